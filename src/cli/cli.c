@@ -1,12 +1,225 @@
-/* cli.c — temporary entry until the command table lands. */
+/*
+ * cli.c — the command line: global options (--db, --lang, --version, --help),
+ * the command table and dispatch. Global options may stand anywhere before "--".
+ */
 #include "cli/cli.h"
 
-#include <stdio.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/err.h"
+#include "base/str.h"
+#include "cli/commands.h"
+#include "io/mapping.h"
+#include "version.h"
+
+static const char import_help[] =
+    "Import a CRM export. KIND is units, people, customers, deals, orders,\n"
+    "payments, activities, surveys, markets, holidays or rates. The file is read\n"
+    "as it is: CSV with , ; tab or | (detected), UTF-8 with or without BOM,\n"
+    "UTF-16 with BOM or GB18030 (detected, or --encoding). Headers are matched to\n"
+    "the fields below by the names Zoho CRM, Salesforce, HubSpot and 纷享销客 use,\n"
+    "in English and Chinese; --map field=Header,... overrides.\n"
+    "\n"
+    "All or nothing: one bad row and nothing is written; every bad row is\n"
+    "reported as FILE:LINE:COLUMN: reason. Re-importing changes nothing; an\n"
+    "edited file updates rows by external id.\n"
+    "\n"
+    "  --map field=Header,...  map fields by hand\n"
+    "  --dry-run               check and count, write nothing\n"
+    "  --encoding E            utf-8, utf-16le, utf-16be, gb18030 (default: detect)\n"
+    "  --date-format F         MM/DD/YYYY or DD/MM/YYYY for slash dates\n"
+    "  --format table|json     the summary as text or JSON\n";
+
+const struct command commands[] = {
+    {"demo", cmd_demo, "attain demo [--as-of DATE] [--seed N]",
+     "fill the database with a demo sales company", "生成演示数据：一家完整的销售公司",
+     "Create (or fill) the database with a realistic Chinese sales company: regions\n"
+     "华东/华南/华北, teams, ~60 reps, three years of customers, deals, orders,\n"
+     "payments, visits and surveys up to --as-of (default today), with\n"
+     "seasonality, a Spring Festival dip and the holiday calendar. The same\n"
+     "--as-of and --seed always give the same data.\n"},
+    {"help", cmd_help, "attain help [COMMAND]", "show help for attain or one command",
+     "显示帮助", "Show the list of commands, or the whole help of one command.\n"},
+    {"import", cmd_import,
+     "attain import KIND FILE [--map field=Header,...] [--dry-run] [--encoding E] "
+     "[--date-format F]",
+     "import a CRM export (CSV) into the database", "导入CRM导出文件（CSV）", import_help},
+    {"init", cmd_init, "attain init [--currency CNY] [--fiscal-start MONTH] [--holidays cn|none]",
+     "create a database", "创建数据库",
+     "Create the database named by --db (default $ATTAIN_DB, else ./attain.db).\n"
+     "  --currency C        reporting currency, ISO 4217 (default CNY)\n"
+     "  --fiscal-start M    month the fiscal year starts in, 1-12 (default 1)\n"
+     "  --holidays cn|none  built-in holiday calendar with make-up working days\n"
+     "                      (default cn for CNY, else none)\n"
+     "Running init on an existing database keeps its data.\n"},
+    {"ls", cmd_ls, "attain ls KIND [--format table|csv|json]", "list what is stored",
+     "列出已存储的数据",
+     "List stored rows: units, people, customers, deals, orders, order_lines,\n"
+     "payments, activities, surveys, markets, holidays or rates. Terminal tables\n"
+     "align Chinese text by display width; csv and json give every value whole.\n"},
+    {"period", cmd_period, "attain period EXPR [--as-of DATE] [--format table|json]",
+     "show how attain reads a period", "显示周期的解析结果",
+     "Show the start, end, days, working days (from the holiday calendar, with\n"
+     "make-up working days) and the previous period of EXPR:\n"
+     "  2026  2026-H1  2026-Q3  2026-07  2026-W27  2026-07-15  2026-07-01..2026-09-30\n"
+     "  FY2026  FY2026-Q1 (fiscal, with the database's fiscal start month)\n"
+     "  this-week last-month next-quarter this-year ytd qtd mtd today\n"
+     "  本周 上周 下周 本月 上月 下月 本季度 上季度 下季度 今年 去年 明年\n"
+     "  2026年 2026年第3季度 2026年7月 2026年下半年 2026年第27周 2026年7月15日\n"
+     "Relative forms are read as of --as-of (default today).\n"},
+    {"summary", cmd_summary, "attain summary", "count what the database holds",
+     "数据库概况", "Print the database path, its settings and the rows of each kind.\n"},
+    {"version", cmd_version, "attain version", "print the version of this build",
+     "显示版本", "Print the release number and the git commit this binary was built from.\n"},
+    {NULL, NULL, NULL, NULL, NULL, NULL},
+};
+
+const struct command *command_find(const char *name)
+{
+    for (const struct command *c = commands; c->name; c++)
+        if (strcmp(c->name, name) == 0)
+            return c;
+    return NULL;
+}
+
+void command_help(const struct command *cmd, const char *lang, FILE *out)
+{
+    bool zh = lang && strcmp(lang, "zh") == 0;
+    if (!cmd) {
+        fprintf(out, "attain %s — %s\n\n", ATTAIN_VERSION,
+                zh ? "销售目标管理" : "sales goal management (销售目标管理)");
+        fputs(zh ? "用法: attain [--db 路径] 命令 [参数]\n\n命令:\n"
+                 : "usage: attain [--db PATH] [--lang en|zh] COMMAND [ARGS]\n\ncommands:\n",
+              out);
+        for (const struct command *c = commands; c->name; c++)
+            fprintf(out, "  %-10s %s\n", c->name, zh ? c->summary_zh : c->summary_en);
+        fputs(zh ? "\n详见 attain help 命令。数据库: --db 路径，或 $ATTAIN_DB，默认 ./attain.db\n"
+                 : "\nattain help COMMAND shows one command. The database is --db PATH, else "
+                   "$ATTAIN_DB, else ./attain.db.\n",
+              out);
+        return;
+    }
+    fprintf(out, "usage: %s\n\n%s — %s\n\n%s", cmd->synopsis, cmd->summary_en, cmd->summary_zh,
+            cmd->help);
+    if (strcmp(cmd->name, "import") == 0) {
+        for (int k = 0; k < IMPORT_KIND_COUNT; k++) {
+            size_t n;
+            const struct field_def *f = mapping_fields((enum import_kind)k, &n);
+            fprintf(out, "\n%s:\n", import_kind_name((enum import_kind)k));
+            for (size_t i = 0; i < n; i++)
+                fprintf(out, "  %-15s %s%s\n", f[i].name, f[i].required ? "(required) " : "",
+                        f[i].help);
+        }
+    }
+}
+
+int cli_fail(struct cli_ctx *ctx, const struct at_err *err)
+{
+    fprintf(ctx->err, "attain: %s\n", err->msg);
+    return at_status_exit_code(err->status);
+}
+
+int cmd_help(struct cli_ctx *ctx, int argc, char **argv)
+{
+    if (argc > 1) {
+        fprintf(ctx->err, "attain help: give one command name\n");
+        return 2;
+    }
+    const struct command *c = NULL;
+    if (argc == 1 && !(c = command_find(argv[0]))) {
+        fprintf(ctx->err, "attain help: no command \"%s\"; attain help lists them\n", argv[0]);
+        return 2;
+    }
+    command_help(c, ctx->lang, ctx->out);
+    return 0;
+}
+
+int cmd_version(struct cli_ctx *ctx, int argc, char **argv)
+{
+    (void)argv;
+    if (argc) {
+        fprintf(ctx->err, "attain version: takes no arguments\n");
+        return 2;
+    }
+    fprintf(ctx->out, "attain %s (%s)\n", ATTAIN_VERSION, ATTAIN_GIT);
+    return 0;
+}
+
+/* The interface language: --lang, else LC_ALL/LC_MESSAGES/LANG starting with zh. */
+static const char *default_lang(void)
+{
+    const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    for (size_t i = 0; i < 3; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && *v)
+            return str_starts_with(v, "zh") ? "zh" : "en";
+    }
+    return "en";
+}
 
 int cli_main(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    puts("attain");
-    return 0;
+    setlocale(LC_CTYPE, "");
+    struct cli_ctx ctx = {.out = stdout, .err = stderr};
+    const char *env_db = getenv("ATTAIN_DB");
+    ctx.db_path = env_db && *env_db ? env_db : "attain.db";
+    ctx.lang = default_lang();
+    char **rest = xcalloc((size_t)argc + 1, sizeof *rest);
+    int n = 0;
+    bool version = false, help = false, dashdash = false;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!dashdash && strcmp(a, "--") == 0)
+            dashdash = true;
+        if (dashdash) {
+            rest[n++] = argv[i];
+            continue;
+        }
+        if (strcmp(a, "--db") == 0 || strcmp(a, "--lang") == 0) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "attain: %s needs a value\n", a);
+                free(rest);
+                return 2;
+            }
+            if (a[2] == 'd')
+                ctx.db_path = argv[++i];
+            else
+                ctx.lang = argv[++i];
+        } else if (str_starts_with(a, "--db=")) {
+            ctx.db_path = a + 5;
+        } else if (str_starts_with(a, "--lang=")) {
+            ctx.lang = a + 7;
+        } else if (strcmp(a, "--version") == 0 && n == 0) {
+            version = true;
+        } else if ((strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) {
+            help = true;
+        } else {
+            rest[n++] = argv[i];
+        }
+    }
+    int rc;
+    if (strcmp(ctx.lang, "zh") != 0 && strcmp(ctx.lang, "en") != 0) {
+        fprintf(stderr, "attain: --lang %s: choose en or zh\n", ctx.lang);
+        rc = 2;
+    } else if (version) {
+        rc = cmd_version(&ctx, 0, NULL);
+    } else if (n == 0) {
+        command_help(NULL, ctx.lang, help ? stdout : stderr);
+        rc = help ? 0 : 2;
+    } else {
+        const struct command *c = command_find(rest[0]);
+        if (!c) {
+            fprintf(stderr, "attain: no command \"%s\"; attain help lists them\n", rest[0]);
+            rc = 2;
+        } else if (help) {
+            command_help(c, ctx.lang, stdout);
+            rc = 0;
+        } else {
+            rc = c->run(&ctx, n - 1, rest + 1);
+        }
+    }
+    free(rest);
+    return rc;
 }

@@ -1,0 +1,58 @@
+# attain — the two commands of the README are `make run` and `make test`.
+# CMake does the building; this file wraps it and installs what is missing.
+
+PREFIX   ?= /usr/local
+BUILD    ?= build
+TESTBUILD = $(BUILD)/asan
+FUZZBUILD = $(BUILD)/fuzz
+DEMO_DB  ?= $(BUILD)/demo.db
+FUZZ_SECONDS ?= 20
+JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
+
+.PHONY: all deps run test unit install fuzz bench clean format lint
+
+all: $(BUILD)/Makefile
+	@cmake --build $(BUILD) -j$(JOBS) --target attain
+
+$(BUILD)/Makefile:
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DATTAIN_TESTS=OFF >/dev/null
+
+deps:
+	@scripts/install-deps
+
+# Build, create the demo database and start attain on it.
+run: deps all
+	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	@$(BUILD)/attain --db $(DEMO_DB) demo
+	@$(BUILD)/attain --db $(DEMO_DB) run
+
+# Every test: unit tests, CLI cases and the source checks, under ASan+UBSan,
+# then a short fuzzing run of every parser.
+test: deps
+	@cmake -S . -B $(TESTBUILD) -DCMAKE_BUILD_TYPE=Debug -DATTAIN_SANITIZE=ON >/dev/null
+	@cmake --build $(TESTBUILD) -j$(JOBS)
+	@cd $(TESTBUILD) && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j$(JOBS)
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)
+
+install: all
+	@install -d $(DESTDIR)$(PREFIX)/bin
+	@install -m 755 $(BUILD)/attain $(DESTDIR)$(PREFIX)/bin/attain
+
+# libFuzzer targets for the CSV reader and the period parser; crashers are kept
+# under tests/fuzz/corpus/ once fixed.
+fuzz: deps
+	@tests/fuzz/run $(FUZZBUILD) $(FUZZ_SECONDS)
+
+bench: all
+	@bench/run $(BUILD)/attain
+
+format:
+	@clang-format -i src/*.c src/*/*.c src/*/*.h tests/unit/*.c tests/fuzz/*.c
+
+lint:
+	@cppcheck --quiet --enable=warning,style,performance --std=c11 --inline-suppr \
+	  --suppress=missingIncludeSystem -Isrc src
+	@tools/check-src
+
+clean:
+	@rm -rf $(BUILD)

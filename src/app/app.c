@@ -1,0 +1,157 @@
+/* app.c — opening the application context and creating a database. */
+#include "app/app.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/import.h"
+#include "base/embedded.h"
+#include "base/str.h"
+#include "store/db.h"
+
+/* Read the settings of an open database into APP. */
+static enum at_status load_settings(struct app *app, struct at_err *err)
+{
+    char v[32];
+    if (db_meta_get(app->db, "currency", v, sizeof v, NULL) != AT_OK)
+        snprintf(v, sizeof v, "CNY");
+    if (!currency_valid(v))
+        return at_err_set(err, AT_INVALID, "%s: setting currency is \"%s\"", db_path(app->db), v);
+    memcpy(app->currency, v, CURRENCY_LEN);
+    app->fiscal_start_month = 1;
+    if (db_meta_get(app->db, "fiscal_start_month", v, sizeof v, NULL) == AT_OK) {
+        int64_t m;
+        if (!str_to_i64(v, &m) || m < 1 || m > 12)
+            return at_err_set(err, AT_INVALID, "%s: setting fiscal_start_month is \"%s\"",
+                              db_path(app->db), v);
+        app->fiscal_start_month = (int)m;
+    }
+    return AT_OK;
+}
+
+enum at_status app_open(const char *path, struct app **out, struct at_err *err)
+{
+    struct app *app = xcalloc(1, sizeof *app);
+    enum at_status st = db_open(path, false, &app->db, err);
+    if (!st)
+        st = load_settings(app, err);
+    if (st) {
+        app_close(app);
+        *out = NULL;
+        return st;
+    }
+    *out = app;
+    return AT_OK;
+}
+
+void app_close(struct app *app)
+{
+    if (!app)
+        return;
+    db_close(app->db);
+    free(app);
+}
+
+enum at_status app_init(const char *path, const struct init_options *opt, struct app **out,
+                        struct at_err *err)
+{
+    const char *currency = opt->currency ? opt->currency : "CNY";
+    int fiscal = opt->fiscal_start_month ? opt->fiscal_start_month : 1;
+    if (!currency_valid(currency))
+        return at_err_set(err, AT_INVALID,
+                          "currency \"%s\" is not a three-letter ISO 4217 code (CNY, USD, EUR)",
+                          currency);
+    if (fiscal < 1 || fiscal > 12)
+        return at_err_set(err, AT_INVALID, "fiscal year start month %d is not 1-12", fiscal);
+    const char *holidays = opt->holidays ? opt->holidays
+                                         : (strcmp(currency, "CNY") == 0 ? "cn" : "none");
+    if (strcmp(holidays, "cn") != 0 && strcmp(holidays, "none") != 0)
+        return at_err_set(err, AT_INVALID, "holiday calendar \"%s\": built in are cn and none",
+                          holidays);
+
+    struct app *app = xcalloc(1, sizeof *app);
+    enum at_status st = db_open(path, true, &app->db, err);
+    if (st)
+        goto out;
+    char old[32];
+    if (db_meta_get(app->db, "currency", old, sizeof old, NULL) == AT_OK &&
+        strcmp(old, currency) != 0) {
+        int64_t n = 0;
+        st = store_count(app->db, STORE_ORDERS, &n, err);
+        if (!st && n > 0)
+            st = at_err_set(err, AT_CONFLICT,
+                            "%s holds data in %s; its reporting currency cannot change to %s",
+                            path, old, currency);
+        if (st)
+            goto out;
+    }
+    char fs[8];
+    snprintf(fs, sizeof fs, "%d", fiscal);
+    st = db_begin(app->db, err);
+    if (!st)
+        st = db_meta_set(app->db, "currency", currency, err);
+    if (!st)
+        st = db_meta_set(app->db, "fiscal_start_month", fs, err);
+    if (!st)
+        st = db_commit(app->db, err);
+    else
+        db_rollback(app->db);
+    if (!st)
+        st = load_settings(app, err);
+    if (!st && strcmp(holidays, "cn") == 0) {
+        const struct embedded_file *f = embedded_find("holidays/cn.csv");
+        struct import_options io = {.kind = IMPORT_HOLIDAYS,
+                                    .data = f->data,
+                                    .size = f->size,
+                                    .path = "holidays/cn.csv"};
+        struct import_report rep;
+        import_report_init(&rep);
+        st = app_import(app, &io, &rep, err);
+        import_report_free(&rep);
+    }
+out:
+    if (st) {
+        app_close(app);
+        *out = NULL;
+        return st;
+    }
+    *out = app;
+    return AT_OK;
+}
+
+struct holiday_ctx {
+    struct cal_holidays *h;
+    size_t cap;
+};
+
+static enum at_status add_holiday(const char *date, bool workday, void *ctx, struct at_err *err)
+{
+    struct holiday_ctx *hc = ctx;
+    int32_t d;
+    if (!cal_parse_iso(date, &d))
+        return at_err_set(err, AT_DB, "holiday calendar holds a bad date \"%s\"", date);
+    if (hc->h->n_days == hc->cap) {
+        hc->cap = hc->cap ? hc->cap * 2 : 64;
+        hc->h->days = xrealloc(hc->h->days, hc->cap * sizeof *hc->h->days);
+    }
+    hc->h->days[hc->h->n_days++] =
+        (struct cal_special_day){.date = d, .kind = workday ? CAL_WORKDAY : CAL_HOLIDAY};
+    return AT_OK;
+}
+
+enum at_status app_holidays(struct app *app, struct cal_holidays *h, struct at_err *err)
+{
+    h->days = NULL;
+    h->n_days = 0;
+    struct holiday_ctx hc = {h, 0};
+    enum at_status st = store_scan_holidays(app->db, add_holiday, &hc, err);
+    if (st) {
+        free(h->days);
+        h->days = NULL;
+        h->n_days = 0;
+        return st;
+    }
+    cal_holidays_sort(h);
+    return AT_OK;
+}

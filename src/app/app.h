@@ -1,0 +1,40 @@
+/*
+ * app.h — the application context shared by every use case: the open store
+ * and the database's settings (reporting currency, fiscal year start).
+ * Front ends (cli/, http/) open one, call app_* use cases, and close it.
+ */
+#pragma once
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/err.h"
+#include "domain/calendar.h"
+#include "domain/value.h"
+
+struct db;
+
+struct app {
+    struct db *db;
+    char currency[CURRENCY_LEN]; /* reporting currency, "CNY" */
+    int fiscal_start_month;      /* 1..12 */
+};
+
+/* Open the database at PATH (must exist: see app_init). Caller owns *OUT. */
+enum at_status app_open(const char *path, struct app **out, struct at_err *err);
+void app_close(struct app *app);
+
+struct init_options {
+    const char *currency;     /* reporting currency; NULL = CNY */
+    int fiscal_start_month;   /* 0 = 1 (January) */
+    const char *holidays;     /* built-in holiday calendar: "cn" or "none"; NULL = "cn" when
+                                 the currency is CNY, else none */
+};
+
+/* Create (or open and check) the database at PATH with these settings. An
+ * existing database keeps its data; changing the currency of a database that
+ * holds money is refused. Caller owns *OUT. */
+enum at_status app_init(const char *path, const struct init_options *opt, struct app **out,
+                        struct at_err *err);
+
+/* The stored holiday calendar. Caller owns h->days (free). */
+enum at_status app_holidays(struct app *app, struct cal_holidays *h, struct at_err *err);

@@ -1,0 +1,1587 @@
+/*
+ * import.c — the import use case (see import.h).
+ *
+ * The file is streamed through csv_read. The header row is mapped to the
+ * kind's canonical fields; each data row is checked value by value and its
+ * references (owner, customer, unit, manager, order) are resolved against
+ * lookup maps loaded from the store and extended as rows are written. Units
+ * and people are buffered first, because a row may name a parent or manager
+ * that comes later in the file. Rows are written inside one transaction that
+ * is rolled back if any row was bad or the run is a dry run.
+ */
+#include "app/import.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/map.h"
+#include "domain/calendar.h"
+#include "domain/period.h"
+#include "domain/value.h"
+#include "io/csv.h"
+#include "store/db.h"
+
+#define AMBIGUOUS_ID (-1)
+#define MAX_OWNERS 8
+
+/* Row ids by external id, by alternative key (employee number, unit path) and
+ * by name; a name (or alternative key) shared by several rows maps to
+ * AMBIGUOUS_ID. */
+struct lookup {
+    enum store_table table;
+    bool loaded;
+    struct map ext, alt, name;
+};
+
+/* One buffered row (units and people): its fields by canonical index. */
+struct pending {
+    char *f[MAPPING_MAX_FIELDS];
+    long line;
+    int state; /* 0 new, 1 in progress, 2 done, 3 failed */
+    int64_t id;
+};
+
+/* The header of an order seen in this file, to check its other lines agree. */
+struct order_head {
+    int64_t id;
+    int32_t date;
+    int64_t customer_id, owner_id, unit_id;
+    char currency[CURRENCY_LEN];
+    long line, n_lines;
+};
+
+struct imp {
+    struct app *app;
+    const struct import_options *opt;
+    struct import_report *rep;
+    const char *file;   /* the name used in messages */
+    const char *source; /* the name recorded with each row */
+    struct mapping map;
+    char **headers;
+    size_t n_headers;
+    bool have_header;
+    enum date_order date_order;
+    int32_t today;
+    struct lookup units, people, customers, orders;
+    /* the current record */
+    const struct csv_record *rec;
+    long line;
+    bool row_bad;
+    /* per-file bookkeeping */
+    struct map seen;      /* key -> first line, for duplicates */
+    struct map content;   /* content hash -> occurrences */
+    struct order_head *heads;
+    size_t n_heads, cap_heads;
+    struct map head_of;   /* order ext id -> index in heads */
+    struct pending *pend;
+    size_t n_pend, cap_pend;
+    struct map fext, falt, fname; /* buffered rows by key -> index (or AMBIGUOUS_ID) */
+    struct map auto_people;       /* managers created because no row names them */
+    struct at_err fatal;          /* a non-row failure (database) */
+    bool failed;
+    int64_t file_size;
+    struct timespec started;
+};
+
+/* ---- messages ---------------------------------------------------------- */
+
+/* The column name used in messages for canonical field FIELD (-1: none). */
+static const char *column_name(struct imp *im, int field)
+{
+    if (field < 0)
+        return "-";
+    int col = im->map.column[field];
+    if (col >= 0 && (size_t)col < im->n_headers && im->headers[col][0])
+        return im->headers[col];
+    size_t n;
+    return mapping_fields(im->map.kind, &n)[field].name;
+}
+
+/* Report a bad row: "FILE:LINE:COLUMN: reason". Only the first error of a row
+ * is reported; always returns AT_INVALID. */
+__attribute__((format(printf, 3, 4))) static enum at_status row_error(struct imp *im, int field,
+                                                                     const char *fmt, ...)
+{
+    if (im->row_bad)
+        return AT_INVALID;
+    im->row_bad = true;
+    im->rep->n_errors++;
+    if (im->rep->n_errors > IMPORT_MAX_ERRORS)
+        return AT_INVALID;
+    buf_printf(&im->rep->errors, "%s:%ld:%s: ", im->file, im->line, column_name(im, field));
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vprintf(&im->rep->errors, fmt, ap);
+    va_end(ap);
+    buf_putc(&im->rep->errors, '\n');
+    return AT_INVALID;
+}
+
+/* A failure that is not a row's fault (database): stops the import. */
+static enum at_status fail(struct imp *im, const struct at_err *e)
+{
+    if (!im->failed) {
+        im->failed = true;
+        im->fatal = *e;
+    }
+    return e->status;
+}
+
+/* ---- lookups ----------------------------------------------------------- */
+
+static void key_put(struct map *m, const char *key, int64_t id)
+{
+    int64_t old;
+    if (!key || !*key)
+        return;
+    if (map_get(m, key, &old) && old != id)
+        map_put(m, key, AMBIGUOUS_ID);
+    else
+        map_put(m, key, id);
+}
+
+static void lookup_add(struct lookup *lk, int64_t id, const char *ext, const char *name,
+                       const char *alt)
+{
+    if (ext && *ext)
+        map_put(&lk->ext, ext, id);
+    key_put(&lk->name, name, id);
+    key_put(&lk->alt, alt, id);
+}
+
+static enum at_status lookup_row(int64_t id, const char *ext, const char *name, const char *alt,
+                                 void *ctx, struct at_err *err)
+{
+    (void)err;
+    lookup_add(ctx, id, ext, name, alt);
+    return AT_OK;
+}
+
+static enum at_status lookup_load(struct imp *im, struct lookup *lk)
+{
+    if (lk->loaded)
+        return AT_OK;
+    lk->loaded = true;
+    struct at_err e;
+    enum at_status st = store_scan_keys(im->app->db, lk->table, lookup_row, lk, &e);
+    return st ? fail(im, &e) : AT_OK;
+}
+
+static void lookup_free(struct lookup *lk)
+{
+    map_free(&lk->ext);
+    map_free(&lk->alt);
+    map_free(&lk->name);
+}
+
+/*
+ * Find TEXT in LK: by external id, then alternative key, then name.
+ * Returns AT_OK with *ID, AT_NOT_FOUND, or AT_AMBIGUOUS (a row error is
+ * reported naming WHAT).
+ */
+static enum at_status resolve(struct imp *im, struct lookup *lk, const char *text, int field,
+                              const char *what, int64_t *id)
+{
+    if (lookup_load(im, lk))
+        return AT_DB;
+    int64_t v;
+    if (map_get(&lk->ext, text, &v) || map_get(&lk->alt, text, &v) ||
+        map_get(&lk->name, text, &v)) {
+        if (v == AMBIGUOUS_ID) {
+            row_error(im, field,
+                      "%s \"%s\" is ambiguous: several have this name; use the id%s", what, text,
+                      lk->table == STORE_UNITS ? " or the path (华东/上海)" : "");
+            return AT_AMBIGUOUS;
+        }
+        *id = v;
+        return AT_OK;
+    }
+    return AT_NOT_FOUND;
+}
+
+/* Resolve a reference that must exist. */
+static enum at_status resolve_required(struct imp *im, struct lookup *lk, const char *text,
+                                       int field, const char *what, const char *hint, int64_t *id)
+{
+    enum at_status st = resolve(im, lk, text, field, what, id);
+    if (st == AT_NOT_FOUND)
+        row_error(im, field, "unknown %s \"%s\"%s", what, text, hint);
+    return st;
+}
+
+/* ---- field access ------------------------------------------------------ */
+
+/* The trimmed text of field F in the current record, or NULL when the file
+ * has no column for it or the cell is empty. */
+static char *fld(struct imp *im, int f)
+{
+    if (f < 0)
+        return NULL;
+    int col = im->map.column[f];
+    if (col < 0 || (size_t)col >= im->rec->n_fields)
+        return NULL;
+    char *s = str_trim(im->rec->fields[col]);
+    return *s ? s : NULL;
+}
+
+/* Field index of NAME in the kind being imported (asserted to exist). */
+static int F(struct imp *im, const char *name)
+{
+    return mapping_field_index(im->map.kind, name);
+}
+
+static enum at_status parse_date_field(struct imp *im, int f, const char *text, int32_t *day)
+{
+    struct at_err e;
+    if (date_parse(text, im->date_order, day, &e))
+        return row_error(im, f, "%s: \"%s\"", e.msg, text);
+    return AT_OK;
+}
+
+/* Optional date field into OUT ("YYYY-MM-DD") or an SV_NULL value. */
+static enum at_status opt_date(struct imp *im, const char *name, char out[CAL_DATE_LEN],
+                               struct store_val *v)
+{
+    int f = F(im, name);
+    const char *t = fld(im, f);
+    *v = (struct store_val){.type = SV_NULL};
+    if (!t)
+        return AT_OK;
+    int32_t d;
+    if (parse_date_field(im, f, t, &d))
+        return AT_INVALID;
+    cal_format(d, out);
+    *v = (struct store_val){.type = SV_TEXT, .s = out};
+    return AT_OK;
+}
+
+static struct store_val text_val(const char *s)
+{
+    return s ? (struct store_val){.type = SV_TEXT, .s = s} : (struct store_val){.type = SV_NULL};
+}
+
+static struct store_val int_val(int64_t i)
+{
+    return (struct store_val){.type = SV_INT, .i = i};
+}
+
+static struct store_val id_val(int64_t id)
+{
+    return id > 0 ? int_val(id) : (struct store_val){.type = SV_NULL};
+}
+
+/* Count an upsert result against TABLE. */
+static void count(struct imp *im, enum store_table t, enum store_upsert_result r)
+{
+    struct import_count *c = &im->rep->counts[t];
+    if (r == STORE_INSERTED)
+        c->inserted++;
+    else if (r == STORE_UPDATED)
+        c->updated++;
+    else
+        c->unchanged++;
+}
+
+static enum at_status upsert(struct imp *im, enum store_table t, const char *ext,
+                             const struct store_val *vals, long line, int64_t *id,
+                             enum store_upsert_result *res)
+{
+    struct at_err e;
+    enum store_upsert_result r;
+    enum at_status st = store_upsert(im->app->db, t, ext, vals, im->source, line, id, &r, &e);
+    if (st)
+        return fail(im, &e);
+    count(im, t, r);
+    if (res)
+        *res = r;
+    return AT_OK;
+}
+
+/* A key already used by an earlier row of this file is an error. */
+static enum at_status check_duplicate(struct imp *im, int f, const char *what, const char *key)
+{
+    int64_t first;
+    if (map_get(&im->seen, key, &first))
+        return row_error(im, f, "duplicate %s \"%s\" (first on line %lld)", what, key,
+                         (long long)first);
+    map_put(&im->seen, key, im->line);
+    return AT_OK;
+}
+
+/* A key for rows without an id: a hash of the row's mapped cells, with the
+ * occurrence number when identical rows repeat, so re-imports match. */
+static void content_key(struct imp *im, char *out, size_t size)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t f = 0; f < im->map.n_fields; f++) {
+        const char *t = fld(im, (int)f);
+        for (const char *p = t ? t : ""; *p; p++)
+            h = (h ^ (uint8_t)*p) * 1099511628211ULL;
+        h = (h ^ 0x1f) * 1099511628211ULL;
+    }
+    char key[32];
+    snprintf(key, sizeof key, "row:%016llx", (unsigned long long)h);
+    int64_t n = 0;
+    map_get(&im->content, key, &n);
+    map_put(&im->content, key, n + 1);
+    if (n)
+        snprintf(out, size, "%s#%lld", key, (long long)n + 1);
+    else
+        snprintf(out, size, "%s", key);
+}
+
+/* ---- money ------------------------------------------------------------- */
+
+/*
+ * Read the amount in field AMOUNT_F with the currency of field "currency" (or
+ * the symbol in the amount, or the reporting currency) and convert it to the
+ * reporting currency at the rate of DATE (NULL: no conversion needed unless
+ * foreign, then an error).
+ */
+static enum at_status read_money(struct imp *im, int amount_f, const char *text, const char *date,
+                                 int64_t *amount, char currency[CURRENCY_LEN], int64_t *amount_rc)
+{
+    int cf = F(im, "currency");
+    const char *cur_text = fld(im, cf);
+    char cur[CURRENCY_LEN] = "";
+    if (cur_text) {
+        char up[CURRENCY_LEN] = "";
+        size_t n = strlen(cur_text);
+        if (n == 3) {
+            for (size_t i = 0; i < 3; i++)
+                up[i] = (char)(cur_text[i] >= 'a' && cur_text[i] <= 'z' ? cur_text[i] - 32
+                                                                         : cur_text[i]);
+            up[3] = '\0';
+        }
+        if (strcmp(cur_text, "RMB") == 0 || strcmp(cur_text, "人民币") == 0 ||
+            strcmp(cur_text, "元") == 0)
+            snprintf(cur, sizeof cur, "CNY");
+        else if (n == 3 && currency_valid(up))
+            memcpy(cur, up, CURRENCY_LEN);
+        else
+            return row_error(im, cf, "\"%s\" is not a currency code (CNY, USD, EUR ...)",
+                             cur_text);
+    }
+    char sym[CURRENCY_LEN] = "";
+    struct at_err e;
+    int exp = currency_exponent(cur[0] ? cur : im->app->currency);
+    if (!text) {
+        *amount = 0;
+    } else if (money_parse(text, exp, amount, sym, &e)) {
+        return row_error(im, amount_f, "%s: \"%s\"", e.msg, text);
+    }
+    if (sym[0] && cur[0] && strcmp(sym, cur) != 0)
+        return row_error(im, amount_f, "amount \"%s\" is in %s but the currency column says %s",
+                         text, sym, cur);
+    if (!cur[0])
+        snprintf(cur, sizeof cur, "%s", sym[0] ? sym : im->app->currency);
+    if (sym[0] && currency_exponent(sym) != exp && text &&
+        money_parse(text, currency_exponent(sym), amount, sym, &e))
+        return row_error(im, amount_f, "%s: \"%s\"", e.msg, text);
+    memcpy(currency, cur, CURRENCY_LEN);
+    if (strcmp(cur, im->app->currency) == 0) {
+        *amount_rc = *amount;
+        return AT_OK;
+    }
+    if (!date)
+        return row_error(im, amount_f, "%s amount needs a date to convert to %s", cur,
+                         im->app->currency);
+    int64_t rate;
+    enum at_status st = store_rate_on(im->app->db, cur, date, &rate, &e);
+    if (st == AT_NOT_FOUND)
+        return row_error(im, amount_f, "%s; import rates first (attain import rates FILE)",
+                         e.msg);
+    if (st)
+        return fail(im, &e);
+    if (!money_convert(*amount, currency_exponent(cur), rate,
+                       currency_exponent(im->app->currency), amount_rc))
+        return row_error(im, amount_f, "amount \"%s\" is too large", text);
+    return AT_OK;
+}
+
+/* ---- owners and split credit ------------------------------------------- */
+
+struct owners {
+    size_t n;
+    int64_t ids[MAX_OWNERS];
+    int32_t bp[MAX_OWNERS];
+    char credit[MAX_OWNERS * 32]; /* "id:bp;id:bp" in id order, "" for one owner */
+};
+
+/* Split TEXT at ';' or '；' into OUT (trimmed, in place). */
+static size_t split_list(char *text, char **out, size_t max)
+{
+    size_t n = 0;
+    char *p = text;
+    while (p && n < max) {
+        char *semi = strstr(p, ";");
+        char *wide = strstr(p, "；");
+        char *next = NULL;
+        if (wide && (!semi || wide < semi)) {
+            *wide = '\0';
+            next = wide + strlen("；");
+        } else if (semi) {
+            *semi = '\0';
+            next = semi + 1;
+        }
+        out[n++] = str_trim(p);
+        p = next;
+    }
+    return p ? max + 1 : n;
+}
+
+/* Resolve the owner field: one person, or "A:60%;B:40%" shares adding up to 100%. */
+static enum at_status read_owners(struct imp *im, struct owners *o)
+{
+    o->n = 0;
+    o->credit[0] = '\0';
+    int f = F(im, "owner");
+    char *text = fld(im, f);
+    if (!text)
+        return AT_OK;
+    if (!strchr(text, ';') && !strstr(text, "；") &&
+        !(strchr(text, ':') && strchr(text, '%'))) {
+        o->n = 1;
+        o->bp[0] = 10000;
+        return resolve_required(im, &im->people, text, f, "person", " (import people first)",
+                                &o->ids[0]);
+    }
+    char copy[1024];
+    snprintf(copy, sizeof copy, "%s", text);
+    char *parts[MAX_OWNERS];
+    size_t n = split_list(copy, parts, MAX_OWNERS);
+    if (n > MAX_OWNERS)
+        return row_error(im, f, "more than %d owners in \"%s\"", MAX_OWNERS, text);
+    int32_t total = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!*parts[i])
+            continue;
+        char *colon = strrchr(parts[i], ':');
+        char *wide = strstr(parts[i], "：");
+        char *share = NULL;
+        if (colon) {
+            *colon = '\0';
+            share = colon + 1;
+        } else if (wide) {
+            *wide = '\0';
+            share = wide + strlen("：");
+        }
+        if (!share)
+            return row_error(im, f, "owner \"%s\" has no share; write A:60%%;B:40%%", parts[i]);
+        struct at_err e;
+        int32_t bp;
+        if (percent_parse(str_trim(share), &bp, &e) || bp == 0)
+            return row_error(im, f, "share \"%s\" of %s: %s", share, parts[i],
+                             bp == 0 ? "must be above 0" : e.msg);
+        int64_t id;
+        if (resolve_required(im, &im->people, str_trim(parts[i]), f, "person",
+                             " (import people first)", &id))
+            return AT_INVALID;
+        for (size_t k = 0; k < o->n; k++)
+            if (o->ids[k] == id)
+                return row_error(im, f, "%s is named twice", parts[i]);
+        o->ids[o->n] = id;
+        o->bp[o->n] = bp;
+        o->n++;
+        total += bp;
+    }
+    if (total != 10000)
+        return row_error(im, f, "shares add up to %d.%02d%%, not 100%%", total / 100, total % 100);
+    /* Sort by person id so the same split always reads the same. */
+    for (size_t i = 1; i < o->n; i++)
+        for (size_t k = i; k > 0 && o->ids[k - 1] > o->ids[k]; k--) {
+            int64_t ti = o->ids[k];
+            int32_t tb = o->bp[k];
+            o->ids[k] = o->ids[k - 1];
+            o->bp[k] = o->bp[k - 1];
+            o->ids[k - 1] = ti;
+            o->bp[k - 1] = tb;
+        }
+    if (o->n > 1) {
+        size_t len = 0;
+        for (size_t i = 0; i < o->n; i++)
+            len += (size_t)snprintf(o->credit + len, sizeof o->credit - len, "%s%lld:%d",
+                                    i ? ";" : "", (long long)o->ids[i], o->bp[i]);
+    }
+    return AT_OK;
+}
+
+/* The primary owner (largest share) or 0. */
+static int64_t owner_primary(const struct owners *o)
+{
+    size_t best = 0;
+    for (size_t i = 1; i < o->n; i++)
+        if (o->bp[i] > o->bp[best])
+            best = i;
+    return o->n ? o->ids[best] : 0;
+}
+
+static enum at_status write_splits(struct imp *im, enum store_table t, int64_t row_id,
+                                   const struct owners *o, enum store_upsert_result r)
+{
+    if (r == STORE_UNCHANGED)
+        return AT_OK;
+    struct at_err e;
+    size_t n = o->n > 1 ? o->n : 0;
+    if (store_set_splits(im->app->db, t, row_id, o->ids, o->bp, n, &e))
+        return fail(im, &e);
+    return AT_OK;
+}
+
+/* Optional unit reference (must exist). */
+static enum at_status read_unit(struct imp *im, int64_t *unit_id)
+{
+    *unit_id = 0;
+    int f = F(im, "unit");
+    const char *t = fld(im, f);
+    if (!t)
+        return AT_OK;
+    return resolve_required(im, &im->units, t, f, "unit", " (import units or people first)",
+                            unit_id);
+}
+
+/* Optional customer reference (must exist). */
+static enum at_status read_customer(struct imp *im, int64_t *customer_id)
+{
+    *customer_id = 0;
+    int f = F(im, "customer");
+    const char *t = fld(im, f);
+    if (!t)
+        return AT_OK;
+    return resolve_required(im, &im->customers, t, f, "customer", " (import customers first)",
+                            customer_id);
+}
+
+/* ---- units ------------------------------------------------------------- */
+
+/* The path of unit ID, from the loaded lookup (NULL if unknown). Linear:
+ * units are few and this runs only while importing units and people. */
+static const char *unit_path(struct imp *im, int64_t id)
+{
+    for (size_t i = 0; i < im->units.alt.cap; i++) {
+        const struct map_slot *s = &im->units.alt.slots[i];
+        if (s->key && s->value == id)
+            return s->key;
+    }
+    return NULL;
+}
+
+/*
+ * The unit at PATH ("华东/上海/一组"), creating every missing level. The last
+ * level takes external id LAST_EXT when given. Returns its id in *ID.
+ */
+static enum at_status ensure_path(struct imp *im, int f, const char *path, const char *last_ext,
+                                  long line, int64_t *id)
+{
+    if (lookup_load(im, &im->units))
+        return AT_DB;
+    char norm[1024];
+    size_t n = 0;
+    char seg[256];
+    int64_t parent = 0;
+    const char *p = path;
+    *id = 0;
+    while (*p) {
+        size_t k = 0;
+        while (*p && *p != '/' && !str_starts_with(p, "／")) {
+            if (k + 1 < sizeof seg)
+                seg[k++] = *p;
+            p++;
+        }
+        seg[k] = '\0';
+        bool last = !*p;
+        if (*p)
+            p += *p == '/' ? 1 : strlen("／");
+        if (!*str_trim(seg))
+            return row_error(im, f, "unit path \"%s\" has an empty level", path);
+        int w = snprintf(norm + n, sizeof norm - n, "%s%s", n ? "/" : "", str_trim(seg));
+        if (w < 0 || (size_t)w >= sizeof norm - n)
+            return row_error(im, f, "unit path \"%s\" is too long", path);
+        n += (size_t)w;
+        int64_t uid;
+        if (map_get(&im->units.alt, norm, &uid)) {
+            parent = uid;
+            *id = uid;
+            continue;
+        }
+        const char *ext = last && last_ext ? last_ext : norm;
+        struct store_val v[COL_UNITS_COUNT];
+        v[COL_UNITS_name] = text_val(str_trim(seg));
+        v[COL_UNITS_parent_id] = id_val(parent);
+        v[COL_UNITS_path] = text_val(norm);
+        if (upsert(im, STORE_UNITS, ext, v, line, &uid, NULL))
+            return AT_DB;
+        lookup_add(&im->units, uid, ext, str_trim(seg), norm);
+        parent = uid;
+        *id = uid;
+    }
+    if (!*id)
+        return row_error(im, f, "empty unit path");
+    return AT_OK;
+}
+
+/* Resolve a unit named by id, path or name; a path or an unknown name is
+ * created (people and units files build the tree). */
+static enum at_status unit_or_create(struct imp *im, int f, const char *text, long line,
+                                     int64_t *id)
+{
+    enum at_status st = resolve(im, &im->units, text, f, "unit", id);
+    if (st != AT_NOT_FOUND)
+        return st;
+    return ensure_path(im, f, text, NULL, line, id);
+}
+
+/* ---- buffered kinds: units and people ---------------------------------- */
+
+static void pend_add(struct imp *im)
+{
+    if (im->n_pend == im->cap_pend) {
+        im->cap_pend = im->cap_pend ? im->cap_pend * 2 : 64;
+        im->pend = xrealloc(im->pend, im->cap_pend * sizeof *im->pend);
+    }
+    struct pending *p = &im->pend[im->n_pend];
+    memset(p, 0, sizeof *p);
+    p->line = im->line;
+    for (size_t f = 0; f < im->map.n_fields; f++) {
+        const char *t = fld(im, (int)f);
+        p->f[f] = t ? xstrdup(t) : NULL;
+    }
+    im->n_pend++;
+}
+
+/* Point the "current record" machinery at buffered row I, for messages. */
+static void pend_select(struct imp *im, size_t i)
+{
+    im->line = im->pend[i].line;
+    im->row_bad = false;
+}
+
+/* Register buffered rows under their keys (ext id, alternative key, name). */
+static enum at_status pend_index(struct imp *im, int f_ext, int f_alt, int f_name,
+                                 const char *what)
+{
+    for (size_t i = 0; i < im->n_pend; i++) {
+        struct pending *p = &im->pend[i];
+        pend_select(im, i);
+        const char *ext = p->f[f_ext] ? p->f[f_ext] : (f_alt >= 0 && p->f[f_alt] ? p->f[f_alt]
+                                                                             : p->f[f_name]);
+        if (!ext)
+            continue;
+        int64_t j;
+        if (map_get(&im->fext, ext, &j)) {
+            row_error(im, p->f[f_ext] ? f_ext : f_name, "duplicate %s \"%s\" (first on line %ld)",
+                      what, ext, im->pend[j].line);
+            p->state = 3;
+            continue;
+        }
+        map_put(&im->fext, ext, (int64_t)i);
+        if (f_alt >= 0)
+            key_put(&im->falt, p->f[f_alt], (int64_t)i);
+        key_put(&im->fname, p->f[f_name], (int64_t)i);
+    }
+    return AT_OK;
+}
+
+/* Buffered row named TEXT (by ext id, alternative key, name): index or -1;
+ * -2 when the name is shared by several rows. */
+static int64_t pend_find(struct imp *im, const char *text)
+{
+    int64_t i;
+    if (map_get(&im->fext, text, &i) || map_get(&im->falt, text, &i) ||
+        map_get(&im->fname, text, &i))
+        return i == AMBIGUOUS_ID ? -2 : i;
+    return -1;
+}
+
+static enum at_status unit_insert(struct imp *im, size_t i);
+
+/* Insert buffered unit row I (after its parent). */
+static enum at_status unit_insert(struct imp *im, size_t i)
+{
+    struct pending *p = &im->pend[i];
+    if (p->state == 2)
+        return AT_OK;
+    if (p->state == 3)
+        return AT_INVALID;
+    pend_select(im, i);
+    int fid = F(im, "id"), fname = F(im, "name"), fparent = F(im, "parent"), fpath = F(im, "path");
+    if (p->state == 1) {
+        p->state = 3;
+        return row_error(im, fparent, "unit \"%s\" is its own ancestor", p->f[fname]);
+    }
+    p->state = 1;
+    enum at_status st = AT_OK;
+    if (p->f[fpath]) {
+        st = ensure_path(im, fpath, p->f[fpath], p->f[fid], p->line, &p->id);
+    } else if (!p->f[fname]) {
+        st = row_error(im, fname, "a unit needs a name or a path");
+    } else {
+        int64_t parent = 0;
+        const char *parent_path = NULL;
+        if (p->f[fparent]) {
+            int64_t j = pend_find(im, p->f[fparent]);
+            if (j == -2) {
+                st = row_error(im, fparent, "parent \"%s\" is ambiguous; use its id or path",
+                               p->f[fparent]);
+            } else if (j >= 0) {
+                st = unit_insert(im, (size_t)j);
+                pend_select(im, i);
+                if (st)
+                    st = row_error(im, fparent, "parent \"%s\" (line %ld) is bad", p->f[fparent],
+                                   im->pend[j].line);
+                else
+                    parent = im->pend[j].id;
+            } else {
+                st = unit_or_create(im, fparent, p->f[fparent], p->line, &parent);
+            }
+            if (!st)
+                parent_path = unit_path(im, parent);
+        }
+        if (!st) {
+            char path[1024];
+            int w = snprintf(path, sizeof path, "%s%s%s", parent_path ? parent_path : "",
+                             parent_path ? "/" : "", p->f[fname]);
+            if (w < 0 || (size_t)w >= sizeof path)
+                st = row_error(im, fname, "unit path too long");
+            else if (strchr(p->f[fname], '/'))
+                st = row_error(im, fname, "a unit name cannot contain '/'; use the path field");
+            else {
+                const char *ext = p->f[fid] ? p->f[fid] : path;
+                struct store_val v[COL_UNITS_COUNT];
+                v[COL_UNITS_name] = text_val(p->f[fname]);
+                v[COL_UNITS_parent_id] = id_val(parent);
+                v[COL_UNITS_path] = text_val(path);
+                st = upsert(im, STORE_UNITS, ext, v, p->line, &p->id, NULL);
+                if (!st)
+                    lookup_add(&im->units, p->id, ext, p->f[fname], path);
+            }
+        }
+    }
+    p->state = st ? 3 : 2;
+    return st;
+}
+
+static enum at_status units_finish(struct imp *im)
+{
+    pend_index(im, F(im, "id"), F(im, "path"), F(im, "name"), "unit");
+    for (size_t i = 0; i < im->n_pend && !im->failed; i++)
+        unit_insert(im, i);
+    return AT_OK;
+}
+
+/* Insert buffered person row I (after its manager). */
+static enum at_status person_insert(struct imp *im, size_t i)
+{
+    struct pending *p = &im->pend[i];
+    if (p->state == 2)
+        return AT_OK;
+    if (p->state == 3)
+        return AT_INVALID;
+    pend_select(im, i);
+    int fid = F(im, "id"), fname = F(im, "name"), fno = F(im, "employee_no"), funit = F(im, "unit"),
+        fmgr = F(im, "manager"), femail = F(im, "email"), ftitle = F(im, "title"),
+        fweight = F(im, "weight"), factive = F(im, "active");
+    if (p->state == 1) {
+        p->state = 3;
+        return row_error(im, fmgr, "%s is in a management cycle", p->f[fname]);
+    }
+    p->state = 1;
+    enum at_status st = AT_OK;
+    struct at_err e;
+    int64_t weight = 1000, unit = 0, manager = 0;
+    bool active = true;
+    if (!p->f[fname])
+        st = row_error(im, fname, "a person needs a name");
+    if (!st && p->f[fweight] && quantity_parse(p->f[fweight], &weight, &e))
+        st = row_error(im, fweight, "capacity weight: %s: \"%s\"", e.msg, p->f[fweight]);
+    if (!st && weight < 0)
+        st = row_error(im, fweight, "capacity weight cannot be negative");
+    if (!st && p->f[factive] && bool_parse(p->f[factive], &active, &e))
+        st = row_error(im, factive, "%s: \"%s\"", e.msg, p->f[factive]);
+    if (!st && p->f[funit])
+        st = unit_or_create(im, funit, p->f[funit], p->line, &unit);
+    if (!st && p->f[fmgr]) {
+        const char *m = p->f[fmgr];
+        int64_t j = pend_find(im, m);
+        if (j == -2) {
+            st = row_error(im, fmgr, "manager \"%s\" is ambiguous; use the id or employee number",
+                           m);
+        } else if ((size_t)j == i) {
+            st = row_error(im, fmgr, "%s cannot be their own manager", p->f[fname]);
+        } else if (j >= 0) {
+            st = person_insert(im, (size_t)j);
+            pend_select(im, i);
+            if (st)
+                st = row_error(im, fmgr, "manager \"%s\" (line %ld) is bad", m, im->pend[j].line);
+            else
+                manager = im->pend[j].id;
+        } else {
+            st = resolve(im, &im->people, m, fmgr, "manager", &manager);
+            if (st == AT_NOT_FOUND && map_get(&im->auto_people, m, &manager))
+                st = AT_OK;
+            if (st == AT_NOT_FOUND) {
+                /* A manager no row names: created in the same unit. */
+                struct store_val v[COL_PEOPLE_COUNT];
+                for (int k = 0; k < COL_PEOPLE_COUNT; k++)
+                    v[k] = text_val(NULL);
+                v[COL_PEOPLE_name] = text_val(m);
+                v[COL_PEOPLE_unit_id] = id_val(unit);
+                v[COL_PEOPLE_weight_milli] = int_val(1000);
+                v[COL_PEOPLE_active] = int_val(1);
+                st = upsert(im, STORE_PEOPLE, m, v, p->line, &manager, NULL);
+                if (!st) {
+                    map_put(&im->auto_people, m, manager);
+                    lookup_add(&im->people, manager, m, m, NULL);
+                }
+            }
+        }
+    }
+    if (!st) {
+        const char *ext = p->f[fid] ? p->f[fid] : p->f[fno] ? p->f[fno] : p->f[fname];
+        struct store_val v[COL_PEOPLE_COUNT];
+        v[COL_PEOPLE_name] = text_val(p->f[fname]);
+        v[COL_PEOPLE_employee_no] = text_val(p->f[fno]);
+        v[COL_PEOPLE_unit_id] = id_val(unit);
+        v[COL_PEOPLE_manager_id] = id_val(manager);
+        v[COL_PEOPLE_email] = text_val(p->f[femail]);
+        v[COL_PEOPLE_title] = text_val(p->f[ftitle]);
+        v[COL_PEOPLE_weight_milli] = int_val(weight);
+        v[COL_PEOPLE_active] = int_val(active);
+        st = upsert(im, STORE_PEOPLE, ext, v, p->line, &p->id, NULL);
+        if (!st)
+            lookup_add(&im->people, p->id, ext, p->f[fname], p->f[fno]);
+    }
+    p->state = st ? 3 : 2;
+    return st;
+}
+
+static enum at_status people_finish(struct imp *im)
+{
+    if (lookup_load(im, &im->people))
+        return AT_DB;
+    pend_index(im, F(im, "id"), F(im, "employee_no"), F(im, "name"), "person");
+    for (size_t i = 0; i < im->n_pend && !im->failed; i++)
+        person_insert(im, i);
+    return AT_OK;
+}
+
+/* ---- streamed kinds ---------------------------------------------------- */
+
+/* Normalise a tag list "a, b；c" to "a;b;c" in OUT. */
+static void tags_normalize(const char *text, char *out, size_t size)
+{
+    char copy[1024];
+    snprintf(copy, sizeof copy, "%s", text);
+    for (char *c = copy; *c; c++)
+        if (*c == ',')
+            *c = ';';
+    char *parts[64];
+    size_t n = split_list(copy, parts, 64);
+    size_t len = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < n && i < 64; i++)
+        if (*parts[i] && len < size)
+            len += (size_t)snprintf(out + len, size - len, "%s%s", len ? ";" : "", parts[i]);
+}
+
+static enum at_status row_customer(struct imp *im)
+{
+    int fid = F(im, "id"), fname = F(im, "name"), ftags = F(im, "tags");
+    const char *name = fld(im, fname);
+    if (!name)
+        return row_error(im, fname, "a customer needs a name");
+    const char *ext = fld(im, fid) ? fld(im, fid) : name;
+    if (check_duplicate(im, fld(im, fid) ? fid : fname, "customer", ext))
+        return AT_INVALID;
+    struct owners o;
+    int64_t unit;
+    char created[CAL_DATE_LEN], tags[1024];
+    struct store_val v[COL_CUSTOMERS_COUNT];
+    if (read_owners(im, &o) || read_unit(im, &unit) ||
+        opt_date(im, "created", created, &v[COL_CUSTOMERS_created]))
+        return AT_INVALID;
+    if (o.n > 1)
+        return row_error(im, F(im, "owner"), "a customer has one owner");
+    const char *t = fld(im, ftags);
+    if (t)
+        tags_normalize(t, tags, sizeof tags);
+    v[COL_CUSTOMERS_name] = text_val(name);
+    v[COL_CUSTOMERS_segment] = text_val(fld(im, F(im, "segment")));
+    v[COL_CUSTOMERS_region] = text_val(fld(im, F(im, "region")));
+    v[COL_CUSTOMERS_industry] = text_val(fld(im, F(im, "industry")));
+    v[COL_CUSTOMERS_tags] = text_val(t ? tags : NULL);
+    v[COL_CUSTOMERS_owner_id] = id_val(owner_primary(&o));
+    v[COL_CUSTOMERS_unit_id] = id_val(unit);
+    int64_t id;
+    if (upsert(im, STORE_CUSTOMERS, ext, v, im->line, &id, NULL))
+        return AT_DB;
+    lookup_add(&im->customers, id, ext, name, NULL);
+    return AT_OK;
+}
+
+static enum at_status row_deal(struct imp *im)
+{
+    int fid = F(im, "id"), fstage = F(im, "stage"), fstatus = F(im, "status"),
+        fprob = F(im, "probability"), famount = F(im, "amount"), fclosed = F(im, "closed");
+    const char *ext = fld(im, fid);
+    if (!ext)
+        return row_error(im, fid, "a deal needs an id");
+    if (check_duplicate(im, fid, "deal", ext))
+        return AT_INVALID;
+    struct owners o;
+    int64_t unit, customer;
+    struct store_val v[COL_DEALS_COUNT];
+    char created[CAL_DATE_LEN], expected[CAL_DATE_LEN], closed[CAL_DATE_LEN];
+    if (read_owners(im, &o) || read_unit(im, &unit) || read_customer(im, &customer) ||
+        opt_date(im, "created", created, &v[COL_DEALS_created]) ||
+        opt_date(im, "expected_close", expected, &v[COL_DEALS_expected_close]) ||
+        opt_date(im, "closed", closed, &v[COL_DEALS_closed]))
+        return AT_INVALID;
+    const char *stage = fld(im, fstage), *status_text = fld(im, fstatus);
+    enum deal_status status = stage ? stage_status(stage) : DEAL_OPEN;
+    struct at_err e;
+    if (status_text && deal_status_parse(status_text, &status, &e))
+        return row_error(im, fstatus, "%s: \"%s\"", e.msg, status_text);
+    /* One "close date" column is the expected close of an open deal and the
+     * actual close of a won or lost one (as Salesforce and Zoho export it). */
+    if (status == DEAL_OPEN && v[COL_DEALS_closed].type == SV_TEXT) {
+        if (v[COL_DEALS_expected_close].type == SV_NULL)
+            v[COL_DEALS_expected_close] = text_val(closed);
+        v[COL_DEALS_closed] = text_val(NULL);
+    }
+    if (status != DEAL_OPEN && v[COL_DEALS_closed].type == SV_NULL) {
+        if (v[COL_DEALS_expected_close].type == SV_NULL)
+            return row_error(im, fclosed, "a %s deal needs its close date",
+                             deal_status_name(status));
+        v[COL_DEALS_closed] = v[COL_DEALS_expected_close];
+    }
+    int32_t prob = status == DEAL_WON ? 10000 : 0;
+    bool has_prob = status != DEAL_OPEN;
+    const char *pt = fld(im, fprob);
+    if (pt) {
+        if (percent_parse(pt, &prob, &e))
+            return row_error(im, fprob, "%s: \"%s\"", e.msg, pt);
+        has_prob = true;
+    }
+    int64_t amount, amount_rc;
+    char currency[CURRENCY_LEN];
+    const char *date = v[COL_DEALS_closed].type == SV_TEXT ? v[COL_DEALS_closed].s
+                       : v[COL_DEALS_created].type == SV_TEXT ? v[COL_DEALS_created].s
+                                                              : NULL;
+    if (read_money(im, famount, fld(im, famount), date, &amount, currency, &amount_rc))
+        return AT_INVALID;
+    v[COL_DEALS_name] = text_val(fld(im, F(im, "name")));
+    v[COL_DEALS_customer_id] = id_val(customer);
+    v[COL_DEALS_owner_id] = id_val(owner_primary(&o));
+    v[COL_DEALS_unit_id] = id_val(unit);
+    v[COL_DEALS_credit] = text_val(o.credit[0] ? o.credit : NULL);
+    v[COL_DEALS_product] = text_val(fld(im, F(im, "product")));
+    v[COL_DEALS_amount] = int_val(amount);
+    v[COL_DEALS_currency] = text_val(currency);
+    v[COL_DEALS_amount_rc] = int_val(amount_rc);
+    v[COL_DEALS_stage] = text_val(stage);
+    v[COL_DEALS_status] = text_val(deal_status_name(status));
+    v[COL_DEALS_probability_bp] = has_prob ? int_val(prob) : text_val(NULL);
+    int64_t id;
+    enum store_upsert_result r;
+    if (upsert(im, STORE_DEALS, ext, v, im->line, &id, &r))
+        return AT_DB;
+    return write_splits(im, STORE_DEALS, id, &o, r);
+}
+
+/* The customer of an order row: an existing one, or one created from the
+ * customer fields the row carries. */
+static enum at_status order_customer(struct imp *im, int64_t *id)
+{
+    *id = 0;
+    int fc = F(im, "customer"), fcn = F(im, "customer_name");
+    const char *ref = fld(im, fc), *name = fld(im, fcn);
+    if (!ref && !name)
+        return AT_OK;
+    const char *key = ref ? ref : name;
+    enum at_status st = resolve(im, &im->customers, key, ref ? fc : fcn, "customer", id);
+    if (st != AT_NOT_FOUND)
+        return st;
+    const char *segment = fld(im, F(im, "segment")), *region = fld(im, F(im, "region")),
+               *industry = fld(im, F(im, "industry"));
+    if (!name && !segment && !region && !industry)
+        return row_error(im, fc,
+                         "unknown customer \"%s\" (import customers first, or give the "
+                         "customer's name and segment in this file)",
+                         key);
+    struct store_val v[COL_CUSTOMERS_COUNT];
+    for (int k = 0; k < COL_CUSTOMERS_COUNT; k++)
+        v[k] = text_val(NULL);
+    v[COL_CUSTOMERS_name] = text_val(name ? name : key);
+    v[COL_CUSTOMERS_segment] = text_val(segment);
+    v[COL_CUSTOMERS_region] = text_val(region);
+    v[COL_CUSTOMERS_industry] = text_val(industry);
+    if (upsert(im, STORE_CUSTOMERS, key, v, im->line, id, NULL))
+        return AT_DB;
+    lookup_add(&im->customers, *id, key, name ? name : key, NULL);
+    return AT_OK;
+}
+
+static enum at_status row_order(struct imp *im)
+{
+    int fid = F(im, "id"), fline = F(im, "line"), fdate = F(im, "date"),
+        famount = F(im, "amount"), fqty = F(im, "quantity");
+    const char *ext = fld(im, fid), *date_text = fld(im, fdate);
+    if (!ext)
+        return row_error(im, fid, "an order line needs its order id");
+    if (!date_text)
+        return row_error(im, fdate, "an order needs a date");
+    int32_t day;
+    if (parse_date_field(im, fdate, date_text, &day))
+        return AT_INVALID;
+    char date[CAL_DATE_LEN];
+    cal_format(day, date);
+    struct owners o;
+    int64_t unit, customer;
+    if (read_owners(im, &o) || read_unit(im, &unit) || order_customer(im, &customer))
+        return AT_INVALID;
+    int64_t amount, amount_rc, qty = 0;
+    char currency[CURRENCY_LEN];
+    const char *at = fld(im, famount);
+    if (!at)
+        return row_error(im, famount, "an order line needs an amount");
+    if (read_money(im, famount, at, date, &amount, currency, &amount_rc))
+        return AT_INVALID;
+    const char *qt = fld(im, fqty);
+    struct at_err e;
+    if (qt && quantity_parse(qt, &qty, &e))
+        return row_error(im, fqty, "%s: \"%s\"", e.msg, qt);
+
+    /* The order header: written at its first line, then checked. */
+    int64_t hi;
+    struct order_head *h;
+    if (map_get(&im->head_of, ext, &hi)) {
+        h = &im->heads[hi];
+        if (h->date != day)
+            return row_error(im, fdate, "order %s has date %s here but another on line %ld", ext,
+                             date, h->line);
+        if (h->customer_id != customer)
+            return row_error(im, F(im, "customer"),
+                             "order %s has another customer on line %ld", ext, h->line);
+        if (h->owner_id != owner_primary(&o) || h->unit_id != unit)
+            return row_error(im, o.n ? F(im, "owner") : F(im, "unit"),
+                             "order %s is credited differently on line %ld", ext, h->line);
+        if (strcmp(h->currency, currency) != 0)
+            return row_error(im, F(im, "currency"), "order %s is in %s on line %ld", ext,
+                             h->currency, h->line);
+    } else {
+        struct store_val v[COL_ORDERS_COUNT];
+        v[COL_ORDERS_date] = text_val(date);
+        v[COL_ORDERS_customer_id] = id_val(customer);
+        v[COL_ORDERS_owner_id] = id_val(owner_primary(&o));
+        v[COL_ORDERS_unit_id] = id_val(unit);
+        v[COL_ORDERS_credit] = text_val(o.credit[0] ? o.credit : NULL);
+        v[COL_ORDERS_currency] = text_val(currency);
+        int64_t id;
+        enum store_upsert_result r;
+        if (upsert(im, STORE_ORDERS, ext, v, im->line, &id, &r) ||
+            write_splits(im, STORE_ORDERS, id, &o, r))
+            return AT_DB;
+        if (im->n_heads == im->cap_heads) {
+            im->cap_heads = im->cap_heads ? im->cap_heads * 2 : 1024;
+            im->heads = xrealloc(im->heads, im->cap_heads * sizeof *im->heads);
+        }
+        hi = (int64_t)im->n_heads++;
+        h = &im->heads[hi];
+        *h = (struct order_head){.id = id, .date = day, .customer_id = customer,
+                                 .owner_id = owner_primary(&o), .unit_id = unit,
+                                 .line = im->line};
+        memcpy(h->currency, currency, CURRENCY_LEN);
+        map_put(&im->head_of, ext, hi);
+    }
+    h->n_lines++;
+    char line_id[64], line_ext[512];
+    const char *lt = fld(im, fline);
+    if (lt)
+        snprintf(line_id, sizeof line_id, "%s", lt);
+    else
+        snprintf(line_id, sizeof line_id, "%ld", h->n_lines);
+    snprintf(line_ext, sizeof line_ext, "%s#%s", ext, line_id);
+    if (lt && check_duplicate(im, fline, "order line", line_ext))
+        return AT_INVALID;
+    struct store_val v[COL_ORDER_LINES_COUNT];
+    v[COL_ORDER_LINES_order_id] = int_val(h->id);
+    v[COL_ORDER_LINES_line] = text_val(line_id);
+    v[COL_ORDER_LINES_product] = text_val(fld(im, F(im, "product")));
+    v[COL_ORDER_LINES_quantity_milli] = qt ? int_val(qty) : text_val(NULL);
+    v[COL_ORDER_LINES_amount] = int_val(amount);
+    v[COL_ORDER_LINES_amount_rc] = int_val(amount_rc);
+    int64_t id;
+    return upsert(im, STORE_ORDER_LINES, line_ext, v, im->line, &id, NULL);
+}
+
+/* The external id of a row that may have none: the id column or a content key. */
+static const char *row_key(struct imp *im, const char *what, char *buf, size_t size)
+{
+    int fid = F(im, "id");
+    const char *id = fld(im, fid);
+    if (id) {
+        if (check_duplicate(im, fid, what, id))
+            return NULL;
+        return id;
+    }
+    content_key(im, buf, size);
+    return buf;
+}
+
+/* A required date field into OUT. */
+static enum at_status req_date(struct imp *im, const char *what, char out[CAL_DATE_LEN])
+{
+    int f = F(im, "date");
+    const char *t = fld(im, f);
+    if (!t)
+        return row_error(im, f, "%s needs a date", what);
+    int32_t d;
+    if (parse_date_field(im, f, t, &d))
+        return AT_INVALID;
+    cal_format(d, out);
+    return AT_OK;
+}
+
+static enum at_status row_payment(struct imp *im)
+{
+    char keybuf[64], date[CAL_DATE_LEN];
+    const char *ext = row_key(im, "payment", keybuf, sizeof keybuf);
+    if (!ext || req_date(im, "a payment", date))
+        return AT_INVALID;
+    struct owners o;
+    int64_t unit, customer, order = 0;
+    if (read_owners(im, &o) || read_unit(im, &unit) || read_customer(im, &customer))
+        return AT_INVALID;
+    int ford = F(im, "order"), famount = F(im, "amount");
+    const char *ot = fld(im, ford);
+    if (ot && resolve_required(im, &im->orders, ot, ford, "order", " (import orders first)",
+                               &order))
+        return AT_INVALID;
+    const char *at = fld(im, famount);
+    if (!at)
+        return row_error(im, famount, "a payment needs an amount");
+    int64_t amount, amount_rc;
+    char currency[CURRENCY_LEN];
+    if (read_money(im, famount, at, date, &amount, currency, &amount_rc))
+        return AT_INVALID;
+    struct store_val v[COL_PAYMENTS_COUNT];
+    v[COL_PAYMENTS_date] = text_val(date);
+    v[COL_PAYMENTS_customer_id] = id_val(customer);
+    v[COL_PAYMENTS_owner_id] = id_val(owner_primary(&o));
+    v[COL_PAYMENTS_unit_id] = id_val(unit);
+    v[COL_PAYMENTS_credit] = text_val(o.credit[0] ? o.credit : NULL);
+    v[COL_PAYMENTS_order_id] = id_val(order);
+    v[COL_PAYMENTS_amount] = int_val(amount);
+    v[COL_PAYMENTS_currency] = text_val(currency);
+    v[COL_PAYMENTS_amount_rc] = int_val(amount_rc);
+    int64_t id;
+    enum store_upsert_result r;
+    if (upsert(im, STORE_PAYMENTS, ext, v, im->line, &id, &r))
+        return AT_DB;
+    return write_splits(im, STORE_PAYMENTS, id, &o, r);
+}
+
+/* Activity type words, en and zh. */
+static const char *activity_type(const char *t)
+{
+    static const struct {
+        const char *word, *type;
+    } words[] = {
+        {"visit", "visit"},     {"visits", "visit"},    {"拜访", "visit"},   {"上门拜访", "visit"},
+        {"客户拜访", "visit"},  {"面访", "visit"},      {"外勤", "visit"},   {"call", "call"},
+        {"calls", "call"},      {"phone", "call"},      {"phone call", "call"}, {"电话", "call"},
+        {"通话", "call"},       {"电话拜访", "call"},   {"meeting", "meeting"}, {"meetings", "meeting"},
+        {"会议", "meeting"},    {"会面", "meeting"},    {"email", "email"},  {"e-mail", "email"},
+        {"mail", "email"},      {"邮件", "email"},      {"电子邮件", "email"}, {"other", "other"},
+        {"task", "other"},      {"其他", "other"},      {"其它", "other"},
+    };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (str_casecmp(t, words[i].word) == 0)
+            return words[i].type;
+    return NULL;
+}
+
+static enum at_status row_activity(struct imp *im)
+{
+    char keybuf[64], date[CAL_DATE_LEN];
+    const char *ext = row_key(im, "activity", keybuf, sizeof keybuf);
+    if (!ext || req_date(im, "an activity", date))
+        return AT_INVALID;
+    int ft = F(im, "type");
+    const char *tt = fld(im, ft);
+    if (!tt)
+        return row_error(im, ft, "an activity needs a type (visit call meeting email other)");
+    const char *type = activity_type(tt);
+    if (!type)
+        return row_error(im, ft, "unknown activity type \"%s\" (visit call meeting email other; "
+                                 "拜访 电话 会议 邮件 其他)",
+                         tt);
+    struct owners o;
+    int64_t customer;
+    if (read_owners(im, &o) || read_customer(im, &customer))
+        return AT_INVALID;
+    if (o.n > 1)
+        return row_error(im, F(im, "owner"), "an activity has one owner");
+    struct store_val v[COL_ACTIVITIES_COUNT];
+    v[COL_ACTIVITIES_type] = text_val(type);
+    v[COL_ACTIVITIES_date] = text_val(date);
+    v[COL_ACTIVITIES_owner_id] = id_val(owner_primary(&o));
+    v[COL_ACTIVITIES_customer_id] = id_val(customer);
+    v[COL_ACTIVITIES_note] = text_val(fld(im, F(im, "note")));
+    int64_t id;
+    return upsert(im, STORE_ACTIVITIES, ext, v, im->line, &id, NULL);
+}
+
+static enum at_status row_survey(struct imp *im)
+{
+    char keybuf[64], date[CAL_DATE_LEN];
+    const char *ext = row_key(im, "survey", keybuf, sizeof keybuf);
+    if (!ext || req_date(im, "a survey", date))
+        return AT_INVALID;
+    int fs = F(im, "score"), fscale = F(im, "scale");
+    const char *st = fld(im, fs), *sct = fld(im, fscale);
+    int64_t score, scale;
+    if (!st)
+        return row_error(im, fs, "a survey needs a score");
+    if (!str_to_i64(st, &score) || score < 0)
+        return row_error(im, fs, "score \"%s\" is not a whole number 0 or above", st);
+    if (sct) {
+        if (!str_to_i64(sct, &scale) || scale <= 0)
+            return row_error(im, fscale, "scale \"%s\" is not a whole number above 0", sct);
+    } else {
+        scale = score > 5 ? 10 : 5;
+    }
+    if (score > scale)
+        return row_error(im, fs, "score %lld is above the scale %lld", (long long)score,
+                         (long long)scale);
+    struct owners o;
+    int64_t unit, customer;
+    if (read_owners(im, &o) || read_unit(im, &unit) || read_customer(im, &customer))
+        return AT_INVALID;
+    if (o.n > 1)
+        return row_error(im, F(im, "owner"), "a survey has one owner");
+    struct store_val v[COL_SURVEYS_COUNT];
+    v[COL_SURVEYS_date] = text_val(date);
+    v[COL_SURVEYS_customer_id] = id_val(customer);
+    v[COL_SURVEYS_owner_id] = id_val(owner_primary(&o));
+    v[COL_SURVEYS_unit_id] = id_val(unit);
+    v[COL_SURVEYS_score] = int_val(score);
+    v[COL_SURVEYS_scale] = int_val(scale);
+    int64_t id;
+    return upsert(im, STORE_SURVEYS, ext, v, im->line, &id, NULL);
+}
+
+static enum at_status row_market(struct imp *im)
+{
+    int fu = F(im, "unit"), fp = F(im, "period"), fa = F(im, "amount");
+    const char *ut = fld(im, fu), *pt = fld(im, fp), *at = fld(im, fa);
+    if (!ut)
+        return row_error(im, fu, "a market size needs a unit");
+    if (!pt)
+        return row_error(im, fp, "a market size needs a period");
+    if (!at)
+        return row_error(im, fa, "a market size needs an amount");
+    int64_t unit;
+    if (resolve_required(im, &im->units, ut, fu, "unit", " (import units or people first)",
+                         &unit))
+        return AT_INVALID;
+    struct period p;
+    struct at_err e;
+    if (period_parse(pt, im->today, im->app->fiscal_start_month, &p, &e))
+        return row_error(im, fp, "%s", e.msg);
+    char canon[PERIOD_TEXT_MAX], start[CAL_DATE_LEN], end[CAL_DATE_LEN], ext[64];
+    period_format(&p, canon);
+    cal_format(p.start, start);
+    cal_format(p.end, end);
+    int64_t amount, amount_rc;
+    char currency[CURRENCY_LEN];
+    if (read_money(im, fa, at, start, &amount, currency, &amount_rc))
+        return AT_INVALID;
+    snprintf(ext, sizeof ext, "%lld|%s", (long long)unit, canon);
+    if (check_duplicate(im, fp, "market size for this unit and period", ext))
+        return AT_INVALID;
+    struct store_val v[COL_MARKETS_COUNT];
+    v[COL_MARKETS_unit_id] = int_val(unit);
+    v[COL_MARKETS_period] = text_val(canon);
+    v[COL_MARKETS_start] = text_val(start);
+    v[COL_MARKETS_end] = text_val(end);
+    v[COL_MARKETS_amount] = int_val(amount);
+    v[COL_MARKETS_currency] = text_val(currency);
+    v[COL_MARKETS_amount_rc] = int_val(amount_rc);
+    int64_t id;
+    return upsert(im, STORE_MARKETS, ext, v, im->line, &id, NULL);
+}
+
+static enum at_status row_holiday(struct imp *im)
+{
+    char date[CAL_DATE_LEN];
+    if (req_date(im, "a holiday", date))
+        return AT_INVALID;
+    int fk = F(im, "kind");
+    const char *kt = fld(im, fk);
+    const char *kind = "holiday";
+    if (kt) {
+        static const char *const work[] = {"workday", "work", "working", "make-up", "makeup",
+                                           "班", "上班", "补班", "调休上班", "工作日", NULL};
+        static const char *const off[] = {"holiday", "off", "休", "假", "休息", "假日",
+                                          "节假日", "放假", "休假", NULL};
+        kind = NULL;
+        for (int i = 0; work[i] && !kind; i++)
+            if (str_casecmp(kt, work[i]) == 0)
+                kind = "workday";
+        for (int i = 0; off[i] && !kind; i++)
+            if (str_casecmp(kt, off[i]) == 0)
+                kind = "holiday";
+        if (!kind)
+            return row_error(im, fk, "kind \"%s\" is neither holiday (休) nor workday (班)", kt);
+    }
+    if (check_duplicate(im, F(im, "date"), "date", date))
+        return AT_INVALID;
+    struct store_val v[COL_HOLIDAYS_COUNT];
+    v[COL_HOLIDAYS_date] = text_val(date);
+    v[COL_HOLIDAYS_kind] = text_val(kind);
+    v[COL_HOLIDAYS_name] = text_val(fld(im, F(im, "name")));
+    int64_t id;
+    return upsert(im, STORE_HOLIDAYS, date, v, im->line, &id, NULL);
+}
+
+static enum at_status row_rate(struct imp *im)
+{
+    char date[CAL_DATE_LEN], ext[64];
+    if (req_date(im, "a rate", date))
+        return AT_INVALID;
+    int fc = F(im, "currency"), fr = F(im, "rate");
+    const char *ct = fld(im, fc), *rt = fld(im, fr);
+    if (!ct || !currency_valid(ct))
+        return row_error(im, fc, "\"%s\" is not a currency code (USD, EUR ...)", ct ? ct : "");
+    if (strcmp(ct, im->app->currency) == 0)
+        return row_error(im, fc, "%s is the reporting currency; it needs no rate", ct);
+    int64_t rate;
+    struct at_err e;
+    if (!rt)
+        return row_error(im, fr, "a rate is needed");
+    if (decimal_parse(rt, 8, &rate, &e) || rate <= 0)
+        return row_error(im, fr, "rate \"%s\": %s", rt, rate <= 0 ? "must be above 0" : e.msg);
+    snprintf(ext, sizeof ext, "%s|%s", ct, date);
+    if (check_duplicate(im, F(im, "date"), "rate for this currency and date", ext))
+        return AT_INVALID;
+    struct store_val v[COL_RATES_COUNT];
+    v[COL_RATES_currency] = text_val(ct);
+    v[COL_RATES_date] = text_val(date);
+    v[COL_RATES_rate_e8] = int_val(rate);
+    int64_t id;
+    return upsert(im, STORE_RATES, ext, v, im->line, &id, NULL);
+}
+
+/* ---- driving ----------------------------------------------------------- */
+
+static double elapsed(const struct imp *im)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - im->started.tv_sec) +
+           (double)(now.tv_nsec - im->started.tv_nsec) / 1e9;
+}
+
+static void progress(struct imp *im, bool done)
+{
+    if (!im->opt->progress || im->file_size < (8 << 20))
+        return;
+    if (!done && im->rep->rows % 65536 != 0)
+        return;
+    int pct = done ? 100 : (int)(im->rec->offset * 100 / (im->file_size ? im->file_size : 1));
+    if (pct > 100)
+        pct = 100;
+    char bar[41];
+    memset(bar, '#', (size_t)pct * 40 / 100);
+    memset(bar + pct * 40 / 100, '.', 40 - (size_t)pct * 40 / 100);
+    bar[40] = '\0';
+    fprintf(stderr, "\r%s [%s] %3d%% %ld rows %s", im->file, bar, pct, im->rep->rows,
+            done ? "\n" : "");
+    fflush(stderr);
+}
+
+static enum at_status on_header(struct imp *im, const struct csv_record *rec, struct at_err *err)
+{
+    im->n_headers = rec->n_fields;
+    im->headers = xcalloc(rec->n_fields, sizeof *im->headers);
+    for (size_t i = 0; i < rec->n_fields; i++)
+        im->headers[i] = xstrdup(str_trim(rec->fields[i]));
+    enum at_status st = mapping_resolve(im->opt->kind, (const char *const *)im->headers,
+                                        im->n_headers, im->opt->map, &im->map, err);
+    if (st)
+        return at_err_prefix(err, "%s:%ld: ", im->file, rec->line);
+    for (size_t c = 0; c < im->n_headers; c++) {
+        bool used = false;
+        for (size_t f = 0; f < im->map.n_fields; f++)
+            used = used || im->map.column[f] == (int)c;
+        if (!used && im->headers[c][0])
+            buf_printf(&im->rep->ignored, "%s%s", im->rep->ignored.len ? ", " : "",
+                       im->headers[c]);
+    }
+    im->have_header = true;
+    return AT_OK;
+}
+
+static enum at_status on_record(const struct csv_record *rec, void *ctx, struct at_err *err)
+{
+    struct imp *im = ctx;
+    im->rec = rec;
+    im->line = rec->line;
+    im->row_bad = false;
+    if (!im->have_header)
+        return on_header(im, rec, err);
+    im->rep->rows++;
+    progress(im, false);
+    switch (im->opt->kind) {
+    case IMPORT_UNITS:
+    case IMPORT_PEOPLE:
+        pend_add(im);
+        break;
+    case IMPORT_CUSTOMERS:
+        row_customer(im);
+        break;
+    case IMPORT_DEALS:
+        row_deal(im);
+        break;
+    case IMPORT_ORDERS:
+        row_order(im);
+        break;
+    case IMPORT_PAYMENTS:
+        row_payment(im);
+        break;
+    case IMPORT_ACTIVITIES:
+        row_activity(im);
+        break;
+    case IMPORT_SURVEYS:
+        row_survey(im);
+        break;
+    case IMPORT_MARKETS:
+        row_market(im);
+        break;
+    case IMPORT_HOLIDAYS:
+        row_holiday(im);
+        break;
+    case IMPORT_RATES:
+        row_rate(im);
+        break;
+    case IMPORT_KIND_COUNT:
+        break;
+    }
+    if (im->failed) {
+        *err = im->fatal;
+        return err->status;
+    }
+    return AT_OK;
+}
+
+void import_report_init(struct import_report *r)
+{
+    memset(r, 0, sizeof *r);
+    buf_init(&r->errors, 0);
+    buf_init(&r->ignored, 0);
+}
+
+void import_report_free(struct import_report *r)
+{
+    buf_free(&r->errors);
+    buf_free(&r->ignored);
+}
+
+static void imp_free(struct imp *im)
+{
+    for (size_t i = 0; i < im->n_headers; i++)
+        free(im->headers[i]);
+    free(im->headers);
+    lookup_free(&im->units);
+    lookup_free(&im->people);
+    lookup_free(&im->customers);
+    lookup_free(&im->orders);
+    map_free(&im->seen);
+    map_free(&im->content);
+    map_free(&im->head_of);
+    map_free(&im->fext);
+    map_free(&im->falt);
+    map_free(&im->fname);
+    map_free(&im->auto_people);
+    free(im->heads);
+    for (size_t i = 0; i < im->n_pend; i++)
+        for (size_t f = 0; f < MAPPING_MAX_FIELDS; f++)
+            free(im->pend[i].f[f]);
+    free(im->pend);
+}
+
+enum at_status app_import(struct app *app, const struct import_options *opt,
+                          struct import_report *report, struct at_err *err)
+{
+    struct imp im = {.app = app, .opt = opt, .rep = report};
+    im.file = opt->path ? opt->path : "-";
+    const char *slash = strrchr(im.file, '/');
+    im.source = slash ? slash + 1 : im.file;
+    im.today = cal_today();
+    im.units.table = STORE_UNITS;
+    im.people.table = STORE_PEOPLE;
+    im.customers.table = STORE_CUSTOMERS;
+    im.orders.table = STORE_ORDERS;
+    clock_gettime(CLOCK_MONOTONIC, &im.started);
+    enum at_status st = AT_OK;
+    if (opt->date_format && date_order_parse(opt->date_format, &im.date_order, err))
+        return at_err_prefix(err, "--date-format: ");
+    if (opt->kind == IMPORT_PAYMENTS && lookup_load(&im, &im.orders)) {
+        *err = im.fatal;
+        imp_free(&im);
+        return err->status;
+    }
+    st = db_begin(app->db, err);
+    if (st) {
+        imp_free(&im);
+        return st;
+    }
+    struct csv_options co = {.encoding = opt->encoding, .delimiter = 0};
+    struct csv_info info = {0};
+    if (opt->data)
+        st = csv_read_buffer(opt->data, opt->size, im.file, &co, on_record, &im, &info, err);
+    else
+        st = csv_read(im.file, &co, on_record, &im, &info, err);
+    im.file_size = info.file_size;
+    if (!st && !im.have_header)
+        st = at_err_set(err, AT_INVALID, "%s: the file is empty (no header row)", im.file);
+    if (!st && opt->kind == IMPORT_UNITS)
+        st = units_finish(&im);
+    if (!st && opt->kind == IMPORT_PEOPLE)
+        st = people_finish(&im);
+    if (!st && im.failed) {
+        *err = im.fatal;
+        st = err->status;
+    }
+    snprintf(report->encoding, sizeof report->encoding, "%s", info.encoding);
+    report->delimiter = info.delimiter;
+    if (!st && report->n_errors)
+        st = at_err_set(err, AT_INVALID, "%s: %ld bad row%s; nothing was imported", im.file,
+                        report->n_errors, report->n_errors == 1 ? "" : "s");
+    if (!st) {
+        long ins = 0, upd = 0, same = 0;
+        for (int t = 0; t < STORE_TABLE_COUNT; t++) {
+            ins += report->counts[t].inserted;
+            upd += report->counts[t].updated;
+            same += report->counts[t].unchanged;
+        }
+        st = store_log_import(app->db, import_kind_name(opt->kind), im.source, report->rows, ins,
+                              upd, same, err);
+    }
+    if (!st && !opt->dry_run) {
+        st = db_commit(app->db, err);
+        report->written = st == AT_OK;
+    }
+    if (st || opt->dry_run)
+        db_rollback(app->db);
+    progress(&im, true);
+    report->seconds = elapsed(&im);
+    imp_free(&im);
+    return st;
+}

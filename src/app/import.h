@@ -1,0 +1,58 @@
+/*
+ * import.h — the import use case: a CRM export into the store, all or nothing.
+ *
+ * One transaction per file. Every row is validated and resolved; every bad row
+ * is reported as "FILE:LINE:COLUMN: reason" (the first IMPORT_MAX_ERRORS kept,
+ * all counted) and then nothing is written. A dry run does all the same work
+ * and rolls back. Re-importing a file leaves the store unchanged.
+ */
+#pragma once
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "app/app.h"
+#include "base/str.h"
+#include "io/mapping.h"
+#include "store/tables.h"
+
+#define IMPORT_MAX_ERRORS 50
+
+struct import_options {
+    enum import_kind kind;
+    const char *path;        /* file to read ("-" = stdin), or the name of DATA */
+    const char *data;        /* in-memory file instead of PATH (NULL = read PATH) */
+    size_t size;
+    const char *map;         /* --map "field=Header,..." or NULL */
+    const char *encoding;    /* --encoding or NULL (detect) */
+    const char *date_format; /* --date-format or NULL */
+    bool dry_run;
+    bool progress;           /* draw a progress bar on stderr for large files */
+};
+
+struct import_count {
+    long inserted, updated, unchanged;
+};
+
+struct import_report {
+    long rows;                                   /* data rows read */
+    struct import_count counts[STORE_TABLE_COUNT]; /* per table touched */
+    long n_errors;                               /* bad rows found */
+    struct buf errors;                           /* the first IMPORT_MAX_ERRORS, one per line */
+    struct buf ignored;                          /* headers that map to no field, ", " joined */
+    char encoding[32];
+    char delimiter;
+    double seconds;
+    bool written;                                /* committed (not dry run, no errors) */
+};
+
+void import_report_init(struct import_report *r);
+void import_report_free(struct import_report *r);
+
+/*
+ * Import one file. Returns AT_OK when every row was good (and, unless a dry
+ * run, committed); AT_INVALID when rows were bad (REPORT lists them, ERR says
+ * how many); other statuses for I/O or database failures. Nothing is written
+ * unless the result is AT_OK.
+ */
+enum at_status app_import(struct app *app, const struct import_options *opt,
+                          struct import_report *report, struct at_err *err);

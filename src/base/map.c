@@ -1,0 +1,77 @@
+/* map.c — string → int64 hash map with linear probing, grown at 70% load. */
+#include "base/map.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/str.h"
+
+static uint64_t hash_str(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (; *s; s++)
+        h = (h ^ (uint8_t)*s) * 1099511628211ULL;
+    return h ^ (h >> 29);
+}
+
+void map_init(struct map *m)
+{
+    m->slots = NULL;
+    m->cap = m->count = 0;
+}
+
+void map_free(struct map *m)
+{
+    for (size_t i = 0; i < m->cap; i++)
+        free(m->slots[i].key);
+    free(m->slots);
+    map_init(m);
+}
+
+static struct map_slot *find(const struct map *m, const char *key, uint64_t h)
+{
+    size_t mask = m->cap - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        struct map_slot *s = &m->slots[i];
+        if (!s->key || (s->hash == h && strcmp(s->key, key) == 0))
+            return s;
+    }
+}
+
+static void grow(struct map *m)
+{
+    struct map old = *m;
+    m->cap = old.cap ? old.cap * 2 : 64;
+    m->slots = xcalloc(m->cap, sizeof *m->slots);
+    for (size_t i = 0; i < old.cap; i++) {
+        if (!old.slots[i].key)
+            continue;
+        *find(m, old.slots[i].key, old.slots[i].hash) = old.slots[i];
+    }
+    free(old.slots);
+}
+
+void map_put(struct map *m, const char *key, int64_t value)
+{
+    if ((m->count + 1) * 10 >= m->cap * 7)
+        grow(m);
+    uint64_t h = hash_str(key);
+    struct map_slot *s = find(m, key, h);
+    if (!s->key) {
+        s->key = xstrdup(key);
+        s->hash = h;
+        m->count++;
+    }
+    s->value = value;
+}
+
+bool map_get(const struct map *m, const char *key, int64_t *value)
+{
+    if (!m->cap)
+        return false;
+    struct map_slot *s = find(m, key, hash_str(key));
+    if (!s->key)
+        return false;
+    *value = s->value;
+    return true;
+}

@@ -1,0 +1,30 @@
+/*
+ * map.h — a string → int64 hash map (open addressing, linear probing).
+ *
+ * Keys are copied into the map's own storage; values are int64. Used for
+ * reference lookups during import (external id → row id, name → row id).
+ * Allocation failure aborts.
+ */
+#pragma once
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct map_slot {
+    char *key; /* NULL when empty */
+    uint64_t hash;
+    int64_t value;
+};
+
+struct map {
+    struct map_slot *slots;
+    size_t cap;   /* power of two */
+    size_t count;
+};
+
+void map_init(struct map *m);
+void map_free(struct map *m);
+/* Set KEY to VALUE (insert or replace). */
+void map_put(struct map *m, const char *key, int64_t value);
+/* The value of KEY into *VALUE; false when absent. */
+bool map_get(const struct map *m, const char *key, int64_t *value);

@@ -1,0 +1,290 @@
+/*
+ * cmd_data.c — the commands that fill and read the store: init, import, ls,
+ * demo, summary.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app/app.h"
+#include "app/demo.h"
+#include "app/import.h"
+#include "app/list.h"
+#include "base/str.h"
+#include "cli/commands.h"
+#include "cli/opts.h"
+#include "cli/render.h"
+
+/* Read a --as-of value (default today). */
+static enum at_status read_as_of(const char *text, int32_t *out, struct at_err *err)
+{
+    if (!text) {
+        *out = cal_today();
+        return AT_OK;
+    }
+    if (!cal_parse_iso(text, out))
+        return at_err_set(err, AT_INVALID, "--as-of %s: write the date as YYYY-MM-DD", text);
+    return AT_OK;
+}
+
+int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
+{
+    struct at_err err = {0};
+    const char *currency = NULL, *fiscal = NULL, *holidays = NULL;
+    struct opt_spec specs[] = {{"--currency", &currency, NULL},
+                               {"--fiscal-start", &fiscal, NULL},
+                               {"--holidays", &holidays, NULL},
+                               {NULL, NULL, NULL}};
+    char *pos[1];
+    int n_pos;
+    if (opts_parse("init", argc, argv, specs, pos, 0, &n_pos, &err))
+        return cli_fail(ctx, &err);
+    struct init_options opt = {.currency = currency, .holidays = holidays};
+    if (fiscal) {
+        int64_t m;
+        if (!str_to_i64(fiscal, &m) || m < 1 || m > 12) {
+            at_err_set(&err, AT_INVALID, "--fiscal-start %s: give a month 1-12", fiscal);
+            return cli_fail(ctx, &err);
+        }
+        opt.fiscal_start_month = (int)m;
+    }
+    struct app *app;
+    if (app_init(ctx->db_path, &opt, &app, &err))
+        return cli_fail(ctx, &err);
+    fprintf(ctx->out, "%s: ready (reporting currency %s, fiscal year from month %d)\n",
+            ctx->db_path, app->currency, app->fiscal_start_month);
+    app_close(app);
+    return 0;
+}
+
+static void print_import_json(struct cli_ctx *ctx, const struct import_options *o,
+                              const struct import_report *r)
+{
+    json_t *root = json_object();
+    json_object_set_new(root, "file", json_string(o->path));
+    json_object_set_new(root, "kind", json_string(import_kind_name(o->kind)));
+    json_object_set_new(root, "rows", json_integer(r->rows));
+    json_object_set_new(root, "written", json_boolean(r->written));
+    json_object_set_new(root, "dry_run", json_boolean(o->dry_run));
+    json_object_set_new(root, "encoding", json_string(r->encoding));
+    char d[2] = {r->delimiter, 0};
+    json_object_set_new(root, "delimiter", json_string(d));
+    json_t *tables = json_object();
+    for (int t = 0; t < STORE_TABLE_COUNT; t++) {
+        const struct import_count *c = &r->counts[t];
+        if (!c->inserted && !c->updated && !c->unchanged)
+            continue;
+        json_t *o2 = json_object();
+        json_object_set_new(o2, "inserted", json_integer(c->inserted));
+        json_object_set_new(o2, "updated", json_integer(c->updated));
+        json_object_set_new(o2, "unchanged", json_integer(c->unchanged));
+        json_object_set_new(tables, app_list_kinds[t], o2);
+    }
+    json_object_set_new(root, "tables", tables);
+    json_t *errs = json_array();
+    char *copy = xstrdup(buf_str(&r->errors));
+    for (char *line = copy, *nl; *line; line = nl + 1) {
+        nl = strchr(line, '\n');
+        if (!nl)
+            break;
+        *nl = '\0';
+        json_array_append_new(errs, json_string(line));
+    }
+    free(copy);
+    json_object_set_new(root, "errors", errs);
+    json_object_set_new(root, "bad_rows", json_integer(r->n_errors));
+    json_object_set_new(root, "ignored_columns", json_string(buf_str(&r->ignored)));
+    json_dumpf(root, ctx->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    fputc('\n', ctx->out);
+    json_decref(root);
+}
+
+static const char *delimiter_name(char d)
+{
+    switch (d) {
+    case ',':
+        return "comma";
+    case ';':
+        return "semicolon";
+    case '\t':
+        return "tab";
+    case '|':
+        return "pipe";
+    default:
+        return "?";
+    }
+}
+
+int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
+{
+    struct at_err err = {0};
+    struct import_options o = {0};
+    const char *format = "table";
+    struct opt_spec specs[] = {{"--map", &o.map, NULL},
+                               {"--dry-run", NULL, &o.dry_run},
+                               {"--encoding", &o.encoding, NULL},
+                               {"--date-format", &o.date_format, NULL},
+                               {"--format", &format, NULL},
+                               {NULL, NULL, NULL}};
+    char *pos[2];
+    int n_pos;
+    enum out_format fmt;
+    if (opts_parse("import", argc, argv, specs, pos, 2, &n_pos, &err) ||
+        out_format_parse(format, &fmt, &err))
+        return cli_fail(ctx, &err);
+    if (n_pos != 2) {
+        at_err_set(&err, AT_INVALID, "usage: attain import KIND FILE (attain help import)");
+        return cli_fail(ctx, &err);
+    }
+    if (!import_kind_parse(pos[0], &o.kind)) {
+        at_err_set(&err, AT_INVALID,
+                   "cannot import \"%s\": KIND is units, people, customers, deals, orders, "
+                   "payments, activities, surveys, markets, holidays or rates",
+                   pos[0]);
+        return cli_fail(ctx, &err);
+    }
+    o.path = pos[1];
+    o.progress = isatty(fileno(ctx->err)) && fmt == FMT_TABLE;
+    struct app *app;
+    if (app_open(ctx->db_path, &app, &err))
+        return cli_fail(ctx, &err);
+    struct import_report r;
+    import_report_init(&r);
+    enum at_status st = app_import(app, &o, &r, &err);
+    if (fmt == FMT_JSON) {
+        print_import_json(ctx, &o, &r);
+    } else if (r.rows || !st) {
+        double rate = r.seconds > 0 ? (double)r.rows / r.seconds : 0;
+        fprintf(ctx->out, "%s: %ld rows (%s, %s) in %.2f s, %.0f rows/s%s\n", o.path, r.rows,
+                r.encoding, delimiter_name(r.delimiter), r.seconds, rate,
+                st ? "" : o.dry_run ? " — dry run, nothing written" : "");
+        if (!st) {
+            struct table t;
+            const char *cols[] = {"kind", "inserted", "updated", "unchanged"};
+            table_init(&t, 4, cols);
+            t.right[1] = t.right[2] = t.right[3] = true;
+            for (int k = 0; k < STORE_TABLE_COUNT; k++) {
+                const struct import_count *c = &r.counts[k];
+                if (!c->inserted && !c->updated && !c->unchanged)
+                    continue;
+                char a[24], b[24], d[24];
+                snprintf(a, sizeof a, "%ld", c->inserted);
+                snprintf(b, sizeof b, "%ld", c->updated);
+                snprintf(d, sizeof d, "%ld", c->unchanged);
+                const char *row[] = {app_list_kinds[k], a, b, d};
+                table_add_row(&t, row);
+            }
+            table_print(&t, FMT_TABLE, 0, ctx->out);
+            table_free(&t);
+        }
+        if (r.ignored.len)
+            fprintf(ctx->out, "ignored columns: %s\n", buf_str(&r.ignored));
+    }
+    if (r.errors.len)
+        fputs(buf_str(&r.errors), ctx->err);
+    if (r.n_errors > IMPORT_MAX_ERRORS)
+        fprintf(ctx->err, "... and %ld more bad rows\n", r.n_errors - IMPORT_MAX_ERRORS);
+    int rc = st ? cli_fail(ctx, &err) : 0;
+    import_report_free(&r);
+    app_close(app);
+    return rc;
+}
+
+static enum at_status ls_row(int n_cols, const char *const *cols, const char *const *vals,
+                             void *ctx, struct at_err *err)
+{
+    (void)err;
+    struct table *t = ctx;
+    if (!vals) {
+        table_init(t, (size_t)n_cols, cols);
+        for (int i = 0; i < n_cols; i++)
+            t->right[i] = strcmp(cols[i], "amount") == 0 || strcmp(cols[i], "quantity") == 0 ||
+                          strcmp(cols[i], "lines") == 0 || strcmp(cols[i], "score") == 0 ||
+                          strcmp(cols[i], "weight") == 0 || strcmp(cols[i], "rate") == 0 ||
+                          strcmp(cols[i], "probability") == 0;
+        return AT_OK;
+    }
+    table_add_row(t, vals);
+    return AT_OK;
+}
+
+int cmd_ls(struct cli_ctx *ctx, int argc, char **argv)
+{
+    struct at_err err = {0};
+    const char *format = isatty(fileno(ctx->out)) ? "table" : "table";
+    struct opt_spec specs[] = {{"--format", &format, NULL}, {NULL, NULL, NULL}};
+    char *pos[1];
+    int n_pos;
+    enum out_format fmt;
+    if (opts_parse("ls", argc, argv, specs, pos, 1, &n_pos, &err) ||
+        out_format_parse(format, &fmt, &err))
+        return cli_fail(ctx, &err);
+    if (n_pos != 1) {
+        at_err_set(&err, AT_INVALID, "usage: attain ls KIND [--format table|csv|json]");
+        return cli_fail(ctx, &err);
+    }
+    struct app *app;
+    if (app_open(ctx->db_path, &app, &err))
+        return cli_fail(ctx, &err);
+    struct table t = {0};
+    enum at_status st = app_list(app, pos[0], ls_row, &t, &err);
+    if (!st)
+        table_print(&t, fmt, 40, ctx->out);
+    table_free(&t);
+    app_close(app);
+    return st ? cli_fail(ctx, &err) : 0;
+}
+
+int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
+{
+    struct at_err err = {0};
+    const char *as_of_text = NULL, *seed_text = NULL;
+    struct opt_spec specs[] = {
+        {"--as-of", &as_of_text, NULL}, {"--seed", &seed_text, NULL}, {NULL, NULL, NULL}};
+    char *pos[1];
+    int n_pos;
+    int32_t as_of;
+    int64_t seed = 1;
+    if (opts_parse("demo", argc, argv, specs, pos, 0, &n_pos, &err) ||
+        read_as_of(as_of_text, &as_of, &err))
+        return cli_fail(ctx, &err);
+    if (seed_text && (!str_to_i64(seed_text, &seed) || seed < 0)) {
+        at_err_set(&err, AT_INVALID, "--seed %s: give a whole number", seed_text);
+        return cli_fail(ctx, &err);
+    }
+    struct demo_result res;
+    if (app_demo(ctx->db_path, as_of, (uint64_t)seed, &res, &err))
+        return cli_fail(ctx, &err);
+    char d[CAL_DATE_LEN];
+    fprintf(ctx->out, "%s: demo company up to %s in %.1f s\n", ctx->db_path, cal_format(as_of, d),
+            res.seconds);
+    for (int k = 0; k < IMPORT_KIND_COUNT; k++)
+        if (res.rows[k])
+            fprintf(ctx->out, "  %-11s %8ld rows\n", import_kind_name((enum import_kind)k),
+                    res.rows[k]);
+    return 0;
+}
+
+int cmd_summary(struct cli_ctx *ctx, int argc, char **argv)
+{
+    struct at_err err = {0};
+    struct opt_spec specs[] = {{NULL, NULL, NULL}};
+    char *pos[1];
+    int n_pos;
+    if (opts_parse("summary", argc, argv, specs, pos, 0, &n_pos, &err))
+        return cli_fail(ctx, &err);
+    struct app *app;
+    if (app_open(ctx->db_path, &app, &err))
+        return cli_fail(ctx, &err);
+    int64_t counts[16] = {0};
+    enum at_status st = app_counts(app, counts, 16, &err);
+    if (!st) {
+        fprintf(ctx->out, "database   %s\ncurrency   %s\nfiscal     year starts in month %d\n",
+                ctx->db_path, app->currency, app->fiscal_start_month);
+        for (size_t i = 0; app_list_kinds[i]; i++)
+            fprintf(ctx->out, "%-11s%lld\n", app_list_kinds[i], (long long)counts[i]);
+    }
+    app_close(app);
+    return st ? cli_fail(ctx, &err) : 0;
+}

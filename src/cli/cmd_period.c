@@ -1,0 +1,78 @@
+/* cmd_period.c — attain period: show how attain reads a period expression. */
+#include <jansson.h>
+
+#include "app/app.h"
+#include "app/calendar_info.h"
+#include "cli/commands.h"
+#include "cli/opts.h"
+#include "cli/render.h"
+
+int cmd_period(struct cli_ctx *ctx, int argc, char **argv)
+{
+    struct at_err err = {0};
+    const char *as_of_text = NULL, *format = "table";
+    struct opt_spec specs[] = {
+        {"--as-of", &as_of_text, NULL}, {"--format", &format, NULL}, {NULL, NULL, NULL}};
+    char *pos[1];
+    int n_pos;
+    enum out_format fmt;
+    if (opts_parse("period", argc, argv, specs, pos, 1, &n_pos, &err) ||
+        out_format_parse(format, &fmt, &err))
+        return cli_fail(ctx, &err);
+    if (n_pos != 1) {
+        at_err_set(&err, AT_INVALID, "usage: attain period EXPR [--as-of DATE]");
+        return cli_fail(ctx, &err);
+    }
+    int32_t as_of = cal_today();
+    if (as_of_text && !cal_parse_iso(as_of_text, &as_of)) {
+        at_err_set(&err, AT_INVALID, "--as-of %s: write the date as YYYY-MM-DD", as_of_text);
+        return cli_fail(ctx, &err);
+    }
+    /* The database gives holidays and the fiscal year; without one, plain weeks. */
+    struct app *app = NULL;
+    FILE *probe = fopen(ctx->db_path, "rb");
+    if (probe) {
+        fclose(probe);
+        if (app_open(ctx->db_path, &app, &err))
+            return cli_fail(ctx, &err);
+    }
+    struct period_info pi;
+    enum at_status st = app_period_info(app, pos[0], as_of, &pi, &err);
+    app_close(app);
+    if (st)
+        return cli_fail(ctx, &err);
+    char start[CAL_DATE_LEN], end[CAL_DATE_LEN];
+    cal_format(pi.period.start, start);
+    cal_format(pi.period.end, end);
+    if (fmt == FMT_JSON) {
+        json_t *o = json_object();
+        json_object_set_new(o, "period", json_string(pi.text));
+        json_object_set_new(o, "start", json_string(start));
+        json_object_set_new(o, "end", json_string(end));
+        json_object_set_new(o, "days", json_integer(pi.days));
+        json_object_set_new(o, "working_days", json_integer(pi.working_days));
+        json_object_set_new(o, "holidays", json_integer(pi.holidays));
+        json_object_set_new(o, "makeup_days", json_integer(pi.makeup_days));
+        json_object_set_new(o, "previous", json_string(pi.previous_text));
+        json_object_set_new(o, "last_year", json_string(pi.last_year_text));
+        json_dumpf(o, ctx->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        fputc('\n', ctx->out);
+        json_decref(o);
+        return 0;
+    }
+    if (fmt == FMT_CSV) {
+        fprintf(ctx->out, "period,start,end,days,working_days,previous\n%s,%s,%s,%d,%lld,%s\n",
+                pi.text, start, end, pi.days, (long long)pi.working_days, pi.previous_text);
+        return 0;
+    }
+    fprintf(ctx->out,
+            "period        %s\nstart         %s\nend           %s\ndays          %d\n"
+            "working days  %lld",
+            pi.text, start, end, pi.days, (long long)pi.working_days);
+    if (pi.holidays || pi.makeup_days)
+        fprintf(ctx->out, " (%lld holidays on weekdays, %lld make-up working days)",
+                (long long)pi.holidays, (long long)pi.makeup_days);
+    fprintf(ctx->out, "\nprevious      %s\nlast year     %s\n", pi.previous_text,
+            pi.last_year_text);
+    return 0;
+}
