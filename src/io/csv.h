@@ -57,6 +57,17 @@ enum at_status csv_read(const char *path, const struct csv_options *opt, csv_rec
                         void *ctx, struct csv_info *info, struct at_err *err);
 
 /*
+ * Like csv_read, but over the SIZE bytes at DATA (which the caller keeps and
+ * which need not be NUL-terminated); NAME stands for the path in messages
+ * ("<buffer>" when NULL), and info->file_size is SIZE. Same detection, same
+ * chunked conversion, same errors except that there is no AT_IO. Used by the
+ * tests and the fuzzer. In both functions OPT may be NULL (detect everything).
+ */
+enum at_status csv_read_buffer(const char *data, size_t size, const char *name,
+                               const struct csv_options *opt, csv_record_fn fn, void *ctx,
+                               struct csv_info *info, struct at_err *err);
+
+/*
  * Write one CSV field to OUT per RFC 4180 (quoted when it holds the delimiter, a
  * quote, CR or LF, or leading/trailing spaces). Used by every CSV writer.
  */
