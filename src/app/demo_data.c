@@ -33,7 +33,7 @@
 #define N_REPS_MAX     500
 #define NEVER          INT32_MAX
 #define OPEN_HORIZON   150        /* days after as_of open deals may be expected to close */
-#define GROWTH_LN      0.13976194 /* ln(1.15): 15% more business a year */
+#define GROWTH_LN      0.11332869 /* ln(1.12): with the growth hires, ~15% a year */
 #define RATE_ACQUIRE   0.021      /* new customers per rep and working day */
 #define RATE_DEAL      0.100      /* pipeline deals per rep and sales-weighted day */
 #define RATE_REPEAT    0.21       /* repeat orders per rep and sales-weighted day */
@@ -104,8 +104,8 @@ static const char *const BRANDS[] = {
 
 struct industry_def {
     const char *name;
-    int weight;           /* share of customers */
-    const char *biz[8];   /* line of business in the company name; NULL-terminated */
+    int weight;         /* share of customers */
+    const char *biz[8]; /* line of business in the company name; NULL-terminated */
 };
 
 static const struct industry_def INDUSTRIES[] = {
@@ -121,15 +121,24 @@ static const struct industry_def INDUSTRIES[] = {
 
 static const char *const TAGS[] = {"重点客户", "上市公司", "战略合作", "渠道合作",
                                    "竞品替换", "政府项目", "高潜力",   "续约客户"};
-enum { TAG_KEY, TAG_LISTED, TAG_STRATEGIC, TAG_CHANNEL, TAG_SWITCH, TAG_GOV, TAG_POTENTIAL,
-       TAG_RENEWAL, N_TAGS };
+enum {
+    TAG_KEY,
+    TAG_LISTED,
+    TAG_STRATEGIC,
+    TAG_CHANNEL,
+    TAG_SWITCH,
+    TAG_GOV,
+    TAG_POTENTIAL,
+    TAG_RENEWAL,
+    N_TAGS
+};
 
 struct product_def {
     const char *name;
-    int64_t price;         /* list price per unit, fen */
-    int qty_min, qty_max;  /* quantity of a repeat order line */
-    int deal_w[3];         /* weight as a deal's product, by segment */
-    int repeat_w[3];       /* weight as a repeat order line, by segment */
+    int64_t price;        /* list price per unit, fen */
+    int qty_min, qty_max; /* quantity of a repeat order line */
+    int deal_w[3];        /* weight as a deal's product, by segment */
+    int repeat_w[3];      /* weight as a repeat order line, by segment */
 };
 
 static const struct product_def PRODUCTS[] = {
@@ -151,7 +160,7 @@ static const struct {
     const char *name;
     int probability; /* percent */
 } STAGES[] = {{"初步接洽", 10}, {"需求确认", 25}, {"方案报价", 50},
-              {"谈判审核", 75}, {"赢单", 100},   {"输单", 0}};
+              {"谈判审核", 75}, {"赢单", 100},    {"输单", 0}};
 enum { STAGE_NEGOTIATION = 3, STAGE_WON = 4, STAGE_LOST = 5 };
 
 /* Deal purposes; the first is a new customer's first deal. */
@@ -180,24 +189,22 @@ static const struct activity_def ACTIVITIES[] = {
       "合同条款沟通"}},
     {"email",
      20,
-     {"发送报价单", "发送产品资料", "发送合同草稿", "发送会议纪要", "发送培训邀请",
-      "发送对账单"}},
+     {"发送报价单", "发送产品资料", "发送合同草稿", "发送会议纪要", "发送培训邀请", "发送对账单"}},
 };
 #define N_ACTIVITY_TYPES ((int)(sizeof ACTIVITIES / sizeof ACTIVITIES[0]))
 
 /* Spring Festival (春节) day, 2000..2040. */
 static const unsigned char SPRING_FESTIVAL[][2] = {
-    {2, 5},  {1, 24}, {2, 12}, {2, 1},  {1, 22}, {2, 9},  {1, 29}, {2, 18}, {2, 7},
-    {1, 26}, {2, 14}, {2, 3},  {1, 23}, {2, 10}, {1, 31}, {2, 19}, {2, 8},  {1, 28},
-    {2, 16}, {2, 5},  {1, 25}, {2, 12}, {2, 1},  {1, 22}, {2, 10}, {1, 29}, {2, 17},
-    {2, 6},  {1, 26}, {2, 13}, {2, 3},  {1, 23}, {2, 11}, {1, 31}, {2, 19}, {2, 8},
-    {1, 28}, {2, 15}, {2, 4},  {1, 24}, {2, 12}};
+    {2, 5},  {1, 24}, {2, 12}, {2, 1},  {1, 22}, {2, 9}, {1, 29}, {2, 18}, {2, 7}, {1, 26}, {2, 14},
+    {2, 3},  {1, 23}, {2, 10}, {1, 31}, {2, 19}, {2, 8}, {1, 28}, {2, 16}, {2, 5}, {1, 25}, {2, 12},
+    {2, 1},  {1, 22}, {2, 10}, {1, 29}, {2, 17}, {2, 6}, {1, 26}, {2, 13}, {2, 3}, {1, 23}, {2, 11},
+    {1, 31}, {2, 19}, {2, 8},  {1, 28}, {2, 15}, {2, 4}, {1, 24}, {2, 12}};
 #define SPRING_FIRST_YEAR 2000
 #define N_SPRING          ((int)(sizeof SPRING_FESTIVAL / sizeof SPRING_FESTIVAL[0]))
 
 /* Relative sales volume by month: Q4 strongest, the Spring Festival months weakest. */
-static const double MONTH_FACTOR[12] = {0.9, 0.8, 1.0, 0.9, 0.95, 1.0,
-                                        0.9, 0.9, 1.0, 0.95, 1.15, 1.3};
+static const double MONTH_FACTOR[12] = {0.9, 0.8, 1.0, 0.9,  0.95, 1.0,
+                                        0.9, 0.9, 1.0, 0.95, 1.2,  1.45};
 
 /* ------------------------------------------------------------------ PRNG */
 
@@ -206,6 +213,7 @@ struct rng {
     uint64_t s[4];
 };
 
+/* The next output of the splitmix64 generator of state *X. */
 static uint64_t splitmix64(uint64_t *x)
 {
     uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
@@ -222,11 +230,13 @@ static void rng_seed(struct rng *r, uint64_t seed, uint64_t stream)
         r->s[i] = splitmix64(&x);
 }
 
+/* X rotated left by K bits. */
 static uint64_t rotl(uint64_t x, int k)
 {
     return (x << k) | (x >> (64 - k));
 }
 
+/* The next 64 random bits of R. */
 static uint64_t rng_next(struct rng *r)
 {
     uint64_t *s = r->s;
@@ -253,6 +263,7 @@ static int rng_range(struct rng *r, int lo, int hi)
     return lo + (int)((rng_next(r) >> 11) % (uint64_t)(hi - lo + 1));
 }
 
+/* True with probability P. */
 static bool rng_chance(struct rng *r, double p)
 {
     return rng_unit(r) < p;
@@ -312,6 +323,7 @@ static int rng_pick(struct rng *r, const int *weights, int n)
     return n - 1;
 }
 
+/* X limited to [LO, HI]. */
 static double clampd(double x, double lo, double hi)
 {
     return x < lo ? lo : x > hi ? hi : x;
@@ -331,6 +343,7 @@ struct vec {
     size_t n, cap, size;
 };
 
+/* An empty vector of SIZE-byte items (no allocation yet). */
 static void vec_init(struct vec *v, size_t size)
 {
     v->items = NULL;
@@ -350,6 +363,7 @@ static void *vec_push(struct vec *v)
     return item;
 }
 
+/* Release V's items; V stays usable, empty. */
 static void vec_free(struct vec *v)
 {
     free(v->items);
@@ -362,6 +376,7 @@ struct name_set {
     size_t cap, n;
 };
 
+/* FNV-1a hash of S. */
 static uint64_t hash_str(const char *s)
 {
     uint64_t h = 0xcbf29ce484222325ULL;
@@ -399,6 +414,7 @@ static bool name_set_add(struct name_set *s, const char *name)
     return true;
 }
 
+/* Release S and every name in it. */
 static void name_set_free(struct name_set *s)
 {
     for (size_t i = 0; i < s->cap; i++)
@@ -428,8 +444,8 @@ struct person {
 struct customer {
     char name[96];
     int segment, industry, region;
-    int creator;         /* rep who created it; later owners follow successor links */
-    bool existing;       /* in the book when the data starts */
+    int creator;   /* rep who created it; later owners follow successor links */
+    bool existing; /* in the book when the data starts */
     int32_t created;
     int32_t buyer_since; /* first order day (before start when existing); NEVER when none */
     int32_t churned;     /* does no business from this day; NEVER */
@@ -490,11 +506,13 @@ struct gen {
     int64_t market[N_REGIONS][3];
 };
 
+/* Person I; valid until the next person is added. */
 static struct person *person_at(const struct gen *g, int i)
 {
     return (struct person *)g->people.items + i;
 }
 
+/* Customer I; valid until the next customer is added. */
 static struct customer *cust_at(const struct gen *g, int i)
 {
     return (struct customer *)g->customers.items + i;
@@ -556,6 +574,7 @@ static void season_init(struct gen *g)
     }
 }
 
+/* ARR (a per-day weight) on DATE; 0 outside start..horizon. */
 static double day_value(const struct gen *g, const double *arr, int32_t date)
 {
     if (date < g->start || date > g->horizon)
@@ -587,6 +606,20 @@ static int32_t nearest_day(const struct gen *g, struct rng *r, const double *arr
     return next_working_in(g, arr, date);
 }
 
+/* A business day by ARR drawn uniformly from [LO, HI] (redrawn when it falls
+ * on a day off, the nearest one after a few tries). */
+static int32_t draw_day(const struct gen *g, struct rng *r, const double *arr, int32_t lo,
+                        int32_t hi)
+{
+    int32_t date = lo;
+    for (int tries = 0; tries < 8; tries++) {
+        date = lo + rng_range(r, 0, hi - lo);
+        if (day_value(g, arr, date) >= 0.3)
+            return date;
+    }
+    return nearest_day(g, r, arr, date, lo);
+}
+
 /* Business ramp of a rep who joined after the start: 30% on the first day, full after 4 months. */
 static double ramp(const struct gen *g, const struct person *p, int32_t date)
 {
@@ -613,6 +646,8 @@ static void person_name(struct gen *g, struct rng *r, char *out, size_t size)
     }
 }
 
+/* Add a person of ROLE in REGION/TEAM reporting to MANAGER, employed from START,
+ * with drawn skill, drive and name; returns its index. */
 static int add_person(struct gen *g, struct rng *r, enum role role, int region, int team,
                       int manager, int32_t start)
 {
@@ -716,8 +751,8 @@ static void gen_people(struct gen *g, int n_reps)
     }
     int32_t hire_lo = g->start + 365, hire_hi = g->as_of - 90;
     for (int k = 0; k < n_growth; k++)
-        joiners[n_joiners++] =
-            (struct joiner){hire_lo + rng_range(&r, 0, hire_hi - hire_lo), slot_team[n_orig + k], -1};
+        joiners[n_joiners++] = (struct joiner){hire_lo + rng_range(&r, 0, hire_hi - hire_lo),
+                                               slot_team[n_orig + k], -1};
     for (int i = 1; i < n_joiners; i++) /* insertion sort by start, then team */
         for (int j = i; j > 0 && (joiners[j].start < joiners[j - 1].start ||
                                   (joiners[j].start == joiners[j - 1].start &&
@@ -827,9 +862,7 @@ static void gen_customers(struct gen *g)
         if (p->start == g->start) {
             int n = (int)iround(clampd(6.0 + 4.0 * p->skill + 1.5 * rng_normal(&r), 3, 20));
             for (int k = 0; k < n; k++)
-                add_customer(g, &r, i,
-                             nearest_day(g, &r, g->w_work, g->start + rng_range(&r, 0, 13), g->start),
-                             true);
+                add_customer(g, &r, i, draw_day(g, &r, g->w_work, g->start, g->start + 13), true);
         }
         int32_t last = p->end < g->as_of ? p->end : g->as_of;
         for (int32_t d = p->start; d <= last; d++) {
@@ -925,12 +958,12 @@ static void gen_deals(struct gen *g)
         const struct customer *cu = cust_at(g, c);
         if (cu->existing)
             continue;
-        int32_t created =
-            nearest_day(g, &r, g->w_work, cu->created + rng_range(&r, 0, 10), cu->created);
+        int32_t created = draw_day(g, &r, g->w_work, cu->created, cu->created + 10);
         if (created > g->as_of)
             continue;
-        int cycle = rng_range(&r, 20, 100) + (cu->segment == SEG_KEY ? 30 : 0);
-        int32_t decision = nearest_day(g, &r, g->w_sales, created + cycle, created + 1);
+        int longer = cu->segment == SEG_KEY ? 30 : 0;
+        int32_t decision =
+            draw_day(g, &r, g->w_sales, created + 20 + longer, created + 100 + longer);
         int owner = owner_at(g, c, decision < g->as_of ? decision : g->as_of);
         add_deal(g, &r, c, owner, created, decision, 0);
     }
@@ -947,7 +980,7 @@ static void gen_deals(struct gen *g)
                 double u = rng_unit(&r);
                 int32_t created = d - 15 - (int32_t)(105.0 * u * u);
                 if (created < g->start) /* in the pipeline when the CRM went live */
-                    created = nearest_day(g, &r, g->w_work, g->start + rng_range(&r, 0, 9), g->start);
+                    created = draw_day(g, &r, g->w_work, g->start, g->start + 9);
                 if (created > g->as_of || created > d - 7)
                     continue;
                 int c = pick_customer(g, &r, i, d, created, false, seg_w);
@@ -976,6 +1009,7 @@ static struct order *new_order(struct gen *g, int c, int owner, int32_t date)
     return o;
 }
 
+/* Add a line of PRODUCT to the last order. */
 static void add_line(struct gen *g, int product, int quantity, int64_t amount)
 {
     struct line *l = vec_push(&g->lines);
@@ -1064,6 +1098,7 @@ static void add_repeat_order(struct gen *g, struct rng *r, int c, int rep, int32
     }
 }
 
+/* qsort order of orders: by date, then in the order they were made. */
 static int cmp_order(const void *a, const void *b)
 {
     const struct order *x = a, *y = b;
@@ -1082,14 +1117,13 @@ static void gen_orders(struct gen *g)
         const struct deal d = ((const struct deal *)g->deals.items)[i];
         if (d.stage != STAGE_WON)
             continue;
-        int32_t date = nearest_day(g, &r, g->w_sales, d.closed + rng_range(&r, 0, 7), d.closed);
+        int32_t date = draw_day(g, &r, g->w_sales, d.closed, d.closed + 7);
         if (date > g->as_of)
             continue; /* won, not booked yet */
         if (d.amount >= 600000 * YUAN && rng_chance(&r, 0.5)) {
             int64_t first = d.amount * 6 / 10 / (100 * YUAN) * (100 * YUAN);
             add_deal_order(g, &r, &d, date, first);
-            int32_t second =
-                nearest_day(g, &r, g->w_sales, date + rng_range(&r, 45, 100), date + 1);
+            int32_t second = draw_day(g, &r, g->w_sales, date + 45, date + 100);
             if (second <= g->as_of)
                 add_deal_order(g, &r, &d, second, d.amount - first);
         } else {
@@ -1117,10 +1151,11 @@ static void gen_orders(struct gen *g)
 
 /* -------------------------------------------------------------- payments */
 
-static void add_payment(struct gen *g, struct rng *r, size_t order, int32_t date, int64_t amount)
+/* A payment of AMOUNT for the ORDER-th order, LO..HI days after it. */
+static void add_payment(struct gen *g, struct rng *r, size_t order, int lo, int hi, int64_t amount)
 {
     const struct order *o = (const struct order *)g->orders.items + order;
-    date = nearest_day(g, r, g->w_work, date, o->date);
+    int32_t date = draw_day(g, r, g->w_work, o->date + lo, o->date + hi);
     if (date > o->date + 90)
         date = o->date + 90;
     if (date > g->as_of)
@@ -1132,6 +1167,7 @@ static void add_payment(struct gen *g, struct rng *r, size_t order, int32_t date
     p->seq = g->payments.n - 1;
 }
 
+/* qsort order of payments: by date, order, then the order they were made. */
 static int cmp_payment(const void *a, const void *b)
 {
     const struct payment *x = a, *y = b;
@@ -1159,12 +1195,11 @@ static void gen_payments(struct gen *g)
         bool partial = u < 0.09;
         if (o.total >= 100000 * YUAN && rng_chance(&r, 0.45)) {
             int64_t deposit = o.total * 3 / 10;
-            add_payment(g, &r, i, o.date + rng_range(&r, 0, 15), deposit);
+            add_payment(g, &r, i, 0, 15, deposit);
             if (!partial)
-                add_payment(g, &r, i, o.date + rng_range(&r, 30, 90), o.total - deposit);
+                add_payment(g, &r, i, 30, 90, o.total - deposit);
         } else {
-            int32_t date = o.date + rng_range(&r, delay_lo[seg], delay_hi[seg]);
-            add_payment(g, &r, i, date, partial ? o.total / 2 : o.total);
+            add_payment(g, &r, i, delay_lo[seg], delay_hi[seg], partial ? o.total / 2 : o.total);
         }
     }
     qsort(g->payments.items, g->payments.n, sizeof(struct payment), cmp_payment);
@@ -1172,6 +1207,7 @@ static void gen_payments(struct gen *g)
 
 /* ------------------------------------------------------------ activities */
 
+/* qsort order of activities: by date, then the order they were made. */
 static int cmp_activity(const void *a, const void *b)
 {
     const struct activity *x = a, *y = b;
@@ -1220,6 +1256,7 @@ static void gen_activities(struct gen *g)
 
 /* --------------------------------------------------------------- surveys */
 
+/* Add a survey of customer C credited to OWNER. */
 static void add_survey(struct gen *g, int c, int owner, int32_t date, int score, int scale)
 {
     struct survey *s = vec_push(&g->surveys);
@@ -1231,6 +1268,7 @@ static void add_survey(struct gen *g, int c, int owner, int32_t date, int score,
     s->seq = g->surveys.n - 1;
 }
 
+/* qsort order of surveys: by date, then the order they were made. */
 static int cmp_survey(const void *a, const void *b)
 {
     const struct survey *x = a, *y = b;
@@ -1251,7 +1289,7 @@ static void gen_surveys(struct gen *g)
         const struct order *o = (const struct order *)g->orders.items + i;
         if (!rng_chance(&r, CSAT_SHARE))
             continue;
-        int32_t date = nearest_day(g, &r, g->w_work, o->date + rng_range(&r, 7, 30), o->date + 1);
+        int32_t date = draw_day(g, &r, g->w_work, o->date + 7, o->date + 30);
         if (date > g->as_of)
             continue;
         double x = rng_unit(&r) + 0.25 * (person_at(g, o->owner)->skill - 1.0);
@@ -1267,7 +1305,7 @@ static void gen_surveys(struct gen *g)
                 const struct customer *cu = cust_at(g, c);
                 if (cu->buyer_since > open || cu->churned <= open || !rng_chance(&r, NPS_SHARE))
                     continue;
-                int32_t date = nearest_day(g, &r, g->w_work, open + rng_range(&r, 0, 14), open);
+                int32_t date = draw_day(g, &r, g->w_work, open, open + 14);
                 if (date <= g->as_of)
                     add_survey(g, c, owner_at(g, c, date), date, rng_pick(&r, nps_w, 11), 10);
             }
@@ -1314,6 +1352,7 @@ struct out {
     bool mid_row;
 };
 
+/* Append N bytes of S as they are. */
 static void out_raw(struct out *o, const char *s, size_t n)
 {
     if (o->status == AT_OK)
@@ -1351,22 +1390,26 @@ static void out_fmt(struct out *o, const char *fmt, ...)
     out_field(o, tmp);
 }
 
+/* Append a date field "YYYY-MM-DD". */
 static void out_date(struct out *o, int32_t date)
 {
     char tmp[CAL_DATE_LEN];
     out_field(o, cal_format(date, tmp));
 }
 
+/* Append a non-negative amount of fen as yuan with two decimals. */
 static void out_money(struct out *o, int64_t fen)
 {
     out_fmt(o, "%lld.%02lld", (long long)(fen / YUAN), (long long)(fen % YUAN));
 }
 
+/* Append the id of person PERSON ("P0001"). */
 static void out_person(struct out *o, int person)
 {
     out_fmt(o, "P%04d", person + 1);
 }
 
+/* Append the id of customer C ("C00001", by its rank). */
 static void out_customer(struct out *o, const struct gen *g, int c)
 {
     out_fmt(o, "C%05d", cust_at(g, c)->rank + 1);
@@ -1378,6 +1421,7 @@ static void out_line(struct out *o, const char *s)
     out_raw(o, s, strlen(s));
 }
 
+/* End the current row. */
 static void out_end_row(struct out *o)
 {
     out_line(o, "\n");
@@ -1386,8 +1430,7 @@ static void out_end_row(struct out *o)
 
 /* Write O's bytes to DIR/NAME. Errors: AT_IO naming the file; AT_INVALID when
  * the data outgrew its buffer. */
-static enum at_status out_save(struct out *o, const char *dir, const char *name,
-                               struct at_err *err)
+static enum at_status out_save(struct out *o, const char *dir, const char *name, struct at_err *err)
 {
     char path[4096];
     int n = snprintf(path, sizeof path, "%s/%s", dir, name);
@@ -1409,6 +1452,7 @@ static enum at_status out_save(struct out *o, const char *dir, const char *name,
     return AT_OK;
 }
 
+/* people.csv: managers before the people reporting to them. */
 static void put_people(struct out *o, const struct gen *g)
 {
     out_line(o, "id,name,employee_no,unit,manager,email,title,weight,active\n");
@@ -1469,6 +1513,7 @@ static int *rank_customers(struct gen *g)
     return order;
 }
 
+/* customers.csv in ORDER (by created date), with the owner as of as_of. */
 static void put_customers(struct out *o, const struct gen *g, const int *order)
 {
     out_line(o, "id,name,segment,region,industry,tags,owner,created\n");
@@ -1492,6 +1537,7 @@ static void put_customers(struct out *o, const struct gen *g, const int *order)
     }
 }
 
+/* qsort order of deals: by created date, then the order they were made. */
 static int cmp_deal(const void *a, const void *b)
 {
     const struct deal *x = a, *y = b;
@@ -1500,6 +1546,7 @@ static int cmp_deal(const void *a, const void *b)
     return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+/* deals.csv, by created date (sorts the deals). */
 static void put_deals(struct out *o, struct gen *g)
 {
     qsort(g->deals.items, g->deals.n, sizeof(struct deal), cmp_deal);
@@ -1537,6 +1584,7 @@ static void out_order_owner(struct out *o, const struct order *ord)
                 100 - ord->share);
 }
 
+/* orders.csv: one row per order line, orders by date. */
 static void put_orders(struct out *o, const struct gen *g)
 {
     out_line(o, "id,line,date,customer,owner,product,quantity,amount,currency\n");
@@ -1559,6 +1607,7 @@ static void put_orders(struct out *o, const struct gen *g)
     }
 }
 
+/* payments.csv, by date. */
 static void put_payments(struct out *o, const struct gen *g)
 {
     out_line(o, "id,date,customer,owner,order,amount,currency\n");
@@ -1576,6 +1625,7 @@ static void put_payments(struct out *o, const struct gen *g)
     }
 }
 
+/* activities.csv, by date. */
 static void put_activities(struct out *o, const struct gen *g)
 {
     out_line(o, "id,type,date,owner,customer,note\n");
@@ -1591,6 +1641,7 @@ static void put_activities(struct out *o, const struct gen *g)
     }
 }
 
+/* surveys.csv, by date. */
 static void put_surveys(struct out *o, const struct gen *g)
 {
     out_line(o, "id,date,customer,owner,score,scale\n");
@@ -1606,6 +1657,7 @@ static void put_surveys(struct out *o, const struct gen *g)
     }
 }
 
+/* markets.csv: each region's market size for each of the three years. */
 static void put_markets(struct out *o, const struct gen *g)
 {
     out_line(o, "unit,period,amount,currency\n");
@@ -1622,24 +1674,17 @@ static void put_markets(struct out *o, const struct gen *g)
 /* Units the people file's paths create: 总部 and every prefix of a team path. */
 static long count_units(void)
 {
-    const char *seen[64];
-    size_t seen_len[64];
     long n = 1; /* 总部 */
     for (int t = 0; t < N_TEAMS; t++)
-        for (const char *s = TEAMS[t].path;; s++) {
-            if (*s != '/' && *s != '\0')
+        for (size_t len = 1; TEAMS[t].path[len - 1]; len++) {
+            char end = TEAMS[t].path[len];
+            if (end != '/' && end != '\0')
                 continue;
-            size_t len = (size_t)(s - TEAMS[t].path);
-            bool dup = false;
-            for (long k = 0; k < n - 1 && !dup; k++)
-                dup = seen_len[k] == len && memcmp(seen[k], TEAMS[t].path, len) == 0;
-            if (!dup && n - 1 < 64) {
-                seen[n - 1] = TEAMS[t].path;
-                seen_len[n - 1] = len;
-                n++;
-            }
-            if (*s == '\0')
-                break;
+            bool seen = false; /* the same prefix in an earlier team's path */
+            for (int k = 0; k < t && !seen; k++)
+                seen = strncmp(TEAMS[k].path, TEAMS[t].path, len) == 0 &&
+                       (TEAMS[k].path[len] == '/' || TEAMS[k].path[len] == '\0');
+            n += !seen;
         }
     return n;
 }
@@ -1688,9 +1733,9 @@ enum at_status demo_data_write(const char *dir, const struct demo_options *opt,
     gen_markets(&g);
     int *cust_order = rank_customers(&g);
 
-    static const char *const files[] = {"people.csv",   "customers.csv",  "deals.csv",
-                                        "orders.csv",   "payments.csv",   "activities.csv",
-                                        "surveys.csv",  "markets.csv"};
+    static const char *const files[] = {"people.csv",  "customers.csv", "deals.csv",
+                                        "orders.csv",  "payments.csv",  "activities.csv",
+                                        "surveys.csv", "markets.csv"};
     struct out o;
     buf_init(&o.buf, 0);
     for (size_t f = 0; f < sizeof files / sizeof files[0] && st == AT_OK; f++) {
@@ -1698,14 +1743,30 @@ enum at_status demo_data_write(const char *dir, const struct demo_options *opt,
         o.status = AT_OK;
         o.mid_row = false;
         switch (f) {
-        case 0: put_people(&o, &g); break;
-        case 1: put_customers(&o, &g, cust_order); break;
-        case 2: put_deals(&o, &g); break;
-        case 3: put_orders(&o, &g); break;
-        case 4: put_payments(&o, &g); break;
-        case 5: put_activities(&o, &g); break;
-        case 6: put_surveys(&o, &g); break;
-        default: put_markets(&o, &g); break;
+        case 0:
+            put_people(&o, &g);
+            break;
+        case 1:
+            put_customers(&o, &g, cust_order);
+            break;
+        case 2:
+            put_deals(&o, &g);
+            break;
+        case 3:
+            put_orders(&o, &g);
+            break;
+        case 4:
+            put_payments(&o, &g);
+            break;
+        case 5:
+            put_activities(&o, &g);
+            break;
+        case 6:
+            put_surveys(&o, &g);
+            break;
+        default:
+            put_markets(&o, &g);
+            break;
         }
         st = out_save(&o, dir, files[f], err);
     }

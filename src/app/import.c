@@ -54,8 +54,15 @@ struct order_head {
     long line, n_lines;
 };
 
+struct field_cache {
+    const char *name;
+    int index;
+};
+
 struct imp {
     struct app *app;
+    struct field_cache fcache[32];
+    size_t n_fcache;
     const struct import_options *opt;
     struct import_report *rep;
     const char *file;   /* the name used in messages */
@@ -228,10 +235,18 @@ static char *fld(struct imp *im, int f)
     return *s ? s : NULL;
 }
 
-/* Field index of NAME in the kind being imported (asserted to exist). */
+/* Field index of NAME in the kind being imported, or -1. Callers pass string
+ * literals, so the answer is remembered by the literal's address: this runs
+ * several times per row. */
 static int F(struct imp *im, const char *name)
 {
-    return mapping_field_index(im->map.kind, name);
+    for (size_t i = 0; i < im->n_fcache; i++)
+        if (im->fcache[i].name == name)
+            return im->fcache[i].index;
+    int index = mapping_field_index(im->map.kind, name);
+    if (im->n_fcache < sizeof im->fcache / sizeof im->fcache[0])
+        im->fcache[im->n_fcache++] = (struct field_cache){name, index};
+    return index;
 }
 
 static enum at_status parse_date_field(struct imp *im, int f, const char *text, int32_t *day)

@@ -219,9 +219,13 @@ static enum at_status fail(const struct ctx *c, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(why, sizeof why, fmt, ap);
     va_end(ap);
-    size_t n = strlen(c->expr);
-    return at_err_set(c->err, AT_INVALID, "cannot read period \"%.*s%s\": %s",
-                      (int)(n > EXPR_MAX ? 40 : n), c->expr, n > EXPR_MAX ? "..." : "", why);
+    /* Quote a long input by its first 40 bytes, not cutting a UTF-8 character. */
+    size_t n = strlen(c->expr), shown = n;
+    if (n > EXPR_MAX)
+        for (shown = 40; shown > 0 && ((unsigned char)c->expr[shown] & 0xC0) == 0x80;)
+            shown--;
+    return at_err_set(c->err, AT_INVALID, "cannot read period \"%.*s%s\": %s", (int)shown, c->expr,
+                      n > EXPR_MAX ? "..." : "", why);
 }
 
 /*
@@ -801,27 +805,13 @@ static bool has_non_ascii(const char *s)
     return false;
 }
 
-enum at_status period_parse(const char *expr, int32_t as_of, int fiscal_start_month,
-                            struct period *out, struct at_err *err)
+/* Read the trimmed TEXT (at most EXPR_MAX bytes) into c->out. */
+static enum at_status parse_text(const struct ctx *c, const char *text)
 {
-    char text[EXPR_COPY], norm[EXPR_COPY];
-    size_t n = expr ? strnlen(expr, EXPR_COPY - 1) : 0;
-    if (n)
-        memcpy(text, expr, n);
-    text[n] = '\0';
-    str_trim(text);
-    struct ctx c = {text, as_of, fiscal_start_month, out, err};
-
-    if (fiscal_start_month < 1 || fiscal_start_month > 12)
-        return fail(&c, "the fiscal year start month %d must be 1-12", fiscal_start_month);
-    if (!text[0])
-        return fail(&c, "nothing to read (give e.g. 2026-Q3 or this-month)");
-    if (strlen(text) > EXPR_MAX)
-        return fail(&c, "longer than %d bytes", EXPR_MAX);
-
+    char norm[EXPR_COPY];
     fold_full_width(text, norm);
     if (strstr(norm, ".."))
-        return parse_range(&c, norm);
+        return parse_range(c, norm);
     if (has_non_ascii(norm)) {
         /* Chinese: spaces carry no meaning, drop them. */
         size_t o = 0;
@@ -831,11 +821,36 @@ enum at_status period_parse(const char *expr, int32_t as_of, int fiscal_start_mo
         norm[o] = '\0';
         for (size_t i = 0; i < sizeof rel_zh / sizeof rel_zh[0]; i++)
             if (strcmp(norm, rel_zh[i].name) == 0)
-                return finish_relative(&c, rel_zh[i].op, rel_zh[i].kind, rel_zh[i].offset);
-        return parse_zh(&c, norm);
+                return finish_relative(c, rel_zh[i].op, rel_zh[i].kind, rel_zh[i].offset);
+        return parse_zh(c, norm);
     }
-    enum at_status st = parse_relative_en(&c, norm);
+    enum at_status st = parse_relative_en(c, norm);
     if (st != AT_NOT_FOUND)
         return st;
-    return parse_ascii(&c, norm);
+    return parse_ascii(c, norm);
+}
+
+/* OUT is written only on success. */
+enum at_status period_parse(const char *expr, int32_t as_of, int fiscal_start_month,
+                            struct period *out, struct at_err *err)
+{
+    char text[EXPR_COPY];
+    size_t n = expr ? strnlen(expr, EXPR_COPY - 1) : 0;
+    if (n)
+        memcpy(text, expr, n);
+    text[n] = '\0';
+    str_trim(text);
+    struct period result;
+    struct ctx c = {text, as_of, fiscal_start_month, &result, err};
+
+    if (fiscal_start_month < 1 || fiscal_start_month > 12)
+        return fail(&c, "the fiscal year start month %d must be 1-12", fiscal_start_month);
+    if (!text[0])
+        return fail(&c, "nothing to read (give e.g. 2026-Q3 or this-month)");
+    if (strlen(text) > EXPR_MAX)
+        return fail(&c, "longer than %d bytes", EXPR_MAX);
+    enum at_status st = parse_text(&c, text);
+    if (st == AT_OK)
+        *out = result;
+    return st;
 }

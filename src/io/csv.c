@@ -107,9 +107,9 @@ struct reader {
 static long count_lf(const char *s, size_t n)
 {
     long count = 0;
-    const char *end = s + n;
-    if (n == 0)
+    if (n == 0) /* S may be NULL then */
         return 0;
+    const char *end = s + n;
     while ((s = memchr(s, '\n', (size_t)(end - s))) != NULL) {
         count++;
         s++;
@@ -652,6 +652,10 @@ static enum at_status reader_run(struct reader *r, struct source *src,
 
     while (!eof) {
         size_t got;
+        if (p.raw_len == CSV_CHUNK_SIZE) { /* a carried tail never fills a chunk */
+            st = at_err_set(r->err, AT_INTERNAL, "%s: decoder made no progress", r->name);
+            goto out;
+        }
         st = source_read(r, src, p.raw + p.raw_len, CSV_CHUNK_SIZE - p.raw_len, &got, &eof);
         if (st != AT_OK)
             goto out;

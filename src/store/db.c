@@ -238,7 +238,8 @@ enum at_status db_open(const char *path, bool create, struct db **out, struct at
     sqlite3_busy_timeout(db->conn, 5000);
     st = exec(db,
               "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; "
-              "PRAGMA synchronous = NORMAL;",
+              "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; "
+              "PRAGMA temp_store = MEMORY;",
               err);
     if (!st)
         st = register_functions(db, err);

@@ -43,7 +43,7 @@ static void check_period(const char *expr, const struct period *p, int32_t as_of
     char text[PERIOD_TEXT_MAX];
     period_format(p, text);
     CHECK(strlen(text) < PERIOD_TEXT_MAX, expr);
-    struct period q;
+    struct period q = {0};
     struct at_err err = {AT_OK, ""};
     CHECK(period_parse(text, as_of, fsm, &q, &err) == AT_OK, expr);
     CHECK(q.kind == p->kind && q.start == p->start && q.end == p->end, expr);

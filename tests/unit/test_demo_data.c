@@ -24,16 +24,15 @@
 #define AS_OF_TEXT "2026-11-26"
 #define START_TEXT "2024-01-01"
 
-static const char *const FILES[] = {"people.csv",   "customers.csv", "deals.csv",
-                                    "orders.csv",   "payments.csv",  "activities.csv",
-                                    "surveys.csv",  "markets.csv"};
+static const char *const FILES[] = {"people.csv",   "customers.csv",  "deals.csv",   "orders.csv",
+                                    "payments.csv", "activities.csv", "surveys.csv", "markets.csv"};
 #define N_FILES (sizeof FILES / sizeof FILES[0])
 
 static const char *const HEADERS[N_FILES] = {
     "id,name,employee_no,unit,manager,email,title,weight,active",
     "id,name,segment,region,industry,tags,owner,created",
-    "id,name,customer,owner,product,amount,currency,stage,status,probability,created,"
-    "expected_close,closed",
+    ("id,name,customer,owner,product,amount,currency,stage,status,probability,created,"
+     "expected_close,closed"),
     "id,line,date,customer,owner,product,quantity,amount,currency",
     "id,date,customer,owner,order,amount,currency",
     "id,type,date,owner,customer,note",
@@ -392,9 +391,8 @@ static void test_dates_in_window(void **state)
     static const struct {
         int table;
         const char *column;
-    } dates[] = {{CUSTOMERS, "created"}, {DEALS, "created"}, {DEALS, "closed"},
-                 {ORDERS, "date"},       {PAYMENTS, "date"}, {ACTIVITIES, "date"},
-                 {SURVEYS, "date"}};
+    } dates[] = {{CUSTOMERS, "created"}, {DEALS, "created"},   {DEALS, "closed"}, {ORDERS, "date"},
+                 {PAYMENTS, "date"},     {ACTIVITIES, "date"}, {SURVEYS, "date"}};
     for (size_t k = 0; k < sizeof dates / sizeof dates[0]; k++) {
         const struct table *t = fx->t[dates[k].table];
         size_t c = col(t, dates[k].column);
@@ -518,9 +516,9 @@ static void test_references_resolve(void **state)
     int32_t *odate = xcalloc(n_orders, sizeof *odate);
     for (size_t r = 1; r < o->n_rows; r++) {
         const char *id = cell(o, r, 0);
-        size_t i = (size_t)((const char **)bsearch(&id, orders.items, n_orders, sizeof(char *),
-                                                   cmp_str) -
-                            orders.items);
+        size_t i =
+            (size_t)((const char **)bsearch(&id, orders.items, n_orders, sizeof(char *), cmp_str) -
+                     orders.items);
         total[i] += fen(cell(o, r, col(o, "amount")));
         odate[i] = date_of(cell(o, r, col(o, "date")));
     }

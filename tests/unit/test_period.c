@@ -484,6 +484,13 @@ static void test_parse_edges(void **state)
     assert_int_equal(period_parse("this-quarter", CAL_DATE_MAX, 10, &p, &err), AT_OK);
     /* absolute forms do not look at as_of */
     assert_int_equal(period_parse("2026-W10", INT32_MAX, 1, &p, &err), AT_OK);
+    /* a long input is quoted by its first 40 bytes, backing off to whole
+     * characters: 40 falls in the second byte of the 14th character */
+    assert_int_equal(
+        period_parse("上季度上季度上季度上季度上季度上季度上季度上季度", 0, 1, &p, &err),
+        AT_INVALID);
+    assert_string_equal(err.msg, "cannot read period \"上季度上季度上季度上季度上...\": "
+                                 "longer than 64 bytes");
     assert_int_equal(period_parse("today", CAL_DATE_MAX, 1, &p, &err), AT_OK);
     assert_int_equal(p.start, CAL_DATE_MAX);
 }
