@@ -24,7 +24,8 @@ deps:
 run: deps all
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	@$(BUILD)/attain --db $(DEMO_DB) demo
-	@$(BUILD)/attain --db $(DEMO_DB) run
+	@$(BUILD)/attain --db $(DEMO_DB) summary
+	@echo "demo database: $(DEMO_DB)  (try: $(BUILD)/attain --db $(DEMO_DB) ls people)"
 
 # Every test: unit tests, CLI cases and the source checks, under ASan+UBSan,
 # then a short fuzzing run of every parser.

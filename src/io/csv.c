@@ -538,16 +538,17 @@ static void pick_encoding(struct reader *r, const char *opt_enc, const unsigned 
         *from = bom_le ? "UTF-16LE" : "UTF-16BE";
         return;
     }
-    /* UTF-16 without BOM: ASCII text shows as a NUL in every other byte
-     * (valid UTF-8, but useless read as such). */
+    /* UTF-16 without BOM: ASCII text (delimiters, digits, line ends) shows as
+     * a NUL in every other byte, which is valid UTF-8 but useless read as such.
+     * A few NULs on the other side come from characters like U+4E00. */
     size_t zero_even = 0, zero_odd = 0, pairs = n / 2;
     for (size_t i = 0; i + 1 < n; i += 2) {
         zero_even += s[i] == 0;
         zero_odd += s[i + 1] == 0;
     }
-    if (pairs >= 2 && (zero_odd > pairs / 4 || zero_even > pairs / 4) &&
-        (zero_odd == 0 || zero_even == 0)) {
-        bool le = zero_odd > 0;
+    bool le = zero_odd > pairs / 4 && zero_even * 8 < zero_odd;
+    bool be = zero_even > pairs / 4 && zero_odd * 8 < zero_even;
+    if (pairs >= 2 && (le || be)) {
         set_encoding_name(r->info, le ? "utf-16le" : "utf-16be");
         *from = le ? "UTF-16LE" : "UTF-16BE";
         return;
