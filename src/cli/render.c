@@ -99,10 +99,10 @@ static void print_table(const struct table *t, size_t max, FILE *out)
             const char *s = text[r * n + c];
             size_t gap = width[c] - utf8_width(s);
             bool last = c + 1 == n;
-            if (t->right[c] && r > 0)
+            if (t->right[c])
                 pad(out, gap);
             fputs(s, out);
-            if (!(t->right[c] && r > 0) && !last)
+            if (!t->right[c] && !last)
                 pad(out, gap);
             if (!last)
                 fputs("  ", out);
