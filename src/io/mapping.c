@@ -64,7 +64,7 @@ static const struct field_def unit_fields[] = {
     {"id", "external id of the unit", false,
      ALIASES("id", "Unit ID", "Department ID", "Team ID", "SalesTerritoryKey", "部门编号", "部门ID",
              "组织编号")},
-    {"name", "name of the unit", true,
+    {"name", "name of the unit (or give path)", false,
      ALIASES("name", "Unit Name", "Department Name", "Team Name", "Department", "Team", "Region",
              "部门名称", "组织名称", "部门", "团队", "区域")},
     {"parent", "id, name or path of the parent unit", false,
@@ -102,7 +102,7 @@ static const struct field_def people_fields[] = {
      ALIASES("weight", "Capacity", "Capacity Weight", "权重", "产能")},
     {"active", "still active (default yes)", false,
      ALIASES("active", "Is Active", "Enabled", "Status", "在职状态", "是否在职", "员工状态",
-             "启用状态", "状态")},
+             "启用状态", "状态", "在职", "在职情况")},
 };
 
 static const struct field_def customer_fields[] = {
