@@ -54,7 +54,7 @@ struct kind_fields {
 };
 
 static const struct kind_fields kind_fields[] = {
-    {IMPORT_UNITS, "id,name*,parent,path"},
+    {IMPORT_UNITS, "id,name,parent,path"},
     {IMPORT_PEOPLE, "id,name*,employee_no,unit,manager,email,title,weight,active"},
     {IMPORT_CUSTOMERS, "id,name*,segment,region,industry,tags,owner,unit,created"},
     {IMPORT_DEALS, "id*,name,customer,owner,unit,product,amount,currency,stage,status,"
