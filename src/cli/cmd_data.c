@@ -280,10 +280,10 @@ int cmd_summary(struct cli_ctx *ctx, int argc, char **argv)
     int64_t counts[16] = {0};
     enum at_status st = app_counts(app, counts, 16, &err);
     if (!st) {
-        fprintf(ctx->out, "database   %s\ncurrency   %s\nfiscal     year starts in month %d\n",
+        fprintf(ctx->out, "database     %s\ncurrency     %s\nfiscal year  starts in month %d\n",
                 ctx->db_path, app->currency, app->fiscal_start_month);
         for (size_t i = 0; app_list_kinds[i]; i++)
-            fprintf(ctx->out, "%-11s%lld\n", app_list_kinds[i], (long long)counts[i]);
+            fprintf(ctx->out, "%-12s %lld\n", app_list_kinds[i], (long long)counts[i]);
     }
     app_close(app);
     return st ? cli_fail(ctx, &err) : 0;

@@ -49,7 +49,8 @@
 #ifndef CSV_CHUNK_SIZE
 #define CSV_CHUNK_SIZE (256 * 1024)
 #endif
-/* iconv output block: UTF-16 and GB18030 grow by at most 3/2 into UTF-8. */
+/* iconv output block: UTF-16 and GB18030 grow by at most 3/2 into UTF-8; an
+ * encoding that grows more just takes another round (E2BIG). */
 #define CSV_OUT_SIZE (2 * CSV_CHUNK_SIZE + 64)
 /* A record (its fields plus one byte per field) may not exceed this. */
 #define CSV_MAX_RECORD ((size_t)1 << 20)

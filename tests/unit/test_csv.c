@@ -264,6 +264,8 @@ static const struct enc_case enc_cases[] = {
      "utf-16le", '\t', tab_want},
     {"utf-16le without BOM", "id,name\r\n1,x\r\n", "UTF-16LE", NULL, 0, NULL, "utf-16le", ',',
      "1:[id][name]\n2:[1][x]\n"},
+    {"utf-16le without BOM, U+4E00 has a NUL byte", "一,二,三\r\n1,2,3\r\n", "UTF-16LE", NULL, 0,
+     NULL, "utf-16le", ',', "1:[一][二][三]\n2:[1][2][3]\n"},
     {"utf-16be without BOM", "id,name\r\n1,x\r\n", "UTF-16BE", NULL, 0, NULL, "utf-16be", ',',
      "1:[id][name]\n2:[1][x]\n"},
     {"gb18030 detected", zh_text, "GB18030", NULL, 0, NULL, "gb18030", ',', zh_want},

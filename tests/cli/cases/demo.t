@@ -2,8 +2,8 @@
 $ attain demo --as-of 2026-11-26 > out.txt && grep -E '^  (people|orders) ' out.txt | wc -l
 > 2
 $ attain summary | grep -E '^(currency|holidays)'
-~ ^currency   CNY
-~ ^holidays   [1-9][0-9]+
+~ ^currency +CNY
+~ ^holidays +[1-9][0-9]+
 $ attain ls people --format csv | grep -c 销售代表
 ~ ^[5-7][0-9]$
 $ attain ls units --format csv | cut -d, -f4 | grep -c '^华'
