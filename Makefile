@@ -29,7 +29,7 @@ run: deps all
 
 # Every test: unit tests, CLI cases and the source checks, under ASan+UBSan,
 # then a short fuzzing run of every parser.
-test: deps
+test: deps all
 	@cmake -S . -B $(TESTBUILD) -DCMAKE_BUILD_TYPE=Debug -DATTAIN_SANITIZE=ON >/dev/null
 	@cmake --build $(TESTBUILD) -j$(JOBS)
 	@cd $(TESTBUILD) && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j$(JOBS)

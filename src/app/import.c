@@ -257,20 +257,34 @@ static enum at_status parse_date_field(struct imp *im, int f, const char *text, 
     return AT_OK;
 }
 
-/* Optional date field into OUT ("YYYY-MM-DD") or an SV_NULL value. */
-static enum at_status opt_date(struct imp *im, const char *name, char out[CAL_DATE_LEN],
-                               struct store_val *v)
+/*
+ * The date in field F as "YYYY-MM-DD" into OUT. An empty cell is an error
+ * naming WHAT when WHAT is given (a required date), else *PRESENT is false.
+ */
+static enum at_status read_date(struct imp *im, int f, const char *what, char out[CAL_DATE_LEN],
+                                bool *present)
 {
-    int f = F(im, name);
     const char *t = fld(im, f);
-    *v = (struct store_val){.type = SV_NULL};
+    *present = t != NULL;
     if (!t)
-        return AT_OK;
+        return what ? row_error(im, f, "%s needs a date", what) : AT_OK;
     int32_t d;
     if (parse_date_field(im, f, t, &d))
         return AT_INVALID;
     cal_format(d, out);
-    *v = (struct store_val){.type = SV_TEXT, .s = out};
+    return AT_OK;
+}
+
+/* Optional date field NAME into OUT and V (SV_NULL when empty). */
+static enum at_status opt_date(struct imp *im, const char *name, char out[CAL_DATE_LEN],
+                               struct store_val *v)
+{
+    bool present;
+    *v = (struct store_val){.type = SV_NULL};
+    if (read_date(im, F(im, name), NULL, out, &present))
+        return AT_INVALID;
+    if (present)
+        *v = (struct store_val){.type = SV_TEXT, .s = out};
     return AT_OK;
 }
 
@@ -1148,18 +1162,11 @@ static const char *row_key(struct imp *im, const char *what, char *buf, size_t s
     return buf;
 }
 
-/* A required date field into OUT. */
+/* The required "date" field into OUT. */
 static enum at_status req_date(struct imp *im, const char *what, char out[CAL_DATE_LEN])
 {
-    int f = F(im, "date");
-    const char *t = fld(im, f);
-    if (!t)
-        return row_error(im, f, "%s needs a date", what);
-    int32_t d;
-    if (parse_date_field(im, f, t, &d))
-        return AT_INVALID;
-    cal_format(d, out);
-    return AT_OK;
+    bool present;
+    return read_date(im, F(im, "date"), what, out, &present);
 }
 
 static enum at_status row_payment(struct imp *im)

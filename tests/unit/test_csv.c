@@ -182,6 +182,8 @@ static const struct read_case read_cases[] = {
      "t.csv:2: invalid UTF-8", 0, NULL},
     {"neither utf-8 nor gb18030", "a,b\n\n1,\xFF\n", 0, NULL, 0, AT_INVALID,
      "t.csv:3: not valid gb18030", 0, NULL},
+    {"invalid first byte", "\xFF,a\n", 0, "gb18030", 0, AT_INVALID, "t.csv:1: not valid gb18030", 0,
+     NULL},
     {"unknown encoding", "a\n", 0, "klingon-8", 0, AT_INVALID,
      "t.csv: unknown encoding \"klingon-8\"", 0, NULL},
     {"quote as delimiter", "a\n", 0, NULL, '"', AT_INVALID, "t.csv: cannot use a quote", 0, NULL},
