@@ -250,14 +250,14 @@ static size_t count_fields(const char *s, size_t n, char d, bool complete, size_
 
 /*
  * The delimiter of the sample S[0..N) (COMPLETE: it is the whole input): among
- * comma, semicolon, tab, pipe and colon, the one that splits the header into
+ * comma, semicolon, tab and pipe, the one that splits the header into
  * more than one field and the most following records into the same number;
  * then the one giving more fields; then the earlier in that list (comma first).
  * Comma when none splits the header.
  */
 static char detect_delimiter(const char *s, size_t n, bool complete)
 {
-    static const char candidates[] = {',', ';', '\t', '|', ':'};
+    static const char candidates[] = {',', ';', '\t', '|'};
     size_t counts[CSV_DETECT_RECORDS];
     char best = ',';
     long best_score = -1;
