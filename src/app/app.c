@@ -4,10 +4,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "app/import.h"
 #include "base/embedded.h"
 #include "base/str.h"
+#include "engine/engine.h"
 #include "store/db.h"
 
 /* Read the settings of an open database into APP. */
@@ -49,6 +51,7 @@ void app_close(struct app *app)
 {
     if (!app)
         return;
+    engine_free(app->engine);
     db_close(app->db);
     free(app);
 }
@@ -153,5 +156,21 @@ enum at_status app_holidays(struct app *app, struct cal_holidays *h, struct at_e
         return st;
     }
     cal_holidays_sort(h);
+    return AT_OK;
+}
+
+enum at_status app_engine(struct app *app, struct engine **out, struct at_err *err)
+{
+    if (!app->engine) {
+        struct timespec t0, t1;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        enum at_status st = engine_build(app->db, &app->engine, err);
+        if (st)
+            return st;
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        app->engine_load_ms =
+            (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+    }
+    *out = app->engine;
     return AT_OK;
 }

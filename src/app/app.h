@@ -12,9 +12,12 @@
 #include "domain/value.h"
 
 struct db;
+struct engine;
 
 struct app {
     struct db *db;
+    struct engine *engine;       /* built on first use (app_engine) */
+    double engine_load_ms;
     char currency[CURRENCY_LEN]; /* reporting currency, "CNY" */
     int fiscal_start_month;      /* 1..12 */
 };
@@ -35,6 +38,9 @@ struct init_options {
  * holds money is refused. Caller owns *OUT. */
 enum at_status app_init(const char *path, const struct init_options *opt, struct app **out,
                         struct at_err *err);
+
+/* The metric engine of APP's database, built on first use. */
+enum at_status app_engine(struct app *app, struct engine **out, struct at_err *err);
 
 /* The stored holiday calendar. Caller owns h->days (free). */
 enum at_status app_holidays(struct app *app, struct cal_holidays *h, struct at_err *err);

@@ -1595,6 +1595,8 @@ enum at_status app_import(struct app *app, const struct import_options *opt,
         }
         st = store_log_import(app->db, import_kind_name(opt->kind), im.source, report->rows, ins,
                               upd, same, err);
+        if (!st && (ins || upd))
+            st = store_touch(app->db, err);
     }
     if (!st && !opt->dry_run) {
         st = db_commit(app->db, err);

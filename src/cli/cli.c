@@ -40,6 +40,20 @@ const struct command commands[] = {
      "payments, visits and surveys up to --as-of (default today), with\n"
      "seasonality, a Spring Festival dip and the holiday calendar. The same\n"
      "--as-of and --seed always give the same data.\n"},
+    {"engine", cmd_engine, "attain engine check|stats",
+     "check the metric engine against the store, or show its size", "校验指标引擎 / 引擎统计",
+     "check  rebuild the engine from the store and compare every holder's totals\n"
+     "       (revenue, orders, collections, won value, won and lost deals, visits,\n"
+     "       calls, meetings) and the distinct customers of each year with totals\n"
+     "       the store computes by SQL alone; any difference fails.\n"
+     "stats  rows, events, memory and build time of the engine.\n"},
+    {"explain", cmd_explain,
+     "attain explain METRIC --period P [--scope S] [--where k=v ...] [--as-of DATE] "
+     "[--format table|csv|json]",
+     "show the rows behind a metric and its formula", "显示指标明细与公式",
+     "List every row that makes the figure (date, reference, who is credited,\n"
+     "customer, share, contribution), then the formula with its parts and the value,\n"
+     "so totals reconcile with the source data.\n"},
     {"help", cmd_help, "attain help [COMMAND]", "show help for attain or one command",
      "显示帮助", "Show the list of commands, or the whole help of one command.\n"},
     {"import", cmd_import,
@@ -59,6 +73,17 @@ const struct command commands[] = {
      "List stored rows: units, people, customers, deals, orders, order_lines,\n"
      "payments, activities, surveys, markets, holidays or rates. Terminal tables\n"
      "align Chinese text by display width; csv and json give every value whole.\n"},
+    {"metric", cmd_metric,
+     "attain metric METRIC --period P [--scope S] [--by person|team|unit|month|quarter|week|day] "
+     "[--where k=v ...] [--as-of DATE] [--format table|csv|json] [--out FILE] [--timing]",
+     "compute a metric for a scope and period", "计算指标",
+     "Metrics: revenue orders collections won_value deals_won deals_lost win_rate\n"
+     "avg_deal_size pipeline weighted_pipeline new_customers active_customers\n"
+     "retention_rate visits calls meetings csat nps market_share (docs/metrics.md).\n"
+     "Scopes: company (default), person:NAME, team:NAME (a manager and everyone below),\n"
+     "unit:NAME (the unit's subtree). Filters: product segment region tag stage.\n"
+     "CSV: scope,period,metric,value — money in major units, ratios as fractions.\n"
+     "--timing prints the engine load and query times on stderr.\n"},
     {"period", cmd_period, "attain period EXPR [--as-of DATE] [--format table|json]",
      "show how attain reads a period", "显示周期的解析结果",
      "Show the start, end, days, working days (from the holiday calendar, with\n"

@@ -32,10 +32,10 @@ int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct at_err err = {0};
     const char *currency = NULL, *fiscal = NULL, *holidays = NULL;
-    struct opt_spec specs[] = {{"--currency", &currency, NULL},
-                               {"--fiscal-start", &fiscal, NULL},
-                               {"--holidays", &holidays, NULL},
-                               {NULL, NULL, NULL}};
+    struct opt_spec specs[] = {OPT_VALUE("--currency", &currency),
+                               OPT_VALUE("--fiscal-start", &fiscal),
+                               OPT_VALUE("--holidays", &holidays),
+                               OPT_END};
     char *pos[1];
     int n_pos;
     if (opts_parse("init", argc, argv, specs, pos, 0, &n_pos, &err))
@@ -121,12 +121,12 @@ int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
     struct at_err err = {0};
     struct import_options o = {0};
     const char *format = "table";
-    struct opt_spec specs[] = {{"--map", &o.map, NULL},
-                               {"--dry-run", NULL, &o.dry_run},
-                               {"--encoding", &o.encoding, NULL},
-                               {"--date-format", &o.date_format, NULL},
-                               {"--format", &format, NULL},
-                               {NULL, NULL, NULL}};
+    struct opt_spec specs[] = {OPT_VALUE("--map", &o.map),
+                               OPT_FLAG("--dry-run", &o.dry_run),
+                               OPT_VALUE("--encoding", &o.encoding),
+                               OPT_VALUE("--date-format", &o.date_format),
+                               OPT_VALUE("--format", &format),
+                               OPT_END};
     char *pos[2];
     int n_pos;
     enum out_format fmt;
@@ -213,7 +213,7 @@ int cmd_ls(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct at_err err = {0};
     const char *format = isatty(fileno(ctx->out)) ? "table" : "table";
-    struct opt_spec specs[] = {{"--format", &format, NULL}, {NULL, NULL, NULL}};
+    struct opt_spec specs[] = {OPT_VALUE("--format", &format), OPT_END};
     char *pos[1];
     int n_pos;
     enum out_format fmt;
@@ -241,7 +241,7 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
     struct at_err err = {0};
     const char *as_of_text = NULL, *seed_text = NULL;
     struct opt_spec specs[] = {
-        {"--as-of", &as_of_text, NULL}, {"--seed", &seed_text, NULL}, {NULL, NULL, NULL}};
+        OPT_VALUE("--as-of", &as_of_text), OPT_VALUE("--seed", &seed_text), OPT_END};
     char *pos[1];
     int n_pos;
     int32_t as_of;
@@ -269,7 +269,7 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
 int cmd_summary(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct at_err err = {0};
-    struct opt_spec specs[] = {{NULL, NULL, NULL}};
+    struct opt_spec specs[] = {OPT_END};
     char *pos[1];
     int n_pos;
     if (opts_parse("summary", argc, argv, specs, pos, 0, &n_pos, &err))

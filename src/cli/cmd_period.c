@@ -12,7 +12,7 @@ int cmd_period(struct cli_ctx *ctx, int argc, char **argv)
     struct at_err err = {0};
     const char *as_of_text = NULL, *format = "table";
     struct opt_spec specs[] = {
-        {"--as-of", &as_of_text, NULL}, {"--format", &format, NULL}, {NULL, NULL, NULL}};
+        OPT_VALUE("--as-of", &as_of_text), OPT_VALUE("--format", &format), OPT_END};
     char *pos[1];
     int n_pos;
     enum out_format fmt;

@@ -37,10 +37,13 @@ int cli_fail(struct cli_ctx *ctx, const struct at_err *err);
 
 /* Handlers (cmd_*.c). */
 int cmd_demo(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_engine(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_explain(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_help(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_import(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_init(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_ls(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_metric(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_period(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_summary(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_version(struct cli_ctx *ctx, int argc, char **argv);

@@ -29,7 +29,15 @@ enum at_status opts_parse(const char *cmd, int argc, char **argv, const struct o
         if (!s->name)
             return at_err_set(err, AT_INVALID, "attain %s: unknown option %.*s; see attain help %s",
                               cmd, (int)len, a, cmd);
-        if (s->flag) {
+        if (s->list) {
+            const char *v = eq ? eq + 1 : i + 1 < argc ? argv[++i] : NULL;
+            if (!v)
+                return at_err_set(err, AT_INVALID, "attain %s: %s needs a value", cmd, s->name);
+            if (*s->n_list >= s->max_list)
+                return at_err_set(err, AT_INVALID, "attain %s: at most %zu %s options", cmd,
+                                  s->max_list, s->name);
+            s->list[(*s->n_list)++] = v;
+        } else if (s->flag) {
             if (eq)
                 return at_err_set(err, AT_INVALID, "attain %s: %s takes no value", cmd, s->name);
             *s->flag = true;

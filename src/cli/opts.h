@@ -12,7 +12,15 @@ struct opt_spec {
     const char *name;   /* "--map" */
     const char **value; /* for options with a value (NULL for flags) */
     bool *flag;         /* for flags (NULL for options with a value) */
+    const char **list;  /* for repeatable options: every value, in order */
+    size_t *n_list;
+    size_t max_list;
 };
+
+#define OPT_VALUE(n, v) {.name = (n), .value = (v)}
+#define OPT_FLAG(n, f) {.name = (n), .flag = (f)}
+#define OPT_LIST(n, l, count, max) {.name = (n), .list = (l), .n_list = (count), .max_list = (max)}
+#define OPT_END {.name = NULL}
 
 /* Parse ARGV[0..ARGC) (the words after the command name) against SPECS
  * (terminated by a NULL name). Positional arguments go to POS (up to MAX_POS;

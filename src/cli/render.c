@@ -1,13 +1,32 @@
-/* render.c — table, CSV and JSON output of a table of text cells. */
+/* render.c — table, CSV, JSON and XLSX output of a table of text cells, and the
+ * localized display of typed cells (money, counts, ratios, scores) for people.
+ *
+ * Cells stay canonical decimal text from the engine to the writer. The display
+ * of a typed cell is computed on that text as a string of digits with a scale
+ * (digits after the point) — shifting the point, padding and rounding half away
+ * from zero are digit operations, so no value is ever approximated by a double.
+ */
 #include "cli/render.h"
 
+#include <assert.h>
+#include <errno.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/str.h"
 #include "base/utf8.h"
+#include "domain/value.h"
 #include "io/csv.h"
+#include "io/xlsx.h"
+
+_Static_assert((int)CELL_TEXT == XLSX_TEXT && (int)CELL_MONEY == XLSX_MONEY &&
+                   (int)CELL_COUNT == XLSX_COUNT && (int)CELL_RATIO == XLSX_RATIO &&
+                   (int)CELL_SCORE == XLSX_SCORE,
+               "enum cell_kind and the XLSX_* kinds of io/xlsx.h must agree");
+
+#define EM_DASH "\xE2\x80\x94" /* U+2014, the display of an undefined value */
 
 enum at_status out_format_parse(const char *text, enum out_format *out, struct at_err *err)
 {
@@ -17,8 +36,10 @@ enum at_status out_format_parse(const char *text, enum out_format *out, struct a
         *out = FMT_CSV;
     else if (strcmp(text, "json") == 0)
         *out = FMT_JSON;
+    else if (strcmp(text, "xlsx") == 0)
+        *out = FMT_XLSX;
     else
-        return at_err_set(err, AT_INVALID, "--format %s: choose table, csv or json", text);
+        return at_err_set(err, AT_INVALID, "--format %s: choose table, csv, json or xlsx", text);
     return AT_OK;
 }
 
@@ -28,6 +49,9 @@ void table_init(struct table *t, size_t n_cols, const char *const *cols)
     t->n_cols = n_cols;
     t->cols = xcalloc(n_cols, sizeof *t->cols);
     t->right = xcalloc(n_cols, sizeof *t->right);
+    t->kinds = xcalloc(n_cols, sizeof *t->kinds); /* all CELL_TEXT (0) */
+    memcpy(t->currency, "CNY", sizeof t->currency);
+    t->lang = "en";
     for (size_t i = 0; i < n_cols; i++)
         t->cols[i] = xstrdup(cols[i]);
 }
@@ -40,8 +64,16 @@ void table_free(struct table *t)
         free(t->cells[i]);
     free(t->cols);
     free(t->right);
+    free(t->kinds);
     free(t->cells);
     memset(t, 0, sizeof *t);
+}
+
+void table_set_kind(struct table *t, size_t col, enum cell_kind kind)
+{
+    assert(col < t->n_cols);
+    t->kinds[col] = kind;
+    t->right[col] = kind != CELL_TEXT;
 }
 
 void table_add_row(struct table *t, const char *const *cells)
@@ -55,6 +87,285 @@ void table_add_row(struct table *t, const char *const *cells)
         row[i] = cells[i] ? xstrdup(cells[i]) : NULL;
     t->n_rows++;
 }
+
+/* The kind of column C (CELL_TEXT for a table made without table_init). */
+static enum cell_kind col_kind(const struct table *t, size_t c)
+{
+    return t->kinds ? t->kinds[c] : CELL_TEXT;
+}
+
+/* ---- decimal text --------------------------------------------------------- */
+
+/*
+ * A decimal number as text: NEG, the digits D[0..len) without sign or point, and
+ * SCALE, how many of them are after the point. After dec_parse and every
+ * operation there is at least one integer digit and no leading zero before it
+ * ("0.05" is d "005", scale 2). D is owned, with room for every growth the
+ * operations below can make (they assert it).
+ */
+struct dec {
+    bool neg;
+    char *d;
+    size_t len, cap, scale;
+};
+
+/* Growth room over the input: padding to 9 decimals, 8 zeros in front when the
+ * point moves left by 10^8, one carry. */
+#define DEC_SLACK 32
+
+/* Put leading zeros in front so that there is an integer digit, and strip the
+ * extra ones. */
+static void dec_normalize(struct dec *x)
+{
+    if (x->len <= x->scale) {
+        size_t add = x->scale + 1 - x->len;
+        assert(x->len + add < x->cap);
+        memmove(x->d + add, x->d, x->len);
+        memset(x->d, '0', add);
+        x->len += add;
+    }
+    size_t lead = 0;
+    while (x->len - x->scale - lead > 1 && x->d[lead] == '0')
+        lead++;
+    memmove(x->d, x->d + lead, x->len - lead);
+    x->len -= lead;
+}
+
+/* Read canonical decimal text, "-1234.50", "0.6", "3", ".5" (no exponent, no
+ * separators) into *X (dec_free it); false (nothing allocated) for anything else. */
+static bool dec_parse(const char *s, struct dec *x)
+{
+    memset(x, 0, sizeof *x);
+    const char *p = s;
+    bool neg = *p == '-';
+    if (*p == '-' || *p == '+')
+        p++;
+    size_t n = 0, frac = 0;
+    bool point = false;
+    for (const char *q = p; *q; q++) {
+        if (*q >= '0' && *q <= '9') {
+            n++;
+            frac += point;
+        } else if (*q == '.' && !point) {
+            point = true;
+        } else {
+            return false;
+        }
+    }
+    if (n == 0)
+        return false;
+    x->neg = neg;
+    x->cap = n + DEC_SLACK;
+    x->d = xmalloc(x->cap);
+    for (const char *q = p; *q; q++)
+        if (*q != '.')
+            x->d[x->len++] = *q;
+    x->scale = frac;
+    dec_normalize(x);
+    return true;
+}
+
+static void dec_free(struct dec *x)
+{
+    free(x->d);
+    x->d = NULL;
+}
+
+/* A copy of X (dec_free it). */
+static struct dec dec_copy(const struct dec *x)
+{
+    struct dec y = *x;
+    y.d = xmalloc(y.cap);
+    memcpy(y.d, x->d, x->len);
+    return y;
+}
+
+static bool dec_is_zero(const struct dec *x)
+{
+    for (size_t i = 0; i < x->len; i++)
+        if (x->d[i] != '0')
+            return false;
+    return true;
+}
+
+/* Digits before the point. */
+static size_t dec_int_len(const struct dec *x)
+{
+    return x->len - x->scale;
+}
+
+/* Round X to K decimals, half away from zero (on the magnitude, so -0.005 goes
+ * to -0.01), or pad it with zeros to K decimals. A result of zero is positive. */
+static void dec_round(struct dec *x, size_t k)
+{
+    if (x->scale < k) {
+        size_t add = k - x->scale;
+        assert(x->len + add < x->cap);
+        memset(x->d + x->len, '0', add);
+        x->len += add;
+    } else if (x->scale > k) {
+        size_t drop = x->scale - k;
+        bool up = x->d[x->len - drop] >= '5';
+        x->len -= drop; /* an integer digit is left: len > scale */
+        size_t i = x->len;
+        while (up && i > 0) {
+            if (x->d[--i] == '9') {
+                x->d[i] = '0';
+            } else {
+                x->d[i]++;
+                up = false;
+            }
+        }
+        if (up) { /* 9.99 -> 10.00: a new leading digit */
+            assert(x->len + 1 < x->cap);
+            memmove(x->d + 1, x->d, x->len);
+            x->d[0] = '1';
+            x->len++;
+        }
+    }
+    x->scale = k;
+    dec_normalize(x);
+    if (dec_is_zero(x))
+        x->neg = false;
+}
+
+/* Multiply X by 10^N (N <= 9) by moving the point right. */
+static void dec_shift_left(struct dec *x, size_t n)
+{
+    if (x->scale >= n) {
+        x->scale -= n;
+    } else {
+        size_t add = n - x->scale;
+        assert(x->len + add < x->cap);
+        memset(x->d + x->len, '0', add);
+        x->len += add;
+        x->scale = 0;
+    }
+    dec_normalize(x);
+}
+
+/* Divide X by 10^N (N <= 9) by moving the point left. */
+static void dec_shift_right(struct dec *x, size_t n)
+{
+    x->scale += n;
+    dec_normalize(x);
+}
+
+/* Append X to B: "-" when negative, PREFIX, the integer digits (grouped by
+ * three with commas when GROUP), the decimals, then SUFFIX. */
+static void dec_put(struct buf *b, const struct dec *x, bool group, const char *prefix,
+                    const char *suffix)
+{
+    if (x->neg)
+        buf_putc(b, '-');
+    buf_puts(b, prefix);
+    size_t n_int = dec_int_len(x);
+    for (size_t i = 0; i < n_int; i++) {
+        if (group && i > 0 && (n_int - i) % 3 == 0)
+            buf_putc(b, ',');
+        buf_putc(b, x->d[i]);
+    }
+    if (x->scale) {
+        buf_putc(b, '.');
+        buf_append(b, x->d + n_int, x->scale);
+    }
+    buf_puts(b, suffix);
+}
+
+/* ---- display of typed cells ------------------------------------------------ */
+
+/* The sign people write for currency CODE, or NULL when they write the code. */
+static const char *currency_symbol(const char *code)
+{
+    static const struct {
+        const char *code, *symbol;
+    } symbols[] = {
+        {"CNY", "\xC2\xA5"},     /* ¥ */
+        {"EUR", "\xE2\x82\xAC"}, /* € */
+        {"GBP", "\xC2\xA3"},     /* £ */
+        {"JPY", "\xC2\xA5"},     /* ¥ as well, as people write it */
+        {"USD", "$"},
+    };
+    for (size_t i = 0; i < sizeof symbols / sizeof symbols[0]; i++)
+        if (strcmp(code, symbols[i].code) == 0)
+            return symbols[i].symbol;
+    return NULL;
+}
+
+/* Money X in CODE into B: rounded to the currency's exponent; in zh from 1万 in
+ * 万 and from 1亿 in 亿 with two decimals. */
+static void money_put(struct buf *b, struct dec *x, const char *code, bool zh)
+{
+    int e = currency_exponent(code);
+    dec_round(x, (size_t)(e < 0 ? 0 : e));
+    const char *symbol = currency_symbol(code);
+    struct buf suffix;
+    buf_init(&suffix, 0);
+    struct dec y = {0};
+    bool scaled = false;
+    if (zh && dec_int_len(x) > 4) {
+        /* The unit is chosen on the rounded value: 99999999.99 is 10000.00万,
+         * which people write 1.00亿. */
+        y = dec_copy(x);
+        dec_shift_right(&y, 4);
+        dec_round(&y, 2);
+        const char *unit = "万";
+        if (dec_int_len(&y) > 4) {
+            dec_free(&y);
+            y = dec_copy(x);
+            dec_shift_right(&y, 8);
+            dec_round(&y, 2);
+            unit = "亿";
+        }
+        buf_puts(&suffix, unit);
+        scaled = true;
+    }
+    if (!symbol)
+        buf_printf(&suffix, " %s", code);
+    dec_put(b, scaled ? &y : x, true, symbol ? symbol : "", buf_str(&suffix));
+    if (scaled)
+        dec_free(&y);
+    buf_free(&suffix);
+}
+
+char *cell_display(enum cell_kind kind, const char *cell, const char *currency, const char *lang)
+{
+    if (kind == CELL_TEXT)
+        return xstrdup(cell ? cell : "");
+    if (!cell || !*cell)
+        return xstrdup(EM_DASH);
+    struct dec x;
+    if (!dec_parse(cell, &x))
+        return xstrdup(cell);
+    bool zh = lang && strcmp(lang, "zh") == 0;
+    const char *code = currency && *currency ? currency : "CNY";
+    struct buf b;
+    buf_init(&b, 0);
+    switch (kind) {
+    case CELL_MONEY:
+        money_put(&b, &x, code, zh);
+        break;
+    case CELL_COUNT:
+        if (dec_is_zero(&x))
+            x.neg = false;
+        dec_put(&b, &x, true, "", "");
+        break;
+    case CELL_RATIO:
+        dec_shift_left(&x, 2);
+        dec_round(&x, 1);
+        dec_put(&b, &x, true, "", "%");
+        break;
+    case CELL_SCORE:
+    case CELL_TEXT: /* not reached: text returned above */
+        dec_round(&x, 2);
+        dec_put(&b, &x, false, "", "");
+        break;
+    }
+    dec_free(&x);
+    return buf_take(&b);
+}
+
+/* ---- terminal table, CSV, JSON ------------------------------------------------ */
 
 /* A cell as shown in a terminal: newlines and tabs become spaces, cut to MAX. */
 static char *shown(const char *cell, size_t max)
@@ -85,10 +396,22 @@ static void print_table(const struct table *t, size_t max, FILE *out)
     size_t n = t->n_cols, total = (t->n_rows + 1) * n;
     char **text = xcalloc(total, sizeof *text);
     size_t *width = xcalloc(n, sizeof *width);
-    for (size_t c = 0; c < n; c++)
+    bool *right = xcalloc(n, sizeof *right);
+    const char *lang = t->lang ? t->lang : "en";
+    for (size_t c = 0; c < n; c++) {
         text[c] = shown(t->cols[c], max);
-    for (size_t i = 0; i < t->n_rows * n; i++)
-        text[n + i] = shown(t->cells[i], max);
+        right[c] = t->right[c] || col_kind(t, c) != CELL_TEXT;
+    }
+    for (size_t i = 0; i < t->n_rows * n; i++) {
+        enum cell_kind kind = col_kind(t, i % n);
+        if (kind == CELL_TEXT) {
+            text[n + i] = shown(t->cells[i], max);
+        } else {
+            char *d = cell_display(kind, t->cells[i], t->currency, lang);
+            text[n + i] = shown(d, max);
+            free(d);
+        }
+    }
     for (size_t i = 0; i < total; i++) {
         size_t w = utf8_width(text[i]);
         if (w > width[i % n])
@@ -99,10 +422,10 @@ static void print_table(const struct table *t, size_t max, FILE *out)
             const char *s = text[r * n + c];
             size_t gap = width[c] - utf8_width(s);
             bool last = c + 1 == n;
-            if (t->right[c])
+            if (right[c])
                 pad(out, gap);
             fputs(s, out);
-            if (!t->right[c] && !last)
+            if (!right[c] && !last)
                 pad(out, gap);
             if (!last)
                 fputs("  ", out);
@@ -122,6 +445,7 @@ static void print_table(const struct table *t, size_t max, FILE *out)
         free(text[i]);
     free(text);
     free(width);
+    free(right);
 }
 
 static void print_csv(const struct table *t, FILE *out)
@@ -142,6 +466,8 @@ static void print_csv(const struct table *t, FILE *out)
     buf_free(&b);
 }
 
+/* Cells as they are; null for NULL cells and for empty cells of typed columns
+ * (an undefined value), "" stays "" in text columns. */
 static void print_json(const struct table *t, FILE *out)
 {
     json_t *arr = json_array();
@@ -149,21 +475,115 @@ static void print_json(const struct table *t, FILE *out)
         json_t *obj = json_object();
         for (size_t c = 0; c < t->n_cols; c++) {
             const char *s = t->cells[r * t->n_cols + c];
-            json_object_set_new(obj, t->cols[c], s ? json_string(s) : json_null());
+            bool null = !s || (!*s && col_kind(t, c) != CELL_TEXT);
+            json_object_set_new(obj, t->cols[c], null ? json_null() : json_string(s));
         }
         json_array_append_new(arr, obj);
     }
-    json_dumpf(arr, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII * 0);
+    /* No JSON_ENSURE_ASCII: Chinese text is written as UTF-8, not \u escapes. */
+    json_dumpf(arr, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     fputc('\n', out);
     json_decref(arr);
 }
 
+/* ---- XLSX ----------------------------------------------------------------------- */
+
+/* Write T as a workbook to PATH (xlsx_write_table's errors). */
+static enum at_status write_xlsx(const struct table *t, const char *path, struct at_err *err)
+{
+    int *kinds = xcalloc(t->n_cols ? t->n_cols : 1, sizeof *kinds);
+    for (size_t c = 0; c < t->n_cols; c++)
+        kinds[c] = (int)col_kind(t, c);
+    enum at_status st =
+        xlsx_write_table(path, NULL, t->n_cols, (const char *const *)t->cols, kinds, t->n_rows,
+                         (const char *const *)t->cells, t->currency, err);
+    free(kinds);
+    return st;
+}
+
+/* Write T as a workbook to OUT, through a temporary file (libxlsxwriter writes
+ * files only): mkstemp in $TMPDIR or /tmp, written by name, read back through
+ * the descriptor mkstemp opened, removed. Errors: those of write_xlsx; AT_IO
+ * for the temporary file or a failed write to OUT (named OUT_NAME). */
+static enum at_status xlsx_to_stream(const struct table *t, FILE *out, const char *out_name,
+                                     struct at_err *err)
+{
+    const char *dir = getenv("TMPDIR");
+    struct buf path;
+    buf_init(&path, 0);
+    buf_printf(&path, "%s/attain-XXXXXX", dir && *dir ? dir : "/tmp");
+    enum at_status st = AT_OK;
+    int fd = mkstemp(path.data);
+    if (fd < 0) {
+        st = at_err_set(err, AT_IO, "%s: %s", buf_str(&path), strerror(errno));
+        goto out;
+    }
+    st = write_xlsx(t, buf_str(&path), err);
+    if (st)
+        goto out;
+    char chunk[16384];
+    ssize_t n;
+    while ((n = read(fd, chunk, sizeof chunk)) > 0)
+        if (fwrite(chunk, 1, (size_t)n, out) != (size_t)n)
+            break;
+    if (n < 0) {
+        st = at_err_set(err, AT_IO, "%s: %s", buf_str(&path), strerror(errno));
+        goto out;
+    }
+    if (fflush(out) != 0 || ferror(out))
+        st = at_err_set(err, AT_IO, "%s: write error", out_name);
+out:
+    if (fd >= 0) {
+        close(fd);
+        unlink(buf_str(&path));
+    }
+    buf_free(&path);
+    return st;
+}
+
+/* ---- entry points ------------------------------------------------------------ */
+
 void table_print(const struct table *t, enum out_format format, size_t max_width, FILE *out)
 {
+    struct at_err err;
     if (format == FMT_CSV)
         print_csv(t, out);
     else if (format == FMT_JSON)
         print_json(t, out);
-    else
+    else if (format == FMT_XLSX) {
+        if (xlsx_to_stream(t, out, "output", &err))
+            fprintf(stderr, "attain: %s\n", err.msg);
+    } else
         print_table(t, max_width, out);
+}
+
+enum at_status table_write(const struct table *t, enum out_format fmt, const char *out_path,
+                           size_t max_width, struct at_err *err)
+{
+    if (fmt == FMT_XLSX) {
+        if (out_path)
+            return write_xlsx(t, out_path, err);
+        if (isatty(STDOUT_FILENO))
+            return at_err_set(err, AT_INVALID,
+                              "xlsx output is not for a terminal: name an output file or "
+                              "redirect standard output");
+        return xlsx_to_stream(t, stdout, "standard output", err);
+    }
+    if (!out_path) {
+        table_print(t, fmt, max_width, stdout);
+        if (fflush(stdout) != 0 || ferror(stdout))
+            return at_err_set(err, AT_IO, "standard output: write error");
+        return AT_OK;
+    }
+    FILE *f = fopen(out_path, "w");
+    if (!f)
+        return at_err_set(err, AT_IO, "%s: %s", out_path, strerror(errno));
+    errno = 0;
+    table_print(t, fmt, max_width, f);
+    bool bad = ferror(f) != 0;
+    if (fclose(f) != 0)
+        bad = true;
+    if (bad)
+        return at_err_set(err, AT_IO, "%s: %s", out_path, errno ? strerror(errno) : "write error");
+    return AT_OK;
 }

@@ -1,7 +1,13 @@
 /*
  * render.h — the one renderer of the command line: a table of text cells
- * printed as an aligned terminal table (CJK by display width), CSV (RFC 4180)
- * or JSON (an array of objects, via jansson).
+ * printed as an aligned terminal table (CJK by display width), CSV (RFC 4180),
+ * JSON (an array of objects, via jansson) or an XLSX workbook (io/xlsx.h).
+ *
+ * Cells are always canonical plain text as the engine produces it (money
+ * "1234.50" in major units of the reporting currency, counts "3" or "0.6",
+ * ratios "0.4521", scores "3.5229", NULL or "" when undefined). CSV and JSON
+ * print them as they are; only the terminal table (for people) localizes them
+ * by column kind and language, and XLSX turns them into typed cells.
  */
 #pragma once
 #include <stdbool.h>
@@ -9,22 +15,70 @@
 
 #include "base/err.h"
 
-enum out_format { FMT_TABLE, FMT_CSV, FMT_JSON };
+enum out_format { FMT_TABLE, FMT_CSV, FMT_JSON, FMT_XLSX };
 
-/* "table", "csv" or "json" into *OUT. */
+/* "table", "csv", "json" or "xlsx" into *OUT; AT_INVALID naming the choices. */
 enum at_status out_format_parse(const char *text, enum out_format *out, struct at_err *err);
+
+/* What a column holds; every kind but CELL_TEXT is right-aligned. The values are
+ * also the XLSX_* kinds of io/xlsx.h (checked at compile time in render.c). */
+enum cell_kind { CELL_TEXT, CELL_MONEY, CELL_COUNT, CELL_RATIO, CELL_SCORE };
 
 struct table {
     size_t n_cols;
     char **cols;
-    bool *right;   /* right-align the column in terminal tables (numbers) */
+    bool *right;           /* right-align the column in terminal tables (numbers) */
+    enum cell_kind *kinds; /* per column, CELL_TEXT unless set with table_set_kind */
+    char currency[4];      /* reporting currency of CELL_MONEY columns; "CNY" by default */
+    const char *lang;      /* "en" (default) or "zh": how CELL_* cells show in FMT_TABLE;
+                              not owned, must outlive the table */
     size_t n_rows, cap_rows;
-    char **cells;  /* n_rows × n_cols, row-major; NULL is an empty (JSON null) cell */
+    char **cells; /* n_rows × n_cols, row-major; NULL is an empty (JSON null) cell */
 };
 
+/* Make T an empty table with copies of the N_COLS column names COLS: all columns
+ * CELL_TEXT and left-aligned, currency "CNY", lang "en". Free with table_free. */
 void table_init(struct table *t, size_t n_cols, const char *const *cols);
+/* Free everything T owns and zero it (a zeroed table may be freed too). */
 void table_free(struct table *t);
+/* Set the kind of column COL (< n_cols); right-aligns it unless KIND is CELL_TEXT. */
+void table_set_kind(struct table *t, size_t col, enum cell_kind kind);
 /* Append a row of n_cols cells (copied; NULL allowed). */
 void table_add_row(struct table *t, const char *const *cells);
-/* Print T to OUT in FORMAT. Table cells are cut to MAX_WIDTH columns (0 = no cut). */
+
+/*
+ * Print T to OUT in FORMAT. Table cells are cut to MAX_WIDTH columns (0 = no
+ * cut). FMT_XLSX writes the workbook bytes to OUT (through a temporary file);
+ * as this function cannot fail, an XLSX error is reported on stderr — new code
+ * should call table_write instead.
+ */
 void table_print(const struct table *t, enum out_format format, size_t max_width, FILE *out);
+
+/*
+ * Write T in FMT to the file OUT_PATH (created or truncated), or to standard
+ * output when OUT_PATH is NULL. MAX_WIDTH as in table_print. FMT_XLSX to standard
+ * output needs it not to be a terminal (AT_INVALID asking for an output file);
+ * the workbook is then written to a temporary file (mkstemp) whose bytes are
+ * copied to standard output. Errors: AT_IO naming the path (or "standard
+ * output") when a file cannot be created or written; the errors of
+ * xlsx_write_table.
+ */
+enum at_status table_write(const struct table *t, enum out_format fmt, const char *out_path,
+                           size_t max_width, struct at_err *err);
+
+/*
+ * A canonical cell as people read it in LANG ("zh", anything else is "en");
+ * caller owns the result (never NULL). Works on the decimal text, never in
+ * floating point; rounding is half away from zero.
+ *  - CELL_MONEY in CURRENCY (NULL or "" = "CNY"), rounded to its exponent:
+ *    "¥1,234.50", "$1,234.50", "€", "£", JPY "¥1,235" (no decimals), other
+ *    codes "1,234.50 BRL"; negative "-¥1,234.50". In zh from 1万 "¥12.35万",
+ *    from 1亿 "¥1.23亿" (two decimals; the unit is chosen after rounding, so
+ *    99999999.99 is "¥1.00亿").
+ *  - CELL_COUNT with thousands separators ("12,345"; "0.6" stays).
+ *  - CELL_RATIO as a percentage with one decimal ("0.4521" -> "45.2%").
+ *  - CELL_SCORE with two decimals ("3.5229" -> "3.52").
+ *  - undefined (NULL or "") as "—" (U+2014). Text that is not a plain decimal
+ *    comes back unchanged, as does every CELL_TEXT cell (NULL -> "").
+ */
+char *cell_display(enum cell_kind kind, const char *cell, const char *currency, const char *lang);

@@ -598,3 +598,126 @@ enum at_status store_log_import(struct db *db, const char *kind, const char *sou
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? AT_OK : db_error(db, err, "imports");
 }
+
+/* ---- feeds for the metric engine --------------------------------------- */
+
+/* Split credit as SQL rows: (tbl, row_id, holder, id, share) for every
+ * creditable row: its splits, else its owner, else its unit, else nobody. */
+#define CREDIT_CTE(tbl, alias_table)                                                              \
+    "WITH cr AS ("                                                                                \
+    " SELECT x.id AS row_id, 'p' AS holder, cs.person_id AS hid, cs.share_bp AS share"            \
+    " FROM " alias_table " x JOIN credit_splits cs ON cs.tbl = '" tbl "' AND cs.row_id = x.id"    \
+    " WHERE x.credit IS NOT NULL"                                                                 \
+    " UNION ALL SELECT x.id, CASE WHEN x.owner_id IS NOT NULL THEN 'p' WHEN x.unit_id IS NOT NULL" \
+    " THEN 'u' ELSE 'n' END, COALESCE(x.owner_id, x.unit_id, 0), 10000"                            \
+    " FROM " alias_table " x WHERE x.credit IS NULL) "
+
+static const char *const feed_sql[] = {
+    [FEED_UNITS] = "SELECT id, parent_id, name, path, ext_id FROM units ORDER BY id",
+    [FEED_PEOPLE] = "SELECT id, unit_id, manager_id, active, name, ext_id, employee_no "
+                    "FROM people ORDER BY id",
+    [FEED_CUSTOMERS] = "SELECT id, name, segment, region, tags, ext_id FROM customers ORDER BY id",
+    [FEED_ORDER_LINES] =
+        "SELECT o.id, l.id, o.date, o.customer_id, o.owner_id, o.unit_id, o.credit, l.product, "
+        "l.amount_rc FROM order_lines l JOIN orders o ON o.id = l.order_id ORDER BY o.id, l.id",
+    [FEED_PAYMENTS] = "SELECT id, date, customer_id, owner_id, unit_id, credit, amount_rc "
+                      "FROM payments ORDER BY id",
+    [FEED_DEALS] = "SELECT id, customer_id, owner_id, unit_id, credit, product, amount_rc, stage, "
+                   "status, probability_bp, created, expected_close, closed FROM deals ORDER BY id",
+    [FEED_ACTIVITIES] = "SELECT id, type, date, owner_id, customer_id FROM activities ORDER BY id",
+    [FEED_SURVEYS] = "SELECT id, date, customer_id, owner_id, unit_id, score, scale "
+                     "FROM surveys ORDER BY id",
+    [FEED_MARKETS] = "SELECT unit_id, period, amount_rc FROM markets ORDER BY id",
+    [FEED_CHECK_ORDERS] =
+        CREDIT_CTE("orders", "orders") "SELECT cr.holder, cr.hid, "
+        "SUM(t.total * cr.share), SUM(cr.share) FROM cr JOIN (SELECT order_id, SUM(amount_rc) "
+        "AS total FROM order_lines GROUP BY order_id) t ON t.order_id = cr.row_id "
+        "GROUP BY cr.holder, cr.hid ORDER BY cr.holder, cr.hid",
+    [FEED_CHECK_PAYMENTS] =
+        CREDIT_CTE("payments", "payments") "SELECT cr.holder, cr.hid, SUM(y.amount_rc * cr.share) "
+        "FROM cr JOIN payments y ON y.id = cr.row_id GROUP BY cr.holder, cr.hid "
+        "ORDER BY cr.holder, cr.hid",
+    [FEED_CHECK_DEALS] =
+        CREDIT_CTE("deals", "deals") "SELECT cr.holder, cr.hid, "
+        "SUM(CASE WHEN d.status = 'won' AND d.closed IS NOT NULL THEN d.amount_rc * cr.share "
+        "ELSE 0 END), SUM(CASE WHEN d.status = 'won' AND d.closed IS NOT NULL THEN cr.share "
+        "ELSE 0 END), SUM(CASE WHEN d.status = 'lost' AND d.closed IS NOT NULL THEN cr.share "
+        "ELSE 0 END) FROM cr JOIN deals d ON d.id = cr.row_id GROUP BY cr.holder, cr.hid "
+        "ORDER BY cr.holder, cr.hid",
+    [FEED_CHECK_ACTIVITIES] =
+        "SELECT CASE WHEN owner_id IS NULL THEN 'n' ELSE 'p' END, COALESCE(owner_id, 0), "
+        "SUM(type = 'visit'), SUM(type = 'call'), SUM(type = 'meeting') FROM activities "
+        "GROUP BY 1, 2 ORDER BY 1, 2",
+    [FEED_CHECK_ACTIVE] = "SELECT CAST(substr(o.date, 1, 4) AS INTEGER), "
+                          "COUNT(DISTINCT o.customer_id) FROM orders o JOIN order_lines l ON "
+                          "l.order_id = o.id GROUP BY 1 ORDER BY 1",
+};
+
+enum at_status store_feed(struct db *db, enum store_feed feed, store_feed_fn fn, void *ctx,
+                          struct at_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->conn, feed_sql[feed], -1, &st, NULL))
+        return db_error(db, err, "feed");
+    int n = sqlite3_column_count(st);
+    int64_t iv[16];
+    const char *sv[16];
+    bool nv[16];
+    struct store_row row = {.n = n, .i = iv, .s = sv, .null = nv};
+    enum at_status rc = AT_OK;
+    int step = SQLITE_DONE;
+    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        for (int k = 0; k < n && k < 16; k++) {
+            int type = sqlite3_column_type(st, k);
+            nv[k] = type == SQLITE_NULL;
+            iv[k] = type == SQLITE_INTEGER ? sqlite3_column_int64(st, k) : 0;
+            sv[k] = type == SQLITE_NULL ? NULL : (const char *)sqlite3_column_text(st, k);
+        }
+        rc = fn(&row, ctx, err);
+    }
+    if (!rc && step != SQLITE_DONE)
+        rc = db_error(db, err, "feed");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+enum at_status store_generation(struct db *db, int64_t *gen, struct at_err *err)
+{
+    char v[32];
+    *gen = 0;
+    if (db_meta_get(db, "generation", v, sizeof v, NULL) == AT_OK && !str_to_i64(v, gen))
+        return at_err_set(err, AT_DB, "%s: setting generation is \"%s\"", db->path, v);
+    return AT_OK;
+}
+
+enum at_status store_touch(struct db *db, struct at_err *err)
+{
+    int64_t gen;
+    enum at_status st = store_generation(db, &gen, err);
+    if (st)
+        return st;
+    char v[32];
+    snprintf(v, sizeof v, "%lld", (long long)gen + 1);
+    return db_meta_set(db, "generation", v, err);
+}
+
+enum at_status store_ext_ids(struct db *db, enum store_table table, const int64_t *ids, size_t n,
+                             store_ext_fn fn, void *ctx, struct at_err *err)
+{
+    char sql[96];
+    snprintf(sql, sizeof sql, "SELECT ext_id FROM %s WHERE id = ?1", tables[table].name);
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL))
+        return db_error(db, err, tables[table].name);
+    enum at_status rc = AT_OK;
+    for (size_t k = 0; k < n && !rc; k++) {
+        sqlite3_bind_int64(st, 1, ids[k]);
+        const char *ext = NULL;
+        if (sqlite3_step(st) == SQLITE_ROW)
+            ext = (const char *)sqlite3_column_text(st, 0);
+        rc = fn(ids[k], ext, ctx, err);
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}

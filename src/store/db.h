@@ -100,3 +100,55 @@ enum at_status store_log_import(struct db *db, const char *kind, const char *sou
 
 /* SQL table name of TABLE ("order_lines"). */
 const char *store_table_name(enum store_table table);
+
+/*
+ * Feeds: every row the metric engine is built from, streamed in a fixed
+ * column order (documented per feed). Dates are "YYYY-MM-DD" text, money is
+ * the reporting-currency amount (amount_rc), credit the split text or NULL.
+ */
+enum store_feed {
+    FEED_UNITS,       /* id, parent_id, name, path, ext_id */
+    FEED_PEOPLE,      /* id, unit_id, manager_id, active, name, ext_id, employee_no */
+    FEED_CUSTOMERS,   /* id, name, segment, region, tags, ext_id */
+    FEED_ORDER_LINES, /* order_id, line_id, date, customer_id, owner_id, unit_id, credit,
+                         product, amount_rc — by order id, then line id */
+    FEED_PAYMENTS,    /* id, date, customer_id, owner_id, unit_id, credit, amount_rc */
+    FEED_DEALS,       /* id, customer_id, owner_id, unit_id, credit, product, amount_rc, stage,
+                         status, probability_bp, created, expected_close, closed */
+    FEED_ACTIVITIES,  /* id, type, date, owner_id, customer_id */
+    FEED_SURVEYS,     /* id, date, customer_id, owner_id, unit_id, score, scale */
+    FEED_MARKETS,     /* unit_id, period, amount_rc */
+    /* Reference totals for `attain engine check`, computed by SQL alone:
+     * holder ('p' person, 'u' unit, 'n' nobody), holder id, then the measures. */
+    FEED_CHECK_ORDERS,     /* holder, id, revenue ×10^4, orders ×10^4 */
+    FEED_CHECK_PAYMENTS,   /* holder, id, collections ×10^4 */
+    FEED_CHECK_DEALS,      /* holder, id, won value ×10^4, won ×10^4, lost ×10^4 */
+    FEED_CHECK_ACTIVITIES, /* holder, id, visits, calls, meetings */
+    FEED_CHECK_ACTIVE,     /* year, distinct customers with an order in that year */
+};
+
+/* One streamed row: column k is NULL (null[k]), an integer (i[k]) or text (s[k]). */
+struct store_row {
+    int n;
+    const int64_t *i;
+    const char *const *s;
+    const bool *null;
+};
+
+typedef enum at_status (*store_feed_fn)(const struct store_row *row, void *ctx,
+                                        struct at_err *err);
+enum at_status store_feed(struct db *db, enum store_feed feed, store_feed_fn fn, void *ctx,
+                          struct at_err *err);
+
+/* A counter that changes whenever imported data changes (bumped by
+ * store_touch inside the writing transaction); engines built from an older
+ * generation are stale. */
+enum at_status store_generation(struct db *db, int64_t *gen, struct at_err *err);
+enum at_status store_touch(struct db *db, struct at_err *err);
+
+/* External ids of rows IDS of TABLE, in order, into FN (one call per id;
+ * NULL when a row is gone). */
+typedef enum at_status (*store_ext_fn)(int64_t id, const char *ext_id, void *ctx,
+                                       struct at_err *err);
+enum at_status store_ext_ids(struct db *db, enum store_table table, const int64_t *ids, size_t n,
+                             store_ext_fn fn, void *ctx, struct at_err *err);

@@ -1,0 +1,303 @@
+/* metrics.c — metric queries, explanations and the engine check. */
+#include "app/metrics.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/str.h"
+#include "domain/calendar.h"
+#include "domain/period.h"
+#include "engine/engine.h"
+#include "store/db.h"
+
+static double now_us(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e6 + (double)t.tv_nsec / 1e3;
+}
+
+/* The parts of a query every use case shares. */
+struct parsed {
+    struct engine *e;
+    enum metric_id metric;
+    struct period period;
+    struct scope scope;
+    struct metric_filter filter;
+    enum breakdown by;
+    int32_t as_of;
+};
+
+static enum at_status parse_query(struct app *app, const struct metric_query *q, struct parsed *p,
+                                  struct at_err *err)
+{
+    enum at_status st = metric_parse(q->metric, &p->metric, err);
+    if (st)
+        return st;
+    p->as_of = cal_today();
+    if (q->as_of && !cal_parse_iso(q->as_of, &p->as_of))
+        return at_err_set(err, AT_INVALID, "--as-of %s: write the date as YYYY-MM-DD", q->as_of);
+    if (!q->period)
+        return at_err_set(err, AT_INVALID, "a period is needed (--period 2026-Q3)");
+    if ((st = period_parse(q->period, p->as_of, app->fiscal_start_month, &p->period, err)))
+        return st;
+    p->by = BY_NONE;
+    if (q->by && (st = breakdown_parse(q->by, &p->by, err)))
+        return st;
+    if ((st = app_engine(app, &p->e, err)))
+        return st;
+    if ((st = engine_scope_parse(p->e, q->scope ? q->scope : "company", &p->scope, err)))
+        return st;
+    engine_filter_init(&p->filter);
+    for (size_t i = 0; i < q->n_where; i++)
+        if ((st = engine_filter_add(p->e, &p->filter, q->where[i], err)))
+            return st;
+    return AT_OK;
+}
+
+static void add_row(struct metric_result *r, size_t *cap, const char *scope, const char *period,
+                    const char *value)
+{
+    if (r->n_rows == *cap) {
+        *cap = *cap ? *cap * 2 : 16;
+        r->rows = xrealloc(r->rows, *cap * sizeof *r->rows);
+    }
+    r->rows[r->n_rows++] =
+        (struct metric_row){xstrdup(scope), xstrdup(period), xstrdup(value)};
+}
+
+/* The sub-periods of P of KIND, clipped to P (a clipped one becomes a range). */
+static size_t sub_periods(const struct period *p, enum breakdown by, int fiscal,
+                          struct period **out)
+{
+    enum period_kind kind = by == BY_MONTH     ? PERIOD_MONTH
+                            : by == BY_QUARTER ? PERIOD_QUARTER
+                            : by == BY_WEEK    ? PERIOD_WEEK
+                                               : PERIOD_DAY;
+    size_t n = 0, cap = 16;
+    struct period *v = xmalloc(cap * sizeof *v);
+    for (int32_t d = p->start; d <= p->end;) {
+        struct period q = period_containing(kind, d, fiscal);
+        if (q.start < p->start || q.end > p->end) {
+            int32_t a = q.start < p->start ? p->start : q.start;
+            int32_t b = q.end > p->end ? p->end : q.end;
+            q = (struct period){.kind = PERIOD_RANGE, .start = a, .end = b};
+        }
+        if (n == cap) {
+            cap *= 2;
+            v = xrealloc(v, cap * sizeof *v);
+        }
+        v[n++] = q;
+        d = q.end + 1;
+    }
+    *out = v;
+    return n;
+}
+
+enum at_status app_metric(struct app *app, const struct metric_query *q,
+                          struct metric_result *out, struct at_err *err)
+{
+    memset(out, 0, sizeof *out);
+    double t0 = now_us();
+    struct parsed p;
+    bool fresh = app->engine == NULL;
+    enum at_status st = parse_query(app, q, &p, err);
+    if (st)
+        return st;
+    out->load_ms = fresh ? app->engine_load_ms : 0;
+    const struct metric_def *def = metric_def(p.metric);
+    snprintf(out->metric, sizeof out->metric, "%s", def->key);
+    out->unit = def->unit;
+    memcpy(out->currency, app->currency, CURRENCY_LEN);
+    int exponent = currency_exponent(app->currency);
+    double q0 = now_us();
+    (void)t0;
+    struct scope *scopes = NULL;
+    size_t n_scopes = 1;
+    struct period *periods = NULL;
+    size_t n_periods = 1;
+    if (p.by == BY_PERSON || p.by == BY_TEAM || p.by == BY_UNIT) {
+        st = engine_scope_children(p.e, &p.scope, p.by, &scopes, &n_scopes, err);
+        if (st)
+            return st;
+    } else {
+        scopes = xmalloc(sizeof *scopes);
+        scopes[0] = p.scope;
+    }
+    if (p.by == BY_MONTH || p.by == BY_QUARTER || p.by == BY_WEEK || p.by == BY_DAY) {
+        n_periods = sub_periods(&p.period, p.by, app->fiscal_start_month, &periods);
+    } else {
+        periods = xmalloc(sizeof *periods);
+        periods[0] = p.period;
+    }
+    size_t cap = 0;
+    for (size_t i = 0; i < n_scopes && !st; i++) {
+        char scope_text[300];
+        engine_scope_format(p.e, &scopes[i], scope_text, sizeof scope_text);
+        for (size_t k = 0; k < n_periods && !st; k++) {
+            struct metric_value v;
+            st = engine_metric(p.e, p.metric, &scopes[i], &periods[k], &p.filter, p.as_of, &v,
+                               err);
+            if (st)
+                break;
+            char period_text[PERIOD_TEXT_MAX], value[64];
+            period_format(&periods[k], period_text);
+            metric_value_format(def->unit, &v, exponent, value, sizeof value);
+            add_row(out, &cap, scope_text, period_text, value);
+        }
+    }
+    out->query_us = now_us() - q0;
+    free(scopes);
+    free(periods);
+    if (st)
+        metric_result_free(out);
+    return st;
+}
+
+void metric_result_free(struct metric_result *r)
+{
+    for (size_t i = 0; i < r->n_rows; i++) {
+        free(r->rows[i].scope);
+        free(r->rows[i].period);
+        free(r->rows[i].value);
+    }
+    free(r->rows);
+    r->rows = NULL;
+    r->n_rows = 0;
+}
+
+/* Explanation rows, collected so the store can be asked for external ids. */
+struct explain_ctx {
+    struct engine_row *rows;
+    char **holders, **customers;
+    size_t n, cap;
+};
+
+static enum at_status collect_row(const struct engine_row *row, void *ctx, struct at_err *err)
+{
+    (void)err;
+    struct explain_ctx *c = ctx;
+    if (c->n == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 64;
+        c->rows = xrealloc(c->rows, c->cap * sizeof *c->rows);
+    }
+    c->rows[c->n++] = *row;
+    return AT_OK;
+}
+
+struct ext_ctx {
+    char **refs;
+    size_t k;
+};
+
+static enum at_status collect_ext(int64_t id, const char *ext, void *ctx, struct at_err *err)
+{
+    (void)err;
+    struct ext_ctx *c = ctx;
+    char buf[32];
+    snprintf(buf, sizeof buf, "#%lld", (long long)id);
+    c->refs[c->k++] = xstrdup(ext ? ext : buf);
+    return AT_OK;
+}
+
+static enum store_table source_table(enum engine_source src)
+{
+    switch (src) {
+    case SRC_PAYMENTS:
+        return STORE_PAYMENTS;
+    case SRC_CLOSED:
+    case SRC_PIPELINE:
+        return STORE_DEALS;
+    case SRC_ACTIVITIES:
+        return STORE_ACTIVITIES;
+    case SRC_SURVEYS:
+        return STORE_SURVEYS;
+    default:
+        return STORE_ORDERS;
+    }
+}
+
+enum at_status app_explain(struct app *app, const struct metric_query *q, explain_fn fn,
+                           void *ctx, char *formula, size_t formula_size, char *value,
+                           size_t value_size, struct at_err *err)
+{
+    struct parsed p;
+    enum at_status st = parse_query(app, q, &p, err);
+    if (st)
+        return st;
+    if (p.by != BY_NONE)
+        return at_err_set(err, AT_INVALID, "explain takes no --by");
+    struct explain_ctx c = {0};
+    st = engine_explain(p.e, p.metric, &p.scope, &p.period, &p.filter, p.as_of, collect_row, &c,
+                        err);
+    char **refs = xcalloc(c.n + 1, sizeof *refs);
+    if (!st && c.n) {
+        int64_t *ids = xmalloc(c.n * sizeof *ids);
+        for (size_t i = 0; i < c.n; i++)
+            ids[i] = c.rows[i].row_id;
+        struct ext_ctx ec = {refs, 0};
+        st = store_ext_ids(app->db, source_table(c.rows[0].source), ids, c.n, collect_ext, &ec,
+                           err);
+        free(ids);
+    }
+    const struct metric_def *def = metric_def(p.metric);
+    int exponent = currency_exponent(app->currency);
+    for (size_t i = 0; !st && i < c.n; i++) {
+        const struct engine_row *r = &c.rows[i];
+        struct explain_row out = {.ref = refs[i], .holder = r->holder, .customer = r->customer};
+        cal_format(r->day, out.date);
+        snprintf(out.share, sizeof out.share, "%d%%", r->share_bp / 100);
+        struct metric_value v = {true, r->value_e4, METRIC_SCALE};
+        bool money = r->source == SRC_PAYMENTS || r->source == SRC_PIPELINE ||
+                     (r->source == SRC_LINES && p.metric != METRIC_ORDERS) ||
+                     (r->source == SRC_CLOSED &&
+                      (p.metric == METRIC_WON_VALUE || p.metric == METRIC_AVG_DEAL_SIZE));
+        enum metric_unit unit = money ? MU_MONEY : MU_COUNT;
+        if (r->source == SRC_SURVEYS) /* the score itself */
+            v.den = 1;
+        metric_value_format(unit, &v, exponent, out.value, sizeof out.value);
+        st = fn(&out, ctx, err);
+    }
+    for (size_t i = 0; i < c.n; i++)
+        free(refs[i]);
+    free(refs);
+    free(c.rows);
+    if (!st) {
+        struct metric_value v;
+        st = engine_metric(p.e, p.metric, &p.scope, &p.period, &p.filter, p.as_of, &v, err);
+        if (!st) {
+            metric_value_format(def->unit, &v, exponent, value, value_size);
+            char num[64] = "", den[64] = "";
+            struct metric_value part = {true, v.num, 1};
+            metric_value_format(MU_COUNT, &part, 0, num, sizeof num);
+            part.num = v.den;
+            metric_value_format(MU_COUNT, &part, 0, den, sizeof den);
+            snprintf(formula, formula_size, "%s = %s (parts %s / %s)", def->key, def->formula,
+                     num, den);
+        }
+    }
+    return st;
+}
+
+enum at_status app_engine_check(struct app *app, check_line_fn fn, void *ctx, long *n_diff,
+                                long *n_checked, struct at_err *err)
+{
+    struct engine *e;
+    enum at_status st = engine_build(app->db, &e, err);
+    if (st)
+        return st;
+    st = engine_check(e, app->db, fn, ctx, n_diff, n_checked, err);
+    engine_free(e);
+    return st;
+}
+
+enum at_status app_engine_stats(struct app *app, struct engine_stats *out, struct at_err *err)
+{
+    struct engine *e;
+    enum at_status st = app_engine(app, &e, err);
+    if (!st)
+        engine_stats(e, out);
+    return st;
+}

@@ -1,0 +1,64 @@
+/*
+ * metrics.h — the metric use cases: a metric for a scope and period with
+ * breakdowns (attain metric), the rows behind it (attain explain), and the
+ * engine's self-check (attain engine check).
+ */
+#pragma once
+#include <stddef.h>
+
+#include "app/app.h"
+#include "domain/metric.h"
+#include "engine/engine.h"
+
+struct metric_query {
+    const char *metric;
+    const char *period;
+    const char *scope;         /* NULL = company */
+    const char *by;            /* NULL = no breakdown */
+    const char *const *where;  /* "key=value" filters */
+    size_t n_where;
+    const char *as_of;         /* NULL = today */
+};
+
+struct metric_row {
+    char *scope, *period, *value; /* canonical texts; value "" when undefined */
+};
+
+struct metric_result {
+    char metric[32];
+    enum metric_unit unit;
+    char currency[CURRENCY_LEN];
+    struct metric_row *rows;
+    size_t n_rows;
+    double load_ms;  /* opening the engine */
+    double query_us; /* answering from it */
+};
+
+/* Answer Q: one row per scope × period. Caller frees with metric_result_free. */
+enum at_status app_metric(struct app *app, const struct metric_query *q,
+                          struct metric_result *out, struct at_err *err);
+void metric_result_free(struct metric_result *r);
+
+struct explain_row {
+    char date[11];
+    char *ref;      /* external id of the order, payment, deal, activity or survey */
+    const char *holder, *customer;
+    char share[16]; /* "60%" */
+    char value[48]; /* the row's contribution, canonical */
+};
+
+typedef enum at_status (*explain_fn)(const struct explain_row *row, void *ctx,
+                                     struct at_err *err);
+
+/* The rows behind Q's figure (no breakdown), then FORMULA and VALUE texts. */
+enum at_status app_explain(struct app *app, const struct metric_query *q, explain_fn fn,
+                           void *ctx, char *formula, size_t formula_size, char *value,
+                           size_t value_size, struct at_err *err);
+
+/* Rebuild the engine from the store and compare it with SQL totals. */
+typedef void (*check_line_fn)(const char *line, void *ctx);
+enum at_status app_engine_check(struct app *app, check_line_fn fn, void *ctx, long *n_diff,
+                                long *n_checked, struct at_err *err);
+
+/* Counts and memory of the engine (built on first use). */
+enum at_status app_engine_stats(struct app *app, struct engine_stats *out, struct at_err *err);

@@ -1,0 +1,179 @@
+/* cmd_metric.c — attain metric, attain explain and attain engine. */
+#include <stdio.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "app/metrics.h"
+#include "cli/commands.h"
+#include "cli/opts.h"
+#include "cli/render.h"
+#include "domain/calendar.h"
+
+#define MAX_WHERE 8
+
+/* The options metric and explain share. */
+struct metric_args {
+    struct metric_query q;
+    const char *where[MAX_WHERE];
+    size_t n_where;
+    const char *format, *out;
+    bool timing;
+    char *pos[1];
+    int n_pos;
+};
+
+static enum at_status parse_metric_args(const char *cmd, int argc, char **argv,
+                                        struct metric_args *a, bool allow_by, struct at_err *err)
+{
+    memset(a, 0, sizeof *a);
+    a->format = "table";
+    struct opt_spec specs[] = {OPT_VALUE("--period", &a->q.period),
+                               OPT_VALUE("--scope", &a->q.scope),
+                               OPT_VALUE("--by", &a->q.by),
+                               OPT_LIST("--where", a->where, &a->n_where, MAX_WHERE),
+                               OPT_VALUE("--as-of", &a->q.as_of),
+                               OPT_VALUE("--format", &a->format),
+                               OPT_VALUE("--out", &a->out),
+                               OPT_FLAG("--timing", &a->timing),
+                               OPT_END};
+    if (!allow_by)
+        specs[2].name = "--by-is-not-an-option-here";
+    enum at_status st = opts_parse(cmd, argc, argv, specs, a->pos, 1, &a->n_pos, err);
+    if (st)
+        return st;
+    if (a->n_pos != 1)
+        return at_err_set(err, AT_INVALID, "usage: attain %s METRIC --period P [--scope S] (attain "
+                                           "help %s)",
+                          cmd, cmd);
+    a->q.metric = a->pos[0];
+    a->q.where = a->where;
+    a->q.n_where = a->n_where;
+    return AT_OK;
+}
+
+int cmd_metric(struct cli_ctx *ctx, int argc, char **argv)
+{
+    struct at_err err = {0};
+    struct metric_args a;
+    enum out_format fmt;
+    if (parse_metric_args("metric", argc, argv, &a, true, &err) ||
+        out_format_parse(a.format, &fmt, &err))
+        return cli_fail(ctx, &err);
+    struct app *app;
+    if (app_open(ctx->db_path, &app, &err))
+        return cli_fail(ctx, &err);
+    struct metric_result r;
+    enum at_status st = app_metric(app, &a.q, &r, &err);
+    if (!st) {
+        const char *cols[] = {"scope", "period", "metric", "value"};
+        struct table t;
+        table_init(&t, 4, cols);
+        t.right[3] = true;
+        for (size_t i = 0; i < r.n_rows; i++) {
+            const char *row[] = {r.rows[i].scope, r.rows[i].period, r.metric, r.rows[i].value};
+            table_add_row(&t, row);
+        }
+        FILE *out = ctx->out;
+        if (a.out && !(out = fopen(a.out, "w")))
+            st = at_err_set(&err, AT_IO, "cannot write %s", a.out);
+        if (!st) {
+            table_print(&t, fmt, 0, out);
+            if (out != ctx->out)
+                fclose(out);
+        }
+        table_free(&t);
+        if (a.timing)
+            fprintf(ctx->err, "timing: load_ms=%.3f query_us=%.1f\n", r.load_ms, r.query_us);
+        metric_result_free(&r);
+    }
+    app_close(app);
+    return st ? cli_fail(ctx, &err) : 0;
+}
+
+static enum at_status explain_row(const struct explain_row *row, void *ctx, struct at_err *err)
+{
+    (void)err;
+    const char *cells[] = {row->date,  row->ref,   row->holder, row->customer ? row->customer : "",
+                           row->share, row->value};
+    table_add_row(ctx, cells);
+    return AT_OK;
+}
+
+int cmd_explain(struct cli_ctx *ctx, int argc, char **argv)
+{
+    struct at_err err = {0};
+    struct metric_args a;
+    enum out_format fmt;
+    if (parse_metric_args("explain", argc, argv, &a, false, &err) ||
+        out_format_parse(a.format, &fmt, &err))
+        return cli_fail(ctx, &err);
+    struct app *app;
+    if (app_open(ctx->db_path, &app, &err))
+        return cli_fail(ctx, &err);
+    const char *cols[] = {"date", "ref", "credited", "customer", "share", "value"};
+    struct table t;
+    table_init(&t, 6, cols);
+    t.right[4] = t.right[5] = true;
+    char formula[512], value[64];
+    enum at_status st =
+        app_explain(app, &a.q, explain_row, &t, formula, sizeof formula, value, sizeof value, &err);
+    if (!st) {
+        table_print(&t, fmt, 40, ctx->out);
+        if (fmt == FMT_TABLE)
+            fprintf(ctx->out, "\n%zu rows\n%s\nvalue: %s\n", t.n_rows, formula,
+                    *value ? value : "(none: the denominator is 0)");
+    }
+    table_free(&t);
+    app_close(app);
+    return st ? cli_fail(ctx, &err) : 0;
+}
+
+static void print_line(const char *line, void *ctx)
+{
+    fprintf(ctx, "%s\n", line);
+}
+
+int cmd_engine(struct cli_ctx *ctx, int argc, char **argv)
+{
+    struct at_err err = {0};
+    struct opt_spec specs[] = {OPT_END};
+    char *pos[1];
+    int n_pos;
+    if (opts_parse("engine", argc, argv, specs, pos, 1, &n_pos, &err))
+        return cli_fail(ctx, &err);
+    if (n_pos != 1 || (strcmp(pos[0], "check") != 0 && strcmp(pos[0], "stats") != 0)) {
+        at_err_set(&err, AT_INVALID, "usage: attain engine check|stats");
+        return cli_fail(ctx, &err);
+    }
+    struct app *app;
+    if (app_open(ctx->db_path, &app, &err))
+        return cli_fail(ctx, &err);
+    enum at_status st = AT_OK;
+    if (strcmp(pos[0], "check") == 0) {
+        long diffs = 0, checked = 0;
+        st = app_engine_check(app, print_line, ctx->err, &diffs, &checked, &err);
+        if (!st && diffs)
+            st = at_err_set(&err, AT_CONFLICT, "engine check: %ld of %ld figures differ", diffs,
+                            checked);
+        if (!st)
+            fprintf(ctx->out, "engine check: %ld figures agree with the store\n", checked);
+    } else {
+        struct engine_stats es;
+        st = app_engine_stats(app, &es, &err);
+        if (!st) {
+            char a[CAL_DATE_LEN], b[CAL_DATE_LEN];
+            fprintf(ctx->out,
+                    "people      %ld\nunits       %ld\ncustomers   %ld\norders      %ld (%ld "
+                    "lines)\npayments    %ld\ndeals       %ld\nactivities  %ld\nsurveys     "
+                    "%ld\nevents      %ld\ndays        %s..%s\nmemory      %.1f MB\nbuilt in    "
+                    "%.1f ms\n",
+                    es.people, es.units, es.customers, es.orders, es.lines, es.payments, es.deals,
+                    es.activities, es.surveys, es.events,
+                    es.events ? cal_format(es.first_day, a) : "-",
+                    es.events ? cal_format(es.last_day, b) : "-", (double)es.bytes / 1048576.0,
+                    app->engine_load_ms);
+        }
+    }
+    app_close(app);
+    return st ? cli_fail(ctx, &err) : 0;
+}

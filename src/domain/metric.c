@@ -1,0 +1,103 @@
+/* metric.c — the metric catalogue and exact formatting of metric values. */
+#include "domain/metric.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct metric_def defs[] = {
+#define AT_X(id, key, unit, en, zh, formula) {METRIC_##id, key, MU_##unit, en, zh, formula},
+    METRIC_LIST(AT_X)
+#undef AT_X
+};
+
+const struct metric_def *metric_def(enum metric_id id)
+{
+    return &defs[id];
+}
+
+enum at_status metric_parse(const char *key, enum metric_id *out, struct at_err *err)
+{
+    for (int i = 0; i < METRIC_COUNT; i++)
+        if (strcmp(defs[i].key, key) == 0) {
+            *out = (enum metric_id)i;
+            return AT_OK;
+        }
+    char list[512] = "";
+    size_t n = 0;
+    for (int i = 0; i < METRIC_COUNT; i++)
+        n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", i ? ", " : "", defs[i].key);
+    return at_err_set(err, AT_INVALID, "no metric \"%s\"; the metrics are %s", key, list);
+}
+
+/* round(num × 10^digits / den), half away from zero, exact in 128 bits. */
+static __int128 scaled_round(int64_t num, int64_t den, int digits)
+{
+    __int128 n = num, d = den;
+    for (int i = 0; i < digits; i++)
+        n *= 10;
+    if (d < 0) {
+        n = -n;
+        d = -d;
+    }
+    bool neg = n < 0;
+    if (neg)
+        n = -n;
+    __int128 q = (n * 2 + d) / (2 * d);
+    return neg ? -q : q;
+}
+
+/* Write Q / 10^DIGITS as a decimal; TRIM drops trailing zeros (and the point). */
+static char *fixed(__int128 q, int digits, bool trim, char *out, size_t size)
+{
+    bool neg = q < 0;
+    if (neg)
+        q = -q;
+    char digs[64];
+    int n = 0;
+    do {
+        digs[n++] = (char)('0' + (int)(q % 10));
+        q /= 10;
+    } while (q > 0 || n <= digits);
+    char buf[80];
+    size_t k = 0;
+    if (neg)
+        buf[k++] = '-';
+    for (int i = n - 1; i >= 0; i--) {
+        buf[k++] = digs[i];
+        if (i == digits && digits > 0)
+            buf[k++] = '.';
+    }
+    buf[k] = '\0';
+    if (trim && digits > 0) {
+        while (k > 0 && buf[k - 1] == '0')
+            buf[--k] = '\0';
+        if (k > 0 && buf[k - 1] == '.')
+            buf[--k] = '\0';
+        if (strcmp(buf, "-0") == 0)
+            snprintf(buf, sizeof buf, "0");
+    }
+    snprintf(out, size, "%s", buf);
+    return out;
+}
+
+char *metric_value_format(enum metric_unit unit, const struct metric_value *v, int exponent,
+                          char *out, size_t size)
+{
+    if (!v->defined || v->den == 0) {
+        snprintf(out, size, "%s", "");
+        return out;
+    }
+    switch (unit) {
+    case MU_MONEY: {
+        /* num/den is minor units; first round to whole minor units. */
+        __int128 minor = scaled_round(v->num, v->den, 0);
+        return fixed(minor, exponent, false, out, size);
+    }
+    case MU_COUNT:
+        return fixed(scaled_round(v->num, v->den, 4), 4, true, out, size);
+    case MU_RATIO:
+    case MU_SCORE:
+        return fixed(scaled_round(v->num, v->den, 4), 4, false, out, size);
+    }
+    return out;
+}

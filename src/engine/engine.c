@@ -1,0 +1,1705 @@
+/*
+ * engine.c — the metric engine (see engine.h): building the roll-ups from the
+ * store's feeds, and answering metrics, breakdowns and explanations from them.
+ */
+#include "engine/engine.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/map.h"
+#include "base/str.h"
+#include "domain/calendar.h"
+#include "store/db.h"
+
+#define NO_IDX (-1)
+#define MAX_MEAS 5
+
+/* ---- interned strings --------------------------------------------------- */
+
+struct strtab {
+    struct map ids; /* text -> index */
+    char **text;
+    size_t n, cap;
+};
+
+static int32_t intern(struct strtab *t, const char *s)
+{
+    if (!s || !*s)
+        return NO_IDX;
+    int64_t id;
+    if (map_get(&t->ids, s, &id))
+        return (int32_t)id;
+    if (t->n == t->cap) {
+        t->cap = t->cap ? t->cap * 2 : 64;
+        t->text = xrealloc(t->text, t->cap * sizeof *t->text);
+    }
+    t->text[t->n] = xstrdup(s);
+    map_put(&t->ids, s, (int64_t)t->n);
+    return (int32_t)t->n++;
+}
+
+static int32_t strtab_find(const struct strtab *t, const char *s)
+{
+    int64_t id;
+    return map_get(&t->ids, s, &id) ? (int32_t)id : -2;
+}
+
+static void strtab_free(struct strtab *t)
+{
+    for (size_t i = 0; i < t->n; i++)
+        free(t->text[i]);
+    free(t->text);
+    map_free(&t->ids);
+}
+
+/* ---- the model ---------------------------------------------------------- */
+
+struct person {
+    int64_t id;
+    int32_t unit, manager; /* indexes or NO_IDX */
+    char *name, *ext, *emp;
+};
+
+struct unit {
+    int64_t id;
+    int32_t parent;
+    char *name, *path, *ext;
+};
+
+struct customer {
+    int64_t id;
+    int32_t segment, region;
+    int32_t tag_first, tag_count; /* into engine.tags */
+    char *name;
+    int32_t first_order; /* index of its first order ever, or NO_IDX */
+};
+
+/* One dated event of a source, in a holder's day-ordered run. */
+struct event {
+    int32_t day;
+    int32_t customer; /* NO_IDX when none */
+    int32_t attr;     /* product (lines, deals), activity type, survey scale */
+    int32_t stage;    /* deal stage; else NO_IDX */
+    int32_t ref;      /* index of the row in its source (order, deal, ...) */
+    int32_t share;    /* basis points */
+};
+
+/* A source: events grouped by holder (CSR), running sums per measure. */
+struct series {
+    size_t n;
+    size_t *start;             /* n_holders + 1 */
+    struct event *ev;          /* n */
+    int n_meas;
+    int64_t *cum[MAX_MEAS];    /* n + 1 each: sum of values of events [0, i) */
+    /* dense running sums per unit (and the company at index n_units), by day */
+    int64_t *dense[MAX_MEAS];  /* (n_units + 1) × (n_days + 1), or NULL */
+};
+
+/* An open-pipeline candidate: every deal, per holder share. */
+struct deal_share {
+    int32_t created, closed, expected; /* day numbers; created INT32_MIN, closed INT32_MAX when none */
+    int32_t customer, product, stage, ref, share, prob_bp;
+    int64_t amount; /* minor units, reporting currency */
+};
+
+struct market {
+    int32_t unit;
+    char *period;
+    int64_t amount;
+};
+
+struct engine {
+    int64_t generation;
+    struct person *people;
+    size_t n_people;
+    struct unit *units;
+    size_t n_units;
+    struct customer *customers;
+    size_t n_customers;
+    int32_t *tags;
+    size_t n_tags;
+    struct strtab segments, regions, tagnames, products, stages;
+    struct map person_by_id, unit_by_id, customer_by_id;
+    /* holders: people [0, n_people), units [n_people, n_people + n_units), nobody */
+    size_t n_holders;
+    /* rows of the sources: store ids, for explain */
+    int64_t *order_ids, *payment_ids, *deal_ids, *activity_ids, *survey_ids;
+    size_t n_orders, n_lines, n_payments, n_deals, n_activities, n_surveys;
+    struct series src[SRC_NEW + 1];
+    struct deal_share *pipe;
+    size_t *pipe_start; /* per holder */
+    size_t n_pipe;
+    struct market *markets;
+    size_t n_markets;
+    int32_t d0, n_days; /* dense arrays cover days [d0, d0 + n_days) */
+    /* work space for distinct counts */
+    uint32_t *cmark, *omark;
+    uint32_t gen;
+    /* children */
+    int32_t *reports, *report_start; /* people by manager (CSR) */
+    size_t bytes;
+};
+
+enum { LINE_REVENUE, LINE_ORDERS };
+enum { PAY_AMOUNT };
+enum { CLOSED_WON_VALUE, CLOSED_WON, CLOSED_LOST };
+enum { ACT_VISITS, ACT_CALLS, ACT_MEETINGS };
+enum { SURV_CSAT_SUM, SURV_CSAT_N, SURV_PROMOTERS, SURV_DETRACTORS, SURV_NPS_N };
+enum { NEW_COUNT };
+enum { ACT_TYPE_VISIT, ACT_TYPE_CALL, ACT_TYPE_MEETING, ACT_TYPE_EMAIL, ACT_TYPE_OTHER };
+
+static const int src_meas[SRC_NEW + 1] = {2, 1, 3, 3, 5, 1};
+
+/* ---- building ----------------------------------------------------------- */
+
+/* An event being built: holder, event and its measure values. */
+struct pending_ev {
+    int32_t holder;
+    struct event ev;
+    int64_t v[MAX_MEAS];
+};
+
+struct pend_list {
+    struct pending_ev *items;
+    size_t n, cap;
+};
+
+static void pend_push(struct pend_list *l, int32_t holder, const struct event *ev,
+                      const int64_t *v)
+{
+    if (l->n == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 4096;
+        l->items = xrealloc(l->items, l->cap * sizeof *l->items);
+    }
+    struct pending_ev *p = &l->items[l->n++];
+    p->holder = holder;
+    p->ev = *ev;
+    memcpy(p->v, v, sizeof p->v);
+}
+
+/* One credit: holder and share. */
+struct credit {
+    int32_t holder;
+    int32_t share;
+};
+
+/* The holders of a row: its split ("pid:bp;..."), else its owner, else its
+ * unit, else nobody. Returns how many (at most 8) into OUT. */
+static size_t credits_of(const struct engine *e, const struct store_row *r, int owner_col,
+                         int unit_col, int credit_col, struct credit *out)
+{
+    size_t n = 0;
+    int64_t idx;
+    if (credit_col >= 0 && !r->null[credit_col]) {
+        const char *p = r->s[credit_col];
+        while (*p && n < 8) {
+            char *end;
+            long long pid = strtoll(p, &end, 10);
+            if (*end != ':')
+                break;
+            long bp = strtol(end + 1, &end, 10);
+            char key[24];
+            snprintf(key, sizeof key, "%lld", pid);
+            if (map_get(&e->person_by_id, key, &idx))
+                out[n++] = (struct credit){(int32_t)idx, (int32_t)bp};
+            p = *end == ';' ? end + 1 : end;
+        }
+        if (n)
+            return n;
+    }
+    char key[24];
+    if (owner_col >= 0 && !r->null[owner_col]) {
+        snprintf(key, sizeof key, "%lld", (long long)r->i[owner_col]);
+        if (map_get(&e->person_by_id, key, &idx)) {
+            out[0] = (struct credit){(int32_t)idx, METRIC_SCALE};
+            return 1;
+        }
+    }
+    if (unit_col >= 0 && !r->null[unit_col]) {
+        snprintf(key, sizeof key, "%lld", (long long)r->i[unit_col]);
+        if (map_get(&e->unit_by_id, key, &idx)) {
+            out[0] = (struct credit){(int32_t)(e->n_people + (size_t)idx), METRIC_SCALE};
+            return 1;
+        }
+    }
+    out[0] = (struct credit){(int32_t)(e->n_holders - 1), METRIC_SCALE};
+    return 1;
+}
+
+static int32_t lookup_idx(const struct map *m, const struct store_row *r, int col)
+{
+    if (col < 0 || r->null[col])
+        return NO_IDX;
+    char key[24];
+    snprintf(key, sizeof key, "%lld", (long long)r->i[col]);
+    int64_t idx;
+    return map_get(m, key, &idx) ? (int32_t)idx : NO_IDX;
+}
+
+static int32_t day_of(const struct store_row *r, int col, int32_t none)
+{
+    int32_t d;
+    if (col < 0 || r->null[col] || !cal_parse_iso(r->s[col], &d))
+        return none;
+    return d;
+}
+
+static char *dup_or_empty(const char *s)
+{
+    return xstrdup(s ? s : "");
+}
+
+static void push_id(int64_t **arr, size_t *n, size_t *cap, int64_t id)
+{
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 1024;
+        *arr = xrealloc(*arr, *cap * sizeof **arr);
+    }
+    (*arr)[(*n)++] = id;
+}
+
+struct build {
+    struct engine *e;
+    struct pend_list pend[SRC_NEW + 1];
+    size_t cap_people, cap_units, cap_customers, cap_tags, cap_markets;
+    size_t cap_orders, cap_payments, cap_deals, cap_activities, cap_surveys;
+    /* orders being read */
+    int64_t cur_order;
+    int32_t cur_day, cur_customer;
+    struct credit cur_credit[8];
+    size_t n_cur_credit;
+    int32_t *order_day; /* day of each order, for first orders */
+    size_t cap_order_day;
+    struct deal_share *pipe;
+    int32_t *pipe_holder;
+    size_t n_pipe, cap_pipe;
+};
+
+static enum at_status feed_unit(const struct store_row *r, void *ctx, struct at_err *err)
+{
+    (void)err;
+    struct build *b = ctx;
+    struct engine *e = b->e;
+    if (e->n_units == b->cap_units) {
+        b->cap_units = b->cap_units ? b->cap_units * 2 : 64;
+        e->units = xrealloc(e->units, b->cap_units * sizeof *e->units);
+    }
+    struct unit *u = &e->units[e->n_units];
+    u->id = r->i[0];
+    u->parent = (int32_t)(r->null[1] ? -2 : r->i[1]); /* store id for now; fixed below */
+    u->name = dup_or_empty(r->s[2]);
+    u->path = dup_or_empty(r->s[3]);
+    u->ext = dup_or_empty(r->s[4]);
+    char key[24];
+    snprintf(key, sizeof key, "%lld", (long long)u->id);
+    map_put(&e->unit_by_id, key, (int64_t)e->n_units);
+    e->n_units++;
+    return AT_OK;
+}
+
+static enum at_status feed_person(const struct store_row *r, void *ctx, struct at_err *err)
+{
+    (void)err;
+    struct build *b = ctx;
+    struct engine *e = b->e;
+    if (e->n_people == b->cap_people) {
+        b->cap_people = b->cap_people ? b->cap_people * 2 : 64;
+        e->people = xrealloc(e->people, b->cap_people * sizeof *e->people);
+    }
+    struct person *p = &e->people[e->n_people];
+    p->id = r->i[0];
+    p->unit = lookup_idx(&e->unit_by_id, r, 1);
+    p->manager = (int32_t)(r->null[2] ? -2 : r->i[2]); /* store id; fixed below */
+    p->name = dup_or_empty(r->s[4]);
+    p->ext = dup_or_empty(r->s[5]);
+    p->emp = dup_or_empty(r->s[6]);
+    char key[24];
+    snprintf(key, sizeof key, "%lld", (long long)p->id);
+    map_put(&e->person_by_id, key, (int64_t)e->n_people);
+    e->n_people++;
+    return AT_OK;
+}
+
+static enum at_status feed_customer(const struct store_row *r, void *ctx, struct at_err *err)
+{
+    (void)err;
+    struct build *b = ctx;
+    struct engine *e = b->e;
+    if (e->n_customers == b->cap_customers) {
+        b->cap_customers = b->cap_customers ? b->cap_customers * 2 : 1024;
+        e->customers = xrealloc(e->customers, b->cap_customers * sizeof *e->customers);
+    }
+    struct customer *c = &e->customers[e->n_customers];
+    c->id = r->i[0];
+    c->name = dup_or_empty(r->s[1]);
+    c->segment = intern(&e->segments, r->s[2]);
+    c->region = intern(&e->regions, r->s[3]);
+    c->tag_first = (int32_t)e->n_tags;
+    c->tag_count = 0;
+    c->first_order = NO_IDX;
+    if (!r->null[4]) {
+        char *copy = xstrdup(r->s[4]);
+        for (char *p = copy, *semi; p; p = semi ? semi + 1 : NULL) {
+            semi = strchr(p, ';');
+            if (semi)
+                *semi = '\0';
+            if (!*p)
+                continue;
+            if (e->n_tags == b->cap_tags) {
+                b->cap_tags = b->cap_tags ? b->cap_tags * 2 : 1024;
+                e->tags = xrealloc(e->tags, b->cap_tags * sizeof *e->tags);
+            }
+            e->tags[e->n_tags++] = intern(&e->tagnames, p);
+            c->tag_count++;
+        }
+        free(copy);
+    }
+    char key[24];
+    snprintf(key, sizeof key, "%lld", (long long)c->id);
+    map_put(&e->customer_by_id, key, (int64_t)e->n_customers);
+    e->n_customers++;
+    return AT_OK;
+}
+
+/* Order lines arrive by order id; the first line of an order carries the
+ * order's count for each holder. */
+static enum at_status feed_line(const struct store_row *r, void *ctx, struct at_err *err)
+{
+    struct build *b = ctx;
+    struct engine *e = b->e;
+    bool first = e->n_orders == 0 || r->i[0] != b->cur_order;
+    if (first) {
+        int32_t day = day_of(r, 2, INT32_MIN);
+        if (day == INT32_MIN)
+            return at_err_set(err, AT_DB, "order %lld has no valid date", (long long)r->i[0]);
+        b->cur_order = r->i[0];
+        b->cur_day = day;
+        b->cur_customer = lookup_idx(&e->customer_by_id, r, 3);
+        b->n_cur_credit = credits_of(e, r, 4, 5, 6, b->cur_credit);
+        push_id(&e->order_ids, &e->n_orders, &b->cap_orders, r->i[0]);
+        if (e->n_orders > b->cap_order_day) {
+            b->cap_order_day = b->cap_orders;
+            b->order_day = xrealloc(b->order_day, b->cap_order_day * sizeof *b->order_day);
+        }
+        b->order_day[e->n_orders - 1] = day;
+        /* the customer's first order ever: earliest date, then smallest order id */
+        if (b->cur_customer != NO_IDX) {
+            struct customer *c = &e->customers[b->cur_customer];
+            if (c->first_order == NO_IDX || day < b->order_day[c->first_order])
+                c->first_order = (int32_t)(e->n_orders - 1);
+        }
+    }
+    e->n_lines++;
+    int32_t order = (int32_t)(e->n_orders - 1);
+    int32_t product = intern(&e->products, r->s[7]);
+    int64_t amount = r->null[8] ? 0 : r->i[8];
+    for (size_t k = 0; k < b->n_cur_credit; k++) {
+        struct event ev = {b->cur_day, b->cur_customer, product, NO_IDX, order,
+                           b->cur_credit[k].share};
+        int64_t v[MAX_MEAS] = {amount * b->cur_credit[k].share,
+                               first ? b->cur_credit[k].share : 0};
+        pend_push(&b->pend[SRC_LINES], b->cur_credit[k].holder, &ev, v);
+    }
+    return AT_OK;
+}
+
+static enum at_status feed_payment(const struct store_row *r, void *ctx, struct at_err *err)
+{
+    struct build *b = ctx;
+    struct engine *e = b->e;
+    int32_t day = day_of(r, 1, INT32_MIN);
+    if (day == INT32_MIN)
+        return at_err_set(err, AT_DB, "payment %lld has no valid date", (long long)r->i[0]);
+    push_id(&e->payment_ids, &e->n_payments, &b->cap_payments, r->i[0]);
+    struct credit cr[8];
+    size_t n = credits_of(e, r, 3, 4, 5, cr);
+    for (size_t k = 0; k < n; k++) {
+        struct event ev = {day, lookup_idx(&e->customer_by_id, r, 2), NO_IDX, NO_IDX,
+                           (int32_t)(e->n_payments - 1), cr[k].share};
+        int64_t v[MAX_MEAS] = {(r->null[6] ? 0 : r->i[6]) * cr[k].share};
+        pend_push(&b->pend[SRC_PAYMENTS], cr[k].holder, &ev, v);
+    }
+    return AT_OK;
+}
+
+static enum at_status feed_deal(const struct store_row *r, void *ctx, struct at_err *err)
+{
+    (void)err;
+    struct build *b = ctx;
+    struct engine *e = b->e;
+    push_id(&e->deal_ids, &e->n_deals, &b->cap_deals, r->i[0]);
+    int32_t ref = (int32_t)(e->n_deals - 1);
+    struct credit cr[8];
+    size_t n = credits_of(e, r, 2, 3, 4, cr);
+    int32_t customer = lookup_idx(&e->customer_by_id, r, 1);
+    int32_t product = intern(&e->products, r->s[5]);
+    int32_t stage = intern(&e->stages, r->s[7]);
+    int64_t amount = r->null[6] ? 0 : r->i[6];
+    const char *status = r->s[8] ? r->s[8] : "open";
+    int32_t closed = day_of(r, 12, INT32_MAX);
+    bool won = strcmp(status, "won") == 0, lost = strcmp(status, "lost") == 0;
+    for (size_t k = 0; k < n; k++) {
+        if ((won || lost) && closed != INT32_MAX) {
+            struct event ev = {closed, customer, product, stage, ref, cr[k].share};
+            int64_t v[MAX_MEAS] = {won ? amount * cr[k].share : 0, won ? cr[k].share : 0,
+                                   lost ? cr[k].share : 0};
+            pend_push(&b->pend[SRC_CLOSED], cr[k].holder, &ev, v);
+        }
+        if (b->n_pipe == b->cap_pipe) {
+            b->cap_pipe = b->cap_pipe ? b->cap_pipe * 2 : 1024;
+            b->pipe = xrealloc(b->pipe, b->cap_pipe * sizeof *b->pipe);
+            b->pipe_holder = xrealloc(b->pipe_holder, b->cap_pipe * sizeof *b->pipe_holder);
+        }
+        b->pipe_holder[b->n_pipe] = cr[k].holder;
+        b->pipe[b->n_pipe++] = (struct deal_share){
+            .created = day_of(r, 10, INT32_MIN),
+            .closed = (won || lost) ? closed : INT32_MAX,
+            .expected = day_of(r, 11, INT32_MIN),
+            .customer = customer,
+            .product = product,
+            .stage = stage,
+            .ref = ref,
+            .share = cr[k].share,
+            .prob_bp = r->null[9] ? 0 : (int32_t)r->i[9],
+            .amount = amount,
+        };
+    }
+    return AT_OK;
+}
+
+static enum at_status feed_activity(const struct store_row *r, void *ctx, struct at_err *err)
+{
+    struct build *b = ctx;
+    struct engine *e = b->e;
+    int32_t day = day_of(r, 2, INT32_MIN);
+    if (day == INT32_MIN)
+        return at_err_set(err, AT_DB, "activity %lld has no valid date", (long long)r->i[0]);
+    push_id(&e->activity_ids, &e->n_activities, &b->cap_activities, r->i[0]);
+    static const char *const types[] = {"visit", "call", "meeting", "email", "other"};
+    int32_t type = ACT_TYPE_OTHER;
+    for (int t = 0; t < 5; t++)
+        if (r->s[1] && strcmp(r->s[1], types[t]) == 0)
+            type = t;
+    struct credit cr[8];
+    size_t n = credits_of(e, r, 3, -1, -1, cr);
+    struct event ev = {day, lookup_idx(&e->customer_by_id, r, 4), type, NO_IDX,
+                       (int32_t)(e->n_activities - 1), cr[0].share};
+    int64_t v[MAX_MEAS] = {(type == ACT_TYPE_VISIT) * METRIC_SCALE,
+                           (type == ACT_TYPE_CALL) * METRIC_SCALE,
+                           (type == ACT_TYPE_MEETING) * METRIC_SCALE};
+    (void)n;
+    pend_push(&b->pend[SRC_ACTIVITIES], cr[0].holder, &ev, v);
+    return AT_OK;
+}
+
+static enum at_status feed_survey(const struct store_row *r, void *ctx, struct at_err *err)
+{
+    struct build *b = ctx;
+    struct engine *e = b->e;
+    int32_t day = day_of(r, 1, INT32_MIN);
+    if (day == INT32_MIN)
+        return at_err_set(err, AT_DB, "survey %lld has no valid date", (long long)r->i[0]);
+    push_id(&e->survey_ids, &e->n_surveys, &b->cap_surveys, r->i[0]);
+    struct credit cr[8];
+    credits_of(e, r, 3, 4, -1, cr);
+    int64_t score = r->i[5], scale = r->i[6];
+    struct event ev = {day, lookup_idx(&e->customer_by_id, r, 2), (int32_t)scale, NO_IDX,
+                       (int32_t)(e->n_surveys - 1), METRIC_SCALE};
+    int64_t v[MAX_MEAS] = {0};
+    if (scale < 10) {
+        v[SURV_CSAT_SUM] = score;
+        v[SURV_CSAT_N] = 1;
+    } else if (scale == 10) {
+        v[SURV_PROMOTERS] = score >= 9;
+        v[SURV_DETRACTORS] = score <= 6;
+        v[SURV_NPS_N] = 1;
+    }
+    pend_push(&b->pend[SRC_SURVEYS], cr[0].holder, &ev, v);
+    return AT_OK;
+}
+
+static enum at_status feed_market(const struct store_row *r, void *ctx, struct at_err *err)
+{
+    (void)err;
+    struct build *b = ctx;
+    struct engine *e = b->e;
+    int32_t unit = lookup_idx(&e->unit_by_id, r, 0);
+    if (unit == NO_IDX)
+        return AT_OK;
+    if (e->n_markets == b->cap_markets) {
+        b->cap_markets = b->cap_markets ? b->cap_markets * 2 : 16;
+        e->markets = xrealloc(e->markets, b->cap_markets * sizeof *e->markets);
+    }
+    e->markets[e->n_markets++] =
+        (struct market){unit, dup_or_empty(r->s[1]), r->null[2] ? 0 : r->i[2]};
+    return AT_OK;
+}
+
+static int cmp_event(const void *a, const void *b)
+{
+    const struct pending_ev *x = a, *y = b;
+    if (x->holder != y->holder)
+        return x->holder < y->holder ? -1 : 1;
+    if (x->ev.day != y->ev.day)
+        return x->ev.day < y->ev.day ? -1 : 1;
+    if (x->ev.ref != y->ev.ref)
+        return x->ev.ref < y->ev.ref ? -1 : 1;
+    return 0;
+}
+
+/* The units a holder's events count for: its unit and every ancestor. */
+static int32_t holder_unit(const struct engine *e, int32_t h)
+{
+    if ((size_t)h < e->n_people)
+        return e->people[h].unit;
+    if ((size_t)h < e->n_people + e->n_units)
+        return (int32_t)((size_t)h - e->n_people);
+    return NO_IDX;
+}
+
+/* Turn the pending events of source S into its series. */
+static void series_finish(struct engine *e, struct pend_list *l, struct series *s, int n_meas,
+                          bool dense)
+{
+    qsort(l->items, l->n, sizeof *l->items, cmp_event);
+    s->n = l->n;
+    s->n_meas = n_meas;
+    s->start = xcalloc(e->n_holders + 1, sizeof *s->start);
+    s->ev = xmalloc((l->n ? l->n : 1) * sizeof *s->ev);
+    for (int m = 0; m < n_meas; m++) {
+        s->cum[m] = xmalloc((l->n + 1) * sizeof *s->cum[m]);
+        s->cum[m][0] = 0;
+    }
+    size_t h = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        while (h <= (size_t)l->items[i].holder)
+            s->start[h++] = i;
+        s->ev[i] = l->items[i].ev;
+        for (int m = 0; m < n_meas; m++)
+            s->cum[m][i + 1] = s->cum[m][i] + l->items[i].v[m];
+    }
+    while (h <= e->n_holders)
+        s->start[h++] = l->n;
+    e->bytes += (e->n_holders + 1) * sizeof *s->start + l->n * sizeof *s->ev +
+                (size_t)n_meas * (l->n + 1) * sizeof(int64_t);
+    if (dense && e->n_days > 0) {
+        size_t stride = (size_t)e->n_days + 1, rows = e->n_units + 1;
+        for (int m = 0; m < n_meas; m++) {
+            s->dense[m] = xcalloc(rows * stride, sizeof(int64_t));
+            e->bytes += rows * stride * sizeof(int64_t);
+        }
+        /* add each event's value on its day to its units and the company */
+        for (size_t i = 0; i < l->n; i++) {
+            const struct pending_ev *p = &l->items[i];
+            size_t t = (size_t)(p->ev.day - e->d0) + 1;
+            for (int m = 0; m < n_meas; m++) {
+                if (!p->v[m])
+                    continue;
+                s->dense[m][e->n_units * stride + t] += p->v[m];
+                for (int32_t u = holder_unit(e, p->holder); u != NO_IDX; u = e->units[u].parent)
+                    s->dense[m][(size_t)u * stride + t] += p->v[m];
+            }
+        }
+        for (int m = 0; m < n_meas; m++)
+            for (size_t r = 0; r < rows; r++) {
+                int64_t *row = s->dense[m] + r * stride;
+                for (size_t t = 1; t < stride; t++)
+                    row[t] += row[t - 1];
+            }
+    }
+    free(l->items);
+    l->items = NULL;
+}
+
+static void day_range(const struct pend_list *l, int32_t *lo, int32_t *hi)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        if (l->items[i].ev.day < *lo)
+            *lo = l->items[i].ev.day;
+        if (l->items[i].ev.day > *hi)
+            *hi = l->items[i].ev.day;
+    }
+}
+
+enum at_status engine_build(struct db *db, struct engine **out, struct at_err *err)
+{
+    struct engine *e = xcalloc(1, sizeof *e);
+    struct build b = {.e = e};
+    enum at_status st = store_generation(db, &e->generation, err);
+    if (!st)
+        st = store_feed(db, FEED_UNITS, feed_unit, &b, err);
+    if (!st)
+        st = store_feed(db, FEED_PEOPLE, feed_person, &b, err);
+    /* store ids of parents and managers to indexes */
+    for (size_t i = 0; !st && i < e->n_units; i++) {
+        struct unit *u = &e->units[i];
+        int64_t idx;
+        char key[24];
+        snprintf(key, sizeof key, "%d", u->parent);
+        u->parent = u->parent != -2 && map_get(&e->unit_by_id, key, &idx) ? (int32_t)idx : NO_IDX;
+    }
+    for (size_t i = 0; !st && i < e->n_people; i++) {
+        struct person *p = &e->people[i];
+        int64_t idx;
+        char key[24];
+        snprintf(key, sizeof key, "%d", p->manager);
+        p->manager =
+            p->manager != -2 && map_get(&e->person_by_id, key, &idx) ? (int32_t)idx : NO_IDX;
+    }
+    e->n_holders = e->n_people + e->n_units + 1;
+    if (!st)
+        st = store_feed(db, FEED_CUSTOMERS, feed_customer, &b, err);
+    if (!st)
+        st = store_feed(db, FEED_ORDER_LINES, feed_line, &b, err);
+    if (!st)
+        st = store_feed(db, FEED_PAYMENTS, feed_payment, &b, err);
+    if (!st)
+        st = store_feed(db, FEED_DEALS, feed_deal, &b, err);
+    if (!st)
+        st = store_feed(db, FEED_ACTIVITIES, feed_activity, &b, err);
+    if (!st)
+        st = store_feed(db, FEED_SURVEYS, feed_survey, &b, err);
+    if (!st)
+        st = store_feed(db, FEED_MARKETS, feed_market, &b, err);
+    if (st) {
+        for (int s = 0; s <= SRC_NEW; s++)
+            free(b.pend[s].items);
+        free(b.order_day);
+        free(b.pipe);
+        free(b.pipe_holder);
+        engine_free(e);
+        return st;
+    }
+    {
+        /* new customers: each customer's first order ever, credited like that
+         * order — the first line of an order carries its holders' shares */
+        const struct pend_list *l = &b.pend[SRC_LINES];
+        for (size_t i = 0; i < l->n; i++) {
+            const struct pending_ev *p = &l->items[i];
+            if (!p->v[LINE_ORDERS] || p->ev.customer == NO_IDX)
+                continue;
+            if (e->customers[p->ev.customer].first_order != p->ev.ref)
+                continue;
+            struct event ev = p->ev;
+            int64_t v[MAX_MEAS] = {p->v[LINE_ORDERS]};
+            pend_push(&b.pend[SRC_NEW], p->holder, &ev, v);
+        }
+    }
+    int32_t lo = INT32_MAX, hi = INT32_MIN;
+    for (int s = 0; s <= SRC_NEW; s++)
+        day_range(&b.pend[s], &lo, &hi);
+    if (lo <= hi) {
+        e->d0 = lo;
+        e->n_days = hi - lo + 1;
+    }
+    for (int s = 0; s <= SRC_NEW; s++)
+        series_finish(e, &b.pend[s], &e->src[s], src_meas[s], true);
+    /* pipeline shares grouped by holder */
+    e->n_pipe = b.n_pipe;
+    e->pipe = xmalloc((b.n_pipe ? b.n_pipe : 1) * sizeof *e->pipe);
+    e->pipe_start = xcalloc(e->n_holders + 1, sizeof *e->pipe_start);
+    for (size_t i = 0; i < b.n_pipe; i++)
+        e->pipe_start[b.pipe_holder[i] + 1]++;
+    for (size_t h = 0; h < e->n_holders; h++)
+        e->pipe_start[h + 1] += e->pipe_start[h];
+    size_t *fill = xcalloc(e->n_holders, sizeof *fill);
+    for (size_t i = 0; i < b.n_pipe; i++) {
+        int32_t h = b.pipe_holder[i];
+        e->pipe[e->pipe_start[h] + fill[h]++] = b.pipe[i];
+    }
+    free(fill);
+    free(b.pipe);
+    free(b.pipe_holder);
+    free(b.order_day);
+    /* reports by manager */
+    e->report_start = xcalloc(e->n_people + 1, sizeof *e->report_start);
+    e->reports = xmalloc((e->n_people ? e->n_people : 1) * sizeof *e->reports);
+    for (size_t i = 0; i < e->n_people; i++)
+        if (e->people[i].manager != NO_IDX)
+            e->report_start[e->people[i].manager + 1]++;
+    for (size_t i = 0; i < e->n_people; i++)
+        e->report_start[i + 1] += e->report_start[i];
+    int32_t *rfill = xcalloc(e->n_people + 1, sizeof *rfill);
+    for (size_t i = 0; i < e->n_people; i++) {
+        int32_t m = e->people[i].manager;
+        if (m != NO_IDX)
+            e->reports[e->report_start[m] + rfill[m]++] = (int32_t)i;
+    }
+    free(rfill);
+    e->cmark = xcalloc(e->n_customers + 1, sizeof *e->cmark);
+    e->omark = xcalloc(e->n_orders + 1, sizeof *e->omark);
+    e->bytes += e->n_pipe * sizeof *e->pipe + (e->n_customers + e->n_orders) * sizeof(uint32_t) +
+                e->n_people * sizeof(struct person) + e->n_customers * sizeof(struct customer) +
+                (e->n_orders + e->n_payments + e->n_deals + e->n_activities + e->n_surveys) *
+                    sizeof(int64_t);
+    *out = e;
+    return AT_OK;
+}
+
+static void series_free(struct series *s)
+{
+    free(s->start);
+    free(s->ev);
+    for (int m = 0; m < MAX_MEAS; m++) {
+        free(s->cum[m]);
+        free(s->dense[m]);
+    }
+}
+
+void engine_free(struct engine *e)
+{
+    if (!e)
+        return;
+    for (size_t i = 0; i < e->n_people; i++) {
+        free(e->people[i].name);
+        free(e->people[i].ext);
+        free(e->people[i].emp);
+    }
+    for (size_t i = 0; i < e->n_units; i++) {
+        free(e->units[i].name);
+        free(e->units[i].path);
+        free(e->units[i].ext);
+    }
+    for (size_t i = 0; i < e->n_customers; i++)
+        free(e->customers[i].name);
+    for (size_t i = 0; i < e->n_markets; i++)
+        free(e->markets[i].period);
+    free(e->people);
+    free(e->units);
+    free(e->customers);
+    free(e->markets);
+    free(e->tags);
+    strtab_free(&e->segments);
+    strtab_free(&e->regions);
+    strtab_free(&e->tagnames);
+    strtab_free(&e->products);
+    strtab_free(&e->stages);
+    map_free(&e->person_by_id);
+    map_free(&e->unit_by_id);
+    map_free(&e->customer_by_id);
+    free(e->order_ids);
+    free(e->payment_ids);
+    free(e->deal_ids);
+    free(e->activity_ids);
+    free(e->survey_ids);
+    for (int s = 0; s <= SRC_NEW; s++)
+        series_free(&e->src[s]);
+    free(e->pipe);
+    free(e->pipe_start);
+    free(e->cmark);
+    free(e->omark);
+    free(e->reports);
+    free(e->report_start);
+    free(e);
+}
+
+void engine_stats(const struct engine *e, struct engine_stats *out)
+{
+    memset(out, 0, sizeof *out);
+    out->people = (long)e->n_people;
+    out->units = (long)e->n_units;
+    out->customers = (long)e->n_customers;
+    out->orders = (long)e->n_orders;
+    out->lines = (long)e->n_lines;
+    out->payments = (long)e->n_payments;
+    out->deals = (long)e->n_deals;
+    out->activities = (long)e->n_activities;
+    out->surveys = (long)e->n_surveys;
+    for (int s = 0; s <= SRC_NEW; s++)
+        out->events += (long)e->src[s].n;
+    out->bytes = e->bytes;
+    out->first_day = e->d0;
+    out->last_day = e->d0 + e->n_days - 1;
+    out->generation = e->generation;
+}
+
+/* ---- scopes ------------------------------------------------------------- */
+
+static bool unit_in(const struct engine *e, int32_t u, int32_t root)
+{
+    for (; u != NO_IDX; u = e->units[u].parent)
+        if (u == root)
+            return true;
+    return false;
+}
+
+/* Does person P belong to scope S? */
+static bool person_in(const struct engine *e, int32_t p, const struct scope *s)
+{
+    switch (s->kind) {
+    case SCOPE_COMPANY:
+        return true;
+    case SCOPE_PERSON:
+        return p == s->idx;
+    case SCOPE_TEAM:
+        for (int32_t q = p, hops = 0; q != NO_IDX && hops <= (int32_t)e->n_people;
+             q = e->people[q].manager, hops++)
+            if (q == s->idx)
+                return true;
+        return false;
+    case SCOPE_UNIT:
+        return unit_in(e, e->people[p].unit, s->idx);
+    }
+    return false;
+}
+
+/* The holders of scope S into *OUT (caller frees): a person alone, a team by
+ * walking the reporting lines down, a unit's members and units, or all. */
+static size_t scope_holders(const struct engine *e, const struct scope *s, int32_t **out)
+{
+    int32_t *h = xmalloc(e->n_holders * sizeof *h);
+    size_t n = 0;
+    if (s->kind == SCOPE_PERSON) {
+        h[n++] = s->idx;
+    } else if (s->kind == SCOPE_TEAM) {
+        h[n++] = s->idx;
+        for (size_t k = 0; k < n; k++) /* breadth first over the reports */
+            for (int32_t r = e->report_start[h[k]]; r < e->report_start[h[k] + 1]; r++)
+                if (n < e->n_people && e->reports[r] != s->idx)
+                    h[n++] = e->reports[r];
+    } else {
+        for (size_t p = 0; p < e->n_people; p++)
+            if (person_in(e, (int32_t)p, s))
+                h[n++] = (int32_t)p;
+        for (size_t u = 0; u < e->n_units; u++)
+            if (s->kind == SCOPE_COMPANY || unit_in(e, (int32_t)u, s->idx))
+                h[n++] = (int32_t)(e->n_people + u);
+        if (s->kind == SCOPE_COMPANY)
+            h[n++] = (int32_t)(e->n_holders - 1);
+    }
+    *out = h;
+    return n;
+}
+
+/* Candidates sharing NAME, for an ambiguity message. */
+static void list_people(const struct engine *e, const char *name, char *out, size_t size)
+{
+    size_t len = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < e->n_people && len < size; i++)
+        if (strcmp(e->people[i].name, name) == 0) {
+            int32_t u = e->people[i].unit;
+            len += (size_t)snprintf(out + len, size - len, "%s%s (id %s%s%s)", len ? ", " : "",
+                                    e->people[i].name, e->people[i].ext, u != NO_IDX ? ", " : "",
+                                    u != NO_IDX ? e->units[u].path : "");
+        }
+}
+
+static enum at_status find_person(const struct engine *e, const char *name, int32_t *out,
+                                  struct at_err *err)
+{
+    int32_t found = NO_IDX;
+    for (int pass = 0; pass < 3 && found == NO_IDX; pass++) {
+        int hits = 0;
+        for (size_t i = 0; i < e->n_people; i++) {
+            const char *k = pass == 0 ? e->people[i].ext
+                            : pass == 1 ? e->people[i].emp
+                                        : e->people[i].name;
+            if (*k && strcmp(k, name) == 0) {
+                found = (int32_t)i;
+                hits++;
+            }
+        }
+        if (hits > 1 && pass == 2) {
+            char list[600];
+            list_people(e, name, list, sizeof list);
+            return at_err_set(err, AT_AMBIGUOUS,
+                              "\"%s\" names %d people: %s; use the id", name, hits, list);
+        }
+        if (hits > 1)
+            found = NO_IDX;
+    }
+    if (found == NO_IDX)
+        return at_err_set(err, AT_NOT_FOUND, "no person \"%s\"", name);
+    *out = found;
+    return AT_OK;
+}
+
+static enum at_status find_unit(const struct engine *e, const char *name, int32_t *out,
+                                struct at_err *err)
+{
+    for (int pass = 0; pass < 3; pass++) {
+        int hits = 0;
+        int32_t found = NO_IDX;
+        char list[600] = "";
+        size_t len = 0;
+        for (size_t i = 0; i < e->n_units; i++) {
+            const char *k = pass == 0 ? e->units[i].ext
+                            : pass == 1 ? e->units[i].path
+                                        : e->units[i].name;
+            if (strcmp(k, name) == 0) {
+                found = (int32_t)i;
+                hits++;
+                if (len < sizeof list)
+                    len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", len ? ", " : "",
+                                            e->units[i].path);
+            }
+        }
+        if (hits == 1) {
+            *out = found;
+            return AT_OK;
+        }
+        if (hits > 1)
+            return at_err_set(err, AT_AMBIGUOUS, "\"%s\" names %d units: %s; use the path", name,
+                              hits, list);
+    }
+    return at_err_set(err, AT_NOT_FOUND, "no unit \"%s\"", name);
+}
+
+enum at_status engine_scope_parse(const struct engine *e, const char *text, struct scope *out,
+                                  struct at_err *err)
+{
+    if (strcmp(text, "company") == 0 || strcmp(text, "公司") == 0) {
+        *out = (struct scope){SCOPE_COMPANY, NO_IDX};
+        return AT_OK;
+    }
+    const char *colon = strchr(text, ':');
+    if (!colon || !colon[1])
+        return at_err_set(err, AT_INVALID,
+                          "scope \"%s\": write company, person:NAME, team:NAME or unit:NAME",
+                          text);
+    size_t k = (size_t)(colon - text);
+    const char *name = colon + 1;
+    enum at_status st;
+    if (k == 6 && strncmp(text, "person", 6) == 0) {
+        out->kind = SCOPE_PERSON;
+        st = find_person(e, name, &out->idx, err);
+    } else if (k == 4 && strncmp(text, "team", 4) == 0) {
+        out->kind = SCOPE_TEAM;
+        st = find_person(e, name, &out->idx, err);
+    } else if (k == 4 && strncmp(text, "unit", 4) == 0) {
+        out->kind = SCOPE_UNIT;
+        st = find_unit(e, name, &out->idx, err);
+    } else {
+        return at_err_set(err, AT_INVALID,
+                          "scope \"%s\": the kinds are company, person, team and unit", text);
+    }
+    if (st)
+        at_err_prefix(err, "scope %s: ", text);
+    return st;
+}
+
+char *engine_scope_format(const struct engine *e, const struct scope *s, char *out, size_t size)
+{
+    switch (s->kind) {
+    case SCOPE_COMPANY:
+        snprintf(out, size, "company");
+        break;
+    case SCOPE_PERSON:
+        snprintf(out, size, "person:%s", e->people[s->idx].name);
+        break;
+    case SCOPE_TEAM:
+        snprintf(out, size, "team:%s", e->people[s->idx].name);
+        break;
+    case SCOPE_UNIT:
+        snprintf(out, size, "unit:%s", e->units[s->idx].path);
+        break;
+    }
+    return out;
+}
+
+enum at_status breakdown_parse(const char *text, enum breakdown *out, struct at_err *err)
+{
+    static const struct {
+        const char *name;
+        enum breakdown by;
+    } names[] = {{"person", BY_PERSON}, {"team", BY_TEAM},   {"unit", BY_UNIT},
+                 {"month", BY_MONTH},   {"quarter", BY_QUARTER}, {"week", BY_WEEK},
+                 {"day", BY_DAY}};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(text, names[i].name) == 0) {
+            *out = names[i].by;
+            return AT_OK;
+        }
+    return at_err_set(err, AT_INVALID,
+                      "--by %s: choose person, team, unit, month, quarter, week or day", text);
+}
+
+struct scope_sort {
+    struct scope s;
+    char text[256];
+};
+
+static int cmp_scope_text(const void *a, const void *b)
+{
+    return strcmp(((const struct scope_sort *)a)->text, ((const struct scope_sort *)b)->text);
+}
+
+enum at_status engine_scope_children(const struct engine *e, const struct scope *s,
+                                     enum breakdown by, struct scope **out, size_t *n,
+                                     struct at_err *err)
+{
+    size_t cap = e->n_people + e->n_units + 1;
+    struct scope_sort *tmp = xmalloc(cap * sizeof *tmp);
+    size_t k = 0;
+    if (by == BY_PERSON || by == BY_TEAM) {
+        for (size_t p = 0; p < e->n_people; p++) {
+            if (!person_in(e, (int32_t)p, s))
+                continue;
+            if (by == BY_TEAM && e->report_start[p + 1] == e->report_start[p])
+                continue;
+            tmp[k].s = (struct scope){by == BY_PERSON ? SCOPE_PERSON : SCOPE_TEAM, (int32_t)p};
+            k++;
+        }
+    } else if (by == BY_UNIT) {
+        if (s->kind != SCOPE_COMPANY && s->kind != SCOPE_UNIT) {
+            free(tmp);
+            return at_err_set(err, AT_INVALID, "--by unit needs a company or unit scope");
+        }
+        for (size_t u = 0; u < e->n_units; u++) {
+            int32_t parent = e->units[u].parent;
+            if ((s->kind == SCOPE_COMPANY && parent == NO_IDX) ||
+                (s->kind == SCOPE_UNIT && parent == s->idx))
+                tmp[k++].s = (struct scope){SCOPE_UNIT, (int32_t)u};
+        }
+    } else {
+        free(tmp);
+        return at_err_set(err, AT_INTERNAL, "engine_scope_children: not a scope breakdown");
+    }
+    for (size_t i = 0; i < k; i++)
+        engine_scope_format(e, &tmp[i].s, tmp[i].text, sizeof tmp[i].text);
+    qsort(tmp, k, sizeof *tmp, cmp_scope_text);
+    *out = xmalloc((k ? k : 1) * sizeof **out);
+    for (size_t i = 0; i < k; i++)
+        (*out)[i] = tmp[i].s;
+    *n = k;
+    free(tmp);
+    return AT_OK;
+}
+
+/* ---- filters ------------------------------------------------------------ */
+
+void engine_filter_init(struct metric_filter *f)
+{
+    f->product = f->segment = f->region = f->tag = f->stage = NO_IDX;
+}
+
+bool engine_filter_empty(const struct metric_filter *f)
+{
+    return f->product == NO_IDX && f->segment == NO_IDX && f->region == NO_IDX &&
+           f->tag == NO_IDX && f->stage == NO_IDX;
+}
+
+enum at_status engine_filter_add(const struct engine *e, struct metric_filter *f, const char *kv,
+                                 struct at_err *err)
+{
+    const char *eq = strchr(kv, '=');
+    if (!eq || eq == kv || !eq[1])
+        return at_err_set(err, AT_INVALID, "--where %s: write key=value", kv);
+    size_t k = (size_t)(eq - kv);
+    const char *v = eq + 1;
+#define KEY(name) (k == strlen(name) && strncmp(kv, name, k) == 0)
+    if (KEY("product"))
+        f->product = strtab_find(&e->products, v);
+    else if (KEY("segment"))
+        f->segment = strtab_find(&e->segments, v);
+    else if (KEY("region"))
+        f->region = strtab_find(&e->regions, v);
+    else if (KEY("tag"))
+        f->tag = strtab_find(&e->tagnames, v);
+    else if (KEY("stage"))
+        f->stage = strtab_find(&e->stages, v);
+    else
+        return at_err_set(err, AT_INVALID,
+                          "--where %s: filter on product, segment, region, tag or stage", kv);
+#undef KEY
+    return AT_OK;
+}
+
+static bool customer_match(const struct engine *e, int32_t c, const struct metric_filter *f)
+{
+    if (f->segment == NO_IDX && f->region == NO_IDX && f->tag == NO_IDX)
+        return true;
+    if (c == NO_IDX)
+        return false;
+    const struct customer *cu = &e->customers[c];
+    if (f->segment != NO_IDX && cu->segment != f->segment)
+        return false;
+    if (f->region != NO_IDX && cu->region != f->region)
+        return false;
+    if (f->tag != NO_IDX) {
+        for (int32_t i = 0; i < cu->tag_count; i++)
+            if (e->tags[cu->tag_first + i] == f->tag)
+                return true;
+        return false;
+    }
+    return true;
+}
+
+static bool event_match(const struct engine *e, enum engine_source src, const struct event *ev,
+                        const struct metric_filter *f)
+{
+    if (f->product != NO_IDX && (src == SRC_LINES || src == SRC_CLOSED) && ev->attr != f->product)
+        return false;
+    if (f->stage != NO_IDX && src == SRC_CLOSED && ev->stage != f->stage)
+        return false;
+    return customer_match(e, ev->customer, f);
+}
+
+/* ---- queries ------------------------------------------------------------ */
+
+/* First index in [a, b) of S whose day is >= DAY. */
+static size_t lower_day(const struct series *s, size_t a, size_t b, int32_t day)
+{
+    while (a < b) {
+        size_t mid = a + (b - a) / 2;
+        if (s->ev[mid].day < day)
+            a = mid + 1;
+        else
+            b = mid;
+    }
+    return a;
+}
+
+static size_t dense_index(const struct engine *e, int64_t day)
+{
+    int64_t t = day - e->d0;
+    if (t < 0)
+        return 0;
+    if (t > e->n_days)
+        return (size_t)e->n_days;
+    return (size_t)t;
+}
+
+/* Sum of measure M of source SRC over scope S and days [d1, d2]. */
+static int64_t sum_measure(struct engine *e, enum engine_source src, int m, const struct scope *s,
+                           int32_t d1, int32_t d2, const struct metric_filter *f)
+{
+    struct series *se = &e->src[src];
+    if (engine_filter_empty(f) && se->dense[m] &&
+        (s->kind == SCOPE_COMPANY || s->kind == SCOPE_UNIT)) {
+        size_t stride = (size_t)e->n_days + 1;
+        size_t row = s->kind == SCOPE_COMPANY ? e->n_units : (size_t)s->idx;
+        const int64_t *r = se->dense[m] + row * stride;
+        return r[dense_index(e, (int64_t)d2 + 1)] - r[dense_index(e, d1)];
+    }
+    int32_t *h;
+    size_t nh = scope_holders(e, s, &h);
+    int64_t total = 0;
+    for (size_t k = 0; k < nh; k++) {
+        size_t a0 = se->start[h[k]], b0 = se->start[h[k] + 1];
+        size_t a = lower_day(se, a0, b0, d1), b = lower_day(se, a, b0, d2 + 1);
+        if (engine_filter_empty(f)) {
+            total += se->cum[m][b] - se->cum[m][a];
+            continue;
+        }
+        for (size_t i = a; i < b; i++)
+            if (event_match(e, src, &se->ev[i], f))
+                total += se->cum[m][i + 1] - se->cum[m][i];
+    }
+    free(h);
+    return total;
+}
+
+static uint32_t next_gen(struct engine *e)
+{
+    if (++e->gen == 0) {
+        memset(e->cmark, 0, (e->n_customers + 1) * sizeof *e->cmark);
+        memset(e->omark, 0, (e->n_orders + 1) * sizeof *e->omark);
+        e->gen = 1;
+    }
+    return e->gen;
+}
+
+/* Orders with at least one matching line (product filter), by share. */
+static int64_t distinct_orders(struct engine *e, const struct scope *s, int32_t d1, int32_t d2,
+                               const struct metric_filter *f)
+{
+    struct series *se = &e->src[SRC_LINES];
+    int32_t *h;
+    size_t nh = scope_holders(e, s, &h);
+    int64_t total = 0;
+    for (size_t k = 0; k < nh; k++) {
+        uint32_t g = next_gen(e);
+        size_t a0 = se->start[h[k]], b0 = se->start[h[k] + 1];
+        size_t a = lower_day(se, a0, b0, d1), b = lower_day(se, a, b0, d2 + 1);
+        for (size_t i = a; i < b; i++) {
+            const struct event *ev = &se->ev[i];
+            if (!event_match(e, SRC_LINES, ev, f) || e->omark[ev->ref] == g)
+                continue;
+            e->omark[ev->ref] = g;
+            total += ev->share;
+        }
+    }
+    free(h);
+    return total;
+}
+
+/*
+ * Mark the customers with a matching order in [d1, d2] for scope S: those
+ * already marked ONLY_IF (0 = any) get generation G. Returns how many were
+ * marked.
+ */
+static int64_t mark_customers(struct engine *e, const struct scope *s, int32_t d1, int32_t d2,
+                              const struct metric_filter *f, uint32_t only_if, uint32_t g)
+{
+    struct series *se = &e->src[SRC_LINES];
+    int32_t *h;
+    size_t nh = scope_holders(e, s, &h);
+    int64_t count = 0;
+    bool plain = engine_filter_empty(f);
+    for (size_t k = 0; k < nh; k++) {
+        size_t a0 = se->start[h[k]], b0 = se->start[h[k] + 1];
+        size_t a = lower_day(se, a0, b0, d1), b = lower_day(se, a, b0, d2 + 1);
+        for (size_t i = a; i < b; i++) {
+            int32_t c = se->ev[i].customer;
+            if (c == NO_IDX || e->cmark[c] == g || (only_if && e->cmark[c] != only_if))
+                continue;
+            if (!plain && !event_match(e, SRC_LINES, &se->ev[i], f))
+                continue;
+            e->cmark[c] = g;
+            count++;
+        }
+    }
+    free(h);
+    return count;
+}
+
+static bool deal_open(const struct deal_share *d, int32_t as_of)
+{
+    return (d->created == INT32_MIN || d->created <= as_of) && d->closed > as_of;
+}
+
+static bool deal_match(const struct engine *e, const struct deal_share *d,
+                       const struct metric_filter *f)
+{
+    if (f->product != NO_IDX && d->product != f->product)
+        return false;
+    if (f->stage != NO_IDX && d->stage != f->stage)
+        return false;
+    return customer_match(e, d->customer, f);
+}
+
+/* Open pipeline of scope S on AS_OF expected to close in [d1, d2], ×10^4;
+ * WEIGHTED multiplies each deal by its probability. */
+static int64_t pipeline(struct engine *e, const struct scope *s, int32_t d1, int32_t d2,
+                        const struct metric_filter *f, int32_t as_of, bool weighted)
+{
+    int32_t *h;
+    size_t nh = scope_holders(e, s, &h);
+    __int128 total = 0;
+    for (size_t k = 0; k < nh; k++)
+        for (size_t i = e->pipe_start[h[k]]; i < e->pipe_start[h[k] + 1]; i++) {
+            const struct deal_share *d = &e->pipe[i];
+            if (!deal_open(d, as_of) || d->expected < d1 || d->expected > d2 ||
+                !deal_match(e, d, f))
+                continue;
+            __int128 v = (__int128)d->amount * d->share;
+            total += weighted ? v * d->prob_bp : v * METRIC_SCALE;
+        }
+    free(h);
+    /* back to ×10^4, rounding half away from zero */
+    __int128 q = total >= 0 ? (total + METRIC_SCALE / 2) / METRIC_SCALE
+                            : -((-total + METRIC_SCALE / 2) / METRIC_SCALE);
+    return (int64_t)q;
+}
+
+/* The market size of scope S for period P (minor units); false when none. */
+static bool market_size(const struct engine *e, const struct scope *s, const struct period *p,
+                        int64_t *out)
+{
+    char text[PERIOD_TEXT_MAX];
+    period_format(p, text);
+    bool found = false;
+    *out = 0;
+    for (size_t i = 0; i < e->n_markets; i++) {
+        const struct market *mk = &e->markets[i];
+        if (strcmp(mk->period, text) != 0)
+            continue;
+        bool hit = (s->kind == SCOPE_UNIT && mk->unit == s->idx) ||
+                   (s->kind == SCOPE_COMPANY && e->units[mk->unit].parent == NO_IDX);
+        if (hit) {
+            *out += mk->amount;
+            found = true;
+        }
+    }
+    return found;
+}
+
+/* Which filters a metric accepts. */
+static enum at_status check_filter(enum metric_id m, const struct metric_filter *f,
+                                   struct at_err *err)
+{
+    bool deal = m == METRIC_WON_VALUE || m == METRIC_DEALS_WON || m == METRIC_DEALS_LOST ||
+                m == METRIC_WIN_RATE || m == METRIC_AVG_DEAL_SIZE || m == METRIC_PIPELINE ||
+                m == METRIC_WEIGHTED_PIPELINE;
+    bool product_ok = deal || m == METRIC_REVENUE || m == METRIC_ORDERS ||
+                      m == METRIC_ACTIVE_CUSTOMERS || m == METRIC_RETENTION_RATE ||
+                      m == METRIC_MARKET_SHARE;
+    if (f->product != NO_IDX && !product_ok)
+        return at_err_set(err, AT_INVALID, "%s cannot be filtered by product",
+                          metric_def(m)->key);
+    if (f->stage != NO_IDX && !deal)
+        return at_err_set(err, AT_INVALID, "%s cannot be filtered by deal stage",
+                          metric_def(m)->key);
+    return AT_OK;
+}
+
+enum at_status engine_metric(struct engine *e, enum metric_id m, const struct scope *s,
+                             const struct period *p, const struct metric_filter *f, int32_t as_of,
+                             struct metric_value *out, struct at_err *err)
+{
+    enum at_status st = check_filter(m, f, err);
+    if (st)
+        return st;
+    int32_t d1 = p->start, d2 = p->end;
+    const int64_t S = METRIC_SCALE;
+    *out = (struct metric_value){true, 0, S};
+    switch (m) {
+    case METRIC_REVENUE:
+        out->num = sum_measure(e, SRC_LINES, LINE_REVENUE, s, d1, d2, f);
+        break;
+    case METRIC_ORDERS:
+        out->num = f->product != NO_IDX ? distinct_orders(e, s, d1, d2, f)
+                                        : sum_measure(e, SRC_LINES, LINE_ORDERS, s, d1, d2, f);
+        break;
+    case METRIC_COLLECTIONS:
+        out->num = sum_measure(e, SRC_PAYMENTS, PAY_AMOUNT, s, d1, d2, f);
+        break;
+    case METRIC_WON_VALUE:
+        out->num = sum_measure(e, SRC_CLOSED, CLOSED_WON_VALUE, s, d1, d2, f);
+        break;
+    case METRIC_DEALS_WON:
+        out->num = sum_measure(e, SRC_CLOSED, CLOSED_WON, s, d1, d2, f);
+        break;
+    case METRIC_DEALS_LOST:
+        out->num = sum_measure(e, SRC_CLOSED, CLOSED_LOST, s, d1, d2, f);
+        break;
+    case METRIC_WIN_RATE: {
+        int64_t won = sum_measure(e, SRC_CLOSED, CLOSED_WON, s, d1, d2, f);
+        int64_t lost = sum_measure(e, SRC_CLOSED, CLOSED_LOST, s, d1, d2, f);
+        *out = (struct metric_value){won + lost != 0, won, won + lost};
+        break;
+    }
+    case METRIC_AVG_DEAL_SIZE: {
+        int64_t value = sum_measure(e, SRC_CLOSED, CLOSED_WON_VALUE, s, d1, d2, f);
+        int64_t won = sum_measure(e, SRC_CLOSED, CLOSED_WON, s, d1, d2, f);
+        *out = (struct metric_value){won != 0, value, won};
+        break;
+    }
+    case METRIC_PIPELINE:
+    case METRIC_WEIGHTED_PIPELINE:
+        out->num = pipeline(e, s, d1, d2, f, as_of, m == METRIC_WEIGHTED_PIPELINE);
+        break;
+    case METRIC_NEW_CUSTOMERS:
+        out->num = sum_measure(e, SRC_NEW, NEW_COUNT, s, d1, d2, f);
+        break;
+    case METRIC_ACTIVE_CUSTOMERS:
+        out->num = mark_customers(e, s, d1, d2, f, 0, next_gen(e)) * S;
+        break;
+    case METRIC_RETENTION_RATE: {
+        struct period prev = period_previous(p);
+        uint32_t g1 = next_gen(e);
+        int64_t before = mark_customers(e, s, prev.start, prev.end, f, 0, g1);
+        uint32_t g2 = next_gen(e);
+        int64_t kept = mark_customers(e, s, d1, d2, f, g1, g2);
+        *out = (struct metric_value){before != 0, kept, before};
+        break;
+    }
+    case METRIC_VISITS:
+        out->num = sum_measure(e, SRC_ACTIVITIES, ACT_VISITS, s, d1, d2, f);
+        break;
+    case METRIC_CALLS:
+        out->num = sum_measure(e, SRC_ACTIVITIES, ACT_CALLS, s, d1, d2, f);
+        break;
+    case METRIC_MEETINGS:
+        out->num = sum_measure(e, SRC_ACTIVITIES, ACT_MEETINGS, s, d1, d2, f);
+        break;
+    case METRIC_CSAT: {
+        int64_t sum = sum_measure(e, SRC_SURVEYS, SURV_CSAT_SUM, s, d1, d2, f);
+        int64_t n = sum_measure(e, SRC_SURVEYS, SURV_CSAT_N, s, d1, d2, f);
+        *out = (struct metric_value){n != 0, sum, n};
+        break;
+    }
+    case METRIC_NPS: {
+        int64_t pro = sum_measure(e, SRC_SURVEYS, SURV_PROMOTERS, s, d1, d2, f);
+        int64_t det = sum_measure(e, SRC_SURVEYS, SURV_DETRACTORS, s, d1, d2, f);
+        int64_t n = sum_measure(e, SRC_SURVEYS, SURV_NPS_N, s, d1, d2, f);
+        *out = (struct metric_value){n != 0, 100 * (pro - det), n};
+        break;
+    }
+    case METRIC_MARKET_SHARE: {
+        int64_t size;
+        if (!market_size(e, s, p, &size) || size == 0) {
+            *out = (struct metric_value){false, 0, 0};
+            break;
+        }
+        int64_t rev = sum_measure(e, SRC_LINES, LINE_REVENUE, s, d1, d2, f);
+        *out = (struct metric_value){true, rev, size * S};
+        break;
+    }
+    case METRIC_COUNT:
+        return at_err_set(err, AT_INTERNAL, "no such metric");
+    }
+    return AT_OK;
+}
+
+/* ---- explain ------------------------------------------------------------ */
+
+static const char *holder_name(const struct engine *e, int32_t h)
+{
+    if ((size_t)h < e->n_people)
+        return e->people[h].name;
+    if ((size_t)h < e->n_people + e->n_units)
+        return e->units[(size_t)h - e->n_people].path;
+    return "-";
+}
+
+/* The source and measure behind a metric (for explain). */
+static enum engine_source metric_source(enum metric_id m, int *meas)
+{
+    *meas = 0;
+    switch (m) {
+    case METRIC_COLLECTIONS:
+        return SRC_PAYMENTS;
+    case METRIC_WON_VALUE:
+    case METRIC_AVG_DEAL_SIZE:
+        *meas = CLOSED_WON_VALUE;
+        return SRC_CLOSED;
+    case METRIC_DEALS_WON:
+    case METRIC_WIN_RATE:
+        *meas = CLOSED_WON;
+        return SRC_CLOSED;
+    case METRIC_DEALS_LOST:
+        *meas = CLOSED_LOST;
+        return SRC_CLOSED;
+    case METRIC_PIPELINE:
+    case METRIC_WEIGHTED_PIPELINE:
+        return SRC_PIPELINE;
+    case METRIC_NEW_CUSTOMERS:
+        return SRC_NEW;
+    case METRIC_VISITS:
+        *meas = ACT_VISITS;
+        return SRC_ACTIVITIES;
+    case METRIC_CALLS:
+        *meas = ACT_CALLS;
+        return SRC_ACTIVITIES;
+    case METRIC_MEETINGS:
+        *meas = ACT_MEETINGS;
+        return SRC_ACTIVITIES;
+    case METRIC_CSAT:
+    case METRIC_NPS:
+        return SRC_SURVEYS;
+    case METRIC_ORDERS:
+        *meas = LINE_ORDERS;
+        return SRC_LINES;
+    default:
+        return SRC_LINES;
+    }
+}
+
+static const int64_t *source_ids(const struct engine *e, enum engine_source src)
+{
+    switch (src) {
+    case SRC_PAYMENTS:
+        return e->payment_ids;
+    case SRC_CLOSED:
+    case SRC_PIPELINE:
+        return e->deal_ids;
+    case SRC_ACTIVITIES:
+        return e->activity_ids;
+    case SRC_SURVEYS:
+        return e->survey_ids;
+    default:
+        return e->order_ids;
+    }
+}
+
+enum at_status engine_explain(struct engine *e, enum metric_id m, const struct scope *s,
+                              const struct period *p, const struct metric_filter *f,
+                              int32_t as_of, engine_row_fn fn, void *ctx, struct at_err *err)
+{
+    enum at_status st = check_filter(m, f, err);
+    if (st)
+        return st;
+    int meas;
+    enum engine_source src = metric_source(m, &meas);
+    const int64_t *ids = source_ids(e, src);
+    int32_t *h;
+    size_t nh = scope_holders(e, s, &h);
+    for (size_t k = 0; k < nh && !st; k++) {
+        if (src == SRC_PIPELINE) {
+            for (size_t i = e->pipe_start[h[k]]; i < e->pipe_start[h[k] + 1] && !st; i++) {
+                const struct deal_share *d = &e->pipe[i];
+                if (!deal_open(d, as_of) || d->expected < p->start || d->expected > p->end ||
+                    !deal_match(e, d, f))
+                    continue;
+                __int128 v = (__int128)d->amount * d->share;
+                if (m == METRIC_WEIGHTED_PIPELINE)
+                    v = v * d->prob_bp / METRIC_SCALE;
+                struct engine_row row = {src, ids[d->ref], d->expected, holder_name(e, h[k]),
+                                         d->customer != NO_IDX ? e->customers[d->customer].name
+                                                               : NULL,
+                                         d->share, (int64_t)v};
+                st = fn(&row, ctx, err);
+            }
+            continue;
+        }
+        const struct series *se = &e->src[src];
+        size_t a0 = se->start[h[k]], b0 = se->start[h[k] + 1];
+        size_t a = lower_day(se, a0, b0, p->start), b = lower_day(se, a, b0, p->end + 1);
+        for (size_t i = a; i < b && !st; i++) {
+            const struct event *ev = &se->ev[i];
+            if (!event_match(e, src, ev, f))
+                continue;
+            int64_t v = se->cum[meas][i + 1] - se->cum[meas][i];
+            if (src == SRC_ACTIVITIES && v == 0)
+                continue;
+            if (src == SRC_SURVEYS) {
+                bool nps = m == METRIC_NPS;
+                if ((nps && ev->attr != 10) || (!nps && ev->attr >= 10))
+                    continue;
+            }
+            if (m == METRIC_ORDERS && v == 0)
+                continue;
+            if (src == SRC_SURVEYS)
+                v = se->cum[SURV_CSAT_SUM][i + 1] - se->cum[SURV_CSAT_SUM][i] +
+                    (se->cum[SURV_PROMOTERS][i + 1] - se->cum[SURV_PROMOTERS][i]) * 9;
+            struct engine_row row = {src, ids[ev->ref], ev->day, holder_name(e, h[k]),
+                                     ev->customer != NO_IDX ? e->customers[ev->customer].name
+                                                            : NULL,
+                                     ev->share, v};
+            st = fn(&row, ctx, err);
+        }
+    }
+    free(h);
+    return st;
+}
+
+/* ---- check -------------------------------------------------------------- */
+
+struct check_ctx {
+    struct engine *e;
+    enum engine_source src;
+    int n_meas;
+    const int *meas;
+    const int64_t *scale; /* the SQL value × scale = the engine value */
+    bool *seen;
+    engine_diff_fn fn;
+    void *ctx;
+    long diffs, checked;
+};
+
+static int64_t holder_total(const struct engine *e, enum engine_source src, int m, int32_t h)
+{
+    const struct series *se = &e->src[src];
+    return se->cum[m][se->start[h + 1]] - se->cum[m][se->start[h]];
+}
+
+static void report(struct check_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void report(struct check_ctx *c, const char *fmt, ...)
+{
+    char line[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    c->diffs++;
+    if (c->fn)
+        c->fn(line, c->ctx);
+}
+
+static enum at_status check_row(const struct store_row *r, void *ctx, struct at_err *err)
+{
+    (void)err;
+    struct check_ctx *c = ctx;
+    const struct engine *e = c->e;
+    char kind = r->s[0] ? r->s[0][0] : 'n';
+    char key[24];
+    snprintf(key, sizeof key, "%lld", (long long)r->i[1]);
+    int64_t idx;
+    int32_t h = NO_IDX;
+    if (kind == 'p' && map_get(&e->person_by_id, key, &idx))
+        h = (int32_t)idx;
+    else if (kind == 'u' && map_get(&e->unit_by_id, key, &idx))
+        h = (int32_t)(e->n_people + (size_t)idx);
+    else if (kind == 'n')
+        h = (int32_t)(e->n_holders - 1);
+    if (h == NO_IDX) {
+        report(c, "%s: the store credits %c%s, which the engine does not know",
+               metric_def(METRIC_REVENUE)->key, kind, key);
+        return AT_OK;
+    }
+    c->seen[h] = true;
+    for (int k = 0; k < c->n_meas; k++) {
+        int64_t want = r->i[2 + k] * c->scale[k];
+        int64_t have = holder_total(e, c->src, c->meas[k], h);
+        c->checked++;
+        if (want != have)
+            report(c, "source %d measure %d of %s: store %lld, engine %lld", (int)c->src,
+                   c->meas[k], holder_name(e, h), (long long)want, (long long)have);
+    }
+    return AT_OK;
+}
+
+static enum at_status check_active(const struct store_row *r, void *ctx, struct at_err *err)
+{
+    (void)err;
+    struct check_ctx *c = ctx;
+    int year = (int)r->i[0];
+    if (year < 1 || year > 9999)
+        return AT_OK;
+    struct period p = {.kind = PERIOD_YEAR,
+                       .start = cal_from_ymd(year, 1, 1),
+                       .end = cal_from_ymd(year, 12, 31),
+                       .year = year};
+    struct scope s = {SCOPE_COMPANY, NO_IDX};
+    struct metric_filter f;
+    engine_filter_init(&f);
+    int64_t have = mark_customers(c->e, &s, p.start, p.end, &f, 0, next_gen(c->e));
+    c->checked++;
+    if (have != r->i[1])
+        report(c, "active customers in %d: store %lld, engine %lld", year, (long long)r->i[1],
+               (long long)have);
+    return AT_OK;
+}
+
+enum at_status engine_check(struct engine *e, struct db *db, engine_diff_fn fn, void *ctx,
+                            long *n_diff, long *n_checked, struct at_err *err)
+{
+    static const struct {
+        enum store_feed feed;
+        enum engine_source src;
+        int n;
+        int meas[3];
+        int64_t scale[3];
+    } checks[] = {
+        {FEED_CHECK_ORDERS, SRC_LINES, 2, {LINE_REVENUE, LINE_ORDERS}, {1, 1}},
+        {FEED_CHECK_PAYMENTS, SRC_PAYMENTS, 1, {PAY_AMOUNT}, {1}},
+        {FEED_CHECK_DEALS, SRC_CLOSED, 3, {CLOSED_WON_VALUE, CLOSED_WON, CLOSED_LOST}, {1, 1, 1}},
+        {FEED_CHECK_ACTIVITIES,
+         SRC_ACTIVITIES,
+         3,
+         {ACT_VISITS, ACT_CALLS, ACT_MEETINGS},
+         {METRIC_SCALE, METRIC_SCALE, METRIC_SCALE}},
+    };
+    struct check_ctx c = {.e = e, .fn = fn, .ctx = ctx};
+    c.seen = xcalloc(e->n_holders, sizeof *c.seen);
+    enum at_status st = AT_OK;
+    for (size_t k = 0; k < sizeof checks / sizeof checks[0] && !st; k++) {
+        memset(c.seen, 0, e->n_holders * sizeof *c.seen);
+        c.src = checks[k].src;
+        c.n_meas = checks[k].n;
+        c.meas = checks[k].meas;
+        c.scale = checks[k].scale;
+        st = store_feed(db, checks[k].feed, check_row, &c, err);
+        for (size_t h = 0; !st && h < e->n_holders; h++) {
+            if (c.seen[h])
+                continue;
+            for (int m = 0; m < c.n_meas; m++)
+                if (holder_total(e, c.src, c.meas[m], (int32_t)h) != 0)
+                    report(&c, "source %d: the engine credits %s, the store does not",
+                           (int)c.src, holder_name(e, (int32_t)h));
+        }
+    }
+    if (!st)
+        st = store_feed(db, FEED_CHECK_ACTIVE, check_active, &c, err);
+    free(c.seen);
+    *n_diff = c.diffs;
+    *n_checked = c.checked;
+    return st;
+}

@@ -1,0 +1,103 @@
+/*
+ * engine.h — the metric engine: "what is metric M for scope S in period P",
+ * answered from roll-ups in memory, never by scanning the store.
+ *
+ * Built from the store's feeds (store/db.h). Every dated fact (an order line,
+ * a payment, a closed deal, an activity, a survey, a customer's first order)
+ * is an event credited to a holder — a person, a unit (rows credited to the
+ * unit itself) or nobody — with its split-credit share. Events are kept per
+ * holder and source in day order with running sums, so an additive measure
+ * over a holder and a date range is two binary searches; units and the whole
+ * company also have dense day-by-day running sums, so their additive measures
+ * are two array reads. Distinct customers (active, retention) and filtered
+ * questions scan only the events of the scope in the period.
+ */
+#pragma once
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/err.h"
+#include "domain/metric.h"
+#include "domain/period.h"
+
+struct db;
+struct engine;
+
+/* Build from the store. Caller owns *OUT (engine_free). */
+enum at_status engine_build(struct db *db, struct engine **out, struct at_err *err);
+void engine_free(struct engine *e);
+
+struct engine_stats {
+    long people, units, customers, orders, lines, payments, deals, activities, surveys;
+    long events;      /* dated events over every source */
+    size_t bytes;     /* memory held by the engine */
+    int32_t first_day, last_day;
+    int64_t generation; /* the store generation the engine was built from */
+};
+void engine_stats(const struct engine *e, struct engine_stats *out);
+
+enum scope_kind { SCOPE_COMPANY, SCOPE_PERSON, SCOPE_TEAM, SCOPE_UNIT };
+struct scope {
+    enum scope_kind kind;
+    int32_t idx; /* person index (person, team) or unit index (unit) */
+};
+
+/* Read "company", "person:NAME", "team:NAME", "unit:NAME" (NAME: external id,
+ * employee number, unit path or name). Unknown: AT_NOT_FOUND; a name several
+ * share: AT_AMBIGUOUS listing them. */
+enum at_status engine_scope_parse(const struct engine *e, const char *text, struct scope *out,
+                                  struct at_err *err);
+/* Canonical text: "company", "person:NAME", "team:NAME", "unit:PATH". */
+char *engine_scope_format(const struct engine *e, const struct scope *s, char *out, size_t size);
+
+enum breakdown { BY_NONE, BY_PERSON, BY_TEAM, BY_UNIT, BY_MONTH, BY_QUARTER, BY_WEEK, BY_DAY };
+enum at_status breakdown_parse(const char *text, enum breakdown *out, struct at_err *err);
+
+/* The scopes of a breakdown by person, team or unit of S, sorted by their
+ * canonical text. Caller frees *OUT. */
+enum at_status engine_scope_children(const struct engine *e, const struct scope *s,
+                                     enum breakdown by, struct scope **out, size_t *n,
+                                     struct at_err *err);
+
+/* Filters (--where k=v): interned ids, -1 = any, -2 = a value the data never
+ * holds (matches nothing). */
+struct metric_filter {
+    int32_t product, segment, region, tag, stage;
+};
+void engine_filter_init(struct metric_filter *f);
+bool engine_filter_empty(const struct metric_filter *f);
+/* Add "key=value" (product, segment, region, tag, stage). */
+enum at_status engine_filter_add(const struct engine *e, struct metric_filter *f, const char *kv,
+                                 struct at_err *err);
+
+/* Metric M for scope S over period P; pipelines are as of AS_OF. */
+enum at_status engine_metric(struct engine *e, enum metric_id m, const struct scope *s,
+                             const struct period *p, const struct metric_filter *f, int32_t as_of,
+                             struct metric_value *out, struct at_err *err);
+
+/* The rows behind a figure (attain explain). */
+enum engine_source { SRC_LINES, SRC_PAYMENTS, SRC_CLOSED, SRC_ACTIVITIES, SRC_SURVEYS, SRC_NEW,
+                     SRC_PIPELINE };
+struct engine_row {
+    enum engine_source source;
+    int64_t row_id;        /* store id: order, payment, deal, activity or survey */
+    int32_t day;
+    const char *holder;    /* person name, unit path or "-" */
+    const char *customer;  /* name or NULL */
+    int32_t share_bp;
+    int64_t value_e4;      /* the row's contribution ×10^4 (minor units or counts) */
+};
+typedef enum at_status (*engine_row_fn)(const struct engine_row *row, void *ctx,
+                                        struct at_err *err);
+enum at_status engine_explain(struct engine *e, enum metric_id m, const struct scope *s,
+                              const struct period *p, const struct metric_filter *f,
+                              int32_t as_of, engine_row_fn fn, void *ctx, struct at_err *err);
+
+/* Compare the engine with totals the store computes by SQL alone (per holder:
+ * revenue, orders, collections, won value, won and lost deals, visits, calls,
+ * meetings; distinct customers per year). Each difference goes to FN as a
+ * line of text; *N_DIFF counts them. */
+typedef void (*engine_diff_fn)(const char *line, void *ctx);
+enum at_status engine_check(struct engine *e, struct db *db, engine_diff_fn fn, void *ctx,
+                            long *n_diff, long *n_checked, struct at_err *err);
