@@ -219,6 +219,28 @@ static enum store_table source_table(enum engine_source src)
     }
 }
 
+/* A numerator or denominator of METRIC in its own unit (explain's formula line). */
+static void part_text(enum metric_id m, bool numerator, int64_t v, int exponent, char *out,
+                      size_t size)
+{
+    struct metric_value mv = {true, v, METRIC_SCALE};
+    enum metric_unit unit = MU_COUNT;
+    switch (m) {
+    case METRIC_AVG_DEAL_SIZE:
+        unit = numerator ? MU_MONEY : MU_COUNT;
+        break;
+    case METRIC_MARKET_SHARE:
+        unit = MU_MONEY;
+        break;
+    case METRIC_WIN_RATE:
+        break;
+    default: /* retention, csat, nps: plain numbers */
+        mv.den = 1;
+        break;
+    }
+    metric_value_format(unit, &mv, exponent, out, size);
+}
+
 enum at_status app_explain(struct app *app, const struct metric_query *q, explain_fn fn,
                            void *ctx, char *formula, size_t formula_size, char *value,
                            size_t value_size, struct at_err *err)
@@ -269,13 +291,15 @@ enum at_status app_explain(struct app *app, const struct metric_query *q, explai
         st = engine_metric(p.e, p.metric, &p.scope, &p.period, &p.filter, p.as_of, &v, err);
         if (!st) {
             metric_value_format(def->unit, &v, exponent, value, value_size);
-            char num[64] = "", den[64] = "";
-            struct metric_value part = {true, v.num, 1};
-            metric_value_format(MU_COUNT, &part, 0, num, sizeof num);
-            part.num = v.den;
-            metric_value_format(MU_COUNT, &part, 0, den, sizeof den);
-            snprintf(formula, formula_size, "%s = %s (parts %s / %s)", def->key, def->formula,
-                     num, den);
+            char num[64], den[64];
+            part_text(p.metric, true, v.num, exponent, num, sizeof num);
+            part_text(p.metric, false, v.den, exponent, den, sizeof den);
+            if (def->unit == MU_RATIO || def->unit == MU_SCORE ||
+                p.metric == METRIC_AVG_DEAL_SIZE)
+                snprintf(formula, formula_size, "%s = %s = %s / %s", def->key, def->formula, num,
+                         den);
+            else
+                snprintf(formula, formula_size, "%s = %s", def->key, def->formula);
         }
     }
     return st;

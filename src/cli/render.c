@@ -26,6 +26,8 @@ _Static_assert((int)CELL_TEXT == XLSX_TEXT && (int)CELL_MONEY == XLSX_MONEY &&
                    (int)CELL_SCORE == XLSX_SCORE,
                "enum cell_kind and the XLSX_* kinds of io/xlsx.h must agree");
 
+#define XLSX_TTY_MSG                                                                               \
+    "xlsx output is not for a terminal: name an output file or redirect standard output"
 #define EM_DASH "\xE2\x80\x94" /* U+2014, the display of an undefined value */
 
 enum at_status out_format_parse(const char *text, enum out_format *out, struct at_err *err)
@@ -551,7 +553,9 @@ void table_print(const struct table *t, enum out_format format, size_t max_width
     else if (format == FMT_JSON)
         print_json(t, out);
     else if (format == FMT_XLSX) {
-        if (xlsx_to_stream(t, out, "output", &err))
+        if (isatty(fileno(out)))
+            fprintf(stderr, "attain: %s\n", XLSX_TTY_MSG);
+        else if (xlsx_to_stream(t, out, "output", &err))
             fprintf(stderr, "attain: %s\n", err.msg);
     } else
         print_table(t, max_width, out);
@@ -564,9 +568,7 @@ enum at_status table_write(const struct table *t, enum out_format fmt, const cha
         if (out_path)
             return write_xlsx(t, out_path, err);
         if (isatty(STDOUT_FILENO))
-            return at_err_set(err, AT_INVALID,
-                              "xlsx output is not for a terminal: name an output file or "
-                              "redirect standard output");
+            return at_err_set(err, AT_INVALID, "%s", XLSX_TTY_MSG);
         return xlsx_to_stream(t, stdout, "standard output", err);
     }
     if (!out_path) {

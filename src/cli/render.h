@@ -48,9 +48,9 @@ void table_add_row(struct table *t, const char *const *cells);
 
 /*
  * Print T to OUT in FORMAT. Table cells are cut to MAX_WIDTH columns (0 = no
- * cut). FMT_XLSX writes the workbook bytes to OUT (through a temporary file);
- * as this function cannot fail, an XLSX error is reported on stderr — new code
- * should call table_write instead.
+ * cut). FMT_XLSX writes the workbook bytes to OUT (through a temporary file),
+ * unless OUT is a terminal; as this function cannot fail, that refusal or an
+ * XLSX error is reported on stderr — new code should call table_write instead.
  */
 void table_print(const struct table *t, enum out_format format, size_t max_width, FILE *out);
 
