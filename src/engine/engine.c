@@ -1703,3 +1703,130 @@ enum at_status engine_check(struct engine *e, struct db *db, engine_diff_fn fn, 
     *n_checked = c.checked;
     return st;
 }
+
+/* ---- report primitives -------------------------------------------------- */
+
+enum at_status engine_customer_stats(struct engine *e, const struct scope *s, int32_t from,
+                                     int32_t to, const struct metric_filter *f,
+                                     struct customer_stat **out, size_t *n, struct at_err *err)
+{
+    enum at_status st = check_filter(METRIC_REVENUE, f, err);
+    if (st)
+        return st;
+    const struct series *se = &e->src[SRC_LINES];
+    struct customer_stat *cs = xcalloc(e->n_customers + 1, sizeof *cs);
+    bool *seen = xcalloc(e->n_customers + 1, sizeof *seen);
+    int32_t *h;
+    size_t nh = scope_holders(e, s, &h);
+    for (size_t k = 0; k < nh; k++) {
+        size_t a0 = se->start[h[k]], b0 = se->start[h[k] + 1];
+        size_t a = lower_day(se, a0, b0, from), b = lower_day(se, a, b0, to + 1);
+        for (size_t i = a; i < b; i++) {
+            const struct event *ev = &se->ev[i];
+            if (ev->customer == NO_IDX || !event_match(e, SRC_LINES, ev, f))
+                continue;
+            struct customer_stat *c = &cs[ev->customer];
+            seen[ev->customer] = true;
+            c->revenue_e4 += se->cum[LINE_REVENUE][i + 1] - se->cum[LINE_REVENUE][i];
+            c->orders_e4 += se->cum[LINE_ORDERS][i + 1] - se->cum[LINE_ORDERS][i];
+            if (ev->day > c->last_day || c->last_day == 0)
+                c->last_day = ev->day;
+        }
+    }
+    free(h);
+    size_t k = 0;
+    for (size_t c = 0; c < e->n_customers; c++) {
+        if (!seen[c])
+            continue;
+        const struct customer *cu = &e->customers[c];
+        struct customer_stat v = cs[c];
+        v.name = cu->name;
+        v.segment = cu->segment != NO_IDX ? e->segments.text[cu->segment] : NULL;
+        v.region = cu->region != NO_IDX ? e->regions.text[cu->region] : NULL;
+        cs[k++] = v;
+    }
+    /* first order days: from the orders' events (the first-order series) */
+    const struct series *nw = &e->src[SRC_NEW];
+    int32_t *first = xmalloc((e->n_customers + 1) * sizeof *first);
+    for (size_t c = 0; c <= e->n_customers; c++)
+        first[c] = INT32_MIN;
+    for (size_t i = 0; i < nw->n; i++)
+        if (nw->ev[i].customer != NO_IDX)
+            first[nw->ev[i].customer] = nw->ev[i].day;
+    k = 0;
+    for (size_t c = 0; c < e->n_customers; c++)
+        if (seen[c])
+            cs[k++].first_day = first[c];
+    free(first);
+    free(seen);
+    *out = cs;
+    *n = k;
+    return AT_OK;
+}
+
+enum at_status engine_deals(struct engine *e, const struct scope *s,
+                            const struct metric_filter *f, engine_deal_fn fn, void *ctx,
+                            struct at_err *err)
+{
+    int32_t *h;
+    size_t nh = scope_holders(e, s, &h);
+    enum at_status st = AT_OK;
+    for (size_t k = 0; k < nh && !st; k++)
+        for (size_t i = e->pipe_start[h[k]]; i < e->pipe_start[h[k] + 1] && !st; i++) {
+            const struct deal_share *d = &e->pipe[i];
+            if (!deal_match(e, d, f))
+                continue;
+            /* the closed events say won or lost; a deal closes with one status */
+            const char *status = "open";
+            if (d->closed != INT32_MAX) {
+                const struct series *se = &e->src[SRC_CLOSED];
+                size_t a = lower_day(se, se->start[h[k]], se->start[h[k] + 1], d->closed);
+                for (size_t j = a; j < se->start[h[k] + 1] && se->ev[j].day == d->closed; j++)
+                    if (se->ev[j].ref == d->ref)
+                        status = se->cum[CLOSED_WON][j + 1] != se->cum[CLOSED_WON][j] ? "won"
+                                                                                     : "lost";
+            }
+            struct deal_info info = {d->stage != NO_IDX ? e->stages.text[d->stage] : NULL,
+                                     status,
+                                     d->created,
+                                     d->closed,
+                                     d->expected,
+                                     d->amount,
+                                     d->share,
+                                     d->prob_bp};
+            st = fn(&info, ctx, err);
+        }
+    free(h);
+    return st;
+}
+
+void engine_first_orders(struct engine *e, const struct scope *s, engine_cohort_fn fn, void *ctx)
+{
+    const struct series *nw = &e->src[SRC_NEW];
+    int32_t *h;
+    size_t nh = scope_holders(e, s, &h);
+    uint32_t g = next_gen(e);
+    for (size_t k = 0; k < nh; k++)
+        for (size_t i = nw->start[h[k]]; i < nw->start[h[k] + 1]; i++) {
+            int32_t c = nw->ev[i].customer;
+            if (c == NO_IDX || e->cmark[c] == g)
+                continue;
+            e->cmark[c] = g;
+            fn(c, nw->ev[i].day, ctx);
+        }
+    free(h);
+}
+
+size_t engine_customer_count(const struct engine *e)
+{
+    return e->n_customers;
+}
+
+void engine_active_set(struct engine *e, const struct scope *s, int32_t from, int32_t to,
+                       const struct metric_filter *f, bool *active)
+{
+    uint32_t g = next_gen(e);
+    mark_customers(e, s, from, to, f, 0, g);
+    for (size_t c = 0; c < e->n_customers; c++)
+        active[c] = e->cmark[c] == g;
+}

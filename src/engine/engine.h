@@ -101,3 +101,43 @@ enum at_status engine_explain(struct engine *e, enum metric_id m, const struct s
 typedef void (*engine_diff_fn)(const char *line, void *ctx);
 enum at_status engine_check(struct engine *e, struct db *db, engine_diff_fn fn, void *ctx,
                             long *n_diff, long *n_checked, struct at_err *err);
+
+/* Per-customer figures of a scope over days [from, to] (reports). */
+struct customer_stat {
+    const char *name, *segment, *region; /* segment/region NULL when none */
+    int64_t revenue_e4;  /* Σ line amount × share */
+    int64_t orders_e4;   /* orders × share */
+    int32_t first_day;   /* first order ever (any scope) */
+    int32_t last_day;    /* last order in [from, to] */
+};
+/* Customers with an order in the scope over [FROM, TO], in customer order.
+ * Caller frees *OUT. */
+enum at_status engine_customer_stats(struct engine *e, const struct scope *s, int32_t from,
+                                     int32_t to, const struct metric_filter *f,
+                                     struct customer_stat **out, size_t *n, struct at_err *err);
+
+/* Every deal share of a scope (reports: funnel, cycle time). */
+struct deal_info {
+    const char *stage;      /* NULL when none */
+    const char *status;     /* "open", "won", "lost" */
+    int32_t created, closed, expected; /* INT32_MIN / INT32_MAX when none */
+    int64_t amount;         /* minor units, reporting currency */
+    int32_t share, prob_bp;
+};
+typedef enum at_status (*engine_deal_fn)(const struct deal_info *d, void *ctx,
+                                         struct at_err *err);
+enum at_status engine_deals(struct engine *e, const struct scope *s,
+                            const struct metric_filter *f, engine_deal_fn fn, void *ctx,
+                            struct at_err *err);
+
+/* Day of the first order ever of every customer in scope S (cohorts): calls
+ * FN with the customer's index and its first-order day. */
+typedef void (*engine_cohort_fn)(int32_t customer, int32_t first_day, void *ctx);
+void engine_first_orders(struct engine *e, const struct scope *s, engine_cohort_fn fn, void *ctx);
+
+/* Did CUSTOMER (an index from engine_first_orders) order in scope S during
+ * [from, to]? Marks are computed per call of engine_active_set. */
+size_t engine_customer_count(const struct engine *e);
+/* Fill ACTIVE (engine_customer_count() bools) with the customers active in S over [FROM, TO]. */
+void engine_active_set(struct engine *e, const struct scope *s, int32_t from, int32_t to,
+                       const struct metric_filter *f, bool *active);
