@@ -66,21 +66,20 @@ int cmd_metric(struct cli_ctx *ctx, int argc, char **argv)
     enum at_status st = app_metric(app, &a.q, &r, &err);
     if (!st) {
         const char *cols[] = {"scope", "period", "metric", "value"};
+        static const enum cell_kind kinds[] = {[MU_MONEY] = CELL_MONEY,
+                                               [MU_COUNT] = CELL_COUNT,
+                                               [MU_RATIO] = CELL_RATIO,
+                                               [MU_SCORE] = CELL_SCORE};
         struct table t;
         table_init(&t, 4, cols);
-        t.right[3] = true;
+        table_set_kind(&t, 3, kinds[r.unit]);
+        t.lang = ctx->lang;
+        memcpy(t.currency, r.currency, sizeof t.currency);
         for (size_t i = 0; i < r.n_rows; i++) {
             const char *row[] = {r.rows[i].scope, r.rows[i].period, r.metric, r.rows[i].value};
             table_add_row(&t, row);
         }
-        FILE *out = ctx->out;
-        if (a.out && !(out = fopen(a.out, "w")))
-            st = at_err_set(&err, AT_IO, "cannot write %s", a.out);
-        if (!st) {
-            table_print(&t, fmt, 0, out);
-            if (out != ctx->out)
-                fclose(out);
-        }
+        st = table_write(&t, fmt, a.out, 0, &err);
         table_free(&t);
         if (a.timing)
             fprintf(ctx->err, "timing: load_ms=%.3f query_us=%.1f\n", r.load_ms, r.query_us);
@@ -118,8 +117,9 @@ int cmd_explain(struct cli_ctx *ctx, int argc, char **argv)
     enum at_status st =
         app_explain(app, &a.q, explain_row, &t, formula, sizeof formula, value, sizeof value, &err);
     if (!st) {
-        table_print(&t, fmt, 40, ctx->out);
-        if (fmt == FMT_TABLE)
+        t.lang = ctx->lang;
+        st = table_write(&t, fmt, a.out, 40, &err);
+        if (!st && fmt == FMT_TABLE && !a.out)
             fprintf(ctx->out, "\n%zu rows\n%s\nvalue: %s\n", t.n_rows, formula,
                     *value ? value : "(none: the denominator is 0)");
     }

@@ -565,7 +565,8 @@ static int32_t holder_unit(const struct engine *e, int32_t h)
 static void series_finish(struct engine *e, struct pend_list *l, struct series *s, int n_meas,
                           bool dense)
 {
-    qsort(l->items, l->n, sizeof *l->items, cmp_event);
+    if (l->n)
+        qsort(l->items, l->n, sizeof *l->items, cmp_event);
     s->n = l->n;
     s->n_meas = n_meas;
     s->start = xcalloc(e->n_holders + 1, sizeof *s->start);

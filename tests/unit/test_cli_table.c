@@ -1,5 +1,9 @@
 /* test_cli_table.c — the command table is sorted, unique and documented; the
- * option parser refuses what it does not know; the renderer aligns CJK text. */
+ * option parser refuses what it does not know; the renderer aligns CJK text,
+ * shows typed cells (money, counts, ratios, scores) localized in en and zh, and
+ * writes tables to files and to standard output (XLSX included). */
+#define _XOPEN_SOURCE 700 /* posix_openpt: a terminal for the XLSX refusal */
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,7 +12,9 @@
 #include <cmocka.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "base/str.h"
 #include "cli/commands.h"
 #include "cli/opts.h"
 #include "cli/render.h"
@@ -36,10 +42,11 @@ static void test_opts(void **state)
     (void)state;
     const char *map = NULL, *fmt = NULL;
     bool dry = false;
-    struct opt_spec specs[] = {{"--map", &map, NULL},
-                               {"--format", &fmt, NULL},
-                               {"--dry-run", NULL, &dry},
-                               {NULL, NULL, NULL}};
+    /* designated: struct opt_spec grows fields (repeatable options) */
+    struct opt_spec specs[] = {{.name = "--map", .value = &map},
+                               {.name = "--format", .value = &fmt},
+                               {.name = "--dry-run", .flag = &dry},
+                               {.name = NULL}};
     char *argv[] = {"orders", "--map", "a=B", "f.csv", "--format=json", "--dry-run"};
     char *pos[2];
     int n;
@@ -99,12 +106,330 @@ static void test_render_cjk(void **state)
     table_free(&t);
 }
 
+static void test_format_parse(void **state)
+{
+    (void)state;
+    enum out_format f = FMT_TABLE;
+    struct at_err err;
+    assert_int_equal(out_format_parse("xlsx", &f, &err), AT_OK);
+    assert_int_equal(f, FMT_XLSX);
+    assert_int_equal(out_format_parse("json", &f, &err), AT_OK);
+    assert_int_equal(f, FMT_JSON);
+    assert_int_equal(out_format_parse("xls", &f, &err), AT_INVALID);
+    assert_non_null(strstr(err.msg, "table, csv, json or xlsx"));
+}
+
+/* cell_display: kind, cell, currency, lang -> what people see. */
+static const struct {
+    enum cell_kind kind;
+    const char *cell, *currency, *lang, *want;
+} display_cases[] = {
+    /* money, en */
+    {CELL_MONEY, "1234.50", "CNY", "en", "¥1,234.50"},
+    {CELL_MONEY, "-1234.50", "CNY", "en", "-¥1,234.50"},
+    {CELL_MONEY, "1234.5", "CNY", "en", "¥1,234.50"},
+    {CELL_MONEY, "0", "CNY", "en", "¥0.00"},
+    {CELL_MONEY, "0.00", "CNY", "en", "¥0.00"},
+    {CELL_MONEY, "-0.00", "CNY", "en", "¥0.00"},
+    {CELL_MONEY, "-0.50", "CNY", "en", "-¥0.50"},
+    {CELL_MONEY, "100", "CNY", "en", "¥100.00"},
+    {CELL_MONEY, "999", "CNY", "en", "¥999.00"},
+    {CELL_MONEY, "1000", "CNY", "en", "¥1,000.00"},
+    {CELL_MONEY, "1234567.891", "CNY", "en", "¥1,234,567.89"},
+    {CELL_MONEY, "0.005", "CNY", "en", "¥0.01"},
+    {CELL_MONEY, "0.004999", "CNY", "en", "¥0.00"},
+    {CELL_MONEY, "-0.005", "CNY", "en", "-¥0.01"},
+    {CELL_MONEY, "-0.004", "CNY", "en", "¥0.00"},
+    {CELL_MONEY, "999.995", "CNY", "en", "¥1,000.00"},
+    {CELL_MONEY, "12345678.90", "CNY", "en", "¥12,345,678.90"},
+    {CELL_MONEY, "1234.50", NULL, NULL, "¥1,234.50"},
+    {CELL_MONEY, "1234.50", "", "en", "¥1,234.50"},
+    {CELL_MONEY, "1234.50", "USD", "en", "$1,234.50"},
+    {CELL_MONEY, "-1000000", "USD", "en", "-$1,000,000.00"},
+    {CELL_MONEY, "1234.5", "EUR", "en", "€1,234.50"},
+    {CELL_MONEY, "12", "GBP", "en", "£12.00"},
+    {CELL_MONEY, "1234.50", "BRL", "en", "1,234.50 BRL"},
+    {CELL_MONEY, "-0.5", "BRL", "en", "-0.50 BRL"},
+    {CELL_MONEY, "1234", "JPY", "en", "¥1,234"},
+    {CELL_MONEY, "1234.50", "JPY", "en", "¥1,235"},
+    {CELL_MONEY, "-1234.4", "JPY", "en", "-¥1,234"},
+    {CELL_MONEY, "0", "JPY", "en", "¥0"},
+    {CELL_MONEY, "1.5", "KWD", "en", "1.500 KWD"},
+    {CELL_MONEY, "", "CNY", "en", "—"},
+    {CELL_MONEY, NULL, "CNY", "en", "—"},
+    {CELL_MONEY, "n/a", "CNY", "en", "n/a"},
+    {CELL_MONEY, "1e5", "CNY", "en", "1e5"},
+    /* money, zh: 万 from 1万, 亿 from 1亿, the unit chosen after rounding */
+    {CELL_MONEY, "0", "CNY", "zh", "¥0.00"},
+    {CELL_MONEY, "1234.50", "CNY", "zh", "¥1,234.50"},
+    {CELL_MONEY, "9999.99", "CNY", "zh", "¥9,999.99"},
+    {CELL_MONEY, "-9999.99", "CNY", "zh", "-¥9,999.99"},
+    {CELL_MONEY, "9999.995", "CNY", "zh", "¥1.00万"},
+    {CELL_MONEY, "10000.00", "CNY", "zh", "¥1.00万"},
+    {CELL_MONEY, "10000", "CNY", "zh", "¥1.00万"},
+    {CELL_MONEY, "123456.78", "CNY", "zh", "¥12.35万"},
+    {CELL_MONEY, "123449.99", "CNY", "zh", "¥12.34万"},
+    {CELL_MONEY, "123450.00", "CNY", "zh", "¥12.35万"},
+    {CELL_MONEY, "-123450.00", "CNY", "zh", "-¥12.35万"},
+    {CELL_MONEY, "99994999.99", "CNY", "zh", "¥9,999.50万"},
+    {CELL_MONEY, "99999949.99", "CNY", "zh", "¥9,999.99万"},
+    {CELL_MONEY, "99999950.00", "CNY", "zh", "¥1.00亿"},
+    {CELL_MONEY, "99999999.99", "CNY", "zh", "¥1.00亿"},
+    {CELL_MONEY, "100000000.00", "CNY", "zh", "¥1.00亿"},
+    {CELL_MONEY, "123456789.00", "CNY", "zh", "¥1.23亿"},
+    {CELL_MONEY, "-125000000", "CNY", "zh", "-¥1.25亿"},
+    {CELL_MONEY, "1234567890123.45", "CNY", "zh", "¥12,345.68亿"},
+    {CELL_MONEY, "123456.78", "USD", "zh", "$12.35万"},
+    {CELL_MONEY, "123456.78", "BRL", "zh", "12.35万 BRL"},
+    {CELL_MONEY, "9999", "JPY", "zh", "¥9,999"},
+    {CELL_MONEY, "12345", "JPY", "zh", "¥1.23万"},
+    {CELL_MONEY, "12350", "JPY", "zh", "¥1.24万"},
+    {CELL_MONEY, "", "CNY", "zh", "—"},
+    /* counts */
+    {CELL_COUNT, "12345", NULL, "en", "12,345"},
+    {CELL_COUNT, "12345", NULL, "zh", "12,345"},
+    {CELL_COUNT, "0.6", NULL, "en", "0.6"},
+    {CELL_COUNT, "1234567.25", NULL, "en", "1,234,567.25"},
+    {CELL_COUNT, "0", NULL, "en", "0"},
+    {CELL_COUNT, "-3", NULL, "en", "-3"},
+    {CELL_COUNT, "999", NULL, "en", "999"},
+    {CELL_COUNT, "1000", NULL, "en", "1,000"},
+    {CELL_COUNT, NULL, NULL, "en", "—"},
+    /* ratios */
+    {CELL_RATIO, "0.4521", NULL, "en", "45.2%"},
+    {CELL_RATIO, "0.4525", NULL, "en", "45.3%"},
+    {CELL_RATIO, "0.45249", NULL, "en", "45.2%"},
+    {CELL_RATIO, "1", NULL, "en", "100.0%"},
+    {CELL_RATIO, "0.9995", NULL, "zh", "100.0%"},
+    {CELL_RATIO, "0", NULL, "en", "0.0%"},
+    {CELL_RATIO, "0.0005", NULL, "en", "0.1%"},
+    {CELL_RATIO, "-0.0004", NULL, "en", "0.0%"},
+    {CELL_RATIO, "-0.1", NULL, "en", "-10.0%"},
+    {CELL_RATIO, "12.3456", NULL, "en", "1,234.6%"},
+    {CELL_RATIO, "", NULL, "zh", "—"},
+    /* scores */
+    {CELL_SCORE, "3.5229", NULL, "en", "3.52"},
+    {CELL_SCORE, "23.5000", NULL, "en", "23.50"},
+    {CELL_SCORE, "-12.5", NULL, "en", "-12.50"},
+    {CELL_SCORE, "3.525", NULL, "en", "3.53"},
+    {CELL_SCORE, "-3.525", NULL, "en", "-3.53"},
+    {CELL_SCORE, "0", NULL, "en", "0.00"},
+    {CELL_SCORE, "-0.001", NULL, "en", "0.00"},
+    {CELL_SCORE, "99.995", NULL, "en", "100.00"},
+    {CELL_SCORE, "1234.5", NULL, "zh", "1234.50"},
+    {CELL_SCORE, NULL, NULL, "en", "—"},
+    /* text is left alone */
+    {CELL_TEXT, "张三", NULL, "zh", "张三"},
+    {CELL_TEXT, "1234.50", "CNY", "en", "1234.50"},
+    {CELL_TEXT, "", NULL, "en", ""},
+    {CELL_TEXT, NULL, NULL, "en", ""},
+};
+
+static void test_cell_display(void **state)
+{
+    (void)state;
+    size_t n = sizeof display_cases / sizeof display_cases[0];
+    assert_true(n >= 40);
+    for (size_t i = 0; i < n; i++) {
+        char *got = cell_display(display_cases[i].kind, display_cases[i].cell,
+                                 display_cases[i].currency, display_cases[i].lang);
+        if (strcmp(got, display_cases[i].want) != 0)
+            fail_msg("case %zu: %s %s %s: got \"%s\", want \"%s\"", i,
+                     display_cases[i].cell ? display_cases[i].cell : "(null)",
+                     display_cases[i].currency ? display_cases[i].currency : "(null)",
+                     display_cases[i].lang ? display_cases[i].lang : "(null)", got,
+                     display_cases[i].want);
+        free(got);
+    }
+}
+
+/* A typed table: name, revenue (money), deals (count), win rate (ratio), csat (score). */
+static void typed_table(struct table *t)
+{
+    const char *cols[] = {"name", "revenue", "deals", "win rate", "csat"};
+    table_init(t, 5, cols);
+    table_set_kind(t, 1, CELL_MONEY);
+    table_set_kind(t, 2, CELL_COUNT);
+    table_set_kind(t, 3, CELL_RATIO);
+    table_set_kind(t, 4, CELL_SCORE);
+    const char *r1[] = {"张三", "1234.5", "12345", "0.4521", "3.5229"};
+    const char *r2[] = {"Bob", "-0.50", "0.6", "", NULL};
+    const char *r3[] = {"李四四", "123456789.00", "3", "1", "5"};
+    table_add_row(t, r1);
+    table_add_row(t, r2);
+    table_add_row(t, r3);
+}
+
+/* T printed in FORMAT, as a string the caller frees. */
+static char *printed(const struct table *t, enum out_format format)
+{
+    char *text = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&text, &size);
+    table_print(t, format, 0, f);
+    fclose(f);
+    return text;
+}
+
+static void test_render_typed(void **state)
+{
+    (void)state;
+    struct table t;
+    typed_table(&t);
+    assert_string_equal(t.currency, "CNY");
+    assert_string_equal(t.lang, "en");
+    assert_true(t.right[1] && t.right[4] && !t.right[0]);
+    char *text = printed(&t, FMT_TABLE);
+    assert_string_equal(text, "name            revenue   deals  win rate  csat\n"
+                              "------  ---------------  ------  --------  ----\n"
+                              "张三          ¥1,234.50  12,345     45.2%  3.52\n"
+                              "Bob              -¥0.50     0.6         —     —\n"
+                              "李四四  ¥123,456,789.00       3    100.0%  5.00\n");
+    free(text);
+
+    t.lang = "zh";
+    text = printed(&t, FMT_TABLE);
+    assert_string_equal(text, "name      revenue   deals  win rate  csat\n"
+                              "------  ---------  ------  --------  ----\n"
+                              "张三    ¥1,234.50  12,345     45.2%  3.52\n"
+                              "Bob        -¥0.50     0.6         —     —\n"
+                              "李四四    ¥1.23亿       3    100.0%  5.00\n");
+    free(text);
+
+    memcpy(t.currency, "BRL", 4);
+    t.lang = "en";
+    text = printed(&t, FMT_TABLE);
+    assert_non_null(strstr(text, "  1,234.50 BRL  "));
+    assert_non_null(strstr(text, "  123,456,789.00 BRL  "));
+    free(text);
+
+    /* CSV and JSON keep the canonical text; undefined is empty / null. */
+    text = printed(&t, FMT_CSV);
+    assert_string_equal(text, "name,revenue,deals,win rate,csat\n"
+                              "张三,1234.5,12345,0.4521,3.5229\n"
+                              "Bob,-0.50,0.6,,\n"
+                              "李四四,123456789.00,3,1,5\n");
+    free(text);
+    text = printed(&t, FMT_JSON);
+    assert_non_null(strstr(text, "\"revenue\": \"1234.5\""));
+    assert_non_null(strstr(text, "\"win rate\": null"));
+    assert_non_null(strstr(text, "\"csat\": null"));
+    assert_non_null(strstr(text, "\"deals\": \"0.6\""));
+    free(text);
+    table_free(&t);
+
+    /* An empty text cell stays "" in JSON. */
+    const char *cols[] = {"name"};
+    const char *row[] = {""};
+    table_init(&t, 1, cols);
+    table_add_row(&t, row);
+    text = printed(&t, FMT_JSON);
+    assert_non_null(strstr(text, "\"name\": \"\""));
+    free(text);
+    table_free(&t);
+}
+
+/* The whole of file PATH as a string (caller frees); *SIZE its length. */
+static char *slurp(const char *path, size_t *size)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&text, &len);
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        fwrite(chunk, 1, n, m);
+    fclose(f);
+    fclose(m);
+    *size = len;
+    return text;
+}
+
+static void test_table_write(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/test_cli_table_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char csv[64], xlsx[64], piped[64];
+    snprintf(csv, sizeof csv, "%s/out.csv", dir);
+    snprintf(xlsx, sizeof xlsx, "%s/out.xlsx", dir);
+    snprintf(piped, sizeof piped, "%s/stdout.xlsx", dir);
+    struct table t;
+    typed_table(&t);
+    struct at_err err;
+
+    assert_int_equal(table_write(&t, FMT_CSV, csv, 0, &err), AT_OK);
+    size_t size;
+    char *text = slurp(csv, &size);
+    assert_true(str_starts_with(text, "name,revenue,deals,win rate,csat\n张三,1234.5,"));
+    free(text);
+
+    assert_int_equal(table_write(&t, FMT_TABLE, "/nonexistent-dir/out.txt", 0, &err), AT_IO);
+    assert_non_null(strstr(err.msg, "/nonexistent-dir/out.txt"));
+    assert_int_equal(table_write(&t, FMT_XLSX, "/nonexistent-dir/out.xlsx", 0, &err), AT_IO);
+    assert_non_null(strstr(err.msg, "/nonexistent-dir/out.xlsx"));
+
+    assert_int_equal(table_write(&t, FMT_XLSX, xlsx, 0, &err), AT_OK);
+    text = slurp(xlsx, &size);
+    assert_true(size > 1000);
+    assert_memory_equal(text, "PK", 2);
+    free(text);
+
+    /* XLSX to standard output when it is not a terminal: here a file. */
+    fflush(stdout);
+    int saved = dup(STDOUT_FILENO);
+    int fd = open(piped, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    assert_true(saved >= 0 && fd >= 0);
+    dup2(fd, STDOUT_FILENO);
+    close(fd);
+    enum at_status st = table_write(&t, FMT_XLSX, NULL, 0, &err);
+    fflush(stdout);
+    dup2(saved, STDOUT_FILENO);
+    close(saved);
+    assert_int_equal(st, AT_OK);
+    size_t size2;
+    text = slurp(piped, &size2);
+    assert_int_equal(size2, size);
+    assert_memory_equal(text, "PK", 2);
+    free(text);
+
+    /* ... and refused when it is a terminal (where one can be made). */
+    int master = posix_openpt(O_RDWR | O_NOCTTY);
+    if (master >= 0 && grantpt(master) == 0 && unlockpt(master) == 0) {
+        int tty = open(ptsname(master), O_RDWR | O_NOCTTY);
+        assert_true(tty >= 0);
+        fflush(stdout);
+        saved = dup(STDOUT_FILENO);
+        dup2(tty, STDOUT_FILENO);
+        st = table_write(&t, FMT_XLSX, NULL, 0, &err);
+        dup2(saved, STDOUT_FILENO);
+        close(saved);
+        close(tty);
+        assert_int_equal(st, AT_INVALID);
+        assert_non_null(strstr(err.msg, "not for a terminal"));
+    }
+    if (master >= 0)
+        close(master);
+
+    table_free(&t);
+    unlink(csv);
+    unlink(xlsx);
+    unlink(piped);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table_sorted_documented),
         cmocka_unit_test(test_opts),
         cmocka_unit_test(test_render_cjk),
+        cmocka_unit_test(test_format_parse),
+        cmocka_unit_test(test_cell_display),
+        cmocka_unit_test(test_render_typed),
+        cmocka_unit_test(test_table_write),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
