@@ -159,18 +159,53 @@ enum at_status app_holidays(struct app *app, struct cal_holidays *h, struct at_e
     return AT_OK;
 }
 
+/*
+ * The engine: mapped from the snapshot beside the database (PATH.engine) when
+ * it was built from the current data, else built from the store and saved
+ * there for the next process. A snapshot that cannot be written (a read-only
+ * folder) only costs the next process a rebuild.
+ */
 enum at_status app_engine(struct app *app, struct engine **out, struct at_err *err)
 {
     if (!app->engine) {
         struct timespec t0, t1;
         clock_gettime(CLOCK_MONOTONIC, &t0);
-        enum at_status st = engine_build(app->db, &app->engine, err);
+        int64_t gen;
+        enum at_status st = store_generation(app->db, &gen, err);
         if (st)
             return st;
+        char path[4096];
+        snprintf(path, sizeof path, "%s.engine", db_path(app->db));
+        if (engine_load(path, gen, &app->engine, NULL) != AT_OK) {
+            st = engine_build(app->db, &app->engine, err);
+            if (st)
+                return st;
+            engine_save(app->engine, path, NULL);
+        }
         clock_gettime(CLOCK_MONOTONIC, &t1);
         app->engine_load_ms =
             (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
     }
     *out = app->engine;
     return AT_OK;
+}
+
+enum at_status app_engine_rebuild(struct app *app, struct at_err *err)
+{
+    engine_free(app->engine);
+    app->engine = NULL;
+    struct engine *e;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    enum at_status st = engine_build(app->db, &e, err);
+    if (st)
+        return st;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    app->engine_load_ms =
+        (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+    char path[4096];
+    snprintf(path, sizeof path, "%s.engine", db_path(app->db));
+    st = engine_save(e, path, err);
+    app->engine = e;
+    return st;
 }

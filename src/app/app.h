@@ -42,5 +42,8 @@ enum at_status app_init(const char *path, const struct init_options *opt, struct
 /* The metric engine of APP's database, built on first use. */
 enum at_status app_engine(struct app *app, struct engine **out, struct at_err *err);
 
+/* Build the engine from the store now and save its snapshot. */
+enum at_status app_engine_rebuild(struct app *app, struct at_err *err);
+
 /* The stored holiday calendar. Caller owns h->days (free). */
 enum at_status app_holidays(struct app *app, struct cal_holidays *h, struct at_err *err);

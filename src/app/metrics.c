@@ -30,30 +30,47 @@ struct parsed {
     int32_t as_of;
 };
 
+/* See metrics.h: everything but the metric, in the order the errors are reported. */
+enum at_status metric_query_read(struct app *app, const struct metric_query *q,
+                                 struct query_parts *out, struct at_err *err)
+{
+    enum at_status st;
+    out->as_of = cal_today();
+    if (q->as_of && !cal_parse_iso(q->as_of, &out->as_of))
+        return at_err_set(err, AT_INVALID, "--as-of %s: write the date as YYYY-MM-DD", q->as_of);
+    if (!q->period)
+        return at_err_set(err, AT_INVALID, "a period is needed (--period 2026-Q3)");
+    if ((st = period_parse(q->period, out->as_of, app->fiscal_start_month, &out->period, err)))
+        return st;
+    out->by = BY_NONE;
+    if (q->by && (st = breakdown_parse(q->by, &out->by, err)))
+        return st;
+    if ((st = app_engine(app, &out->e, err)))
+        return st;
+    if ((st = engine_scope_parse(out->e, q->scope ? q->scope : "company", &out->scope, err)))
+        return st;
+    engine_filter_init(&out->filter);
+    for (size_t i = 0; i < q->n_where; i++)
+        if ((st = engine_filter_add(out->e, &out->filter, q->where[i], err)))
+            return st;
+    return AT_OK;
+}
+
 static enum at_status parse_query(struct app *app, const struct metric_query *q, struct parsed *p,
                                   struct at_err *err)
 {
     enum at_status st = metric_parse(q->metric, &p->metric, err);
     if (st)
         return st;
-    p->as_of = cal_today();
-    if (q->as_of && !cal_parse_iso(q->as_of, &p->as_of))
-        return at_err_set(err, AT_INVALID, "--as-of %s: write the date as YYYY-MM-DD", q->as_of);
-    if (!q->period)
-        return at_err_set(err, AT_INVALID, "a period is needed (--period 2026-Q3)");
-    if ((st = period_parse(q->period, p->as_of, app->fiscal_start_month, &p->period, err)))
+    struct query_parts parts;
+    if ((st = metric_query_read(app, q, &parts, err)))
         return st;
-    p->by = BY_NONE;
-    if (q->by && (st = breakdown_parse(q->by, &p->by, err)))
-        return st;
-    if ((st = app_engine(app, &p->e, err)))
-        return st;
-    if ((st = engine_scope_parse(p->e, q->scope ? q->scope : "company", &p->scope, err)))
-        return st;
-    engine_filter_init(&p->filter);
-    for (size_t i = 0; i < q->n_where; i++)
-        if ((st = engine_filter_add(p->e, &p->filter, q->where[i], err)))
-            return st;
+    p->e = parts.e;
+    p->period = parts.period;
+    p->scope = parts.scope;
+    p->filter = parts.filter;
+    p->by = parts.by;
+    p->as_of = parts.as_of;
     return AT_OK;
 }
 
@@ -68,8 +85,8 @@ static void add_row(struct metric_result *r, size_t *cap, const char *scope, con
         (struct metric_row){xstrdup(scope), xstrdup(period), xstrdup(value)};
 }
 
-/* The sub-periods of P of KIND, clipped to P (a clipped one becomes a range). */
-static size_t sub_periods(const struct period *p, enum breakdown by, int fiscal,
+/* See metrics.h. */
+size_t metric_sub_periods(const struct period *p, enum breakdown by, int fiscal,
                           struct period **out)
 {
     enum period_kind kind = by == BY_MONTH     ? PERIOD_MONTH
@@ -127,7 +144,7 @@ enum at_status app_metric(struct app *app, const struct metric_query *q,
         scopes[0] = p.scope;
     }
     if (p.by == BY_MONTH || p.by == BY_QUARTER || p.by == BY_WEEK || p.by == BY_DAY) {
-        n_periods = sub_periods(&p.period, p.by, app->fiscal_start_month, &periods);
+        n_periods = metric_sub_periods(&p.period, p.by, app->fiscal_start_month, &periods);
     } else {
         periods = xmalloc(sizeof *periods);
         periods[0] = p.period;
@@ -313,6 +330,21 @@ enum at_status app_engine_check(struct app *app, check_line_fn fn, void *ctx, lo
     if (st)
         return st;
     st = engine_check(e, app->db, fn, ctx, n_diff, n_checked, err);
+    /* a current snapshot must hold exactly what a fresh build holds */
+    int64_t gen;
+    char path[4096];
+    snprintf(path, sizeof path, "%s.engine", db_path(app->db));
+    struct engine *snap = NULL;
+    if (!st && store_generation(app->db, &gen, err) == AT_OK &&
+        engine_load(path, gen, &snap, NULL) == AT_OK) {
+        (*n_checked)++;
+        if (!engine_same(e, snap)) {
+            (*n_diff)++;
+            if (fn)
+                fn("the engine snapshot differs from a fresh build; run attain engine build", ctx);
+        }
+        engine_free(snap);
+    }
     engine_free(e);
     return st;
 }

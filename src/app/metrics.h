@@ -34,6 +34,28 @@ struct metric_result {
     double query_us; /* answering from it */
 };
 
+/* The parts of a query every metric use case and report shares (all but the metric). */
+struct query_parts {
+    struct engine *e; /* the app's engine (not owned) */
+    struct period period;
+    struct scope scope;
+    struct metric_filter filter;
+    enum breakdown by; /* BY_NONE without --by */
+    int32_t as_of;     /* --as-of, else today */
+};
+
+/* Read Q's as-of date, period, breakdown, scope and filters (Q->metric is not
+ * looked at), building APP's engine on first use. Errors: AT_INVALID for a bad
+ * date, period, breakdown or filter (naming it), the errors of
+ * engine_scope_parse for the scope, and those of app_engine. */
+enum at_status metric_query_read(struct app *app, const struct metric_query *q,
+                                 struct query_parts *out, struct at_err *err);
+
+/* The sub-periods of P (month, quarter, week or day as BY says), clipped to P:
+ * a clipped one becomes a range. Returns their number; caller frees *OUT. */
+size_t metric_sub_periods(const struct period *p, enum breakdown by, int fiscal,
+                          struct period **out);
+
 /* Answer Q: one row per scope × period. Caller frees with metric_result_free. */
 enum at_status app_metric(struct app *app, const struct metric_query *q,
                           struct metric_result *out, struct at_err *err);

@@ -40,13 +40,16 @@ const struct command commands[] = {
      "payments, visits and surveys up to --as-of (default today), with\n"
      "seasonality, a Spring Festival dip and the holiday calendar. The same\n"
      "--as-of and --seed always give the same data.\n"},
-    {"engine", cmd_engine, "attain engine check|stats",
+    {"engine", cmd_engine, "attain engine build|check|stats",
      "check the metric engine against the store, or show its size", "校验指标引擎 / 引擎统计",
      "check  rebuild the engine from the store and compare every holder's totals\n"
      "       (revenue, orders, collections, won value, won and lost deals, visits,\n"
      "       calls, meetings) and the distinct customers of each year with totals\n"
      "       the store computes by SQL alone; any difference fails.\n"
-     "stats  rows, events, memory and build time of the engine.\n"},
+     "build  rebuild the engine now and save it beside the database (PATH.engine);\n"
+     "       every command maps that snapshot while it matches the data, and\n"
+     "       rebuilds it after an import changed the data.\n"
+     "stats  rows, events, memory and build (or map) time of the engine.\n"},
     {"explain", cmd_explain,
      "attain explain METRIC --period P [--scope S] [--where k=v ...] [--as-of DATE] "
      "[--format table|csv|json]",

@@ -141,8 +141,9 @@ int cmd_engine(struct cli_ctx *ctx, int argc, char **argv)
     int n_pos;
     if (opts_parse("engine", argc, argv, specs, pos, 1, &n_pos, &err))
         return cli_fail(ctx, &err);
-    if (n_pos != 1 || (strcmp(pos[0], "check") != 0 && strcmp(pos[0], "stats") != 0)) {
-        at_err_set(&err, AT_INVALID, "usage: attain engine check|stats");
+    if (n_pos != 1 || (strcmp(pos[0], "check") != 0 && strcmp(pos[0], "stats") != 0 &&
+                       strcmp(pos[0], "build") != 0)) {
+        at_err_set(&err, AT_INVALID, "usage: attain engine build|check|stats");
         return cli_fail(ctx, &err);
     }
     struct app *app;
@@ -157,6 +158,11 @@ int cmd_engine(struct cli_ctx *ctx, int argc, char **argv)
                             checked);
         if (!st)
             fprintf(ctx->out, "engine check: %ld figures agree with the store\n", checked);
+    } else if (strcmp(pos[0], "build") == 0) {
+        st = app_engine_rebuild(app, &err);
+        if (!st)
+            fprintf(ctx->out, "engine built in %.1f ms and saved to %s.engine\n",
+                    app->engine_load_ms, ctx->db_path);
     } else {
         struct engine_stats es;
         st = app_engine_stats(app, &es, &err);
@@ -166,12 +172,12 @@ int cmd_engine(struct cli_ctx *ctx, int argc, char **argv)
                     "people      %ld\nunits       %ld\ncustomers   %ld\norders      %ld (%ld "
                     "lines)\npayments    %ld\ndeals       %ld\nactivities  %ld\nsurveys     "
                     "%ld\nevents      %ld\ndays        %s..%s\nmemory      %.1f MB\nbuilt in    "
-                    "%.1f ms\n",
+                    "%.1f ms%s\n",
                     es.people, es.units, es.customers, es.orders, es.lines, es.payments, es.deals,
                     es.activities, es.surveys, es.events,
                     es.events ? cal_format(es.first_day, a) : "-",
                     es.events ? cal_format(es.last_day, b) : "-", (double)es.bytes / 1048576.0,
-                    app->engine_load_ms);
+                    app->engine_load_ms, es.mapped ? " (mapped from the snapshot)" : "");
         }
     }
     app_close(app);

@@ -9,6 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/map.h"
 #include "base/str.h"
@@ -20,61 +24,39 @@
 
 /* ---- interned strings --------------------------------------------------- */
 
+struct engine;
+
+/* A set of distinct texts (segments, regions, tags, products, stages): each
+ * text once in the engine's pool, known by its index. The map exists only
+ * while building; a loaded engine finds texts by scanning. */
 struct strtab {
-    struct map ids; /* text -> index */
-    char **text;
+    struct map ids;  /* text -> index, while building */
+    uint32_t *off;   /* pool offsets */
     size_t n, cap;
 };
 
-static int32_t intern(struct strtab *t, const char *s)
-{
-    if (!s || !*s)
-        return NO_IDX;
-    int64_t id;
-    if (map_get(&t->ids, s, &id))
-        return (int32_t)id;
-    if (t->n == t->cap) {
-        t->cap = t->cap ? t->cap * 2 : 64;
-        t->text = xrealloc(t->text, t->cap * sizeof *t->text);
-    }
-    t->text[t->n] = xstrdup(s);
-    map_put(&t->ids, s, (int64_t)t->n);
-    return (int32_t)t->n++;
-}
-
-static int32_t strtab_find(const struct strtab *t, const char *s)
-{
-    int64_t id;
-    return map_get(&t->ids, s, &id) ? (int32_t)id : -2;
-}
-
-static void strtab_free(struct strtab *t)
-{
-    for (size_t i = 0; i < t->n; i++)
-        free(t->text[i]);
-    free(t->text);
-    map_free(&t->ids);
-}
-
 /* ---- the model ---------------------------------------------------------- */
 
+/* Strings live in one pool (engine.pool); records hold offsets, so every
+ * array of the engine is flat and can be written to and mapped from a file. */
 struct person {
     int64_t id;
     int32_t unit, manager; /* indexes or NO_IDX */
-    char *name, *ext, *emp;
+    uint32_t name, ext, emp;
+    int32_t active; /* 1 or 0 (also keeps the record free of padding) */
 };
 
 struct unit {
     int64_t id;
     int32_t parent;
-    char *name, *path, *ext;
+    uint32_t name, path, ext;
 };
 
 struct customer {
     int64_t id;
     int32_t segment, region;
     int32_t tag_first, tag_count; /* into engine.tags */
-    char *name;
+    uint32_t name;
     int32_t first_order; /* index of its first order ever, or NO_IDX */
 };
 
@@ -108,12 +90,17 @@ struct deal_share {
 
 struct market {
     int32_t unit;
-    char *period;
+    uint32_t period;
     int64_t amount;
 };
 
 struct engine {
     int64_t generation;
+    char *pool;          /* every string, NUL-terminated */
+    size_t pool_len;
+    struct buf poolb;    /* the pool while building */
+    void *map;           /* the mapped snapshot, or NULL when built in memory */
+    size_t map_len;
     struct person *people;
     size_t n_people;
     struct unit *units;
@@ -143,6 +130,41 @@ struct engine {
     int32_t *reports, *report_start; /* people by manager (CSR) */
     size_t bytes;
 };
+
+#define STR(e, off) ((e)->pool + (off))
+
+/* Add S to the pool while building; its offset. */
+static uint32_t pool_add(struct engine *e, const char *s)
+{
+    uint32_t off = (uint32_t)e->poolb.len;
+    buf_append(&e->poolb, s ? s : "", strlen(s ? s : "") + 1);
+    return off;
+}
+
+static int32_t intern(struct engine *e, struct strtab *t, const char *s)
+{
+    if (!s || !*s)
+        return NO_IDX;
+    int64_t id;
+    if (map_get(&t->ids, s, &id))
+        return (int32_t)id;
+    if (t->n == t->cap) {
+        t->cap = t->cap ? t->cap * 2 : 64;
+        t->off = xrealloc(t->off, t->cap * sizeof *t->off);
+    }
+    t->off[t->n] = pool_add(e, s);
+    map_put(&t->ids, s, (int64_t)t->n);
+    return (int32_t)t->n++;
+}
+
+/* Index of text S in T, or -2 (a value the data never holds). */
+static int32_t strtab_find(const struct engine *e, const struct strtab *t, const char *s)
+{
+    for (size_t i = 0; i < t->n; i++)
+        if (strcmp(STR(e, t->off[i]), s) == 0)
+            return (int32_t)i;
+    return -2;
+}
 
 enum { LINE_REVENUE, LINE_ORDERS };
 enum { PAY_AMOUNT };
@@ -248,11 +270,6 @@ static int32_t day_of(const struct store_row *r, int col, int32_t none)
     return d;
 }
 
-static char *dup_or_empty(const char *s)
-{
-    return xstrdup(s ? s : "");
-}
-
 static void push_id(int64_t **arr, size_t *n, size_t *cap, int64_t id)
 {
     if (*n == *cap) {
@@ -291,9 +308,9 @@ static enum at_status feed_unit(const struct store_row *r, void *ctx, struct at_
     struct unit *u = &e->units[e->n_units];
     u->id = r->i[0];
     u->parent = (int32_t)(r->null[1] ? -2 : r->i[1]); /* store id for now; fixed below */
-    u->name = dup_or_empty(r->s[2]);
-    u->path = dup_or_empty(r->s[3]);
-    u->ext = dup_or_empty(r->s[4]);
+    u->name = pool_add(e, r->s[2]);
+    u->path = pool_add(e, r->s[3]);
+    u->ext = pool_add(e, r->s[4]);
     char key[24];
     snprintf(key, sizeof key, "%lld", (long long)u->id);
     map_put(&e->unit_by_id, key, (int64_t)e->n_units);
@@ -313,10 +330,11 @@ static enum at_status feed_person(const struct store_row *r, void *ctx, struct a
     struct person *p = &e->people[e->n_people];
     p->id = r->i[0];
     p->unit = lookup_idx(&e->unit_by_id, r, 1);
+    p->active = r->null[3] ? 1 : (int32_t)(r->i[3] != 0);
     p->manager = (int32_t)(r->null[2] ? -2 : r->i[2]); /* store id; fixed below */
-    p->name = dup_or_empty(r->s[4]);
-    p->ext = dup_or_empty(r->s[5]);
-    p->emp = dup_or_empty(r->s[6]);
+    p->name = pool_add(e, r->s[4]);
+    p->ext = pool_add(e, r->s[5]);
+    p->emp = pool_add(e, r->s[6]);
     char key[24];
     snprintf(key, sizeof key, "%lld", (long long)p->id);
     map_put(&e->person_by_id, key, (int64_t)e->n_people);
@@ -335,9 +353,9 @@ static enum at_status feed_customer(const struct store_row *r, void *ctx, struct
     }
     struct customer *c = &e->customers[e->n_customers];
     c->id = r->i[0];
-    c->name = dup_or_empty(r->s[1]);
-    c->segment = intern(&e->segments, r->s[2]);
-    c->region = intern(&e->regions, r->s[3]);
+    c->name = pool_add(e, r->s[1]);
+    c->segment = intern(e, &e->segments, r->s[2]);
+    c->region = intern(e, &e->regions, r->s[3]);
     c->tag_first = (int32_t)e->n_tags;
     c->tag_count = 0;
     c->first_order = NO_IDX;
@@ -353,7 +371,7 @@ static enum at_status feed_customer(const struct store_row *r, void *ctx, struct
                 b->cap_tags = b->cap_tags ? b->cap_tags * 2 : 1024;
                 e->tags = xrealloc(e->tags, b->cap_tags * sizeof *e->tags);
             }
-            e->tags[e->n_tags++] = intern(&e->tagnames, p);
+            e->tags[e->n_tags++] = intern(e, &e->tagnames, p);
             c->tag_count++;
         }
         free(copy);
@@ -395,7 +413,7 @@ static enum at_status feed_line(const struct store_row *r, void *ctx, struct at_
     }
     e->n_lines++;
     int32_t order = (int32_t)(e->n_orders - 1);
-    int32_t product = intern(&e->products, r->s[7]);
+    int32_t product = intern(e, &e->products, r->s[7]);
     int64_t amount = r->null[8] ? 0 : r->i[8];
     for (size_t k = 0; k < b->n_cur_credit; k++) {
         struct event ev = {b->cur_day, b->cur_customer, product, NO_IDX, order,
@@ -436,8 +454,8 @@ static enum at_status feed_deal(const struct store_row *r, void *ctx, struct at_
     struct credit cr[8];
     size_t n = credits_of(e, r, 2, 3, 4, cr);
     int32_t customer = lookup_idx(&e->customer_by_id, r, 1);
-    int32_t product = intern(&e->products, r->s[5]);
-    int32_t stage = intern(&e->stages, r->s[7]);
+    int32_t product = intern(e, &e->products, r->s[5]);
+    int32_t stage = intern(e, &e->stages, r->s[7]);
     int64_t amount = r->null[6] ? 0 : r->i[6];
     const char *status = r->s[8] ? r->s[8] : "open";
     int32_t closed = day_of(r, 12, INT32_MAX);
@@ -535,7 +553,7 @@ static enum at_status feed_market(const struct store_row *r, void *ctx, struct a
         e->markets = xrealloc(e->markets, b->cap_markets * sizeof *e->markets);
     }
     e->markets[e->n_markets++] =
-        (struct market){unit, dup_or_empty(r->s[1]), r->null[2] ? 0 : r->i[2]};
+        (struct market){unit, pool_add(e, r->s[1]), r->null[2] ? 0 : r->i[2]};
     return AT_OK;
 }
 
@@ -629,6 +647,8 @@ static void day_range(const struct pend_list *l, int32_t *lo, int32_t *hi)
 enum at_status engine_build(struct db *db, struct engine **out, struct at_err *err)
 {
     struct engine *e = xcalloc(1, sizeof *e);
+    buf_init(&e->poolb, (size_t)1 << 32);
+    pool_add(e, ""); /* offset 0 is the empty string */
     struct build b = {.e = e};
     enum at_status st = store_generation(db, &e->generation, err);
     if (!st)
@@ -718,7 +738,7 @@ enum at_status engine_build(struct db *db, struct engine **out, struct at_err *e
     free(b.order_day);
     /* reports by manager */
     e->report_start = xcalloc(e->n_people + 1, sizeof *e->report_start);
-    e->reports = xmalloc((e->n_people ? e->n_people : 1) * sizeof *e->reports);
+    e->reports = xcalloc(e->n_people + 1, sizeof *e->reports);
     for (size_t i = 0; i < e->n_people; i++)
         if (e->people[i].manager != NO_IDX)
             e->report_start[e->people[i].manager + 1]++;
@@ -731,9 +751,11 @@ enum at_status engine_build(struct db *db, struct engine **out, struct at_err *e
             e->reports[e->report_start[m] + rfill[m]++] = (int32_t)i;
     }
     free(rfill);
+    e->pool_len = e->poolb.len;
+    e->pool = buf_take(&e->poolb);
     e->cmark = xcalloc(e->n_customers + 1, sizeof *e->cmark);
     e->omark = xcalloc(e->n_orders + 1, sizeof *e->omark);
-    e->bytes += e->n_pipe * sizeof *e->pipe + (e->n_customers + e->n_orders) * sizeof(uint32_t) +
+    e->bytes += e->pool_len + e->n_pipe * sizeof *e->pipe + (e->n_customers + e->n_orders) * sizeof(uint32_t) +
                 e->n_people * sizeof(struct person) + e->n_customers * sizeof(struct customer) +
                 (e->n_orders + e->n_payments + e->n_deals + e->n_activities + e->n_surveys) *
                     sizeof(int64_t);
@@ -741,61 +763,255 @@ enum at_status engine_build(struct db *db, struct engine **out, struct at_err *e
     return AT_OK;
 }
 
-static void series_free(struct series *s)
+/* Every array of the engine, in file order: where its pointer lives and its
+ * size in bytes (computed from the counts, so a loaded file can be checked). */
+struct blob {
+    void **ptr;
+    size_t bytes;
+};
+
+static size_t engine_blobs(struct engine *e, struct blob *b)
 {
-    free(s->start);
-    free(s->ev);
-    for (int m = 0; m < MAX_MEAS; m++) {
-        free(s->cum[m]);
-        free(s->dense[m]);
+    size_t n = 0;
+#define BLOB(p, count) (b[n++] = (struct blob){(void **)&(p), (count) * sizeof *(p)})
+    BLOB(e->pool, e->pool_len);
+    BLOB(e->people, e->n_people);
+    BLOB(e->units, e->n_units);
+    BLOB(e->customers, e->n_customers);
+    BLOB(e->tags, e->n_tags);
+    BLOB(e->segments.off, e->segments.n);
+    BLOB(e->regions.off, e->regions.n);
+    BLOB(e->tagnames.off, e->tagnames.n);
+    BLOB(e->products.off, e->products.n);
+    BLOB(e->stages.off, e->stages.n);
+    BLOB(e->order_ids, e->n_orders);
+    BLOB(e->payment_ids, e->n_payments);
+    BLOB(e->deal_ids, e->n_deals);
+    BLOB(e->activity_ids, e->n_activities);
+    BLOB(e->survey_ids, e->n_surveys);
+    for (int s = 0; s <= SRC_NEW; s++) {
+        struct series *se = &e->src[s];
+        BLOB(se->start, e->n_holders + 1);
+        BLOB(se->ev, se->n);
+        for (int m = 0; m < se->n_meas; m++)
+            BLOB(se->cum[m], se->n + 1);
+        for (int m = 0; m < se->n_meas; m++)
+            BLOB(se->dense[m], se->dense[m] ? (e->n_units + 1) * ((size_t)e->n_days + 1) : 0);
     }
+    BLOB(e->pipe, e->n_pipe);
+    BLOB(e->pipe_start, e->n_holders + 1);
+    BLOB(e->markets, e->n_markets);
+    BLOB(e->reports, e->n_people);
+    BLOB(e->report_start, e->n_people + 1);
+#undef BLOB
+    return n;
 }
+
+#define MAX_BLOBS 64
 
 void engine_free(struct engine *e)
 {
     if (!e)
         return;
-    for (size_t i = 0; i < e->n_people; i++) {
-        free(e->people[i].name);
-        free(e->people[i].ext);
-        free(e->people[i].emp);
+    if (e->map) {
+        munmap(e->map, e->map_len);
+    } else {
+        struct blob b[MAX_BLOBS];
+        size_t n = engine_blobs(e, b);
+        for (size_t i = 0; i < n; i++)
+            free(*b[i].ptr);
     }
-    for (size_t i = 0; i < e->n_units; i++) {
-        free(e->units[i].name);
-        free(e->units[i].path);
-        free(e->units[i].ext);
-    }
-    for (size_t i = 0; i < e->n_customers; i++)
-        free(e->customers[i].name);
-    for (size_t i = 0; i < e->n_markets; i++)
-        free(e->markets[i].period);
-    free(e->people);
-    free(e->units);
-    free(e->customers);
-    free(e->markets);
-    free(e->tags);
-    strtab_free(&e->segments);
-    strtab_free(&e->regions);
-    strtab_free(&e->tagnames);
-    strtab_free(&e->products);
-    strtab_free(&e->stages);
+    map_free(&e->segments.ids);
+    map_free(&e->regions.ids);
+    map_free(&e->tagnames.ids);
+    map_free(&e->products.ids);
+    map_free(&e->stages.ids);
     map_free(&e->person_by_id);
     map_free(&e->unit_by_id);
     map_free(&e->customer_by_id);
-    free(e->order_ids);
-    free(e->payment_ids);
-    free(e->deal_ids);
-    free(e->activity_ids);
-    free(e->survey_ids);
-    for (int s = 0; s <= SRC_NEW; s++)
-        series_free(&e->src[s]);
-    free(e->pipe);
-    free(e->pipe_start);
+    buf_free(&e->poolb);
     free(e->cmark);
     free(e->omark);
-    free(e->reports);
-    free(e->report_start);
     free(e);
+}
+
+/* ---- snapshots ---------------------------------------------------------- */
+
+bool engine_same(struct engine *a, struct engine *b)
+{
+    struct blob x[MAX_BLOBS], y[MAX_BLOBS];
+    size_t n = engine_blobs(a, x), m = engine_blobs(b, y);
+    if (n != m || a->generation != b->generation)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (x[i].bytes != y[i].bytes ||
+            (x[i].bytes && memcmp(*x[i].ptr, *y[i].ptr, x[i].bytes) != 0))
+            return false;
+    return true;
+}
+
+#define SNAP_MAGIC "ATTAINE1"
+
+/* The file header: the scalars of the engine, then the blob table. */
+struct snap_header {
+    char magic[8];
+    uint32_t version, n_blobs;
+    int64_t generation;
+    uint64_t n_people, n_units, n_customers, n_tags, n_holders, pool_len;
+    uint64_t n_orders, n_lines, n_payments, n_deals, n_activities, n_surveys, n_pipe, n_markets;
+    uint64_t strtab_n[5];
+    uint64_t src_n[SRC_NEW + 1];
+    uint8_t src_dense[SRC_NEW + 1];
+    int32_t d0, n_days;
+    uint64_t bytes;
+    uint64_t blob_off[MAX_BLOBS], blob_len[MAX_BLOBS];
+};
+
+static struct strtab *strtabs(struct engine *e, int i)
+{
+    struct strtab *t[] = {&e->segments, &e->regions, &e->tagnames, &e->products, &e->stages};
+    return t[i];
+}
+
+enum at_status engine_save(struct engine *e, const char *path, struct at_err *err)
+{
+    struct snap_header h;
+    memset(&h, 0, sizeof h);
+    memcpy(h.magic, SNAP_MAGIC, 8);
+    h.version = 1;
+    h.generation = e->generation;
+    h.n_people = e->n_people;
+    h.n_units = e->n_units;
+    h.n_customers = e->n_customers;
+    h.n_tags = e->n_tags;
+    h.n_holders = e->n_holders;
+    h.pool_len = e->pool_len;
+    h.n_orders = e->n_orders;
+    h.n_lines = e->n_lines;
+    h.n_payments = e->n_payments;
+    h.n_deals = e->n_deals;
+    h.n_activities = e->n_activities;
+    h.n_surveys = e->n_surveys;
+    h.n_pipe = e->n_pipe;
+    h.n_markets = e->n_markets;
+    for (int i = 0; i < 5; i++)
+        h.strtab_n[i] = strtabs(e, i)->n;
+    for (int s = 0; s <= SRC_NEW; s++) {
+        h.src_n[s] = e->src[s].n;
+        h.src_dense[s] = e->src[s].dense[0] != NULL;
+    }
+    h.d0 = e->d0;
+    h.n_days = e->n_days;
+    h.bytes = e->bytes;
+    struct blob b[MAX_BLOBS];
+    size_t n = engine_blobs(e, b);
+    h.n_blobs = (uint32_t)n;
+    uint64_t off = (sizeof h + 63) / 64 * 64;
+    for (size_t i = 0; i < n; i++) {
+        h.blob_off[i] = off;
+        h.blob_len[i] = b[i].bytes;
+        off += (b[i].bytes + 63) / 64 * 64;
+    }
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s.tmp%d", path, (int)getpid());
+    FILE *f = fopen(tmp, "wb");
+    if (!f)
+        return at_err_set(err, AT_IO, "cannot write %s", tmp);
+    static const char zeros[64];
+    bool ok = fwrite(&h, sizeof h, 1, f) == 1;
+    uint64_t at = sizeof h;
+    for (size_t i = 0; ok && i <= n; i++) {
+        uint64_t want = i < n ? h.blob_off[i] : off;
+        if (want > at)
+            ok = fwrite(zeros, 1, (size_t)(want - at), f) == want - at;
+        at = want;
+        if (ok && i < n && b[i].bytes) {
+            ok = fwrite(*b[i].ptr, 1, b[i].bytes, f) == b[i].bytes;
+            at += b[i].bytes;
+        }
+    }
+    if (fclose(f) != 0)
+        ok = false;
+    if (!ok || rename(tmp, path) != 0) {
+        unlink(tmp);
+        return at_err_set(err, AT_IO, "cannot write the engine snapshot %s", path);
+    }
+    return AT_OK;
+}
+
+enum at_status engine_load(const char *path, int64_t generation, struct engine **out,
+                           struct at_err *err)
+{
+    *out = NULL;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return at_err_set(err, AT_NOT_FOUND, "no engine snapshot %s", path);
+    struct stat sb;
+    if (fstat(fd, &sb) != 0 || (size_t)sb.st_size < sizeof(struct snap_header)) {
+        close(fd);
+        return at_err_set(err, AT_INVALID, "%s is not an engine snapshot", path);
+    }
+    size_t len = (size_t)sb.st_size;
+    void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (map == MAP_FAILED)
+        return at_err_set(err, AT_IO, "cannot map %s", path);
+    const struct snap_header *h = map;
+    if (memcmp(h->magic, SNAP_MAGIC, 8) != 0 || h->version != 1) {
+        munmap(map, len);
+        return at_err_set(err, AT_INVALID, "%s is not an engine snapshot of this version", path);
+    }
+    if (h->generation != generation) {
+        munmap(map, len);
+        return at_err_set(err, AT_CONFLICT, "%s is older than the database", path);
+    }
+    struct engine *e = xcalloc(1, sizeof *e);
+    e->map = map;
+    e->map_len = len;
+    e->generation = h->generation;
+    e->n_people = h->n_people;
+    e->n_units = h->n_units;
+    e->n_customers = h->n_customers;
+    e->n_tags = h->n_tags;
+    e->n_holders = h->n_holders;
+    e->pool_len = h->pool_len;
+    e->n_orders = h->n_orders;
+    e->n_lines = h->n_lines;
+    e->n_payments = h->n_payments;
+    e->n_deals = h->n_deals;
+    e->n_activities = h->n_activities;
+    e->n_surveys = h->n_surveys;
+    e->n_pipe = h->n_pipe;
+    e->n_markets = h->n_markets;
+    for (int i = 0; i < 5; i++)
+        strtabs(e, i)->n = h->strtab_n[i];
+    for (int s = 0; s <= SRC_NEW; s++) {
+        e->src[s].n = h->src_n[s];
+        e->src[s].n_meas = src_meas[s];
+        for (int m = 0; m < src_meas[s]; m++)
+            e->src[s].dense[m] = h->src_dense[s] ? (int64_t *)map : NULL; /* marks presence */
+    }
+    e->d0 = h->d0;
+    e->n_days = h->n_days;
+    e->bytes = h->bytes;
+    struct blob b[MAX_BLOBS];
+    size_t n = engine_blobs(e, b);
+    bool ok = n == h->n_blobs;
+    for (size_t i = 0; ok && i < n; i++) {
+        ok = h->blob_len[i] == b[i].bytes && h->blob_off[i] + b[i].bytes <= len;
+        if (ok)
+            *b[i].ptr = b[i].bytes ? (char *)map + h->blob_off[i] : NULL;
+    }
+    if (!ok) {
+        e->map = NULL;
+        munmap(map, len);
+        free(e);
+        return at_err_set(err, AT_INVALID, "%s is damaged; it will be rebuilt", path);
+    }
+    e->cmark = xcalloc(e->n_customers + 1, sizeof *e->cmark);
+    e->omark = xcalloc(e->n_orders + 1, sizeof *e->omark);
+    *out = e;
+    return AT_OK;
 }
 
 void engine_stats(const struct engine *e, struct engine_stats *out)
@@ -816,6 +1032,7 @@ void engine_stats(const struct engine *e, struct engine_stats *out)
     out->first_day = e->d0;
     out->last_day = e->d0 + e->n_days - 1;
     out->generation = e->generation;
+    out->mapped = e->map != NULL;
 }
 
 /* ---- scopes ------------------------------------------------------------- */
@@ -882,11 +1099,11 @@ static void list_people(const struct engine *e, const char *name, char *out, siz
     size_t len = 0;
     out[0] = '\0';
     for (size_t i = 0; i < e->n_people && len < size; i++)
-        if (strcmp(e->people[i].name, name) == 0) {
+        if (strcmp(STR(e, e->people[i].name), name) == 0) {
             int32_t u = e->people[i].unit;
             len += (size_t)snprintf(out + len, size - len, "%s%s (id %s%s%s)", len ? ", " : "",
-                                    e->people[i].name, e->people[i].ext, u != NO_IDX ? ", " : "",
-                                    u != NO_IDX ? e->units[u].path : "");
+                                    STR(e, e->people[i].name), STR(e, e->people[i].ext),
+                                    u != NO_IDX ? ", " : "", u != NO_IDX ? STR(e, e->units[u].path) : "");
         }
 }
 
@@ -897,9 +1114,9 @@ static enum at_status find_person(const struct engine *e, const char *name, int3
     for (int pass = 0; pass < 3 && found == NO_IDX; pass++) {
         int hits = 0;
         for (size_t i = 0; i < e->n_people; i++) {
-            const char *k = pass == 0 ? e->people[i].ext
-                            : pass == 1 ? e->people[i].emp
-                                        : e->people[i].name;
+            const char *k = STR(e, pass == 0   ? e->people[i].ext
+                                   : pass == 1 ? e->people[i].emp
+                                               : e->people[i].name);
             if (*k && strcmp(k, name) == 0) {
                 found = (int32_t)i;
                 hits++;
@@ -929,15 +1146,15 @@ static enum at_status find_unit(const struct engine *e, const char *name, int32_
         char list[600] = "";
         size_t len = 0;
         for (size_t i = 0; i < e->n_units; i++) {
-            const char *k = pass == 0 ? e->units[i].ext
-                            : pass == 1 ? e->units[i].path
-                                        : e->units[i].name;
+            const char *k = STR(e, pass == 0   ? e->units[i].ext
+                                   : pass == 1 ? e->units[i].path
+                                               : e->units[i].name);
             if (strcmp(k, name) == 0) {
                 found = (int32_t)i;
                 hits++;
                 if (len < sizeof list)
                     len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", len ? ", " : "",
-                                            e->units[i].path);
+                                            STR(e, e->units[i].path));
             }
         }
         if (hits == 1) {
@@ -991,13 +1208,13 @@ char *engine_scope_format(const struct engine *e, const struct scope *s, char *o
         snprintf(out, size, "company");
         break;
     case SCOPE_PERSON:
-        snprintf(out, size, "person:%s", e->people[s->idx].name);
+        snprintf(out, size, "person:%s", STR(e, e->people[s->idx].name));
         break;
     case SCOPE_TEAM:
-        snprintf(out, size, "team:%s", e->people[s->idx].name);
+        snprintf(out, size, "team:%s", STR(e, e->people[s->idx].name));
         break;
     case SCOPE_UNIT:
-        snprintf(out, size, "unit:%s", e->units[s->idx].path);
+        snprintf(out, size, "unit:%s", STR(e, e->units[s->idx].path));
         break;
     }
     return out;
@@ -1095,15 +1312,15 @@ enum at_status engine_filter_add(const struct engine *e, struct metric_filter *f
     const char *v = eq + 1;
 #define KEY(name) (k == strlen(name) && strncmp(kv, name, k) == 0)
     if (KEY("product"))
-        f->product = strtab_find(&e->products, v);
+        f->product = strtab_find(e, &e->products, v);
     else if (KEY("segment"))
-        f->segment = strtab_find(&e->segments, v);
+        f->segment = strtab_find(e, &e->segments, v);
     else if (KEY("region"))
-        f->region = strtab_find(&e->regions, v);
+        f->region = strtab_find(e, &e->regions, v);
     else if (KEY("tag"))
-        f->tag = strtab_find(&e->tagnames, v);
+        f->tag = strtab_find(e, &e->tagnames, v);
     else if (KEY("stage"))
-        f->stage = strtab_find(&e->stages, v);
+        f->stage = strtab_find(e, &e->stages, v);
     else
         return at_err_set(err, AT_INVALID,
                           "--where %s: filter on product, segment, region, tag or stage", kv);
@@ -1309,7 +1526,7 @@ static bool market_size(const struct engine *e, const struct scope *s, const str
     *out = 0;
     for (size_t i = 0; i < e->n_markets; i++) {
         const struct market *mk = &e->markets[i];
-        if (strcmp(mk->period, text) != 0)
+        if (strcmp(STR(e, mk->period), text) != 0)
             continue;
         bool hit = (s->kind == SCOPE_UNIT && mk->unit == s->idx) ||
                    (s->kind == SCOPE_COMPANY && e->units[mk->unit].parent == NO_IDX);
@@ -1444,9 +1661,9 @@ enum at_status engine_metric(struct engine *e, enum metric_id m, const struct sc
 static const char *holder_name(const struct engine *e, int32_t h)
 {
     if ((size_t)h < e->n_people)
-        return e->people[h].name;
+        return STR(e, e->people[h].name);
     if ((size_t)h < e->n_people + e->n_units)
-        return e->units[(size_t)h - e->n_people].path;
+        return STR(e, e->units[(size_t)h - e->n_people].path);
     return "-";
 }
 
@@ -1533,7 +1750,7 @@ enum at_status engine_explain(struct engine *e, enum metric_id m, const struct s
                 if (m == METRIC_WEIGHTED_PIPELINE)
                     v = v * d->prob_bp / METRIC_SCALE;
                 struct engine_row row = {src, ids[d->ref], d->expected, holder_name(e, h[k]),
-                                         d->customer != NO_IDX ? e->customers[d->customer].name
+                                         d->customer != NO_IDX ? STR(e, e->customers[d->customer].name)
                                                                : NULL,
                                          d->share, (int64_t)v};
                 st = fn(&row, ctx, err);
@@ -1561,7 +1778,7 @@ enum at_status engine_explain(struct engine *e, enum metric_id m, const struct s
                 v = se->cum[SURV_CSAT_SUM][i + 1] - se->cum[SURV_CSAT_SUM][i] +
                     (se->cum[SURV_PROMOTERS][i + 1] - se->cum[SURV_PROMOTERS][i]) * 9;
             struct engine_row row = {src, ids[ev->ref], ev->day, holder_name(e, h[k]),
-                                     ev->customer != NO_IDX ? e->customers[ev->customer].name
+                                     ev->customer != NO_IDX ? STR(e, e->customers[ev->customer].name)
                                                             : NULL,
                                      ev->share, v};
             st = fn(&row, ctx, err);
@@ -1741,9 +1958,9 @@ enum at_status engine_customer_stats(struct engine *e, const struct scope *s, in
             continue;
         const struct customer *cu = &e->customers[c];
         struct customer_stat v = cs[c];
-        v.name = cu->name;
-        v.segment = cu->segment != NO_IDX ? e->segments.text[cu->segment] : NULL;
-        v.region = cu->region != NO_IDX ? e->regions.text[cu->region] : NULL;
+        v.name = STR(e, cu->name);
+        v.segment = cu->segment != NO_IDX ? STR(e, e->segments.off[cu->segment]) : NULL;
+        v.region = cu->region != NO_IDX ? STR(e, e->regions.off[cu->region]) : NULL;
         cs[k++] = v;
     }
     /* first order days: from the orders' events (the first-order series) */
@@ -1787,7 +2004,7 @@ enum at_status engine_deals(struct engine *e, const struct scope *s,
                         status = se->cum[CLOSED_WON][j + 1] != se->cum[CLOSED_WON][j] ? "won"
                                                                                      : "lost";
             }
-            struct deal_info info = {d->stage != NO_IDX ? e->stages.text[d->stage] : NULL,
+            struct deal_info info = {d->stage != NO_IDX ? STR(e, e->stages.off[d->stage]) : NULL,
                                      status,
                                      d->created,
                                      d->closed,

@@ -28,12 +28,24 @@ struct engine;
 enum at_status engine_build(struct db *db, struct engine **out, struct at_err *err);
 void engine_free(struct engine *e);
 
+/* Write E to PATH (atomically: a temporary file renamed) so that later
+ * processes map it instead of rebuilding. */
+enum at_status engine_save(struct engine *e, const char *path, struct at_err *err);
+/* Do A and B hold the same roll-ups (a snapshot against a fresh build)? */
+bool engine_same(struct engine *a, struct engine *b);
+/* Map the snapshot at PATH if it was built from store generation GENERATION:
+ * AT_NOT_FOUND (none), AT_CONFLICT (stale) or AT_INVALID (not a snapshot or
+ * damaged) otherwise. Pages are read on demand. Caller owns *OUT. */
+enum at_status engine_load(const char *path, int64_t generation, struct engine **out,
+                           struct at_err *err);
+
 struct engine_stats {
     long people, units, customers, orders, lines, payments, deals, activities, surveys;
     long events;      /* dated events over every source */
     size_t bytes;     /* memory held by the engine */
     int32_t first_day, last_day;
     int64_t generation; /* the store generation the engine was built from */
+    bool mapped;        /* loaded from a snapshot */
 };
 void engine_stats(const struct engine *e, struct engine_stats *out);
 
