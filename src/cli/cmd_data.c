@@ -175,6 +175,7 @@ int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
                 const char *row[] = {app_list_kinds[k], a, b, d};
                 table_add_row(&t, row);
             }
+            t.lang = ctx->lang;
             table_print(&t, FMT_TABLE, 0, ctx->out);
             table_free(&t);
         }
@@ -221,7 +222,7 @@ int cmd_ls(struct cli_ctx *ctx, int argc, char **argv)
         out_format_parse(format, &fmt, &err))
         return cli_fail(ctx, &err);
     if (n_pos != 1) {
-        at_err_set(&err, AT_INVALID, "usage: attain ls KIND [--format table|csv|json]");
+        at_err_set(&err, AT_INVALID, "usage: attain ls KIND [--format table|csv|json|xlsx]");
         return cli_fail(ctx, &err);
     }
     struct app *app;
@@ -229,8 +230,10 @@ int cmd_ls(struct cli_ctx *ctx, int argc, char **argv)
         return cli_fail(ctx, &err);
     struct table t = {0};
     enum at_status st = app_list(app, pos[0], ls_row, &t, &err);
-    if (!st)
-        table_print(&t, fmt, 40, ctx->out);
+    if (!st) {
+        t.lang = ctx->lang;
+        st = table_write(&t, fmt, NULL, 40, &err);
+    }
     table_free(&t);
     app_close(app);
     return st ? cli_fail(ctx, &err) : 0;

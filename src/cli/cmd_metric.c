@@ -5,6 +5,7 @@
 #include "app/app.h"
 #include "app/metrics.h"
 #include "cli/commands.h"
+#include "cli/i18n.h"
 #include "cli/opts.h"
 #include "cli/render.h"
 #include "domain/calendar.h"
@@ -76,7 +77,9 @@ int cmd_metric(struct cli_ctx *ctx, int argc, char **argv)
         t.lang = ctx->lang;
         memcpy(t.currency, r.currency, sizeof t.currency);
         for (size_t i = 0; i < r.n_rows; i++) {
-            const char *row[] = {r.rows[i].scope, r.rows[i].period, r.metric, r.rows[i].value};
+            const char *row[] = {r.rows[i].scope, r.rows[i].period,
+                                 fmt == FMT_TABLE ? i18n(ctx->lang, r.metric) : r.metric,
+                                 r.rows[i].value};
             table_add_row(&t, row);
         }
         st = table_write(&t, fmt, a.out, 0, &err);

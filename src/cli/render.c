@@ -7,6 +7,7 @@
  * from zero are digit operations, so no value is ever approximated by a double.
  */
 #include "cli/render.h"
+#include "cli/i18n.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -401,7 +402,7 @@ static void print_table(const struct table *t, size_t max, FILE *out)
     bool *right = xcalloc(n, sizeof *right);
     const char *lang = t->lang ? t->lang : "en";
     for (size_t c = 0; c < n; c++) {
-        text[c] = shown(t->cols[c], max);
+        text[c] = shown(i18n(t->lang, t->cols[c]), max);
         right[c] = t->right[c] || col_kind(t, c) != CELL_TEXT;
     }
     for (size_t i = 0; i < t->n_rows * n; i++) {
