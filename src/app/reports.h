@@ -11,6 +11,7 @@
  * (report_flatten) into one table with a `section` column for CSV, JSON and XLSX.
  */
 #pragma once
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "app/app.h"
@@ -25,13 +26,15 @@ struct report_col {
 };
 
 struct report_section {
-    const char *name;               /* "stages", "summary", ... (static) */
+    const char *name;                /* "stages", "summary", ... (static) */
     const char *title_en, *title_zh; /* heading for people (static) */
     size_t n_cols;
     const struct report_col *cols; /* static, or own_cols */
     struct report_col *own_cols;   /* the columns when the section owns them (report_flatten) */
     size_t n_rows, cap_rows;
     char **cells; /* n_rows × n_cols, row-major, owned; NULL = does not apply */
+    bool record;  /* one row by nature (a summary): people read it as field: value */
+    size_t show;  /* a long list: people see its first SHOW rows (0 = every row) */
 };
 
 struct report {
@@ -103,15 +106,17 @@ enum at_status app_report_funnel(struct app *app, const struct report_query *q, 
  *  - "rfm": every customer with an order in the 12 months ending on the
  *    period's last day: customer, segment, region, recency_days (last day of
  *    the period − last order), orders (F), revenue (M), r, f, m (1–5 by
- *    quintiles) and label; then "rfm_labels": label, customers, revenue, share
- *    (of the customers).
+ *    quintiles) and label, by revenue descending; then "rfm_labels": label,
+ *    customers, revenue, share (of the customers).
  *  - "cohorts": for each of the 4 quarters before the quarter holding the
  *    period's end, the customers whose first order ever (credited to the
  *    scope) falls in it; per later quarter up to the period's end: cohort,
  *    period, customers, active, share.
  *  - "churned": customers active in the previous period but not in this one:
  *    customer, segment, region, revenue, orders (previous period), last_order.
- * Q.by is refused. Caller frees OUT with report_free.
+ * "rfm" and "churned" show their first Q.top rows to people (show). Q.by is
+ * refused. Errors: AT_INVALID for a bad --top; those of metric_query_read and
+ * engine_customer_stats (a stage filter). Caller frees OUT with report_free.
  */
 enum at_status app_report_customers(struct app *app, const struct report_query *q,
                                     struct report *out, struct at_err *err);

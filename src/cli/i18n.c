@@ -38,6 +38,18 @@ static const struct {
     {"value", "数值"},          {"visits", "拜访次数"},
     {"weight", "权重"},         {"weighted_pipeline", "加权商机金额"},
     {"win_rate", "赢单率"},     {"won_value", "赢单金额"},
+    /* reports */
+    {"deals", "商机数"},        {"won", "赢单"},
+    {"lost", "输单"},           {"open", "进行中"},
+    {"conversion", "转化率"},   {"cycle_median_days", "成交周期中位数（天）"},
+    {"cycle_mean_days", "平均成交周期（天）"}, {"cycle_deals", "计入周期的商机"},
+    {"no_created_date", "无创建日期"}, {"recency_days", "距上次下单（天）"},
+    {"label", "分类"},          {"cohort", "首单季度"},
+    {"field", "项目"},
+    /* RFM labels (values of the label column) */
+    {"Champions", "重要价值客户"}, {"Loyal", "忠诚客户"},
+    {"At risk", "流失风险客户"}, {"Lost", "已流失客户"},
+    {"Others", "其他客户"},
 };
 
 const char *i18n(const char *lang, const char *word)
