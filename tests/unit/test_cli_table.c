@@ -289,8 +289,8 @@ static void test_render_typed(void **state)
 
     t.lang = "zh";
     text = printed(&t, FMT_TABLE);
-    /* zh tables translate the headers they know (name, revenue, csat) */
-    assert_string_equal(text, "名称       销售额   deals  win rate  客户满意度\n"
+    /* zh tables translate the headers they know (name, revenue, deals, csat) */
+    assert_string_equal(text, "名称       销售额  商机数  win rate  客户满意度\n"
                               "------  ---------  ------  --------  ----------\n"
                               "张三    ¥1,234.50  12,345     45.2%        3.52\n"
                               "Bob        -¥0.50     0.6         —           —\n"
