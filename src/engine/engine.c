@@ -1069,7 +1069,7 @@ static bool person_in(const struct engine *e, int32_t p, const struct scope *s)
  * walking the reporting lines down, a unit's members and units, or all. */
 static size_t scope_holders(const struct engine *e, const struct scope *s, int32_t **out)
 {
-    int32_t *h = xmalloc(e->n_holders * sizeof *h);
+    int32_t *h = xmalloc((s->kind == SCOPE_PERSON ? 1 : e->n_holders) * sizeof *h);
     size_t n = 0;
     if (s->kind == SCOPE_PERSON) {
         h[n++] = s->idx;
