@@ -25,6 +25,11 @@ struct db {
     char *path;
     sqlite3_stmt *stmts[STORE_TABLE_COUNT][ST_OPS];
     sqlite3_stmt *split_delete, *split_insert, *rate_on;
+    struct {
+        const char *sql;
+        sqlite3_stmt *st;
+    } cache[64]; /* store_exec's statements, by SQL text pointer */
+    size_t n_cache;
 };
 
 struct column {
@@ -264,6 +269,8 @@ void db_close(struct db *db)
     sqlite3_finalize(db->split_delete);
     sqlite3_finalize(db->split_insert);
     sqlite3_finalize(db->rate_on);
+    for (size_t i = 0; i < db->n_cache; i++)
+        sqlite3_finalize(db->cache[i].st);
     sqlite3_close(db->conn);
     free(db->path);
     free(db);
@@ -720,4 +727,72 @@ enum at_status store_ext_ids(struct db *db, enum store_table table, const int64_
     }
     sqlite3_finalize(st);
     return rc;
+}
+
+/* Deliver the current row of ST to FN as a store_row. */
+static enum at_status emit_row(sqlite3_stmt *st, store_feed_fn fn, void *ctx, struct at_err *err)
+{
+    int n = sqlite3_column_count(st);
+    int64_t iv[32];
+    const char *sv[32];
+    bool nv[32];
+    if (n > 32)
+        n = 32;
+    for (int k = 0; k < n; k++) {
+        int type = sqlite3_column_type(st, k);
+        nv[k] = type == SQLITE_NULL;
+        iv[k] = type == SQLITE_INTEGER ? sqlite3_column_int64(st, k) : 0;
+        sv[k] = type == SQLITE_NULL ? NULL : (const char *)sqlite3_column_text(st, k);
+    }
+    struct store_row row = {.n = n, .i = iv, .s = sv, .null = nv};
+    return fn(&row, ctx, err);
+}
+
+enum at_status store_exec(struct db *db, const char *sql, const struct store_val *params,
+                          size_t n, store_feed_fn fn, void *ctx, int64_t *last_id,
+                          struct at_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    for (size_t i = 0; i < db->n_cache && !st; i++)
+        if (db->cache[i].sql == sql)
+            st = db->cache[i].st;
+    bool cached = st != NULL;
+    if (!st) {
+        if (sqlite3_prepare_v3(db->conn, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
+            SQLITE_OK)
+            return db_error(db, err, "prepare");
+        if (db->n_cache < sizeof db->cache / sizeof db->cache[0]) {
+            db->cache[db->n_cache].sql = sql;
+            db->cache[db->n_cache++].st = st;
+            cached = true;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        int k = (int)i + 1;
+        if (params[i].type == SV_INT)
+            sqlite3_bind_int64(st, k, params[i].i);
+        else if (params[i].type == SV_TEXT)
+            sqlite3_bind_text(st, k, params[i].s, -1, SQLITE_STATIC);
+        else
+            sqlite3_bind_null(st, k);
+    }
+    enum at_status rc = AT_OK;
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW)
+        if (fn && (rc = emit_row(st, fn, ctx, err)))
+            break;
+    if (!rc && step != SQLITE_DONE)
+        rc = db_error(db, err, "statement");
+    if (!rc && last_id)
+        *last_id = sqlite3_last_insert_rowid(db->conn);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (!cached)
+        sqlite3_finalize(st);
+    return rc;
+}
+
+int64_t store_changes(struct db *db)
+{
+    return sqlite3_changes64(db->conn);
 }

@@ -152,3 +152,15 @@ typedef enum at_status (*store_ext_fn)(int64_t id, const char *ext_id, void *ctx
                                        struct at_err *err);
 enum at_status store_ext_ids(struct db *db, enum store_table table, const int64_t *ids, size_t n,
                              store_ext_fn fn, void *ctx, struct at_err *err);
+
+/*
+ * Run one SQL statement of the store (static text with ?1..?N bound to
+ * PARAMS), calling FN for each result row (FN may be NULL). *LAST_ID (may be
+ * NULL) receives the id of an inserted row. Statements are prepared once per
+ * SQL text (the pointer) and kept. For the *_store.c files of src/store/ only.
+ */
+enum at_status store_exec(struct db *db, const char *sql, const struct store_val *params,
+                          size_t n, store_feed_fn fn, void *ctx, int64_t *last_id,
+                          struct at_err *err);
+/* Rows changed by the last store_exec. */
+int64_t store_changes(struct db *db);
