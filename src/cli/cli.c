@@ -57,6 +57,22 @@ const struct command commands[] = {
      "List every row that makes the figure (date, reference, who is credited,\n"
      "customer, share, contribution), then the formula with its parts and the value,\n"
      "so totals reconcile with the source data.\n"},
+    {"goal", cmd_goal,
+     "attain goal add|ls|show|edit|archive|action ... (attain help goal)",
+     "write, list and change goals", "制定与管理目标",
+     "attain goal add --metric M --period P (--target V | --growth 20% [--base previous|last-year])\n"
+     "                [--scope S] [--title T] [--parent ID] [--objective ID]\n"
+     "                [--direction higher|lower] [--filter k=v] [--cadence weekly|monthly]\n"
+     "attain goal ls [--archived] [--format table|csv|json]\n"
+     "   CSV: id,parent,scope,period,metric,target,title,objective,filter,archived\n"
+     "attain goal show ID            the goal, its history and action steps\n"
+     "attain goal edit ID [--target V] [--period P] ... --reason R   (kept in the history)\n"
+     "attain goal archive ID [--reason R]\n"
+     "attain goal action add GOAL --what W [--owner O] [--due DATE] [--driver D]\n"
+     "attain goal action ls [GOAL] | done STEP [--undone]\n"
+     "Targets: money 150万 / 1.5亿 / 1500000, counts 200, ratios 65% or 0.65, scores 4.5.\n"
+     "A growth goal stores its baseline (the metric over the previous period, or the\n"
+     "same period last year) and target = baseline × (1 + growth).\n"},
     {"help", cmd_help, "attain help [COMMAND]", "show help for attain or one command",
      "显示帮助", "Show the list of commands, or the whole help of one command.\n"},
     {"import", cmd_import,
@@ -87,6 +103,10 @@ const struct command commands[] = {
      "unit:NAME (the unit's subtree). Filters: product segment region tag stage.\n"
      "CSV: scope,period,metric,value — money in major units, ratios as fractions.\n"
      "--timing prints the engine load and query times on stderr.\n"},
+    {"objective", cmd_objective, "attain objective add \"TITLE\" [--description D] | ls",
+     "strategy objectives goals align with", "战略目标",
+     "Strategy objectives (拓展新市场, 提升客户满意度 ...). Goals align with one through\n"
+     "attain goal add/edit --objective ID; the SMART check's R letter uses it.\n"},
     {"period", cmd_period, "attain period EXPR [--as-of DATE] [--format table|json]",
      "show how attain reads a period", "显示周期的解析结果",
      "Show the start, end, days, working days (from the holiday calendar, with\n"

@@ -79,3 +79,10 @@ enum goal_direction metric_direction(enum metric_id m)
     (void)m;
     return GOAL_HIGHER;
 }
+
+int64_t goal_value_scaled(const struct metric_value *v)
+{
+    if (!v->defined || v->den == 0)
+        return 0;
+    return mul_div_round(v->num, GOAL_SCALE, v->den);
+}

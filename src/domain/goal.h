@@ -65,3 +65,7 @@ int64_t goal_target_from_growth(enum metric_unit unit, int64_t baseline, int32_t
 
 /* The natural direction of a metric (every built-in metric is higher-is-better). */
 enum goal_direction metric_direction(enum metric_id m);
+
+/* A metric value on the target scale (×10^4 in the metric's unit), rounded
+ * half away from zero; 0 when undefined. */
+int64_t goal_value_scaled(const struct metric_value *v);

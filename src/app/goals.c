@@ -1,0 +1,415 @@
+/* goals.c — adding, listing, editing and archiving goals (see goals.h). */
+#include "app/goals.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/str.h"
+#include "engine/engine.h"
+#include "store/db.h"
+
+/* The filters of F as the stored text "k=v;k=v", each checked by the engine. */
+static enum at_status read_filters(struct engine *e, const struct goal_fields *f, char *out,
+                                   size_t size, struct at_err *err)
+{
+    size_t len = 0;
+    out[0] = '\0';
+    struct metric_filter mf;
+    engine_filter_init(&mf);
+    for (size_t i = 0; i < f->n_filters; i++) {
+        enum at_status st = engine_filter_add(e, &mf, f->filters[i], err);
+        if (st)
+            return st;
+        if (strchr(f->filters[i], ';'))
+            return at_err_set(err, AT_INVALID, "--filter %s: one key=value per --filter",
+                              f->filters[i]);
+        int w = snprintf(out + len, size - len, "%s%s", len ? ";" : "", f->filters[i]);
+        if (w < 0 || (size_t)w >= size - len)
+            return at_err_set(err, AT_INVALID, "too many filters");
+        len += (size_t)w;
+    }
+    return AT_OK;
+}
+
+/* The goal's filter text back into an engine filter. */
+static enum at_status goal_filter(struct engine *e, const struct goal *g, struct metric_filter *mf,
+                                  struct at_err *err)
+{
+    engine_filter_init(mf);
+    char copy[sizeof g->filter];
+    snprintf(copy, sizeof copy, "%s", g->filter);
+    for (char *p = copy, *semi; p && *p; p = semi ? semi + 1 : NULL) {
+        semi = strchr(p, ';');
+        if (semi)
+            *semi = '\0';
+        enum at_status st = engine_filter_add(e, mf, p, err);
+        if (st)
+            return st;
+    }
+    return AT_OK;
+}
+
+enum at_status app_goal_actual(struct app *app, const struct goal *g, int32_t as_of,
+                               struct metric_value *out, struct at_err *err)
+{
+    struct engine *e;
+    struct scope s;
+    struct metric_filter mf;
+    enum at_status st = app_engine(app, &e, err);
+    if (!st)
+        st = engine_scope_parse(e, g->scope, &s, err);
+    if (!st)
+        st = goal_filter(e, g, &mf, err);
+    if (!st)
+        st = engine_metric(e, g->metric, &s, &g->period, &mf, as_of, out, err);
+    return st;
+}
+
+char *app_goal_target_text(const struct app *app, const struct goal *g, char *out, size_t size)
+{
+    return goal_target_format(metric_def(g->metric)->unit, g->target,
+                              currency_exponent(app->currency), out, size);
+}
+
+static enum at_status parse_id(const char *text, const char *what, int64_t *id, struct at_err *err)
+{
+    if (!str_to_i64(text, id) || *id <= 0)
+        return at_err_set(err, AT_INVALID, "%s \"%s\" is not a number", what, text);
+    return AT_OK;
+}
+
+/* A default title: "华东 销售额 2026-Q3" / "unit:华东 revenue 2026-Q3". */
+static void default_title(const struct goal *g, const char *lang, char *out, size_t size)
+{
+    const struct metric_def *d = metric_def(g->metric);
+    char period[PERIOD_TEXT_MAX];
+    period_format(&g->period, period);
+    const char *scope = strchr(g->scope, ':') ? strchr(g->scope, ':') + 1 : g->scope;
+    bool zh = lang && strcmp(lang, "zh") == 0;
+    if (strcmp(g->scope, "company") == 0)
+        scope = zh ? "公司" : "Company";
+    snprintf(out, size, "%s %s %s", scope, zh ? d->name_zh : d->name_en, period);
+}
+
+/* Apply the fields set in F to G (used by build and edit). */
+static enum at_status apply_fields(struct app *app, struct engine *e, const struct goal_fields *f,
+                                   struct goal *g, struct goal_meta *meta, struct at_err *err)
+{
+    enum at_status st;
+    int32_t as_of = cal_today();
+    if (f->as_of && !cal_parse_iso(f->as_of, &as_of))
+        return at_err_set(err, AT_INVALID, "--as-of %s: write the date as YYYY-MM-DD", f->as_of);
+    if (f->metric && (st = metric_parse(f->metric, &g->metric, err)))
+        return st;
+    if (f->scope) {
+        struct scope s;
+        if ((st = engine_scope_parse(e, f->scope, &s, err)))
+            return st;
+        engine_scope_format(e, &s, g->scope, sizeof g->scope);
+    }
+    if (f->period && (st = period_parse(f->period, as_of, app->fiscal_start_month, &g->period,
+                                        err)))
+        return at_err_prefix(err, "--period: ");
+    if (f->title)
+        snprintf(g->title, sizeof g->title, "%s", f->title);
+    if (f->direction) {
+        if (strcmp(f->direction, "higher") == 0)
+            g->direction = GOAL_HIGHER;
+        else if (strcmp(f->direction, "lower") == 0)
+            g->direction = GOAL_LOWER;
+        else
+            return at_err_set(err, AT_INVALID, "--direction %s: higher or lower", f->direction);
+    }
+    if (f->cadence) {
+        if (strcmp(f->cadence, "weekly") && strcmp(f->cadence, "biweekly") &&
+            strcmp(f->cadence, "monthly") && strcmp(f->cadence, "none"))
+            return at_err_set(err, AT_INVALID, "--cadence %s: weekly, biweekly, monthly or none",
+                              f->cadence);
+        snprintf(meta->cadence, sizeof meta->cadence, "%s",
+                 strcmp(f->cadence, "none") == 0 ? "" : f->cadence);
+    }
+    if (f->parent) {
+        int64_t id;
+        struct goal parent;
+        if ((st = parse_id(f->parent, "--parent", &id, err)) ||
+            (st = goal_store_get(app->db, id, app->fiscal_start_month, &parent, NULL, err)))
+            return st;
+        if (g->id && id == g->id)
+            return at_err_set(err, AT_INVALID, "a goal cannot be its own parent");
+        g->parent = id;
+    }
+    if (f->objective) {
+        int64_t id;
+        struct objective o;
+        if ((st = parse_id(f->objective, "--objective", &id, err)) ||
+            (st = objective_store_get(app->db, id, &o, err)))
+            return st;
+        g->objective = id;
+    }
+    if (f->n_filters && (st = read_filters(e, f, g->filter, sizeof g->filter, err)))
+        return st;
+    enum metric_unit unit = metric_def(g->metric)->unit;
+    int exponent = currency_exponent(app->currency);
+    if (f->target && f->growth)
+        return at_err_set(err, AT_INVALID, "give --target or --growth, not both");
+    if (f->target) {
+        if ((st = goal_target_parse(unit, f->target, exponent, &g->target, err)))
+            return st;
+        g->base = GOAL_BASE_NONE;
+        g->growth_bp = 0;
+        g->baseline = 0;
+    }
+    if (f->growth) {
+        char copy[64];
+        snprintf(copy, sizeof copy, "%s", f->growth);
+        bool neg = copy[0] == '-';
+        const char *text = neg || copy[0] == '+' ? copy + 1 : copy;
+        int32_t bp;
+        struct at_err e2;
+        if (!strchr(text, '%') || percent_parse(text, &bp, &e2))
+            return at_err_set(err, AT_INVALID, "--growth %s: write a percentage like 20%% or -5%%",
+                              f->growth);
+        g->growth_bp = neg ? -bp : bp;
+        g->base = GOAL_BASE_PREVIOUS;
+        if (f->base) {
+            if (strcmp(f->base, "previous") == 0)
+                g->base = GOAL_BASE_PREVIOUS;
+            else if (strcmp(f->base, "last-year") == 0)
+                g->base = GOAL_BASE_LAST_YEAR;
+            else
+                return at_err_set(err, AT_INVALID, "--base %s: previous or last-year", f->base);
+        }
+    } else if (f->base && !g->base) {
+        return at_err_set(err, AT_INVALID, "--base goes with --growth");
+    }
+    if (g->base) {
+        /* the baseline: the same metric over the base period */
+        struct goal base = *g;
+        base.period = g->base == GOAL_BASE_LAST_YEAR ? period_last_year(&g->period)
+                                                     : period_previous(&g->period);
+        struct metric_value v;
+        if ((st = app_goal_actual(app, &base, as_of, &v, err)))
+            return st;
+        g->baseline = goal_value_scaled(&v);
+        g->target = goal_target_from_growth(unit, g->baseline, g->growth_bp);
+        if (g->target < 0)
+            g->target = 0;
+    }
+    return AT_OK;
+}
+
+enum at_status app_goal_build(struct app *app, const struct goal_fields *f, const char *lang,
+                              struct goal *out, struct goal_meta *meta, struct at_err *err)
+{
+    memset(out, 0, sizeof *out);
+    memset(meta, 0, sizeof *meta);
+    snprintf(meta->origin, sizeof meta->origin, "cli");
+    if (!f->metric)
+        return at_err_set(err, AT_INVALID, "a goal needs --metric (attain help goal)");
+    if (!f->period)
+        return at_err_set(err, AT_INVALID, "a goal needs --period");
+    if (!f->target && !f->growth)
+        return at_err_set(err, AT_INVALID, "a goal needs --target V or --growth 20%%");
+    struct engine *e;
+    enum at_status st = app_engine(app, &e, err);
+    if (st)
+        return st;
+    snprintf(out->scope, sizeof out->scope, "company");
+    if ((st = apply_fields(app, e, f, out, meta, err)))
+        return st;
+    if (!f->direction)
+        out->direction = metric_direction(out->metric);
+    if (!out->title[0])
+        default_title(out, lang, out->title, sizeof out->title);
+    return AT_OK;
+}
+
+enum at_status app_goal_save(struct app *app, struct goal *g, const struct goal_meta *meta,
+                             struct at_err *err)
+{
+    enum at_status st = db_begin(app->db, err);
+    if (st)
+        return st;
+    st = goal_store_insert(app->db, g, meta, err);
+    if (!st) {
+        char target[64], text[160];
+        app_goal_target_text(app, g, target, sizeof target);
+        snprintf(text, sizeof text, "%s %s", metric_def(g->metric)->key, target);
+        st = goal_store_history_add(app->db, g->id, "created", NULL, text, meta->origin, err);
+    }
+    if (!st)
+        st = db_commit(app->db, err);
+    if (st)
+        db_rollback(app->db);
+    return st;
+}
+
+enum at_status app_goal_get(struct app *app, int64_t id, struct goal *g, struct goal_meta *meta,
+                            struct at_err *err)
+{
+    return goal_store_get(app->db, id, app->fiscal_start_month, g, meta, err);
+}
+
+enum at_status app_goal_list(struct app *app, bool archived, goal_fn fn, void *ctx,
+                             struct at_err *err)
+{
+    return goal_store_list(app->db, archived, app->fiscal_start_month, fn, ctx, err);
+}
+
+/* One history line per field that differs between A and B. */
+static enum at_status record_changes(struct app *app, const struct goal *a, const struct goal *b,
+                                     const struct goal_meta *ma, const struct goal_meta *mb,
+                                     const char *reason, int *changes, struct at_err *err)
+{
+    char x[GOAL_SCOPE_MAX + 64], y[GOAL_SCOPE_MAX + 64];
+    enum at_status st = AT_OK;
+#define CHANGE(field, fmt_a, fmt_b)                                                               \
+    do {                                                                                          \
+        fmt_a;                                                                                    \
+        fmt_b;                                                                                    \
+        if (!st && strcmp(x, y) != 0) {                                                           \
+            st = goal_store_history_add(app->db, a->id, field, x, y, reason, err);                \
+            (*changes)++;                                                                         \
+        }                                                                                         \
+    } while (0)
+    CHANGE("title", snprintf(x, sizeof x, "%s", a->title), snprintf(y, sizeof y, "%s", b->title));
+    CHANGE("metric", snprintf(x, sizeof x, "%s", metric_def(a->metric)->key),
+           snprintf(y, sizeof y, "%s", metric_def(b->metric)->key));
+    CHANGE("scope", snprintf(x, sizeof x, "%s", a->scope), snprintf(y, sizeof y, "%s", b->scope));
+    CHANGE("period", period_format(&a->period, x), period_format(&b->period, y));
+    CHANGE("target", app_goal_target_text(app, a, x, sizeof x),
+           app_goal_target_text(app, b, y, sizeof y));
+    CHANGE("parent", snprintf(x, sizeof x, "%lld", (long long)a->parent),
+           snprintf(y, sizeof y, "%lld", (long long)b->parent));
+    CHANGE("objective", snprintf(x, sizeof x, "%lld", (long long)a->objective),
+           snprintf(y, sizeof y, "%lld", (long long)b->objective));
+    CHANGE("direction", snprintf(x, sizeof x, "%d", (int)a->direction),
+           snprintf(y, sizeof y, "%d", (int)b->direction));
+    CHANGE("filter", snprintf(x, sizeof x, "%s", a->filter),
+           snprintf(y, sizeof y, "%s", b->filter));
+    CHANGE("cadence", snprintf(x, sizeof x, "%s", ma->cadence),
+           snprintf(y, sizeof y, "%s", mb->cadence));
+    CHANGE("archived", snprintf(x, sizeof x, "%d", a->archived),
+           snprintf(y, sizeof y, "%d", b->archived));
+#undef CHANGE
+    return st;
+}
+
+/* Store NEW over OLD in one transaction with its history. */
+static enum at_status write_change(struct app *app, const struct goal *old_g,
+                                   const struct goal *new_g, const struct goal_meta *old_m,
+                                   const struct goal_meta *new_m, const char *reason,
+                                   struct at_err *err)
+{
+    enum at_status st = db_begin(app->db, err);
+    if (st)
+        return st;
+    int changes = 0;
+    st = record_changes(app, old_g, new_g, old_m, new_m, reason, &changes, err);
+    if (!st && changes == 0)
+        st = at_err_set(err, AT_INVALID, "goal %lld: nothing to change", (long long)old_g->id);
+    if (!st)
+        st = goal_store_update(app->db, new_g, new_m, err);
+    if (!st)
+        st = db_commit(app->db, err);
+    if (st)
+        db_rollback(app->db);
+    return st;
+}
+
+enum at_status app_goal_edit(struct app *app, int64_t id, const struct goal_fields *f,
+                             const char *reason, const char *lang, struct at_err *err)
+{
+    (void)lang;
+    struct goal old_g, g;
+    struct goal_meta old_m, m;
+    enum at_status st = app_goal_get(app, id, &old_g, &old_m, err);
+    if (st)
+        return st;
+    struct engine *e;
+    if ((st = app_engine(app, &e, err)))
+        return st;
+    g = old_g;
+    m = old_m;
+    if ((st = apply_fields(app, e, f, &g, &m, err)))
+        return st;
+    return write_change(app, &old_g, &g, &old_m, &m, reason, err);
+}
+
+enum at_status app_goal_archive(struct app *app, int64_t id, const char *reason,
+                                struct at_err *err)
+{
+    struct goal old_g, g;
+    struct goal_meta m;
+    enum at_status st = app_goal_get(app, id, &old_g, &m, err);
+    if (st)
+        return st;
+    if (old_g.archived)
+        return at_err_set(err, AT_INVALID, "goal %lld is already archived", (long long)id);
+    g = old_g;
+    g.archived = true;
+    return write_change(app, &old_g, &g, &m, &m, reason, err);
+}
+
+enum at_status app_objective_add(struct app *app, const char *title, const char *description,
+                                 int64_t *id, struct at_err *err)
+{
+    if (!title || !*title)
+        return at_err_set(err, AT_INVALID, "an objective needs a title");
+    struct objective o = {0};
+    snprintf(o.title, sizeof o.title, "%s", title);
+    snprintf(o.description, sizeof o.description, "%s", description ? description : "");
+    enum at_status st = objective_store_insert(app->db, &o, err);
+    if (!st)
+        *id = o.id;
+    return st;
+}
+
+enum at_status app_action_add(struct app *app, int64_t goal_id, const char *what,
+                              const char *owner, const char *due, const char *driver,
+                              int64_t *id, struct at_err *err)
+{
+    struct goal g;
+    enum at_status st = app_goal_get(app, goal_id, &g, NULL, err);
+    if (st)
+        return st;
+    if (!what || !*what)
+        return at_err_set(err, AT_INVALID, "an action step needs what will be done");
+    struct action_step a = {.goal_id = goal_id};
+    snprintf(a.what, sizeof a.what, "%s", what);
+    snprintf(a.owner, sizeof a.owner, "%s", owner ? owner : "");
+    snprintf(a.driver, sizeof a.driver, "%s", driver ? driver : "");
+    if (due) {
+        int32_t d;
+        if (!cal_parse_iso(due, &d))
+            return at_err_set(err, AT_INVALID, "--due %s: write the date as YYYY-MM-DD", due);
+        snprintf(a.due, sizeof a.due, "%s", due);
+    }
+    st = action_store_insert(app->db, &a, err);
+    if (!st)
+        *id = a.id;
+    return st;
+}
+
+enum at_status app_goal_history(struct app *app, int64_t id, history_fn fn, void *ctx,
+                                struct at_err *err)
+{
+    return goal_store_history(app->db, id, fn, ctx, err);
+}
+
+enum at_status app_actions(struct app *app, int64_t goal_id, action_fn fn, void *ctx,
+                           struct at_err *err)
+{
+    return action_store_list(app->db, goal_id, fn, ctx, err);
+}
+
+enum at_status app_action_done(struct app *app, int64_t id, bool done, struct at_err *err)
+{
+    return action_store_set_done(app->db, id, done, err);
+}
+
+enum at_status app_objectives(struct app *app, objective_fn fn, void *ctx, struct at_err *err)
+{
+    return objective_store_list(app->db, fn, ctx, err);
+}

@@ -1,0 +1,70 @@
+/*
+ * goals.h — the goal use cases: add (from fields or a sentence), list, show,
+ * edit, archive, objectives and action steps. Validation happens before any
+ * write; every change of a stored goal leaves a line in its history.
+ */
+#pragma once
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "app/app.h"
+#include "domain/goal.h"
+#include "store/goal_store.h"
+
+/* A goal as typed on the command line (texts, all optional but the ones the
+ * use case needs). */
+struct goal_fields {
+    const char *metric, *scope, *period, *target, *growth, *base, *title, *parent, *objective,
+        *direction, *cadence;
+    const char *const *filters; /* "key=value" */
+    size_t n_filters;
+    const char *as_of; /* reading relative periods; NULL = today */
+};
+
+/* Check F and turn it into a goal (nothing is stored): metric, scope and
+ * period must be known; a growth goal gets its baseline from the engine. */
+enum at_status app_goal_build(struct app *app, const struct goal_fields *f, const char *lang,
+                              struct goal *out, struct goal_meta *meta, struct at_err *err);
+
+/* Store G (built by app_goal_build) in one transaction; G->id is set. */
+enum at_status app_goal_save(struct app *app, struct goal *g, const struct goal_meta *meta,
+                             struct at_err *err);
+
+/* Goal ID (with META). */
+enum at_status app_goal_get(struct app *app, int64_t id, struct goal *g, struct goal_meta *meta,
+                            struct at_err *err);
+
+/* Every goal, archived ones too when ARCHIVED. */
+enum at_status app_goal_list(struct app *app, bool archived, goal_fn fn, void *ctx,
+                             struct at_err *err);
+
+/* Change goal ID by the fields set in F (title, target, growth, period, scope,
+ * parent, objective, direction, cadence, filters), recording REASON. */
+enum at_status app_goal_edit(struct app *app, int64_t id, const struct goal_fields *f,
+                             const char *reason, const char *lang, struct at_err *err);
+
+enum at_status app_goal_archive(struct app *app, int64_t id, const char *reason,
+                                struct at_err *err);
+
+/* The metric value of goal G now (or as of AS_OF for pipelines). */
+enum at_status app_goal_actual(struct app *app, const struct goal *g, int32_t as_of,
+                               struct metric_value *out, struct at_err *err);
+
+/* Canonical target text of G ("1500000.00", "0.6500"). */
+char *app_goal_target_text(const struct app *app, const struct goal *g, char *out, size_t size);
+
+/* The history of goal ID, oldest first. */
+enum at_status app_goal_history(struct app *app, int64_t id, history_fn fn, void *ctx,
+                                struct at_err *err);
+/* Action steps of goal GOAL_ID (0: all goals); mark step ID done or not. */
+enum at_status app_actions(struct app *app, int64_t goal_id, action_fn fn, void *ctx,
+                           struct at_err *err);
+enum at_status app_action_done(struct app *app, int64_t id, bool done, struct at_err *err);
+/* The strategy objectives. */
+enum at_status app_objectives(struct app *app, objective_fn fn, void *ctx, struct at_err *err);
+
+enum at_status app_objective_add(struct app *app, const char *title, const char *description,
+                                 int64_t *id, struct at_err *err);
+enum at_status app_action_add(struct app *app, int64_t goal_id, const char *what,
+                              const char *owner, const char *due, const char *driver,
+                              int64_t *id, struct at_err *err);

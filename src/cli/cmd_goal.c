@@ -1,0 +1,447 @@
+/*
+ * cmd_goal.c — attain goal (add, ls, show, edit, archive, action) and attain
+ * objective (add, ls): parse, call the goal use cases, render.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app/app.h"
+#include "app/goals.h"
+#include "base/str.h"
+#include "cli/commands.h"
+#include "cli/i18n.h"
+#include "cli/opts.h"
+#include "cli/render.h"
+#include "domain/calendar.h"
+
+#define MAX_FILTERS 8
+
+/* Options shared by add and edit. */
+struct goal_args {
+    struct goal_fields f;
+    const char *filters[MAX_FILTERS];
+    size_t n_filters;
+    const char *format, *reason;
+    bool yes;
+    char *pos[2];
+    int n_pos;
+};
+
+static enum at_status parse_goal_args(const char *cmd, int argc, char **argv, struct goal_args *a,
+                                      int max_pos, struct at_err *err)
+{
+    memset(a, 0, sizeof *a);
+    a->format = "table";
+    struct opt_spec specs[] = {OPT_VALUE("--metric", &a->f.metric),
+                               OPT_VALUE("--scope", &a->f.scope),
+                               OPT_VALUE("--period", &a->f.period),
+                               OPT_VALUE("--target", &a->f.target),
+                               OPT_VALUE("--growth", &a->f.growth),
+                               OPT_VALUE("--base", &a->f.base),
+                               OPT_VALUE("--title", &a->f.title),
+                               OPT_VALUE("--parent", &a->f.parent),
+                               OPT_VALUE("--objective", &a->f.objective),
+                               OPT_VALUE("--direction", &a->f.direction),
+                               OPT_VALUE("--cadence", &a->f.cadence),
+                               OPT_LIST("--filter", a->filters, &a->n_filters, MAX_FILTERS),
+                               OPT_VALUE("--as-of", &a->f.as_of),
+                               OPT_VALUE("--format", &a->format),
+                               OPT_VALUE("--reason", &a->reason),
+                               OPT_FLAG("--yes", &a->yes),
+                               OPT_END};
+    enum at_status st = opts_parse(cmd, argc, argv, specs, a->pos, max_pos, &a->n_pos, err);
+    a->f.filters = a->filters;
+    a->f.n_filters = a->n_filters;
+    return st;
+}
+
+/* The fields of G for people and machines: name/value rows. */
+static void goal_rows(struct app *app, const struct goal *g, const struct goal_meta *m,
+                      struct table *t)
+{
+    char id[24], parent[24], objective[24], target[64], period[PERIOD_TEXT_MAX], growth[48] = "",
+                                                                                 baseline[64] = "";
+    snprintf(id, sizeof id, "%lld", (long long)g->id);
+    snprintf(parent, sizeof parent, "%lld", (long long)g->parent);
+    snprintf(objective, sizeof objective, "%lld", (long long)g->objective);
+    app_goal_target_text(app, g, target, sizeof target);
+    period_format(&g->period, period);
+    if (g->base) {
+        snprintf(growth, sizeof growth, "%+d.%02d%% over the %s period", g->growth_bp / 100,
+                 abs(g->growth_bp % 100), g->base == GOAL_BASE_LAST_YEAR ? "same last-year" : "previous");
+        goal_target_format(metric_def(g->metric)->unit, g->baseline,
+                           currency_exponent(app->currency), baseline, sizeof baseline);
+    }
+    const char *rows[][2] = {
+        {"id", id},
+        {"title", g->title},
+        {"metric", metric_def(g->metric)->key},
+        {"scope", g->scope},
+        {"period", period},
+        {"target", target},
+        {"growth", growth},
+        {"baseline", baseline},
+        {"direction", g->direction == GOAL_LOWER ? "lower" : "higher"},
+        {"parent", g->parent ? parent : ""},
+        {"objective", g->objective ? objective : ""},
+        {"filter", g->filter},
+        {"cadence", m ? m->cadence : ""},
+        {"archived", g->archived ? "yes" : "no"},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+        table_add_row(t, rows[i]);
+}
+
+static int goal_add(struct cli_ctx *ctx, int argc, char **argv)
+{
+    struct at_err err = {0};
+    struct goal_args a;
+    enum out_format fmt;
+    if (parse_goal_args("goal add", argc, argv, &a, 1, &err) ||
+        out_format_parse(a.format, &fmt, &err))
+        return cli_fail(ctx, &err);
+    if (a.n_pos) {
+        at_err_set(&err, AT_UNSUPPORTED, "goal sentences are not read yet; use --metric, --scope, "
+                                         "--period and --target");
+        return cli_fail(ctx, &err);
+    }
+    struct app *app;
+    if (app_open(ctx->db_path, &app, &err))
+        return cli_fail(ctx, &err);
+    struct goal g;
+    struct goal_meta m;
+    enum at_status st = app_goal_build(app, &a.f, ctx->lang, &g, &m, &err);
+    if (!st)
+        st = app_goal_save(app, &g, &m, &err);
+    if (!st) {
+        const char *cols[] = {"field", "value"};
+        struct table t;
+        table_init(&t, 2, cols);
+        t.lang = ctx->lang;
+        goal_rows(app, &g, &m, &t);
+        if (fmt == FMT_TABLE)
+            fprintf(ctx->out, "goal %lld added\n", (long long)g.id);
+        st = table_write(&t, fmt, NULL, 0, &err);
+        table_free(&t);
+    }
+    app_close(app);
+    return st ? cli_fail(ctx, &err) : 0;
+}
+
+struct ls_ctx {
+    struct app *app;
+    struct table *t;
+};
+
+static enum at_status ls_goal(const struct goal *g, const struct goal_meta *m, void *ctx,
+                              struct at_err *err)
+{
+    (void)m;
+    (void)err;
+    struct ls_ctx *c = ctx;
+    char id[24], parent[24], objective[24], target[64], period[PERIOD_TEXT_MAX];
+    snprintf(id, sizeof id, "%lld", (long long)g->id);
+    snprintf(parent, sizeof parent, "%lld", (long long)g->parent);
+    snprintf(objective, sizeof objective, "%lld", (long long)g->objective);
+    app_goal_target_text(c->app, g, target, sizeof target);
+    period_format(&g->period, period);
+    const char *row[] = {id,
+                         g->parent ? parent : "",
+                         g->scope,
+                         period,
+                         metric_def(g->metric)->key,
+                         target,
+                         g->title,
+                         g->objective ? objective : "",
+                         g->filter,
+                         g->archived ? "yes" : "no"};
+    table_add_row(c->t, row);
+    return AT_OK;
+}
+
+static int goal_ls(struct cli_ctx *ctx, int argc, char **argv)
+{
+    struct at_err err = {0};
+    const char *format = "table";
+    bool archived = false;
+    struct opt_spec specs[] = {OPT_VALUE("--format", &format), OPT_FLAG("--archived", &archived),
+                               OPT_END};
+    char *pos[1];
+    int n_pos;
+    enum out_format fmt;
+    if (opts_parse("goal ls", argc, argv, specs, pos, 0, &n_pos, &err) ||
+        out_format_parse(format, &fmt, &err))
+        return cli_fail(ctx, &err);
+    struct app *app;
+    if (app_open(ctx->db_path, &app, &err))
+        return cli_fail(ctx, &err);
+    const char *cols[] = {"id",    "parent",    "scope",  "period",  "metric",
+                          "target", "title", "objective", "filter", "archived"};
+    struct table t;
+    table_init(&t, 10, cols);
+    t.lang = ctx->lang;
+    t.right[0] = t.right[1] = t.right[5] = true;
+    struct ls_ctx c = {app, &t};
+    enum at_status st = app_goal_list(app, archived, ls_goal, &c, &err);
+    if (!st)
+        st = table_write(&t, fmt, NULL, 40, &err);
+    table_free(&t);
+    app_close(app);
+    return st ? cli_fail(ctx, &err) : 0;
+}
+
+static enum at_status add_history(const char *at, const char *field, const char *old_value,
+                                  const char *new_value, const char *reason, void *ctx,
+                                  struct at_err *err)
+{
+    (void)err;
+    const char *row[] = {at, field, old_value ? old_value : "", new_value ? new_value : "",
+                         reason};
+    table_add_row(ctx, row);
+    return AT_OK;
+}
+
+static enum at_status add_action(const struct action_step *a, void *ctx, struct at_err *err)
+{
+    (void)err;
+    char id[24];
+    snprintf(id, sizeof id, "%lld", (long long)a->id);
+    const char *row[] = {id, a->what, a->owner, a->due, a->done ? "yes" : "no", a->driver};
+    table_add_row(ctx, row);
+    return AT_OK;
+}
+
+/* Read the goal id argument of a goal subcommand. */
+static enum at_status goal_id_arg(const char *cmd, int n_pos, char **pos, int64_t *id,
+                                  struct at_err *err)
+{
+    if (n_pos < 1)
+        return at_err_set(err, AT_INVALID, "usage: attain %s ID", cmd);
+    if (!str_to_i64(pos[0], id) || *id <= 0)
+        return at_err_set(err, AT_INVALID, "attain %s: \"%s\" is not a goal id", cmd, pos[0]);
+    return AT_OK;
+}
+
+static int goal_show(struct cli_ctx *ctx, int argc, char **argv)
+{
+    struct at_err err = {0};
+    const char *format = "table";
+    struct opt_spec specs[] = {OPT_VALUE("--format", &format), OPT_END};
+    char *pos[1];
+    int n_pos;
+    enum out_format fmt;
+    int64_t id;
+    if (opts_parse("goal show", argc, argv, specs, pos, 1, &n_pos, &err) ||
+        out_format_parse(format, &fmt, &err) || goal_id_arg("goal show", n_pos, pos, &id, &err))
+        return cli_fail(ctx, &err);
+    struct app *app;
+    if (app_open(ctx->db_path, &app, &err))
+        return cli_fail(ctx, &err);
+    struct goal g;
+    struct goal_meta m;
+    enum at_status st = app_goal_get(app, id, &g, &m, &err);
+    if (!st) {
+        const char *cols[] = {"field", "value"};
+        struct table t;
+        table_init(&t, 2, cols);
+        t.lang = ctx->lang;
+        goal_rows(app, &g, &m, &t);
+        st = table_write(&t, fmt, NULL, 0, &err);
+        table_free(&t);
+    }
+    if (!st && fmt == FMT_TABLE) {
+        const char *hcols[] = {"at", "field", "old", "new", "reason"};
+        struct table h;
+        table_init(&h, 5, hcols);
+        h.lang = ctx->lang;
+        st = app_goal_history(app, id, add_history, &h, &err);
+        if (!st) {
+            fputs("\nhistory\n", ctx->out);
+            table_print(&h, FMT_TABLE, 40, ctx->out);
+        }
+        table_free(&h);
+        const char *acols[] = {"id", "what", "owner", "due", "done", "driver"};
+        struct table at;
+        table_init(&at, 6, acols);
+        at.lang = ctx->lang;
+        if (!st)
+            st = app_actions(app, id, add_action, &at, &err);
+        if (!st && at.n_rows) {
+            fputs("\naction steps\n", ctx->out);
+            table_print(&at, FMT_TABLE, 40, ctx->out);
+        }
+        table_free(&at);
+    }
+    app_close(app);
+    return st ? cli_fail(ctx, &err) : 0;
+}
+
+static int goal_edit(struct cli_ctx *ctx, int argc, char **argv)
+{
+    struct at_err err = {0};
+    struct goal_args a;
+    int64_t id;
+    if (parse_goal_args("goal edit", argc, argv, &a, 1, &err) ||
+        goal_id_arg("goal edit", a.n_pos, a.pos, &id, &err))
+        return cli_fail(ctx, &err);
+    struct app *app;
+    if (app_open(ctx->db_path, &app, &err))
+        return cli_fail(ctx, &err);
+    enum at_status st = app_goal_edit(app, id, &a.f, a.reason ? a.reason : "", ctx->lang, &err);
+    if (!st)
+        fprintf(ctx->out, "goal %lld changed\n", (long long)id);
+    app_close(app);
+    return st ? cli_fail(ctx, &err) : 0;
+}
+
+static int goal_archive(struct cli_ctx *ctx, int argc, char **argv)
+{
+    struct at_err err = {0};
+    const char *reason = "";
+    struct opt_spec specs[] = {OPT_VALUE("--reason", &reason), OPT_END};
+    char *pos[1];
+    int n_pos;
+    int64_t id;
+    if (opts_parse("goal archive", argc, argv, specs, pos, 1, &n_pos, &err) ||
+        goal_id_arg("goal archive", n_pos, pos, &id, &err))
+        return cli_fail(ctx, &err);
+    struct app *app;
+    if (app_open(ctx->db_path, &app, &err))
+        return cli_fail(ctx, &err);
+    enum at_status st = app_goal_archive(app, id, reason, &err);
+    if (!st)
+        fprintf(ctx->out, "goal %lld archived\n", (long long)id);
+    app_close(app);
+    return st ? cli_fail(ctx, &err) : 0;
+}
+
+static int goal_action(struct cli_ctx *ctx, int argc, char **argv)
+{
+    struct at_err err = {0};
+    const char *what = NULL, *owner = NULL, *due = NULL, *driver = NULL, *format = "table";
+    bool done = false, undo = false;
+    struct opt_spec specs[] = {OPT_VALUE("--what", &what),   OPT_VALUE("--owner", &owner),
+                               OPT_VALUE("--due", &due),     OPT_VALUE("--driver", &driver),
+                               OPT_VALUE("--format", &format), OPT_FLAG("--done", &done),
+                               OPT_FLAG("--undone", &undo),  OPT_END};
+    char *pos[2];
+    int n_pos;
+    enum out_format fmt;
+    if (opts_parse("goal action", argc, argv, specs, pos, 2, &n_pos, &err) ||
+        out_format_parse(format, &fmt, &err))
+        return cli_fail(ctx, &err);
+    if (n_pos < 1 || (strcmp(pos[0], "add") && strcmp(pos[0], "ls") && strcmp(pos[0], "done"))) {
+        at_err_set(&err, AT_INVALID,
+                   "usage: attain goal action add GOAL --what W [--owner O] [--due DATE] "
+                   "[--driver D] | ls [GOAL] | done STEP [--undone]");
+        return cli_fail(ctx, &err);
+    }
+    struct app *app;
+    if (app_open(ctx->db_path, &app, &err))
+        return cli_fail(ctx, &err);
+    enum at_status st = AT_OK;
+    int64_t id = 0;
+    if (n_pos > 1 && (!str_to_i64(pos[1], &id) || id <= 0))
+        st = at_err_set(&err, AT_INVALID, "\"%s\" is not an id", pos[1]);
+    if (!st && strcmp(pos[0], "add") == 0) {
+        int64_t step;
+        if (!id)
+            st = at_err_set(&err, AT_INVALID, "attain goal action add GOAL --what W");
+        if (!st)
+            st = app_action_add(app, id, what, owner, due, driver, &step, &err);
+        if (!st)
+            fprintf(ctx->out, "action step %lld added to goal %lld\n", (long long)step,
+                    (long long)id);
+    } else if (!st && strcmp(pos[0], "done") == 0) {
+        if (!id)
+            st = at_err_set(&err, AT_INVALID, "attain goal action done STEP");
+        if (!st)
+            st = app_action_done(app, id, !undo, &err);
+        (void)done;
+    } else if (!st) {
+        const char *cols[] = {"id", "what", "owner", "due", "done", "driver"};
+        struct table t;
+        table_init(&t, 6, cols);
+        t.lang = ctx->lang;
+        st = app_actions(app, id, add_action, &t, &err);
+        if (!st)
+            st = table_write(&t, fmt, NULL, 40, &err);
+        table_free(&t);
+    }
+    app_close(app);
+    return st ? cli_fail(ctx, &err) : 0;
+}
+
+static const struct {
+    const char *name;
+    int (*run)(struct cli_ctx *, int, char **);
+} goal_commands[] = {
+    {"action", goal_action}, {"add", goal_add},   {"archive", goal_archive},
+    {"edit", goal_edit},     {"ls", goal_ls},     {"show", goal_show},
+};
+
+int cmd_goal(struct cli_ctx *ctx, int argc, char **argv)
+{
+    if (argc < 1) {
+        fprintf(ctx->err, "attain goal: give a subcommand (attain help goal)\n");
+        return 2;
+    }
+    for (size_t i = 0; i < sizeof goal_commands / sizeof goal_commands[0]; i++)
+        if (strcmp(argv[0], goal_commands[i].name) == 0)
+            return goal_commands[i].run(ctx, argc - 1, argv + 1);
+    fprintf(ctx->err, "attain goal: no subcommand \"%s\" (attain help goal)\n", argv[0]);
+    return 2;
+}
+
+static enum at_status ls_objective(const struct objective *o, void *ctx, struct at_err *err)
+{
+    (void)err;
+    char id[24];
+    snprintf(id, sizeof id, "%lld", (long long)o->id);
+    const char *row[] = {id, o->title, o->description};
+    table_add_row(ctx, row);
+    return AT_OK;
+}
+
+int cmd_objective(struct cli_ctx *ctx, int argc, char **argv)
+{
+    struct at_err err = {0};
+    const char *description = NULL, *format = "table";
+    struct opt_spec specs[] = {OPT_VALUE("--description", &description),
+                               OPT_VALUE("--format", &format), OPT_END};
+    char *pos[2];
+    int n_pos;
+    enum out_format fmt;
+    if (opts_parse("objective", argc, argv, specs, pos, 2, &n_pos, &err) ||
+        out_format_parse(format, &fmt, &err))
+        return cli_fail(ctx, &err);
+    bool add = n_pos == 2 && strcmp(pos[0], "add") == 0;
+    bool ls = n_pos == 1 && strcmp(pos[0], "ls") == 0;
+    if (!add && !ls) {
+        at_err_set(&err, AT_INVALID, "usage: attain objective add \"TITLE\" [--description D] | ls");
+        return cli_fail(ctx, &err);
+    }
+    struct app *app;
+    if (app_open(ctx->db_path, &app, &err))
+        return cli_fail(ctx, &err);
+    enum at_status st;
+    if (add) {
+        int64_t id;
+        st = app_objective_add(app, pos[1], description, &id, &err);
+        if (!st)
+            fprintf(ctx->out, "objective %lld added\n", (long long)id);
+    } else {
+        const char *cols[] = {"id", "title", "description"};
+        struct table t;
+        table_init(&t, 3, cols);
+        t.lang = ctx->lang;
+        st = app_objectives(app, ls_objective, &t, &err);
+        if (!st)
+            st = table_write(&t, fmt, NULL, 60, &err);
+        table_free(&t);
+    }
+    app_close(app);
+    return st ? cli_fail(ctx, &err) : 0;
+}
