@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "app/goal_import.h"
 #include "app/goals.h"
 #include "base/str.h"
 #include "cli/commands.h"
@@ -374,12 +375,50 @@ static int goal_action(struct cli_ctx *ctx, int argc, char **argv)
     return st ? cli_fail(ctx, &err) : 0;
 }
 
+static int goal_import(struct cli_ctx *ctx, int argc, char **argv)
+{
+    struct at_err err = {0};
+    struct goal_import_options o = {0};
+    struct opt_spec specs[] = {OPT_VALUE("--metric", &o.metric), OPT_VALUE("--year", &o.year),
+                               OPT_VALUE("--scale", &o.scale), OPT_VALUE("--encoding", &o.encoding),
+                               OPT_FLAG("--dry-run", &o.dry_run), OPT_END};
+    char *pos[1];
+    int n_pos;
+    if (opts_parse("goal import", argc, argv, specs, pos, 1, &n_pos, &err))
+        return cli_fail(ctx, &err);
+    if (n_pos != 1) {
+        at_err_set(&err, AT_INVALID, "usage: attain goal import FILE [--metric M] [--year Y] "
+                                     "[--scale N] [--dry-run]");
+        return cli_fail(ctx, &err);
+    }
+    o.path = pos[0];
+    struct app *app;
+    if (app_open(ctx->db_path, &app, &err))
+        return cli_fail(ctx, &err);
+    struct goal_import_report r;
+    goal_import_report_init(&r);
+    enum at_status st = app_goal_import(app, &o, &r, &err);
+    if (r.errors.len)
+        fputs(buf_str(&r.errors), ctx->err);
+    if (r.n_errors > 50)
+        fprintf(ctx->err, "... and %ld more\n", r.n_errors - 50);
+    if (!st)
+        fprintf(ctx->out,
+                "%s: %ld rows, goals inserted %ld, updated %ld, unchanged %ld, empty cells %ld%s\n",
+                o.path, r.rows, r.inserted, r.updated, r.unchanged, r.skipped,
+                o.dry_run ? " — dry run, nothing written" : "");
+    goal_import_report_free(&r);
+    app_close(app);
+    return st ? cli_fail(ctx, &err) : 0;
+}
+
 static const struct {
     const char *name;
     int (*run)(struct cli_ctx *, int, char **);
 } goal_commands[] = {
     {"action", goal_action}, {"add", goal_add},   {"archive", goal_archive},
-    {"edit", goal_edit},     {"ls", goal_ls},     {"show", goal_show},
+    {"edit", goal_edit},     {"import", goal_import}, {"ls", goal_ls},
+    {"show", goal_show},
 };
 
 int cmd_goal(struct cli_ctx *ctx, int argc, char **argv)
