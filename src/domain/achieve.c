@@ -290,7 +290,7 @@ static int32_t mid_rank(const int32_t *s, size_t n, int32_t g)
 static enum achieve_verdict judge_growth(const struct achieve_input *in, struct achieve_result *out)
 {
     bool zh = lang_zh(in->lang);
-    char a[NUM_MAX], b[NUM_MAX], c[NUM_MAX], d[NUM_MAX], e[NUM_MAX];
+    char a[NUM_MAX], b[NUM_MAX], c[NUM_MAX];
     bool yoy_ok = in->has_last_year && in->last_year > 0;
     bool pop_ok = in->has_prev && in->prev > 0;
 
@@ -392,6 +392,7 @@ static enum achieve_verdict judge_growth(const struct achieve_input *in, struct 
                 base = ACHIEVE_STRETCH;
             else
                 base = ACHIEVE_UNREALISTIC;
+            char d[NUM_MAX], e[NUM_MAX];
             fmt_pct(p75, true, c, sizeof c);
             fmt_pct(p90, true, d, sizeof d);
             const char *pos_en = g <= p75   ? "within their 75th percentile"
@@ -435,7 +436,7 @@ static bool count_deal_metric(enum metric_id m)
 static void judge_funnel(const struct achieve_input *in, struct achieve_result *out)
 {
     bool zh = lang_zh(in->lang);
-    char a[NUM_MAX], b[NUM_MAX], c[NUM_MAX], d[NUM_MAX], e[NUM_MAX], f[NUM_MAX], tail[128];
+    char a[NUM_MAX], c[NUM_MAX], d[NUM_MAX], tail[128];
     bool money = money_deal_metric(in->metric), count = count_deal_metric(in->metric);
 
     if (in->metric == METRIC_VISITS) {
@@ -461,19 +462,20 @@ static void judge_funnel(const struct achieve_input *in, struct achieve_result *
     }
 
     /* deals to work = target ÷ avg ÷ win rate, whole deals */
-    __int128 deals;
+    int64_t deals; /* whole deals; clamped so that the products below stay in 128 bits */
     if (money)
-        deals = div_ceil((__int128)in->target * GOAL_SCALE,
-                         (__int128)in->avg_deal_size * in->win_rate_bp);
+        deals = clamp64(div_ceil((__int128)in->target * GOAL_SCALE,
+                                 (__int128)in->avg_deal_size * in->win_rate_bp));
     else
-        deals = div_ceil(in->target, in->win_rate_bp);
-    out->deals_needed = clamp64(deals * GOAL_SCALE);
+        deals = clamp64(div_ceil(in->target, in->win_rate_bp));
+    out->deals_needed = clamp64((__int128)deals * GOAL_SCALE);
     fmt_count(in, out->deals_needed, d, sizeof d);
 
     tail[0] = '\0';
     if (in->visits_per_deal > 0) {
+        char e[NUM_MAX], f[NUM_MAX];
         out->visits_needed =
-            clamp64(div_ceil(deals * in->visits_per_deal, GOAL_SCALE) * GOAL_SCALE);
+            clamp64(div_ceil((__int128)deals * in->visits_per_deal, GOAL_SCALE) * GOAL_SCALE);
         fmt_count(in, in->visits_per_deal, e, sizeof e);
         fmt_count(in, out->visits_needed, f, sizeof f);
         put(tail, sizeof tail,
@@ -484,6 +486,7 @@ static void judge_funnel(const struct achieve_input *in, struct achieve_result *
     fmt_pct(in->win_rate_bp, false, c, sizeof c);
     fmt_value(in, in->target, a, sizeof a);
     if (money) {
+        char b[NUM_MAX];
         fmt_money(in, in->avg_deal_size, b, sizeof b);
         reason(out,
                zh ? "漏斗：%s ÷ 平均成交 %s ÷ 赢单率 %s = 需跟进 %s 个商机%s"
@@ -503,11 +506,13 @@ static enum achieve_verdict judge_capacity(const struct achieve_input *in,
 {
     bool zh = lang_zh(in->lang);
     char a[NUM_MAX], b[NUM_MAX], c[NUM_MAX], d[NUM_MAX], e[NUM_MAX], f[NUM_MAX];
-    int64_t eff_milli = in->weight_sum_milli > 0 ? in->weight_sum_milli : in->people * 1000;
+    int64_t eff_milli =
+        in->weight_sum_milli > 0 ? in->weight_sum_milli : clamp64((__int128)in->people * 1000);
     bool known = eff_milli > 0 && in->visits_per_person_day > 0 && in->working_days > 0;
     if (known)
         out->visits_capacity =
-            clamp64((__int128)eff_milli * in->visits_per_person_day * in->working_days / 1000);
+            clamp64((__int128)clamp64((__int128)eff_milli * in->visits_per_person_day / 1000) *
+                    in->working_days);
     if (!out->visits_needed)
         return v;
     fmt_count(in, out->visits_needed, b, sizeof b);
@@ -537,9 +542,9 @@ static enum achieve_verdict judge_capacity(const struct achieve_input *in,
         eff_en = "over 1.5× capacity → unrealistic";
         eff_zh = "超过产能 1.5 倍 → 不现实";
     }
-    fmt_count(in, eff_milli * 10, a, sizeof a); /* ×1000 → ×10^4 */
+    fmt_count(in, clamp64((__int128)eff_milli * 10), a, sizeof a); /* ×1000 → ×10^4 */
     fmt_count(in, in->visits_per_person_day, c, sizeof c);
-    fmt_count(in, in->working_days * GOAL_SCALE, d, sizeof d);
+    fmt_count(in, clamp64((__int128)in->working_days * GOAL_SCALE), d, sizeof d);
     fmt_count(in, out->visits_capacity, e, sizeof e);
     fmt_pct(clamp64(div_round(need * 10000, cap)), false, f, sizeof f);
     bool weighted = in->weight_sum_milli > 0;
@@ -578,7 +583,7 @@ static enum achieve_verdict judge_coverage(const struct achieve_input *in,
         eff_zh = "不足 1 倍：大部分目标尚无商机支撑（仅提示）";
     } else {
         eff_en = "between 1× and 3×: no change";
-        eff_zh = "1 至 3 倍之间：不调整";
+        eff_zh = "1 至 3 倍之间，不调整";
     }
     fmt_times(in->open_pipeline, in->target, a, sizeof a);
     fmt_money(in, in->open_pipeline, b, sizeof b);

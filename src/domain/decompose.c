@@ -125,12 +125,9 @@ static struct period part_at(const struct period *p, enum period_kind kind, int 
 {
     struct period q = period_containing(kind, d, fsm);
     if (q.start < p->start || q.end > p->end) {
-        struct period r = {PERIOD_RANGE,
-                           q.start < p->start ? p->start : q.start,
-                           q.end > p->end ? p->end : q.end,
-                           0,
-                           0,
-                           fsm};
+        struct period r = {PERIOD_RANGE, 0, 0, 0, 0, fsm};
+        r.start = q.start < p->start ? p->start : q.start;
+        r.end = q.end > p->end ? p->end : q.end;
         return r;
     }
     return q;
@@ -139,14 +136,15 @@ static struct period part_at(const struct period *p, enum period_kind kind, int 
 enum at_status split_periods(const struct period *p, enum period_kind kind, int fiscal_start_month,
                              struct period **out, size_t *n, struct at_err *err)
 {
-    char text[PERIOD_TEXT_MAX];
     if (kind != PERIOD_QUARTER && kind != PERIOD_MONTH && kind != PERIOD_WEEK && kind != PERIOD_DAY)
         return at_err_set(err, AT_INVALID,
                           "a period is split into quarters, months, weeks or days");
     int pr = kind_rank(p->kind);
-    if (pr >= 0 && kind_rank(kind) <= pr)
+    if (pr >= 0 && kind_rank(kind) <= pr) {
+        char text[PERIOD_TEXT_MAX];
         return at_err_set(err, AT_INVALID, "%s cannot be split into %s: they are not shorter",
                           period_format(p, text), kind_plural(kind));
+    }
     if (p->end < p->start)
         return at_err_set(err, AT_INVALID, "the period ends before it starts");
 

@@ -47,9 +47,8 @@ enum at_status split_largest_remainder(int64_t total, const int64_t *weights, si
  * none of those or not finer than P (months of a month, weeks of a week,
  * anything of a day); a date range may be split by any of them.
  */
-enum at_status split_periods(const struct period *p, enum period_kind kind,
-                             int fiscal_start_month, struct period **out, size_t *n,
-                             struct at_err *err);
+enum at_status split_periods(const struct period *p, enum period_kind kind, int fiscal_start_month,
+                             struct period **out, size_t *n, struct at_err *err);
 
 /* W[i] = the number of days of PARTS[i] (the "days" method). */
 void weights_days(const struct period *parts, size_t n, int64_t *w);
@@ -90,5 +89,5 @@ enum at_status split_manual_percent(int64_t total, const int32_t *pct_bp, size_t
  * open part is negative, or the remaining does not fit in an int64.
  */
 enum at_status rebalance(int64_t target, int64_t actual_so_far, const int64_t *old,
-                         const bool *closed, const int64_t *weights, size_t n,
-                         int64_t *new_values, struct at_err *err);
+                         const bool *closed, const int64_t *weights, size_t n, int64_t *new_values,
+                         struct at_err *err);

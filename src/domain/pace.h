@@ -63,14 +63,14 @@ struct pace_input {
 };
 
 struct pace_result {
-    struct metric_value elapsed;    /* w, 0..1 */
-    int64_t expected;               /* ×10^4: target × w, rounded half away from zero */
-    struct metric_value attainment; /* actual / target; undefined when target is 0 */
-    struct metric_value pace;       /* actual / expected (lower: expected / actual);
-                                       undefined when the divisor is 0 */
-    int64_t gap;                    /* ×10^4: target − actual (≤ 0 when achieved; for a
-                                       lower-is-better goal, the allowance left) */
-    int64_t remaining_working_days; /* after as_of, to the end of the period */
+    struct metric_value elapsed;           /* w, 0..1 */
+    int64_t expected;                      /* ×10^4: target × w, rounded half away from zero */
+    struct metric_value attainment;        /* actual / target; undefined when target is 0 */
+    struct metric_value pace;              /* actual / expected (lower: expected / actual);
+                                              undefined when the divisor is 0 */
+    int64_t gap;                           /* ×10^4: target − actual (≤ 0 when achieved; for a
+                                              lower-is-better goal, the allowance left) */
+    int64_t remaining_working_days;        /* after as_of, to the end of the period */
     struct metric_value required_run_rate; /* ×10^4 units per remaining working day */
     struct metric_value coverage;          /* open pipeline × win rate / gap */
     int64_t forecast_run_rate;             /* ×10^4 */

@@ -304,6 +304,11 @@ static void letter_r(const struct smart_input *in, bool zh, struct smart_letter 
     }
     if (in->has_objective && !in->metric_fits_objective) {
         l->ok = false;
+        /* our own rule's words when it agrees (they name the fitting metrics) */
+        if (in->objective_title && in->objective_title[0] &&
+            !smart_metric_fits_lang(in->metric, in->objective_title, zh ? "zh" : "en", l->reason,
+                                    sizeof l->reason))
+            return;
         say(l->reason, sizeof l->reason,
             zh ? "指标「%s」与战略目标“%s”不相关" : "metric %s does not serve objective \"%s\"",
             metric_name(in->metric, zh), title);

@@ -2048,3 +2048,22 @@ void engine_active_set(struct engine *e, const struct scope *s, int32_t from, in
     for (size_t c = 0; c < e->n_customers; c++)
         active[c] = e->cmark[c] == g;
 }
+
+bool engine_scope_contains(const struct engine *e, const struct scope *outer,
+                           const struct scope *inner)
+{
+    if (outer->kind == SCOPE_COMPANY)
+        return true;
+    switch (inner->kind) {
+    case SCOPE_COMPANY:
+        return false;
+    case SCOPE_PERSON:
+    case SCOPE_TEAM:
+        if (outer->kind == SCOPE_PERSON)
+            return inner->kind == SCOPE_PERSON && inner->idx == outer->idx;
+        return person_in(e, inner->idx, outer);
+    case SCOPE_UNIT:
+        return outer->kind == SCOPE_UNIT && unit_in(e, inner->idx, outer->idx);
+    }
+    return false;
+}

@@ -153,3 +153,8 @@ size_t engine_customer_count(const struct engine *e);
 /* Fill ACTIVE (engine_customer_count() bools) with the customers active in S over [FROM, TO]. */
 void engine_active_set(struct engine *e, const struct scope *s, int32_t from, int32_t to,
                        const struct metric_filter *f, bool *active);
+
+/* Does scope OUTER hold scope INNER (the same scope, a member, a sub-unit, a
+ * team whose manager is inside)? Company holds everything. */
+bool engine_scope_contains(const struct engine *e, const struct scope *outer,
+                           const struct scope *inner);

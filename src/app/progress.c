@@ -1,0 +1,198 @@
+/* progress.c — goal figures as of a date (see progress.h). */
+#include "app/progress.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/goals.h"
+#include "base/str.h"
+#include "engine/engine.h"
+#include "store/db.h"
+
+bool metric_additive(enum metric_id m)
+{
+    switch (m) {
+    case METRIC_REVENUE:
+    case METRIC_ORDERS:
+    case METRIC_COLLECTIONS:
+    case METRIC_WON_VALUE:
+    case METRIC_DEALS_WON:
+    case METRIC_DEALS_LOST:
+    case METRIC_NEW_CUSTOMERS:
+    case METRIC_VISITS:
+    case METRIC_CALLS:
+    case METRIC_MEETINGS:
+        return true;
+    default:
+        return false;
+    }
+}
+
+enum at_status pace_basis_parse(const char *text, enum pace_basis *out, struct at_err *err)
+{
+    if (!text || strcmp(text, "working") == 0 || strcmp(text, "working-days") == 0)
+        *out = PACE_WORKING_DAYS;
+    else if (strcmp(text, "days") == 0)
+        *out = PACE_DAYS;
+    else if (strcmp(text, "seasonal") == 0)
+        *out = PACE_SEASONAL;
+    else
+        return at_err_set(err, AT_INVALID, "--basis %s: days, working or seasonal", text);
+    return AT_OK;
+}
+
+/* The goal's metric over another period (same scope and filter). */
+static enum at_status value_over(struct app *app, const struct goal *g, enum metric_id m,
+                                 const struct period *p, int32_t as_of, struct metric_value *v,
+                                 struct at_err *err)
+{
+    struct goal other = *g;
+    other.metric = m;
+    other.period = *p;
+    return app_goal_actual(app, &other, as_of, v, err);
+}
+
+/* Last year's daily values of G's metric, the seasonal profile of its period. */
+static enum at_status season_of(struct app *app, const struct goal *g, int64_t **out, size_t *n,
+                                struct at_err *err)
+{
+    struct period ly = period_last_year(&g->period);
+    size_t days = (size_t)period_days(&g->period);
+    int64_t *w = xcalloc(days ? days : 1, sizeof *w);
+    for (size_t i = 0; i < days; i++) {
+        int32_t d = ly.start + (int32_t)i;
+        if (d > ly.end)
+            break;
+        struct period day = period_containing(PERIOD_DAY, d, app->fiscal_start_month);
+        struct metric_value v;
+        enum at_status st = value_over(app, g, g->metric, &day, d, &v, err);
+        if (st) {
+            free(w);
+            return st;
+        }
+        int64_t x = goal_value_scaled(&v);
+        w[i] = x > 0 ? x : 0;
+    }
+    *out = w;
+    *n = days;
+    return AT_OK;
+}
+
+enum at_status app_goal_progress_one(struct app *app, const struct goal *g, int32_t as_of,
+                                     enum pace_basis basis, struct goal_progress *out,
+                                     struct at_err *err)
+{
+    memset(out, 0, sizeof *out);
+    out->goal = *g;
+    out->additive = metric_additive(g->metric);
+    enum at_status st = app_goal_actual(app, g, as_of, &out->actual, err);
+    if (st)
+        return st;
+    struct cal_holidays h = {0};
+    if ((st = app_holidays(app, &h, err)))
+        return st;
+    struct pace_input in = {
+        .unit = metric_def(g->metric)->unit,
+        .additive = out->additive,
+        .direction = g->direction,
+        .target = g->target,
+        .actual = out->actual,
+        .period = g->period,
+        .as_of = as_of,
+        .basis = basis,
+        .holidays = &h,
+    };
+    int64_t *season = NULL;
+    if (basis == PACE_SEASONAL && (st = season_of(app, g, &season, &in.n_season, err))) {
+        free(h.days);
+        return st;
+    }
+    in.season = season;
+    /* the pipeline closing in the rest of the period, and the win rate of the
+     * last twelve months, for deal-driven money goals */
+    bool deals = g->metric == METRIC_REVENUE || g->metric == METRIC_WON_VALUE;
+    if (deals && as_of >= g->period.start && as_of < g->period.end) {
+        struct period rest = {.kind = PERIOD_RANGE, .start = as_of + 1, .end = g->period.end};
+        struct period year = {.kind = PERIOD_RANGE, .start = as_of - 364, .end = as_of};
+        struct metric_value open, weighted;
+        st = value_over(app, g, METRIC_PIPELINE, &rest, as_of, &open, err);
+        if (!st)
+            st = value_over(app, g, METRIC_WEIGHTED_PIPELINE, &rest, as_of, &weighted, err);
+        if (!st)
+            st = value_over(app, g, METRIC_WIN_RATE, &year, as_of, &in.win_rate, err);
+        in.open_pipeline = goal_value_scaled(&open);
+        in.weighted_pipeline = goal_value_scaled(&weighted);
+        if (st == AT_INVALID) /* a filter the deal metrics do not take: no pipeline figures */
+            st = AT_OK;
+    }
+    if (!st) {
+        char v[16];
+        in.at_risk_bp = 9000;
+        if (db_meta_get(app->db, "at_risk_bp", v, sizeof v, NULL) == AT_OK) {
+            int64_t bp;
+            if (str_to_i64(v, &bp) && bp > 0 && bp <= 10000)
+                in.at_risk_bp = (int32_t)bp;
+        }
+        pace_compute(&in, &out->pace);
+    }
+    free(season);
+    free(h.days);
+    return st;
+}
+
+struct list_ctx {
+    struct app *app;
+    const struct progress_options *o;
+    struct engine *e;
+    bool has_scope, has_period;
+    struct scope scope;
+    struct period period;
+    int32_t as_of;
+    enum pace_basis basis;
+    progress_fn fn;
+    void *ctx;
+};
+
+static enum at_status each_goal(const struct goal *g, const struct goal_meta *m, void *ctx,
+                                struct at_err *err)
+{
+    (void)m;
+    struct list_ctx *c = ctx;
+    if (c->has_period && (g->period.end < c->period.start || g->period.start > c->period.end))
+        return AT_OK;
+    if (c->has_scope) {
+        struct scope s;
+        if (engine_scope_parse(c->e, g->scope, &s, NULL) != AT_OK ||
+            !engine_scope_contains(c->e, &c->scope, &s))
+            return AT_OK;
+    }
+    struct goal_progress p;
+    enum at_status st = app_goal_progress_one(c->app, g, c->as_of, c->basis, &p, err);
+    if (st)
+        return at_err_prefix(err, "goal %lld: ", (long long)g->id);
+    return c->fn(&p, c->ctx, err);
+}
+
+enum at_status app_goal_progress(struct app *app, const struct progress_options *o,
+                                 progress_fn fn, void *ctx, struct at_err *err)
+{
+    struct list_ctx c = {.app = app, .o = o, .fn = fn, .ctx = ctx};
+    c.as_of = cal_today();
+    if (o->as_of && !cal_parse_iso(o->as_of, &c.as_of))
+        return at_err_set(err, AT_INVALID, "--as-of %s: write the date as YYYY-MM-DD", o->as_of);
+    enum at_status st = pace_basis_parse(o->basis, &c.basis, err);
+    if (!st)
+        st = app_engine(app, &c.e, err);
+    if (!st && o->scope) {
+        c.has_scope = true;
+        st = engine_scope_parse(c.e, o->scope, &c.scope, err);
+    }
+    if (!st && o->period) {
+        c.has_period = true;
+        st = period_parse(o->period, c.as_of, app->fiscal_start_month, &c.period, err);
+    }
+    if (!st)
+        st = app_goal_list(app, false, each_goal, &c, err);
+    return st;
+}

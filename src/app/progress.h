@@ -1,0 +1,46 @@
+/*
+ * progress.h — where goals stand: pace, forecast and status of each goal as of
+ * a date (attain goal status), the target variance report (attain report
+ * variance) and the alignment tree (attain goal tree).
+ */
+#pragma once
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "app/app.h"
+#include "domain/goal.h"
+#include "domain/pace.h"
+#include "store/goal_store.h"
+
+struct progress_options {
+    const char *scope;  /* goals inside this scope; NULL = all */
+    const char *period; /* goals overlapping this period; NULL = all */
+    const char *as_of;  /* NULL = today */
+    const char *basis;  /* "days", "working" (default) or "seasonal" */
+    int32_t at_risk_bp; /* 0 = the database setting or 9000 */
+};
+
+struct goal_progress {
+    struct goal goal;
+    struct metric_value actual;
+    struct pace_result pace;
+    bool additive;
+};
+
+typedef enum at_status (*progress_fn)(const struct goal_progress *p, void *ctx,
+                                      struct at_err *err);
+
+/* Every live goal matching O, with its figures, in id order. */
+enum at_status app_goal_progress(struct app *app, const struct progress_options *o,
+                                 progress_fn fn, void *ctx, struct at_err *err);
+
+/* Figures of one goal. */
+enum at_status app_goal_progress_one(struct app *app, const struct goal *g, int32_t as_of,
+                                     enum pace_basis basis, struct goal_progress *out,
+                                     struct at_err *err);
+
+/* Is METRIC additive over time (pace scales the target by elapsed time)? */
+bool metric_additive(enum metric_id m);
+
+/* Read a basis name. */
+enum at_status pace_basis_parse(const char *text, enum pace_basis *out, struct at_err *err);
