@@ -10,6 +10,7 @@
 #include "app/app.h"
 #include "app/goal_import.h"
 #include "app/goals.h"
+#include "app/progress.h"
 #include "base/str.h"
 #include "cli/commands.h"
 #include "cli/i18n.h"
@@ -412,13 +413,118 @@ static int goal_import(struct cli_ctx *ctx, int argc, char **argv)
     return st ? cli_fail(ctx, &err) : 0;
 }
 
+/* A cell for people: canonical VALUE of UNIT shown in LANG (caller frees). */
+static char *shown(enum metric_unit unit, const char *value, const char *currency,
+                   const char *lang)
+{
+    static const enum cell_kind kinds[] = {[MU_MONEY] = CELL_MONEY,
+                                           [MU_COUNT] = CELL_COUNT,
+                                           [MU_RATIO] = CELL_RATIO,
+                                           [MU_SCORE] = CELL_SCORE};
+    return cell_display(kinds[unit], value, currency, lang);
+}
+
+struct status_ctx {
+    struct app *app;
+    struct table *t;
+    enum out_format fmt;
+    const char *lang;
+};
+
+static enum at_status status_row(const struct goal_progress *p, void *ctx, struct at_err *err)
+{
+    (void)err;
+    struct status_ctx *c = ctx;
+    const struct goal *g = &p->goal;
+    enum metric_unit unit = metric_def(g->metric)->unit;
+    int exponent = currency_exponent(c->app->currency);
+    char id[24], period[PERIOD_TEXT_MAX], target[64], actual[64], attain[32], expected[64],
+        pace[32], forecast[64], gap[64], run_rate[64], coverage[32], fpipe[64], elapsed[32];
+    snprintf(id, sizeof id, "%lld", (long long)g->id);
+    period_format(&g->period, period);
+    goal_target_format(unit, g->target, exponent, target, sizeof target);
+    metric_value_format(unit, &p->actual, exponent, actual, sizeof actual);
+    metric_value_format(MU_RATIO, &p->pace.attainment, exponent, attain, sizeof attain);
+    goal_target_format(unit, p->pace.expected, exponent, expected, sizeof expected);
+    metric_value_format(MU_RATIO, &p->pace.pace, exponent, pace, sizeof pace);
+    goal_target_format(unit, p->pace.forecast_run_rate, exponent, forecast, sizeof forecast);
+    goal_target_format(unit, p->pace.gap < 0 ? 0 : p->pace.gap, exponent, gap, sizeof gap);
+    struct metric_value rr = p->pace.required_run_rate;
+    rr.den = rr.den * 1; /* ×10^4 units per day: num/den over 10^4 */
+    struct metric_value rr_scaled = {rr.defined, rr.num, rr.den * GOAL_SCALE};
+    metric_value_format(unit, &rr_scaled, exponent, run_rate, sizeof run_rate);
+    metric_value_format(MU_RATIO, &p->pace.coverage, exponent, coverage, sizeof coverage);
+    goal_target_format(unit, p->pace.forecast_pipeline, exponent, fpipe, sizeof fpipe);
+    metric_value_format(MU_RATIO, &p->pace.elapsed, exponent, elapsed, sizeof elapsed);
+    const char *status = goal_status_name(p->pace.status);
+    if (c->fmt == FMT_TABLE) {
+        char *cells[] = {shown(unit, target, c->app->currency, c->lang),
+                         shown(unit, actual, c->app->currency, c->lang),
+                         shown(MU_RATIO, attain, c->app->currency, c->lang),
+                         shown(unit, expected, c->app->currency, c->lang),
+                         shown(MU_RATIO, pace, c->app->currency, c->lang),
+                         shown(unit, forecast, c->app->currency, c->lang)};
+        const char *row[] = {id,       g->title,  g->scope,  period,   metric_def(g->metric)->key,
+                             cells[0], cells[1],  cells[2],  cells[3], cells[4],
+                             cells[5], i18n(c->lang, status)};
+        table_add_row(c->t, row);
+        for (size_t i = 0; i < 6; i++)
+            free(cells[i]);
+        return AT_OK;
+    }
+    const char *row[] = {id,       g->title, g->scope, period, metric_def(g->metric)->key,
+                         target,   actual,   attain,   expected, pace,
+                         forecast, status,   gap,      run_rate, coverage,
+                         fpipe,    elapsed};
+    table_add_row(c->t, row);
+    return AT_OK;
+}
+
+static int goal_status(struct cli_ctx *ctx, int argc, char **argv)
+{
+    struct at_err err = {0};
+    struct progress_options o = {0};
+    const char *format = "table", *out = NULL;
+    struct opt_spec specs[] = {OPT_VALUE("--scope", &o.scope), OPT_VALUE("--period", &o.period),
+                               OPT_VALUE("--as-of", &o.as_of), OPT_VALUE("--basis", &o.basis),
+                               OPT_VALUE("--format", &format), OPT_VALUE("--out", &out),
+                               OPT_END};
+    char *pos[1];
+    int n_pos;
+    enum out_format fmt;
+    if (opts_parse("goal status", argc, argv, specs, pos, 0, &n_pos, &err) ||
+        out_format_parse(format, &fmt, &err))
+        return cli_fail(ctx, &err);
+    struct app *app;
+    if (app_open(ctx->db_path, &app, &err))
+        return cli_fail(ctx, &err);
+    /* the CSV header is an interface: these twelve first, the details after */
+    const char *cols[] = {"id",      "title",    "scope",   "period",   "metric",
+                          "target",  "actual",   "attainment", "expected", "pace",
+                          "forecast", "status",  "gap",     "required_run_rate", "coverage",
+                          "forecast_pipeline", "elapsed"};
+    struct table t;
+    table_init(&t, fmt == FMT_TABLE ? 12 : 17, cols);
+    t.lang = ctx->lang;
+    for (size_t c = 5; c < 11; c++)
+        t.right[c] = true;
+    t.right[0] = true;
+    struct status_ctx c = {app, &t, fmt, ctx->lang};
+    enum at_status st = app_goal_progress(app, &o, status_row, &c, &err);
+    if (!st)
+        st = table_write(&t, fmt, out, 30, &err);
+    table_free(&t);
+    app_close(app);
+    return st ? cli_fail(ctx, &err) : 0;
+}
+
 static const struct {
     const char *name;
     int (*run)(struct cli_ctx *, int, char **);
 } goal_commands[] = {
     {"action", goal_action}, {"add", goal_add},   {"archive", goal_archive},
     {"edit", goal_edit},     {"import", goal_import}, {"ls", goal_ls},
-    {"show", goal_show},
+    {"show", goal_show},     {"status", goal_status},
 };
 
 int cmd_goal(struct cli_ctx *ctx, int argc, char **argv)

@@ -46,6 +46,14 @@ static const struct {
     {"no_created_date", "无创建日期"}, {"recency_days", "距上次下单（天）"},
     {"label", "分类"},          {"cohort", "首单季度"},
     {"field", "项目"},
+    /* goals */
+    {"target", "目标"},         {"actual", "实际"},
+    {"attainment", "完成率"},   {"expected", "应完成"},
+    {"pace", "进度"},           {"forecast", "预测"},
+    {"not_started", "未开始"},  {"on_track", "进度正常"},
+    {"at_risk", "有风险"},      {"behind", "落后"},
+    {"achieved", "已达成"},     {"met", "已完成"},
+    {"missed", "未完成"},       {"gap", "差距"},
     /* RFM labels (values of the label column) */
     {"Champions", "重要价值客户"}, {"Loyal", "忠诚客户"},
     {"At risk", "流失风险客户"}, {"Lost", "已流失客户"},
