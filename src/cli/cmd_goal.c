@@ -11,6 +11,7 @@
 #include "app/goal_import.h"
 #include "app/goals.h"
 #include "app/progress.h"
+#include "app/split.h"
 #include "base/str.h"
 #include "cli/commands.h"
 #include "cli/i18n.h"
@@ -518,13 +519,218 @@ static int goal_status(struct cli_ctx *ctx, int argc, char **argv)
     return st ? cli_fail(ctx, &err) : 0;
 }
 
+/* Ask before saving: --yes says yes; without a terminal on stdin nobody can
+ * answer, so nothing is saved (and the user is told how to save). */
+static bool confirm(struct cli_ctx *ctx, bool yes, const char *question)
+{
+    if (yes)
+        return true;
+    if (!isatty(STDIN_FILENO)) {
+        fprintf(ctx->out, "not saved: add --yes to save\n");
+        return false;
+    }
+    fprintf(ctx->out, "%s [y/N] ", question);
+    fflush(ctx->out);
+    char answer[16] = "";
+    if (!fgets(answer, sizeof answer, stdin))
+        return false;
+    return answer[0] == 'y' || answer[0] == 'Y' || strncmp(answer, "是", 3) == 0;
+}
+
+/* The parts of a split or reconcile plan as a table. */
+static enum at_status print_plan(struct cli_ctx *ctx, struct app *app, const struct split_plan *p,
+                                 enum out_format fmt, const int64_t *old_targets)
+{
+    const char *cols[] = {"scope", "period", "share", "target", "old"};
+    struct table t;
+    table_init(&t, old_targets ? 5 : 4, cols);
+    t.lang = ctx->lang;
+    t.right[2] = t.right[3] = true;
+    if (old_targets)
+        t.right[4] = true;
+    enum metric_unit unit = metric_def(p->parent.metric)->unit;
+    int exponent = currency_exponent(app->currency);
+    int64_t sum = 0;
+    __int128 wsum = 0;
+    for (size_t i = 0; i < p->n_parts; i++)
+        wsum += p->parts[i].weight;
+    for (size_t i = 0; i < p->n_parts; i++) {
+        const struct goal *c = &p->parts[i].goal;
+        char period[PERIOD_TEXT_MAX], weight[32], target[64], old[64] = "";
+        period_format(&c->period, period);
+        /* the part's share of the weights, shown as a ratio */
+        struct metric_value share = {wsum > 0, 0, 1};
+        if (wsum > 0) {
+            share.num = (int64_t)((__int128)p->parts[i].weight * 1000000 / wsum);
+            share.den = 1000000;
+        }
+        metric_value_format(MU_RATIO, &share, 0, weight, sizeof weight);
+        if (fmt == FMT_TABLE) {
+            char *d = cell_display(CELL_RATIO, weight, app->currency, ctx->lang);
+            snprintf(weight, sizeof weight, "%s", d);
+            free(d);
+        }
+        goal_target_format(unit, c->target, exponent, target, sizeof target);
+        if (old_targets)
+            goal_target_format(unit, old_targets[i], exponent, old, sizeof old);
+        sum += c->target;
+        const char *row[] = {c->scope, period, weight, target, old};
+        table_add_row(&t, row);
+    }
+    char total[64], want[64], period[PERIOD_TEXT_MAX];
+    goal_target_format(unit, p->copies ? p->parent.target : sum, exponent, total, sizeof total);
+    goal_target_format(unit, p->parent.target, exponent, want, sizeof want);
+    period_format(&p->parent.period, period);
+    const char *row[] = {"total", period, "", total, ""};
+    table_add_row(&t, row);
+    enum at_status st = table_write(&t, fmt, NULL, 40, NULL);
+    if (fmt == FMT_TABLE)
+        fprintf(ctx->out, "%s target %s = Σ parts %s%s\n", p->parent.scope, want, total,
+                p->copies ? " (a ratio or score: every part keeps the target)" : "");
+    table_free(&t);
+    return st;
+}
+
+static int goal_split(struct cli_ctx *ctx, int argc, char **argv)
+{
+    struct at_err err = {0};
+    const char *over = NULL, *method = NULL, *values = NULL, *format = "table";
+    bool yes = false;
+    struct opt_spec specs[] = {OPT_VALUE("--over", &over),     OPT_VALUE("--method", &method),
+                               OPT_VALUE("--values", &values), OPT_VALUE("--format", &format),
+                               OPT_FLAG("--yes", &yes),        OPT_END};
+    char *pos[1];
+    int n_pos;
+    enum out_format fmt;
+    int64_t id;
+    if (opts_parse("goal split", argc, argv, specs, pos, 1, &n_pos, &err) ||
+        out_format_parse(format, &fmt, &err) || goal_id_arg("goal split", n_pos, pos, &id, &err))
+        return cli_fail(ctx, &err);
+    struct app *app;
+    if (app_open(ctx->db_path, &app, &err))
+        return cli_fail(ctx, &err);
+    struct split_plan plan;
+    enum at_status st = app_goal_split_plan(app, id, over, method, values, &plan, &err);
+    if (!st) {
+        if (fmt == FMT_TABLE)
+            fprintf(ctx->out, "goal %lld split over %s by %s:\n", (long long)id, over, method);
+        print_plan(ctx, app, &plan, fmt, NULL);
+        if (confirm(ctx, yes, "Save these sub-goals?")) {
+            st = app_goal_split_save(app, &plan, &err);
+            if (!st && fmt == FMT_TABLE)
+                fprintf(ctx->out, "saved %zu sub-goals of goal %lld (%lld..%lld)\n", plan.n_parts,
+                        (long long)id, (long long)plan.parts[0].goal.id,
+                        (long long)plan.parts[plan.n_parts - 1].goal.id);
+        }
+        split_plan_free(&plan);
+    }
+    app_close(app);
+    return st ? cli_fail(ctx, &err) : 0;
+}
+
+struct mismatch_ctx {
+    struct app *app;
+    struct table *t;
+};
+
+static enum at_status mismatch_row(const struct mismatch *m, void *ctx, struct at_err *err)
+{
+    (void)err;
+    struct mismatch_ctx *c = ctx;
+    enum metric_unit unit = metric_def(m->parent.metric)->unit;
+    int exponent = currency_exponent(c->app->currency);
+    char id[24], period[PERIOD_TEXT_MAX], target[64], sum[64], gap[64], n[24];
+    snprintf(id, sizeof id, "%lld", (long long)m->parent.id);
+    period_format(&m->parent.period, period);
+    goal_target_format(unit, m->parent.target, exponent, target, sizeof target);
+    goal_target_format(unit, m->children_sum, exponent, sum, sizeof sum);
+    int64_t g = m->parent.target - m->children_sum;
+    goal_target_format(unit, g < 0 ? -g : g, exponent, gap, sizeof gap);
+    char signed_gap[72];
+    snprintf(signed_gap, sizeof signed_gap, "%s%s", g < 0 ? "-" : "", gap);
+    snprintf(n, sizeof n, "%zu", m->n_children);
+    const char *row[] = {id, m->parent.scope, period, metric_def(m->parent.metric)->key,
+                         target, sum, signed_gap, n};
+    table_add_row(c->t, row);
+    return AT_OK;
+}
+
+static int goal_reconcile(struct cli_ctx *ctx, int argc, char **argv)
+{
+    struct at_err err = {0};
+    const char *fix = NULL, *method = "even", *format = "table";
+    bool yes = false;
+    struct opt_spec specs[] = {OPT_VALUE("--fix", &fix), OPT_VALUE("--method", &method),
+                               OPT_VALUE("--format", &format), OPT_FLAG("--yes", &yes), OPT_END};
+    char *pos[1];
+    int n_pos;
+    enum out_format fmt;
+    if (opts_parse("goal reconcile", argc, argv, specs, pos, 0, &n_pos, &err) ||
+        out_format_parse(format, &fmt, &err))
+        return cli_fail(ctx, &err);
+    struct app *app;
+    if (app_open(ctx->db_path, &app, &err))
+        return cli_fail(ctx, &err);
+    enum at_status st;
+    if (!fix) {
+        const char *cols[] = {"id",     "scope", "period",      "metric",
+                              "target", "children_sum", "gap", "children"};
+        struct table t;
+        table_init(&t, 8, cols);
+        t.lang = ctx->lang;
+        for (int c = 4; c < 8; c++)
+            t.right[c] = true;
+        struct mismatch_ctx mc = {app, &t};
+        st = app_goal_mismatches(app, mismatch_row, &mc, &err);
+        if (!st) {
+            st = table_write(&t, fmt, NULL, 40, &err);
+            if (fmt == FMT_TABLE)
+                fprintf(ctx->out, t.n_rows ? "%zu parents do not match their sub-goals; fix one "
+                                             "with: attain goal reconcile --fix ID --method "
+                                             "even|history|capacity --yes\n"
+                                           : "every parent matches its sub-goals\n",
+                        t.n_rows);
+        }
+        table_free(&t);
+    } else {
+        int64_t id;
+        char *fixpos[1] = {(char *)fix};
+        st = goal_id_arg("goal reconcile --fix", 1, fixpos, &id, &err);
+        struct split_plan plan;
+        if (!st)
+            st = app_goal_reconcile(app, id, method, false, &plan, &err);
+        if (!st) {
+            int64_t *old = xmalloc(plan.n_parts * sizeof *old);
+            for (size_t i = 0; i < plan.n_parts; i++) {
+                struct goal g;
+                old[i] = app_goal_get(app, plan.parts[i].goal.id, &g, NULL, NULL) == AT_OK
+                             ? g.target
+                             : 0;
+            }
+            print_plan(ctx, app, &plan, fmt, old);
+            free(old);
+            split_plan_free(&plan);
+            if (confirm(ctx, yes, "Save the new targets?")) {
+                st = app_goal_reconcile(app, id, method, true, &plan, &err);
+                if (!st) {
+                    fprintf(ctx->out, "goal %lld reconciled by %s\n", (long long)id, method);
+                    split_plan_free(&plan);
+                }
+            }
+        }
+    }
+    app_close(app);
+    return st ? cli_fail(ctx, &err) : 0;
+}
+
 static const struct {
     const char *name;
     int (*run)(struct cli_ctx *, int, char **);
 } goal_commands[] = {
     {"action", goal_action}, {"add", goal_add},   {"archive", goal_archive},
     {"edit", goal_edit},     {"import", goal_import}, {"ls", goal_ls},
-    {"show", goal_show},     {"status", goal_status},
+    {"reconcile", goal_reconcile}, {"show", goal_show}, {"split", goal_split},
+    {"status", goal_status},
 };
 
 int cmd_goal(struct cli_ctx *ctx, int argc, char **argv)

@@ -43,7 +43,9 @@ struct person {
     int64_t id;
     int32_t unit, manager; /* indexes or NO_IDX */
     uint32_t name, ext, emp;
-    int32_t active; /* 1 or 0 (also keeps the record free of padding) */
+    int32_t active;       /* 1 or 0 */
+    int32_t weight_milli; /* capacity weight ×1000 */
+    int32_t reserved;     /* 0: keeps the record free of padding bytes (snapshots compare) */
 };
 
 struct unit {
@@ -331,6 +333,8 @@ static enum at_status feed_person(const struct store_row *r, void *ctx, struct a
     p->id = r->i[0];
     p->unit = lookup_idx(&e->unit_by_id, r, 1);
     p->active = r->null[3] ? 1 : (int32_t)(r->i[3] != 0);
+    p->weight_milli = r->null[7] ? 1000 : (int32_t)r->i[7];
+    p->reserved = 0;
     p->manager = (int32_t)(r->null[2] ? -2 : r->i[2]); /* store id; fixed below */
     p->name = pool_add(e, r->s[4]);
     p->ext = pool_add(e, r->s[5]);
@@ -850,7 +854,7 @@ bool engine_same(struct engine *a, struct engine *b)
     return true;
 }
 
-#define SNAP_MAGIC "ATTAINE1"
+#define SNAP_MAGIC "ATTAINE2"
 
 /* The file header: the scalars of the engine, then the blob table. */
 struct snap_header {
@@ -2066,4 +2070,40 @@ bool engine_scope_contains(const struct engine *e, const struct scope *outer,
         return outer->kind == SCOPE_UNIT && unit_in(e, inner->idx, outer->idx);
     }
     return false;
+}
+
+enum at_status engine_scope_members(const struct engine *e, const struct scope *s,
+                                    struct scope **out, size_t *n, int64_t **weights,
+                                    struct at_err *err)
+{
+    struct scope *all;
+    size_t k;
+    enum at_status st = engine_scope_children(e, s, BY_PERSON, &all, &k, err);
+    if (st)
+        return st;
+    size_t m = 0;
+    for (size_t i = 0; i < k; i++) /* people with nobody reporting to them */
+        if (e->report_start[all[i].idx + 1] == e->report_start[all[i].idx] &&
+            !(s->kind == SCOPE_PERSON))
+            all[m++] = all[i];
+    if (m == 0)
+        m = k;
+    *weights = xmalloc((m ? m : 1) * sizeof **weights);
+    for (size_t i = 0; i < m; i++)
+        (*weights)[i] = e->people[all[i].idx].weight_milli;
+    *out = all;
+    *n = m;
+    return AT_OK;
+}
+
+int64_t engine_scope_weight(const struct engine *e, const struct scope *s)
+{
+    int32_t *h;
+    size_t nh = scope_holders(e, s, &h);
+    int64_t total = 0;
+    for (size_t i = 0; i < nh; i++)
+        if ((size_t)h[i] < e->n_people && e->report_start[h[i] + 1] == e->report_start[h[i]])
+            total += e->people[h[i]].weight_milli;
+    free(h);
+    return total;
 }

@@ -158,3 +158,12 @@ void engine_active_set(struct engine *e, const struct scope *s, int32_t from, in
  * team whose manager is inside)? Company holds everything. */
 bool engine_scope_contains(const struct engine *e, const struct scope *outer,
                            const struct scope *inner);
+
+/* The individual contributors of S (people in it with nobody reporting to
+ * them; everyone in it when all are managers), sorted by canonical text, and
+ * their capacity weights ×1000. Caller frees *OUT and *WEIGHTS. */
+enum at_status engine_scope_members(const struct engine *e, const struct scope *s,
+                                    struct scope **out, size_t *n, int64_t **weights,
+                                    struct at_err *err);
+/* Σ capacity weights ×1000 of the individual contributors of S. */
+int64_t engine_scope_weight(const struct engine *e, const struct scope *s);

@@ -1,0 +1,467 @@
+/* split.c — splitting goals and reconciling parents with their children. */
+#include "app/split.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/goals.h"
+#include "app/progress.h"
+#include "base/str.h"
+#include "domain/decompose.h"
+#include "domain/value.h"
+#include "engine/engine.h"
+#include "store/db.h"
+#include "store/goal_store.h"
+
+#define MAX_PARTS 400
+
+void split_plan_free(struct split_plan *p)
+{
+    free(p->parts);
+    p->parts = NULL;
+    p->n_parts = 0;
+}
+
+/* The metric of G (its scope and filter) over period P, ×10^4, never below 0. */
+static enum at_status weight_of(struct app *app, const struct goal *g, const char *scope,
+                                const struct period *p, int64_t *w, struct at_err *err)
+{
+    struct goal other = *g;
+    other.period = *p;
+    if (scope)
+        snprintf(other.scope, sizeof other.scope, "%s", scope);
+    struct metric_value v;
+    enum at_status st = app_goal_actual(app, &other, p->end, &v, err);
+    if (st)
+        return st;
+    int64_t x = goal_value_scaled(&v);
+    *w = x > 0 ? x : 0;
+    return AT_OK;
+}
+
+/* The same period a year earlier, for any part (a clipped range too). */
+static struct period year_before(const struct period *p)
+{
+    if (p->kind != PERIOD_RANGE)
+        return period_last_year(p);
+    struct period q = *p;
+    q.start = cal_add_months(p->start, -12);
+    q.end = cal_add_months(p->end, -12);
+    return q;
+}
+
+/* Split the parent's target over the weights (exact) into the parts. */
+static enum at_status distribute(struct split_plan *plan, const int64_t *w, struct at_err *err)
+{
+    const struct goal *g = &plan->parent;
+    if (plan->copies) {
+        for (size_t i = 0; i < plan->n_parts; i++)
+            plan->parts[i].goal.target = g->target;
+        return AT_OK;
+    }
+    /* whole minor units or whole counts when the target is whole, else 10^-4 */
+    bool whole = g->target % GOAL_SCALE == 0;
+    int64_t total = whole ? g->target / GOAL_SCALE : g->target;
+    int64_t *out = xmalloc(plan->n_parts * sizeof *out);
+    enum at_status st = split_largest_remainder(total, w, plan->n_parts, out, err);
+    for (size_t i = 0; !st && i < plan->n_parts; i++) {
+        plan->parts[i].goal.target = whole ? out[i] * GOAL_SCALE : out[i];
+        plan->parts[i].weight = w[i];
+    }
+    free(out);
+    return st;
+}
+
+/* Manual values or percentages into weights that reproduce them exactly. */
+static enum at_status manual_weights(struct app *app, struct split_plan *plan, const char *values,
+                                     int64_t *w, struct at_err *err)
+{
+    if (!values)
+        return at_err_set(err, AT_INVALID, "--method manual needs --values v1,v2,... (or 40%%,60%%)");
+    const struct goal *g = &plan->parent;
+    enum metric_unit unit = metric_def(g->metric)->unit;
+    int exponent = currency_exponent(app->currency);
+    char *copy = xstrdup(values);
+    size_t n = 0;
+    bool pct = strchr(values, '%') != NULL;
+    int32_t bp[MAX_PARTS];
+    int64_t v[MAX_PARTS];
+    enum at_status st = AT_OK;
+    for (char *p = copy, *comma; p && !st; p = comma ? comma + 1 : NULL) {
+        comma = strchr(p, ',');
+        if (comma)
+            *comma = '\0';
+        str_trim(p);
+        if (n >= MAX_PARTS || n >= plan->n_parts) {
+            n++;
+            continue;
+        }
+        struct at_err e;
+        if (pct) {
+            if (percent_parse(p, &bp[n], &e))
+                st = at_err_set(err, AT_INVALID, "--values: \"%s\": %s", p, e.msg);
+        } else if (goal_target_parse(unit, p, exponent, &v[n], &e)) {
+            st = at_err_set(err, AT_INVALID, "--values: %s", e.msg);
+        }
+        n++;
+    }
+    free(copy);
+    if (!st && n != plan->n_parts)
+        st = at_err_set(err, AT_INVALID, "--values has %zu values for %zu parts", n,
+                        plan->n_parts);
+    if (st)
+        return st;
+    if (pct) {
+        int64_t total = g->target % GOAL_SCALE == 0 ? g->target / GOAL_SCALE : g->target;
+        int64_t *out = xmalloc(n * sizeof *out);
+        st = split_manual_percent(total, bp, n, out, err);
+        for (size_t i = 0; !st && i < n; i++)
+            w[i] = out[i];
+        free(out);
+        return st;
+    }
+    /* values must add up to the target exactly */
+    bool whole = g->target % GOAL_SCALE == 0;
+    for (size_t i = 0; i < n; i++)
+        w[i] = whole ? v[i] / GOAL_SCALE : v[i];
+    return split_manual_values(whole ? g->target / GOAL_SCALE : g->target, w, n, unit,
+                               whole ? exponent : exponent + 4, err);
+}
+
+static void child_title(struct split_plan *plan, struct goal *c, const char *label)
+{
+    snprintf(c->title, sizeof c->title, "%.180s — %.60s", plan->parent.title, label);
+}
+
+enum at_status app_goal_split_plan(struct app *app, int64_t id, const char *over,
+                                   const char *method, const char *values,
+                                   struct split_plan *out, struct at_err *err)
+{
+    memset(out, 0, sizeof *out);
+    enum at_status st = app_goal_get(app, id, &out->parent, NULL, err);
+    if (st)
+        return st;
+    const struct goal *g = &out->parent;
+    if (!over || !method)
+        return at_err_set(err, AT_INVALID, "give --over and --method (attain help goal)");
+    snprintf(out->over, sizeof out->over, "%s", over);
+    snprintf(out->method, sizeof out->method, "%s", method);
+    out->copies = !metric_additive(g->metric);
+    bool time = strcmp(over, "quarters") == 0 || strcmp(over, "months") == 0 ||
+                strcmp(over, "weeks") == 0;
+    bool org = strcmp(over, "members") == 0 || strcmp(over, "units") == 0;
+    if (!time && !org)
+        return at_err_set(err, AT_INVALID, "--over %s: quarters, months, weeks, members or units",
+                          over);
+    static const char *const methods[] = {"even",    "days",     "working", "seasonal",
+                                          "history", "capacity", "manual",  NULL};
+    bool known = false;
+    for (int i = 0; methods[i]; i++)
+        known = known || strcmp(method, methods[i]) == 0;
+    if (!known)
+        return at_err_set(err, AT_INVALID,
+                          "--method %s: even, days, working, seasonal, history, capacity or manual",
+                          method);
+    if (time && strcmp(method, "capacity") == 0)
+        return at_err_set(err, AT_INVALID, "capacity splits over members or units, not time");
+    if (org && (strcmp(method, "days") == 0 || strcmp(method, "working") == 0 ||
+                strcmp(method, "seasonal") == 0))
+        return at_err_set(err, AT_INVALID, "%s splits over time, not over %s", method, over);
+    int64_t *w = NULL;
+    if (time) {
+        enum period_kind kind = over[0] == 'q' ? PERIOD_QUARTER : over[0] == 'm' ? PERIOD_MONTH
+                                                                                 : PERIOD_WEEK;
+        struct period *parts;
+        size_t n;
+        if ((st = split_periods(&g->period, kind, app->fiscal_start_month, &parts, &n, err)))
+            return st;
+        out->parts = xcalloc(n, sizeof *out->parts);
+        out->n_parts = n;
+        w = xcalloc(n, sizeof *w);
+        struct cal_holidays h = {0};
+        if (strcmp(method, "working") == 0)
+            st = app_holidays(app, &h, err);
+        for (size_t i = 0; i < n && !st; i++) {
+            struct goal *c = &out->parts[i].goal;
+            *c = *g;
+            c->id = 0;
+            c->parent = g->id;
+            c->period = parts[i];
+            c->base = GOAL_BASE_NONE;
+            c->growth_bp = 0;
+            c->baseline = 0;
+            char label[PERIOD_TEXT_MAX];
+            child_title(out, c, period_format(&parts[i], label));
+            w[i] = 1;
+        }
+        if (!st && strcmp(method, "days") == 0)
+            weights_days(parts, n, w);
+        if (!st && strcmp(method, "working") == 0)
+            weights_working_days(parts, n, &h, w);
+        if (!st && (strcmp(method, "seasonal") == 0 || strcmp(method, "history") == 0)) {
+            /* seasonal: the same parts last year; history: the parts of the base
+             * period (the previous one unless the goal is based on last year) */
+            struct period *prev = NULL;
+            size_t np = 0;
+            bool use_prev = strcmp(method, "history") == 0 && g->base != GOAL_BASE_LAST_YEAR;
+            if (use_prev) {
+                struct period before = period_previous(&g->period);
+                if (split_periods(&before, kind, app->fiscal_start_month, &prev, &np, NULL) !=
+                        AT_OK ||
+                    np != n) {
+                    free(prev);
+                    prev = NULL;
+                }
+            }
+            for (size_t i = 0; i < n && !st; i++) {
+                struct period base = prev ? prev[i] : year_before(&parts[i]);
+                st = weight_of(app, g, NULL, &base, &w[i], err);
+            }
+            free(prev);
+        }
+        free(h.days);
+        free(parts);
+    } else {
+        struct engine *e;
+        struct scope s;
+        if ((st = app_engine(app, &e, err)) || (st = engine_scope_parse(e, g->scope, &s, err)))
+            return st;
+        struct scope *kids = NULL;
+        int64_t *cap = NULL;
+        size_t n = 0;
+        if (strcmp(over, "members") == 0) {
+            if (s.kind == SCOPE_PERSON)
+                return at_err_set(err, AT_INVALID, "%s has no members to split over", g->scope);
+            st = engine_scope_members(e, &s, &kids, &n, &cap, err);
+        } else {
+            st = engine_scope_children(e, &s, BY_UNIT, &kids, &n, err);
+            if (!st) {
+                cap = xcalloc(n ? n : 1, sizeof *cap);
+                for (size_t i = 0; i < n; i++)
+                    cap[i] = engine_scope_weight(e, &kids[i]);
+            }
+        }
+        if (!st && n == 0)
+            st = at_err_set(err, AT_INVALID, "%s has no %s to split over", g->scope, over);
+        if (!st && n > MAX_PARTS)
+            st = at_err_set(err, AT_INVALID, "%zu parts; at most %d", n, MAX_PARTS);
+        if (!st) {
+            out->parts = xcalloc(n, sizeof *out->parts);
+            out->n_parts = n;
+            w = xcalloc(n, sizeof *w);
+            struct period base = g->base == GOAL_BASE_LAST_YEAR ? period_last_year(&g->period)
+                                                                : period_previous(&g->period);
+            for (size_t i = 0; i < n && !st; i++) {
+                struct goal *c = &out->parts[i].goal;
+                *c = *g;
+                c->id = 0;
+                c->parent = g->id;
+                c->base = GOAL_BASE_NONE;
+                c->growth_bp = 0;
+                c->baseline = 0;
+                engine_scope_format(e, &kids[i], c->scope, sizeof c->scope);
+                child_title(out, c, strchr(c->scope, ':') + 1);
+                w[i] = 1;
+                if (strcmp(method, "capacity") == 0)
+                    w[i] = cap[i];
+                else if (strcmp(method, "history") == 0)
+                    st = weight_of(app, g, c->scope, &base, &w[i], err);
+            }
+        }
+        free(kids);
+        free(cap);
+    }
+    if (!st && strcmp(method, "manual") == 0)
+        st = manual_weights(app, out, values, w, err);
+    if (!st)
+        st = distribute(out, w, err);
+    free(w);
+    if (st)
+        split_plan_free(out);
+    return st;
+}
+
+/* Does goal G already have live children? */
+struct kids_ctx {
+    int64_t parent;
+    size_t n;
+};
+
+static enum at_status count_kids(const struct goal *g, const struct goal_meta *m, void *ctx,
+                                 struct at_err *err)
+{
+    (void)m;
+    (void)err;
+    struct kids_ctx *k = ctx;
+    if (g->parent == k->parent)
+        k->n++;
+    return AT_OK;
+}
+
+enum at_status app_goal_split_save(struct app *app, struct split_plan *plan, struct at_err *err)
+{
+    struct kids_ctx k = {plan->parent.id, 0};
+    enum at_status st = app_goal_list(app, false, count_kids, &k, err);
+    if (!st && k.n)
+        return at_err_set(err, AT_CONFLICT,
+                          "goal %lld already has %zu sub-goals; archive them first, or use "
+                          "attain goal reconcile",
+                          (long long)plan->parent.id, k.n);
+    if (!st)
+        st = db_begin(app->db, err);
+    if (st)
+        return st;
+    struct goal_meta meta;
+    memset(&meta, 0, sizeof meta);
+    snprintf(meta.origin, sizeof meta.origin, "split:%lld by %s over %s",
+             (long long)plan->parent.id, plan->method, plan->over);
+    for (size_t i = 0; i < plan->n_parts && !st; i++) {
+        st = goal_store_insert(app->db, &plan->parts[i].goal, &meta, err);
+        if (!st)
+            st = goal_store_history_add(app->db, plan->parts[i].goal.id, "created", NULL, "",
+                                        meta.origin, err);
+    }
+    if (!st)
+        st = db_commit(app->db, err);
+    if (st)
+        db_rollback(app->db);
+    return st;
+}
+
+/* ---- reconcile ---------------------------------------------------------- */
+
+struct all_goals {
+    struct goal *items;
+    size_t n, cap;
+};
+
+static enum at_status collect(const struct goal *g, const struct goal_meta *m, void *ctx,
+                              struct at_err *err)
+{
+    (void)m;
+    (void)err;
+    struct all_goals *a = ctx;
+    if (a->n == a->cap) {
+        a->cap = a->cap ? a->cap * 2 : 64;
+        a->items = xrealloc(a->items, a->cap * sizeof *a->items);
+    }
+    a->items[a->n++] = *g;
+    return AT_OK;
+}
+
+enum at_status app_goal_mismatches(struct app *app, mismatch_fn fn, void *ctx, struct at_err *err)
+{
+    struct all_goals a = {0};
+    enum at_status st = app_goal_list(app, false, collect, &a, err);
+    for (size_t i = 0; i < a.n && !st; i++) {
+        const struct goal *p = &a.items[i];
+        if (!metric_additive(p->metric))
+            continue;
+        struct mismatch m = {.parent = *p};
+        for (size_t k = 0; k < a.n; k++)
+            if (a.items[k].parent == p->id && a.items[k].metric == p->metric &&
+                strcmp(a.items[k].filter, p->filter) == 0) {
+                m.children_sum += a.items[k].target;
+                m.n_children++;
+            }
+        if (m.n_children && m.children_sum != p->target)
+            st = fn(&m, ctx, err);
+    }
+    free(a.items);
+    return st;
+}
+
+enum at_status app_goal_reconcile(struct app *app, int64_t id, const char *method, bool save,
+                                  struct split_plan *out, struct at_err *err)
+{
+    memset(out, 0, sizeof *out);
+    struct all_goals a = {0};
+    enum at_status st = app_goal_get(app, id, &out->parent, NULL, err);
+    if (!st)
+        st = app_goal_list(app, false, collect, &a, err);
+    const struct goal *p = &out->parent;
+    snprintf(out->method, sizeof out->method, "%s", method ? method : "even");
+    if (!st && !metric_additive(p->metric))
+        st = at_err_set(err, AT_INVALID, "%s is not additive: its sub-goals need not add up",
+                        metric_def(p->metric)->key);
+    /* the sub-goals that must add up: same metric and filter */
+#define SAME(x) ((x).parent == id && (x).metric == p->metric && strcmp((x).filter, p->filter) == 0)
+    size_t n = 0;
+    for (size_t k = 0; !st && k < a.n; k++)
+        n += SAME(a.items[k]);
+    if (!st && n == 0)
+        st = at_err_set(err, AT_INVALID, "goal %lld has no sub-goals", (long long)id);
+    if (st) {
+        free(a.items);
+        return st;
+    }
+    out->parts = xcalloc(n, sizeof *out->parts);
+    int64_t *w = xcalloc(n, sizeof *w);
+    int64_t sum = 0;
+    struct engine *e = NULL;
+    for (size_t k = 0; k < a.n; k++)
+        if (SAME(a.items[k])) {
+            out->parts[out->n_parts].goal = a.items[k];
+            sum += a.items[k].target;
+            w[out->n_parts++] = 1;
+        }
+    const char *m = out->method;
+    if (strcmp(m, "history") == 0 || strcmp(m, "capacity") == 0)
+        st = app_engine(app, &e, err);
+    for (size_t i = 0; i < n && !st; i++) {
+        struct goal *c = &out->parts[i].goal;
+        if (strcmp(m, "history") == 0) {
+            struct period ly = year_before(&c->period);
+            st = weight_of(app, c, NULL, &ly, &w[i], err);
+        } else if (strcmp(m, "capacity") == 0) {
+            struct scope s;
+            if ((st = engine_scope_parse(e, c->scope, &s, err)) == AT_OK)
+                w[i] = engine_scope_weight(e, &s);
+        } else if (strcmp(m, "even") != 0) {
+            st = at_err_set(err, AT_INVALID, "--method %s: even, history or capacity", m);
+        }
+    }
+    int64_t gap = p->target - sum;
+    bool whole = gap % GOAL_SCALE == 0;
+    int64_t *share = xcalloc(n, sizeof *share);
+    if (!st)
+        st = split_largest_remainder(whole ? gap / GOAL_SCALE : gap, w, n, share, err);
+    for (size_t i = 0; i < n && !st; i++) {
+        out->parts[i].weight = w[i];
+        out->parts[i].goal.target += whole ? share[i] * GOAL_SCALE : share[i];
+        if (out->parts[i].goal.target < 0)
+            st = at_err_set(err, AT_INVALID,
+                            "spreading the gap would make goal %lld negative; use another method",
+                            (long long)out->parts[i].goal.id);
+    }
+    if (!st && save) {
+        st = db_begin(app->db, err);
+        for (size_t i = 0; i < n && !st; i++) {
+            struct goal old;
+            const struct goal *c = &out->parts[i].goal;
+            char a_text[64], b_text[64], reason[96];
+            if ((st = app_goal_get(app, c->id, &old, NULL, err)))
+                break;
+            if (old.target == c->target)
+                continue;
+            app_goal_target_text(app, &old, a_text, sizeof a_text);
+            app_goal_target_text(app, c, b_text, sizeof b_text);
+            snprintf(reason, sizeof reason, "reconcile with goal %lld by %s", (long long)id, m);
+            st = goal_store_update(app->db, c, NULL, err);
+            if (!st)
+                st = goal_store_history_add(app->db, c->id, "target", a_text, b_text, reason, err);
+        }
+        if (!st)
+            st = db_commit(app->db, err);
+        else
+            db_rollback(app->db);
+    }
+#undef SAME
+    free(share);
+    free(w);
+    free(a.items);
+    if (st)
+        split_plan_free(out);
+    return st;
+}
