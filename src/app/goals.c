@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/str.h"
+#include "domain/sentence.h"
 #include "engine/engine.h"
 #include "store/db.h"
 
@@ -412,4 +413,105 @@ enum at_status app_action_done(struct app *app, int64_t id, bool done, struct at
 enum at_status app_objectives(struct app *app, objective_fn fn, void *ctx, struct at_err *err)
 {
     return objective_store_list(app->db, fn, ctx, err);
+}
+
+enum at_status app_objective_get(struct app *app, int64_t id, struct objective *o,
+                                 struct at_err *err)
+{
+    return objective_store_get(app->db, id, o, err);
+}
+
+/* The names a sentence may use, collected from the engine. */
+struct names {
+    struct sentence_scope *items;
+    char **texts;
+    size_t n, cap;
+};
+
+static void add_name(const char *name, const char *scope, void *ctx)
+{
+    struct names *n = ctx;
+    if (!*name)
+        return;
+    if (n->n == n->cap) {
+        n->cap = n->cap ? n->cap * 2 : 128;
+        n->items = xrealloc(n->items, n->cap * sizeof *n->items);
+        n->texts = xrealloc(n->texts, 2 * n->cap * sizeof *n->texts);
+    }
+    n->texts[2 * n->n] = xstrdup(name);
+    n->texts[2 * n->n + 1] = xstrdup(scope);
+    n->items[n->n] = (struct sentence_scope){n->texts[2 * n->n], n->texts[2 * n->n + 1]};
+    n->n++;
+}
+
+enum at_status app_goal_from_sentence(struct app *app, const char *text, const char *as_of,
+                                      const char *lang, const char *me, struct goal *out,
+                                      struct sentence_goal *sg, struct at_err *err)
+{
+    memset(out, 0, sizeof *out);
+    struct engine *e;
+    enum at_status st = app_engine(app, &e, err);
+    if (st)
+        return st;
+    int32_t day = cal_today();
+    if (as_of && !cal_parse_iso(as_of, &day))
+        return at_err_set(err, AT_INVALID, "--as-of %s: write the date as YYYY-MM-DD", as_of);
+    char me_scope[GOAL_SCOPE_MAX] = "";
+    if (me) {
+        struct scope s;
+        if ((st = engine_scope_parse(e, me, &s, err)))
+            return at_err_prefix(err, "--me: ");
+        engine_scope_format(e, &s, me_scope, sizeof me_scope);
+    }
+    struct names n = {0};
+    engine_each_name(e, add_name, &n);
+    struct sentence_context ctx = {.as_of = day,
+                                   .fiscal_start_month = app->fiscal_start_month,
+                                   .lang = lang,
+                                   .names = n.items,
+                                   .n_names = n.n,
+                                   .me = me_scope[0] ? me_scope : NULL};
+    st = sentence_parse(text, &ctx, sg, err);
+    for (size_t i = 0; i < 2 * n.n; i++)
+        free(n.texts[i]);
+    free(n.texts);
+    free(n.items);
+    if (st)
+        return st;
+    out->metric = sg->has_metric ? sg->metric : METRIC_REVENUE;
+    snprintf(out->scope, sizeof out->scope, "%s", sg->has_scope ? sg->scope : "company");
+    if (sg->has_period)
+        out->period = sg->period;
+    out->direction = sg->direction;
+    enum metric_unit unit = metric_def(out->metric)->unit;
+    if (sg->has_target) {
+        out->target = sg->target;
+        /* the parser reads money in cents (two decimals); other currencies */
+        if (unit == MU_MONEY && currency_exponent(app->currency) != 2) {
+            int exp = currency_exponent(app->currency);
+            __int128 t = sg->target;
+            for (int i = 2; i < exp; i++)
+                t *= 10;
+            for (int i = exp; i < 2; i++)
+                t /= 10;
+            out->target = (int64_t)t;
+        }
+    }
+    if (sg->has_growth && sg->has_metric && sg->has_period) {
+        out->base = sg->base;
+        out->growth_bp = sg->growth_bp;
+        struct goal base = *out;
+        base.period = out->base == GOAL_BASE_LAST_YEAR ? period_last_year(&out->period)
+                                                       : period_previous(&out->period);
+        struct metric_value v;
+        if ((st = app_goal_actual(app, &base, day, &v, err)))
+            return st;
+        out->baseline = goal_value_scaled(&v);
+        out->target = goal_target_from_growth(unit, out->baseline, out->growth_bp);
+        if (out->target < 0)
+            out->target = 0;
+    }
+    if (sg->has_metric && sg->has_period)
+        default_title(out, lang, out->title, sizeof out->title);
+    return AT_OK;
 }

@@ -30,6 +30,15 @@ enum at_status app_goal_build(struct app *app, const struct goal_fields *f, cons
 enum at_status app_goal_save(struct app *app, struct goal *g, const struct goal_meta *meta,
                              struct at_err *err);
 
+struct sentence_goal;
+
+/* Read TEXT as a goal (nothing stored): OUT gets what was understood, with the
+ * company as scope when none was named; SG what the parser read and missed.
+ * ME is the current user's scope ("person:王芳") or NULL. */
+enum at_status app_goal_from_sentence(struct app *app, const char *text, const char *as_of,
+                                      const char *lang, const char *me, struct goal *out,
+                                      struct sentence_goal *sg, struct at_err *err);
+
 /* Goal ID (with META). */
 enum at_status app_goal_get(struct app *app, int64_t id, struct goal *g, struct goal_meta *meta,
                             struct at_err *err);
@@ -60,6 +69,9 @@ enum at_status app_goal_history(struct app *app, int64_t id, history_fn fn, void
 enum at_status app_actions(struct app *app, int64_t goal_id, action_fn fn, void *ctx,
                            struct at_err *err);
 enum at_status app_action_done(struct app *app, int64_t id, bool done, struct at_err *err);
+/* Objective ID. */
+enum at_status app_objective_get(struct app *app, int64_t id, struct objective *o,
+                                 struct at_err *err);
 /* The strategy objectives. */
 enum at_status app_objectives(struct app *app, objective_fn fn, void *ctx, struct at_err *err);
 

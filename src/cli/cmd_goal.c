@@ -9,7 +9,10 @@
 
 #include "app/app.h"
 #include "app/goal_import.h"
+#include "app/check.h"
 #include "app/goals.h"
+#include "domain/sentence.h"
+#include <jansson.h>
 #include "app/progress.h"
 #include "app/split.h"
 #include "base/str.h"
@@ -26,7 +29,7 @@ struct goal_args {
     struct goal_fields f;
     const char *filters[MAX_FILTERS];
     size_t n_filters;
-    const char *format, *reason;
+    const char *format, *reason, *me;
     bool yes;
     char *pos[2];
     int n_pos;
@@ -52,6 +55,7 @@ static enum at_status parse_goal_args(const char *cmd, int argc, char **argv, st
                                OPT_VALUE("--as-of", &a->f.as_of),
                                OPT_VALUE("--format", &a->format),
                                OPT_VALUE("--reason", &a->reason),
+                               OPT_VALUE("--me", &a->me),
                                OPT_FLAG("--yes", &a->yes),
                                OPT_END};
     enum at_status st = opts_parse(cmd, argc, argv, specs, a->pos, max_pos, &a->n_pos, err);
@@ -97,6 +101,115 @@ static void goal_rows(struct app *app, const struct goal *g, const struct goal_m
         table_add_row(t, rows[i]);
 }
 
+/* Ask before saving: --yes says yes; without a terminal on stdin nobody can
+ * answer, so nothing is saved (and the user is told how to save). */
+static bool confirm(struct cli_ctx *ctx, bool yes, const char *question)
+{
+    if (yes)
+        return true;
+    if (!isatty(STDIN_FILENO)) {
+        fprintf(ctx->out, "not saved: add --yes to save\n");
+        return false;
+    }
+    fprintf(ctx->out, "%s [y/N] ", question);
+    fflush(ctx->out);
+    char answer[16] = "";
+    if (!fgets(answer, sizeof answer, stdin))
+        return false;
+    return answer[0] == 'y' || answer[0] == 'Y' || strncmp(answer, "是", 3) == 0;
+}
+
+/* The SMART letters and the achievability verdict of C. */
+static void print_check(struct cli_ctx *ctx, const struct goal_check *c, enum out_format fmt,
+                        const char *understood, const char *missing)
+{
+    const struct smart_letter *l[] = {&c->smart.s, &c->smart.m, &c->smart.a, &c->smart.r,
+                                      &c->smart.t};
+    static const char *const letters[] = {"S", "M", "A", "R", "T"};
+    bool zh = strcmp(ctx->lang, "zh") == 0;
+    if (fmt == FMT_JSON) {
+        json_t *root = json_object(), *smart = json_object();
+        for (int i = 0; i < 5; i++) {
+            json_t *o = json_object();
+            json_object_set_new(o, "ok", json_boolean(l[i]->ok));
+            json_object_set_new(o, "reason", json_string(l[i]->reason));
+            json_object_set_new(smart, letters[i], o);
+        }
+        json_object_set_new(root, "smart", smart);
+        json_object_set_new(root, "score", json_integer(c->smart.score));
+        if (c->judged) {
+            json_t *a = json_object(), *reasons = json_array();
+            json_object_set_new(a, "verdict",
+                                json_string(achieve_verdict_name(c->achieve.verdict)));
+            for (size_t i = 0; i < c->achieve.n_reasons; i++)
+                json_array_append_new(reasons, json_string(c->achieve.reasons[i]));
+            json_object_set_new(a, "reasons", reasons);
+            json_object_set_new(a, "thin_history", json_boolean(c->achieve.thin_history));
+            json_object_set_new(root, "achievability", a);
+        }
+        if (understood)
+            json_object_set_new(root, "understood", json_string(understood));
+        if (missing)
+            json_object_set_new(root, "missing", json_string(missing));
+        json_dumpf(root, ctx->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        fputc('\n', ctx->out);
+        json_decref(root);
+        return;
+    }
+    if (understood && *understood)
+        fprintf(ctx->out, "%s: %s\n", zh ? "理解为" : "understood", understood);
+    if (missing && *missing)
+        fprintf(ctx->out, "%s: %s\n", zh ? "缺少" : "missing", missing);
+    fprintf(ctx->out, "SMART %d/5\n", c->smart.score);
+    for (int i = 0; i < 5; i++)
+        fprintf(ctx->out, "  %s %s  %s\n", letters[i], l[i]->ok ? "✓" : "✗", l[i]->reason);
+    if (c->judged) {
+        fprintf(ctx->out, "%s: %s\n", zh ? "可实现性" : "achievability",
+                achieve_verdict_label(c->achieve.verdict, ctx->lang));
+        for (size_t i = 0; i < c->achieve.n_reasons; i++)
+            fprintf(ctx->out, "  - %s\n", c->achieve.reasons[i]);
+    }
+}
+
+/* attain goal add "SENTENCE": read, show, ask, save. */
+static int goal_add_sentence(struct cli_ctx *ctx, struct goal_args *a, enum out_format fmt)
+{
+    struct at_err err = {0};
+    struct app *app;
+    if (app_open(ctx->db_path, &app, &err))
+        return cli_fail(ctx, &err);
+    struct goal g;
+    struct sentence_goal sg;
+    const char *me = a->me ? a->me : getenv("ATTAIN_USER");
+    enum at_status st = app_goal_from_sentence(app, a->pos[0], a->f.as_of, ctx->lang, me, &g, &sg,
+                                               &err);
+    struct goal_check c;
+    struct check_parts parts = {sg.has_metric, sg.has_scope, sg.has_period,
+                                sg.has_target || sg.has_growth, sg.vague};
+    if (!st)
+        st = app_goal_check(app, &g, NULL, &parts, ctx->lang, cal_today(), &c, &err);
+    if (!st) {
+        print_check(ctx, &c, fmt, sg.understood, sg.missing);
+        if (!sg.has_metric || !sg.has_period || !(sg.has_target || sg.has_growth)) {
+            st = at_err_set(&err, AT_INVALID, "%s",
+                            strcmp(ctx->lang, "zh") == 0
+                                ? "目标不完整（缺少指标、周期或目标值），未保存"
+                                : "the goal is incomplete (metric, period or target missing); "
+                                  "nothing saved");
+        } else if (confirm(ctx, a->yes, strcmp(ctx->lang, "zh") == 0 ? "保存这个目标？"
+                                                                     : "Save this goal?")) {
+            struct goal_meta m;
+            memset(&m, 0, sizeof m);
+            snprintf(m.origin, sizeof m.origin, "sentence");
+            st = app_goal_save(app, &g, &m, &err);
+            if (!st)
+                fprintf(ctx->out, "goal %lld added\n", (long long)g.id);
+        }
+    }
+    app_close(app);
+    return st ? cli_fail(ctx, &err) : 0;
+}
+
 static int goal_add(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct at_err err = {0};
@@ -105,11 +218,8 @@ static int goal_add(struct cli_ctx *ctx, int argc, char **argv)
     if (parse_goal_args("goal add", argc, argv, &a, 1, &err) ||
         out_format_parse(a.format, &fmt, &err))
         return cli_fail(ctx, &err);
-    if (a.n_pos) {
-        at_err_set(&err, AT_UNSUPPORTED, "goal sentences are not read yet; use --metric, --scope, "
-                                         "--period and --target");
-        return cli_fail(ctx, &err);
-    }
+    if (a.n_pos)
+        return goal_add_sentence(ctx, &a, fmt);
     struct app *app;
     if (app_open(ctx->db_path, &app, &err))
         return cli_fail(ctx, &err);
@@ -519,24 +629,6 @@ static int goal_status(struct cli_ctx *ctx, int argc, char **argv)
     return st ? cli_fail(ctx, &err) : 0;
 }
 
-/* Ask before saving: --yes says yes; without a terminal on stdin nobody can
- * answer, so nothing is saved (and the user is told how to save). */
-static bool confirm(struct cli_ctx *ctx, bool yes, const char *question)
-{
-    if (yes)
-        return true;
-    if (!isatty(STDIN_FILENO)) {
-        fprintf(ctx->out, "not saved: add --yes to save\n");
-        return false;
-    }
-    fprintf(ctx->out, "%s [y/N] ", question);
-    fflush(ctx->out);
-    char answer[16] = "";
-    if (!fgets(answer, sizeof answer, stdin))
-        return false;
-    return answer[0] == 'y' || answer[0] == 'Y' || strncmp(answer, "是", 3) == 0;
-}
-
 /* The parts of a split or reconcile plan as a table. */
 static enum at_status print_plan(struct cli_ctx *ctx, struct app *app, const struct split_plan *p,
                                  enum out_format fmt, const int64_t *old_targets)
@@ -723,11 +815,64 @@ static int goal_reconcile(struct cli_ctx *ctx, int argc, char **argv)
     return st ? cli_fail(ctx, &err) : 0;
 }
 
+static int goal_check(struct cli_ctx *ctx, int argc, char **argv)
+{
+    struct at_err err = {0};
+    struct goal_args a;
+    enum out_format fmt;
+    if (parse_goal_args("goal check", argc, argv, &a, 1, &err) ||
+        out_format_parse(a.format, &fmt, &err))
+        return cli_fail(ctx, &err);
+    if (a.n_pos != 1) {
+        at_err_set(&err, AT_INVALID, "usage: attain goal check ID | \"SENTENCE\" [--format json]");
+        return cli_fail(ctx, &err);
+    }
+    int64_t id;
+    if (!str_to_i64(a.pos[0], &id)) {
+        /* a sentence: checked, never saved */
+        struct app *app;
+        if (app_open(ctx->db_path, &app, &err))
+            return cli_fail(ctx, &err);
+        struct goal g;
+        struct sentence_goal sg;
+        const char *me = a.me ? a.me : getenv("ATTAIN_USER");
+        enum at_status st =
+            app_goal_from_sentence(app, a.pos[0], a.f.as_of, ctx->lang, me, &g, &sg, &err);
+        struct goal_check c;
+        struct check_parts parts = {sg.has_metric, sg.has_scope, sg.has_period,
+                                    sg.has_target || sg.has_growth, sg.vague};
+        if (!st)
+            st = app_goal_check(app, &g, NULL, &parts, ctx->lang, cal_today(), &c, &err);
+        if (!st)
+            print_check(ctx, &c, fmt, sg.understood, sg.missing);
+        app_close(app);
+        return st ? cli_fail(ctx, &err) : 0;
+    }
+    struct app *app;
+    if (app_open(ctx->db_path, &app, &err))
+        return cli_fail(ctx, &err);
+    struct goal g;
+    struct goal_meta m;
+    struct goal_check c;
+    struct check_parts all = {true, true, true, true, false};
+    enum at_status st = app_goal_get(app, id, &g, &m, &err);
+    if (!st)
+        st = app_goal_check(app, &g, &m, &all, ctx->lang, cal_today(), &c, &err);
+    if (!st) {
+        if (fmt == FMT_TABLE)
+            fprintf(ctx->out, "goal %lld: %s\n", (long long)id, g.title);
+        print_check(ctx, &c, fmt, NULL, NULL);
+    }
+    app_close(app);
+    return st ? cli_fail(ctx, &err) : 0;
+}
+
 static const struct {
     const char *name;
     int (*run)(struct cli_ctx *, int, char **);
 } goal_commands[] = {
     {"action", goal_action}, {"add", goal_add},   {"archive", goal_archive},
+    {"check", goal_check},
     {"edit", goal_edit},     {"import", goal_import}, {"ls", goal_ls},
     {"reconcile", goal_reconcile}, {"show", goal_show}, {"split", goal_split},
     {"status", goal_status},

@@ -307,7 +307,7 @@ static const struct word intent_words[] = {
     {"close", IN_ABS},       {"deliver", IN_ABS},      {"generate", IN_ABS},
     {"book", IN_ABS},        {"collect", IN_ABS},      {"exceed", IN_ABS},
     {"surpass", IN_ABS},     {"maintain", IN_ABS},     {"keep", IN_ABS},
-    {"at least", IN_ABS},    {"more than", IN_ABS},    {"target", IN_ABS},
+    {"at least", IN_ABS},    {"above", IN_ABS},        {"高于", IN_ABS},    {"more than", IN_ABS},    {"target", IN_ABS},
     {"goal", IN_ABS},        {"quota", IN_ABS},        {"新增", IN_ACQUIRE},
     {"新签", IN_ACQUIRE},    {"签下", IN_ACQUIRE},     {"签约", IN_ACQUIRE},
     {"开发", IN_ACQUIRE},    {"拓展", IN_ACQUIRE},     {"获取", IN_ACQUIRE},
@@ -334,6 +334,15 @@ static const struct word multiple_words[] = {
     {"double", 10000}, {"triple", 20000}, {"两倍", 10000}, {"twofold", 10000},
 };
 
+/* Words that make a number a rate per sub-period ("每周拜访20次"), not a target. */
+static const struct word rate_words[] = {
+    {"每天", 0},      {"每日", 0},       {"每周", 0},      {"每星期", 0},   {"每月", 0},
+    {"每个月", 0},    {"每季度", 0},     {"每季", 0},      {"per day", 0},  {"per week", 0},
+    {"per month", 0}, {"per quarter", 0}, {"a day", 0},    {"a week", 0},   {"a month", 0},
+    {"each day", 0},  {"each week", 0},  {"each month", 0}, {"every day", 0}, {"every week", 0},
+    {"every month", 0},
+};
+
 /* Vague wording: v = 1 always vague, 0 vague unless a target was read. */
 static const struct word vague_words[] = {
     {"尽量", 1},
@@ -346,6 +355,7 @@ static const struct word vague_words[] = {
     {"as much as possible", 1},
     {"as many as possible", 1},
     {"as high as possible", 1},
+    {"as possible", 1}, /* "as many calls as possible" */
     {"maximize", 1},
     {"maximise", 1},
     {"努力", 0},
@@ -574,6 +584,7 @@ enum unsupported {
     UNS_TOO_LARGE,  /* does not fit */
     UNS_RATIO_OVER, /* a rate above 100% */
     UNS_NO_METRIC,  /* a number, but no metric to read it by */
+    UNS_RATE,       /* "每周拜访20次": a rate per sub-period */
 };
 
 struct parser {
@@ -599,6 +610,10 @@ struct parser {
     size_t n_intents;
     struct hit multiples[MAX_HITS];
     size_t n_multiples;
+    struct hit rates[MAX_HITS];
+    size_t n_rates;
+    struct hit vague_hits[MAX_HITS];
+    size_t n_vague_hits;
     struct span vague_at;
     bool vague_strong, vague_weak;
     struct num nums[MAX_HITS];
@@ -1281,10 +1296,9 @@ static void find_words(struct parser *p, const struct word *tab, size_t n, struc
 
 static void find_vague(struct parser *p)
 {
-    struct hit hits[MAX_HITS];
-    size_t n = 0;
-    find_words(p, vague_words, N_OF(vague_words), hits, &n);
-    for (size_t i = 0; i < n; i++) {
+    const struct hit *hits = p->vague_hits;
+    find_words(p, vague_words, N_OF(vague_words), p->vague_hits, &p->n_vague_hits);
+    for (size_t i = 0; i < p->n_vague_hits; i++) {
         if (p->vague_at.len == 0 || (hits[i].v && !p->vague_strong))
             p->vague_at = hits[i].at;
         p->vague_strong |= hits[i].v == 1;
@@ -1659,6 +1673,7 @@ static void decide_target(struct parser *p, struct sentence_goal *out)
         if (p->n_multiples > 0) {
             out->has_growth = true;
             out->growth_bp = p->multiples[0].v;
+            out->base = p->base != GOAL_BASE_NONE ? p->base : GOAL_BASE_PREVIOUS;
         }
         return;
     }
@@ -1706,10 +1721,23 @@ static void decide_target(struct parser *p, struct sentence_goal *out)
         p->why = UNS_NO_METRIC;
         return;
     }
-    bool increment = by || nm->sign != 0 ||
+    /* "3 more deals than last month", "比去年多100万": a change by an amount */
+    int more = 0;
+    static const struct word more_words[] = {{"more", 1}, {"多", 1}, {"additional", 1}};
+    bool more_after = word_after(p, nm->at.at + nm->at.len, more_words, N_OF(more_words), &more)
+                          .len > 0;
+    for (size_t i = 0; i < p->n_vague_hits; i++)
+        if (skip_fwd(p, nm->at.at + nm->at.len) == p->vague_hits[i].at.at &&
+            strncmp(p->lo + p->vague_hits[i].at.at, "more", 4) == 0)
+            more_after = true;
+    bool increment = by || nm->sign != 0 || more_after || (!to && p->base != GOAL_BASE_NONE) ||
                      (change && !to && !(gov == IN_GROW && unit == MU_COUNT));
     if (increment) {
         p->why = UNS_INCREMENT;
+        return;
+    }
+    if (p->n_rates > 0) {
+        p->why = UNS_RATE;
         return;
     }
     absolute_target(p, out, upper);
@@ -1832,6 +1860,10 @@ static const char *why_text(const struct parser *p)
         return p->zh ? "百分比不是该指标的取值" : "a percentage is not a value of this metric";
     case UNS_TOO_LARGE:
         return p->zh ? "数值超出范围" : "the number is out of range";
+    case UNS_RATE:
+        return p->zh ? "不支持按每天/每周/每月的频率，请写整个周期的目标值"
+                     : "a rate per day, week or month is not supported, write the target for the "
+                       "whole period";
     case UNS_RATIO_OVER:
         return p->zh ? "比率不能超过100%" : "a rate cannot be above 100%";
     case UNS_NO_METRIC:
@@ -1933,6 +1965,7 @@ enum at_status sentence_parse(const char *text, const struct sentence_context *c
     find_words(&p, multiple_words, N_OF(multiple_words), p.multiples, &p.n_multiples);
     find_words(&p, intent_words, N_OF(intent_words), p.intents, &p.n_intents);
     find_vague(&p);
+    find_words(&p, rate_words, N_OF(rate_words), p.rates, &p.n_rates);
     find_numbers(&p);
 
     p.target = choose_number(&p);
@@ -1949,8 +1982,10 @@ enum at_status sentence_parse(const char *text, const struct sentence_context *c
     }
     decide_target(&p, out);
     bool change_words = has_intent(&p, IN_GROW) || has_intent(&p, IN_DECLINE);
-    out->vague = p.vague_strong ||
-                 ((p.vague_weak || change_words) && !out->has_target && !out->has_growth);
+    /* words of change are vague only with no number at all: "提高销售额100万" is
+     * specific, just not readable as a target */
+    out->vague = p.vague_strong || ((p.vague_weak || change_words) && !out->has_target &&
+                                    !out->has_growth && !p.target);
     if (out->vague && p.vague_at.len == 0) {
         for (size_t i = 0; i < p.n_intents; i++)
             if (p.intents[i].v == IN_GROW || p.intents[i].v == IN_DECLINE) {

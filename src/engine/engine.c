@@ -2107,3 +2107,38 @@ int64_t engine_scope_weight(const struct engine *e, const struct scope *s)
     free(h);
     return total;
 }
+
+void engine_scope_peers(const struct engine *e, const struct scope *s, struct scope **out,
+                        size_t *n)
+{
+    size_t cap = e->n_people + e->n_units + 1, k = 0;
+    struct scope *v = xmalloc(cap * sizeof *v);
+    if (s->kind == SCOPE_PERSON || s->kind == SCOPE_TEAM) {
+        int32_t m = e->people[s->idx].manager;
+        for (size_t p = 0; m != NO_IDX && p < e->n_people; p++)
+            if (e->people[p].manager == m && (int32_t)p != s->idx)
+                v[k++] = (struct scope){s->kind, (int32_t)p};
+    } else if (s->kind == SCOPE_UNIT) {
+        int32_t parent = e->units[s->idx].parent;
+        for (size_t u = 0; u < e->n_units; u++)
+            if (e->units[u].parent == parent && (int32_t)u != s->idx)
+                v[k++] = (struct scope){SCOPE_UNIT, (int32_t)u};
+    }
+    *out = v;
+    *n = k;
+}
+
+void engine_each_name(const struct engine *e, engine_name_fn fn, void *ctx)
+{
+    char scope[300];
+    for (size_t p = 0; p < e->n_people; p++) {
+        snprintf(scope, sizeof scope, "person:%s", STR(e, e->people[p].name));
+        fn(STR(e, e->people[p].name), scope, ctx);
+    }
+    for (size_t u = 0; u < e->n_units; u++) {
+        snprintf(scope, sizeof scope, "unit:%s", STR(e, e->units[u].path));
+        fn(STR(e, e->units[u].name), scope, ctx);
+        if (strcmp(STR(e, e->units[u].name), STR(e, e->units[u].path)) != 0)
+            fn(STR(e, e->units[u].path), scope, ctx);
+    }
+}

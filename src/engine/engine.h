@@ -167,3 +167,13 @@ enum at_status engine_scope_members(const struct engine *e, const struct scope *
                                     struct at_err *err);
 /* Σ capacity weights ×1000 of the individual contributors of S. */
 int64_t engine_scope_weight(const struct engine *e, const struct scope *s);
+
+/* Peers of S for comparisons: a person's or team's colleagues under the same
+ * manager, a unit's sibling units; none for the company. Caller frees *OUT. */
+void engine_scope_peers(const struct engine *e, const struct scope *s, struct scope **out,
+                        size_t *n);
+
+/* Every name a sentence may use for a scope: person names (person:NAME),
+ * unit names and unit paths (unit:PATH). */
+typedef void (*engine_name_fn)(const char *name, const char *scope, void *ctx);
+void engine_each_name(const struct engine *e, engine_name_fn fn, void *ctx);

@@ -1,0 +1,209 @@
+/* check.c — gathering the numbers of the SMART and achievability checks. */
+#include "app/check.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/goals.h"
+#include "app/progress.h"
+#include "base/str.h"
+#include "engine/engine.h"
+
+/* The goal's metric (or M) for scope S over P, ×10^4, and whether it had data. */
+static int64_t value(struct app *app, const struct goal *g, enum metric_id m, const char *scope,
+                     const struct period *p, bool *has)
+{
+    struct goal o = *g;
+    o.metric = m;
+    o.period = *p;
+    if (scope)
+        snprintf(o.scope, sizeof o.scope, "%s", scope);
+    struct metric_value v;
+    if (app_goal_actual(app, &o, p->end, &v, NULL) != AT_OK || !v.defined) {
+        if (has)
+            *has = false;
+        return 0;
+    }
+    if (has)
+        *has = v.num != 0;
+    return goal_value_scaled(&v);
+}
+
+static const char *currency_symbol(const char *code)
+{
+    if (strcmp(code, "CNY") == 0 || strcmp(code, "JPY") == 0)
+        return "¥";
+    if (strcmp(code, "USD") == 0)
+        return "$";
+    if (strcmp(code, "EUR") == 0)
+        return "€";
+    if (strcmp(code, "GBP") == 0)
+        return "£";
+    return NULL;
+}
+
+/* Gather the achievability inputs of G from the engine and judge. */
+static enum at_status judge(struct app *app, const struct goal *g, const char *lang,
+                            struct achieve_result *out, struct at_err *err)
+{
+    struct engine *e;
+    struct scope s;
+    enum at_status st = app_engine(app, &e, err);
+    if (!st)
+        st = engine_scope_parse(e, g->scope, &s, err);
+    if (st)
+        return st;
+    struct achieve_input in = {
+        .metric = g->metric,
+        .unit = metric_def(g->metric)->unit,
+        .exponent = currency_exponent(app->currency),
+        .lang = lang,
+        .target = g->target,
+        .currency_symbol = currency_symbol(app->currency),
+    };
+    struct period prev = period_previous(&g->period), ly = period_last_year(&g->period);
+    in.prev = value(app, g, g->metric, NULL, &prev, &in.has_prev);
+    in.last_year = value(app, g, g->metric, NULL, &ly, &in.has_last_year);
+    /* how many of the four periods before have data */
+    struct period p = g->period;
+    for (int i = 0; i < 4; i++) {
+        p = period_previous(&p);
+        bool has;
+        value(app, g, g->metric, NULL, &p, &has);
+        in.history_periods += has;
+    }
+    /* peers' growth: last year's period over the year before */
+    struct scope *peers;
+    size_t n_peers;
+    engine_scope_peers(e, &s, &peers, &n_peers);
+    int32_t *growth = xcalloc(n_peers + 1, sizeof *growth);
+    struct period ly2 = period_last_year(&ly);
+    for (size_t i = 0; i < n_peers; i++) {
+        char text[GOAL_SCOPE_MAX];
+        engine_scope_format(e, &peers[i], text, sizeof text);
+        bool h1, h2;
+        int64_t a = value(app, g, g->metric, text, &ly, &h1);
+        int64_t b = value(app, g, g->metric, text, &ly2, &h2);
+        if (h1 && h2 && b > 0)
+            growth[in.n_peers++] = (int32_t)(((__int128)a - b) * GOAL_SCALE / b);
+    }
+    in.peer_growth_bp = growth;
+    /* the funnel and capacity over the year before the period */
+    struct period trail = {.kind = PERIOD_RANGE, .start = g->period.start - 365,
+                           .end = g->period.start - 1};
+    in.avg_deal_size = value(app, g, METRIC_AVG_DEAL_SIZE, NULL, &trail, NULL);
+    if (g->metric == METRIC_REVENUE) {
+        /* revenue also comes from repeat orders: a won deal "brings" the revenue
+         * of the year over its won value, so the funnel counts deals honestly */
+        int64_t rev = value(app, g, METRIC_REVENUE, NULL, &trail, NULL);
+        int64_t won = value(app, g, METRIC_WON_VALUE, NULL, &trail, NULL);
+        if (won > 0 && rev > won)
+            in.avg_deal_size = (int64_t)((__int128)in.avg_deal_size * rev / won);
+    }
+    in.win_rate_bp = (int32_t)value(app, g, METRIC_WIN_RATE, NULL, &trail, NULL);
+    int64_t visits = value(app, g, METRIC_VISITS, NULL, &trail, NULL);
+    int64_t worked = value(app, g, METRIC_DEALS_WON, NULL, &trail, NULL) +
+                     value(app, g, METRIC_DEALS_LOST, NULL, &trail, NULL);
+    if (worked > 0)
+        in.visits_per_deal = (int64_t)((__int128)visits * GOAL_SCALE / worked);
+    struct scope *members;
+    int64_t *weights;
+    size_t n_members = 0;
+    if (s.kind == SCOPE_PERSON) {
+        in.people = 1;
+    } else if (engine_scope_members(e, &s, &members, &n_members, &weights, NULL) == AT_OK) {
+        in.people = (int64_t)n_members;
+        for (size_t i = 0; i < n_members; i++)
+            in.weight_sum_milli += weights[i];
+        free(members);
+        free(weights);
+    }
+    struct cal_holidays h = {0};
+    app_holidays(app, &h, NULL);
+    int64_t trail_days = cal_working_days(&h, trail.start, trail.end);
+    if (in.people > 0 && trail_days > 0)
+        in.visits_per_person_day =
+            (int64_t)((__int128)visits / (in.people * trail_days)); /* ×10^4 kept */
+    in.working_days = cal_working_days(&h, g->period.start, g->period.end);
+    free(h.days);
+    if (g->metric == METRIC_REVENUE || g->metric == METRIC_WON_VALUE ||
+        g->metric == METRIC_COLLECTIONS) {
+        int32_t today = cal_today();
+        struct goal o = *g;
+        o.metric = METRIC_PIPELINE;
+        struct metric_value v;
+        if (app_goal_actual(app, &o, today < g->period.start ? today : g->period.start, &v,
+                            NULL) == AT_OK) {
+            in.has_coverage = true;
+            in.open_pipeline = goal_value_scaled(&v);
+        }
+    }
+    achieve_judge(&in, out);
+    free(growth);
+    free(peers);
+    return AT_OK;
+}
+
+/* Does goal G have sub-goals over time? */
+struct kids {
+    const struct goal *g;
+    bool over_time;
+};
+
+static enum at_status find_kids(const struct goal *c, const struct goal_meta *m, void *ctx,
+                                struct at_err *err)
+{
+    (void)m;
+    (void)err;
+    struct kids *k = ctx;
+    if (c->parent == k->g->id && (c->period.start != k->g->period.start ||
+                                  c->period.end != k->g->period.end))
+        k->over_time = true;
+    return AT_OK;
+}
+
+enum at_status app_goal_check(struct app *app, const struct goal *g, const struct goal_meta *meta,
+                              const struct check_parts *present, const char *lang, int32_t as_of,
+                              struct goal_check *out, struct at_err *err)
+{
+    (void)as_of;
+    memset(out, 0, sizeof *out);
+    struct smart_input in = {
+        .has_metric = present->metric,
+        .has_scope = present->scope,
+        .vague = present->vague,
+        .has_target = present->target,
+        .metric = g->metric,
+        .verdict = -1,
+        .has_parent = g->parent != 0,
+        .has_objective = g->objective != 0,
+        .metric_fits_objective = true,
+        .bounded_period = present->period,
+        .period_is_short = present->period && period_days(&g->period) <= 31,
+    };
+    /* an owner: a person or team is owned by the person; a unit by its people;
+     * the company by its sales director */
+    in.has_owner = present->scope;
+    struct objective o;
+    if (g->objective && app_objective_get(app, g->objective, &o, NULL) == AT_OK) {
+        in.objective_title = o.title;
+        char why[256];
+        in.metric_fits_objective = smart_metric_fits_lang(g->metric, o.title, lang, why,
+                                                          sizeof why);
+    }
+    struct kids k = {g, false};
+    if (g->id)
+        app_goal_list(app, false, find_kids, &k, NULL);
+    in.has_checkpoints = k.over_time || (meta && meta->cadence[0]);
+    if (present->metric && present->period && present->target) { /* no scope: the company */
+        enum at_status st = judge(app, g, lang, &out->achieve, err);
+        if (st)
+            return st;
+        out->judged = true;
+        in.verdict = (int)out->achieve.verdict;
+        in.verdict_reason = out->achieve.n_reasons ? out->achieve.reasons[0] : NULL;
+    }
+    smart_check(&in, lang, &out->smart);
+    return AT_OK;
+}
