@@ -7,6 +7,7 @@
 
 #include "app/goals.h"
 #include "base/str.h"
+#include "domain/decompose.h"
 #include "engine/engine.h"
 #include "store/db.h"
 
@@ -194,5 +195,201 @@ enum at_status app_goal_progress(struct app *app, const struct progress_options 
     }
     if (!st)
         st = app_goal_list(app, false, each_goal, &c, err);
+    return st;
+}
+
+/* ---- variance ----------------------------------------------------------- */
+
+struct goal_set {
+    struct goal *items;
+    size_t n, cap;
+};
+
+static enum at_status keep_goal(const struct goal *g, const struct goal_meta *m, void *ctx,
+                                struct at_err *err)
+{
+    (void)m;
+    (void)err;
+    struct goal_set *s = ctx;
+    if (s->n == s->cap) {
+        s->cap = s->cap ? s->cap * 2 : 64;
+        s->items = xrealloc(s->items, s->cap * sizeof *s->items);
+    }
+    s->items[s->n++] = *g;
+    return AT_OK;
+}
+
+static int cmp_text(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* TARGET × days of G inside [a, b] / days of G, half away from zero. */
+static int64_t target_within(const struct goal *g, int32_t a, int32_t b)
+{
+    int32_t lo = g->period.start > a ? g->period.start : a;
+    int32_t hi = g->period.end < b ? g->period.end : b;
+    if (hi < lo)
+        return 0;
+    int64_t days = period_days(&g->period), in = hi - lo + 1;
+    if (in == days)
+        return g->target;
+    __int128 n = (__int128)g->target * in * 2 + days;
+    return (int64_t)(n / (2 * days));
+}
+
+enum at_status app_variance(struct app *app, const struct variance_options *o, variance_fn fn,
+                            void *ctx, enum metric_unit *unit, struct at_err *err)
+{
+    enum metric_id metric = METRIC_REVENUE;
+    enum at_status st = AT_OK;
+    if (o->metric && (st = metric_parse(o->metric, &metric, err)))
+        return st;
+    if (!metric_additive(metric))
+        return at_err_set(err, AT_INVALID, "%s does not add up over time or people; the variance "
+                                           "report needs an additive metric",
+                          metric_def(metric)->key);
+    *unit = metric_def(metric)->unit;
+    int32_t as_of = cal_today();
+    if (o->as_of && !cal_parse_iso(o->as_of, &as_of))
+        return at_err_set(err, AT_INVALID, "--as-of %s: write the date as YYYY-MM-DD", o->as_of);
+    if (!o->period)
+        return at_err_set(err, AT_INVALID, "a period is needed (--period 2026)");
+    struct period p;
+    if ((st = period_parse(o->period, as_of, app->fiscal_start_month, &p, err)))
+        return st;
+    struct engine *e;
+    if ((st = app_engine(app, &e, err)))
+        return st;
+    struct scope within = {SCOPE_COMPANY, -1};
+    if (o->scope && (st = engine_scope_parse(e, o->scope, &within, err)))
+        return st;
+    /* sub-periods */
+    struct period *parts = NULL;
+    size_t n_parts = 1;
+    if (o->by) {
+        enum period_kind kind;
+        if (strcmp(o->by, "month") == 0)
+            kind = PERIOD_MONTH;
+        else if (strcmp(o->by, "quarter") == 0)
+            kind = PERIOD_QUARTER;
+        else
+            return at_err_set(err, AT_INVALID, "--by %s: month or quarter", o->by);
+        if ((st = split_periods(&p, kind, app->fiscal_start_month, &parts, &n_parts, err)))
+            return st;
+    } else {
+        parts = xmalloc(sizeof *parts);
+        parts[0] = p;
+    }
+    struct goal_set all = {0};
+    st = app_goal_list(app, false, keep_goal, &all, err);
+    /* the finest goals of the metric, in the period and scope */
+    struct goal_set fine = {0};
+    for (size_t i = 0; !st && i < all.n; i++) {
+        const struct goal *g = &all.items[i];
+        if (g->metric != metric || g->filter[0] || g->period.end < p.start ||
+            g->period.start > p.end)
+            continue;
+        bool split_in_time = false;
+        for (size_t k = 0; k < all.n && !split_in_time; k++)
+            split_in_time = all.items[k].parent == g->id && all.items[k].metric == metric &&
+                            strcmp(all.items[k].scope, g->scope) == 0;
+        struct scope s;
+        if (split_in_time || engine_scope_parse(e, g->scope, &s, NULL) != AT_OK ||
+            !engine_scope_contains(e, &within, &s))
+            continue;
+        keep_goal(g, NULL, &fine, NULL);
+    }
+    /* distinct scopes, sorted */
+    char **scopes = xcalloc(fine.n + 1, sizeof *scopes);
+    size_t n_scopes = 0;
+    for (size_t i = 0; i < fine.n; i++) {
+        bool seen = false;
+        for (size_t k = 0; k < n_scopes && !seen; k++)
+            seen = strcmp(scopes[k], fine.items[i].scope) == 0;
+        if (!seen)
+            scopes[n_scopes++] = fine.items[i].scope;
+    }
+    qsort(scopes, n_scopes, sizeof *scopes, cmp_text);
+    /* which scopes are inside another one of the set (not counted in the total) */
+    bool *inner = xcalloc(n_scopes + 1, sizeof *inner);
+    struct scope *sc = xcalloc(n_scopes + 1, sizeof *sc);
+    for (size_t i = 0; i < n_scopes; i++)
+        engine_scope_parse(e, scopes[i], &sc[i], NULL);
+    for (size_t i = 0; i < n_scopes; i++)
+        for (size_t k = 0; k < n_scopes && !inner[i]; k++)
+            inner[i] = k != i && engine_scope_contains(e, &sc[k], &sc[i]) &&
+                       !engine_scope_contains(e, &sc[i], &sc[k]);
+    int64_t *tgt = xcalloc((n_scopes + 1) * n_parts, sizeof *tgt);
+    int64_t *act = xcalloc((n_scopes + 1) * n_parts, sizeof *act);
+    for (size_t i = 0; !st && i < n_scopes; i++)
+        for (size_t q = 0; !st && q < n_parts; q++) {
+            for (size_t k = 0; k < fine.n; k++)
+                if (strcmp(fine.items[k].scope, scopes[i]) == 0)
+                    tgt[i * n_parts + q] += target_within(&fine.items[k], parts[q].start,
+                                                          parts[q].end);
+            struct goal probe = fine.items[0];
+            snprintf(probe.scope, sizeof probe.scope, "%s", scopes[i]);
+            probe.metric = metric;
+            probe.period = parts[q];
+            probe.filter[0] = '\0';
+            struct metric_value v;
+            if ((st = app_goal_actual(app, &probe, as_of, &v, err)) == AT_OK)
+                act[i * n_parts + q] = goal_value_scaled(&v);
+        }
+    for (size_t i = 0; !st && i < n_scopes; i++)
+        for (size_t q = 0; !st && q < n_parts; q++) {
+            struct variance_row r = {.period = parts[q],
+                                     .target = tgt[i * n_parts + q],
+                                     .actual = act[i * n_parts + q]};
+            snprintf(r.scope, sizeof r.scope, "%s", scopes[i]);
+            st = fn(&r, ctx, err);
+        }
+    /* units rolled up from the people with goals inside them */
+    struct scope *units = NULL;
+    size_t n_units = 0;
+    struct scope company = {SCOPE_COMPANY, -1};
+    if (!st)
+        engine_scope_children(e, &company, BY_UNIT, &units, &n_units, NULL);
+    for (size_t u = 0; !st && u < n_units; u++) {
+        bool own = false, any = false;
+        for (size_t i = 0; i < n_scopes; i++) {
+            own = own || (sc[i].kind == SCOPE_UNIT && sc[i].idx == units[u].idx);
+            any = any || (!inner[i] && sc[i].kind != SCOPE_UNIT &&
+                          engine_scope_contains(e, &units[u], &sc[i]));
+        }
+        if (own || !any)
+            continue;
+        for (size_t q = 0; !st && q < n_parts; q++) {
+            struct variance_row r = {.period = parts[q], .rollup = true};
+            engine_scope_format(e, &units[u], r.scope, sizeof r.scope);
+            for (size_t i = 0; i < n_scopes; i++)
+                if (!inner[i] && sc[i].kind != SCOPE_UNIT &&
+                    engine_scope_contains(e, &units[u], &sc[i])) {
+                    r.target += tgt[i * n_parts + q];
+                    r.actual += act[i * n_parts + q];
+                }
+            st = fn(&r, ctx, err);
+        }
+    }
+    for (size_t q = 0; !st && q < n_parts && n_scopes; q++) {
+        struct variance_row r = {.period = parts[q], .rollup = true};
+        snprintf(r.scope, sizeof r.scope, "total");
+        for (size_t i = 0; i < n_scopes; i++)
+            if (!inner[i]) {
+                r.target += tgt[i * n_parts + q];
+                r.actual += act[i * n_parts + q];
+            }
+        st = fn(&r, ctx, err);
+    }
+    free(units);
+    free(tgt);
+    free(act);
+    free(inner);
+    free(sc);
+    free(scopes);
+    free(fine.items);
+    free(all.items);
+    free(parts);
     return st;
 }

@@ -44,3 +44,25 @@ bool metric_additive(enum metric_id m);
 
 /* Read a basis name. */
 enum at_status pace_basis_parse(const char *text, enum pace_basis *out, struct at_err *err);
+
+/* One row of the target variance report. */
+struct variance_row {
+    char scope[GOAL_SCOPE_MAX]; /* a goal's scope, a unit rolled up ("unit:华东"), or "total" */
+    struct period period;
+    int64_t target, actual;     /* ×10^4 in the metric's unit */
+    bool rollup;                /* a unit or the total: sums of the rows it holds */
+};
+
+struct variance_options {
+    const char *period, *scope, *metric, *by, *as_of;
+};
+
+typedef enum at_status (*variance_fn)(const struct variance_row *r, void *ctx, struct at_err *err);
+
+/* The target variance report: per goal scope (the finest goals: a parent split
+ * over time gives way to its parts) and sub-period, the targets (a goal
+ * partly inside a sub-period counts by its share of days) against the actual;
+ * then units rolled up from the people inside them that have goals, then the
+ * total. METRIC must be additive. *UNIT receives its unit. */
+enum at_status app_variance(struct app *app, const struct variance_options *o, variance_fn fn,
+                            void *ctx, enum metric_unit *unit, struct at_err *err);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "app/progress.h"
 #include "app/reports.h"
 #include "base/str.h"
 #include "cli/commands.h"
@@ -170,16 +171,85 @@ static enum at_status write_report(const struct report *r, enum out_format fmt,
     return st;
 }
 
+struct variance_ctx {
+    struct table *t;
+    enum metric_unit unit;
+    int exponent;
+    enum out_format fmt;
+    const char *lang, *currency;
+};
+
+static enum at_status variance_row(const struct variance_row *r, void *ctx, struct at_err *err)
+{
+    (void)err;
+    struct variance_ctx *c = ctx;
+    char period[PERIOD_TEXT_MAX], target[64], actual[64], variance[64], attain[32];
+    period_format(&r->period, period);
+    goal_target_format(c->unit, r->target, c->exponent, target, sizeof target);
+    goal_target_format(c->unit, r->actual, c->exponent, actual, sizeof actual);
+    int64_t v = r->actual - r->target;
+    char mag[64];
+    goal_target_format(c->unit, v < 0 ? -v : v, c->exponent, mag, sizeof mag);
+    snprintf(variance, sizeof variance, "%s%s", v < 0 ? "-" : "", mag);
+    struct metric_value a = {r->target != 0, r->actual, r->target};
+    metric_value_format(MU_RATIO, &a, 0, attain, sizeof attain);
+    const char *row[] = {r->scope, period, target, actual, variance, attain};
+    table_add_row(c->t, row);
+    return AT_OK;
+}
+
+/* attain report variance: targets against actuals per scope and sub-period. */
+static int report_variance(struct cli_ctx *ctx, int argc, char **argv)
+{
+    struct at_err err = {0};
+    struct variance_options o = {0};
+    const char *format = "table", *out_path = NULL;
+    struct opt_spec specs[] = {OPT_VALUE("--period", &o.period), OPT_VALUE("--scope", &o.scope),
+                               OPT_VALUE("--metric", &o.metric), OPT_VALUE("--by", &o.by),
+                               OPT_VALUE("--as-of", &o.as_of),   OPT_VALUE("--format", &format),
+                               OPT_VALUE("--out", &out_path),    OPT_END};
+    char *pos[1];
+    int n_pos;
+    enum out_format fmt;
+    if (opts_parse("report variance", argc, argv, specs, pos, 0, &n_pos, &err) ||
+        out_format_parse(format, &fmt, &err))
+        return cli_fail(ctx, &err);
+    struct app *app;
+    if (app_open(ctx->db_path, &app, &err))
+        return cli_fail(ctx, &err);
+    const char *cols[] = {"scope", "period", "target", "actual", "variance", "attainment"};
+    struct table t;
+    table_init(&t, 6, cols);
+    t.lang = ctx->lang;
+    memcpy(t.currency, app->currency, sizeof t.currency);
+    struct variance_ctx c = {&t, MU_MONEY, currency_exponent(app->currency), fmt, ctx->lang,
+                             app->currency};
+    enum at_status st = app_variance(app, &o, variance_row, &c, &c.unit, &err);
+    if (!st) {
+        static const enum cell_kind kinds[] = {[MU_MONEY] = CELL_MONEY, [MU_COUNT] = CELL_COUNT,
+                                               [MU_RATIO] = CELL_RATIO, [MU_SCORE] = CELL_SCORE};
+        for (size_t k = 2; k < 5; k++)
+            table_set_kind(&t, k, kinds[c.unit]);
+        table_set_kind(&t, 5, CELL_RATIO);
+        st = table_write(&t, fmt, out_path, 40, &err);
+    }
+    table_free(&t);
+    app_close(app);
+    return st ? cli_fail(ctx, &err) : 0;
+}
+
 /* attain report KIND ...: find KIND, parse its options, run it, write the report. */
 int cmd_report(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct at_err err = {0};
+    if (argc > 0 && strcmp(argv[0], "variance") == 0)
+        return report_variance(ctx, argc - 1, argv + 1);
     size_t k = 0, n_reports = sizeof reports / sizeof reports[0];
     while (argc > 0 && k < n_reports && strcmp(argv[0], reports[k].name) != 0)
         k++;
     if (argc == 0 || k == n_reports) {
         at_err_set(&err, AT_INVALID,
-                   "usage: attain report sales|funnel|customers|leaderboard --period P ... "
+                   "usage: attain report sales|funnel|customers|leaderboard|variance --period P ... "
                    "(attain help report)");
         return cli_fail(ctx, &err);
     }

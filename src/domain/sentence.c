@@ -1723,7 +1723,7 @@ static void decide_target(struct parser *p, struct sentence_goal *out)
     }
     /* "3 more deals than last month", "比去年多100万": a change by an amount */
     int more = 0;
-    static const struct word more_words[] = {{"more", 1}, {"多", 1}, {"additional", 1}};
+    static const struct word more_words[] = {{"more", 1}, {"additional", 1}};
     bool more_after = word_after(p, nm->at.at + nm->at.len, more_words, N_OF(more_words), &more)
                           .len > 0;
     for (size_t i = 0; i < p->n_vague_hits; i++)
