@@ -867,6 +867,180 @@ static int goal_check(struct cli_ctx *ctx, int argc, char **argv)
     return st ? cli_fail(ctx, &err) : 0;
 }
 
+/* The alignment tree: objectives, then their goals and sub-goals, with figures. */
+struct tree_ctx {
+    struct goal_progress *items;
+    size_t n, cap;
+};
+
+static enum at_status tree_collect(const struct goal_progress *p, void *ctx, struct at_err *err)
+{
+    (void)err;
+    struct tree_ctx *t = ctx;
+    if (t->n == t->cap) {
+        t->cap = t->cap ? t->cap * 2 : 64;
+        t->items = xrealloc(t->items, t->cap * sizeof *t->items);
+    }
+    t->items[t->n++] = *p;
+    return AT_OK;
+}
+
+struct tree_print {
+    struct cli_ctx *ctx;
+    struct app *app;
+    struct tree_ctx *all;
+    struct table *t;
+    enum out_format fmt;
+};
+
+static void tree_node(struct tree_print *tp, size_t i, int depth)
+{
+    const struct goal_progress *p = &tp->all->items[i];
+    const struct goal *g = &p->goal;
+    enum metric_unit unit = metric_def(g->metric)->unit;
+    int exponent = currency_exponent(tp->app->currency);
+    char id[24], parent[24], objective[24], period[PERIOD_TEXT_MAX], target[64], actual[64],
+        attain[32], depth_text[8], title[GOAL_TITLE_MAX + 64];
+    snprintf(id, sizeof id, "%lld", (long long)g->id);
+    snprintf(parent, sizeof parent, "%lld", (long long)g->parent);
+    snprintf(objective, sizeof objective, "%lld", (long long)g->objective);
+    snprintf(depth_text, sizeof depth_text, "%d", depth);
+    period_format(&g->period, period);
+    goal_target_format(unit, g->target, exponent, target, sizeof target);
+    metric_value_format(unit, &p->actual, exponent, actual, sizeof actual);
+    metric_value_format(MU_RATIO, &p->pace.attainment, exponent, attain, sizeof attain);
+    const char *status = goal_status_name(p->pace.status);
+    if (tp->fmt == FMT_TABLE) {
+        int indent = depth * 2 > 40 ? 40 : depth * 2;
+        snprintf(title, sizeof title, "%*s#%s %s", indent, "", id, g->title);
+        char *cells[] = {shown(unit, target, tp->app->currency, tp->ctx->lang),
+                         shown(unit, actual, tp->app->currency, tp->ctx->lang),
+                         shown(MU_RATIO, attain, tp->app->currency, tp->ctx->lang)};
+        const char *row[] = {title, g->scope, period, cells[0], cells[1], cells[2],
+                             i18n(tp->ctx->lang, status)};
+        table_add_row(tp->t, row);
+        for (int k = 0; k < 3; k++)
+            free(cells[k]);
+    } else {
+        const char *row[] = {depth_text, id, g->parent ? parent : "",
+                             g->objective ? objective : "", g->title, g->scope, period,
+                             metric_def(g->metric)->key, target, actual, attain, status};
+        table_add_row(tp->t, row);
+    }
+    for (size_t k = 0; k < tp->all->n; k++)
+        if (tp->all->items[k].goal.parent == g->id && depth < 32)
+            tree_node(tp, k, depth + 1);
+}
+
+static bool in_set(const struct tree_ctx *all, int64_t id)
+{
+    for (size_t k = 0; k < all->n; k++)
+        if (all->items[k].goal.id == id)
+            return true;
+    return false;
+}
+
+struct objective_list {
+    struct objective items[256];
+    size_t n;
+};
+
+static enum at_status keep_objective(const struct objective *o, void *ctx, struct at_err *err)
+{
+    (void)err;
+    struct objective_list *l = ctx;
+    if (l->n < sizeof l->items / sizeof l->items[0])
+        l->items[l->n++] = *o;
+    return AT_OK;
+}
+
+static int goal_tree(struct cli_ctx *ctx, int argc, char **argv)
+{
+    struct at_err err = {0};
+    struct progress_options o = {0};
+    const char *format = "table";
+    struct opt_spec specs[] = {OPT_VALUE("--period", &o.period), OPT_VALUE("--scope", &o.scope),
+                               OPT_VALUE("--as-of", &o.as_of), OPT_VALUE("--format", &format),
+                               OPT_END};
+    char *pos[1];
+    int n_pos;
+    enum out_format fmt;
+    if (opts_parse("goal tree", argc, argv, specs, pos, 0, &n_pos, &err) ||
+        out_format_parse(format, &fmt, &err))
+        return cli_fail(ctx, &err);
+    struct app *app;
+    if (app_open(ctx->db_path, &app, &err))
+        return cli_fail(ctx, &err);
+    struct tree_ctx all = {0};
+    struct objective_list objs = {.n = 0};
+    enum at_status st = app_goal_progress(app, &o, tree_collect, &all, &err);
+    if (!st)
+        st = app_objectives(app, keep_objective, &objs, &err);
+    const char *tcols[] = {"goal", "scope", "period", "target", "actual", "attainment", "status"};
+    const char *ccols[] = {"depth",  "id",     "parent", "objective",  "title",  "scope",
+                           "period", "metric", "target", "actual", "attainment", "status"};
+    struct table t;
+    if (fmt == FMT_TABLE) {
+        table_init(&t, 7, tcols);
+        t.right[3] = t.right[4] = t.right[5] = true;
+    } else {
+        table_init(&t, 12, ccols);
+    }
+    t.lang = ctx->lang;
+    struct tree_print tp = {ctx, app, &all, &t, fmt};
+    bool zh = strcmp(ctx->lang, "zh") == 0;
+    for (size_t i = 0; !st && i <= objs.n; i++) {
+        /* each objective's goals, then goals under no objective */
+        size_t before = t.n_rows;
+        if (fmt == FMT_TABLE) {
+            char head[400];
+            if (i < objs.n)
+                snprintf(head, sizeof head, "%s %lld: %s", zh ? "战略目标" : "objective",
+                         (long long)objs.items[i].id, objs.items[i].title);
+            else
+                snprintf(head, sizeof head, "%s", zh ? "（未关联战略目标）" : "(no objective)");
+            const char *row[] = {head, "", "", "", "", "", ""};
+            table_add_row(&t, row);
+        }
+        size_t heading = t.n_rows;
+        for (size_t k = 0; k < all.n; k++) {
+            const struct goal *g = &all.items[k].goal;
+            bool root = !g->parent || !in_set(&all, g->parent);
+            bool mine = i < objs.n ? g->objective == objs.items[i].id
+                                   : !g->objective || g->parent;
+            if (i == objs.n && g->objective && !g->parent)
+                mine = false;
+            if (root && mine && !(i == objs.n && g->parent && in_set(&all, g->parent)))
+                tree_node(&tp, k, fmt == FMT_TABLE ? 1 : 0);
+        }
+        if (fmt == FMT_TABLE && t.n_rows == heading && i == objs.n && before + 1 == t.n_rows) {
+            /* no goals without an objective: drop the heading */
+            free(t.cells[(t.n_rows - 1) * t.n_cols]);
+            for (size_t c = 1; c < t.n_cols; c++)
+                free(t.cells[(t.n_rows - 1) * t.n_cols + c]);
+            t.n_rows--;
+        }
+    }
+    if (!st)
+        st = table_write(&t, fmt, NULL, 60, &err);
+    if (!st && fmt == FMT_TABLE) {
+        int orphans = 0;
+        for (size_t k = 0; k < all.n; k++)
+            if (!all.items[k].goal.parent && !all.items[k].goal.objective) {
+                if (!orphans++)
+                    fprintf(ctx->out, "\n%s:", zh ? "孤立目标（无上级目标也无战略目标）"
+                                                   : "orphan goals (no parent, no objective)");
+                fprintf(ctx->out, " #%lld", (long long)all.items[k].goal.id);
+            }
+        if (orphans)
+            fputc('\n', ctx->out);
+    }
+    table_free(&t);
+    free(all.items);
+    app_close(app);
+    return st ? cli_fail(ctx, &err) : 0;
+}
+
 static const struct {
     const char *name;
     int (*run)(struct cli_ctx *, int, char **);
@@ -875,7 +1049,7 @@ static const struct {
     {"check", goal_check},
     {"edit", goal_edit},     {"import", goal_import}, {"ls", goal_ls},
     {"reconcile", goal_reconcile}, {"show", goal_show}, {"split", goal_split},
-    {"status", goal_status},
+    {"status", goal_status}, {"tree", goal_tree},
 };
 
 int cmd_goal(struct cli_ctx *ctx, int argc, char **argv)

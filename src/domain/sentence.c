@@ -1857,13 +1857,12 @@ static const char *why_text(const struct parser *p)
         return p->zh ? "不支持百分点，请写要达到的比率" : "percentage points are not supported, "
                                                            "write the rate to reach";
     case UNS_PCT_VALUE:
-        return p->zh ? "百分比不是该指标的取值" : "a percentage is not a value of this metric";
+        return p->zh ? "百分比不能作为这一项的目标值" : "a percentage cannot be the value to reach here";
     case UNS_TOO_LARGE:
         return p->zh ? "数值超出范围" : "the number is out of range";
     case UNS_RATE:
-        return p->zh ? "不支持按每天/每周/每月的频率，请写整个周期的目标值"
-                     : "a rate per day, week or month is not supported, write the target for the "
-                       "whole period";
+        return p->zh ? "不支持按每天/每周/每月的频率，请写整段时间的总目标值"
+                     : "a rate per day, week or month is not supported, write the total to reach";
     case UNS_RATIO_OVER:
         return p->zh ? "比率不能超过100%" : "a rate cannot be above 100%";
     case UNS_NO_METRIC:
