@@ -465,3 +465,127 @@ enum at_status app_goal_reconcile(struct app *app, int64_t id, const char *metho
         split_plan_free(out);
     return st;
 }
+
+enum at_status app_goal_rebalance(struct app *app, int64_t id, const char *method,
+                                  const char *as_of, bool save, struct split_plan *out,
+                                  int64_t **old_targets, struct at_err *err)
+{
+    memset(out, 0, sizeof *out);
+    *old_targets = NULL;
+    int32_t day = cal_today();
+    if (as_of && !cal_parse_iso(as_of, &day))
+        return at_err_set(err, AT_INVALID, "--as-of %s: write the date as YYYY-MM-DD", as_of);
+    struct all_goals a = {0};
+    enum at_status st = app_goal_get(app, id, &out->parent, NULL, err);
+    if (!st)
+        st = app_goal_list(app, false, collect, &a, err);
+    const struct goal *p = &out->parent;
+    snprintf(out->method, sizeof out->method, "%s", method ? method : "even");
+    if (!st && !metric_additive(p->metric))
+        st = at_err_set(err, AT_INVALID, "%s does not add up over time; nothing to rebalance",
+                        metric_def(p->metric)->key);
+    size_t n = 0;
+    for (size_t k = 0; !st && k < a.n; k++)
+        n += a.items[k].parent == id && a.items[k].metric == p->metric &&
+             strcmp(a.items[k].scope, p->scope) == 0;
+    if (!st && n == 0)
+        st = at_err_set(err, AT_INVALID, "goal %lld has no sub-goals over time (split it first)",
+                        (long long)id);
+    if (st) {
+        free(a.items);
+        return st;
+    }
+    out->parts = xcalloc(n, sizeof *out->parts);
+    int64_t *old = xcalloc(n, sizeof *old), *w = xcalloc(n, sizeof *w),
+            *neu = xcalloc(n, sizeof *neu);
+    bool *closed = xcalloc(n, sizeof *closed);
+    int32_t closed_end = p->period.start - 1;
+    for (size_t k = 0; k < a.n; k++)
+        if (a.items[k].parent == id && a.items[k].metric == p->metric &&
+            strcmp(a.items[k].scope, p->scope) == 0)
+            out->parts[out->n_parts++].goal = a.items[k];
+    struct cal_holidays h = {0};
+    if (strcmp(out->method, "working") == 0)
+        st = app_holidays(app, &h, err);
+    for (size_t i = 0; i < n && !st; i++) {
+        const struct goal *c = &out->parts[i].goal;
+        old[i] = c->target;
+        closed[i] = c->period.end < day;
+        if (closed[i] && c->period.end > closed_end)
+            closed_end = c->period.end;
+        if (strcmp(out->method, "even") == 0)
+            w[i] = 1;
+        else if (strcmp(out->method, "days") == 0)
+            w[i] = period_days(&c->period);
+        else if (strcmp(out->method, "working") == 0)
+            w[i] = cal_working_days(&h, c->period.start, c->period.end);
+        else
+            st = at_err_set(err, AT_INVALID, "--method %s: even, days or working", out->method);
+    }
+    free(h.days);
+    /* the actual of the closed sub-periods */
+    int64_t actual = 0;
+    if (!st && closed_end >= p->period.start) {
+        struct goal so_far = *p;
+        so_far.period = (struct period){.kind = PERIOD_RANGE, .start = p->period.start,
+                                        .end = closed_end};
+        struct metric_value v;
+        if ((st = app_goal_actual(app, &so_far, day, &v, err)) == AT_OK)
+            actual = goal_value_scaled(&v);
+    }
+    bool whole = p->target % GOAL_SCALE == 0 && actual % GOAL_SCALE == 0;
+    if (!whole && !st) {
+        /* keep to whole minor units or counts: round the actual */
+        actual = (actual >= 0 ? actual + GOAL_SCALE / 2 : actual - GOAL_SCALE / 2) / GOAL_SCALE *
+                 GOAL_SCALE;
+        whole = p->target % GOAL_SCALE == 0;
+    }
+    if (!st) {
+        int64_t scale = whole ? GOAL_SCALE : 1;
+        for (size_t i = 0; i < n; i++)
+            old[i] /= scale;
+        st = rebalance(p->target / scale, actual / scale, old, closed, w, n, neu, err);
+        for (size_t i = 0; i < n; i++) {
+            old[i] *= scale;
+            if (!st) {
+                out->parts[i].goal.target = neu[i] * scale;
+                out->parts[i].weight = closed[i] ? 0 : w[i];
+                if (out->parts[i].goal.target < 0)
+                    out->parts[i].goal.target = 0;
+            }
+        }
+    }
+    if (!st && save) {
+        st = db_begin(app->db, err);
+        for (size_t i = 0; i < n && !st; i++) {
+            const struct goal *c = &out->parts[i].goal;
+            if (c->target == old[i])
+                continue;
+            char a_text[64], b_text[64], reason[96];
+            struct goal before = *c;
+            before.target = old[i];
+            app_goal_target_text(app, &before, a_text, sizeof a_text);
+            app_goal_target_text(app, c, b_text, sizeof b_text);
+            snprintf(reason, sizeof reason, "rebalance of goal %lld as of %s by %s", (long long)id,
+                     as_of ? as_of : "today", out->method);
+            st = goal_store_update(app->db, c, NULL, err);
+            if (!st)
+                st = goal_store_history_add(app->db, c->id, "target", a_text, b_text, reason, err);
+        }
+        if (!st)
+            st = db_commit(app->db, err);
+        else
+            db_rollback(app->db);
+    }
+    free(w);
+    free(neu);
+    free(closed);
+    free(a.items);
+    if (st) {
+        free(old);
+        split_plan_free(out);
+        return st;
+    }
+    *old_targets = old;
+    return AT_OK;
+}

@@ -51,3 +51,10 @@ enum at_status app_goal_mismatches(struct app *app, mismatch_fn fn, void *ctx,
  * plan (caller frees). */
 enum at_status app_goal_reconcile(struct app *app, int64_t id, const char *method, bool save,
                                   struct split_plan *out, struct at_err *err);
+
+/* Rebalance goal ID as of AS_OF: the target minus the actual of its closed
+ * sub-periods is spread over the sub-goals not yet closed, by METHOD (even,
+ * days, working); with SAVE stored (old values stay in the history). */
+enum at_status app_goal_rebalance(struct app *app, int64_t id, const char *method,
+                                  const char *as_of, bool save, struct split_plan *out,
+                                  int64_t **old_targets, struct at_err *err);

@@ -867,6 +867,44 @@ static int goal_check(struct cli_ctx *ctx, int argc, char **argv)
     return st ? cli_fail(ctx, &err) : 0;
 }
 
+static int goal_rebalance(struct cli_ctx *ctx, int argc, char **argv)
+{
+    struct at_err err = {0};
+    const char *method = "even", *as_of = NULL, *format = "table";
+    bool yes = false;
+    struct opt_spec specs[] = {OPT_VALUE("--method", &method), OPT_VALUE("--as-of", &as_of),
+                               OPT_VALUE("--format", &format), OPT_FLAG("--yes", &yes), OPT_END};
+    char *pos[1];
+    int n_pos;
+    enum out_format fmt;
+    int64_t id;
+    if (opts_parse("goal rebalance", argc, argv, specs, pos, 1, &n_pos, &err) ||
+        out_format_parse(format, &fmt, &err) ||
+        goal_id_arg("goal rebalance", n_pos, pos, &id, &err))
+        return cli_fail(ctx, &err);
+    struct app *app;
+    if (app_open(ctx->db_path, &app, &err))
+        return cli_fail(ctx, &err);
+    struct split_plan plan;
+    int64_t *old;
+    enum at_status st = app_goal_rebalance(app, id, method, as_of, false, &plan, &old, &err);
+    if (!st) {
+        print_plan(ctx, app, &plan, fmt, old);
+        free(old);
+        split_plan_free(&plan);
+        if (confirm(ctx, yes, "Save the rebalanced targets?")) {
+            st = app_goal_rebalance(app, id, method, as_of, true, &plan, &old, &err);
+            if (!st) {
+                fprintf(ctx->out, "goal %lld rebalanced\n", (long long)id);
+                free(old);
+                split_plan_free(&plan);
+            }
+        }
+    }
+    app_close(app);
+    return st ? cli_fail(ctx, &err) : 0;
+}
+
 /* The alignment tree: objectives, then their goals and sub-goals, with figures. */
 struct tree_ctx {
     struct goal_progress *items;
@@ -1048,7 +1086,7 @@ static const struct {
     {"action", goal_action}, {"add", goal_add},   {"archive", goal_archive},
     {"check", goal_check},
     {"edit", goal_edit},     {"import", goal_import}, {"ls", goal_ls},
-    {"reconcile", goal_reconcile}, {"show", goal_show}, {"split", goal_split},
+    {"rebalance", goal_rebalance}, {"reconcile", goal_reconcile}, {"show", goal_show}, {"split", goal_split},
     {"status", goal_status}, {"tree", goal_tree},
 };
 

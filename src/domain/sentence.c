@@ -1859,7 +1859,7 @@ static const char *why_text(const struct parser *p)
     case UNS_PCT_VALUE:
         return p->zh ? "百分比不能作为这一项的目标值" : "a percentage cannot be the value to reach here";
     case UNS_TOO_LARGE:
-        return p->zh ? "数值超出范围" : "the number is out of range";
+        return p->zh ? "数值过大" : "the number is out of range";
     case UNS_RATE:
         return p->zh ? "不支持按每天/每周/每月的频率，请写整段时间的总目标值"
                      : "a rate per day, week or month is not supported, write the total to reach";
