@@ -282,9 +282,16 @@ enum at_status app_goal_split_plan(struct app *app, int64_t id, const char *over
     return st;
 }
 
-/* Does goal G already have live children? */
+/* Is C a sub-goal of P over time (same scope) rather than over the org? */
+static bool over_time(const struct goal *p, const struct goal *c)
+{
+    return strcmp(p->scope, c->scope) == 0;
+}
+
+/* Live children of a goal in the same dimension (time or org) as a split. */
 struct kids_ctx {
-    int64_t parent;
+    const struct goal *parent;
+    bool time;
     size_t n;
 };
 
@@ -294,20 +301,24 @@ static enum at_status count_kids(const struct goal *g, const struct goal_meta *m
     (void)m;
     (void)err;
     struct kids_ctx *k = ctx;
-    if (g->parent == k->parent)
+    if (g->parent == k->parent->id && g->metric == k->parent->metric &&
+        over_time(k->parent, g) == k->time)
         k->n++;
     return AT_OK;
 }
 
 enum at_status app_goal_split_save(struct app *app, struct split_plan *plan, struct at_err *err)
 {
-    struct kids_ctx k = {plan->parent.id, 0};
+    bool time = plan->over[0] == 'q' || plan->over[0] == 'm' || plan->over[0] == 'w';
+    if (strcmp(plan->over, "members") == 0)
+        time = false;
+    struct kids_ctx k = {&plan->parent, time, 0};
     enum at_status st = app_goal_list(app, false, count_kids, &k, err);
     if (!st && k.n)
         return at_err_set(err, AT_CONFLICT,
-                          "goal %lld already has %zu sub-goals; archive them first, or use "
-                          "attain goal reconcile",
-                          (long long)plan->parent.id, k.n);
+                          "goal %lld already has %zu sub-goals over %s; archive them first, or "
+                          "use attain goal reconcile",
+                          (long long)plan->parent.id, k.n, time ? "time" : "the organisation");
     if (!st)
         st = db_begin(app->db, err);
     if (st)
@@ -358,15 +369,18 @@ enum at_status app_goal_mismatches(struct app *app, mismatch_fn fn, void *ctx, s
         const struct goal *p = &a.items[i];
         if (!metric_additive(p->metric))
             continue;
-        struct mismatch m = {.parent = *p};
-        for (size_t k = 0; k < a.n; k++)
-            if (a.items[k].parent == p->id && a.items[k].metric == p->metric &&
-                strcmp(a.items[k].filter, p->filter) == 0) {
-                m.children_sum += a.items[k].target;
-                m.n_children++;
-            }
-        if (m.n_children && m.children_sum != p->target)
-            st = fn(&m, ctx, err);
+        for (int dim = 0; dim < 2 && !st; dim++) { /* over time, then over the org */
+            struct mismatch m = {.parent = *p, .over_time = dim == 0};
+            for (size_t k = 0; k < a.n; k++)
+                if (a.items[k].parent == p->id && a.items[k].metric == p->metric &&
+                    strcmp(a.items[k].filter, p->filter) == 0 &&
+                    over_time(p, &a.items[k]) == m.over_time) {
+                    m.children_sum += a.items[k].target;
+                    m.n_children++;
+                }
+            if (m.n_children && m.children_sum != p->target)
+                st = fn(&m, ctx, err);
+        }
     }
     free(a.items);
     return st;
@@ -374,6 +388,13 @@ enum at_status app_goal_mismatches(struct app *app, mismatch_fn fn, void *ctx, s
 
 enum at_status app_goal_reconcile(struct app *app, int64_t id, const char *method, bool save,
                                   struct split_plan *out, struct at_err *err)
+{
+    return app_goal_reconcile_over(app, id, method, NULL, save, out, err);
+}
+
+enum at_status app_goal_reconcile_over(struct app *app, int64_t id, const char *method,
+                                       const char *over, bool save, struct split_plan *out,
+                                       struct at_err *err)
 {
     memset(out, 0, sizeof *out);
     struct all_goals a = {0};
@@ -385,8 +406,30 @@ enum at_status app_goal_reconcile(struct app *app, int64_t id, const char *metho
     if (!st && !metric_additive(p->metric))
         st = at_err_set(err, AT_INVALID, "%s is not additive: its sub-goals need not add up",
                         metric_def(p->metric)->key);
-    /* the sub-goals that must add up: same metric and filter */
-#define SAME(x) ((x).parent == id && (x).metric == p->metric && strcmp((x).filter, p->filter) == 0)
+    /* the sub-goals that must add up: same metric and filter, one dimension
+     * (over time or over the org: OVER, else the one that does not add up) */
+    bool time = true;
+    if (!st && over) {
+        if (strcmp(over, "time") != 0 && strcmp(over, "org") != 0)
+            st = at_err_set(err, AT_INVALID, "--over %s: time or org", over);
+        time = strcmp(over, "time") == 0;
+    } else if (!st) {
+        int64_t sum_t = 0, sum_o = 0;
+        size_t n_t = 0, n_o = 0;
+        for (size_t k = 0; k < a.n; k++)
+            if (a.items[k].parent == id && a.items[k].metric == p->metric &&
+                strcmp(a.items[k].filter, p->filter) == 0) {
+                bool t = over_time(p, &a.items[k]);
+                sum_t += t ? a.items[k].target : 0;
+                sum_o += t ? 0 : a.items[k].target;
+                n_t += t;
+                n_o += !t;
+            }
+        time = n_t && (sum_t != p->target || !n_o || sum_o == p->target);
+    }
+#define SAME(x)                                                                                   \
+    ((x).parent == id && (x).metric == p->metric && strcmp((x).filter, p->filter) == 0 &&         \
+     over_time(p, &(x)) == time)
     size_t n = 0;
     for (size_t k = 0; !st && k < a.n; k++)
         n += SAME(a.items[k]);

@@ -36,6 +36,7 @@ void split_plan_free(struct split_plan *p);
 /* A parent whose children's targets do not add up to its own. */
 struct mismatch {
     struct goal parent;
+    bool over_time;       /* the sub-goals over time (same scope), else over the org */
     int64_t children_sum; /* ×10^4 */
     size_t n_children;
 };
@@ -51,6 +52,11 @@ enum at_status app_goal_mismatches(struct app *app, mismatch_fn fn, void *ctx,
  * plan (caller frees). */
 enum at_status app_goal_reconcile(struct app *app, int64_t id, const char *method, bool save,
                                   struct split_plan *out, struct at_err *err);
+/* The same for the sub-goals over OVER ("time" or "org"; NULL: the set that
+ * does not add up). */
+enum at_status app_goal_reconcile_over(struct app *app, int64_t id, const char *method,
+                                       const char *over, bool save, struct split_plan *out,
+                                       struct at_err *err);
 
 /* Rebalance goal ID as of AS_OF: the target minus the actual of its closed
  * sub-periods is spread over the sub-goals not yet closed, by METHOD (even,

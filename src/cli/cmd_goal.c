@@ -741,8 +741,8 @@ static enum at_status mismatch_row(const struct mismatch *m, void *ctx, struct a
     char signed_gap[72];
     snprintf(signed_gap, sizeof signed_gap, "%s%s", g < 0 ? "-" : "", gap);
     snprintf(n, sizeof n, "%zu", m->n_children);
-    const char *row[] = {id, m->parent.scope, period, metric_def(m->parent.metric)->key,
-                         target, sum, signed_gap, n};
+    const char *row[] = {id,  m->parent.scope, period, metric_def(m->parent.metric)->key,
+                         m->over_time ? "time" : "org", target, sum, signed_gap, n};
     table_add_row(c->t, row);
     return AT_OK;
 }
@@ -750,9 +750,10 @@ static enum at_status mismatch_row(const struct mismatch *m, void *ctx, struct a
 static int goal_reconcile(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct at_err err = {0};
-    const char *fix = NULL, *method = "even", *format = "table";
+    const char *fix = NULL, *method = "even", *format = "table", *over = NULL;
     bool yes = false;
     struct opt_spec specs[] = {OPT_VALUE("--fix", &fix), OPT_VALUE("--method", &method),
+                               OPT_VALUE("--over", &over),
                                OPT_VALUE("--format", &format), OPT_FLAG("--yes", &yes), OPT_END};
     char *pos[1];
     int n_pos;
@@ -765,12 +766,12 @@ static int goal_reconcile(struct cli_ctx *ctx, int argc, char **argv)
         return cli_fail(ctx, &err);
     enum at_status st;
     if (!fix) {
-        const char *cols[] = {"id",     "scope", "period",      "metric",
-                              "target", "children_sum", "gap", "children"};
+        const char *cols[] = {"id",     "scope",        "period", "metric",  "over",
+                              "target", "children_sum", "gap",    "children"};
         struct table t;
-        table_init(&t, 8, cols);
+        table_init(&t, 9, cols);
         t.lang = ctx->lang;
-        for (int c = 4; c < 8; c++)
+        for (int c = 5; c < 9; c++)
             t.right[c] = true;
         struct mismatch_ctx mc = {app, &t};
         st = app_goal_mismatches(app, mismatch_row, &mc, &err);
@@ -790,7 +791,7 @@ static int goal_reconcile(struct cli_ctx *ctx, int argc, char **argv)
         st = goal_id_arg("goal reconcile --fix", 1, fixpos, &id, &err);
         struct split_plan plan;
         if (!st)
-            st = app_goal_reconcile(app, id, method, false, &plan, &err);
+            st = app_goal_reconcile_over(app, id, method, over, false, &plan, &err);
         if (!st) {
             int64_t *old = xmalloc(plan.n_parts * sizeof *old);
             for (size_t i = 0; i < plan.n_parts; i++) {
@@ -803,7 +804,7 @@ static int goal_reconcile(struct cli_ctx *ctx, int argc, char **argv)
             free(old);
             split_plan_free(&plan);
             if (confirm(ctx, yes, "Save the new targets?")) {
-                st = app_goal_reconcile(app, id, method, true, &plan, &err);
+                st = app_goal_reconcile_over(app, id, method, over, true, &plan, &err);
                 if (!st) {
                     fprintf(ctx->out, "goal %lld reconciled by %s\n", (long long)id, method);
                     split_plan_free(&plan);
