@@ -11,6 +11,7 @@
 
 struct demo_result {
     long rows[IMPORT_KIND_COUNT]; /* data rows imported per kind */
+    int64_t goals;                /* goals in the plan */
     double seconds;
 };
 

@@ -80,8 +80,8 @@ static enum at_status parse_id(const char *text, const char *what, int64_t *id, 
     return AT_OK;
 }
 
-/* A default title: "华东 销售额 2026-Q3" / "unit:华东 revenue 2026-Q3". */
-static void default_title(const struct goal *g, const char *lang, char *out, size_t size)
+/* A default title: "华东 销售额 2026-Q3" / "East Revenue 2026-Q3". */
+void app_goal_default_title(const struct goal *g, const char *lang, char *out, size_t size)
 {
     const struct metric_def *d = metric_def(g->metric);
     char period[PERIOD_TEXT_MAX];
@@ -222,7 +222,7 @@ enum at_status app_goal_build(struct app *app, const struct goal_fields *f, cons
     if (!f->direction)
         out->direction = metric_direction(out->metric);
     if (!out->title[0])
-        default_title(out, lang, out->title, sizeof out->title);
+        app_goal_default_title(out, lang, out->title, sizeof out->title);
     return AT_OK;
 }
 
@@ -512,6 +512,22 @@ enum at_status app_goal_from_sentence(struct app *app, const char *text, const c
             out->target = 0;
     }
     if (sg->has_metric && sg->has_period)
-        default_title(out, lang, out->title, sizeof out->title);
+        app_goal_default_title(out, lang, out->title, sizeof out->title);
     return AT_OK;
+}
+
+static enum at_status count_one(const struct goal *g, const struct goal_meta *m, void *ctx,
+                                struct at_err *err)
+{
+    (void)g;
+    (void)m;
+    (void)err;
+    (*(int64_t *)ctx)++;
+    return AT_OK;
+}
+
+enum at_status app_goal_count(struct app *app, int64_t *n, struct at_err *err)
+{
+    *n = 0;
+    return app_goal_list(app, false, count_one, n, err);
 }

@@ -43,6 +43,12 @@ enum at_status app_goal_from_sentence(struct app *app, const char *text, const c
 enum at_status app_goal_get(struct app *app, int64_t id, struct goal *g, struct goal_meta *meta,
                             struct at_err *err);
 
+/* A title for G made of its scope's name, metric and period, in LANG. */
+void app_goal_default_title(const struct goal *g, const char *lang, char *out, size_t size);
+
+/* How many live goals there are. */
+enum at_status app_goal_count(struct app *app, int64_t *n, struct at_err *err);
+
 /* Every goal, archived ones too when ARCHIVED. */
 enum at_status app_goal_list(struct app *app, bool archived, goal_fn fn, void *ctx,
                              struct at_err *err);

@@ -129,9 +129,14 @@ static enum at_status manual_weights(struct app *app, struct split_plan *plan, c
                                whole ? exponent : exponent + 4, err);
 }
 
+/* A child's title: its scope, metric and period, in the parent title's language. */
 static void child_title(struct split_plan *plan, struct goal *c, const char *label)
 {
-    snprintf(c->title, sizeof c->title, "%.180s — %.60s", plan->parent.title, label);
+    (void)label;
+    bool zh = false;
+    for (const char *p = plan->parent.title; *p && !zh; p++)
+        zh = (unsigned char)*p >= 0x80;
+    app_goal_default_title(c, zh ? "zh" : "en", c->title, sizeof c->title);
 }
 
 enum at_status app_goal_split_plan(struct app *app, int64_t id, const char *over,

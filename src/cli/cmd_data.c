@@ -266,6 +266,7 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
         if (res.rows[k])
             fprintf(ctx->out, "  %-11s %8ld rows\n", import_kind_name((enum import_kind)k),
                     res.rows[k]);
+    fprintf(ctx->out, "  %-11s %8lld (attain goal tree)\n", "goals", (long long)res.goals);
     return 0;
 }
 
