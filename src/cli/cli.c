@@ -58,21 +58,35 @@ const struct command commands[] = {
      "customer, share, contribution), then the formula with its parts and the value,\n"
      "so totals reconcile with the source data.\n"},
     {"goal", cmd_goal,
-     "attain goal add|ls|show|edit|archive|action ... (attain help goal)",
-     "write, list and change goals", "制定与管理目标",
+     "attain goal add|import|ls|show|edit|archive|check|split|reconcile|rebalance|status|tree|"
+     "action ...",
+     "write, break down and track goals", "制定、分解与跟踪目标",
      "attain goal add --metric M --period P (--target V | --growth 20% [--base previous|last-year])\n"
      "                [--scope S] [--title T] [--parent ID] [--objective ID]\n"
      "                [--direction higher|lower] [--filter k=v] [--cadence weekly|monthly]\n"
+     "attain goal add \"在下季度将销售额提高20%\" [--as-of DATE] [--me person:NAME] [--yes]\n"
+     "   a goal written as a sentence (zh or en): shows what was understood, what is\n"
+     "   missing and the SMART check, and saves with --yes (or your answer on a terminal)\n"
+     "attain goal import FILE [--metric M] [--year Y] [--scale N] [--dry-run]\n"
+     "   columns scope,period,metric,target (title, parent, filter), or a column per month\n"
      "attain goal ls [--archived] [--format table|csv|json]\n"
      "   CSV: id,parent,scope,period,metric,target,title,objective,filter,archived\n"
-     "attain goal show ID            the goal, its history and action steps\n"
-     "attain goal edit ID [--target V] [--period P] ... --reason R   (kept in the history)\n"
-     "attain goal archive ID [--reason R]\n"
+     "attain goal show ID | edit ID [...] --reason R | archive ID [--reason R]\n"
+     "attain goal check ID | \"SENTENCE\" [--format json]   SMART letters and achievability\n"
+     "attain goal split ID --over quarters|months|weeks|members|units\n"
+     "                --method even|days|working|seasonal|history|capacity|manual [--values ...] "
+     "[--yes]\n"
+     "attain goal reconcile [--fix ID --method even|history|capacity [--over time|org] --yes]\n"
+     "attain goal rebalance ID [--method even|days|working] [--as-of DATE] [--yes]\n"
+     "attain goal status [--scope S] [--period P] [--as-of DATE] [--basis working|days|seasonal]\n"
+     "   CSV: id,title,scope,period,metric,target,actual,attainment,expected,pace,forecast,status\n"
+     "        then gap,required_run_rate,coverage,forecast_pipeline,elapsed\n"
+     "attain goal tree [--period P] [--scope S]   objectives → goals → sub-goals, with status\n"
      "attain goal action add GOAL --what W [--owner O] [--due DATE] [--driver D]\n"
      "attain goal action ls [GOAL] | done STEP [--undone]\n"
      "Targets: money 150万 / 1.5亿 / 1500000, counts 200, ratios 65% or 0.65, scores 4.5.\n"
-     "A growth goal stores its baseline (the metric over the previous period, or the\n"
-     "same period last year) and target = baseline × (1 + growth).\n"},
+     "Status: achieved, on_track (pace ≥ 1), at_risk (pace ≥ 0.9), behind, not_started;\n"
+     "after the end met or missed. docs/goals.md explains every rule.\n"},
     {"help", cmd_help, "attain help [COMMAND]", "show help for attain or one command",
      "显示帮助", "Show the list of commands, or the whole help of one command.\n"},
     {"import", cmd_import,
