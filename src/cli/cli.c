@@ -131,6 +131,19 @@ const struct command commands[] = {
      "  本周 上周 下周 本月 上月 下月 本季度 上季度 下季度 今年 去年 明年\n"
      "  2026年 2026年第3季度 2026年7月 2026年下半年 2026年第27周 2026年7月15日\n"
      "Relative forms are read as of --as-of (default today).\n"},
+    {"plan", cmd_plan,
+     "attain plan --scope S --period P [--lang zh|en] [--format md|html] [--out FILE] "
+     "[--as-of DATE]",
+     "write the goal plan document (Markdown or printable HTML)", "生成销售目标管理计划文档",
+     "The goal plan of the goals inside scope S (default company) whose period\n"
+     "overlaps P, as of --as-of (default today): 1 strategic objectives and the\n"
+     "goals aligned with them; 2 each top-level goal with its SMART letters and\n"
+     "achievability; 3 breakdown tables over time and over the team, with whether\n"
+     "the parts add up; 4 action steps; 5 review cadence and adjustments; 6 current\n"
+     "status (target, actual, attainment, expected, pace, forecast, status).\n"
+     "  --format md|html  Markdown (default) or one self-contained HTML file for A4 printing\n"
+     "  --lang zh|en      the document's language (default: the global --lang)\n"
+     "  --out FILE        write the document to FILE instead of standard output\n"},
     {"report", cmd_report,
      "attain report (sales|funnel|customers|leaderboard METRIC) --period P [--scope S] "
      "[--by person|team|unit|month|quarter|week|day] [--top N] [--where k=v ...] [--as-of DATE] "

@@ -47,6 +47,7 @@ int cmd_ls(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_metric(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_objective(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_period(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_plan(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_report(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_summary(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_version(struct cli_ctx *ctx, int argc, char **argv);

@@ -87,7 +87,8 @@ struct series {
 struct deal_share {
     int32_t created, closed, expected; /* day numbers; created INT32_MIN, closed INT32_MAX when none */
     int32_t customer, product, stage, ref, share, prob_bp;
-    int64_t amount; /* minor units, reporting currency */
+    int32_t reserved; /* 0: no padding bytes before amount (snapshots compare) */
+    int64_t amount;   /* minor units, reporting currency */
 };
 
 struct market {
@@ -854,7 +855,7 @@ bool engine_same(struct engine *a, struct engine *b)
     return true;
 }
 
-#define SNAP_MAGIC "ATTAINE2"
+#define SNAP_MAGIC "ATTAINE3"
 
 /* The file header: the scalars of the engine, then the blob table. */
 struct snap_header {
@@ -2142,3 +2143,11 @@ void engine_each_name(const struct engine *e, engine_name_fn fn, void *ctx)
             fn(STR(e, e->units[u].path), scope, ctx);
     }
 }
+
+/* Snapshots compare records byte for byte: none may hold padding. */
+_Static_assert(sizeof(struct person) == 40, "struct person has padding");
+_Static_assert(sizeof(struct unit) == 24, "struct unit has padding");
+_Static_assert(sizeof(struct customer) == 32, "struct customer has padding");
+_Static_assert(sizeof(struct event) == 24, "struct event has padding");
+_Static_assert(sizeof(struct deal_share) == 48, "struct deal_share has padding");
+_Static_assert(sizeof(struct market) == 16, "struct market has padding");

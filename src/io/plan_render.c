@@ -1,0 +1,1103 @@
+/*
+ * plan_render.c — the goal plan document as Markdown or printable HTML (see
+ * plan_render.h). One small writer (headings, paragraphs, lists, tables,
+ * sections) emits either format with its escaping; the sections are written
+ * once against it. Values are formatted from their canonical decimal text.
+ */
+#include "io/plan_render.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------ doc */
+
+void plan_doc_init(struct plan_doc *d)
+{
+    memset(d, 0, sizeof *d);
+    snprintf(d->lang, sizeof d->lang, "en");
+    snprintf(d->currency, sizeof d->currency, "CNY");
+}
+
+void plan_doc_free(struct plan_doc *d)
+{
+    for (size_t i = 0; i < d->n_breakdowns; i++) {
+        free(d->breakdowns[i].parts);
+        free(d->breakdowns[i].mismatches);
+    }
+    free(d->objectives);
+    free(d->goals);
+    free(d->breakdowns);
+    free(d->actions);
+    free(d->adjustments);
+    plan_doc_init(d);
+}
+
+/* Make room for one more element of SIZE bytes in *ITEMS holding *N (the
+ * capacity doubles at powers of two) and return the new element, zeroed. */
+static void *grow(void **items, size_t *n, size_t size)
+{
+    if (*n == 0 || (*n & (*n - 1)) == 0) /* full: the capacity is the next power of two */
+        *items = xrealloc(*items, (*n ? *n * 2 : 1) * size);
+    char *item = (char *)*items + *n * size;
+    memset(item, 0, size);
+    (*n)++;
+    return item;
+}
+
+struct plan_objective *plan_add_objective(struct plan_doc *d)
+{
+    return grow((void **)&d->objectives, &d->n_objectives, sizeof *d->objectives);
+}
+
+struct plan_goal *plan_add_goal(struct plan_doc *d)
+{
+    return grow((void **)&d->goals, &d->n_goals, sizeof *d->goals);
+}
+
+struct plan_breakdown *plan_add_breakdown(struct plan_doc *d)
+{
+    return grow((void **)&d->breakdowns, &d->n_breakdowns, sizeof *d->breakdowns);
+}
+
+struct plan_part *plan_add_part(struct plan_breakdown *b)
+{
+    return grow((void **)&b->parts, &b->n_parts, sizeof *b->parts);
+}
+
+struct plan_mismatch *plan_add_mismatch(struct plan_breakdown *b)
+{
+    return grow((void **)&b->mismatches, &b->n_mismatches, sizeof *b->mismatches);
+}
+
+struct plan_action *plan_add_action(struct plan_doc *d)
+{
+    return grow((void **)&d->actions, &d->n_actions, sizeof *d->actions);
+}
+
+struct plan_adjustment *plan_add_adjustment(struct plan_doc *d)
+{
+    return grow((void **)&d->adjustments, &d->n_adjustments, sizeof *d->adjustments);
+}
+
+const struct plan_goal *plan_goal_find(const struct plan_doc *d, int64_t id)
+{
+    for (size_t i = 0; i < d->n_goals; i++)
+        if (d->goals[i].id == id)
+            return &d->goals[i];
+    return NULL;
+}
+
+enum at_status plan_format_parse(const char *text, enum plan_format *out, struct at_err *err)
+{
+    if (strcmp(text, "md") == 0 || strcmp(text, "markdown") == 0)
+        *out = PLAN_MD;
+    else if (strcmp(text, "html") == 0)
+        *out = PLAN_HTML;
+    else
+        return at_err_set(err, AT_INVALID, "--format %s: choose md or html", text);
+    return AT_OK;
+}
+
+/* ------------------------------------------------------------- decimals */
+
+/* A decimal read from canonical text: the digits d[0..n) with the last FRAC
+ * of them after the point (always at least one before it), and a sign. */
+#define DEC_MAX 64
+struct dec {
+    bool neg;
+    char d[DEC_MAX];
+    size_t n, frac;
+};
+
+/* Put digit C in front of X; false when X is full. */
+static bool dec_prepend(struct dec *x, char c)
+{
+    if (x->n + 1 >= DEC_MAX)
+        return false;
+    memmove(x->d + 1, x->d, x->n);
+    x->d[0] = c;
+    x->n++;
+    return true;
+}
+
+/* Put digit C at the end of X; false when X is full. */
+static bool dec_append(struct dec *x, char c)
+{
+    if (x->n + 1 >= DEC_MAX)
+        return false;
+    x->d[x->n++] = c;
+    return true;
+}
+
+/* Read "[-]digits[.digits]" (at least one digit) into X; false on anything else. */
+static bool dec_read(const char *s, struct dec *x)
+{
+    memset(x, 0, sizeof *x);
+    if (*s == '-' || *s == '+')
+        x->neg = *s++ == '-';
+    bool point = false;
+    for (; *s; s++) {
+        if (*s >= '0' && *s <= '9') {
+            if (!dec_append(x, *s))
+                return false;
+            if (point)
+                x->frac++;
+        } else if (*s == '.' && !point) {
+            point = true;
+        } else {
+            return false;
+        }
+    }
+    if (x->n == 0)
+        return false;
+    while (x->n <= x->frac)
+        if (!dec_prepend(x, '0'))
+            return false;
+    return true;
+}
+
+/* X × 10^K (K may be negative); false when X would overflow its digits. */
+static bool dec_scale(struct dec *x, int k)
+{
+    for (; k < 0; k++) {
+        x->frac++;
+        if (x->n <= x->frac && !dec_prepend(x, '0'))
+            return false;
+    }
+    for (; k > 0; k--) {
+        if (x->frac > 0)
+            x->frac--;
+        else if (!dec_append(x, '0'))
+            return false;
+    }
+    return true;
+}
+
+/* Round X to R decimals, half away from zero, and pad it to exactly R. */
+static bool dec_round(struct dec *x, size_t r)
+{
+    if (x->frac > r) {
+        size_t keep = x->n - (x->frac - r);
+        bool up = x->d[keep] >= '5';
+        x->n = keep;
+        x->frac = r;
+        for (size_t i = keep; up;) {
+            if (i == 0)
+                return dec_prepend(x, '1');
+            i--;
+            if (x->d[i] == '9') {
+                x->d[i] = '0';
+            } else {
+                x->d[i]++;
+                up = false;
+            }
+        }
+    }
+    while (x->frac < r) {
+        if (!dec_append(x, '0'))
+            return false;
+        x->frac++;
+    }
+    return true;
+}
+
+/* Is X zero? */
+static bool dec_zero(const struct dec *x)
+{
+    for (size_t i = 0; i < x->n; i++)
+        if (x->d[i] != '0')
+            return false;
+    return true;
+}
+
+/* Is |X| ≥ 1? */
+static bool dec_ge1(const struct dec *x)
+{
+    for (size_t i = 0; i < x->n - x->frac; i++)
+        if (x->d[i] != '0')
+            return true;
+    return false;
+}
+
+/* Append |X| to B: the integer part without leading zeros (thousands
+ * separated by commas when GROUP), then the decimals. */
+static enum at_status dec_put(struct buf *b, const struct dec *x, bool group)
+{
+    size_t int_len = x->n - x->frac, start = 0;
+    while (start + 1 < int_len && x->d[start] == '0')
+        start++;
+    enum at_status st = AT_OK;
+    for (size_t i = start; i < int_len && !st; i++) {
+        st = buf_putc(b, x->d[i]);
+        size_t left = int_len - i - 1;
+        if (!st && group && left > 0 && left % 3 == 0)
+            st = buf_putc(b, ',');
+    }
+    if (!st && x->frac) {
+        st = buf_putc(b, '.');
+        if (!st)
+            st = buf_append(b, x->d + int_len, x->frac);
+    }
+    return st;
+}
+
+/* The symbol of currency CODE, or NULL when it is written after the number. */
+static const char *currency_symbol(const char *code)
+{
+    static const struct {
+        const char *code, *symbol;
+    } symbols[] = {
+        {"CNY", "\xC2\xA5"},     /* ¥ */
+        {"EUR", "\xE2\x82\xAC"}, /* € */
+        {"GBP", "\xC2\xA3"},     /* £ */
+        {"JPY", "\xC2\xA5"},     /* ¥ as well, as people write it */
+        {"USD", "$"},
+    };
+    for (size_t i = 0; i < sizeof symbols / sizeof symbols[0]; i++)
+        if (strcmp(code, symbols[i].code) == 0)
+            return symbols[i].symbol;
+    return NULL;
+}
+
+/* Money X in CURRENCY for LANG (see plan_value_text). */
+static enum at_status money_put(struct buf *b, const struct dec *x, const char *currency, bool zh)
+{
+    const char *symbol = currency_symbol(currency);
+    struct dec shown = *x;
+    const char *suffix = "";
+    if (zh) {
+        struct dec yi = *x, wan = *x;
+        if (dec_scale(&yi, -8) && dec_round(&yi, 2) && dec_ge1(&yi)) {
+            shown = yi;
+            suffix = "亿";
+        } else if (dec_scale(&wan, -4) && dec_round(&wan, 2) && dec_ge1(&wan)) {
+            shown = wan;
+            suffix = "万";
+        }
+    }
+    enum at_status st = AT_OK;
+    if (shown.neg && !dec_zero(&shown))
+        st = buf_putc(b, '-');
+    if (!st && symbol)
+        st = buf_puts(b, symbol);
+    if (!st)
+        st = dec_put(b, &shown, true);
+    if (!st)
+        st = buf_puts(b, suffix);
+    if (!st && !symbol)
+        st = buf_printf(b, " %s", currency);
+    return st;
+}
+
+enum at_status plan_value_text(enum plan_kind kind, const char *text, const char *currency,
+                               const char *lang, struct buf *out)
+{
+    bool zh = lang && strncmp(lang, "zh", 2) == 0;
+    if (!text || !*text)
+        return buf_puts(out, "\xE2\x80\x94"); /* — */
+    struct dec x;
+    if (!dec_read(text, &x))
+        return buf_puts(out, text);
+    if (kind == PLAN_MONEY)
+        return money_put(out, &x, currency && *currency ? currency : "CNY", zh);
+    bool ok = true, group = true;
+    const char *suffix = "";
+    if (kind == PLAN_RATIO) {
+        ok = dec_scale(&x, 2) && dec_round(&x, 1);
+        suffix = "%";
+    } else if (kind == PLAN_SCORE) {
+        ok = dec_round(&x, 2);
+        group = false;
+    }
+    if (!ok)
+        return buf_puts(out, text);
+    enum at_status st = AT_OK;
+    if (x.neg && !dec_zero(&x))
+        st = buf_putc(out, '-');
+    if (!st)
+        st = dec_put(out, &x, group);
+    if (!st)
+        st = buf_puts(out, suffix);
+    return st;
+}
+
+/* --------------------------------------------------------------- writer */
+
+/* The writer: where the document goes, in which format and language, and the
+ * first error (every write after it is skipped). */
+struct w {
+    struct buf *b;
+    const struct plan_doc *d;
+    bool html, zh;
+    int sections;
+    enum at_status st;
+};
+
+/* EN or ZH by the document's language. */
+static const char *T(const struct w *w, const char *en, const char *zh)
+{
+    return w->zh ? zh : en;
+}
+
+/* Append S as it is (markup). */
+static void put(struct w *w, const char *s)
+{
+    if (!w->st)
+        w->st = buf_puts(w->b, s);
+}
+
+/* Append S as text, escaped for the format. In Markdown, line breaks become
+ * spaces and characters that would start markup get a backslash. */
+static void put_text(struct w *w, const char *s)
+{
+    for (; *s && !w->st; s++) {
+        const char *rep = NULL;
+        char one[3] = {'\\', *s, '\0'};
+        if (w->html) {
+            switch (*s) {
+            case '&':
+                rep = "&amp;";
+                break;
+            case '<':
+                rep = "&lt;";
+                break;
+            case '>':
+                rep = "&gt;";
+                break;
+            case '"':
+                rep = "&quot;";
+                break;
+            case '\'':
+                rep = "&#39;";
+                break;
+            default:
+                break;
+            }
+        } else if (*s == '\n' || *s == '\r') {
+            rep = " ";
+        } else if (strchr("\\`*_[]<|", *s)) {
+            rep = one;
+        }
+        w->st = rep ? buf_puts(w->b, rep) : buf_putc(w->b, *s);
+    }
+}
+
+/* Reset scratch buffer S and format into it; returns its text. */
+__attribute__((format(printf, 3, 4))) static const char *tf(struct w *w, struct buf *s,
+                                                            const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    buf_reset(s);
+    enum at_status st = buf_vprintf(s, fmt, ap);
+    va_end(ap);
+    if (st && !w->st)
+        w->st = st;
+    return buf_str(s);
+}
+
+/* Append to scratch buffer S. */
+__attribute__((format(printf, 3, 4))) static void af(struct w *w, struct buf *s, const char *fmt,
+                                                     ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    enum at_status st = buf_vprintf(s, fmt, ap);
+    va_end(ap);
+    if (st && !w->st)
+        w->st = st;
+}
+
+/* Reset S and put the value TEXT of KIND as people read it; returns its text. */
+static const char *val(struct w *w, struct buf *s, enum plan_kind kind, const char *text)
+{
+    buf_reset(s);
+    enum at_status st = plan_value_text(kind, text, w->d->currency, w->d->lang, s);
+    if (st && !w->st)
+        w->st = st;
+    return buf_str(s);
+}
+
+/* A heading of LEVEL (1..4). */
+static void heading(struct w *w, int level, const char *text)
+{
+    char tag[8];
+    if (w->html) {
+        snprintf(tag, sizeof tag, "<h%d>", level);
+        put(w, tag);
+        put_text(w, text);
+        snprintf(tag, sizeof tag, "</h%d>\n", level);
+        put(w, tag);
+    } else {
+        for (int i = 0; i < level; i++)
+            put(w, "#");
+        put(w, " ");
+        put_text(w, text);
+        put(w, "\n\n");
+    }
+}
+
+/* A paragraph. In Markdown a leading character that would start a block
+ * (heading, list, quote, rule) is escaped. */
+static void para(struct w *w, const char *text)
+{
+    if (w->html) {
+        put(w, "<p>");
+        put_text(w, text);
+        put(w, "</p>\n");
+        return;
+    }
+    if (*text && strchr("#-+>=~", *text))
+        put(w, "\\");
+    put_text(w, text);
+    put(w, "\n\n");
+}
+
+static void list_begin(struct w *w)
+{
+    if (w->html)
+        put(w, "<ul>\n");
+}
+
+static void item(struct w *w, const char *text)
+{
+    put(w, w->html ? "<li>" : "- ");
+    put_text(w, text);
+    put(w, w->html ? "</li>\n" : "\n");
+}
+
+static void list_end(struct w *w)
+{
+    put(w, w->html ? "</ul>\n" : "\n");
+}
+
+/* Start a table with the N column names COLS; RIGHT (may be NULL) says which
+ * columns hold numbers (right-aligned). */
+static void table_begin(struct w *w, const char *const *cols, const bool *right, size_t n)
+{
+    if (w->html) {
+        put(w, "<table>\n<thead><tr>");
+        for (size_t i = 0; i < n; i++) {
+            put(w, right && right[i] ? "<th class=\"num\">" : "<th>");
+            put_text(w, cols[i]);
+            put(w, "</th>");
+        }
+        put(w, "</tr></thead>\n<tbody>\n");
+        return;
+    }
+    put(w, "|");
+    for (size_t i = 0; i < n; i++) {
+        put(w, " ");
+        put_text(w, cols[i]);
+        put(w, " |");
+    }
+    put(w, "\n|");
+    for (size_t i = 0; i < n; i++)
+        put(w, right && right[i] ? " ---: |" : " --- |");
+    put(w, "\n");
+}
+
+/* One row of N cells (NULL or "" is an empty cell). */
+static void table_row(struct w *w, const char *const *cells, const bool *right, size_t n)
+{
+    put(w, w->html ? "<tr>" : "|");
+    for (size_t i = 0; i < n; i++) {
+        if (w->html)
+            put(w, right && right[i] ? "<td class=\"num\">" : "<td>");
+        else
+            put(w, " ");
+        put_text(w, cells[i] ? cells[i] : "");
+        put(w, w->html ? "</td>" : " |");
+    }
+    put(w, w->html ? "</tr>\n" : "\n");
+}
+
+static void table_end(struct w *w)
+{
+    put(w, w->html ? "</tbody>\n</table>\n" : "\n");
+}
+
+/* Open a major section titled TITLE; in HTML every one after the first
+ * starts a new page when printed. */
+static void section_begin(struct w *w, const char *title)
+{
+    if (w->html)
+        put(w,
+            w->sections++ ? "<section class=\"major newpage\">\n" : "<section class=\"major\">\n");
+    heading(w, 2, title);
+}
+
+static void section_end(struct w *w)
+{
+    if (w->html)
+        put(w, "</section>\n");
+}
+
+/* -------------------------------------------------------------- phrases */
+
+/* "#ID title" for tables. */
+static const char *goal_ref(struct w *w, struct buf *s, const struct plan_goal *g)
+{
+    return tf(w, s, "#%lld %s", (long long)g->id, g->title);
+}
+
+/* "目标 ID：title" / "Goal ID: title" for headings and lists. */
+static const char *goal_name(struct w *w, struct buf *s, const struct plan_goal *g)
+{
+    return w->zh ? tf(w, s, "目标 %lld：%s", (long long)g->id, g->title)
+                 : tf(w, s, "Goal %lld: %s", (long long)g->id, g->title);
+}
+
+/* "2026（2026-01-01 至 2026-12-31）" / "2026 (2026-01-01 to 2026-12-31)". */
+static const char *period_text(struct w *w, struct buf *s, const char *period, const char *start,
+                               const char *end)
+{
+    return w->zh ? tf(w, s, "%s（%s 至 %s）", period, start, end)
+                 : tf(w, s, "%s (%s to %s)", period, start, end);
+}
+
+/* A goal's status key in words. */
+static const char *status_word(const struct w *w, const char *key)
+{
+    static const struct {
+        const char *key, *en, *zh;
+    } words[] = {
+        {"not_started", "not started", "未开始"}, {"on_track", "on track", "进度正常"},
+        {"at_risk", "at risk", "有风险"},         {"behind", "behind", "落后"},
+        {"achieved", "achieved", "已达成"},       {"met", "met", "已完成"},
+        {"missed", "missed", "未完成"},
+    };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(key, words[i].key) == 0)
+            return T(w, words[i].en, words[i].zh);
+    return key;
+}
+
+/* A check-in cadence in words; "" says none is set. */
+static const char *cadence_word(const struct w *w, const char *cadence)
+{
+    if (!*cadence)
+        return T(w, "no cadence set; weekly recommended for goals longer than a month",
+                 "未设置检查节奏；周期超过一个月的目标建议每周检查");
+    if (strcmp(cadence, "weekly") == 0)
+        return T(w, "weekly", "每周");
+    if (strcmp(cadence, "biweekly") == 0)
+        return T(w, "every two weeks", "每两周");
+    if (strcmp(cadence, "monthly") == 0)
+        return T(w, "monthly", "每月");
+    return cadence;
+}
+
+/* How many goals of the plan sit below G (through parents inside the plan). */
+static size_t descendants(const struct plan_doc *d, const struct plan_goal *g)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < d->n_goals; i++) {
+        const struct plan_goal *up = &d->goals[i];
+        for (size_t hops = 0; up && up->parent && hops < d->n_goals; hops++) {
+            up = plan_goal_find(d, up->parent);
+            if (up == g) {
+                n++;
+                break;
+            }
+        }
+    }
+    return n;
+}
+
+/* ------------------------------------------------------------- sections */
+
+/* The title block: scope, period, as-of date, what is in it, who made it. */
+static void write_title(struct w *w, struct buf *s)
+{
+    const struct plan_doc *d = w->d;
+    size_t tops = 0;
+    for (size_t i = 0; i < d->n_goals; i++)
+        tops += d->goals[i].top;
+    heading(w, 1, T(w, "Sales goal management plan", "销售目标管理计划"));
+    list_begin(w);
+    item(w, w->zh ? tf(w, s, "范围：%s", d->scope) : tf(w, s, "Scope: %s", d->scope));
+    const char *p = period_text(w, s, d->period, d->start, d->end);
+    char *pcopy = xstrdup(p);
+    item(w, w->zh ? tf(w, s, "周期：%s", pcopy) : tf(w, s, "Period: %s", pcopy));
+    free(pcopy);
+    item(w, w->zh ? tf(w, s, "数据截至：%s", d->as_of) : tf(w, s, "As of: %s", d->as_of));
+    item(w, w->zh ? tf(w, s, "目标 %zu 个（顶层 %zu 个），战略目标 %zu 个，行动步骤 %zu 个",
+                       d->n_goals, tops, d->n_objectives, d->n_actions)
+                  : tf(w, s,
+                       "Goals: %zu (top-level: %zu); strategic objectives: %zu; action "
+                       "steps: %zu",
+                       d->n_goals, tops, d->n_objectives, d->n_actions));
+    item(w, w->zh ? tf(w, s, "由 %s 生成，目标与实际值取自 attain 数据库（截至 %s）", d->generator,
+                       d->as_of)
+                  : tf(w, s, "Generated by %s from the attain database (data as of %s)",
+                       d->generator, d->as_of));
+    list_end(w);
+}
+
+/* One line about top-level goal G for the objectives section. */
+static const char *aligned_line(struct w *w, struct buf *s, struct buf *v,
+                                const struct plan_goal *g)
+{
+    const char *target = val(w, v, g->kind, g->target);
+    size_t below = descendants(w->d, g);
+    if (w->zh)
+        return below ? tf(w, s, "目标 %lld：%s — %s %s，%s，%s（分解为 %zu 个子目标）",
+                          (long long)g->id, g->title, g->metric, target, g->scope, g->period, below)
+                     : tf(w, s, "目标 %lld：%s — %s %s，%s，%s", (long long)g->id, g->title,
+                          g->metric, target, g->scope, g->period);
+    return below ? tf(w, s, "Goal %lld: %s — %s %s, %s, %s (broken down into %zu sub-goals)",
+                      (long long)g->id, g->title, g->metric, target, g->scope, g->period, below)
+                 : tf(w, s, "Goal %lld: %s — %s %s, %s, %s", (long long)g->id, g->title, g->metric,
+                      target, g->scope, g->period);
+}
+
+/* 1. The strategic objectives, the goals aligned with each, and the orphans. */
+static void write_objectives(struct w *w, struct buf *s, struct buf *v)
+{
+    const struct plan_doc *d = w->d;
+    section_begin(w, T(w, "1. Strategic objectives and strategy", "一、战略目标与策略"));
+    para(w,
+         T(w,
+           "Every goal serves a strategic objective of the company (relevance): the "
+           "objectives below, each with the goals of this plan aligned with it.",
+           "每个目标都服务于公司的战略目标（相关性）。以下是各战略目标及本计划中与之对齐的目标。"));
+    if (!d->n_objectives)
+        para(w, T(w, "No strategic objective is set yet (attain objective add).",
+                  "尚未设定战略目标（attain objective add）。"));
+    for (size_t i = 0; i < d->n_objectives; i++) {
+        const struct plan_objective *o = &d->objectives[i];
+        heading(w, 3, o->title);
+        if (o->description[0])
+            para(w, o->description);
+        size_t n = 0;
+        for (size_t j = 0; j < d->n_goals; j++) {
+            const struct plan_goal *g = &d->goals[j];
+            if (!g->top || g->objective != o->id)
+                continue;
+            if (!n++)
+                list_begin(w);
+            item(w, aligned_line(w, s, v, g));
+        }
+        if (n)
+            list_end(w);
+        else
+            para(w, T(w, "No goal of this plan is aligned with this objective.",
+                      "本计划范围内没有与该战略目标对齐的目标。"));
+    }
+    size_t orphans = 0;
+    for (size_t j = 0; j < d->n_goals; j++) {
+        const struct plan_goal *g = &d->goals[j];
+        if (!g->top || g->objective)
+            continue;
+        if (!orphans++) {
+            heading(w, 3,
+                    T(w, "Goals not aligned with a strategic objective", "未对齐战略目标的目标"));
+            list_begin(w);
+        }
+        const char *line = aligned_line(w, s, v, g);
+        if (g->parent) {
+            char *copy = xstrdup(line);
+            line =
+                w->zh ? tf(w, s, "%s（上级目标 %lld 不在本计划范围内）", copy, (long long)g->parent)
+                      : tf(w, s, "%s (its parent goal %lld is outside this plan)", copy,
+                           (long long)g->parent);
+            free(copy);
+        }
+        item(w, line);
+    }
+    if (orphans)
+        list_end(w);
+    else if (d->n_goals)
+        para(w, T(w, "Every top-level goal is aligned with a strategic objective.",
+                  "所有顶层目标都已对齐战略目标。"));
+    section_end(w);
+}
+
+/* 2. Each top-level goal with its SMART letters and achievability. */
+static void write_smart(struct w *w, struct buf *s, struct buf *v)
+{
+    static const char *const letters_en[] = {"S Specific", "M Measurable", "A Achievable",
+                                             "R Relevant", "T Time-bound"};
+    static const char *const letters_zh[] = {"S 明确具体", "M 可衡量", "A 可实现", "R 相关性",
+                                             "T 有时间限制"};
+    const struct plan_doc *d = w->d;
+    section_begin(w, T(w, "2. Goals (SMART)", "二、目标（SMART）"));
+    size_t n = 0;
+    for (size_t i = 0; i < d->n_goals; i++) {
+        const struct plan_goal *g = &d->goals[i];
+        if (!g->top)
+            continue;
+        n++;
+        heading(w, 3, goal_name(w, s, g));
+        list_begin(w);
+        item(w, w->zh ? tf(w, s, "指标：%s", g->metric) : tf(w, s, "Metric: %s", g->metric));
+        item(w, w->zh ? tf(w, s, "范围：%s", g->scope) : tf(w, s, "Scope: %s", g->scope));
+        char *p = xstrdup(period_text(w, s, g->period, g->start, g->end));
+        item(w, w->zh ? tf(w, s, "周期：%s", p) : tf(w, s, "Period: %s", p));
+        free(p);
+        const char *target = val(w, v, g->kind, g->target);
+        item(w, w->zh
+                    ? tf(w, s, "目标值：%s（%s）", target, g->lower ? "越低越好" : "越高越好")
+                    : tf(w, s, "Target: %s (%s is better)", target, g->lower ? "lower" : "higher"));
+        item(w, w->zh ? tf(w, s, "检查节奏：%s", cadence_word(w, g->cadence))
+                      : tf(w, s, "Check-ins: %s", cadence_word(w, g->cadence)));
+        list_end(w);
+        if (!g->checked)
+            continue;
+        para(w, tf(w, s, "SMART %d/5", g->smart_score));
+        list_begin(w);
+        for (int l = 0; l < 5; l++)
+            item(w, tf(w, s, "%s %s %s", w->zh ? letters_zh[l] : letters_en[l],
+                       g->smart[l].ok ? "✓" : "✗", g->smart[l].reason));
+        list_end(w);
+        if (!g->judged) {
+            para(w, T(w, "Achievability: not judged (the metric, scope or period is unknown).",
+                      "可实现性：未评估（缺少指标、范围或周期）。"));
+            continue;
+        }
+        para(w, w->zh ? tf(w, s, "可实现性：%s", g->verdict)
+                      : tf(w, s, "Achievability: %s", g->verdict));
+        if (g->n_reasons) {
+            list_begin(w);
+            for (size_t r = 0; r < g->n_reasons; r++)
+                item(w, g->reasons[r]);
+            list_end(w);
+        }
+    }
+    if (!n)
+        para(w, T(w, "No goal of this scope overlaps this period (attain goal add).",
+                  "该范围在这个周期内没有目标（attain goal add）。"));
+    section_end(w);
+}
+
+/* The line under a breakdown table: do its parts add up? */
+static void write_adds_up(struct w *w, struct buf *s, const struct plan_breakdown *b)
+{
+    struct buf v1, v2, v3;
+    buf_init(&v1, 0);
+    buf_init(&v2, 0);
+    buf_init(&v3, 0);
+    if (!b->additive) {
+        para(w, T(w,
+                  "A ratio or score: every part keeps its own target; the parts are not "
+                  "added up.",
+                  "比率或评分类指标：各部分沿用各自的目标值，不相加。"));
+    } else if (!b->n_mismatches) {
+        para(w, T(w, "✓ The parts add up to the whole.", "✓ 各部分之和等于上级目标。"));
+    } else {
+        for (size_t i = 0; i < b->n_mismatches; i++) {
+            const struct plan_mismatch *m = &b->mismatches[i];
+            const char *sum = val(w, &v1, b->kind, m->sum),
+                       *target = val(w, &v2, b->kind, m->target),
+                       *gap = val(w, &v3, b->kind, m->gap);
+            para(w, w->zh ? tf(w, s,
+                               "✗ 目标 %lld 的各部分之和 %s 不等于目标值 %s（差 %s；attain goal "
+                               "reconcile --fix %lld）",
+                               (long long)m->parent_id, sum, target, gap, (long long)m->parent_id)
+                          : tf(w, s,
+                               "✗ The parts of goal %lld add up to %s, not to its target %s (gap "
+                               "%s; attain goal reconcile --fix %lld).",
+                               (long long)m->parent_id, sum, target, gap, (long long)m->parent_id));
+        }
+    }
+    buf_free(&v1);
+    buf_free(&v2);
+    buf_free(&v3);
+}
+
+/* 3. The breakdown tables, over time and over the team. */
+static void write_breakdowns(struct w *w, struct buf *s)
+{
+    const struct plan_doc *d = w->d;
+    section_begin(w, T(w, "3. Goal breakdown", "三、目标分解"));
+    para(w, T(w,
+              "Goals are broken down over time (year → quarters → months) and over the team; "
+              "each part shows its target and its share of the goal above it.",
+              "目标按时间（年 → 季度 → "
+              "月）和团队成员逐级分解；每个部分列出目标值及其占上级目标的比例。"));
+    if (!d->n_breakdowns)
+        para(w, T(w, "No goal of this plan is broken down yet (attain goal split).",
+                  "本计划中的目标尚未分解（attain goal split）。"));
+    const char *cols[] = {T(w, "Goal", "目标"), T(w, "Part", "分解部分"), T(w, "Target", "目标值"),
+                          T(w, "Share of parent", "占上级比例")};
+    const bool right[] = {false, false, true, true};
+    struct buf c0, c1, c2, c3;
+    buf_init(&c0, 0);
+    buf_init(&c1, 0);
+    buf_init(&c2, 0);
+    buf_init(&c3, 0);
+    for (size_t i = 0; i < d->n_breakdowns; i++) {
+        const struct plan_breakdown *b = &d->breakdowns[i];
+        const struct plan_goal *root = plan_goal_find(d, b->root);
+        if (!root)
+            continue;
+        bool time = b->over == PLAN_OVER_TIME;
+        heading(w, 3,
+                w->zh ? tf(w, s, "目标 %lld %s：%s", (long long)root->id,
+                           time ? "按时间分解" : "按团队分解", root->title)
+                      : tf(w, s, "Goal %lld over %s: %s", (long long)root->id,
+                           time ? "time" : "the team", root->title));
+        table_begin(w, cols, right, 4);
+        const char *head[] = {tf(w, &c0, "#%lld", (long long)root->id),
+                              w->zh ? tf(w, &c1, "%s（整体）", time ? root->period : root->scope)
+                                    : tf(w, &c1, "%s (whole)", time ? root->period : root->scope),
+                              val(w, &c2, b->kind, root->target), val(w, &c3, PLAN_RATIO, "1")};
+        table_row(w, head, right, 4);
+        for (size_t j = 0; j < b->n_parts; j++) {
+            const struct plan_part *p = &b->parts[j];
+            buf_reset(&c1);
+            for (int k = 2; k < p->depth; k++)
+                af(w, &c1, "\xE3\x80\x80"); /* an ideographic space per level */
+            af(w, &c1, "%s%s", p->depth > 1 ? "└ " : "", p->label);
+            const char *row[] = {tf(w, &c0, "#%lld", (long long)p->goal_id), buf_str(&c1),
+                                 val(w, &c2, b->kind, p->target),
+                                 b->additive ? val(w, &c3, PLAN_RATIO, p->share) : "—"};
+            table_row(w, row, right, 4);
+        }
+        table_end(w);
+        write_adds_up(w, s, b);
+    }
+    buf_free(&c0);
+    buf_free(&c1);
+    buf_free(&c2);
+    buf_free(&c3);
+    section_end(w);
+}
+
+/* 4. The action steps of each goal. */
+static void write_actions(struct w *w, struct buf *s)
+{
+    const struct plan_doc *d = w->d;
+    section_begin(w, T(w, "4. Action steps", "四、行动步骤"));
+    para(w, T(w,
+              "Every goal needs concrete action steps, each with an owner, a due date and the "
+              "driver metric it moves.",
+              "每个目标都要有具体、可操作的行动步骤，写明负责人、截止日期和它推动的驱动指标。"));
+    const char *cols[] = {T(w, "Action", "行动步骤"), T(w, "Owner", "负责人"),
+                          T(w, "Due", "截止日期"), T(w, "Done", "完成情况"),
+                          T(w, "Driver metric", "驱动指标")};
+    for (size_t i = 0; i < d->n_goals; i++) {
+        const struct plan_goal *g = &d->goals[i];
+        size_t n = 0;
+        for (size_t j = 0; j < d->n_actions; j++) {
+            const struct plan_action *a = &d->actions[j];
+            if (a->goal_id != g->id)
+                continue;
+            if (!n++) {
+                heading(w, 3, goal_name(w, s, g));
+                table_begin(w, cols, NULL, 5);
+            }
+            const char *row[] = {a->what, a->owner, a->due,
+                                 a->done ? T(w, "✓ done", "✓ 已完成") : T(w, "open", "未完成"),
+                                 a->driver};
+            table_row(w, row, NULL, 5);
+        }
+        if (n)
+            table_end(w);
+    }
+    size_t missing = 0;
+    for (size_t i = 0; i < d->n_goals; i++) {
+        const struct plan_goal *g = &d->goals[i];
+        bool has = false;
+        for (size_t j = 0; j < d->n_actions && !has; j++)
+            has = d->actions[j].goal_id == g->id;
+        if (!g->top || has)
+            continue;
+        if (!missing++) {
+            para(w, T(w, "Top-level goals without action steps yet (attain goal action add):",
+                      "尚无行动步骤的顶层目标（attain goal action add）："));
+            list_begin(w);
+        }
+        item(w, goal_name(w, s, g));
+    }
+    if (missing)
+        list_end(w);
+    section_end(w);
+}
+
+/* 5. The review cadence: the method's standard, each goal's, the adjustments. */
+static void write_cadence(struct w *w)
+{
+    const struct plan_doc *d = w->d;
+    section_begin(w, T(w, "5. Review and feedback cadence", "五、复盘与反馈节奏"));
+    para(w, T(w, "The standard cadence of the method:", "方法规定的标准节奏："));
+    list_begin(w);
+    item(w, T(w,
+              "Weekly check-ins: each owner reports progress, confidence, blockers and next "
+              "steps (attain goal status).",
+              "每周进度检查：每位负责人更新进度、信心、障碍和下一步（attain goal status）。"));
+    item(w, T(w,
+              "Monthly review meeting (定期反馈会议): all goals of the scope by risk — pace, "
+              "forecast, gaps — and the focus for the next month.",
+              "每月定期反馈会议（复盘）：按风险逐一过目标，对照进度、预测和缺口，确定下月重点。"));
+    item(w, T(w,
+              "Quarterly adjustment: goals and strategy are adjusted from the data, a "
+              "shortfall is spread over the remaining periods (attain goal reconcile), and "
+              "every change keeps its reason.",
+              "每季度调整：根据数据调整目标与策略，把缺口分摊到剩余周期（attain goal "
+              "reconcile），每次调整都记录原因。"));
+    list_end(w);
+    heading(w, 3, T(w, "Check-in cadence per goal", "各目标的检查节奏"));
+    struct buf c0;
+    buf_init(&c0, 0);
+    if (d->n_goals) {
+        const char *cols[] = {T(w, "Goal", "目标"), T(w, "Period", "周期"),
+                              T(w, "Check-ins", "检查节奏")};
+        table_begin(w, cols, NULL, 3);
+        for (size_t i = 0; i < d->n_goals; i++) {
+            const struct plan_goal *g = &d->goals[i];
+            const char *row[] = {goal_ref(w, &c0, g), g->period, cadence_word(w, g->cadence)};
+            table_row(w, row, NULL, 3);
+        }
+        table_end(w);
+    } else {
+        para(w, T(w, "No goals.", "没有目标。"));
+    }
+    heading(w, 3, T(w, "Adjustments", "调整记录"));
+    if (!d->n_adjustments) {
+        para(w, T(w, "No adjustment recorded yet.", "尚无调整记录。"));
+    } else {
+        const char *cols[] = {T(w, "When", "时间"), T(w, "Goal", "目标"), T(w, "Field", "字段"),
+                              T(w, "Old", "原值"),  T(w, "New", "新值"),  T(w, "Reason", "原因")};
+        table_begin(w, cols, NULL, 6);
+        for (size_t i = 0; i < d->n_adjustments; i++) {
+            const struct plan_adjustment *a = &d->adjustments[i];
+            const char *row[] = {a->at,        tf(w, &c0, "#%lld", (long long)a->goal_id),
+                                 a->field,     a->old_value,
+                                 a->new_value, a->reason};
+            table_row(w, row, NULL, 6);
+        }
+        table_end(w);
+    }
+    buf_free(&c0);
+    section_end(w);
+}
+
+/* 6. Where every goal stands as of the plan's date. */
+static void write_status(struct w *w, struct buf *s)
+{
+    const struct plan_doc *d = w->d;
+    section_begin(w, T(w, "6. Current status", "六、当前进度"));
+    para(w, w->zh ? tf(w, s,
+                       "截至 %s。应完成 = 目标值 × 已过工作日占比；进度 = 实际 ÷ 应完成；预测按当前"
+                       "速度推算到周期结束。",
+                       d->as_of)
+                  : tf(w, s,
+                       "As of %s. Expected = target × the elapsed share of working days; pace = "
+                       "actual ÷ expected; the forecast runs the current rate to the period's end.",
+                       d->as_of));
+    if (!d->n_goals) {
+        para(w, T(w, "No goals.", "没有目标。"));
+        section_end(w);
+        return;
+    }
+    const char *cols[] = {
+        T(w, "Goal", "目标"),   T(w, "Period", "周期"),       T(w, "Target", "目标值"),
+        T(w, "Actual", "实际"), T(w, "Attainment", "完成率"), T(w, "Expected", "应完成"),
+        T(w, "Pace", "进度"),   T(w, "Forecast", "预测"),     T(w, "Status", "状态")};
+    const bool right[] = {false, false, true, true, true, true, true, true, false};
+    struct buf c[7];
+    for (size_t i = 0; i < 7; i++)
+        buf_init(&c[i], 0);
+    table_begin(w, cols, right, 9);
+    static const char *const keys[] = {"on_track", "at_risk", "behind",     "achieved",
+                                       "met",      "missed",  "not_started"};
+    size_t counts[sizeof keys / sizeof keys[0]] = {0};
+    for (size_t i = 0; i < d->n_goals; i++) {
+        const struct plan_goal *g = &d->goals[i];
+        const char *row[] = {goal_ref(w, &c[0], g),
+                             g->period,
+                             val(w, &c[1], g->kind, g->target),
+                             val(w, &c[2], g->kind, g->actual),
+                             val(w, &c[3], PLAN_RATIO, g->attainment),
+                             val(w, &c[4], g->kind, g->expected),
+                             val(w, &c[5], PLAN_RATIO, g->pace),
+                             val(w, &c[6], g->kind, g->forecast),
+                             status_word(w, g->status)};
+        table_row(w, row, right, 9);
+        for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
+            counts[k] += strcmp(g->status, keys[k]) == 0;
+    }
+    table_end(w);
+    buf_reset(s);
+    af(w, s, w->zh ? "合计 %zu 个目标：" : "%zu goals: ", d->n_goals);
+    bool first = true;
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+        if (!counts[k])
+            continue;
+        af(w, s, "%s%s %zu", first ? "" : (w->zh ? "，" : ", "), status_word(w, keys[k]),
+           counts[k]);
+        first = false;
+    }
+    para(w, buf_str(s));
+    for (size_t i = 0; i < 7; i++)
+        buf_free(&c[i]);
+    section_end(w);
+}
+
+/* The style sheet of the HTML document: A4 pages, a font stack with the
+ * common CJK fonts, tables whose rows never split across pages. No external
+ * resource of any kind. */
+static const char css[] =
+    "@page { size: A4; margin: 18mm }\n"
+    "html { -webkit-print-color-adjust: exact; print-color-adjust: exact }\n"
+    "body { font-family: \"Noto Sans CJK SC\", \"PingFang SC\", \"Microsoft YaHei\", "
+    "\"Source Han Sans SC\", \"Hiragino Sans GB\", system-ui, -apple-system, \"Segoe UI\", "
+    "Roboto, \"Helvetica Neue\", Arial, sans-serif; font-size: 10.5pt; line-height: 1.5; "
+    "color: #1a1a1a; max-width: 190mm; margin: 0 auto; padding: 12px }\n"
+    "h1 { font-size: 20pt; margin: 0 0 8px; border-bottom: 2px solid #1a1a1a }\n"
+    "h2 { font-size: 15pt; margin: 18px 0 8px; border-bottom: 1px solid #999; "
+    "page-break-after: avoid; break-after: avoid }\n"
+    "h3 { font-size: 12pt; margin: 14px 0 6px; page-break-after: avoid; break-after: avoid }\n"
+    "section.newpage { page-break-before: always; break-before: page }\n"
+    "table { border-collapse: collapse; width: 100%; margin: 6px 0 10px; font-size: 9.5pt }\n"
+    "thead { display: table-header-group }\n"
+    "tr { page-break-inside: avoid; break-inside: avoid }\n"
+    "th, td { border: 1px solid #888; padding: 3px 6px; text-align: left; vertical-align: top }\n"
+    "th { background: #eee }\n"
+    "td.num, th.num { text-align: right; white-space: nowrap }\n"
+    "ul { margin: 4px 0 8px; padding-left: 20px }\n"
+    "p { margin: 4px 0 8px }\n"
+    "@media screen { section.newpage { border-top: 1px dashed #bbb; margin-top: 24px } }\n";
+
+enum at_status plan_render(const struct plan_doc *d, enum plan_format format, struct buf *out,
+                           struct at_err *err)
+{
+    struct w w = {.b = out, .d = d, .html = format == PLAN_HTML, .zh = strcmp(d->lang, "zh") == 0};
+    struct buf s, v;
+    buf_init(&s, 0);
+    buf_init(&v, 0);
+    if (w.html) {
+        put(&w, w.zh ? "<!doctype html>\n<html lang=\"zh-CN\">\n"
+                     : "<!doctype html>\n<html "
+                       "lang=\"en\">\n");
+        put(&w, "<head>\n<meta charset=\"utf-8\">\n"
+                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                "<title>");
+        put_text(&w,
+                 tf(&w, &s, "%s · %s · %s", T(&w, "Sales goal management plan", "销售目标管理计划"),
+                    d->scope, d->period));
+        put(&w, "</title>\n<style>\n");
+        put(&w, css);
+        put(&w, "</style>\n</head>\n<body>\n<header>\n");
+    }
+    write_title(&w, &s);
+    if (w.html)
+        put(&w, "</header>\n");
+    write_objectives(&w, &s, &v);
+    write_smart(&w, &s, &v);
+    write_breakdowns(&w, &s);
+    write_actions(&w, &s);
+    write_cadence(&w);
+    write_status(&w, &s);
+    if (w.html)
+        put(&w, "</body>\n</html>\n");
+    buf_free(&s);
+    buf_free(&v);
+    if (w.st)
+        return at_err_set(err, w.st, "the plan document is larger than its buffer allows");
+    return AT_OK;
+}
