@@ -59,7 +59,8 @@ static enum at_status demo_goals(struct app *app, int32_t as_of, struct at_err *
     char year[8], title[64], as_of_text[CAL_DATE_LEN];
     snprintf(year, sizeof year, "%d", y);
     cal_format(as_of, as_of_text);
-    int64_t o_sales, o_market, o_care, g_company, g_new, g_csat, g_keep, step;
+    int64_t o_sales = 0, o_market = 0, o_care = 0, g_company = 0, g_new = 0, g_csat = 0,
+            g_keep = 0, step = 0;
     enum at_status st =
         app_objective_add(app, "提高销售业绩", "全年销售额同比增长15%，各区域均衡增长", &o_sales,
                           err);

@@ -62,8 +62,16 @@ enum at_status app_goal_actual(struct app *app, const struct goal *g, int32_t as
         st = engine_scope_parse(e, g->scope, &s, err);
     if (!st)
         st = goal_filter(e, g, &mf, err);
+    /* actuals run through the as-of day (product.md, "Pace and status");
+     * retention and market share are read over the whole period, since they
+     * compare with the previous period and a market size of that period */
+    struct period p = g->period;
+    if (as_of < p.end && g->metric != METRIC_RETENTION_RATE && g->metric != METRIC_MARKET_SHARE) {
+        p.kind = PERIOD_RANGE;
+        p.end = as_of;
+    }
     if (!st)
-        st = engine_metric(e, g->metric, &s, &g->period, &mf, as_of, out, err);
+        st = engine_metric(e, g->metric, &s, &p, &mf, as_of, out, err);
     return st;
 }
 

@@ -61,7 +61,8 @@ enum at_status app_goal_edit(struct app *app, int64_t id, const struct goal_fiel
 enum at_status app_goal_archive(struct app *app, int64_t id, const char *reason,
                                 struct at_err *err);
 
-/* The metric value of goal G now (or as of AS_OF for pipelines). */
+/* The metric value of goal G as of AS_OF: over its period through AS_OF
+ * (retention and market share over the whole period), pipelines as of AS_OF. */
 enum at_status app_goal_actual(struct app *app, const struct goal *g, int32_t as_of,
                                struct metric_value *out, struct at_err *err);
 

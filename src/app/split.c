@@ -529,6 +529,7 @@ enum at_status app_goal_rebalance(struct app *app, int64_t id, const char *metho
         st = app_goal_list(app, false, collect, &a, err);
     const struct goal *p = &out->parent;
     snprintf(out->method, sizeof out->method, "%s", method ? method : "even");
+    snprintf(out->over, sizeof out->over, "rebalance");
     if (!st && !metric_additive(p->metric))
         st = at_err_set(err, AT_INVALID, "%s does not add up over time; nothing to rebalance",
                         metric_def(p->metric)->key);

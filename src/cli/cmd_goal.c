@@ -399,6 +399,11 @@ static int goal_edit(struct cli_ctx *ctx, int argc, char **argv)
     if (parse_goal_args("goal edit", argc, argv, &a, 1, &err) ||
         goal_id_arg("goal edit", a.n_pos, a.pos, &id, &err))
         return cli_fail(ctx, &err);
+    if (!a.reason || !*a.reason) {
+        at_err_set(&err, AT_INVALID, "attain goal edit: say why with --reason (kept in the "
+                                     "goal's history)");
+        return cli_fail(ctx, &err);
+    }
     struct app *app;
     if (app_open(ctx->db_path, &app, &err))
         return cli_fail(ctx, &err);
@@ -676,7 +681,7 @@ static enum at_status print_plan(struct cli_ctx *ctx, struct app *app, const str
     const char *row[] = {"total", period, "", total, ""};
     table_add_row(&t, row);
     enum at_status st = table_write(&t, fmt, NULL, 40, NULL);
-    if (fmt == FMT_TABLE)
+    if (fmt == FMT_TABLE && strcmp(p->over, "rebalance") != 0)
         fprintf(ctx->out, "%s target %s = Σ parts %s%s\n", p->parent.scope, want, total,
                 p->copies ? " (a ratio or score: every part keeps the target)" : "");
     table_free(&t);
@@ -891,6 +896,9 @@ static int goal_rebalance(struct cli_ctx *ctx, int argc, char **argv)
     enum at_status st = app_goal_rebalance(app, id, method, as_of, false, &plan, &old, &err);
     if (!st) {
         print_plan(ctx, app, &plan, fmt, old);
+        if (fmt == FMT_TABLE)
+            fprintf(ctx->out, "the target less the actual of the closed sub-periods is spread "
+                              "over the open ones; closed ones keep their targets\n");
         free(old);
         split_plan_free(&plan);
         if (confirm(ctx, yes, "Save the rebalanced targets?")) {
@@ -939,7 +947,7 @@ static void tree_node(struct tree_print *tp, size_t i, int depth)
     enum metric_unit unit = metric_def(g->metric)->unit;
     int exponent = currency_exponent(tp->app->currency);
     char id[24], parent[24], objective[24], period[PERIOD_TEXT_MAX], target[64], actual[64],
-        attain[32], depth_text[8], title[GOAL_TITLE_MAX + 64];
+        attain[32], depth_text[16], title[GOAL_TITLE_MAX + 64];
     snprintf(id, sizeof id, "%lld", (long long)g->id);
     snprintf(parent, sizeof parent, "%lld", (long long)g->parent);
     snprintf(objective, sizeof objective, "%lld", (long long)g->objective);

@@ -183,7 +183,7 @@ static enum at_status variance_row(const struct variance_row *r, void *ctx, stru
 {
     (void)err;
     struct variance_ctx *c = ctx;
-    char period[PERIOD_TEXT_MAX], target[64], actual[64], variance[64], attain[32];
+    char period[PERIOD_TEXT_MAX], target[64], actual[64], variance[72], attain[32];
     period_format(&r->period, period);
     goal_target_format(c->unit, r->target, c->exponent, target, sizeof target);
     goal_target_format(c->unit, r->actual, c->exponent, actual, sizeof actual);

@@ -31,10 +31,10 @@
 
 #define N_OF(a)         (sizeof(a) / sizeof((a)[0]))
 #define TEXT_MAX        SENTENCE_TEXT_MAX
-#define PERIOD_SPAN_MAX 64 /* period_parse reads at most 64 bytes */
-#define MAX_HITS        16 /* metric, intent and number hits kept per sentence */
-#define MAX_PERIOD_HITS 6  /* periods read per sentence (goal and baselines) */
-#define DIGITS_MAX      40 /* longest number text kept */
+#define PERIOD_SPAN_MAX 64      /* period_parse reads at most 64 bytes */
+#define MAX_HITS        16      /* metric, intent and number hits kept per sentence */
+#define MAX_PERIOD_HITS 6       /* periods read per sentence (goal and baselines) */
+#define DIGITS_MAX      40      /* longest number text kept */
 #define GROWTH_MAX_BP   1000000 /* +10000% */
 
 /* ---- word tables ------------------------------------------------------ */
@@ -282,64 +282,154 @@ enum intent {
 };
 
 static const struct word intent_words[] = {
-    {"提高", IN_GROW},       {"提升", IN_GROW},        {"增加", IN_GROW},
-    {"增长", IN_GROW},       {"上涨", IN_GROW},        {"上升", IN_GROW},
-    {"扩大", IN_GROW},       {"拉升", IN_GROW},        {"增幅", IN_GROW},
-    {"增速", IN_GROW},       {"增长率", IN_GROW},      {"增", IN_GROW},
-    {"涨", IN_GROW},         {"raise", IN_GROW},       {"increase", IN_GROW},
-    {"grow", IN_GROW},       {"growth", IN_GROW},      {"improve", IN_GROW},
-    {"boost", IN_GROW},      {"lift", IN_GROW},        {"expand", IN_GROW},
-    {"up", IN_GROW},         {"降低", IN_DECLINE},     {"减少", IN_DECLINE},
-    {"下降", IN_DECLINE},    {"削减", IN_DECLINE},     {"压缩", IN_DECLINE},
-    {"缩减", IN_DECLINE},    {"下调", IN_DECLINE},     {"降", IN_DECLINE},
-    {"减", IN_DECLINE},      {"reduce", IN_DECLINE},   {"cut", IN_DECLINE},
-    {"decrease", IN_DECLINE}, {"lower", IN_DECLINE},   {"drop", IN_DECLINE},
-    {"shrink", IN_DECLINE},  {"fewer", IN_DECLINE},    {"less", IN_DECLINE},
-    {"down", IN_DECLINE},    {"达到", IN_ABS},         {"完成", IN_ABS},
-    {"实现", IN_ABS},        {"做到", IN_ABS},         {"突破", IN_ABS},
-    {"达成", IN_ABS},        {"冲刺", IN_ABS},         {"保持", IN_ABS},
-    {"维持", IN_ABS},        {"超过", IN_ABS},         {"至少", IN_ABS},
-    {"不低于", IN_ABS},      {"不少于", IN_ABS},       {"以上", IN_ABS},
-    {"目标", IN_ABS},        {"任务", IN_ABS},         {"做", IN_ABS},
-    {"打", IN_ABS},          {"达", IN_ABS},           {"reach", IN_ABS},
-    {"hit", IN_ABS},         {"achieve", IN_ABS},      {"attain", IN_ABS},
-    {"make", IN_ABS},        {"do", IN_ABS},           {"complete", IN_ABS},
-    {"close", IN_ABS},       {"deliver", IN_ABS},      {"generate", IN_ABS},
-    {"book", IN_ABS},        {"collect", IN_ABS},      {"exceed", IN_ABS},
-    {"surpass", IN_ABS},     {"maintain", IN_ABS},     {"keep", IN_ABS},
-    {"at least", IN_ABS},    {"above", IN_ABS},        {"高于", IN_ABS},    {"more than", IN_ABS},    {"target", IN_ABS},
-    {"goal", IN_ABS},        {"quota", IN_ABS},        {"新增", IN_ACQUIRE},
-    {"新签", IN_ACQUIRE},    {"签下", IN_ACQUIRE},     {"签约", IN_ACQUIRE},
-    {"开发", IN_ACQUIRE},    {"拓展", IN_ACQUIRE},     {"获取", IN_ACQUIRE},
-    {"获得", IN_ACQUIRE},    {"赢得", IN_ACQUIRE},     {"拿下", IN_ACQUIRE},
-    {"win", IN_ACQUIRE},     {"sign", IN_ACQUIRE},     {"acquire", IN_ACQUIRE},
-    {"land", IN_ACQUIRE},    {"add", IN_ACQUIRE},      {"gain", IN_ACQUIRE},
-    {"get", IN_ACQUIRE},     {"onboard", IN_ACQUIRE},  {"不超过", IN_UPPER},
-    {"不得超过", IN_UPPER},  {"不高于", IN_UPPER},     {"不多于", IN_UPPER},
-    {"低于", IN_UPPER},      {"少于", IN_UPPER},       {"控制在", IN_UPPER},
-    {"以内", IN_UPPER},      {"以下", IN_UPPER},       {"之内", IN_UPPER},
-    {"最多", IN_UPPER},      {"至多", IN_UPPER},       {"below", IN_UPPER},
-    {"under", IN_UPPER},     {"at most", IN_UPPER},    {"no more than", IN_UPPER},
-    {"not more than", IN_UPPER}, {"not exceed", IN_UPPER}, {"not to exceed", IN_UPPER},
-    {"less than", IN_UPPER}, {"fewer than", IN_UPPER}, {"max", IN_UPPER},
-    {"maximum", IN_UPPER},   {"到", IN_TO},            {"至", IN_TO},
-    {"为", IN_TO},           {"to", IN_TO},            {"at", IN_TO},
-    {"up to", IN_TO},        {"了", IN_BY},            {"by", IN_BY},
-    {"从", IN_FROM},         {"由", IN_FROM},          {"from", IN_FROM},
+    {"提高", IN_GROW},
+    {"提升", IN_GROW},
+    {"增加", IN_GROW},
+    {"增长", IN_GROW},
+    {"上涨", IN_GROW},
+    {"上升", IN_GROW},
+    {"扩大", IN_GROW},
+    {"拉升", IN_GROW},
+    {"增幅", IN_GROW},
+    {"增速", IN_GROW},
+    {"增长率", IN_GROW},
+    {"增", IN_GROW},
+    {"涨", IN_GROW},
+    {"raise", IN_GROW},
+    {"increase", IN_GROW},
+    {"grow", IN_GROW},
+    {"growth", IN_GROW},
+    {"improve", IN_GROW},
+    {"boost", IN_GROW},
+    {"lift", IN_GROW},
+    {"expand", IN_GROW},
+    {"up", IN_GROW},
+    {"降低", IN_DECLINE},
+    {"减少", IN_DECLINE},
+    {"下降", IN_DECLINE},
+    {"削减", IN_DECLINE},
+    {"压缩", IN_DECLINE},
+    {"缩减", IN_DECLINE},
+    {"下调", IN_DECLINE},
+    {"降", IN_DECLINE},
+    {"减", IN_DECLINE},
+    {"reduce", IN_DECLINE},
+    {"cut", IN_DECLINE},
+    {"decrease", IN_DECLINE},
+    {"lower", IN_DECLINE},
+    {"drop", IN_DECLINE},
+    {"shrink", IN_DECLINE},
+    {"fewer", IN_DECLINE},
+    {"less", IN_DECLINE},
+    {"down", IN_DECLINE},
+    {"达到", IN_ABS},
+    {"完成", IN_ABS},
+    {"实现", IN_ABS},
+    {"做到", IN_ABS},
+    {"突破", IN_ABS},
+    {"达成", IN_ABS},
+    {"冲刺", IN_ABS},
+    {"保持", IN_ABS},
+    {"维持", IN_ABS},
+    {"超过", IN_ABS},
+    {"至少", IN_ABS},
+    {"不低于", IN_ABS},
+    {"不少于", IN_ABS},
+    {"以上", IN_ABS},
+    {"目标", IN_ABS},
+    {"任务", IN_ABS},
+    {"做", IN_ABS},
+    {"打", IN_ABS},
+    {"达", IN_ABS},
+    {"reach", IN_ABS},
+    {"hit", IN_ABS},
+    {"achieve", IN_ABS},
+    {"attain", IN_ABS},
+    {"make", IN_ABS},
+    {"do", IN_ABS},
+    {"complete", IN_ABS},
+    {"close", IN_ABS},
+    {"deliver", IN_ABS},
+    {"generate", IN_ABS},
+    {"book", IN_ABS},
+    {"collect", IN_ABS},
+    {"exceed", IN_ABS},
+    {"surpass", IN_ABS},
+    {"maintain", IN_ABS},
+    {"keep", IN_ABS},
+    {"at least", IN_ABS},
+    {"above", IN_ABS},
+    {"高于", IN_ABS},
+    {"more than", IN_ABS},
+    {"target", IN_ABS},
+    {"goal", IN_ABS},
+    {"quota", IN_ABS},
+    {"新增", IN_ACQUIRE},
+    {"新签", IN_ACQUIRE},
+    {"签下", IN_ACQUIRE},
+    {"签约", IN_ACQUIRE},
+    {"开发", IN_ACQUIRE},
+    {"拓展", IN_ACQUIRE},
+    {"获取", IN_ACQUIRE},
+    {"获得", IN_ACQUIRE},
+    {"赢得", IN_ACQUIRE},
+    {"拿下", IN_ACQUIRE},
+    {"win", IN_ACQUIRE},
+    {"sign", IN_ACQUIRE},
+    {"acquire", IN_ACQUIRE},
+    {"land", IN_ACQUIRE},
+    {"add", IN_ACQUIRE},
+    {"gain", IN_ACQUIRE},
+    {"get", IN_ACQUIRE},
+    {"onboard", IN_ACQUIRE},
+    {"不超过", IN_UPPER},
+    {"不得超过", IN_UPPER},
+    {"不高于", IN_UPPER},
+    {"不多于", IN_UPPER},
+    {"低于", IN_UPPER},
+    {"少于", IN_UPPER},
+    {"控制在", IN_UPPER},
+    {"以内", IN_UPPER},
+    {"以下", IN_UPPER},
+    {"之内", IN_UPPER},
+    {"最多", IN_UPPER},
+    {"至多", IN_UPPER},
+    {"below", IN_UPPER},
+    {"under", IN_UPPER},
+    {"at most", IN_UPPER},
+    {"no more than", IN_UPPER},
+    {"not more than", IN_UPPER},
+    {"not exceed", IN_UPPER},
+    {"not to exceed", IN_UPPER},
+    {"less than", IN_UPPER},
+    {"fewer than", IN_UPPER},
+    {"max", IN_UPPER},
+    {"maximum", IN_UPPER},
+    {"到", IN_TO},
+    {"至", IN_TO},
+    {"为", IN_TO},
+    {"to", IN_TO},
+    {"at", IN_TO},
+    {"up to", IN_TO},
+    {"了", IN_BY},
+    {"by", IN_BY},
+    {"从", IN_FROM},
+    {"由", IN_FROM},
+    {"from", IN_FROM},
 };
 
 /* Multiplying words: a growth without a number. */
 static const struct word multiple_words[] = {
-    {"翻倍", 10000},  {"翻一番", 10000}, {"翻番", 10000},  {"翻两番", 30000},
+    {"翻倍", 10000},   {"翻一番", 10000}, {"翻番", 10000}, {"翻两番", 30000},
     {"double", 10000}, {"triple", 20000}, {"两倍", 10000}, {"twofold", 10000},
 };
 
 /* Words that make a number a rate per sub-period ("每周拜访20次"), not a target. */
 static const struct word rate_words[] = {
-    {"每天", 0},      {"每日", 0},       {"每周", 0},      {"每星期", 0},   {"每月", 0},
-    {"每个月", 0},    {"每季度", 0},     {"每季", 0},      {"per day", 0},  {"per week", 0},
-    {"per month", 0}, {"per quarter", 0}, {"a day", 0},    {"a week", 0},   {"a month", 0},
-    {"each day", 0},  {"each week", 0},  {"each month", 0}, {"every day", 0}, {"every week", 0},
+    {"每天", 0},        {"每日", 0},        {"每周", 0},       {"每星期", 0},    {"每月", 0},
+    {"每个月", 0},      {"每季度", 0},      {"每季", 0},       {"per day", 0},   {"per week", 0},
+    {"per month", 0},   {"per quarter", 0}, {"a day", 0},      {"a week", 0},    {"a month", 0},
+    {"each day", 0},    {"each week", 0},   {"each month", 0}, {"every day", 0}, {"every week", 0},
     {"every month", 0},
 };
 
@@ -424,31 +514,66 @@ static const struct word base_words[] = {
  * v = 1 always, 0 only when the period is over before as_of ("over last
  * quarter" is a baseline, "over the next quarter" the goal's own period). */
 static const struct word ref_words[] = {
-    {"比", 1},          {"较", 1},           {"相比", 1},         {"相较", 1},
-    {"对比", 1},        {"相对", 1},         {"比起", 1},         {"相比于", 1},
-    {"vs", 1},          {"vs.", 1},          {"versus", 1},       {"compared to", 1},
-    {"compared with", 1}, {"than", 1},       {"relative to", 1},  {"against", 1},
-    {"vs the", 1},      {"compared to the", 1}, {"than the", 1},  {"over", 0},
+    {"比", 1},
+    {"较", 1},
+    {"相比", 1},
+    {"相较", 1},
+    {"对比", 1},
+    {"相对", 1},
+    {"比起", 1},
+    {"相比于", 1},
+    {"vs", 1},
+    {"vs.", 1},
+    {"versus", 1},
+    {"compared to", 1},
+    {"compared with", 1},
+    {"than", 1},
+    {"relative to", 1},
+    {"against", 1},
+    {"vs the", 1},
+    {"compared to the", 1},
+    {"than the", 1},
+    {"over", 0},
     {"over the", 0},
 };
 
 /* Words around a period that belong to it. v = 1: "by"-words that make a day
  * the end of a range from as_of. */
 static const struct word period_before[] = {
-    {"by the end of", 0}, {"by end of", 0}, {"before the end of", 0}, {"until the end of", 0},
-    {"at the end of", 0}, {"the end of", 0}, {"end of", 0},           {"by", 1},
-    {"before", 1},        {"until", 1},      {"till", 1},             {"no later than", 1},
-    {"in", 0},            {"during", 0},     {"for", 0},              {"within", 0},
-    {"through", 0},       {"throughout", 0}, {"of", 0},               {"in the", 0},
-    {"over the", 0},      {"在", 0},         {"到", 1},               {"截至", 1},
-    {"截止", 1},          {"截止到", 1},     {"于", 0},               {"至", 1},
+    {"by the end of", 0},
+    {"by end of", 0},
+    {"before the end of", 0},
+    {"until the end of", 0},
+    {"at the end of", 0},
+    {"the end of", 0},
+    {"end of", 0},
+    {"by", 1},
+    {"before", 1},
+    {"until", 1},
+    {"till", 1},
+    {"no later than", 1},
+    {"in", 0},
+    {"during", 0},
+    {"for", 0},
+    {"within", 0},
+    {"through", 0},
+    {"throughout", 0},
+    {"of", 0},
+    {"in the", 0},
+    {"over the", 0},
+    {"在", 0},
+    {"到", 1},
+    {"截至", 1},
+    {"截止", 1},
+    {"截止到", 1},
+    {"于", 0},
+    {"至", 1},
 };
 
 static const struct word period_after[] = {
-    {"末", 0},   {"底", 0},     {"前", 1},     {"之前", 1},   {"以前", 1},   {"为止", 1},
-    {"内", 0},   {"之内", 0},   {"以内", 0},   {"份", 0},     {"年底", 0},   {"年末", 0},
-    {"月底", 0}, {"月末", 0},   {"季末", 0},   {"季度末", 0}, {"结束前", 0}, {"end", 0},
-    {"'s", 0},
+    {"末", 0},   {"底", 0},     {"前", 1},     {"之前", 1}, {"以前", 1}, {"为止", 1}, {"内", 0},
+    {"之内", 0}, {"以内", 0},   {"份", 0},     {"年底", 0}, {"年末", 0}, {"月底", 0}, {"月末", 0},
+    {"季末", 0}, {"季度末", 0}, {"结束前", 0}, {"end", 0},  {"'s", 0},
 };
 
 /* Phrases naming a period period_parse does not know, with what it reads instead. */
@@ -456,20 +581,29 @@ static const struct {
     const char *w;
     const char *expr;
 } period_phrases[] = {
-    {"年底", "this-year"},     {"年末", "this-year"},         {"年度", "this-year"},
-    {"季末", "this-quarter"},  {"季度末", "this-quarter"},    {"月底", "this-month"},
-    {"月末", "this-month"},    {"year end", "this-year"},     {"end of the year", "this-year"},
-    {"end of year", "this-year"}, {"quarter end", "this-quarter"},
-    {"end of the quarter", "this-quarter"}, {"month end", "this-month"},
+    {"年底", "this-year"},
+    {"年末", "this-year"},
+    {"年度", "this-year"},
+    {"季末", "this-quarter"},
+    {"季度末", "this-quarter"},
+    {"月底", "this-month"},
+    {"月末", "this-month"},
+    {"year end", "this-year"},
+    {"end of the year", "this-year"},
+    {"end of year", "this-year"},
+    {"quarter end", "this-quarter"},
+    {"end of the quarter", "this-quarter"},
+    {"month end", "this-month"},
     {"end of the month", "this-month"},
 };
 
 /* English month names, full and short. */
 static const struct word month_words[] = {
-    {"january", 1},  {"jan", 1}, {"february", 2}, {"feb", 2},  {"march", 3},    {"mar", 3},
-    {"april", 4},    {"apr", 4}, {"may", 5},      {"june", 6}, {"jun", 6},      {"july", 7},
-    {"jul", 7},      {"august", 8}, {"aug", 8},   {"september", 9}, {"sept", 9}, {"sep", 9},
-    {"october", 10}, {"oct", 10}, {"november", 11}, {"nov", 11}, {"december", 12}, {"dec", 12},
+    {"january", 1},   {"jan", 1},   {"february", 2},  {"feb", 2},      {"march", 3},
+    {"mar", 3},       {"april", 4}, {"apr", 4},       {"may", 5},      {"june", 6},
+    {"jun", 6},       {"july", 7},  {"jul", 7},       {"august", 8},   {"aug", 8},
+    {"september", 9}, {"sept", 9},  {"sep", 9},       {"october", 10}, {"oct", 10},
+    {"november", 11}, {"nov", 11},  {"december", 12}, {"dec", 12},
 };
 
 /* English prepositions a bare year ("2026") needs before it to be a period. */
@@ -482,75 +616,98 @@ static const struct word year_prepositions[] = {
 enum self { SELF_NONE = 0, SELF_ME, SELF_TEAM, SELF_COMPANY };
 
 static const struct word self_words[] = {
-    {"我的团队", SELF_TEAM},  {"我们团队", SELF_TEAM},     {"我们的团队", SELF_TEAM},
-    {"我团队", SELF_TEAM},    {"本团队", SELF_TEAM},       {"我的小组", SELF_TEAM},
-    {"我们组", SELF_TEAM},    {"我的", SELF_ME},           {"我", SELF_ME},
-    {"本人", SELF_ME},        {"我们", SELF_NONE},         {"我们公司", SELF_COMPANY},
-    {"本公司", SELF_COMPANY}, {"全公司", SELF_COMPANY},    {"整个公司", SELF_COMPANY},
-    {"公司整体", SELF_COMPANY}, {"公司", SELF_COMPANY},    {"分公司", SELF_NONE},
-    {"子公司", SELF_NONE},    {"my team", SELF_TEAM},      {"our team", SELF_TEAM},
-    {"my", SELF_ME},          {"me", SELF_ME},             {"i", SELF_ME},
-    {"myself", SELF_ME},      {"company", SELF_COMPANY},   {"company wide", SELF_COMPANY},
-    {"companywide", SELF_COMPANY}, {"whole company", SELF_COMPANY},
-    {"entire company", SELF_COMPANY}, {"our company", SELF_COMPANY},
+    {"我的团队", SELF_TEAM},
+    {"我们团队", SELF_TEAM},
+    {"我们的团队", SELF_TEAM},
+    {"我团队", SELF_TEAM},
+    {"本团队", SELF_TEAM},
+    {"我的小组", SELF_TEAM},
+    {"我们组", SELF_TEAM},
+    {"我的", SELF_ME},
+    {"我", SELF_ME},
+    {"本人", SELF_ME},
+    {"我们", SELF_NONE},
+    {"我们公司", SELF_COMPANY},
+    {"本公司", SELF_COMPANY},
+    {"全公司", SELF_COMPANY},
+    {"整个公司", SELF_COMPANY},
+    {"公司整体", SELF_COMPANY},
+    {"公司", SELF_COMPANY},
+    {"分公司", SELF_NONE},
+    {"子公司", SELF_NONE},
+    {"my team", SELF_TEAM},
+    {"our team", SELF_TEAM},
+    {"my", SELF_ME},
+    {"me", SELF_ME},
+    {"i", SELF_ME},
+    {"myself", SELF_ME},
+    {"company", SELF_COMPANY},
+    {"company wide", SELF_COMPANY},
+    {"companywide", SELF_COMPANY},
+    {"whole company", SELF_COMPANY},
+    {"entire company", SELF_COMPANY},
+    {"our company", SELF_COMPANY},
     {"the company", SELF_COMPANY},
 };
 
 /* Words next to a scope name. v = 1: makes a person's name a team ("王芳团队"). */
 static const struct word scope_after[] = {
-    {"的团队", 1},   {"团队", 1},    {"的销售团队", 1}, {"销售团队", 1}, {"的小组", 1},
-    {"小组", 1},     {"组", 1},      {"'s team", 1},    {"'s sales team", 1}, {"team", 1},
-    {"区", 0},       {"大区", 0},    {"区域", 0},       {"地区", 0},    {"部", 0},
-    {"部门", 0},     {"事业部", 0},  {"分公司", 0},     {"中心", 0},    {"办事处", 0},
-    {"region", 0},   {"unit", 0},    {"area", 0},       {"office", 0},  {"branch", 0},
-    {"division", 0}, {"department", 0}, {"dept", 0},    {"'s", 0},      {"的", 0},
+    {"的团队", 1},   {"团队", 1},     {"的销售团队", 1},
+    {"销售团队", 1}, {"的小组", 1},   {"小组", 1},
+    {"组", 1},       {"'s team", 1},  {"'s sales team", 1},
+    {"team", 1},     {"区", 0},       {"大区", 0},
+    {"区域", 0},     {"地区", 0},     {"部", 0},
+    {"部门", 0},     {"事业部", 0},   {"分公司", 0},
+    {"中心", 0},     {"办事处", 0},   {"region", 0},
+    {"unit", 0},     {"area", 0},     {"office", 0},
+    {"branch", 0},   {"division", 0}, {"department", 0},
+    {"dept", 0},     {"'s", 0},       {"的", 0},
 };
 
 static const struct word scope_before[] = {
-    {"team", 1},   {"the team of", 1}, {"region", 0},     {"unit", 0},
-    {"area", 0},   {"division", 0},    {"department", 0}, {"the", 0},
+    {"team", 1}, {"the team of", 1}, {"region", 0},     {"unit", 0},
+    {"area", 0}, {"division", 0},    {"department", 0}, {"the", 0},
 };
 
 /* Number multipliers (powers of ten). */
 static const struct word multipliers[] = {
-    {"千万", 7}, {"百万", 6}, {"万", 4},  {"亿", 8},       {"千", 3},        {"百", 2},
-    {"k", 3},    {"m", 6},    {"w", 4},   {"million", 6},  {"mn", 6},        {"billion", 9},
-    {"bn", 9},   {"thousand", 3},
+    {"千万", 7}, {"百万", 6}, {"万", 4},      {"亿", 8}, {"千", 3},      {"百", 2}, {"k", 3},
+    {"m", 6},    {"w", 4},    {"million", 6}, {"mn", 6}, {"billion", 9}, {"bn", 9}, {"thousand", 3},
 };
 
 /* Currencies before or after a number. */
 static const struct word currency_prefix[] = {
-    {"¥", 'C'}, {"￥", 'C'}, {"rmb", 'C'}, {"cny", 'C'}, {"$", 'U'}, {"us$", 'U'},
-    {"usd", 'U'}, {"€", 'E'}, {"eur", 'E'}, {"£", 'G'}, {"gbp", 'G'},
+    {"¥", 'C'},   {"￥", 'C'}, {"rmb", 'C'}, {"cny", 'C'}, {"$", 'U'},   {"us$", 'U'},
+    {"usd", 'U'}, {"€", 'E'},  {"eur", 'E'}, {"£", 'G'},   {"gbp", 'G'},
 };
 
 static const struct word currency_suffix[] = {
-    {"元", 'C'},     {"块", 'C'},      {"人民币", 'C'}, {"rmb", 'C'}, {"cny", 'C'}, {"yuan", 'C'},
-    {"美元", 'U'},   {"usd", 'U'},     {"dollars", 'U'}, {"dollar", 'U'}, {"欧元", 'E'},
-    {"eur", 'E'},    {"euros", 'E'},   {"英镑", 'G'},   {"gbp", 'G'},
+    {"元", 'C'},   {"块", 'C'},   {"人民币", 'C'}, {"rmb", 'C'},     {"cny", 'C'},
+    {"yuan", 'C'}, {"美元", 'U'}, {"usd", 'U'},    {"dollars", 'U'}, {"dollar", 'U'},
+    {"欧元", 'E'}, {"eur", 'E'},  {"euros", 'E'},  {"英镑", 'G'},    {"gbp", 'G'},
 };
 
 /* After a number: v = 1 percent, 2 percentage points. */
 static const struct word percent_words[] = {
-    {"%", 1},         {"percent", 1},          {"per cent", 1},
-    {"pct", 1},       {"个百分点", 2},         {"百分点", 2},
-    {"pp", 2},        {"percentage points", 2}, {"percentage point", 2},
+    {"%", 1},   {"percent", 1},           {"per cent", 1},
+    {"pct", 1}, {"个百分点", 2},          {"百分点", 2},
+    {"pp", 2},  {"percentage points", 2}, {"percentage point", 2},
 };
 
 /* Counters after a number (200次, 15家, 4.5分, 4.5 points). */
 static const struct word counters[] = {
-    {"次", 0}, {"个", 0}, {"家", 0}, {"位", 0}, {"单", 0}, {"笔", 0}, {"场", 0},
-    {"通", 0}, {"人", 0}, {"名", 0}, {"户", 0}, {"分", 0}, {"项", 0}, {"条", 0},
+    {"次", 0},   {"个", 0},   {"家", 0},     {"位", 0},    {"单", 0},  {"笔", 0},    {"场", 0},
+    {"通", 0},   {"人", 0},   {"名", 0},     {"户", 0},    {"分", 0},  {"项", 0},    {"条", 0},
     {"人次", 0}, {"家次", 0}, {"points", 0}, {"point", 0}, {"pts", 0}, {"times", 0},
 };
 
 /* After a number, words that make it a time or an ordinal, not a value. */
 static const struct word time_units[] = {
-    {"年", 0},    {"月", 0},    {"日", 0},    {"号", 0},      {"周", 0},     {"天", 0},
-    {"季", 0},    {"星期", 0},  {"小时", 0},  {"分钟", 0},    {"days", 0},   {"day", 0},
-    {"weeks", 0}, {"week", 0},  {"months", 0}, {"month", 0},  {"years", 0},  {"year", 0},
-    {"quarters", 0}, {"quarter", 0}, {"hours", 0}, {"st", 0}, {"nd", 0},     {"rd", 0},
-    {"th", 0},    {"am", 0},    {"pm", 0},
+    {"年", 0},       {"月", 0},      {"日", 0},     {"号", 0},    {"周", 0},    {"天", 0},
+    {"季", 0},       {"星期", 0},    {"小时", 0},   {"分钟", 0},  {"days", 0},  {"day", 0},
+    {"weeks", 0},    {"week", 0},    {"months", 0}, {"month", 0}, {"years", 0}, {"year", 0},
+    {"quarters", 0}, {"quarter", 0}, {"hours", 0},  {"st", 0},    {"nd", 0},    {"rd", 0},
+    {"th", 0},       {"am", 0},      {"pm", 0},
 };
 
 /* ---- the parser state -------------------------------------------------- */
@@ -624,21 +781,26 @@ struct parser {
 
 /* ---- bytes ------------------------------------------------------------- */
 
+/* Is C a UTF-8 continuation byte? */
 static bool is_cont(char c)
 {
     return ((unsigned char)c & 0xC0) == 0x80;
 }
 
+/* Is C an ASCII digit? (ASCII classes only: the locale must not change what a
+ * sentence means.) */
 static bool is_digit(char c)
 {
     return c >= '0' && c <= '9';
 }
 
+/* Is C an ASCII letter or digit? */
 static bool is_alnum(char c)
 {
     return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+/* C in ASCII lower case; other bytes (UTF-8) unchanged. */
 static char lower(char c)
 {
     return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
@@ -733,6 +895,7 @@ static size_t fold(const char *s, size_t n, char *out)
 
 /* ---- matching ---------------------------------------------------------- */
 
+/* Is no byte of [AT, AT+LEN) claimed by a part already read? */
 static bool is_free(const struct parser *p, size_t at, size_t len)
 {
     for (size_t i = at; i < at + len; i++)
@@ -741,6 +904,7 @@ static bool is_free(const struct parser *p, size_t at, size_t len)
     return true;
 }
 
+/* Claim the bytes of S so that no later family reads them (an empty S claims nothing). */
 static void claim(struct parser *p, struct span s)
 {
     for (size_t i = s.at; i < s.at + s.len && i < p->n; i++)
@@ -761,11 +925,13 @@ static bool edges_ok_ex(const struct parser *p, size_t at, size_t len, bool glue
     return true;
 }
 
+/* edges_ok_ex with both edges standing alone. */
 static bool edges_ok(const struct parser *p, size_t at, size_t len)
 {
     return edges_ok_ex(p, at, len, false);
 }
 
+/* Does C separate the words of a phrase (" ", "-", "_": "win-rate", "year_end")? */
 static bool is_sep(char c)
 {
     return c == ' ' || c == '-' || c == '_';
@@ -798,6 +964,7 @@ static size_t match_ex(const struct parser *p, size_t at, const char *w, bool gl
     return i - at;
 }
 
+/* match_ex with both edges standing alone. */
 static size_t match(const struct parser *p, size_t at, const char *w)
 {
     return match_ex(p, at, w, false);
@@ -818,6 +985,7 @@ static size_t longest_ex(const struct parser *p, size_t at, const struct word *t
     return best;
 }
 
+/* The longest word of TAB at AT standing alone: its length (0 when none) and *V. */
 static size_t longest(const struct parser *p, size_t at, const struct word *tab, size_t n, int *v)
 {
     return longest_ex(p, at, tab, n, v, false);
@@ -848,8 +1016,8 @@ static size_t skip_back(const struct parser *p, size_t end)
 
 /* The longest word of TAB that ends at END (spaces before END skipped): its
  * span (len 0 when none) and *V. */
-static struct span word_before(const struct parser *p, size_t end, const struct word *tab,
-                               size_t n, int *v)
+static struct span word_before(const struct parser *p, size_t end, const struct word *tab, size_t n,
+                               int *v)
 {
     struct span best = {0, 0};
     end = skip_back(p, end);
@@ -892,6 +1060,7 @@ static char *span_text(const struct parser *p, struct span s, char *out, size_t 
 
 /* ---- 1. baseline idioms -------------------------------------------------- */
 
+/* Claim the baseline idioms (同比, 去年同期, year over year, 环比); the first sets p->base. */
 static void find_bases(struct parser *p)
 {
     for (size_t at = 0; at < p->n; at++) {
@@ -911,7 +1080,7 @@ static void find_bases(struct parser *p)
 
 /* ---- 2. periods -------------------------------------------------------- */
 
-/* Read EXPR (LEN bytes, then SUFFIX) as a period as of the context. */
+/* Read PREFIX then the LEN bytes of EXPR as a period, as of the context. */
 static bool read_period(const struct parser *p, const char *prefix, const char *expr, size_t len,
                         struct period *out)
 {
@@ -980,8 +1149,8 @@ static size_t month_name_at(const struct parser *p, size_t at, struct period *ou
     size_t k = skip_fwd(p, at + len), end = at + len;
     int day = 0, year = y;
     bool has_day = false, has_year = false;
-    if (k < p->n && is_digit(p->lo[k]) && (k + 1 >= p->n || !is_digit(p->lo[k + 1]) ||
-                                           k + 2 >= p->n || !is_digit(p->lo[k + 2]))) {
+    if (k < p->n && is_digit(p->lo[k]) &&
+        (k + 1 >= p->n || !is_digit(p->lo[k + 1]) || k + 2 >= p->n || !is_digit(p->lo[k + 2]))) {
         size_t j = k;
         while (j < p->n && is_digit(p->lo[j]))
             day = day * 10 + (p->lo[j++] - '0');
@@ -1130,8 +1299,8 @@ static void find_periods(struct parser *p, struct sentence_goal *out)
         struct span after = {s.at + s.len, 0};
         for (int k = 0; k < 2; k++) {
             int v2 = 0;
-            struct span a = word_after(p, after.at + after.len, period_after, N_OF(period_after),
-                                       &v2);
+            struct span a =
+                word_after(p, after.at + after.len, period_after, N_OF(period_after), &v2);
             if (a.len == 0)
                 break;
             claim(p, a);
@@ -1262,6 +1431,7 @@ static void find_self_scope(struct parser *p, struct sentence_goal *out)
 
 /* ---- 4. metrics -------------------------------------------------------- */
 
+/* Every metric word, longest first at each position, left to right (at most MAX_HITS). */
 static void find_metrics(struct parser *p)
 {
     for (size_t at = 0; at < p->n && p->n_metrics < MAX_HITS; at++) {
@@ -1278,6 +1448,7 @@ static void find_metrics(struct parser *p)
 
 /* ---- 5. intent and vagueness ------------------------------------------ */
 
+/* Claim every word of TAB in the free text, longest first; keep the first MAX_HITS in HITS. */
 static void find_words(struct parser *p, const struct word *tab, size_t n, struct hit *hits,
                        size_t *n_hits)
 {
@@ -1294,6 +1465,7 @@ static void find_words(struct parser *p, const struct word *tab, size_t n, struc
     }
 }
 
+/* The vague words: p->vague_strong / p->vague_weak and where the first (strong first) is. */
 static void find_vague(struct parser *p)
 {
     const struct hit *hits = p->vague_hits;
@@ -1311,9 +1483,9 @@ static void find_vague(struct parser *p)
 /* A Chinese numeral digit at S (0-9) and its length in *LEN, or -1. */
 static int cn_digit(const char *s, size_t *len)
 {
-    static const struct word d[] = {{"零", 0}, {"〇", 0}, {"一", 1}, {"二", 2}, {"两", 2},
-                                    {"三", 3}, {"四", 4}, {"五", 5}, {"六", 6}, {"七", 7},
-                                    {"八", 8}, {"九", 9}};
+    static const struct word d[] = {{"零", 0}, {"〇", 0}, {"一", 1}, {"二", 2},
+                                    {"两", 2}, {"三", 3}, {"四", 4}, {"五", 5},
+                                    {"六", 6}, {"七", 7}, {"八", 8}, {"九", 9}};
     for (size_t i = 0; i < N_OF(d); i++)
         if (strncmp(s, d[i].w, strlen(d[i].w)) == 0) {
             *len = strlen(d[i].w);
@@ -1425,7 +1597,7 @@ static size_t scan_number(const struct parser *p, size_t at, struct num *nm)
     int v = 0;
     if (at > 0 && (is_alnum(p->lo[at - 1]) || p->lo[at - 1] == '.'))
         return 0;
-    if (at >= strlen("第") && strncmp(p->t + at - strlen("第"), "第", strlen("第")) == 0)
+    if (at >= strlen("第") && strncmp(p->t + (at - strlen("第")), "第", strlen("第")) == 0)
         return 0;
     if ((p->lo[k] == '+' || p->lo[k] == '-') && k + 1 < p->n) {
         nm->sign = p->lo[k] == '+' ? 1 : -1;
@@ -1499,6 +1671,7 @@ static size_t scan_number(const struct parser *p, size_t at, struct num *nm)
     return k - at;
 }
 
+/* Every number in the free text, left to right (at most MAX_HITS). */
 static void find_numbers(struct parser *p)
 {
     for (size_t at = 0; at < p->n && p->n_nums < MAX_HITS; at++) {
@@ -1536,6 +1709,7 @@ static int intent_after(const struct parser *p, struct span s)
     return IN_NONE;
 }
 
+/* Does intent V say what to do with a number (not a marker like 到, by, 从)? */
 static bool is_verb(int v)
 {
     return v == IN_GROW || v == IN_DECLINE || v == IN_ABS || v == IN_ACQUIRE || v == IN_UPPER;
@@ -1556,6 +1730,7 @@ static int governing(const struct parser *p, struct span s)
     return IN_NONE;
 }
 
+/* Was a word of intent KIND read anywhere? */
 static bool has_intent(const struct parser *p, int kind)
 {
     for (size_t i = 0; i < p->n_intents; i++)
@@ -1604,7 +1779,8 @@ static void choose_metric(struct parser *p, struct sentence_goal *out)
                 continue;
             h->v = METRIC_NEW_CUSTOMERS;
         }
-        if (!best || (p->target && distance(h->at, p->target->at) < distance(best->at, p->target->at)))
+        if (!best ||
+            (p->target && distance(h->at, p->target->at) < distance(best->at, p->target->at)))
             best = h;
     }
     if (!best)
@@ -1691,8 +1867,8 @@ static void decide_target(struct parser *p, struct sentence_goal *out)
         return;
     }
     if (nm->percent) {
-        bool absolute = out->has_metric && unit == MU_RATIO && !by && nm->sign == 0 &&
-                        (to || !change);
+        bool absolute =
+            out->has_metric && unit == MU_RATIO && !by && nm->sign == 0 && (to || !change);
         if (absolute) {
             absolute_target(p, out, upper);
             return;
@@ -1724,8 +1900,8 @@ static void decide_target(struct parser *p, struct sentence_goal *out)
     /* "3 more deals than last month", "比去年多100万": a change by an amount */
     int more = 0;
     static const struct word more_words[] = {{"more", 1}, {"additional", 1}};
-    bool more_after = word_after(p, nm->at.at + nm->at.len, more_words, N_OF(more_words), &more)
-                          .len > 0;
+    bool more_after =
+        word_after(p, nm->at.at + nm->at.len, more_words, N_OF(more_words), &more).len > 0;
     for (size_t i = 0; i < p->n_vague_hits; i++)
         if (skip_fwd(p, nm->at.at + nm->at.len) == p->vague_hits[i].at.at &&
             strncmp(p->lo + p->vague_hits[i].at.at, "more", 4) == 0)
@@ -1752,6 +1928,7 @@ struct text_out {
     const char *sep;
 };
 
+/* Append S, cut at a character boundary when the buffer is full. */
 static void put(struct text_out *o, const char *s)
 {
     size_t n = strlen(s);
@@ -1793,6 +1970,7 @@ static char *format_growth(int32_t bp, char *out, size_t size)
     return out;
 }
 
+/* OUT->understood: one clause per part read, quoting the words it was read from. */
 static void write_understood(const struct parser *p, struct sentence_goal *out)
 {
     struct text_out o = {out->understood, sizeof out->understood, 0, p->zh ? "；" : "; "};
@@ -1827,8 +2005,8 @@ static void write_understood(const struct parser *p, struct sentence_goal *out)
     if (out->has_growth) {
         format_growth(out->growth_bp, text, sizeof text);
         if (p->zh)
-            clause(&o, "目标 %s%s", out->base == GOAL_BASE_LAST_YEAR ? "比去年同期 " : "比上一周期 ",
-                   text);
+            clause(&o, "目标 %s%s",
+                   out->base == GOAL_BASE_LAST_YEAR ? "比去年同期 " : "比上一周期 ", text);
         else
             clause(&o, "target %s over %s", text,
                    out->base == GOAL_BASE_LAST_YEAR ? "the same period last year"
@@ -1854,10 +2032,12 @@ static const char *why_text(const struct parser *p)
                      : "an increase by an amount is not supported, write the value to reach "
                        "(\"to 1M\") or a percentage";
     case UNS_POINTS:
-        return p->zh ? "不支持百分点，请写要达到的比率" : "percentage points are not supported, "
-                                                           "write the rate to reach";
+        return p->zh ? "不支持百分点，请写要达到的比率"
+                     : "percentage points are not supported, "
+                       "write the rate to reach";
     case UNS_PCT_VALUE:
-        return p->zh ? "百分比不能作为这一项的目标值" : "a percentage cannot be the value to reach here";
+        return p->zh ? "百分比不能作为这一项的目标值"
+                     : "a percentage cannot be the value to reach here";
     case UNS_TOO_LARGE:
         return p->zh ? "数值过大" : "the number is out of range";
     case UNS_RATE:
@@ -1872,6 +2052,8 @@ static const char *why_text(const struct parser *p)
     }
 }
 
+/* OUT->missing: each part not read, by its word (metric/target/period/scope,
+ * 指标/目标值/周期/范围). */
 static void write_missing(const struct parser *p, struct sentence_goal *out)
 {
     struct text_out o = {out->missing, sizeof out->missing, 0, p->zh ? "；" : "; "};
@@ -1910,6 +2092,8 @@ static int quote_len(const char *text)
     return (int)n;
 }
 
+/* The families are read in a fixed order (see the top of this file); OUT is
+ * cleared again when the sentence is refused. */
 enum at_status sentence_parse(const char *text, const struct sentence_context *ctx,
                               struct sentence_goal *out, struct at_err *err)
 {
@@ -1969,15 +2153,19 @@ enum at_status sentence_parse(const char *text, const struct sentence_context *c
 
     p.target = choose_number(&p);
     choose_metric(&p, out);
-    bool goal_words = p.n_intents > 0 || p.n_multiples > 0 || p.vague_weak;
+    /* a number alone is no goal: it needs a verb ("hit 500"), not just "at 5" */
+    bool goal_words = p.n_multiples > 0 || p.vague_weak;
+    for (size_t i = 0; i < p.n_intents; i++)
+        goal_words |= is_verb(p.intents[i].v);
     if (!out->has_metric && (!p.target || !goal_words)) {
         memset(out, 0, sizeof *out);
         out->direction = GOAL_HIGHER;
-        return at_err_set(err, AT_INVALID,
-                          zh ? "不是目标：“%.*s”里没有指标（如销售额、拜访、新客户）也没有数值"
-                             : "not a goal: \"%.*s\" names no metric (revenue, visits, new "
-                               "customers ...) and no number",
-                          quote_len(text), text);
+        return at_err_set(
+            err, AT_INVALID,
+            zh ? "不是目标：“%.*s”里没有指标（如销售额、拜访、新客户），也没有要达到的数值"
+               : "not a goal: \"%.*s\" names no metric (revenue, visits, new "
+                 "customers ...) and no value to reach",
+            quote_len(text), text);
     }
     decide_target(&p, out);
     bool change_words = has_intent(&p, IN_GROW) || has_intent(&p, IN_DECLINE);

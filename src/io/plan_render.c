@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/value.h"
+
 /* ------------------------------------------------------------------ doc */
 
 void plan_doc_init(struct plan_doc *d)
@@ -261,18 +263,23 @@ static const char *currency_symbol(const char *code)
     return NULL;
 }
 
-/* Money X in CURRENCY for LANG (see plan_value_text). */
+/* Money X in CURRENCY for LANG (see plan_value_text): rounded to the
+ * currency's decimals; in zh from 1万 in 万, and in 亿 when it rounds to at
+ * least 1.00亿. */
 static enum at_status money_put(struct buf *b, const struct dec *x, const char *currency, bool zh)
 {
     const char *symbol = currency_symbol(currency);
     struct dec shown = *x;
     const char *suffix = "";
+    if (!dec_round(&shown, (size_t)currency_exponent(currency)))
+        shown = *x;
     if (zh) {
-        struct dec yi = *x, wan = *x;
+        struct dec yi = shown, wan = shown, ten_k = shown;
+        bool big = dec_scale(&ten_k, -4) && dec_ge1(&ten_k); /* |x| >= 10000 */
         if (dec_scale(&yi, -8) && dec_round(&yi, 2) && dec_ge1(&yi)) {
             shown = yi;
             suffix = "亿";
-        } else if (dec_scale(&wan, -4) && dec_round(&wan, 2) && dec_ge1(&wan)) {
+        } else if (big && dec_scale(&wan, -4) && dec_round(&wan, 2)) {
             shown = wan;
             suffix = "万";
         }

@@ -9,8 +9,8 @@
  * or "2.459", ratios "0.4521", scores "4.5000", "" when undefined) with the
  * kind of value it is; this module alone turns them into what people read
  * (¥1,234.50, ¥12.35万, 45.2%), working on the decimal digits, never in
- * floating point. Texts from the database (titles, reasons, owners) are
- * escaped for the output format: HTML escapes & < > " ' and Markdown
+ * floating point — the same rules as the command line's terminal tables. Texts from the database
+ * (titles, reasons, owners) are escaped for the output format: HTML escapes & < > " ' and Markdown
  * backslash-escapes the characters that would start markup (| in table cells
  * included). Nothing here knows the store, the engine or the front ends.
  */
@@ -179,10 +179,10 @@ enum at_status plan_render(const struct plan_doc *d, enum plan_format format, st
 /*
  * Append canonical value TEXT of KIND as people read it in LANG ("zh" or else
  * English) to OUT; exact, rounding half away from zero on the decimal digits:
- *  - money in CURRENCY (NULL or "" = "CNY"): "¥1,234.50" ($ € £ too; JPY "¥";
- *    other codes "1,234.50 BRL"); in zh from 1万 "¥12.35万", from 1亿 "¥1.23亿"
- *    (two decimals, the unit chosen after rounding: 99999999.99 is "¥1.00亿");
- *    negative "-¥1,234.50";
+ *  - money in CURRENCY (NULL or "" = "CNY"), rounded to its decimals:
+ *    "¥1,234.50" ($ € £ too; JPY "¥1,235"; other codes "1,234.50 BRL"); in zh
+ *    from 1万 "¥12.35万", from 1亿 "¥1.23亿" (two decimals, 亿 chosen after
+ *    rounding: 99999999.99 is "¥1.00亿"); negative "-¥1,234.50";
  *  - counts with thousands separators ("12,345", "2.459" stays);
  *  - ratios as a percentage with one decimal ("0.4521" → "45.2%");
  *  - scores with two decimals ("4.5000" → "4.50");
