@@ -61,11 +61,12 @@ static const struct goal *set_find(const struct goal_set *s, int64_t id)
     return NULL;
 }
 
-/* Does CHILD split PARENT over time (another period)? Otherwise it splits it
- * over the team (another scope, the same period). */
+/* Does CHILD split PARENT over time (the same scope, a shorter period)?
+ * Otherwise it splits it over the team (another scope). The same rule as the
+ * consistency check of app/split.c, so that its findings fit the tables. */
 static bool over_time(const struct goal *parent, const struct goal *child)
 {
-    return child->period.start != parent->period.start || child->period.end != parent->period.end;
+    return strcmp(child->scope, parent->scope) == 0;
 }
 
 /* Canonical value texts of a goal for the document. */
@@ -204,13 +205,13 @@ static enum at_status collect_mismatch(const struct mismatch *m, void *ctx, stru
     return AT_OK;
 }
 
-/* Attach to B the mismatch of parent ID, if it has one. */
+/* Attach to B the mismatch of parent ID in B's dimension, if it has one. */
 static void attach_mismatch(struct app *app, const struct mismatch_set *ms, int64_t id,
                             struct plan_breakdown *b)
 {
     for (size_t i = 0; i < ms->n; i++) {
         const struct mismatch *m = &ms->items[i];
-        if (m->parent.id != id)
+        if (m->parent.id != id || m->over_time != (b->over == PLAN_OVER_TIME))
             continue;
         enum metric_unit unit = metric_def(m->parent.metric)->unit;
         struct plan_mismatch *pm = plan_add_mismatch(b);

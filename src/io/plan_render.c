@@ -795,6 +795,7 @@ static void write_adds_up(struct w *w, struct buf *s, const struct plan_breakdow
     } else if (!b->n_mismatches) {
         para(w, T(w, "✓ The parts add up to the whole.", "✓ 各部分之和等于上级目标。"));
     } else {
+        const char *over = b->over == PLAN_OVER_TIME ? "time" : "org";
         for (size_t i = 0; i < b->n_mismatches; i++) {
             const struct plan_mismatch *m = &b->mismatches[i];
             const char *sum = val(w, &v1, b->kind, m->sum),
@@ -802,12 +803,14 @@ static void write_adds_up(struct w *w, struct buf *s, const struct plan_breakdow
                        *gap = val(w, &v3, b->kind, m->gap);
             para(w, w->zh ? tf(w, s,
                                "✗ 目标 %lld 的各部分之和 %s 不等于目标值 %s（差 %s；attain goal "
-                               "reconcile --fix %lld）",
-                               (long long)m->parent_id, sum, target, gap, (long long)m->parent_id)
+                               "reconcile --fix %lld --over %s）",
+                               (long long)m->parent_id, sum, target, gap, (long long)m->parent_id,
+                               over)
                           : tf(w, s,
                                "✗ The parts of goal %lld add up to %s, not to its target %s (gap "
-                               "%s; attain goal reconcile --fix %lld).",
-                               (long long)m->parent_id, sum, target, gap, (long long)m->parent_id));
+                               "%s; attain goal reconcile --fix %lld --over %s).",
+                               (long long)m->parent_id, sum, target, gap, (long long)m->parent_id,
+                               over));
         }
     }
     buf_free(&v1);

@@ -1,0 +1,150 @@
+# attain plan: the goal plan document (销售目标管理计划) as Markdown and HTML, zh and en.
+$ attain init >/dev/null
+$ printf 'path\n华东\n华东/一组\n' > units.csv && attain import units units.csv >/dev/null
+$ printf 'id,name,unit,manager\nE1,王芳,华东/一组,\nE2,李强,华东/一组,E1\nE3,张伟,华东/一组,E1\n' > people.csv && attain import people people.csv >/dev/null
+$ printf 'id,name,owner\nC1,上海晨光,E2\nC2,杭州明远,E3\n' > customers.csv && attain import customers customers.csv >/dev/null
+$ printf 'id,date,customer,owner,amount\nO1,2026-01-15,C1,E2,120000\nO2,2026-02-10,C2,E3,80000\nO3,2026-04-20,C1,E2,150000\n' > orders.csv && attain import orders orders.csv >/dev/null
+# The plan: an objective, a yearly goal aligned with it (its title needs escaping),
+# split over quarters, Q1 over the members, Q2 over its months; an orphan goal.
+$ attain objective add "拓展新市场" --description "进入华东二线城市 & 'Tier-2'"
+> objective 1 added
+$ attain goal add --metric revenue --scope unit:华东 --period 2026 --target 200万 --title '华东 <销售&增长> "2026"' --objective 1 >/dev/null
+$ attain goal split 1 --over quarters --method even --yes | tail -1
+> saved 4 sub-goals of goal 1 (2..5)
+$ attain goal split 2 --over members --method even --yes | tail -1
+> saved 2 sub-goals of goal 2 (6..7)
+$ attain goal split 3 --over months --method even --yes | tail -1
+> saved 3 sub-goals of goal 3 (8..10)
+$ attain goal add --metric new_customers --scope person:张伟 --period 2026-Q2 --target 5 --title 张伟新客户 >/dev/null
+$ attain goal action add 1 --what "每周拜访新客户 | 电话跟进" --owner 王芳 --due 2026-03-31 --driver "拜访次数每周+30%"
+> action step 1 added to goal 1
+$ attain goal edit 1 --cadence weekly --reason "每周检查"
+> goal 1 changed
+# Markdown in Chinese: every section, the SMART lines, the breakdowns, the steps, the status.
+$ attain --lang zh plan --scope unit:华东 --period 2026 --as-of 2026-05-15
+~ ^# 销售目标管理计划$
+~ ^- 范围：unit:华东$
+~ ^- 周期：2026（2026-01-01 至 2026-12-31）$
+~ ^- 数据截至：2026-05-15$
+~ ^- 由 attain .* 生成
+~ ^## 一、战略目标与策略$
+~ ^### 拓展新市场$
+~ ^进入华东二线城市 & 'Tier-2'$
+~ ^- 目标 1：华东 \\<销售&增长> "2026" — 销售额 ¥200\.00万，unit:华东，2026（分解为 9 个子目标）$
+~ ^### 未对齐战略目标的目标$
+~ ^- 目标 11：张伟新客户 — 新客户数 5，person:张伟，2026-Q2$
+~ ^## 二、目标（SMART）$
+~ ^### 目标 1：华东 \\<销售&增长> "2026"$
+~ ^- 目标值：¥200\.00万（越高越好）$
+~ ^- 检查节奏：每周$
+~ ^SMART [0-5]/5$
+~ ^- S 明确具体 ✓ 
+~ ^- M 可衡量 ✓ 
+~ ^- A 可实现 (✓|✗) 
+~ ^- R 相关性 ✓ 服务于战略目标“拓展新市场”$
+~ ^- T 有时间限制 ✓ 
+~ ^- R 相关性 ✗ 
+~ ^可实现性：(稳妥|有挑战|不现实)$
+~ ^## 三、目标分解$
+~ ^### 目标 1 按时间分解：华东 \\<销售&增长> "2026"$
+~ ^\| 目标 \| 分解部分 \| 目标值 \| 占上级比例 \|$
+~ ^\| #1 \| 2026（整体） \| ¥200\.00万 \| 100\.0% \|$
+~ ^\| #2 \| 2026-Q1 \| ¥50\.00万 \| 25\.0% \|$
+~ ^\| #8 \| └ 2026-04 \| ¥16\.67万 \| 33\.3% \|$
+~ ^\| #10 \| └ 2026-06 \| ¥16\.67万 \| 33\.3% \|$
+~ ^### 目标 2 按团队分解：
+~ ^\| #6 \| person:张伟 \| ¥25\.00万 \| 50\.0% \|$
+~ ^\| #7 \| person:李强 \| ¥25\.00万 \| 50\.0% \|$
+~ ^✓ 各部分之和等于上级目标。$
+~ ^## 四、行动步骤$
+~ ^\| 每周拜访新客户 \\\| 电话跟进 \| 王芳 \| 2026-03-31 \| 未完成 \| 拜访次数每周\+30% \|$
+~ ^- 目标 11：张伟新客户$
+~ ^## 五、复盘与反馈节奏$
+~ ^- 每周进度检查
+~ ^- 每月定期反馈会议
+~ ^- 每季度调整
+~ ^\| #1 华东 \\<销售&增长> "2026" \| 2026 \| 每周 \|$
+~ ^\| #11 张伟新客户 \| 2026-Q2 \| 未设置检查节奏；周期超过一个月的目标建议每周检查 \|$
+~ ^\| .* \| #1 \| cadence \|  \| weekly \| 每周检查 \|$
+~ ^## 六、当前进度$
+~ ^\| 目标 \| 周期 \| 目标值 \| 实际 \| 完成率 \| 应完成 \| 进度 \| 预测 \| 状态 \|$
+~ ^\| #1 华东 \\<销售&增长> "2026" \| 2026 \| ¥200\.00万 \| ¥35\.00万 \| 17\.5% \| ¥71\.77万 \| 48\.8% \| ¥97\.53万 \| 落后 \|$
+~ ^\| #2 .* \| 2026-Q1 \| ¥50\.00万 \| ¥20\.00万 \| 40\.0% \| ¥50\.00万 \| 40\.0% \| ¥20\.00万 \| 未完成 \|$
+~ ^\| #4 .* \| 2026-Q3 \| ¥50\.00万 \| ¥0\.00 \| 0\.0% \| ¥0\.00 \| — \| ¥0\.00 \| 未开始 \|$
+~ ^合计 11 个目标：
+# The same in English, money in full.
+$ attain plan --scope unit:华东 --period 2026 --as-of 2026-05-15 --lang en
+~ ^# Sales goal management plan$
+~ ^- Scope: unit:华东$
+~ ^## 1\. Strategic objectives and strategy$
+~ ^- Goal 1: 华东 \\<销售&增长> "2026" — Revenue ¥2,000,000\.00, unit:华东, 2026 \(broken down into 9 sub-goals\)$
+~ ^## 2\. Goals \(SMART\)$
+~ ^- S Specific ✓ 
+~ ^- R Relevant ✓ 
+~ ^Achievability: (comfortable|stretch|unrealistic)$
+~ ^## 3\. Goal breakdown$
+~ ^\| #2 \| 2026-Q1 \| ¥500,000\.00 \| 25\.0% \|$
+~ ^\| #7 \| person:李强 \| ¥250,000\.00 \| 50\.0% \|$
+~ ^✓ The parts add up to the whole\.$
+~ ^## 4\. Action steps$
+~ \| open \| 拜访次数每周\+30% \|$
+~ ^## 5\. Review and feedback cadence$
+~ ^- Monthly review meeting \(定期反馈会议\)
+~ no cadence set; weekly recommended for goals longer than a month
+~ ^## 6\. Current status$
+~ ^\| #1 .* \| ¥2,000,000\.00 \| ¥350,000\.00 \| 17\.5% \| ¥717,741\.94 \| 48\.8% \| ¥975,280\.90 \| behind \|$
+~ \| not started \|$
+# Parts that no longer add up are named, with the gap.
+$ attain goal edit 4 --target 60万 --reason "Q3 旺季上调" && attain --lang zh plan --scope unit:华东 --period 2026 --as-of 2026-05-15
+~ ^goal 4 changed$
+~ ^✗ 目标 1 的各部分之和 ¥210\.00万 不等于目标值 ¥200\.00万（差 -¥10\.00万；attain goal reconcile --fix 1 --over time）$
+~ ^\| .* \| #4 \| target \| 500000\.00 \| 600000\.00 \| Q3 旺季上调 \|$
+# A narrower scope: the person's own goals only.
+$ attain plan --scope person:张伟 --period 2026-Q2 --as-of 2026-05-15
+~ ^- Goals: 1 \(top-level: 1\); strategic objectives: 1; action steps: 0$
+~ ^\| #11 张伟新客户 \| 2026-Q2 \| 5 \| 0 \| 0\.0% \| .* \| behind \|$
+# HTML: one self-contained file for A4 printing, every text escaped.
+$ attain --lang zh plan --scope unit:华东 --period 2026 --as-of 2026-05-15 --format html > plan.html && head -2 plan.html
+> <!doctype html>
+> <html lang="zh-CN">
+$ cat plan.html
+~ <meta charset="utf-8">
+~ @page \{ size: A4; margin: 18mm \}
+~ section\.newpage \{ page-break-before: always
+~ tr \{ page-break-inside: avoid
+~ "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei"
+~ <h1>销售目标管理计划</h1>
+~ <h2>六、当前进度</h2>
+~ <section class="major newpage">
+~ <h3>目标 1：华东 &lt;销售&amp;增长&gt; &quot;2026&quot;</h3>
+~ <p>进入华东二线城市 &amp; &#39;Tier-2&#39;</p>
+~ <td class="num">¥200\.00万</td>
+$ grep -c -e http -e '<销售' -e '<script' -e '<link' plan.html
+> 0
+? 1
+$ attain plan --scope unit:华东 --period 2026 --as-of 2026-05-15 --lang en --format html | head -2
+> <!doctype html>
+> <html lang="en">
+# --out writes the file, nothing on standard output.
+$ attain plan --scope unit:华东 --period 2026 --as-of 2026-05-15 --format html --out out.html && head -1 out.html && grep -c '</html>' out.html
+> <!doctype html>
+> 1
+$ attain plan --scope unit:华东 --period 2026 --out out.md
+>
+$ head -1 out.md
+> # Sales goal management plan
+# Errors.
+$ attain plan --scope unit:华东
+? 2
+! period
+$ attain plan --scope unit:nowhere --period 2026
+? 3
+! no unit "nowhere"
+$ attain plan --period 2026 --format pdf
+? 2
+! --format pdf: choose md or html
+$ attain plan --period 2026 --as-of 2026/05/15
+? 2
+! --as-of 2026/05/15
+$ attain plan --period 2026 --colour
+? 2
