@@ -116,7 +116,8 @@ const struct command commands[] = {
      "Scopes: company (default), person:NAME, team:NAME (a manager and everyone below),\n"
      "unit:NAME (the unit's subtree). Filters: product segment region tag stage.\n"
      "CSV: scope,period,metric,value — money in major units, ratios as fractions.\n"
-     "--timing prints the engine load and query times on stderr.\n"},
+     "--timing prints the engine load and query times on stderr; --repeat N answers N\n"
+     "times in the process and times the fastest (the engine warm, as in a server).\n"},
     {"objective", cmd_objective, "attain objective add \"TITLE\" [--description D] | ls",
      "strategy objectives goals align with", "战略目标",
      "Strategy objectives (拓展新市场, 提升客户满意度 ...). Goals align with one through\n"
