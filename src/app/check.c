@@ -8,6 +8,7 @@
 #include "app/goals.h"
 #include "app/progress.h"
 #include "base/str.h"
+#include "domain/value.h"
 #include "engine/engine.h"
 
 /* The goal's metric (or M) for scope S over P, ×10^4, and whether it had data. */
@@ -28,19 +29,6 @@ static int64_t value(struct app *app, const struct goal *g, enum metric_id m, co
     if (has)
         *has = v.num != 0;
     return goal_value_scaled(&v);
-}
-
-static const char *currency_symbol(const char *code)
-{
-    if (strcmp(code, "CNY") == 0 || strcmp(code, "JPY") == 0)
-        return "¥";
-    if (strcmp(code, "USD") == 0)
-        return "$";
-    if (strcmp(code, "EUR") == 0)
-        return "€";
-    if (strcmp(code, "GBP") == 0)
-        return "£";
-    return NULL;
 }
 
 /* Gather the achievability inputs of G from the engine and judge. */

@@ -1,6 +1,8 @@
 /* utf8.c — display width and validity of UTF-8 text, through utf8proc. */
 #include "base/utf8.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -62,4 +64,35 @@ size_t utf8_prefix_for_width(const char *s, size_t width)
         left -= n;
     }
     return bytes;
+}
+
+/* Cut OUT (LEN bytes) back to the last whole UTF-8 character. */
+static void cut_utf8(char *out, size_t len)
+{
+    size_t i = len;
+    while (i > 0 && ((unsigned char)out[i - 1] & 0xC0) == 0x80)
+        i--;
+    if (i == 0)
+        return;
+    unsigned char lead = (unsigned char)out[i - 1];
+    size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (len - (i - 1) < want)
+        out[i - 1] = '\0';
+}
+
+void utf8_snprintf(char *out, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(out, size, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        out[0] = '\0';
+    else if ((size_t)n >= size)
+        cut_utf8(out, strlen(out));
+}
+
+void utf8_cut(char *s)
+{
+    cut_utf8(s, strlen(s));
 }

@@ -3,6 +3,7 @@
  * against history and peers, the funnel's deals and visits against capacity,
  * pipeline coverage, thin history; each step leaves a reason with its numbers.
  */
+#include "base/utf8.h"
 #include "domain/achieve.h"
 
 #include <stdarg.h>
@@ -51,32 +52,6 @@ static int64_t clamp64(__int128 v)
     return v > INT64_MAX ? INT64_MAX : v < INT64_MIN ? INT64_MIN : (int64_t)v;
 }
 
-/* Cut OUT (LEN bytes) back to the last whole UTF-8 character. */
-static void cut_utf8(char *out, size_t len)
-{
-    size_t i = len;
-    while (i > 0 && ((unsigned char)out[i - 1] & 0xC0) == 0x80)
-        i--;
-    if (i == 0)
-        return;
-    unsigned char lead = (unsigned char)out[i - 1];
-    size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-    if (len - (i - 1) < want)
-        out[i - 1] = '\0';
-}
-
-/* snprintf into OUT (SIZE > 0 bytes), cut at a character boundary when too long. */
-__attribute__((format(printf, 3, 4))) static void put(char *out, size_t size, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(out, size, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        out[0] = '\0';
-    else if ((size_t)n >= size)
-        cut_utf8(out, strlen(out));
-}
 
 /* Add a formatted reason to OUT (dropped when all ACHIEVE_MAX_REASONS are used). */
 __attribute__((format(printf, 2, 3))) static void reason(struct achieve_result *out,
@@ -92,7 +67,7 @@ __attribute__((format(printf, 2, 3))) static void reason(struct achieve_result *
     if (n < 0)
         r[0] = '\0';
     else if (n >= ACHIEVE_REASON_MAX)
-        cut_utf8(r, strlen(r));
+        utf8_cut(r);
 }
 
 /* Drop trailing zeros (and a bare point) after the decimal point of S. */
@@ -132,7 +107,7 @@ static char *fmt_pct(int64_t bp, bool is_signed, char *out, size_t size)
 {
     int64_t tenths = clamp64(div_round(bp, 10));
     int64_t a = tenths < 0 ? -tenths : tenths;
-    put(out, size, "%s%lld.%lld%%", tenths < 0 ? "-" : (is_signed && tenths > 0 ? "+" : ""),
+    utf8_snprintf(out, size, "%s%lld.%lld%%", tenths < 0 ? "-" : (is_signed && tenths > 0 ? "+" : ""),
         (long long)(a / 10), (long long)(a % 10));
     return out;
 }
@@ -151,18 +126,18 @@ static char *fmt_money(const struct achieve_input *in, int64_t v, char *out, siz
         bool yi = a >= major_unit * 100000000;
         __int128 unit = major_unit * (yi ? 100000000 : 10000);
         int64_t hundredths = clamp64(div_round(a * 100, unit));
-        put(plain, sizeof plain, "%lld.%02lld", (long long)(hundredths / 100),
+        utf8_snprintf(plain, sizeof plain, "%lld.%02lld", (long long)(hundredths / 100),
             (long long)(hundredths % 100));
         trim_zeros(plain);
-        put(out, size, "%s%s%s%s", v < 0 ? "-" : "", sym, plain, yi ? "亿" : "万");
+        utf8_snprintf(out, size, "%s%s%s%s", v < 0 ? "-" : "", sym, plain, yi ? "亿" : "万");
         return out;
     }
     goal_target_format(MU_MONEY, v, exp, plain, sizeof plain);
     group_thousands(plain, grouped, sizeof grouped);
     if (grouped[0] == '-')
-        put(out, size, "-%s%s", sym, grouped + 1);
+        utf8_snprintf(out, size, "-%s%s", sym, grouped + 1);
     else
-        put(out, size, "%s%s", sym, grouped);
+        utf8_snprintf(out, size, "%s%s", sym, grouped);
     return out;
 }
 
@@ -172,7 +147,7 @@ static char *fmt_count(const struct achieve_input *in, int64_t v, char *out, siz
     char plain[NUM_MAX];
     goal_target_format(MU_COUNT, v, 0, plain, sizeof plain);
     if (lang_zh(in->lang))
-        put(out, size, "%s", plain);
+        utf8_snprintf(out, size, "%s", plain);
     else
         group_thousands(plain, out, size);
     return out;
@@ -202,7 +177,7 @@ static char *fmt_times(int64_t num, int64_t den, char *out, size_t size)
 {
     int64_t tenths = clamp64(div_round((__int128)num * 10, den));
     int64_t a = tenths < 0 ? -tenths : tenths;
-    put(out, size, "%s%lld.%lld", tenths < 0 ? "-" : "", (long long)(a / 10), (long long)(a % 10));
+    utf8_snprintf(out, size, "%s%lld.%lld", tenths < 0 ? "-" : "", (long long)(a / 10), (long long)(a % 10));
     return out;
 }
 
@@ -401,7 +376,7 @@ static enum achieve_verdict judge_growth(const struct achieve_input *in, struct 
             const char *pos_zh = g <= p75   ? "不高于 75 分位"
                                  : g <= p90 ? "不高于 90 分位"
                                             : "高于 90 分位";
-            put(e, sizeof e, "%d", out->peer_percentile);
+            utf8_snprintf(e, sizeof e, "%d", out->peer_percentile);
             if (zh)
                 reason(out,
                        "同级（%zu 个）增长中位数 %s、75 分位 %s、90 分位 %s；所需 %s 位于第 %s "
@@ -448,10 +423,10 @@ static void judge_funnel(const struct achieve_input *in, struct achieve_result *
     if ((money && in->avg_deal_size <= 0) || in->win_rate_bp <= 0) {
         char missing[96] = "";
         if (money && in->avg_deal_size <= 0)
-            put(missing, sizeof missing, "%s", zh ? "平均成交金额" : "no average deal size");
+            utf8_snprintf(missing, sizeof missing, "%s", zh ? "平均成交金额" : "no average deal size");
         if (in->win_rate_bp <= 0) {
             size_t len = strlen(missing);
-            put(missing + len, sizeof missing - len, "%s%s", len ? (zh ? "、" : ", ") : "",
+            utf8_snprintf(missing + len, sizeof missing - len, "%s%s", len ? (zh ? "、" : ", ") : "",
                 zh ? "赢单率" : "no win rate");
         }
         reason(out,
@@ -478,10 +453,10 @@ static void judge_funnel(const struct achieve_input *in, struct achieve_result *
             clamp64(div_ceil((__int128)deals * in->visits_per_deal, GOAL_SCALE) * GOAL_SCALE);
         fmt_count(in, in->visits_per_deal, e, sizeof e);
         fmt_count(in, out->visits_needed, f, sizeof f);
-        put(tail, sizeof tail,
+        utf8_snprintf(tail, sizeof tail,
             zh ? " × 每个 %s 次拜访 = 需拜访 %s 次" : " × %s visits each = %s visits", e, f);
     } else {
-        put(tail, sizeof tail, "%s", zh ? "；每个商机的拜访次数未知" : "; visits per deal unknown");
+        utf8_snprintf(tail, sizeof tail, "%s", zh ? "；每个商机的拜访次数未知" : "; visits per deal unknown");
     }
     fmt_pct(in->win_rate_bp, false, c, sizeof c);
     fmt_value(in, in->target, a, sizeof a);

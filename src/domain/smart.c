@@ -2,6 +2,7 @@
  * smart.c — the SMART check of a goal and the metric/objective fit rule
  * (see smart.h). Pure wording over facts the app gathered; no I/O.
  */
+#include "base/utf8.h"
 #include "domain/smart.h"
 
 #include <stdarg.h>
@@ -16,32 +17,6 @@ static bool lang_zh(const char *lang)
     return lang && lang[0] == 'z' && lang[1] == 'h';
 }
 
-/* Cut OUT (LEN bytes) back to the last whole UTF-8 character. */
-static void cut_utf8(char *out, size_t len)
-{
-    size_t i = len;
-    while (i > 0 && ((unsigned char)out[i - 1] & 0xC0) == 0x80)
-        i--;
-    if (i == 0)
-        return;
-    unsigned char lead = (unsigned char)out[i - 1];
-    size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-    if (len - (i - 1) < want)
-        out[i - 1] = '\0';
-}
-
-/* snprintf into OUT (SIZE > 0 bytes), cutting at a character boundary when too long. */
-__attribute__((format(printf, 3, 4))) static void say(char *out, size_t size, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(out, size, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        out[0] = '\0';
-    else if ((size_t)n >= size)
-        cut_utf8(out, strlen(out));
-}
 
 /* Append ", " (or "、") and PART to the list in OUT (SIZE bytes). */
 static void list_add(char *out, size_t size, bool zh, const char *part)
@@ -51,7 +26,7 @@ static void list_add(char *out, size_t size, bool zh, const char *part)
         return;
     int n = snprintf(out + len, size - len, "%s%s", len ? (zh ? "、" : ", ") : "", part);
     if (n > 0 && (size_t)n >= size - len)
-        cut_utf8(out, strlen(out));
+        utf8_cut(out);
 }
 
 /* The metric's name in the language. */
@@ -166,10 +141,10 @@ bool smart_metric_fits_lang(enum metric_id metric, const char *objective_title, 
     }
     if (!any) {
         if (why && why_size && zh)
-            say(why, why_size, "无法从目标标题“%s”判断指标「%s」是否相关（未识别到主题），视为相关",
+            utf8_snprintf(why, why_size, "无法从目标标题“%s”判断指标「%s」是否相关（未识别到主题），视为相关",
                 title, metric_name(metric, true));
         else if (why && why_size)
-            say(why, why_size,
+            utf8_snprintf(why, why_size,
                 "cannot tell whether %s serves \"%s\" (no known theme in the title); taken as "
                 "fitting",
                 metric_name(metric, false), title);
@@ -178,7 +153,7 @@ bool smart_metric_fits_lang(enum metric_id metric, const char *objective_title, 
     if (!why || !why_size)
         return fits;
     if (fits) {
-        say(why, why_size, zh ? "指标「%s」服务于战略目标“%s”（%s）" : "%s serves \"%s\" (%s)",
+        utf8_snprintf(why, why_size, zh ? "指标「%s」服务于战略目标“%s”（%s）" : "%s serves \"%s\" (%s)",
             metric_name(metric, zh), title, found);
         return true;
     }
@@ -195,7 +170,7 @@ bool smart_metric_fits_lang(enum metric_id metric, const char *objective_title, 
             list_add(fitting, sizeof fitting, zh, metric_name(m, zh));
         }
     }
-    say(why, why_size,
+    utf8_snprintf(why, why_size,
         zh ? "指标「%s」不服务于战略目标“%s”（%s），相关指标：%s"
            : "%s does not serve \"%s\" (%s); fitting metrics: %s",
         metric_name(metric, zh), title, found, fitting);
@@ -222,20 +197,20 @@ static void letter_s(const struct smart_input *in, bool zh, struct smart_letter 
         list_add(missing, sizeof missing, zh, zh ? "负责人" : "owner");
     l->ok = !missing[0] && !in->vague;
     if (l->ok) {
-        say(l->reason, sizeof l->reason,
+        utf8_snprintf(l->reason, sizeof l->reason,
             zh ? "指标「%s」、范围和负责人都已明确" : "metric %s, scope and owner are named",
             metric_name(in->metric, zh));
         return;
     }
     if (missing[0] && in->vague)
-        say(l->reason, sizeof l->reason,
+        utf8_snprintf(l->reason, sizeof l->reason,
             zh ? "表述笼统，缺少%s：写明谁在哪个指标上达成什么"
                : "vague wording and no %s: say whose goal, on which metric",
             missing);
     else if (missing[0])
-        say(l->reason, sizeof l->reason, zh ? "缺少%s" : "no %s: say whose goal it is", missing);
+        utf8_snprintf(l->reason, sizeof l->reason, zh ? "缺少%s" : "no %s: say whose goal it is", missing);
     else
-        say(l->reason, sizeof l->reason,
+        utf8_snprintf(l->reason, sizeof l->reason,
             zh ? "表述笼统（如“提高销售额”），请写明具体指标、范围和数字"
                : "vague wording (like \"improve sales\"): name the metric, scope and number");
 }
@@ -248,19 +223,19 @@ static void letter_m(const struct smart_input *in, bool zh, struct smart_letter 
     l->ok = in->has_metric && in->has_target;
     if (l->ok) {
         enum metric_unit u = metric_def(in->metric)->unit;
-        say(l->reason, sizeof l->reason,
+        utf8_snprintf(l->reason, sizeof l->reason,
             zh ? "有数字目标值，指标「%s」，单位：%s" : "numeric target on %s, unit: %s",
             metric_name(in->metric, zh), zh ? unit_zh[u] : unit_en[u]);
     } else if (!in->has_metric && !in->has_target) {
-        say(l->reason, sizeof l->reason,
+        utf8_snprintf(l->reason, sizeof l->reason,
             zh ? "没有指标也没有数字目标值（如“提高20%%”或“150万”）"
                : "no metric and no numeric target value (like +20%% or 1.5M)");
     } else if (!in->has_target) {
-        say(l->reason, sizeof l->reason,
+        utf8_snprintf(l->reason, sizeof l->reason,
             zh ? "没有数字目标值（如“提高20%%”或“150万”），无法衡量"
                : "no numeric target value (like +20%% or 1.5M): it cannot be measured");
     } else {
-        say(l->reason, sizeof l->reason,
+        utf8_snprintf(l->reason, sizeof l->reason,
             zh ? "有目标值但没有指标，单位不明" : "a target but no metric, so no unit");
     }
 }
@@ -272,10 +247,10 @@ static void letter_a(const struct smart_input *in, bool zh, struct smart_letter 
     if (in->verdict < 0 || in->verdict > ACHIEVE_UNREALISTIC) {
         l->ok = false;
         if (!in->has_target)
-            say(l->reason, sizeof l->reason,
+            utf8_snprintf(l->reason, sizeof l->reason,
                 zh ? "没有目标值，无法判断可实现性" : "no target value to judge achievability");
         else
-            say(l->reason, sizeof l->reason,
+            utf8_snprintf(l->reason, sizeof l->reason,
                 zh ? "未判断可实现性：没有可用的历史或产能数据"
                    : "achievability not judged: no history or capacity data");
         return;
@@ -284,9 +259,9 @@ static void letter_a(const struct smart_input *in, bool zh, struct smart_letter 
     l->ok = v != ACHIEVE_UNREALISTIC;
     const char *label = achieve_verdict_label(v, zh ? "zh" : "en");
     if (why)
-        say(l->reason, sizeof l->reason, zh ? "%s：%s" : "%s: %s", label, why);
+        utf8_snprintf(l->reason, sizeof l->reason, zh ? "%s：%s" : "%s: %s", label, why);
     else
-        say(l->reason, sizeof l->reason, zh ? "可实现性判断：%s" : "achievability: %s", label);
+        utf8_snprintf(l->reason, sizeof l->reason, zh ? "可实现性判断：%s" : "achievability: %s", label);
 }
 
 /* R: linked to an objective or a parent goal, and the metric fits the objective. */
@@ -297,7 +272,7 @@ static void letter_r(const struct smart_input *in, bool zh, struct smart_letter 
                             : (zh ? "战略目标" : "objective");
     if (!in->has_parent && !in->has_objective) {
         l->ok = false;
-        say(l->reason, sizeof l->reason,
+        utf8_snprintf(l->reason, sizeof l->reason,
             zh ? "未关联战略目标或上级目标"
                : "not linked to a strategy objective or a parent goal");
         return;
@@ -309,21 +284,21 @@ static void letter_r(const struct smart_input *in, bool zh, struct smart_letter 
             !smart_metric_fits_lang(in->metric, in->objective_title, zh ? "zh" : "en", l->reason,
                                     sizeof l->reason))
             return;
-        say(l->reason, sizeof l->reason,
+        utf8_snprintf(l->reason, sizeof l->reason,
             zh ? "指标「%s」与战略目标“%s”不相关" : "metric %s does not serve objective \"%s\"",
             metric_name(in->metric, zh), title);
         return;
     }
     l->ok = true;
     if (in->has_objective && in->has_parent)
-        say(l->reason, sizeof l->reason,
+        utf8_snprintf(l->reason, sizeof l->reason,
             zh ? "服务于战略目标“%s”，并关联上级目标" : "serves objective \"%s\" and a parent goal",
             title);
     else if (in->has_objective)
-        say(l->reason, sizeof l->reason, zh ? "服务于战略目标“%s”" : "serves objective \"%s\"",
+        utf8_snprintf(l->reason, sizeof l->reason, zh ? "服务于战略目标“%s”" : "serves objective \"%s\"",
             title);
     else
-        say(l->reason, sizeof l->reason, zh ? "关联上级目标" : "linked to a parent goal");
+        utf8_snprintf(l->reason, sizeof l->reason, zh ? "关联上级目标" : "linked to a parent goal");
 }
 
 /* T: a bounded period and checkpoints (not needed for a month or shorter). */
@@ -331,22 +306,22 @@ static void letter_t(const struct smart_input *in, bool zh, struct smart_letter 
 {
     if (!in->bounded_period) {
         l->ok = false;
-        say(l->reason, sizeof l->reason,
+        utf8_snprintf(l->reason, sizeof l->reason,
             zh ? "没有时间周期或截止日期（如“下季度”“2027-03-31前”）"
                : "no period or deadline (like next quarter or by 2027-03-31)");
     } else if (in->has_checkpoints) {
         l->ok = true;
-        say(l->reason, sizeof l->reason,
+        utf8_snprintf(l->reason, sizeof l->reason,
             zh ? "周期明确，有检查点（分阶段子目标或定期进度检查）"
                : "bounded period with checkpoints (sub-goals or a check-in cadence)");
     } else if (in->period_is_short) {
         l->ok = true;
-        say(l->reason, sizeof l->reason,
+        utf8_snprintf(l->reason, sizeof l->reason,
             zh ? "周期明确，一个月或更短，不需要检查点"
                : "bounded period of a month or shorter: no checkpoints needed");
     } else {
         l->ok = false;
-        say(l->reason, sizeof l->reason,
+        utf8_snprintf(l->reason, sizeof l->reason,
             zh ? "周期长于一个月但没有检查点：请分解为子目标或设置进度检查频率"
                : "period longer than a month without checkpoints: add sub-goals or a check-in "
                  "cadence");

@@ -889,3 +889,22 @@ enum at_status quantity_parse(const char *text, int64_t *milli, struct at_err *e
 {
     return signed_decimal(text, 3, milli, err);
 }
+
+/* The sign of currency CODE (see value.h). */
+const char *currency_symbol(const char *code)
+{
+    static const struct {
+        const char *code, *symbol;
+    } symbols[] = {
+        {"CNY", "\xC2\xA5"},     /* ¥ */
+        {"EUR", "\xE2\x82\xAC"}, /* € */
+        {"GBP", "\xC2\xA3"},     /* £ */
+        {"JPY", "\xC2\xA5"},     /* ¥ as well, as people write it */
+        {"USD", "$"},
+    };
+    for (size_t i = 0; i < sizeof symbols / sizeof symbols[0]; i++)
+        if (strcmp(code, symbols[i].code) == 0)
+            return symbols[i].symbol;
+    return NULL;
+}
+

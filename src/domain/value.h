@@ -16,6 +16,9 @@
 
 /* Digits after the decimal point of currency CODE (JPY, KRW 0; BHD, KWD 3; else 2). */
 int currency_exponent(const char *code);
+/* The sign written before amounts of currency CODE (¥ for CNY and JPY, $, €, £),
+ * or NULL for currencies written with their code after the number. */
+const char *currency_symbol(const char *code);
 /* Is CODE three ASCII upper-case letters? */
 bool currency_valid(const char *code);
 

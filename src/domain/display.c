@@ -1,0 +1,226 @@
+/*
+ * display.c — numbers as people read them (see display.h): exact decimal
+ * arithmetic on the canonical text, no floating point.
+ */
+#include "domain/display.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/value.h"
+
+
+/* A decimal read from canonical text: the digits d[0..n) with the last FRAC
+ * of them after the point (always at least one before it), and a sign. */
+#define DEC_MAX 64
+struct dec {
+    bool neg;
+    char d[DEC_MAX];
+    size_t n, frac;
+};
+
+/* Put digit C in front of X; false when X is full. */
+static bool dec_prepend(struct dec *x, char c)
+{
+    if (x->n + 1 >= DEC_MAX)
+        return false;
+    memmove(x->d + 1, x->d, x->n);
+    x->d[0] = c;
+    x->n++;
+    return true;
+}
+
+/* Put digit C at the end of X; false when X is full. */
+static bool dec_append(struct dec *x, char c)
+{
+    if (x->n + 1 >= DEC_MAX)
+        return false;
+    x->d[x->n++] = c;
+    return true;
+}
+
+/* Read "[-]digits[.digits]" (at least one digit) into X; false on anything else. */
+static bool dec_read(const char *s, struct dec *x)
+{
+    memset(x, 0, sizeof *x);
+    if (*s == '-' || *s == '+')
+        x->neg = *s++ == '-';
+    bool point = false;
+    for (; *s; s++) {
+        if (*s >= '0' && *s <= '9') {
+            if (!dec_append(x, *s))
+                return false;
+            if (point)
+                x->frac++;
+        } else if (*s == '.' && !point) {
+            point = true;
+        } else {
+            return false;
+        }
+    }
+    if (x->n == 0)
+        return false;
+    while (x->n <= x->frac)
+        if (!dec_prepend(x, '0'))
+            return false;
+    return true;
+}
+
+/* X × 10^K (K may be negative); false when X would overflow its digits. */
+static bool dec_scale(struct dec *x, int k)
+{
+    for (; k < 0; k++) {
+        x->frac++;
+        if (x->n <= x->frac && !dec_prepend(x, '0'))
+            return false;
+    }
+    for (; k > 0; k--) {
+        if (x->frac > 0)
+            x->frac--;
+        else if (!dec_append(x, '0'))
+            return false;
+    }
+    return true;
+}
+
+/* Round X to R decimals, half away from zero, and pad it to exactly R. */
+static bool dec_round(struct dec *x, size_t r)
+{
+    if (x->frac > r) {
+        size_t keep = x->n - (x->frac - r);
+        bool up = x->d[keep] >= '5';
+        x->n = keep;
+        x->frac = r;
+        for (size_t i = keep; up;) {
+            if (i == 0)
+                return dec_prepend(x, '1');
+            i--;
+            if (x->d[i] == '9') {
+                x->d[i] = '0';
+            } else {
+                x->d[i]++;
+                up = false;
+            }
+        }
+    }
+    while (x->frac < r) {
+        if (!dec_append(x, '0'))
+            return false;
+        x->frac++;
+    }
+    return true;
+}
+
+/* Is X zero? */
+static bool dec_zero(const struct dec *x)
+{
+    for (size_t i = 0; i < x->n; i++)
+        if (x->d[i] != '0')
+            return false;
+    return true;
+}
+
+/* Is |X| ≥ 1? */
+static bool dec_ge1(const struct dec *x)
+{
+    for (size_t i = 0; i < x->n - x->frac; i++)
+        if (x->d[i] != '0')
+            return true;
+    return false;
+}
+
+/* Append |X| to B: the integer part without leading zeros (thousands
+ * separated by commas when GROUP), then the decimals. */
+static enum at_status dec_put(struct buf *b, const struct dec *x, bool group)
+{
+    size_t int_len = x->n - x->frac, start = 0;
+    while (start + 1 < int_len && x->d[start] == '0')
+        start++;
+    enum at_status st = AT_OK;
+    for (size_t i = start; i < int_len && !st; i++) {
+        st = buf_putc(b, x->d[i]);
+        size_t left = int_len - i - 1;
+        if (!st && group && left > 0 && left % 3 == 0)
+            st = buf_putc(b, ',');
+    }
+    if (!st && x->frac) {
+        st = buf_putc(b, '.');
+        if (!st)
+            st = buf_append(b, x->d + int_len, x->frac);
+    }
+    return st;
+}
+
+/* Money X in CURRENCY for LANG (see display_value): rounded to the
+ * currency's decimals; in zh from 1万 in 万, and in 亿 when it rounds to at
+ * least 1.00亿. */
+static enum at_status money_put(struct buf *b, const struct dec *x, const char *currency, bool zh)
+{
+    const char *symbol = currency_symbol(currency);
+    struct dec shown = *x;
+    const char *suffix = "";
+    if (!dec_round(&shown, (size_t)currency_exponent(currency)))
+        shown = *x;
+    if (zh) {
+        /* 万 from 1万; 亿 once the amount in 万 rounds to 10000万 or more, so
+         * 99,994,999.99 is ¥9,999.50万 and 99,999,999.99 is ¥1.00亿 */
+        struct dec yi = shown, wan = shown, ten_k = shown, wan_in_yi;
+        bool big = dec_scale(&ten_k, -4) && dec_ge1(&ten_k); /* |x| >= 10000 */
+        bool wan_ok = big && dec_scale(&wan, -4) && dec_round(&wan, 2);
+        wan_in_yi = wan;
+        bool huge = wan_ok && dec_scale(&wan_in_yi, -4) && dec_ge1(&wan_in_yi);
+        if (huge && dec_scale(&yi, -8) && dec_round(&yi, 2)) {
+            shown = yi;
+            suffix = "亿";
+        } else if (wan_ok) {
+            shown = wan;
+            suffix = "万";
+        }
+    }
+    enum at_status st = AT_OK;
+    if (shown.neg && !dec_zero(&shown))
+        st = buf_putc(b, '-');
+    if (!st && symbol)
+        st = buf_puts(b, symbol);
+    if (!st)
+        st = dec_put(b, &shown, true);
+    if (!st)
+        st = buf_puts(b, suffix);
+    if (!st && !symbol)
+        st = buf_printf(b, " %s", currency);
+    return st;
+}
+
+enum at_status display_value(enum display_kind kind, const char *text, const char *currency,
+                             const char *lang, struct buf *out)
+{
+    bool zh = lang && strncmp(lang, "zh", 2) == 0;
+    if (!text || !*text)
+        return buf_puts(out, "\xE2\x80\x94"); /* — */
+    struct dec x;
+    if (!dec_read(text, &x))
+        return buf_puts(out, text);
+    if (kind == DISPLAY_MONEY)
+        return money_put(out, &x, currency && *currency ? currency : "CNY", zh);
+    bool ok = true, group = true;
+    const char *suffix = "";
+    if (kind == DISPLAY_RATIO) {
+        ok = dec_scale(&x, 2) && dec_round(&x, 1);
+        suffix = "%";
+    } else if (kind == DISPLAY_SCORE) {
+        ok = dec_round(&x, 2);
+        group = false;
+    }
+    if (!ok)
+        return buf_puts(out, text);
+    enum at_status st = AT_OK;
+    if (x.neg && !dec_zero(&x))
+        st = buf_putc(out, '-');
+    if (!st)
+        st = dec_put(out, &x, group);
+    if (!st)
+        st = buf_puts(out, suffix);
+    return st;
+}
+

@@ -1,0 +1,19 @@
+/*
+ * display.h — metric values for people: the canonical texts attain computes
+ * ("1234.50", "0.4521", "3.5229", "12") shown in English or Chinese — money
+ * with the currency's sign and thousands separators, in 万 and 亿 in Chinese
+ * from 1万 ("¥12.35万", "¥1.23亿", the unit chosen after rounding),
+ * percentages with one decimal ("45.2%"), scores with two, counts grouped;
+ * "—" when there is no value. Used by terminal tables and the plan document.
+ */
+#pragma once
+
+#include "base/err.h"
+#include "base/str.h"
+
+enum display_kind { DISPLAY_MONEY, DISPLAY_COUNT, DISPLAY_RATIO, DISPLAY_SCORE };
+
+/* Append TEXT of KIND in LANG ("zh..." Chinese, else English) to OUT; money
+ * in CURRENCY (NULL or "" = CNY). Text that is not a decimal is put as it is. */
+enum at_status display_value(enum display_kind kind, const char *text, const char *currency,
+                             const char *lang, struct buf *out);
