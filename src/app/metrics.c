@@ -149,7 +149,11 @@ enum at_status app_metric(struct app *app, const struct metric_query *q,
         periods = xmalloc(sizeof *periods);
         periods[0] = p.period;
     }
-    size_t cap = 0;
+    size_t cap = n_scopes * n_periods;
+    out->rows = xmalloc((cap ? cap : 1) * sizeof *out->rows);
+    char(*period_text)[PERIOD_TEXT_MAX] = xmalloc(n_periods * sizeof *period_text);
+    for (size_t k = 0; k < n_periods; k++)
+        period_format(&periods[k], period_text[k]);
     for (size_t i = 0; i < n_scopes && !st; i++) {
         char scope_text[300];
         engine_scope_format(p.e, &scopes[i], scope_text, sizeof scope_text);
@@ -159,12 +163,12 @@ enum at_status app_metric(struct app *app, const struct metric_query *q,
                                err);
             if (st)
                 break;
-            char period_text[PERIOD_TEXT_MAX], value[64];
-            period_format(&periods[k], period_text);
+            char value[64];
             metric_value_format(def->unit, &v, exponent, value, sizeof value);
-            add_row(out, &cap, scope_text, period_text, value);
+            add_row(out, &cap, scope_text, period_text[k], value);
         }
     }
+    free(period_text);
     out->query_us = now_us() - q0;
     free(scopes);
     free(periods);

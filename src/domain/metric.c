@@ -73,10 +73,17 @@ static char *fixed(__int128 q, int digits, bool trim, char *out, size_t size)
             buf[--k] = '\0';
         if (k > 0 && buf[k - 1] == '.')
             buf[--k] = '\0';
-        if (strcmp(buf, "-0") == 0)
-            snprintf(buf, sizeof buf, "0");
+        if (strcmp(buf, "-0") == 0) {
+            buf[0] = '0';
+            buf[1] = '\0';
+            k = 1;
+        }
     }
-    snprintf(out, size, "%s", buf);
+    if (size) {
+        size_t len = k < size ? k : size - 1;
+        memcpy(out, buf, len);
+        out[len] = '\0';
+    }
     return out;
 }
 
