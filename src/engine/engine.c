@@ -4,6 +4,7 @@
  */
 #include "engine/engine.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -81,6 +82,9 @@ struct series {
     int64_t *cum[MAX_MEAS];    /* n + 1 each: sum of values of events [0, i) */
     /* dense running sums per unit (and the company at index n_units), by day */
     int64_t *dense[MAX_MEAS];  /* (n_units + 1) × (n_days + 1), or NULL */
+    /* per holder, running sums at each month start: month_cum[m][h × (n_months + 1) + k]
+     * is the sum of the holder's events before month k (month 0 = the month of d0) */
+    int64_t *month_cum[MAX_MEAS];
 };
 
 /* An open-pipeline candidate: every deal, per holder share. */
@@ -126,6 +130,8 @@ struct engine {
     struct market *markets;
     size_t n_markets;
     int32_t d0, n_days; /* dense arrays cover days [d0, d0 + n_days) */
+    int32_t n_months;   /* months from the month of d0 through the last day */
+    int32_t *month_start; /* day number of the start of month k, k = 0..n_months */
     /* work space for distinct counts */
     uint32_t *cmark, *omark;
     uint32_t gen;
@@ -584,6 +590,44 @@ static int32_t holder_unit(const struct engine *e, int32_t h)
     return NO_IDX;
 }
 
+/* The months the engine covers: their start days, n_months + 1 of them. */
+static void month_table(struct engine *e)
+{
+    e->n_months = 0;
+    if (e->n_days <= 0) {
+        e->month_start = xcalloc(1, sizeof *e->month_start);
+        return;
+    }
+    int y, m, d;
+    cal_to_ymd(e->d0, &y, &m, &d);
+    int32_t first = cal_from_ymd(y, m, 1), last = e->d0 + e->n_days - 1;
+    size_t cap = 16;
+    e->month_start = xmalloc(cap * sizeof *e->month_start);
+    e->month_start[0] = first;
+    for (int32_t day = first; day <= last;) {
+        day = cal_add_months(day, 1);
+        if ((size_t)e->n_months + 2 > cap) {
+            cap *= 2;
+            e->month_start = xrealloc(e->month_start, cap * sizeof *e->month_start);
+        }
+        e->month_start[++e->n_months] = day;
+    }
+}
+
+/* Index of the first month starting on or after DAY (0..n_months). */
+static size_t month_at_or_after(const struct engine *e, int32_t day)
+{
+    size_t a = 0, b = (size_t)e->n_months + 1;
+    while (a < b) {
+        size_t mid = a + (b - a) / 2;
+        if (e->month_start[mid] < day)
+            a = mid + 1;
+        else
+            b = mid;
+    }
+    return a;
+}
+
 /* Turn the pending events of source S into its series. */
 static void series_finish(struct engine *e, struct pend_list *l, struct series *s, int n_meas,
                           bool dense)
@@ -608,6 +652,21 @@ static void series_finish(struct engine *e, struct pend_list *l, struct series *
     }
     while (h <= e->n_holders)
         s->start[h++] = l->n;
+    /* each holder's running sums at each month start */
+    size_t stride_m = (size_t)e->n_months + 1;
+    for (int m = 0; m < n_meas; m++) {
+        s->month_cum[m] = xcalloc(e->n_holders * stride_m, sizeof(int64_t));
+        e->bytes += e->n_holders * stride_m * sizeof(int64_t);
+    }
+    for (size_t hh = 0; hh < e->n_holders; hh++) {
+        size_t i = s->start[hh], end = s->start[hh + 1];
+        for (size_t k = 0; k < stride_m; k++) {
+            while (i < end && s->ev[i].day < e->month_start[k])
+                i++;
+            for (int m = 0; m < n_meas; m++)
+                s->month_cum[m][hh * stride_m + k] = s->cum[m][i] - s->cum[m][s->start[hh]];
+        }
+    }
     e->bytes += (e->n_holders + 1) * sizeof *s->start + l->n * sizeof *s->ev +
                 (size_t)n_meas * (l->n + 1) * sizeof(int64_t);
     if (dense && e->n_days > 0) {
@@ -722,6 +781,7 @@ enum at_status engine_build(struct db *db, struct engine **out, struct at_err *e
         e->d0 = lo;
         e->n_days = hi - lo + 1;
     }
+    month_table(e);
     for (int s = 0; s <= SRC_NEW; s++)
         series_finish(e, &b.pend[s], &e->src[s], src_meas[s], true);
     /* pipeline shares grouped by holder */
@@ -775,10 +835,13 @@ struct blob {
     size_t bytes;
 };
 
+#define MAX_BLOBS 128
+
 static size_t engine_blobs(struct engine *e, struct blob *b)
 {
     size_t n = 0;
 #define BLOB(p, count) (b[n++] = (struct blob){(void **)&(p), (count) * sizeof *(p)})
+    /* MAX_BLOBS bounds the list: 15 + Σ (2 + 3 × measures) over the sources + 6 */
     BLOB(e->pool, e->pool_len);
     BLOB(e->people, e->n_people);
     BLOB(e->units, e->n_units);
@@ -802,17 +865,20 @@ static size_t engine_blobs(struct engine *e, struct blob *b)
             BLOB(se->cum[m], se->n + 1);
         for (int m = 0; m < se->n_meas; m++)
             BLOB(se->dense[m], se->dense[m] ? (e->n_units + 1) * ((size_t)e->n_days + 1) : 0);
+        for (int m = 0; m < se->n_meas; m++)
+            BLOB(se->month_cum[m], e->n_holders * ((size_t)e->n_months + 1));
     }
     BLOB(e->pipe, e->n_pipe);
     BLOB(e->pipe_start, e->n_holders + 1);
     BLOB(e->markets, e->n_markets);
     BLOB(e->reports, e->n_people);
     BLOB(e->report_start, e->n_people + 1);
+    BLOB(e->month_start, (size_t)e->n_months + 1);
 #undef BLOB
+    assert(n <= MAX_BLOBS);
     return n;
 }
 
-#define MAX_BLOBS 64
 
 void engine_free(struct engine *e)
 {
@@ -855,7 +921,7 @@ bool engine_same(struct engine *a, struct engine *b)
     return true;
 }
 
-#define SNAP_MAGIC "ATTAINE3"
+#define SNAP_MAGIC "ATTAINE4"
 
 /* The file header: the scalars of the engine, then the blob table. */
 struct snap_header {
@@ -867,7 +933,7 @@ struct snap_header {
     uint64_t strtab_n[5];
     uint64_t src_n[SRC_NEW + 1];
     uint8_t src_dense[SRC_NEW + 1];
-    int32_t d0, n_days;
+    int32_t d0, n_days, n_months, reserved;
     uint64_t bytes;
     uint64_t blob_off[MAX_BLOBS], blob_len[MAX_BLOBS];
 };
@@ -907,6 +973,7 @@ enum at_status engine_save(struct engine *e, const char *path, struct at_err *er
     }
     h.d0 = e->d0;
     h.n_days = e->n_days;
+    h.n_months = e->n_months;
     h.bytes = e->bytes;
     struct blob b[MAX_BLOBS];
     size_t n = engine_blobs(e, b);
@@ -998,6 +1065,7 @@ enum at_status engine_load(const char *path, int64_t generation, struct engine *
     }
     e->d0 = h->d0;
     e->n_days = h->n_days;
+    e->n_months = h->n_months;
     e->bytes = h->bytes;
     struct blob b[MAX_BLOBS];
     size_t n = engine_blobs(e, b);
@@ -1403,8 +1471,32 @@ static int64_t sum_measure(struct engine *e, enum engine_source src, int m, cons
     int32_t *h;
     size_t nh = scope_holders(e, s, &h);
     int64_t total = 0;
+    /* whole months inside [d1, d2] come from the monthly running sums; only the
+     * ragged ends need a search in the holder's events */
+    size_t ma = month_at_or_after(e, d1), mb = month_at_or_after(e, (int32_t)(d2 + 1));
+    if (mb <= (size_t)e->n_months && mb > 0 && e->month_start[mb] > d2 + 1)
+        mb--; /* the last month start inside the range: [start(mb), d2] is the tail */
+    bool months = engine_filter_empty(f) && ma < mb && ma <= (size_t)e->n_months &&
+                  mb <= (size_t)e->n_months && se->month_cum[m];
+    size_t stride_m = (size_t)e->n_months + 1;
     for (size_t k = 0; k < nh; k++) {
         size_t a0 = se->start[h[k]], b0 = se->start[h[k] + 1];
+        if (a0 == b0)
+            continue;
+        if (months) {
+            const int64_t *mc = se->month_cum[m] + (size_t)h[k] * stride_m;
+            total += mc[mb] - mc[ma];
+            if (e->month_start[ma] > d1) { /* days before the first whole month */
+                size_t a = lower_day(se, a0, b0, d1), b = lower_day(se, a, b0, e->month_start[ma]);
+                total += se->cum[m][b] - se->cum[m][a];
+            }
+            if (e->month_start[mb] <= d2) { /* days after the last whole month */
+                size_t a = lower_day(se, a0, b0, e->month_start[mb]),
+                       b = lower_day(se, a, b0, d2 + 1);
+                total += se->cum[m][b] - se->cum[m][a];
+            }
+            continue;
+        }
         size_t a = lower_day(se, a0, b0, d1), b = lower_day(se, a, b0, d2 + 1);
         if (engine_filter_empty(f)) {
             total += se->cum[m][b] - se->cum[m][a];
@@ -1921,6 +2013,23 @@ enum at_status engine_check(struct engine *e, struct db *db, engine_diff_fn fn, 
     }
     if (!st)
         st = store_feed(db, FEED_CHECK_ACTIVE, check_active, &c, err);
+    /* the monthly running sums against the events they summarise */
+    size_t stride_m = (size_t)e->n_months + 1;
+    for (int src = 0; !st && src <= SRC_NEW; src++) {
+        const struct series *se = &e->src[src];
+        for (int m = 0; m < se->n_meas; m++)
+            for (size_t h = 0; h < e->n_holders; h++)
+                for (size_t k = 0; k < stride_m; k++) {
+                    size_t a0 = se->start[h], b0 = se->start[h + 1];
+                    size_t i = lower_day(se, a0, b0, e->month_start[k]);
+                    int64_t want = se->cum[m][i] - se->cum[m][a0];
+                    c.checked++;
+                    if (se->month_cum[m][h * stride_m + k] != want)
+                        report(&c, "source %d measure %d of %s: month %zu sum %lld, events %lld",
+                               src, m, holder_name(e, (int32_t)h), k,
+                               (long long)se->month_cum[m][h * stride_m + k], (long long)want);
+                }
+    }
     free(c.seen);
     *n_diff = c.diffs;
     *n_checked = c.checked;
