@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "base/str.h"
+#include "io/csv.h"
 #include "domain/calendar.h"
 
 #define N_REPS_DEFAULT 60
@@ -1359,22 +1360,14 @@ static void out_raw(struct out *o, const char *s, size_t n)
         o->status = buf_append(&o->buf, s, n);
 }
 
-/* Append field S, quoted per RFC 4180 when it holds a comma, a quote, CR or LF,
- * or starts or ends with a space. */
+/* Append field S, quoted per RFC 4180 where needed (csv_write_field). */
 static void out_field(struct out *o, const char *s)
 {
     if (o->mid_row)
         out_raw(o, ",", 1);
     o->mid_row = true;
-    size_t n = strlen(s);
-    if (!strpbrk(s, ",\"\r\n") && !(n && (s[0] == ' ' || s[n - 1] == ' '))) {
-        out_raw(o, s, n);
-        return;
-    }
-    out_raw(o, "\"", 1);
-    for (size_t i = 0; i < n; i++)
-        out_raw(o, s[i] == '"' ? "\"\"" : s + i, s[i] == '"' ? 2 : 1);
-    out_raw(o, "\"", 1);
+    if (o->status == AT_OK)
+        csv_write_field(&o->buf, s, ',');
 }
 
 static void out_fmt(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -156,9 +156,9 @@ bool str_starts_with(const char *s, const char *prefix)
     return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
-/* Length of a white-space sequence at S (ASCII, NBSP, ideographic space), or 0. */
-static size_t space_len(const unsigned char *s)
+size_t str_space_len(const char *p)
 {
+    const unsigned char *s = (const unsigned char *)p;
     if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n' || *s == '\v' || *s == '\f')
         return 1;
     if (s[0] == 0xC2 && s[1] == 0xA0)
@@ -171,14 +171,14 @@ static size_t space_len(const unsigned char *s)
 char *str_trim(char *s)
 {
     size_t start = 0, n;
-    while ((n = space_len((unsigned char *)s + start)) > 0)
+    while ((n = str_space_len(s + start)) > 0)
         start += n;
     size_t len = strlen(s + start);
     memmove(s, s + start, len + 1);
     /* Scan forward remembering where the last non-space ended. */
     size_t end = 0, i = 0;
     while (s[i]) {
-        n = space_len((unsigned char *)s + i);
+        n = str_space_len(s + i);
         if (n) {
             i += n;
         } else {

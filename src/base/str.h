@@ -44,6 +44,9 @@ char *buf_take(struct buf *b);
 /* ASCII-case-insensitive comparison. */
 int str_casecmp(const char *a, const char *b);
 bool str_starts_with(const char *s, const char *prefix);
+/* Bytes of the white space at S (ASCII, U+00A0 no-break space, U+3000
+ * ideographic space), 0 when there is none. */
+size_t str_space_len(const char *s);
 /* Trim ASCII white space (and U+3000 ideographic space, U+00A0) from both ends
  * of S in place; returns S. */
 char *str_trim(char *s);

@@ -34,24 +34,11 @@ static bool copy_trimmed(const char *text, char *out, size_t size)
     return true;
 }
 
-/* Length of a space at P: ASCII space/tab, NBSP or U+3000; 0 when none. */
-static size_t space_at(const char *p)
-{
-    const unsigned char *s = (const unsigned char *)p;
-    if (*s == ' ' || *s == '\t')
-        return 1;
-    if (s[0] == 0xC2 && s[1] == 0xA0)
-        return 2;
-    if (s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80)
-        return 3;
-    return 0;
-}
-
 /* Advance *P over spaces. */
 static void skip_spaces(const char **p)
 {
     size_t n;
-    while ((n = space_at(*p)) > 0)
+    while ((n = str_space_len(*p)) > 0)
         *p += n;
 }
 
@@ -109,7 +96,7 @@ static void fold_word(const char *text, char *out, size_t size)
     }
     size_t o = 0;
     for (const char *p = tmp; *p && o + 1 < size;) {
-        size_t sp = space_at(p);
+        size_t sp = str_space_len(p);
         if (sp) {
             p += sp;
             continue;
@@ -592,7 +579,7 @@ static bool time_tail_ok(const char *p)
     if (*p == 'T' || *p == 't') {
         p++;
     } else {
-        if (!space_at(p))
+        if (!str_space_len(p))
             return false;
         skip_spaces(&p);
     }
@@ -616,7 +603,7 @@ static bool time_tail_ok(const char *p)
     skip_spaces(&q);
     if (str_casecmp(q, "am") == 0 || str_casecmp(q, "pm") == 0 ||
         ((q[0] == 'a' || q[0] == 'A' || q[0] == 'p' || q[0] == 'P') &&
-         (q[1] == 'm' || q[1] == 'M') && space_at(q + 2))) {
+         (q[1] == 'm' || q[1] == 'M') && str_space_len(q + 2))) {
         if (h < 1 || h > 12)
             return false;
         p = q + 2;
@@ -720,10 +707,10 @@ static enum at_status date_scan(const char *text, enum date_order order, int32_t
             return at_err_set(err, AT_INVALID,
                               "ambiguous date: give --date-format MM/DD/YYYY or DD/MM/YYYY");
         }
-        if (space_at(p)) { /* 15 Jul 2026 */
+        if (str_space_len(p)) { /* 15 Jul 2026 */
             skip_spaces(&p);
             int mon = eat_month_name(&p);
-            if (!mon || !space_at(p))
+            if (!mon || !str_space_len(p))
                 return at_err_set(err, AT_INVALID, "not a date");
             skip_spaces(&p);
             if (count_digits(p) != 4)
