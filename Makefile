@@ -25,10 +25,10 @@ run: deps all
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	@$(BUILD)/attain --db $(DEMO_DB) demo
 	@$(BUILD)/attain --db $(DEMO_DB) summary
-	@$(BUILD)/attain --db $(DEMO_DB) --lang zh report variance --period this-year --by quarter
 	@$(BUILD)/attain --db $(DEMO_DB) --lang zh goal tree --period this-year
 	@echo "demo database: $(DEMO_DB)"
 	@echo "try: $(BUILD)/attain --db $(DEMO_DB) goal status --period this-month"
+	@echo "     $(BUILD)/attain --db $(DEMO_DB) --lang zh report variance --period this-year --by quarter"
 	@echo "     $(BUILD)/attain --db $(DEMO_DB) plan --scope company --period this-year --format html --out plan.html"
 
 # Every test: unit tests, CLI cases and the source checks, under ASan+UBSan,
