@@ -36,7 +36,7 @@ enum at_status app_list(struct app *app, const char *kind, app_row_fn fn, void *
 
 enum at_status app_counts(struct app *app, int64_t *counts, size_t n_out, struct at_err *err)
 {
-    for (size_t i = 0; app_list_kinds[i] && i < n_out; i++) {
+    for (size_t i = 0; i < n_out && app_list_kinds[i]; i++) {
         enum store_table t = STORE_UNITS;
         if (!kind_table(app_list_kinds[i], &t))
             return at_err_set(err, AT_INTERNAL, "no table for %s", app_list_kinds[i]);

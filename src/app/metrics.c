@@ -192,7 +192,6 @@ void metric_result_free(struct metric_result *r)
 /* Explanation rows, collected so the store can be asked for external ids. */
 struct explain_ctx {
     struct engine_row *rows;
-    char **holders, **customers;
     size_t n, cap;
 };
 

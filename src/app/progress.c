@@ -144,7 +144,6 @@ enum at_status app_goal_progress_one(struct app *app, const struct goal *g, int3
 
 struct list_ctx {
     struct app *app;
-    const struct progress_options *o;
     struct engine *e;
     bool has_scope, has_period;
     struct scope scope;
@@ -178,7 +177,7 @@ static enum at_status each_goal(const struct goal *g, const struct goal_meta *m,
 enum at_status app_goal_progress(struct app *app, const struct progress_options *o,
                                  progress_fn fn, void *ctx, struct at_err *err)
 {
-    struct list_ctx c = {.app = app, .o = o, .fn = fn, .ctx = ctx};
+    struct list_ctx c = {.app = app, .fn = fn, .ctx = ctx};
     c.as_of = cal_today();
     if (o->as_of && !cal_parse_iso(o->as_of, &c.as_of))
         return at_err_set(err, AT_INVALID, "--as-of %s: write the date as YYYY-MM-DD", o->as_of);

@@ -213,7 +213,7 @@ static enum at_status ls_row(int n_cols, const char *const *cols, const char *co
 int cmd_ls(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct at_err err = {0};
-    const char *format = isatty(fileno(ctx->out)) ? "table" : "table";
+    const char *format = "table";
     struct opt_spec specs[] = {OPT_VALUE("--format", &format), OPT_END};
     char *pos[1];
     int n_pos;

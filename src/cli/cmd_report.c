@@ -175,8 +175,6 @@ struct variance_ctx {
     struct table *t;
     enum metric_unit unit;
     int exponent;
-    enum out_format fmt;
-    const char *lang, *currency;
 };
 
 static enum at_status variance_row(const struct variance_row *r, void *ctx, struct at_err *err)
@@ -222,8 +220,7 @@ static int report_variance(struct cli_ctx *ctx, int argc, char **argv)
     table_init(&t, 6, cols);
     t.lang = ctx->lang;
     memcpy(t.currency, app->currency, sizeof t.currency);
-    struct variance_ctx c = {&t, MU_MONEY, currency_exponent(app->currency), fmt, ctx->lang,
-                             app->currency};
+    struct variance_ctx c = {&t, MU_MONEY, currency_exponent(app->currency)};
     enum at_status st = app_variance(app, &o, variance_row, &c, &c.unit, &err);
     if (!st) {
         static const enum cell_kind kinds[] = {[MU_MONEY] = CELL_MONEY, [MU_COUNT] = CELL_COUNT,

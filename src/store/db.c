@@ -393,6 +393,10 @@ enum at_status store_upsert(struct db *db, enum store_table table, const char *e
     if (st)
         return st;
     size_t n = tables[table].n_cols;
+    for (size_t i = 0; i < n; i++) /* a value of the wrong type is a bug of the caller */
+        if (vals[i].type != SV_NULL && vals[i].type != tables[table].cols[i].type)
+            return at_err_set(err, AT_INTERNAL, "%s.%s: a value of the wrong type",
+                              tables[table].name, tables[table].cols[i].name);
     int64_t hash = row_hash(vals, n);
     sqlite3_stmt *sel = db->stmts[table][ST_SELECT];
     sqlite3_bind_text(sel, 1, ext_id, -1, SQLITE_STATIC);
