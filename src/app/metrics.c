@@ -154,13 +154,37 @@ enum at_status app_metric(struct app *app, const struct metric_query *q,
     char(*period_text)[PERIOD_TEXT_MAX] = xmalloc(n_periods * sizeof *period_text);
     for (size_t k = 0; k < n_periods; k++)
         period_format(&periods[k], period_text[k]);
+    /* distinct customers of every team at once: teams nest, so each manager's
+     * customer set is built once, bottom up (engine_teams_distinct) */
+    struct metric_value *team_values = NULL;
+    if (p.by == BY_TEAM && n_periods == 1 && n_scopes > 1 &&
+        (p.metric == METRIC_ACTIVE_CUSTOMERS || p.metric == METRIC_RETENTION_RATE)) {
+        bool retention = p.metric == METRIC_RETENTION_RATE;
+        struct period prev = period_previous(&periods[0]);
+        int64_t *act = xcalloc(n_scopes, sizeof *act), *kept = xcalloc(n_scopes, sizeof *kept),
+                *before = xcalloc(n_scopes, sizeof *before);
+        st = engine_teams_distinct(p.e, scopes, n_scopes, periods[0].start, periods[0].end,
+                                   prev.start, prev.end, &p.filter, act,
+                                   retention ? kept : NULL, retention ? before : NULL, err);
+        team_values = xcalloc(n_scopes, sizeof *team_values);
+        for (size_t i = 0; !st && i < n_scopes; i++)
+            team_values[i] = retention ? (struct metric_value){before[i] != 0, kept[i], before[i]}
+                                       : (struct metric_value){true, act[i] * METRIC_SCALE,
+                                                               METRIC_SCALE};
+        free(act);
+        free(kept);
+        free(before);
+    }
     for (size_t i = 0; i < n_scopes && !st; i++) {
         char scope_text[300];
         engine_scope_format(p.e, &scopes[i], scope_text, sizeof scope_text);
         for (size_t k = 0; k < n_periods && !st; k++) {
             struct metric_value v;
-            st = engine_metric(p.e, p.metric, &scopes[i], &periods[k], &p.filter, p.as_of, &v,
-                               err);
+            if (team_values)
+                v = team_values[i];
+            else
+                st = engine_metric(p.e, p.metric, &scopes[i], &periods[k], &p.filter, p.as_of,
+                                   &v, err);
             if (st)
                 break;
             char value[64];
@@ -169,6 +193,7 @@ enum at_status app_metric(struct app *app, const struct metric_query *q,
         }
     }
     free(period_text);
+    free(team_values);
     out->query_us = now_us() - q0;
     free(scopes);
     free(periods);

@@ -177,3 +177,16 @@ void engine_scope_peers(const struct engine *e, const struct scope *s, struct sc
  * unit names and unit paths (unit:PATH). */
 typedef void (*engine_name_fn)(const char *name, const char *scope, void *ctx);
 void engine_each_name(const struct engine *e, engine_name_fn fn, void *ctx);
+
+/*
+ * Distinct customers of many teams at once (a breakdown by team): the
+ * customers with a matching order in [d1, d2] of each team TEAMS[i] (a
+ * SCOPE_TEAM), into ACTIVE[i]; with PREV_D1..PREV_D2 (prev_d1 <= prev_d2),
+ * also the customers active in both periods into KEPT[i] and in the previous
+ * one into BEFORE[i] (retention). Teams nest, so every manager's customer set
+ * is built once, bottom up, as a bitmap over the customers.
+ */
+enum at_status engine_teams_distinct(struct engine *e, const struct scope *teams, size_t n,
+                                     int32_t d1, int32_t d2, int32_t prev_d1, int32_t prev_d2,
+                                     const struct metric_filter *f, int64_t *active,
+                                     int64_t *kept, int64_t *before, struct at_err *err);
