@@ -329,25 +329,38 @@ void goal_import_report_free(struct goal_import_report *r)
     buf_free(&r->errors);
 }
 
-/* The stored goal with G's scope, period, metric and filter, if any. */
-struct match_ctx {
-    const struct goal *want;
-    struct goal found;
-    bool hit;
+/* The key that makes a goal "the same" for an import: scope, period, metric, filter. */
+static void goal_key(const struct goal *g, char *out, size_t size)
+{
+    char period[PERIOD_TEXT_MAX];
+    period_format(&g->period, period);
+    snprintf(out, size, "%s|%s|%s|%s", g->scope, period, metric_def(g->metric)->key, g->filter);
+}
+
+/* The live goals, once, by key -> index into ITEMS. */
+struct existing {
+    struct goal *items;
+    size_t n, cap;
+    struct map by_key;
 };
 
-static enum at_status match_goal(const struct goal *g, const struct goal_meta *m, void *ctx,
-                                 struct at_err *err)
+static enum at_status keep_existing(const struct goal *g, const struct goal_meta *m, void *ctx,
+                                    struct at_err *err)
 {
     (void)m;
     (void)err;
-    struct match_ctx *c = ctx;
-    if (!c->hit && g->metric == c->want->metric && strcmp(g->scope, c->want->scope) == 0 &&
-        g->period.start == c->want->period.start && g->period.end == c->want->period.end &&
-        strcmp(g->filter, c->want->filter) == 0) {
-        c->found = *g;
-        c->hit = true;
+    struct existing *x = ctx;
+    char key[GOAL_SCOPE_MAX + 400];
+    goal_key(g, key, sizeof key);
+    int64_t old;
+    if (map_get(&x->by_key, key, &old)) /* the first one wins, as it always did */
+        return AT_OK;
+    if (x->n == x->cap) {
+        x->cap = x->cap ? x->cap * 2 : 256;
+        x->items = xrealloc(x->items, x->cap * sizeof *x->items);
     }
+    x->items[x->n] = *g;
+    map_put(&x->by_key, key, (int64_t)x->n++);
     return AT_OK;
 }
 
@@ -358,6 +371,9 @@ static enum at_status write_rows(struct gi *gi, struct at_err *err)
     struct goal_meta meta;
     memset(&meta, 0, sizeof meta);
     snprintf(meta.origin, sizeof meta.origin, "import:%s", slash ? slash + 1 : gi->file);
+    struct existing x = {0};
+    map_init(&x.by_key);
+    st = app_goal_list(gi->app, false, keep_existing, &x, err);
     for (size_t i = 0; i < gi->n_rows && !st; i++) {
         struct goal *g = &gi->rows[i].g;
         if (g->parent) {
@@ -367,10 +383,11 @@ static enum at_status write_rows(struct gi *gi, struct at_err *err)
                 continue;
             }
         }
-        struct match_ctx mc = {.want = g};
-        if ((st = app_goal_list(gi->app, false, match_goal, &mc, err)))
-            break;
-        if (!mc.hit) {
+        char key[GOAL_SCOPE_MAX + 400];
+        goal_key(g, key, sizeof key);
+        int64_t at;
+        struct goal *found = map_get(&x.by_key, key, &at) ? &x.items[at] : NULL;
+        if (!found) {
             if (!g->title[0]) {
                 char period[PERIOD_TEXT_MAX];
                 period_format(&g->period, period);
@@ -383,12 +400,12 @@ static enum at_status write_rows(struct gi *gi, struct at_err *err)
                 st = goal_store_history_add(gi->app->db, g->id, "created", NULL, "", meta.origin,
                                             err);
             gi->rep->inserted++;
-        } else if (mc.found.target == g->target) {
+        } else if (found->target == g->target) {
             gi->rep->unchanged++;
         } else {
             char a[64], b[64];
-            app_goal_target_text(gi->app, &mc.found, a, sizeof a);
-            struct goal upd = mc.found;
+            app_goal_target_text(gi->app, found, a, sizeof a);
+            struct goal upd = *found;
             upd.target = g->target;
             app_goal_target_text(gi->app, &upd, b, sizeof b);
             st = goal_store_update(gi->app->db, &upd, NULL, err);
@@ -397,6 +414,8 @@ static enum at_status write_rows(struct gi *gi, struct at_err *err)
             gi->rep->updated++;
         }
     }
+    free(x.items);
+    map_free(&x.by_key);
     return st;
 }
 
