@@ -52,6 +52,7 @@ void app_close(struct app *app)
     if (!app)
         return;
     engine_free(app->engine);
+    free(app->holidays.days);
     db_close(app->db);
     free(app);
 }
@@ -147,15 +148,23 @@ enum at_status app_holidays(struct app *app, struct cal_holidays *h, struct at_e
 {
     h->days = NULL;
     h->n_days = 0;
-    struct holiday_ctx hc = {h, 0};
-    enum at_status st = store_scan_holidays(app->db, add_holiday, &hc, err);
-    if (st) {
-        free(h->days);
-        h->days = NULL;
-        h->n_days = 0;
-        return st;
+    if (!app->holidays_loaded) {
+        struct holiday_ctx hc = {&app->holidays, 0};
+        enum at_status st = store_scan_holidays(app->db, add_holiday, &hc, err);
+        if (st) {
+            free(app->holidays.days);
+            app->holidays.days = NULL;
+            app->holidays.n_days = 0;
+            return st;
+        }
+        cal_holidays_sort(&app->holidays);
+        app->holidays_loaded = true;
     }
-    cal_holidays_sort(h);
+    size_t n = app->holidays.n_days;
+    h->days = xmalloc((n ? n : 1) * sizeof *h->days);
+    if (n)
+        memcpy(h->days, app->holidays.days, n * sizeof *h->days);
+    h->n_days = n;
     return AT_OK;
 }
 

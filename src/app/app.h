@@ -17,6 +17,8 @@ struct engine;
 struct app {
     struct db *db;
     struct engine *engine;       /* built on first use (app_engine) */
+    struct cal_holidays holidays; /* read from the store on first use (app_holidays) */
+    bool holidays_loaded;
     double engine_load_ms;
     char currency[CURRENCY_LEN]; /* reporting currency, "CNY" */
     int fiscal_start_month;      /* 1..12 */
@@ -45,5 +47,6 @@ enum at_status app_engine(struct app *app, struct engine **out, struct at_err *e
 /* Build the engine from the store now and save its snapshot. */
 enum at_status app_engine_rebuild(struct app *app, struct at_err *err);
 
-/* The stored holiday calendar. Caller owns h->days (free). */
+/* The stored holiday calendar (read once per APP; an import of holidays
+ * reads it again). Caller owns h->days (free). */
 enum at_status app_holidays(struct app *app, struct cal_holidays *h, struct at_err *err);

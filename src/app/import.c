@@ -1601,6 +1601,12 @@ enum at_status app_import(struct app *app, const struct import_options *opt,
     if (!st && !opt->dry_run) {
         st = db_commit(app->db, err);
         report->written = st == AT_OK;
+        if (report->written && opt->kind == IMPORT_HOLIDAYS) { /* read the calendar again */
+            free(app->holidays.days);
+            app->holidays.days = NULL;
+            app->holidays.n_days = 0;
+            app->holidays_loaded = false;
+        }
     }
     if (st || opt->dry_run)
         db_rollback(app->db);
