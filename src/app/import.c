@@ -880,6 +880,8 @@ static enum at_status person_insert(struct imp *im, size_t i)
         v[COL_PEOPLE_title] = text_val(p->f[ftitle]);
         v[COL_PEOPLE_weight_milli] = int_val(weight);
         v[COL_PEOPLE_active] = int_val(active);
+        v[COL_PEOPLE_join_date] = text_val(NULL); /* read by the import (issue 7) */
+        v[COL_PEOPLE_leave_date] = text_val(NULL);
         st = upsert(im, STORE_PEOPLE, ext, v, p->line, &p->id, NULL);
         if (!st)
             lookup_add(&im->people, p->id, ext, p->f[fname], p->f[fno]);
@@ -1330,8 +1332,8 @@ static enum at_status row_market(struct imp *im)
     struct store_val v[COL_MARKETS_COUNT];
     v[COL_MARKETS_unit_id] = int_val(unit);
     v[COL_MARKETS_period] = text_val(canon);
-    v[COL_MARKETS_start] = text_val(start);
-    v[COL_MARKETS_end] = text_val(end);
+    v[COL_MARKETS_start_date] = text_val(start);
+    v[COL_MARKETS_end_date] = text_val(end);
     v[COL_MARKETS_amount] = int_val(amount);
     v[COL_MARKETS_currency] = text_val(currency);
     v[COL_MARKETS_amount_rc] = int_val(amount_rc);

@@ -54,7 +54,7 @@ static size_t goal_params(const struct goal *g, struct store_val *v, char *perio
 }
 
 static const char sql_insert[] =
-    "INSERT INTO goals (parent_id, objective_id, title, metric, scope, period, start, end, "
+    "INSERT INTO goals (parent_id, objective_id, title, metric, scope, period, start_date, end_date, "
     "target, direction, base, growth_bp, baseline, filter, archived, cadence, origin, created, "
     "updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
     "datetime('now'), datetime('now'))";
@@ -72,7 +72,7 @@ enum at_status goal_store_insert(struct db *db, struct goal *g, const struct goa
 
 static const char sql_update[] =
     "UPDATE goals SET parent_id = ?1, objective_id = ?2, title = ?3, metric = ?4, scope = ?5, "
-    "period = ?6, start = ?7, end = ?8, target = ?9, direction = ?10, base = ?11, growth_bp = ?12, "
+    "period = ?6, start_date = ?7, end_date = ?8, target = ?9, direction = ?10, base = ?11, growth_bp = ?12, "
     "baseline = ?13, filter = ?14, archived = ?15, cadence = COALESCE(?16, cadence), "
     "updated = datetime('now') WHERE id = ?17";
 

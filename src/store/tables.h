@@ -9,7 +9,7 @@
 #define STORE_COLS_UNITS(X) X(name, TEXT) X(parent_id, INT) X(path, TEXT)
 #define STORE_COLS_PEOPLE(X)                                                                    \
     X(name, TEXT) X(employee_no, TEXT) X(unit_id, INT) X(manager_id, INT) X(email, TEXT)        \
-    X(title, TEXT) X(weight_milli, INT) X(active, INT)
+    X(title, TEXT) X(weight_milli, INT) X(active, INT) X(join_date, TEXT) X(leave_date, TEXT)
 #define STORE_COLS_CUSTOMERS(X)                                                                 \
     X(name, TEXT) X(segment, TEXT) X(region, TEXT) X(industry, TEXT) X(tags, TEXT)              \
     X(owner_id, INT) X(unit_id, INT) X(created, TEXT)
@@ -33,7 +33,7 @@
     X(date, TEXT) X(customer_id, INT) X(owner_id, INT) X(unit_id, INT) X(score, INT)            \
     X(scale, INT)
 #define STORE_COLS_MARKETS(X)                                                                   \
-    X(unit_id, INT) X(period, TEXT) X(start, TEXT) X(end, TEXT) X(amount, INT)                 \
+    X(unit_id, INT) X(period, TEXT) X(start_date, TEXT) X(end_date, TEXT) X(amount, INT)              \
     X(currency, TEXT) X(amount_rc, INT)
 #define STORE_COLS_HOLIDAYS(X) X(date, TEXT) X(kind, TEXT) X(name, TEXT)
 #define STORE_COLS_RATES(X) X(currency, TEXT) X(date, TEXT) X(rate_e8, INT)
