@@ -8,7 +8,9 @@
  * tables.h, never from input.
  */
 #include "store/db.h"
+#include "store/feeds.h"
 
+#include <sodium.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,9 +39,9 @@ struct column {
     enum store_val_type type;
 };
 
-#define INT SV_INT
-#define TEXT SV_TEXT
-#define AT_C(c, t) {#c, t},
+#define INT                SV_INT
+#define TEXT               SV_TEXT
+#define AT_C(c, t)         {#c, t},
 #define AT_T(E, sql, cols) static const struct column cols_##sql[] = {cols(AT_C)};
 STORE_TABLE_LIST(AT_T)
 #undef AT_T
@@ -220,9 +222,42 @@ static enum at_status migrate(struct db *db, struct at_err *err)
     return AT_OK;
 }
 
-enum at_status db_open(const char *path, bool create, struct db **out, struct at_err *err)
+/*
+ * The backend and file of a store address: "sqlite:PATH" or a bare PATH is
+ * SQLite; "postgres://..." and "postgresql://..." name the PostgreSQL backend,
+ * which this build does not have yet. Anything else with a scheme is refused.
+ */
+static enum at_status parse_uri(const char *uri, const char **path, struct at_err *err)
+{
+    if (str_starts_with(uri, "sqlite:")) {
+        *path = uri + strlen("sqlite:");
+        if (str_starts_with(*path, "//"))
+            *path += 2;
+        if (!**path)
+            return at_err_set(err, AT_INVALID, "database %s: no file after sqlite:", uri);
+        return AT_OK;
+    }
+    if (str_starts_with(uri, "postgres://") || str_starts_with(uri, "postgresql://"))
+        return at_err_set(err, AT_INVALID,
+                          "database %s: this build has no PostgreSQL backend yet; use "
+                          "sqlite:PATH or a file path",
+                          uri);
+    const char *colon = strstr(uri, "://");
+    if (colon)
+        return at_err_set(err, AT_INVALID,
+                          "database %s: unknown backend \"%.*s\" (sqlite:PATH or a file path)", uri,
+                          (int)(colon - uri), uri);
+    *path = uri;
+    return AT_OK;
+}
+
+enum at_status db_open(const char *uri, bool create, struct db **out, struct at_err *err)
 {
     *out = NULL;
+    const char *path = uri;
+    enum at_status pst = parse_uri(uri, &path, err);
+    if (pst)
+        return pst;
     if (!create) {
         FILE *f = fopen(path, "rb");
         if (!f)
@@ -441,9 +476,8 @@ enum at_status store_set_splits(struct db *db, enum store_table table, int64_t r
                                 const int64_t *person_ids, const int32_t *share_bp, size_t n,
                                 struct at_err *err)
 {
-    enum at_status st =
-        prepare(db, "DELETE FROM credit_splits WHERE tbl = ?1 AND row_id = ?2",
-                &db->split_delete, err);
+    enum at_status st = prepare(db, "DELETE FROM credit_splits WHERE tbl = ?1 AND row_id = ?2",
+                                &db->split_delete, err);
     if (!st)
         st = prepare(db,
                      "INSERT INTO credit_splits(tbl, row_id, person_id, share_bp) "
@@ -614,50 +648,52 @@ enum at_status store_log_import(struct db *db, const char *kind, const char *sou
 
 /* Split credit as SQL rows: (tbl, row_id, holder, id, share) for every
  * creditable row: its splits, else its owner, else its unit, else nobody. */
-#define CREDIT_CTE(tbl, alias_table)                                                              \
-    "WITH cr AS ("                                                                                \
-    " SELECT x.id AS row_id, 'p' AS holder, cs.person_id AS hid, cs.share_bp AS share"            \
-    " FROM " alias_table " x JOIN credit_splits cs ON cs.tbl = '" tbl "' AND cs.row_id = x.id"    \
-    " WHERE x.credit IS NOT NULL"                                                                 \
+#define CREDIT_CTE(tbl, alias_table)                                                               \
+    "WITH cr AS ("                                                                                 \
+    " SELECT x.id AS row_id, 'p' AS holder, cs.person_id AS hid, cs.share_bp AS share"             \
+    " FROM " alias_table " x JOIN credit_splits cs ON cs.tbl = '" tbl "' AND cs.row_id = x.id"     \
+    " WHERE x.credit IS NOT NULL"                                                                  \
     " UNION ALL SELECT x.id, CASE WHEN x.owner_id IS NOT NULL THEN 'p' WHEN x.unit_id IS NOT NULL" \
     " THEN 'u' ELSE 'n' END, COALESCE(x.owner_id, x.unit_id, 0), 10000"                            \
     " FROM " alias_table " x WHERE x.credit IS NULL) "
 
+/* The data feeds' SQL, made from their column lists in store/feeds.h. */
+#define AT_FEED_COL(c, expr)          ", " expr
+#define AT_FEED_SQL(feed, cols, from) [FEED_##feed] = cols(AT_FEED_COL) " " from,
+static const char *const data_feed_sql[] = {STORE_FEED_LIST(AT_FEED_SQL)};
+#undef AT_FEED_SQL
+#undef AT_FEED_COL
+
+/* Reference totals for engine check, computed by SQL alone. */
 static const char *const feed_sql[] = {
-    [FEED_UNITS] = "SELECT id, parent_id, name, path, ext_id FROM units ORDER BY id",
-    [FEED_PEOPLE] = "SELECT id, unit_id, manager_id, active, name, ext_id, employee_no, "
-                    "weight_milli FROM people ORDER BY id",
-    [FEED_CUSTOMERS] = "SELECT id, name, segment, region, tags, ext_id FROM customers ORDER BY id",
-    [FEED_ORDER_LINES] =
-        "SELECT o.id, l.id, o.date, o.customer_id, o.owner_id, o.unit_id, o.credit, l.product, "
-        "l.amount_rc FROM order_lines l JOIN orders o ON o.id = l.order_id ORDER BY o.id, l.id",
-    [FEED_PAYMENTS] = "SELECT id, date, customer_id, owner_id, unit_id, credit, amount_rc "
-                      "FROM payments ORDER BY id",
-    [FEED_DEALS] = "SELECT id, customer_id, owner_id, unit_id, credit, product, amount_rc, stage, "
-                   "status, probability_bp, created, expected_close, closed FROM deals ORDER BY id",
-    [FEED_ACTIVITIES] = "SELECT id, type, date, owner_id, customer_id FROM activities ORDER BY id",
-    [FEED_SURVEYS] = "SELECT id, date, customer_id, owner_id, unit_id, score, scale "
-                     "FROM surveys ORDER BY id",
-    [FEED_MARKETS] = "SELECT unit_id, period, amount_rc FROM markets ORDER BY id",
-    [FEED_CHECK_ORDERS] =
-        CREDIT_CTE("orders", "orders") "SELECT cr.holder, cr.hid, "
-        "SUM(t.total * cr.share), SUM(cr.share) FROM cr JOIN (SELECT order_id, SUM(amount_rc) "
-        "AS total FROM order_lines GROUP BY order_id) t ON t.order_id = cr.row_id "
-        "GROUP BY cr.holder, cr.hid ORDER BY cr.holder, cr.hid",
-    [FEED_CHECK_PAYMENTS] =
-        CREDIT_CTE("payments", "payments") "SELECT cr.holder, cr.hid, SUM(y.amount_rc * cr.share) "
-        "FROM cr JOIN payments y ON y.id = cr.row_id GROUP BY cr.holder, cr.hid "
-        "ORDER BY cr.holder, cr.hid",
-    [FEED_CHECK_DEALS] =
-        CREDIT_CTE("deals", "deals") "SELECT cr.holder, cr.hid, "
-        "SUM(CASE WHEN d.status = 'won' AND d.closed IS NOT NULL THEN d.amount_rc * cr.share "
-        "ELSE 0 END), SUM(CASE WHEN d.status = 'won' AND d.closed IS NOT NULL THEN cr.share "
-        "ELSE 0 END), SUM(CASE WHEN d.status = 'lost' AND d.closed IS NOT NULL THEN cr.share "
-        "ELSE 0 END) FROM cr JOIN deals d ON d.id = cr.row_id GROUP BY cr.holder, cr.hid "
-        "ORDER BY cr.holder, cr.hid",
+    [FEED_CHECK_ORDERS] = CREDIT_CTE(
+        "orders",
+        "orders") "SELECT cr.holder, cr.hid, "
+                  "SUM(t.total * cr.share), SUM(cr.share) FROM cr JOIN (SELECT order_id, "
+                  "SUM(amount_rc) "
+                  "AS total FROM order_lines GROUP BY order_id) t ON t.order_id = cr.row_id "
+                  "GROUP BY cr.holder, cr.hid ORDER BY cr.holder, cr.hid",
+    [FEED_CHECK_PAYMENTS] = CREDIT_CTE(
+        "payments",
+        "payments") "SELECT cr.holder, cr.hid, SUM(y.amount_rc * cr.share) "
+                    "FROM cr JOIN payments y ON y.id = cr.row_id GROUP BY cr.holder, cr.hid "
+                    "ORDER BY cr.holder, cr.hid",
+    [FEED_CHECK_DEALS] = CREDIT_CTE(
+        "deals",
+        "deals") "SELECT cr.holder, cr.hid, "
+                 "SUM(CASE WHEN d.status = 'won' AND d.closed IS NOT NULL THEN d.amount_rc * "
+                 "cr.share "
+                 "ELSE 0 END), SUM(CASE WHEN d.status = 'won' AND d.closed IS NOT NULL THEN "
+                 "cr.share "
+                 "ELSE 0 END), SUM(CASE WHEN d.status = 'lost' AND d.closed IS NOT NULL THEN "
+                 "cr.share "
+                 "ELSE 0 END) FROM cr JOIN deals d ON d.id = cr.row_id GROUP BY cr.holder, cr.hid "
+                 "ORDER BY cr.holder, cr.hid",
     [FEED_CHECK_ACTIVITIES] =
         "SELECT CASE WHEN owner_id IS NULL THEN 'n' ELSE 'p' END, COALESCE(owner_id, 0), "
-        "SUM(type = 'visit'), SUM(type = 'call'), SUM(type = 'meeting') FROM activities "
+        "SUM(CASE WHEN type = 'visit' THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN type = 'call' THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN type = 'meeting' THEN 1 ELSE 0 END) FROM activities "
         "GROUP BY 1, 2 ORDER BY 1, 2",
     [FEED_CHECK_ACTIVE] = "SELECT CAST(substr(o.date, 1, 4) AS INTEGER), "
                           "COUNT(DISTINCT o.customer_id) FROM orders o JOIN order_lines l ON "
@@ -668,7 +704,16 @@ enum at_status store_feed(struct db *db, enum store_feed feed, store_feed_fn fn,
                           struct at_err *err)
 {
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db->conn, feed_sql[feed], -1, &st, NULL))
+    char buf[1024];
+    const char *sql = feed_sql[feed];
+    if (feed < (enum store_feed)(sizeof data_feed_sql / sizeof *data_feed_sql) &&
+        data_feed_sql[feed]) {
+        /* ", a, b FROM ..." becomes "SELECT a, b FROM ..." */
+        if ((size_t)snprintf(buf, sizeof buf, "SELECT %s", data_feed_sql[feed] + 2) >= sizeof buf)
+            return at_err_set(err, AT_INTERNAL, "feed %d: SQL too long", (int)feed);
+        sql = buf;
+    }
+    if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL))
         return db_error(db, err, "feed");
     int n = sqlite3_column_count(st);
     int64_t iv[16];
@@ -696,20 +741,86 @@ enum at_status store_generation(struct db *db, int64_t *gen, struct at_err *err)
 {
     char v[32];
     *gen = 0;
-    if (db_meta_get(db, "generation", v, sizeof v, NULL) == AT_OK && !str_to_i64(v, gen))
+    enum at_status st = db_meta_get(db, "generation", v, sizeof v, err);
+    if (st == AT_NOT_FOUND) {
+        at_err_clear(err);
+        return AT_OK;
+    }
+    if (st)
+        return st;
+    if (!str_to_i64(v, gen))
         return at_err_set(err, AT_DB, "%s: setting generation is \"%s\"", db->path, v);
     return AT_OK;
 }
 
+/* Random 16 bytes as 32 hex digits into OUT (33 bytes). */
+static void random_hex(char *out)
+{
+    unsigned char raw[16];
+    randombytes_buf(raw, sizeof raw);
+    sodium_bin2hex(out, 33, raw, sizeof raw);
+}
+
+/* One statement for the counter, so two writers can never both read N and
+ * write N+1; and a new random data token, so that a state reached again by
+ * another path (a restored backup, then the same number of imports) never
+ * has the key of an older snapshot. */
 enum at_status store_touch(struct db *db, struct at_err *err)
 {
+    static const char gen_sql[] =
+        "INSERT INTO meta(key, value) VALUES ('generation', '1') ON CONFLICT(key) DO UPDATE "
+        "SET value = CAST(CAST(meta.value AS INTEGER) + 1 AS TEXT)";
+    static const char token_sql[] =
+        "INSERT INTO meta(key, value) VALUES ('data_token', ?1) ON CONFLICT(key) DO UPDATE "
+        "SET value = excluded.value";
+    char token[33];
+    random_hex(token);
+    struct store_val v = {.type = SV_TEXT, .s = token};
+    enum at_status st = store_exec(db, gen_sql, NULL, 0, NULL, NULL, NULL, err);
+    return st ? st : store_exec(db, token_sql, &v, 1, NULL, NULL, NULL, err);
+}
+
+enum at_status store_data_key(struct db *db, char *out, size_t size, struct at_err *err)
+{
+    char id[40], token[40] = "0";
     int64_t gen;
-    enum at_status st = store_generation(db, &gen, err);
+    enum at_status st = store_identity(db, id, sizeof id, err);
+    if (!st)
+        st = store_generation(db, &gen, err);
+    if (!st && (st = db_meta_get(db, "data_token", token, sizeof token, err)) == AT_NOT_FOUND) {
+        at_err_clear(err);
+        snprintf(token, sizeof token, "0");
+        st = AT_OK;
+    }
     if (st)
         return st;
-    char v[32];
-    snprintf(v, sizeof v, "%lld", (long long)gen + 1);
-    return db_meta_set(db, "generation", v, err);
+    if ((size_t)snprintf(out, size, "%s/%lld/%s", id, (long long)gen, token) >= size)
+        return at_err_set(err, AT_INTERNAL, "data key longer than %zu bytes", size);
+    return AT_OK;
+}
+
+enum at_status store_identity(struct db *db, char *out, size_t size, struct at_err *err)
+{
+    enum at_status st = db_meta_get(db, "store_id", out, size, err);
+    if (st != AT_NOT_FOUND)
+        return st;
+    at_err_clear(err);
+    char hex[33];
+    random_hex(hex);
+    static const char sql[] =
+        "INSERT INTO meta(key, value) VALUES ('store_id', ?1) ON CONFLICT(key) DO NOTHING";
+    struct store_val v = {.type = SV_TEXT, .s = hex};
+    if ((st = store_exec(db, sql, &v, 1, NULL, NULL, NULL, err)))
+        return st;
+    return db_meta_get(db, "store_id", out, size, err);
+}
+
+enum at_status store_identity_renew(struct db *db, struct at_err *err)
+{
+    static const char sql[] = "DELETE FROM meta WHERE key = 'store_id'";
+    enum at_status st = store_exec(db, sql, NULL, 0, NULL, NULL, NULL, err);
+    char id[40];
+    return st ? st : store_identity(db, id, sizeof id, err);
 }
 
 enum at_status store_ext_ids(struct db *db, enum store_table table, const int64_t *ids, size_t n,
@@ -752,9 +863,8 @@ static enum at_status emit_row(sqlite3_stmt *st, store_feed_fn fn, void *ctx, st
     return fn(&row, ctx, err);
 }
 
-enum at_status store_exec(struct db *db, const char *sql, const struct store_val *params,
-                          size_t n, store_feed_fn fn, void *ctx, int64_t *last_id,
-                          struct at_err *err)
+enum at_status store_exec(struct db *db, const char *sql, const struct store_val *params, size_t n,
+                          store_feed_fn fn, void *ctx, int64_t *last_id, struct at_err *err)
 {
     sqlite3_stmt *st = NULL;
     for (size_t i = 0; i < db->n_cache && !st; i++)

@@ -16,12 +16,14 @@
 struct db;
 
 /*
- * Open the database at PATH. With CREATE, a missing file is created and
+ * Open the store at URI: "sqlite:PATH" or a bare PATH (SQLite); the
+ * PostgreSQL addresses (postgres://...) are refused until that backend lands.
+ * With CREATE, a missing file is created and
  * migrated; without it, a missing file is AT_NOT_FOUND ("no database at PATH;
  * run attain init"). An existing database is migrated to the newest schema.
  * WAL, foreign keys and a busy timeout are set. Caller owns *OUT (db_close).
  */
-enum at_status db_open(const char *path, bool create, struct db **out, struct at_err *err);
+enum at_status db_open(const char *uri, bool create, struct db **out, struct at_err *err);
 void db_close(struct db *db);
 const char *db_path(const struct db *db);
 /* Schema version (PRAGMA user_version) and the newest this build knows. */
@@ -146,6 +148,18 @@ enum at_status store_feed(struct db *db, enum store_feed feed, store_feed_fn fn,
  * generation are stale. */
 enum at_status store_generation(struct db *db, int64_t *gen, struct at_err *err);
 enum at_status store_touch(struct db *db, struct at_err *err);
+
+/* The store's identity: 32 hex digits made at random the first time it is
+ * asked and kept in the store, so a snapshot or cache built from another
+ * store (a restored backup, a re-created file) is never taken for this one's.
+ * store_identity_renew makes a new one (after a restore). */
+enum at_status store_identity(struct db *db, char *out, size_t size, struct at_err *err);
+enum at_status store_identity_renew(struct db *db, struct at_err *err);
+/* The key of the store's current data: "IDENTITY/GENERATION/TOKEN", where
+ * TOKEN is made at random by every store_touch. Equal keys mean the same
+ * data; a snapshot of the engine is valid only for the key it was built at. */
+#define STORE_DATA_KEY_LEN 96
+enum at_status store_data_key(struct db *db, char *out, size_t size, struct at_err *err);
 
 /* External ids of rows IDS of TABLE, in order, into FN (one call per id;
  * NULL when a row is gone). */

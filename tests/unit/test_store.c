@@ -50,6 +50,44 @@ static void test_schema(void **state)
     assert_non_null(strstr(err.msg, "attain --db"));
 }
 
+/* Store addresses: sqlite:PATH and a bare path are SQLite; other schemes are
+ * refused by name. The data key changes with every touch, the identity only
+ * when renewed, and the generation moves by one per touch. */
+static void test_uri_identity_and_key(void **state)
+{
+    struct db *db = *state;
+    struct at_err err;
+    struct db *other = NULL;
+    char uri[300];
+    snprintf(uri, sizeof uri, "sqlite:%s", path);
+    assert_int_equal(db_open(uri, false, &other, &err), AT_OK);
+    assert_string_equal(db_path(other), path);
+    db_close(other);
+    assert_int_equal(db_open("postgres://h/db", false, &other, &err), AT_INVALID);
+    assert_non_null(strstr(err.msg, "PostgreSQL"));
+    assert_int_equal(db_open("ftp://h/db", false, &other, &err), AT_INVALID);
+    assert_non_null(strstr(err.msg, "unknown backend \"ftp\""));
+    assert_int_equal(db_open("sqlite:", false, &other, &err), AT_INVALID);
+
+    char id1[40], id2[40], k1[STORE_DATA_KEY_LEN], k2[STORE_DATA_KEY_LEN];
+    int64_t g1, g2;
+    assert_int_equal(store_identity(db, id1, sizeof id1, &err), AT_OK);
+    assert_int_equal(strlen(id1), 32);
+    assert_int_equal(store_identity(db, id2, sizeof id2, &err), AT_OK);
+    assert_string_equal(id1, id2);
+    assert_int_equal(store_generation(db, &g1, &err), AT_OK);
+    assert_int_equal(store_data_key(db, k1, sizeof k1, &err), AT_OK);
+    assert_int_equal(store_touch(db, &err), AT_OK);
+    assert_int_equal(store_generation(db, &g2, &err), AT_OK);
+    assert_int_equal(g2, g1 + 1);
+    assert_int_equal(store_data_key(db, k2, sizeof k2, &err), AT_OK);
+    assert_string_not_equal(k1, k2);
+    assert_true(strncmp(k1, id1, 32) == 0 && strncmp(k2, id1, 32) == 0);
+    assert_int_equal(store_identity_renew(db, &err), AT_OK);
+    assert_int_equal(store_identity(db, id2, sizeof id2, &err), AT_OK);
+    assert_string_not_equal(id1, id2);
+}
+
 static void unit_vals(struct store_val *v, const char *name, const char *path_text)
 {
     v[COL_UNITS_name] = (struct store_val){.type = SV_TEXT, .s = name};
@@ -173,6 +211,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_schema, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_uri_identity_and_key, setup, teardown),
         cmocka_unit_test_setup_teardown(test_upsert_results, setup, teardown),
         cmocka_unit_test_setup_teardown(test_meta_and_rates, setup, teardown),
         cmocka_unit_test_setup_teardown(test_splits_and_list, setup, teardown),
