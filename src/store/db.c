@@ -26,7 +26,7 @@ struct db {
     sqlite3 *conn;
     char *path;
     sqlite3_stmt *stmts[STORE_TABLE_COUNT][ST_OPS];
-    sqlite3_stmt *split_delete, *split_insert, *rate_on;
+    sqlite3_stmt *split_delete, *split_insert, *rate_on, *split_list;
     struct {
         const char *sql;
         sqlite3_stmt *st;
@@ -80,21 +80,6 @@ static enum at_status prepare(struct db *db, const char *sql, sqlite3_stmt **out
     return AT_OK;
 }
 
-/* at_money(minor, currency): exact decimal text of minor units. */
-static void sql_money(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-    (void)argc;
-    if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
-        sqlite3_result_null(ctx);
-        return;
-    }
-    const char *cur = (const char *)sqlite3_value_text(argv[1]);
-    char out[40];
-    money_format_plain(sqlite3_value_int64(argv[0]), currency_exponent(cur ? cur : ""), out,
-                       sizeof out);
-    sqlite3_result_text(ctx, out, -1, SQLITE_TRANSIENT);
-}
-
 /* Decimal text of an integer scaled by 10^scale, trailing zeros dropped. */
 static void scaled_text(int64_t v, int scale, char *out, size_t size)
 {
@@ -106,49 +91,6 @@ static void scaled_text(int64_t v, int scale, char *out, size_t size)
         if (n > 0 && out[n - 1] == '.')
             out[--n] = '\0';
     }
-}
-
-/* at_milli(v): thousandths as a decimal ("1.5"); at_rate(v): 10^-8 units. */
-static void sql_scaled(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-    (void)argc;
-    if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
-        sqlite3_result_null(ctx);
-        return;
-    }
-    char out[48];
-    scaled_text(sqlite3_value_int64(argv[0]), (int)(intptr_t)sqlite3_user_data(ctx), out,
-                sizeof out);
-    sqlite3_result_text(ctx, out, -1, SQLITE_TRANSIENT);
-}
-
-/* at_percent(bp): basis points as "60%" or "12.5%". */
-static void sql_percent(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-    (void)argc;
-    if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
-        sqlite3_result_null(ctx);
-        return;
-    }
-    char out[48];
-    scaled_text(sqlite3_value_int64(argv[0]), 2, out, sizeof out - 1);
-    size_t n = strlen(out);
-    out[n] = '%';
-    out[n + 1] = '\0';
-    sqlite3_result_text(ctx, out, -1, SQLITE_TRANSIENT);
-}
-
-static enum at_status register_functions(struct db *db, struct at_err *err)
-{
-    const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
-    if (sqlite3_create_function(db->conn, "at_money", 2, flags, NULL, sql_money, NULL, NULL) ||
-        sqlite3_create_function(db->conn, "at_milli", 1, flags, (void *)(intptr_t)3, sql_scaled,
-                                NULL, NULL) ||
-        sqlite3_create_function(db->conn, "at_rate", 1, flags, (void *)(intptr_t)8, sql_scaled,
-                                NULL, NULL) ||
-        sqlite3_create_function(db->conn, "at_percent", 1, flags, NULL, sql_percent, NULL, NULL))
-        return db_error(db, err, "register functions");
-    return AT_OK;
 }
 
 static enum at_status exec(struct db *db, const char *sql, struct at_err *err)
@@ -282,8 +224,6 @@ enum at_status db_open(const char *uri, bool create, struct db **out, struct at_
               "PRAGMA temp_store = MEMORY;",
               err);
     if (!st)
-        st = register_functions(db, err);
-    if (!st)
         st = migrate(db, err);
 out:
     if (st) {
@@ -304,6 +244,7 @@ void db_close(struct db *db)
     sqlite3_finalize(db->split_delete);
     sqlite3_finalize(db->split_insert);
     sqlite3_finalize(db->rate_on);
+    sqlite3_finalize(db->split_list);
     for (size_t i = 0; i < db->n_cache; i++)
         sqlite3_finalize(db->cache[i].st);
     sqlite3_close(db->conn);
@@ -543,6 +484,59 @@ enum at_status store_scan_keys(struct db *db, enum store_table table, store_key_
     return rc;
 }
 
+/* How store_list shows a raw column of a listing view, by its name. */
+enum list_fmt { LF_TEXT, LF_MONEY, LF_MILLI, LF_PERCENT, LF_RATE, LF_HIDDEN };
+
+static enum list_fmt list_fmt_of(const char *col)
+{
+    static const struct {
+        const char *name;
+        enum list_fmt fmt;
+    } fmts[] = {{"amount", LF_MONEY},        {"weight", LF_MILLI}, {"quantity", LF_MILLI},
+                {"probability", LF_PERCENT}, {"rate", LF_RATE},    {"_splits", LF_HIDDEN}};
+    for (size_t i = 0; i < sizeof fmts / sizeof *fmts; i++)
+        if (strcmp(col, fmts[i].name) == 0)
+            return fmts[i].fmt;
+    return LF_TEXT;
+}
+
+/* Basis points as "60%" or "12.5%". */
+static void percent_text(int64_t bp, char *out, size_t size)
+{
+    scaled_text(bp, 2, out, size - 1);
+    size_t n = strlen(out);
+    out[n] = '%';
+    out[n + 1] = '\0';
+}
+
+/* The split credit of row ROW_ID of TABLE as "name:60%;name:40%" (by person id). */
+static enum at_status split_text(struct db *db, const char *table, int64_t row_id, char *out,
+                                 size_t size, struct at_err *err)
+{
+    static const char sql[] =
+        "SELECT sp.name, cs.share_bp FROM credit_splits cs JOIN people sp ON sp.id = "
+        "cs.person_id WHERE cs.tbl = ?1 AND cs.row_id = ?2 ORDER BY cs.person_id";
+    if (prepare(db, sql, &db->split_list, err))
+        return AT_DB;
+    sqlite3_stmt *st = db->split_list;
+    sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, row_id);
+    size_t n = 0;
+    out[0] = '\0';
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        char pct[32];
+        percent_text(sqlite3_column_int64(st, 1), pct, sizeof pct);
+        int w = snprintf(out + n, size - n, "%s%s:%s", n ? ";" : "",
+                         (const char *)sqlite3_column_text(st, 0), pct);
+        if (w < 0 || (size_t)w >= size - n)
+            break; /* a listing cell: cut at the buffer, never overrun */
+        n += (size_t)w;
+    }
+    sqlite3_reset(st);
+    return step == SQLITE_ROW || step == SQLITE_DONE ? AT_OK : db_error(db, err, table);
+}
+
 enum at_status store_list(struct db *db, enum store_table table, store_row_fn fn, void *ctx,
                           struct at_err *err)
 {
@@ -551,22 +545,59 @@ enum at_status store_list(struct db *db, enum store_table table, store_row_fn fn
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL))
         return db_error(db, err, tables[table].name);
-    int n = sqlite3_column_count(st);
-    const char **names = xcalloc((size_t)n, sizeof *names);
-    const char **vals = xcalloc((size_t)n, sizeof *vals);
-    for (int i = 0; i < n; i++)
-        names[i] = sqlite3_column_name(st, i);
+    int n_all = sqlite3_column_count(st);
+    const char **names = xcalloc((size_t)n_all, sizeof *names);
+    const char **vals = xcalloc((size_t)n_all, sizeof *vals);
+    enum list_fmt *fmt = xcalloc((size_t)n_all, sizeof *fmt);
+    char(*cell)[48] = xcalloc((size_t)n_all, sizeof *cell);
+    char owner[512];
+    int n = 0, currency = -1, owner_col = -1, splits = -1;
+    for (int i = 0; i < n_all; i++) {
+        const char *name = sqlite3_column_name(st, i);
+        fmt[i] = list_fmt_of(name);
+        if (fmt[i] == LF_HIDDEN) {
+            splits = i;
+            continue;
+        }
+        if (strcmp(name, "currency") == 0)
+            currency = i;
+        if (strcmp(name, "owner") == 0)
+            owner_col = i;
+        names[n++] = name; /* hidden columns come last */
+    }
     enum at_status rc = fn(n, names, NULL, ctx, err);
     int step = SQLITE_DONE;
     while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
-        for (int i = 0; i < n; i++)
+        for (int i = 0; i < n_all; i++) {
             vals[i] = (const char *)sqlite3_column_text(st, i);
-        rc = fn(n, names, vals, ctx, err);
+            if (!vals[i] || fmt[i] == LF_TEXT || fmt[i] == LF_HIDDEN)
+                continue;
+            int64_t v = sqlite3_column_int64(st, i);
+            if (fmt[i] == LF_MONEY) {
+                const char *cur =
+                    currency >= 0 ? (const char *)sqlite3_column_text(st, currency) : NULL;
+                money_format_plain(v, currency_exponent(cur ? cur : ""), cell[i], sizeof cell[i]);
+            } else if (fmt[i] == LF_PERCENT) {
+                percent_text(v, cell[i], sizeof cell[i]);
+            } else {
+                scaled_text(v, fmt[i] == LF_MILLI ? 3 : 8, cell[i], sizeof cell[i]);
+            }
+            vals[i] = cell[i];
+        }
+        if (splits >= 0 && owner_col >= 0 && sqlite3_column_type(st, splits) != SQLITE_NULL) {
+            rc = split_text(db, tables[table].name, sqlite3_column_int64(st, splits), owner,
+                            sizeof owner, err);
+            vals[owner_col] = owner;
+        }
+        if (!rc)
+            rc = fn(n, names, vals, ctx, err);
     }
     if (!rc && step != SQLITE_DONE)
         rc = db_error(db, err, tables[table].name);
     free(names);
     free(vals);
+    free(fmt);
+    free(cell);
     sqlite3_finalize(st);
     return rc;
 }

@@ -5,10 +5,10 @@ $ printf '姓名,部门,上级,职位\r\n张伟,华东/上海/一组,王总,销�
 >   "rows": 3,
 >   "encoding": "gb18030",
 $ attain ls people --format csv
-> id,name,employee_no,unit,manager,email,title,weight,active
-> 王总,王总,,华东,,,区域经理,1,yes
-> 张伟,张伟,,华东/上海/一组,王总,,销售代表,1,yes
-> 李娜,李娜,,华东/上海/一组,王总,,销售代表,1,yes
+> id,name,employee_no,unit,manager,email,title,weight,active,join_date,leave_date
+> 王总,王总,,华东,,,区域经理,1,yes,,
+> 张伟,张伟,,华东/上海/一组,王总,,销售代表,1,yes,,
+> 李娜,李娜,,华东/上海/一组,王总,,销售代表,1,yes,,
 $ attain ls units --format csv
 > id,name,parent,path
 > 华东,华东,,华东
