@@ -22,6 +22,12 @@ struct app {
     double engine_load_ms;
     char currency[CURRENCY_LEN]; /* reporting currency, "CNY" */
     int fiscal_start_month;      /* 1..12 */
+    /* The request's clock and actor, set by the front end after app_open
+     * (nothing below the front ends reads the wall clock): TODAY is the day
+     * number a request without an as-of date is answered for, ACTOR who makes
+     * the changes recorded in goal history ("cli" until sign-in exists). */
+    int32_t today;
+    char actor[64];
 };
 
 /* Open the database at PATH (must exist: see app_init). Caller owns *OUT. */

@@ -273,7 +273,7 @@ static enum at_status on_record(const struct csv_record *rec, void *ctx, struct 
             gi->rep->skipped++;
             return AT_OK;
         }
-        if (period_parse(per, cal_today(), gi->app->fiscal_start_month, &g.period, &e) != AT_OK) {
+        if (period_parse(per, gi->app->today, gi->app->fiscal_start_month, &g.period, &e) != AT_OK) {
             /* a date in a month column names its month ("2017/07/01") */
             int32_t d;
             struct at_err e2;

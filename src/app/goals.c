@@ -75,6 +75,22 @@ enum at_status app_goal_actual(struct app *app, const struct goal *g, int32_t as
     return st;
 }
 
+enum at_status app_goal_value_known(struct app *app, const struct goal *g, int32_t as_of,
+                                    struct metric_value *out, struct at_err *err)
+{
+    struct engine *e;
+    struct scope s;
+    struct metric_filter mf;
+    enum at_status st = app_engine(app, &e, err);
+    if (!st)
+        st = engine_scope_parse(e, g->scope, &s, err);
+    if (!st)
+        st = goal_filter(e, g, &mf, err);
+    if (!st)
+        st = engine_metric(e, g->metric, &s, &g->period, &mf, as_of, out, err);
+    return st;
+}
+
 char *app_goal_target_text(const struct app *app, const struct goal *g, char *out, size_t size)
 {
     return goal_target_format(metric_def(g->metric)->unit, g->target,
@@ -106,7 +122,7 @@ static enum at_status apply_fields(struct app *app, struct engine *e, const stru
                                    struct goal *g, struct goal_meta *meta, struct at_err *err)
 {
     enum at_status st;
-    int32_t as_of = cal_today();
+    int32_t as_of = app->today;
     if (f->as_of && !cal_parse_iso(f->as_of, &as_of))
         return at_err_set(err, AT_INVALID, "--as-of %s: write the date as YYYY-MM-DD", f->as_of);
     if (f->metric && (st = metric_parse(f->metric, &g->metric, err)))
@@ -461,7 +477,7 @@ enum at_status app_goal_from_sentence(struct app *app, const char *text, const c
     enum at_status st = app_engine(app, &e, err);
     if (st)
         return st;
-    int32_t day = cal_today();
+    int32_t day = app->today;
     if (as_of && !cal_parse_iso(as_of, &day))
         return at_err_set(err, AT_INVALID, "--as-of %s: write the date as YYYY-MM-DD", as_of);
     char me_scope[GOAL_SCOPE_MAX] = "";

@@ -66,6 +66,12 @@ enum at_status app_goal_archive(struct app *app, int64_t id, const char *reason,
 enum at_status app_goal_actual(struct app *app, const struct goal *g, int32_t as_of,
                                struct metric_value *out, struct at_err *err);
 
+/* The metric value of goal G over its whole period as known on AS_OF (not
+ * cut at AS_OF: for pipelines, the open deals as they stood on AS_OF that are
+ * expected to close in the period). */
+enum at_status app_goal_value_known(struct app *app, const struct goal *g, int32_t as_of,
+                                    struct metric_value *out, struct at_err *err);
+
 /* Canonical target text of G ("1500000.00", "0.6500"). */
 char *app_goal_target_text(const struct app *app, const struct goal *g, char *out, size_t size);
 

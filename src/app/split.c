@@ -520,7 +520,7 @@ enum at_status app_goal_rebalance(struct app *app, int64_t id, const char *metho
 {
     memset(out, 0, sizeof *out);
     *old_targets = NULL;
-    int32_t day = cal_today();
+    int32_t day = app->today;
     if (as_of && !cal_parse_iso(as_of, &day))
         return at_err_set(err, AT_INVALID, "--as-of %s: write the date as YYYY-MM-DD", as_of);
     struct all_goals a = {0};

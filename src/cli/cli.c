@@ -5,11 +5,15 @@
 #include "cli/cli.h"
 
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/app.h"
 #include "base/err.h"
 #include "base/str.h"
+#include "base/utf8.h"
+#include "domain/calendar.h"
 #include "cli/commands.h"
 #include "io/mapping.h"
 #include "version.h"
@@ -235,6 +239,17 @@ void command_help(const struct command *cmd, const char *lang, FILE *out)
     }
 }
 
+int cli_open(struct cli_ctx *ctx, struct app **out, struct at_err *err)
+{
+    enum at_status st = app_open(ctx->db_path, out, err);
+    if (st)
+        return (int)st;
+    (*out)->today = ctx->today;
+    if (ctx->actor)
+        snprintf((*out)->actor, sizeof (*out)->actor, "%s", ctx->actor);
+    return AT_OK;
+}
+
 int cli_fail(struct cli_ctx *ctx, const struct at_err *err)
 {
     fprintf(ctx->err, "attain: %s\n", err->msg);
@@ -286,6 +301,7 @@ int cli_main(int argc, char **argv)
     const char *env_db = getenv("ATTAIN_DB");
     ctx.db_path = env_db && *env_db ? env_db : "attain.db";
     ctx.lang = default_lang();
+    ctx.today = cal_today();
     char **rest = xcalloc((size_t)argc + 1, sizeof *rest);
     int n = 0;
     bool version = false, help = false, dashdash = false;
@@ -297,7 +313,7 @@ int cli_main(int argc, char **argv)
             rest[n++] = argv[i];
             continue;
         }
-        if (strcmp(a, "--db") == 0 || strcmp(a, "--lang") == 0) {
+        if (strcmp(a, "--db") == 0 || strcmp(a, "--lang") == 0 || strcmp(a, "--as") == 0) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "attain: %s needs a value\n", a);
                 free(rest);
@@ -305,10 +321,14 @@ int cli_main(int argc, char **argv)
             }
             if (a[2] == 'd')
                 ctx.db_path = argv[++i];
+            else if (a[3] == 's')
+                ctx.actor = argv[++i];
             else
                 ctx.lang = argv[++i];
         } else if (str_starts_with(a, "--db=")) {
             ctx.db_path = a + 5;
+        } else if (str_starts_with(a, "--as=")) {
+            ctx.actor = a + 5;
         } else if (str_starts_with(a, "--lang=")) {
             ctx.lang = a + 7;
         } else if (strcmp(a, "--version") == 0 && n == 0) {
@@ -322,6 +342,10 @@ int cli_main(int argc, char **argv)
     int rc;
     if (strcmp(ctx.lang, "zh") != 0 && strcmp(ctx.lang, "en") != 0) {
         fprintf(stderr, "attain: --lang %s: choose en or zh\n", ctx.lang);
+        rc = 2;
+    } else if (ctx.actor && (!*ctx.actor || strlen(ctx.actor) >= 64 || !utf8_valid(ctx.actor, strlen(ctx.actor)))) {
+        fprintf(stderr, "attain: --as \"%s\": give who makes the change (1-63 bytes of UTF-8)\n",
+                ctx.actor);
         rc = 2;
     } else if (version) {
         rc = cmd_version(&ctx, 0, NULL);

@@ -64,6 +64,16 @@ static enum at_status parse_goal_args(const char *cmd, int argc, char **argv, st
     return st;
 }
 
+/* The day of --as-of TEXT, or today when it is NULL. */
+static enum at_status as_of_day(const struct cli_ctx *ctx, const char *text, int32_t *day,
+                                struct at_err *err)
+{
+    *day = ctx->today;
+    if (text && !cal_parse_iso(text, day))
+        return at_err_set(err, AT_INVALID, "--as-of %s: write the date as YYYY-MM-DD", text);
+    return AT_OK;
+}
+
 /* The fields of G for people and machines: name/value rows. */
 static void goal_rows(struct app *app, const struct goal *g, const struct goal_meta *m,
                       struct table *t)
@@ -176,7 +186,7 @@ static int goal_add_sentence(struct cli_ctx *ctx, struct goal_args *a, enum out_
 {
     struct at_err err = {0};
     struct app *app;
-    if (app_open(ctx->db_path, &app, &err))
+    if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     struct goal g;
     struct sentence_goal sg;
@@ -186,8 +196,11 @@ static int goal_add_sentence(struct cli_ctx *ctx, struct goal_args *a, enum out_
     struct goal_check c;
     struct check_parts parts = {sg.has_metric, sg.has_scope, sg.has_period,
                                 sg.has_target || sg.has_growth, sg.vague};
+    int32_t day;
     if (!st)
-        st = app_goal_check(app, &g, NULL, &parts, ctx->lang, cal_today(), &c, &err);
+        st = as_of_day(ctx, a->f.as_of, &day, &err);
+    if (!st)
+        st = app_goal_check(app, &g, NULL, &parts, ctx->lang, day, &c, &err);
     if (!st) {
         print_check(ctx, &c, fmt, sg.understood, sg.missing);
         if (!sg.has_metric || !sg.has_period || !(sg.has_target || sg.has_growth)) {
@@ -221,7 +234,7 @@ static int goal_add(struct cli_ctx *ctx, int argc, char **argv)
     if (a.n_pos)
         return goal_add_sentence(ctx, &a, fmt);
     struct app *app;
-    if (app_open(ctx->db_path, &app, &err))
+    if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     struct goal g;
     struct goal_meta m;
@@ -288,7 +301,7 @@ static int goal_ls(struct cli_ctx *ctx, int argc, char **argv)
         out_format_parse(format, &fmt, &err))
         return cli_fail(ctx, &err);
     struct app *app;
-    if (app_open(ctx->db_path, &app, &err))
+    if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     const char *cols[] = {"id",    "parent",    "scope",  "period",  "metric",
                           "target", "title", "objective", "filter", "archived"};
@@ -350,7 +363,7 @@ static int goal_show(struct cli_ctx *ctx, int argc, char **argv)
         out_format_parse(format, &fmt, &err) || goal_id_arg("goal show", n_pos, pos, &id, &err))
         return cli_fail(ctx, &err);
     struct app *app;
-    if (app_open(ctx->db_path, &app, &err))
+    if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     struct goal g;
     struct goal_meta m;
@@ -405,7 +418,7 @@ static int goal_edit(struct cli_ctx *ctx, int argc, char **argv)
         return cli_fail(ctx, &err);
     }
     struct app *app;
-    if (app_open(ctx->db_path, &app, &err))
+    if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     enum at_status st = app_goal_edit(app, id, &a.f, a.reason ? a.reason : "", ctx->lang, &err);
     if (!st)
@@ -426,7 +439,7 @@ static int goal_archive(struct cli_ctx *ctx, int argc, char **argv)
         goal_id_arg("goal archive", n_pos, pos, &id, &err))
         return cli_fail(ctx, &err);
     struct app *app;
-    if (app_open(ctx->db_path, &app, &err))
+    if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     enum at_status st = app_goal_archive(app, id, reason, &err);
     if (!st)
@@ -457,7 +470,7 @@ static int goal_action(struct cli_ctx *ctx, int argc, char **argv)
         return cli_fail(ctx, &err);
     }
     struct app *app;
-    if (app_open(ctx->db_path, &app, &err))
+    if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     enum at_status st = AT_OK;
     int64_t id = 0;
@@ -510,7 +523,7 @@ static int goal_import(struct cli_ctx *ctx, int argc, char **argv)
     }
     o.path = pos[0];
     struct app *app;
-    if (app_open(ctx->db_path, &app, &err))
+    if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     struct goal_import_report r;
     goal_import_report_init(&r);
@@ -612,7 +625,7 @@ static int goal_status(struct cli_ctx *ctx, int argc, char **argv)
         out_format_parse(format, &fmt, &err))
         return cli_fail(ctx, &err);
     struct app *app;
-    if (app_open(ctx->db_path, &app, &err))
+    if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     /* the CSV header is an interface: these twelve first, the details after */
     const char *cols[] = {"id",      "title",    "scope",   "period",   "metric",
@@ -704,7 +717,7 @@ static int goal_split(struct cli_ctx *ctx, int argc, char **argv)
         out_format_parse(format, &fmt, &err) || goal_id_arg("goal split", n_pos, pos, &id, &err))
         return cli_fail(ctx, &err);
     struct app *app;
-    if (app_open(ctx->db_path, &app, &err))
+    if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     struct split_plan plan;
     enum at_status st = app_goal_split_plan(app, id, over, method, values, &plan, &err);
@@ -767,7 +780,7 @@ static int goal_reconcile(struct cli_ctx *ctx, int argc, char **argv)
         out_format_parse(format, &fmt, &err))
         return cli_fail(ctx, &err);
     struct app *app;
-    if (app_open(ctx->db_path, &app, &err))
+    if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     enum at_status st;
     if (!fix) {
@@ -837,7 +850,7 @@ static int goal_check(struct cli_ctx *ctx, int argc, char **argv)
     if (!str_to_i64(a.pos[0], &id)) {
         /* a sentence: checked, never saved */
         struct app *app;
-        if (app_open(ctx->db_path, &app, &err))
+        if (cli_open(ctx, &app, &err))
             return cli_fail(ctx, &err);
         struct goal g;
         struct sentence_goal sg;
@@ -847,23 +860,29 @@ static int goal_check(struct cli_ctx *ctx, int argc, char **argv)
         struct goal_check c;
         struct check_parts parts = {sg.has_metric, sg.has_scope, sg.has_period,
                                     sg.has_target || sg.has_growth, sg.vague};
+        int32_t day;
         if (!st)
-            st = app_goal_check(app, &g, NULL, &parts, ctx->lang, cal_today(), &c, &err);
+            st = as_of_day(ctx, a.f.as_of, &day, &err);
+        if (!st)
+            st = app_goal_check(app, &g, NULL, &parts, ctx->lang, day, &c, &err);
         if (!st)
             print_check(ctx, &c, fmt, sg.understood, sg.missing);
         app_close(app);
         return st ? cli_fail(ctx, &err) : 0;
     }
     struct app *app;
-    if (app_open(ctx->db_path, &app, &err))
+    if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     struct goal g;
     struct goal_meta m;
     struct goal_check c;
     struct check_parts all = {true, true, true, true, false};
-    enum at_status st = app_goal_get(app, id, &g, &m, &err);
+    int32_t day;
+    enum at_status st = as_of_day(ctx, a.f.as_of, &day, &err);
     if (!st)
-        st = app_goal_check(app, &g, &m, &all, ctx->lang, cal_today(), &c, &err);
+        st = app_goal_get(app, id, &g, &m, &err);
+    if (!st)
+        st = app_goal_check(app, &g, &m, &all, ctx->lang, day, &c, &err);
     if (!st) {
         if (fmt == FMT_TABLE)
             fprintf(ctx->out, "goal %lld: %s\n", (long long)id, g.title);
@@ -889,7 +908,7 @@ static int goal_rebalance(struct cli_ctx *ctx, int argc, char **argv)
         goal_id_arg("goal rebalance", n_pos, pos, &id, &err))
         return cli_fail(ctx, &err);
     struct app *app;
-    if (app_open(ctx->db_path, &app, &err))
+    if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     struct split_plan plan;
     int64_t *old;
@@ -1016,7 +1035,7 @@ static int goal_tree(struct cli_ctx *ctx, int argc, char **argv)
         out_format_parse(format, &fmt, &err))
         return cli_fail(ctx, &err);
     struct app *app;
-    if (app_open(ctx->db_path, &app, &err))
+    if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     struct tree_ctx all = {0};
     struct objective_list objs = {.n = 0};
@@ -1141,7 +1160,7 @@ int cmd_objective(struct cli_ctx *ctx, int argc, char **argv)
         return cli_fail(ctx, &err);
     }
     struct app *app;
-    if (app_open(ctx->db_path, &app, &err))
+    if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     enum at_status st;
     if (add) {

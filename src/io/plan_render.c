@@ -360,7 +360,7 @@ static const char *status_word(const struct w *w, const char *key)
         {"not_started", "not started", "未开始"}, {"on_track", "on track", "进度正常"},
         {"at_risk", "at risk", "有风险"},         {"behind", "behind", "落后"},
         {"achieved", "achieved", "已达成"},       {"met", "met", "已完成"},
-        {"missed", "missed", "未完成"},
+        {"missed", "missed", "未完成"},           {"no_target", "no target", "无目标值"},
     };
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (strcmp(key, words[i].key) == 0)
@@ -799,8 +799,8 @@ static void write_status(struct w *w, struct buf *s)
     for (size_t i = 0; i < 7; i++)
         buf_init(&c[i], 0);
     table_begin(w, cols, right, 9);
-    static const char *const keys[] = {"on_track", "at_risk", "behind",     "achieved",
-                                       "met",      "missed",  "not_started"};
+    static const char *const keys[] = {"on_track", "at_risk",     "behind",   "achieved",
+                                       "met",      "missed",      "not_started", "no_target"};
     size_t counts[sizeof keys / sizeof keys[0]] = {0};
     for (size_t i = 0; i < d->n_goals; i++) {
         const struct plan_goal *g = &d->goals[i];
