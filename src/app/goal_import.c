@@ -398,7 +398,7 @@ static enum at_status write_rows(struct gi *gi, struct at_err *err)
             st = goal_store_insert(gi->app->db, g, &meta, err);
             if (!st)
                 st = goal_store_history_add(gi->app->db, g->id, "created", NULL, "", meta.origin,
-                                            err);
+                                            gi->app->actor, err);
             gi->rep->inserted++;
         } else if (found->target == g->target) {
             gi->rep->unchanged++;
@@ -410,7 +410,8 @@ static enum at_status write_rows(struct gi *gi, struct at_err *err)
             app_goal_target_text(gi->app, &upd, b, sizeof b);
             st = goal_store_update(gi->app->db, &upd, NULL, err);
             if (!st)
-                st = goal_store_history_add(gi->app->db, upd.id, "target", a, b, meta.origin, err);
+                st = goal_store_history_add(gi->app->db, upd.id, "target", a, b, meta.origin,
+                                            gi->app->actor, err);
             gi->rep->updated++;
         }
     }

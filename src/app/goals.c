@@ -261,7 +261,8 @@ enum at_status app_goal_save(struct app *app, struct goal *g, const struct goal_
         char target[64], text[160];
         app_goal_target_text(app, g, target, sizeof target);
         snprintf(text, sizeof text, "%s %s", metric_def(g->metric)->key, target);
-        st = goal_store_history_add(app->db, g->id, "created", NULL, text, meta->origin, err);
+        st = goal_store_history_add(app->db, g->id, "created", NULL, text, meta->origin,
+                                    app->actor, err);
     }
     if (!st)
         st = db_commit(app->db, err);
@@ -294,7 +295,7 @@ static enum at_status record_changes(struct app *app, const struct goal *a, cons
         fmt_a;                                                                                    \
         fmt_b;                                                                                    \
         if (!st && strcmp(x, y) != 0) {                                                           \
-            st = goal_store_history_add(app->db, a->id, field, x, y, reason, err);                \
+            st = goal_store_history_add(app->db, a->id, field, x, y, reason, app->actor, err);    \
             (*changes)++;                                                                         \
         }                                                                                         \
     } while (0)

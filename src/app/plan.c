@@ -169,10 +169,11 @@ struct history_ctx {
 
 /* history_fn: every recorded change but the creation is an adjustment. */
 static enum at_status add_history(const char *at, const char *field, const char *old_value,
-                                  const char *new_value, const char *reason, void *ctx,
-                                  struct at_err *err)
+                                  const char *new_value, const char *reason, const char *actor,
+                                  void *ctx, struct at_err *err)
 {
     (void)err;
+    (void)actor;
     struct history_ctx *h = ctx;
     if (strcmp(field, "created") == 0)
         return AT_OK;
@@ -218,7 +219,7 @@ static void attach_mismatch(struct app *app, const struct mismatch_set *ms, int6
         pm->parent_id = id;
         target_text(app, unit, m->parent.target, pm->target, sizeof pm->target);
         target_text(app, unit, m->children_sum, pm->sum, sizeof pm->sum);
-        target_text(app, unit, m->parent.target - m->children_sum, pm->gap, sizeof pm->gap);
+        target_text(app, unit, m->want - m->children_sum, pm->gap, sizeof pm->gap);
     }
 }
 

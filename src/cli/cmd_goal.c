@@ -319,12 +319,12 @@ static int goal_ls(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 static enum at_status add_history(const char *at, const char *field, const char *old_value,
-                                  const char *new_value, const char *reason, void *ctx,
-                                  struct at_err *err)
+                                  const char *new_value, const char *reason, const char *actor,
+                                  void *ctx, struct at_err *err)
 {
     (void)err;
-    const char *row[] = {at, field, old_value ? old_value : "", new_value ? new_value : "",
-                         reason};
+    const char *row[] = {at,     field, old_value ? old_value : "", new_value ? new_value : "",
+                         reason, actor ? actor : ""};
     table_add_row(ctx, row);
     return AT_OK;
 }
@@ -336,6 +336,15 @@ static enum at_status add_action(const struct action_step *a, void *ctx, struct 
     snprintf(id, sizeof id, "%lld", (long long)a->id);
     const char *row[] = {id, a->what, a->owner, a->due, a->done ? "yes" : "no", a->driver};
     table_add_row(ctx, row);
+    return AT_OK;
+}
+
+/* Every change of a goal says why: REASON must be given to CMD. */
+static enum at_status need_reason(const char *cmd, const char *reason, struct at_err *err)
+{
+    if (!reason || !*reason)
+        return at_err_set(err, AT_INVALID,
+                          "attain %s: say why with --reason (kept in the goal's history)", cmd);
     return AT_OK;
 }
 
@@ -378,9 +387,9 @@ static int goal_show(struct cli_ctx *ctx, int argc, char **argv)
         table_free(&t);
     }
     if (!st && fmt == FMT_TABLE) {
-        const char *hcols[] = {"at", "field", "old", "new", "reason"};
+        const char *hcols[] = {"at", "field", "old", "new", "reason", "by"};
         struct table h;
-        table_init(&h, 5, hcols);
+        table_init(&h, 6, hcols);
         h.lang = ctx->lang;
         st = app_goal_history(app, id, add_history, &h, &err);
         if (!st) {
@@ -412,11 +421,8 @@ static int goal_edit(struct cli_ctx *ctx, int argc, char **argv)
     if (parse_goal_args("goal edit", argc, argv, &a, 1, &err) ||
         goal_id_arg("goal edit", a.n_pos, a.pos, &id, &err))
         return cli_fail(ctx, &err);
-    if (!a.reason || !*a.reason) {
-        at_err_set(&err, AT_INVALID, "attain goal edit: say why with --reason (kept in the "
-                                     "goal's history)");
+    if (need_reason("goal edit", a.reason, &err))
         return cli_fail(ctx, &err);
-    }
     struct app *app;
     if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
@@ -436,7 +442,8 @@ static int goal_archive(struct cli_ctx *ctx, int argc, char **argv)
     int n_pos;
     int64_t id;
     if (opts_parse("goal archive", argc, argv, specs, pos, 1, &n_pos, &err) ||
-        goal_id_arg("goal archive", n_pos, pos, &id, &err))
+        goal_id_arg("goal archive", n_pos, pos, &id, &err) ||
+        need_reason("goal archive", reason, &err))
         return cli_fail(ctx, &err);
     struct app *app;
     if (cli_open(ctx, &app, &err))
@@ -694,9 +701,18 @@ static enum at_status print_plan(struct cli_ctx *ctx, struct app *app, const str
     const char *row[] = {"total", period, "", total, ""};
     table_add_row(&t, row);
     enum at_status st = table_write(&t, fmt, NULL, 40, NULL);
-    if (fmt == FMT_TABLE && strcmp(p->over, "rebalance") != 0)
+    if (fmt == FMT_TABLE && strcmp(p->over, "rebalance") != 0 && p->rebalanced) {
+        char remaining[64], closed[64];
+        goal_target_format(unit, p->want, exponent, remaining, sizeof remaining);
+        goal_target_format(unit, p->closed_actual, exponent, closed, sizeof closed);
+        fprintf(ctx->out,
+                "%s target %s less the actual %s of the closed sub-periods = %s = Σ open parts "
+                "%s\n",
+                p->parent.scope, want, closed, remaining, total);
+    } else if (fmt == FMT_TABLE && strcmp(p->over, "rebalance") != 0) {
         fprintf(ctx->out, "%s target %s = Σ parts %s%s\n", p->parent.scope, want, total,
                 p->copies ? " (a ratio or score: every part keeps the target)" : "");
+    }
     table_free(&t);
     return st;
 }
@@ -704,11 +720,12 @@ static enum at_status print_plan(struct cli_ctx *ctx, struct app *app, const str
 static int goal_split(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct at_err err = {0};
-    const char *over = NULL, *method = NULL, *values = NULL, *format = "table";
+    const char *over = NULL, *method = NULL, *values = NULL, *format = "table", *reason = NULL;
     bool yes = false;
     struct opt_spec specs[] = {OPT_VALUE("--over", &over),     OPT_VALUE("--method", &method),
                                OPT_VALUE("--values", &values), OPT_VALUE("--format", &format),
-                               OPT_FLAG("--yes", &yes),        OPT_END};
+                               OPT_VALUE("--reason", &reason), OPT_FLAG("--yes", &yes),
+                               OPT_END};
     char *pos[1];
     int n_pos;
     enum out_format fmt;
@@ -725,8 +742,12 @@ static int goal_split(struct cli_ctx *ctx, int argc, char **argv)
         if (fmt == FMT_TABLE)
             fprintf(ctx->out, "goal %lld split over %s by %s:\n", (long long)id, over, method);
         print_plan(ctx, app, &plan, fmt, NULL);
-        if (confirm(ctx, yes, "Save these sub-goals?")) {
-            st = app_goal_split_save(app, &plan, &err);
+        if (yes && need_reason("goal split", reason, &err)) {
+            st = AT_INVALID;
+        } else if (confirm(ctx, yes, "Save these sub-goals?")) {
+            st = need_reason("goal split", reason, &err);
+            if (!st)
+                st = app_goal_split_save(app, &plan, reason, &err);
             if (!st && fmt == FMT_TABLE)
                 fprintf(ctx->out, "saved %zu sub-goals of goal %lld (%lld..%lld)\n", plan.n_parts,
                         (long long)id, (long long)plan.parts[0].goal.id,
@@ -749,18 +770,21 @@ static enum at_status mismatch_row(const struct mismatch *m, void *ctx, struct a
     struct mismatch_ctx *c = ctx;
     enum metric_unit unit = metric_def(m->parent.metric)->unit;
     int exponent = currency_exponent(c->app->currency);
-    char id[24], period[PERIOD_TEXT_MAX], target[64], sum[64], gap[64], n[24];
+    char id[24], period[PERIOD_TEXT_MAX], target[64], sum[64], gap[64], n[24], closed[64] = "";
     snprintf(id, sizeof id, "%lld", (long long)m->parent.id);
     period_format(&m->parent.period, period);
     goal_target_format(unit, m->parent.target, exponent, target, sizeof target);
     goal_target_format(unit, m->children_sum, exponent, sum, sizeof sum);
-    int64_t g = m->parent.target - m->children_sum;
+    if (m->rebalanced)
+        goal_target_format(unit, m->closed_actual, exponent, closed, sizeof closed);
+    /* what the children that count must add up to, less what they do */
+    int64_t g = m->want - m->children_sum;
     goal_target_format(unit, g < 0 ? -g : g, exponent, gap, sizeof gap);
     char signed_gap[72];
     snprintf(signed_gap, sizeof signed_gap, "%s%s", g < 0 ? "-" : "", gap);
     snprintf(n, sizeof n, "%zu", m->n_children);
-    const char *row[] = {id,  m->parent.scope, period, metric_def(m->parent.metric)->key,
-                         m->over_time ? "time" : "org", target, sum, signed_gap, n};
+    const char *row[] = {id,     m->parent.scope, period,     metric_def(m->parent.metric)->key,
+                         m->over_time ? "time" : "org", target, sum, signed_gap, n, closed};
     table_add_row(c->t, row);
     return AT_OK;
 }
@@ -768,10 +792,10 @@ static enum at_status mismatch_row(const struct mismatch *m, void *ctx, struct a
 static int goal_reconcile(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct at_err err = {0};
-    const char *fix = NULL, *method = "even", *format = "table", *over = NULL;
+    const char *fix = NULL, *method = "even", *format = "table", *over = NULL, *reason = NULL;
     bool yes = false;
     struct opt_spec specs[] = {OPT_VALUE("--fix", &fix), OPT_VALUE("--method", &method),
-                               OPT_VALUE("--over", &over),
+                               OPT_VALUE("--over", &over), OPT_VALUE("--reason", &reason),
                                OPT_VALUE("--format", &format), OPT_FLAG("--yes", &yes), OPT_END};
     char *pos[1];
     int n_pos;
@@ -784,12 +808,14 @@ static int goal_reconcile(struct cli_ctx *ctx, int argc, char **argv)
         return cli_fail(ctx, &err);
     enum at_status st;
     if (!fix) {
-        const char *cols[] = {"id",     "scope",        "period", "metric",  "over",
-                              "target", "children_sum", "gap",    "children"};
+        /* closed_actual: after a rebalance, the actual of the closed sub-periods;
+         * children_sum and children then count the open sub-goals */
+        const char *cols[] = {"id",     "scope",        "period", "metric",   "over",
+                              "target", "children_sum", "gap",    "children", "closed_actual"};
         struct table t;
-        table_init(&t, 9, cols);
+        table_init(&t, 10, cols);
         t.lang = ctx->lang;
-        for (int c = 5; c < 9; c++)
+        for (int c = 5; c < 10; c++)
             t.right[c] = true;
         struct mismatch_ctx mc = {app, &t};
         st = app_goal_mismatches(app, mismatch_row, &mc, &err);
@@ -808,8 +834,10 @@ static int goal_reconcile(struct cli_ctx *ctx, int argc, char **argv)
         char *fixpos[1] = {(char *)fix};
         st = goal_id_arg("goal reconcile --fix", 1, fixpos, &id, &err);
         struct split_plan plan;
+        if (!st && yes)
+            st = need_reason("goal reconcile --fix", reason, &err);
         if (!st)
-            st = app_goal_reconcile_over(app, id, method, over, false, &plan, &err);
+            st = app_goal_reconcile_over(app, id, method, over, false, NULL, &plan, &err);
         if (!st) {
             int64_t *old = xmalloc(plan.n_parts * sizeof *old);
             for (size_t i = 0; i < plan.n_parts; i++) {
@@ -822,7 +850,10 @@ static int goal_reconcile(struct cli_ctx *ctx, int argc, char **argv)
             free(old);
             split_plan_free(&plan);
             if (confirm(ctx, yes, "Save the new targets?")) {
-                st = app_goal_reconcile_over(app, id, method, over, true, &plan, &err);
+                st = need_reason("goal reconcile --fix", reason, &err);
+                if (!st)
+                    st = app_goal_reconcile_over(app, id, method, over, true, reason, &plan,
+                                                 &err);
                 if (!st) {
                     fprintf(ctx->out, "goal %lld reconciled by %s\n", (long long)id, method);
                     split_plan_free(&plan);
@@ -895,10 +926,11 @@ static int goal_check(struct cli_ctx *ctx, int argc, char **argv)
 static int goal_rebalance(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct at_err err = {0};
-    const char *method = "even", *as_of = NULL, *format = "table";
+    const char *method = "even", *as_of = NULL, *format = "table", *reason = NULL;
     bool yes = false;
     struct opt_spec specs[] = {OPT_VALUE("--method", &method), OPT_VALUE("--as-of", &as_of),
-                               OPT_VALUE("--format", &format), OPT_FLAG("--yes", &yes), OPT_END};
+                               OPT_VALUE("--format", &format), OPT_VALUE("--reason", &reason),
+                               OPT_FLAG("--yes", &yes),        OPT_END};
     char *pos[1];
     int n_pos;
     enum out_format fmt;
@@ -912,7 +944,9 @@ static int goal_rebalance(struct cli_ctx *ctx, int argc, char **argv)
         return cli_fail(ctx, &err);
     struct split_plan plan;
     int64_t *old;
-    enum at_status st = app_goal_rebalance(app, id, method, as_of, false, &plan, &old, &err);
+    enum at_status st = yes ? need_reason("goal rebalance", reason, &err) : AT_OK;
+    if (!st)
+        st = app_goal_rebalance(app, id, method, as_of, false, NULL, &plan, &old, &err);
     if (!st) {
         print_plan(ctx, app, &plan, fmt, old);
         if (fmt == FMT_TABLE)
@@ -921,7 +955,9 @@ static int goal_rebalance(struct cli_ctx *ctx, int argc, char **argv)
         free(old);
         split_plan_free(&plan);
         if (confirm(ctx, yes, "Save the rebalanced targets?")) {
-            st = app_goal_rebalance(app, id, method, as_of, true, &plan, &old, &err);
+            st = need_reason("goal rebalance", reason, &err);
+            if (!st)
+                st = app_goal_rebalance(app, id, method, as_of, true, reason, &plan, &old, &err);
             if (!st) {
                 fprintf(ctx->out, "goal %lld rebalanced\n", (long long)id);
                 free(old);
