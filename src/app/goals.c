@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/str.h"
+#include "base/utf8.h"
 #include "domain/sentence.h"
 #include "engine/engine.h"
 #include "store/db.h"
@@ -224,6 +225,16 @@ static enum at_status apply_fields(struct app *app, struct engine *e, const stru
     return AT_OK;
 }
 
+enum at_status app_goal_apply(struct app *app, const struct goal_fields *f, struct goal *g,
+                              struct goal_meta *meta, struct at_err *err)
+{
+    struct engine *e;
+    enum at_status st = app_engine(app, &e, err);
+    if (!st)
+        st = apply_fields(app, e, f, g, meta, err);
+    return st;
+}
+
 enum at_status app_goal_build(struct app *app, const struct goal_fields *f, const char *lang,
                               struct goal *out, struct goal_meta *meta, struct at_err *err)
 {
@@ -257,6 +268,8 @@ enum at_status app_goal_save(struct app *app, struct goal *g, const struct goal_
     if (st)
         return st;
     st = goal_store_insert(app->db, g, meta, err);
+    if (!st && meta->sentence[0])
+        st = goal_store_sentence_set(app->db, g->id, meta->sentence, err);
     if (!st) {
         char target[64], text[160];
         app_goal_target_text(app, g, target, sizeof target);
@@ -274,7 +287,10 @@ enum at_status app_goal_save(struct app *app, struct goal *g, const struct goal_
 enum at_status app_goal_get(struct app *app, int64_t id, struct goal *g, struct goal_meta *meta,
                             struct at_err *err)
 {
-    return goal_store_get(app->db, id, app->fiscal_start_month, g, meta, err);
+    enum at_status st = goal_store_get(app->db, id, app->fiscal_start_month, g, meta, err);
+    if (!st && meta)
+        st = goal_store_sentence_get(app->db, id, meta->sentence, sizeof meta->sentence, err);
+    return st;
 }
 
 enum at_status app_goal_list(struct app *app, bool archived, goal_fn fn, void *ctx,
@@ -474,6 +490,11 @@ enum at_status app_goal_from_sentence(struct app *app, const char *text, const c
                                       struct sentence_goal *sg, struct at_err *err)
 {
     memset(out, 0, sizeof *out);
+    if (strlen(text) >= GOAL_SENTENCE_MAX)
+        return at_err_set(err, AT_INVALID, "the sentence is %zu bytes; at most %d", strlen(text),
+                          GOAL_SENTENCE_MAX - 1);
+    if (!utf8_valid(text, strlen(text)))
+        return at_err_set(err, AT_INVALID, "the sentence is not UTF-8 text");
     struct engine *e;
     enum at_status st = app_engine(app, &e, err);
     if (st)

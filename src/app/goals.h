@@ -34,12 +34,20 @@ struct sentence_goal;
 
 /* Read TEXT as a goal (nothing stored): OUT gets what was understood, with the
  * company as scope when none was named; SG what the parser read and missed.
+ * TEXT longer than GOAL_SENTENCE_MAX − 1 bytes or not UTF-8 is AT_INVALID.
  * ME is the current user's scope ("person:王芳") or NULL. */
 enum at_status app_goal_from_sentence(struct app *app, const char *text, const char *as_of,
                                       const char *lang, const char *me, struct goal *out,
                                       struct sentence_goal *sg, struct at_err *err);
 
-/* Goal ID (with META). */
+/* Apply the fields set in F (title, objective, cadence, parent, direction,
+ * scope, period, metric, target or growth, filters) over G and META: for a
+ * goal read from a sentence, what the fields say wins over what the sentence
+ * said, and nothing given is dropped. Nothing is stored. */
+enum at_status app_goal_apply(struct app *app, const struct goal_fields *f, struct goal *g,
+                              struct goal_meta *meta, struct at_err *err);
+
+/* Goal ID (with META, its sentence too). */
 enum at_status app_goal_get(struct app *app, int64_t id, struct goal *g, struct goal_meta *meta,
                             struct at_err *err);
 

@@ -98,6 +98,7 @@ static void fill_goal(struct app *app, const struct goal_progress *p, const stru
     g->additive = p->additive;
     target_text(app, m->unit, src->target, g->target, sizeof g->target);
     COPY(g->cadence, meta->cadence);
+    COPY(g->sentence, meta->sentence);
     metric_value_format(m->unit, &p->actual, exponent, g->actual, sizeof g->actual);
     metric_value_format(MU_RATIO, &p->pace.attainment, exponent, g->attainment,
                         sizeof g->attainment);

@@ -94,6 +94,7 @@ static void goal_rows(struct app *app, const struct goal *g, const struct goal_m
     const char *rows[][2] = {
         {"id", id},
         {"title", g->title},
+        {"sentence", m ? m->sentence : ""},
         {"metric", metric_def(g->metric)->key},
         {"scope", g->scope},
         {"period", period},
@@ -193,17 +194,27 @@ static int goal_add_sentence(struct cli_ctx *ctx, struct goal_args *a, enum out_
     const char *me = a->me ? a->me : getenv("ATTAIN_USER");
     enum at_status st = app_goal_from_sentence(app, a->pos[0], a->f.as_of, ctx->lang, me, &g, &sg,
                                                &err);
+    /* the options given with the sentence (--objective, --cadence, --title ...)
+     * are kept, and win over what the sentence said; the sentence itself too */
+    struct goal_meta m;
+    memset(&m, 0, sizeof m);
+    snprintf(m.origin, sizeof m.origin, "sentence");
+    snprintf(m.sentence, sizeof m.sentence, "%s", a->pos[0]);
+    if (!st)
+        st = app_goal_apply(app, &a->f, &g, &m, &err);
     struct goal_check c;
-    struct check_parts parts = {sg.has_metric, sg.has_scope, sg.has_period,
-                                sg.has_target || sg.has_growth, sg.vague};
+    struct check_parts parts = {sg.has_metric || a->f.metric, sg.has_scope || a->f.scope,
+                                sg.has_period || a->f.period,
+                                sg.has_target || sg.has_growth || a->f.target || a->f.growth,
+                                sg.vague};
     int32_t day;
     if (!st)
         st = as_of_day(ctx, a->f.as_of, &day, &err);
     if (!st)
-        st = app_goal_check(app, &g, NULL, &parts, ctx->lang, day, &c, &err);
+        st = app_goal_check(app, &g, &m, &parts, ctx->lang, day, &c, &err);
     if (!st) {
         print_check(ctx, &c, fmt, sg.understood, sg.missing);
-        if (!sg.has_metric || !sg.has_period || !(sg.has_target || sg.has_growth)) {
+        if (!parts.metric || !parts.period || !parts.target) {
             st = at_err_set(&err, AT_INVALID, "%s",
                             strcmp(ctx->lang, "zh") == 0
                                 ? "目标不完整（缺少指标、周期或目标值），未保存"
@@ -211,9 +222,6 @@ static int goal_add_sentence(struct cli_ctx *ctx, struct goal_args *a, enum out_
                                   "nothing saved");
         } else if (confirm(ctx, a->yes, strcmp(ctx->lang, "zh") == 0 ? "保存这个目标？"
                                                                      : "Save this goal?")) {
-            struct goal_meta m;
-            memset(&m, 0, sizeof m);
-            snprintf(m.origin, sizeof m.origin, "sentence");
             st = app_goal_save(app, &g, &m, &err);
             if (!st)
                 fprintf(ctx->out, "goal %lld added\n", (long long)g.id);
@@ -888,14 +896,20 @@ static int goal_check(struct cli_ctx *ctx, int argc, char **argv)
         const char *me = a.me ? a.me : getenv("ATTAIN_USER");
         enum at_status st =
             app_goal_from_sentence(app, a.pos[0], a.f.as_of, ctx->lang, me, &g, &sg, &err);
+        struct goal_meta m;
+        memset(&m, 0, sizeof m);
+        if (!st)
+            st = app_goal_apply(app, &a.f, &g, &m, &err);
         struct goal_check c;
-        struct check_parts parts = {sg.has_metric, sg.has_scope, sg.has_period,
-                                    sg.has_target || sg.has_growth, sg.vague};
+        struct check_parts parts = {sg.has_metric || a.f.metric, sg.has_scope || a.f.scope,
+                                    sg.has_period || a.f.period,
+                                    sg.has_target || sg.has_growth || a.f.target || a.f.growth,
+                                    sg.vague};
         int32_t day;
         if (!st)
             st = as_of_day(ctx, a.f.as_of, &day, &err);
         if (!st)
-            st = app_goal_check(app, &g, NULL, &parts, ctx->lang, day, &c, &err);
+            st = app_goal_check(app, &g, &m, &parts, ctx->lang, day, &c, &err);
         if (!st)
             print_check(ctx, &c, fmt, sg.understood, sg.missing);
         app_close(app);

@@ -526,6 +526,9 @@ static void write_smart(struct w *w, struct buf *s, struct buf *v)
         n++;
         heading(w, 3, goal_name(w, s, g));
         list_begin(w);
+        if (g->sentence[0])
+            item(w, w->zh ? tf(w, s, "原话：“%s”", g->sentence)
+                          : tf(w, s, "As written: “%s”", g->sentence));
         item(w, w->zh ? tf(w, s, "指标：%s", g->metric) : tf(w, s, "Metric: %s", g->metric));
         item(w, w->zh ? tf(w, s, "范围：%s", g->scope) : tf(w, s, "Scope: %s", g->scope));
         char *p = xstrdup(period_text(w, s, g->period, g->start, g->end));

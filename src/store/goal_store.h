@@ -13,8 +13,14 @@
 struct db;
 
 /* Extra stored fields of a goal that the domain record does not carry. */
+#define GOAL_SENTENCE_MAX 1024
+
 struct goal_meta {
     char cadence[16]; /* "", "weekly", "biweekly", "monthly" */
+    /* the manager's own sentence the goal was written from ("" when typed from
+     * fields); goal_store_insert/get/list leave it alone: it is read and
+     * written by goal_store_sentence_get/set (app_goal_get and _save do) */
+    char sentence[GOAL_SENTENCE_MAX];
     char origin[128]; /* "cli", "sentence", "import:FILE", "split:ID" */
     char created[24], updated[24];
 };
