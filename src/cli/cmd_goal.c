@@ -402,7 +402,7 @@ static int goal_show(struct cli_ctx *ctx, int argc, char **argv)
         st = app_goal_history(app, id, add_history, &h, &err);
         if (!st) {
             fputs("\nhistory\n", ctx->out);
-            table_print(&h, FMT_TABLE, 40, ctx->out);
+            table_print(&h, FMT_TABLE, 100, ctx->out); /* reasons in full */
         }
         table_free(&h);
         const char *acols[] = {"id", "what", "owner", "due", "done", "driver"};
