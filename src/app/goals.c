@@ -11,6 +11,21 @@
 #include "engine/engine.h"
 #include "store/db.h"
 
+/* Copy user TEXT into the fixed field OUT of SIZE bytes: text that is not
+ * UTF-8 or does not fit is refused (AT_INVALID naming WHAT), never cut. */
+static enum at_status fit_text(const char *what, const char *text, char *out, size_t size,
+                               struct at_err *err)
+{
+    size_t n = strlen(text);
+    if (!utf8_valid(text, n))
+        return at_err_set(err, AT_INVALID, "%s: not UTF-8 text", what);
+    if (n >= size)
+        return at_err_set(err, AT_INVALID, "%s: %zu bytes; at most %zu (a Chinese character takes 3)",
+                          what, n, size - 1);
+    memcpy(out, text, n + 1);
+    return AT_OK;
+}
+
 /* The filters of F as the stored text "k=v;k=v", each checked by the engine. */
 static enum at_status read_filters(struct engine *e, const struct goal_fields *f, char *out,
                                    size_t size, struct at_err *err)
@@ -115,7 +130,7 @@ void app_goal_default_title(const struct goal *g, const char *lang, char *out, s
     bool zh = lang && strcmp(lang, "zh") == 0;
     if (strcmp(g->scope, "company") == 0)
         scope = zh ? "公司" : "Company";
-    snprintf(out, size, "%s %s %s", scope, zh ? d->name_zh : d->name_en, period);
+    utf8_snprintf(out, size, "%s %s %s", scope, zh ? d->name_zh : d->name_en, period);
 }
 
 /* Apply the fields set in F to G (used by build and edit). */
@@ -137,8 +152,8 @@ static enum at_status apply_fields(struct app *app, struct engine *e, const stru
     if (f->period && (st = period_parse(f->period, as_of, app->fiscal_start_month, &g->period,
                                         err)))
         return at_err_prefix(err, "--period: ");
-    if (f->title)
-        snprintf(g->title, sizeof g->title, "%s", f->title);
+    if (f->title && (st = fit_text("title", f->title, g->title, sizeof g->title, err)))
+        return st;
     if (f->direction) {
         if (strcmp(f->direction, "higher") == 0)
             g->direction = GOAL_HIGHER;
@@ -400,9 +415,12 @@ enum at_status app_objective_add(struct app *app, const char *title, const char 
     if (!title || !*title)
         return at_err_set(err, AT_INVALID, "an objective needs a title");
     struct objective o = {0};
-    snprintf(o.title, sizeof o.title, "%s", title);
-    snprintf(o.description, sizeof o.description, "%s", description ? description : "");
-    enum at_status st = objective_store_insert(app->db, &o, err);
+    enum at_status st = fit_text("objective title", title, o.title, sizeof o.title, err);
+    if (!st)
+        st = fit_text("description", description ? description : "", o.description,
+                      sizeof o.description, err);
+    if (!st)
+        st = objective_store_insert(app->db, &o, err);
     if (!st)
         *id = o.id;
     return st;
@@ -419,9 +437,10 @@ enum at_status app_action_add(struct app *app, int64_t goal_id, const char *what
     if (!what || !*what)
         return at_err_set(err, AT_INVALID, "an action step needs what will be done");
     struct action_step a = {.goal_id = goal_id};
-    snprintf(a.what, sizeof a.what, "%s", what);
-    snprintf(a.owner, sizeof a.owner, "%s", owner ? owner : "");
-    snprintf(a.driver, sizeof a.driver, "%s", driver ? driver : "");
+    if ((st = fit_text("what", what, a.what, sizeof a.what, err)) ||
+        (st = fit_text("owner", owner ? owner : "", a.owner, sizeof a.owner, err)) ||
+        (st = fit_text("driver", driver ? driver : "", a.driver, sizeof a.driver, err)))
+        return st;
     if (due) {
         int32_t d;
         if (!cal_parse_iso(due, &d))

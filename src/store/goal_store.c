@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/utf8.h"
 #include "domain/calendar.h"
 #include "store/db.h"
 
@@ -113,7 +114,7 @@ static enum at_status read_goal(const struct store_row *r, void *ctx, struct at_
     g.id = r->i[0];
     g.parent = r->null[1] ? 0 : r->i[1];
     g.objective = r->null[2] ? 0 : r->i[2];
-    snprintf(g.title, sizeof g.title, "%s", r->s[3] ? r->s[3] : "");
+    utf8_snprintf(g.title, sizeof g.title, "%s", r->s[3] ? r->s[3] : "");
     if (metric_parse(r->s[4], &g.metric, err))
         return at_err_prefix(err, "goal %lld: ", (long long)g.id);
     snprintf(g.scope, sizeof g.scope, "%s", r->s[5]);
@@ -126,7 +127,7 @@ static enum at_status read_goal(const struct store_row *r, void *ctx, struct at_
                                                  : GOAL_BASE_PREVIOUS;
     g.growth_bp = r->null[10] ? 0 : (int32_t)r->i[10];
     g.baseline = r->null[11] ? 0 : r->i[11];
-    snprintf(g.filter, sizeof g.filter, "%s", r->s[12] ? r->s[12] : "");
+    utf8_snprintf(g.filter, sizeof g.filter, "%s", r->s[12] ? r->s[12] : "");
     g.archived = r->i[13] != 0;
     snprintf(m.cadence, sizeof m.cadence, "%s", r->s[14] ? r->s[14] : "");
     snprintf(m.origin, sizeof m.origin, "%s", r->s[15] ? r->s[15] : "");
@@ -319,8 +320,8 @@ static enum at_status read_objective(const struct store_row *r, void *ctx, struc
 {
     struct objective_ctx *c = ctx;
     struct objective o = {.id = r->i[0]};
-    snprintf(o.title, sizeof o.title, "%s", r->s[1] ? r->s[1] : "");
-    snprintf(o.description, sizeof o.description, "%s", r->s[2] ? r->s[2] : "");
+    utf8_snprintf(o.title, sizeof o.title, "%s", r->s[1] ? r->s[1] : "");
+    utf8_snprintf(o.description, sizeof o.description, "%s", r->s[2] ? r->s[2] : "");
     if (c->one) {
         *c->one = o;
         return AT_OK;
@@ -373,10 +374,10 @@ static enum at_status read_action(const struct store_row *r, void *ctx, struct a
 {
     struct action_ctx *c = ctx;
     struct action_step a = {.id = r->i[0], .goal_id = r->i[1], .done = r->i[5] != 0};
-    snprintf(a.what, sizeof a.what, "%s", r->s[2] ? r->s[2] : "");
-    snprintf(a.owner, sizeof a.owner, "%s", r->s[3] ? r->s[3] : "");
+    utf8_snprintf(a.what, sizeof a.what, "%s", r->s[2] ? r->s[2] : "");
+    utf8_snprintf(a.owner, sizeof a.owner, "%s", r->s[3] ? r->s[3] : "");
     snprintf(a.due, sizeof a.due, "%s", r->s[4] ? r->s[4] : "");
-    snprintf(a.driver, sizeof a.driver, "%s", r->s[6] ? r->s[6] : "");
+    utf8_snprintf(a.driver, sizeof a.driver, "%s", r->s[6] ? r->s[6] : "");
     return c->fn(&a, c->ctx, err);
 }
 

@@ -161,3 +161,28 @@ $ attain goal status --as-of 2026-06-30 --format csv | awk -F, '$1 == 16 {print 
 > no_target
 $ attain --lang zh goal status --as-of 2026-06-30 | grep 总部
 ~ 无目标值
+
+# --- over-long text is refused, JSON never drops a field ---------------------------
+# "a" + 90 x 销 is 1 + 270 = 271 bytes: a title holds 255. It used to be cut at
+# byte 255, inside the 85th 销, and `--format json` then left the title out.
+$ attain goal add --metric revenue --period 2026 --target 1 --title "a$(printf '销%.0s' $(seq 90))"
+? 2
+! title: 271 bytes; at most 255
+$ attain objective add "a$(printf '销%.0s' $(seq 90))"
+? 2
+! objective title: 271 bytes; at most 255
+$ attain goal action add 1 --what "a$(printf '销%.0s' $(seq 90))"
+? 2
+! what: 271 bytes; at most 255
+# 85 x 销 = 255 bytes fits exactly.
+$ attain goal add --metric revenue --period 2026 --target 1 --title "$(printf '销%.0s' $(seq 85))" --format json | grep -c '"value": "销'
+> 1
+# A title that is not UTF-8 in the database (written by an older attain) is an
+# error in JSON, naming the row and column, not a field silently left out.
+$ sqlite3 test.db "UPDATE goals SET title = CAST(X'61E994' AS TEXT) WHERE id = 1"
+$ attain goal show 1 --format json
+? 2
+! row 2, column value is not UTF-8 text
+$ attain goal ls --format json
+? 2
+! column title is not UTF-8 text
