@@ -10,6 +10,7 @@
 #include "app/app.h"
 #include "app/goal_import.h"
 #include "app/check.h"
+#include "app/goal_tree.h"
 #include "app/goals.h"
 #include "domain/sentence.h"
 #include <jansson.h>
@@ -983,35 +984,17 @@ static int goal_rebalance(struct cli_ctx *ctx, int argc, char **argv)
     return st ? cli_fail(ctx, &err) : 0;
 }
 
-/* The alignment tree: objectives, then their goals and sub-goals, with figures. */
-struct tree_ctx {
-    struct goal_progress *items;
-    size_t n, cap;
-};
-
-static enum at_status tree_collect(const struct goal_progress *p, void *ctx, struct at_err *err)
-{
-    (void)err;
-    struct tree_ctx *t = ctx;
-    if (t->n == t->cap) {
-        t->cap = t->cap ? t->cap * 2 : 64;
-        t->items = xrealloc(t->items, t->cap * sizeof *t->items);
-    }
-    t->items[t->n++] = *p;
-    return AT_OK;
-}
-
+/* The alignment tree (app_goal_tree has the rules): objectives, then their
+ * goals and sub-goals, with figures; the orphans after the table. */
 struct tree_print {
     struct cli_ctx *ctx;
     struct app *app;
-    struct tree_ctx *all;
     struct table *t;
     enum out_format fmt;
 };
 
-static void tree_node(struct tree_print *tp, size_t i, int depth)
+static void tree_row(struct tree_print *tp, const struct goal_progress *p, int depth)
 {
-    const struct goal_progress *p = &tp->all->items[i];
     const struct goal *g = &p->goal;
     enum metric_unit unit = metric_def(g->metric)->unit;
     int exponent = currency_exponent(tp->app->currency);
@@ -1043,31 +1026,6 @@ static void tree_node(struct tree_print *tp, size_t i, int depth)
                              metric_def(g->metric)->key, target, actual, attain, status};
         table_add_row(tp->t, row);
     }
-    for (size_t k = 0; k < tp->all->n; k++)
-        if (tp->all->items[k].goal.parent == g->id && depth < 32)
-            tree_node(tp, k, depth + 1);
-}
-
-static bool in_set(const struct tree_ctx *all, int64_t id)
-{
-    for (size_t k = 0; k < all->n; k++)
-        if (all->items[k].goal.id == id)
-            return true;
-    return false;
-}
-
-struct objective_list {
-    struct objective items[256];
-    size_t n;
-};
-
-static enum at_status keep_objective(const struct objective *o, void *ctx, struct at_err *err)
-{
-    (void)err;
-    struct objective_list *l = ctx;
-    if (l->n < sizeof l->items / sizeof l->items[0])
-        l->items[l->n++] = *o;
-    return AT_OK;
 }
 
 static int goal_tree(struct cli_ctx *ctx, int argc, char **argv)
@@ -1087,11 +1045,8 @@ static int goal_tree(struct cli_ctx *ctx, int argc, char **argv)
     struct app *app;
     if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
-    struct tree_ctx all = {0};
-    struct objective_list objs = {.n = 0};
-    enum at_status st = app_goal_progress(app, &o, tree_collect, &all, &err);
-    if (!st)
-        st = app_objectives(app, keep_objective, &objs, &err);
+    struct goal_tree tree;
+    enum at_status st = app_goal_tree(app, &o, &tree, &err);
     const char *tcols[] = {"goal", "scope", "period", "target", "actual", "attainment", "status"};
     const char *ccols[] = {"depth",  "id",     "parent", "objective",  "title",  "scope",
                            "period", "metric", "target", "actual", "attainment", "status"};
@@ -1103,56 +1058,35 @@ static int goal_tree(struct cli_ctx *ctx, int argc, char **argv)
         table_init(&t, 12, ccols);
     }
     t.lang = ctx->lang;
-    struct tree_print tp = {ctx, app, &all, &t, fmt};
+    struct tree_print tp = {ctx, app, &t, fmt};
     bool zh = strcmp(ctx->lang, "zh") == 0;
-    for (size_t i = 0; !st && i <= objs.n; i++) {
-        /* each objective's goals, then goals under no objective */
-        size_t before = t.n_rows;
+    for (size_t i = 0; !st && i < tree.n_groups; i++) {
+        const struct goal_tree_group *gr = &tree.groups[i];
         if (fmt == FMT_TABLE) {
             char head[400];
-            if (i < objs.n)
+            if (gr->objective.id)
                 snprintf(head, sizeof head, "%s %lld: %s", zh ? "战略目标" : "objective",
-                         (long long)objs.items[i].id, objs.items[i].title);
+                         (long long)gr->objective.id, gr->objective.title);
             else
                 snprintf(head, sizeof head, "%s", zh ? "（未关联战略目标）" : "(no objective)");
             const char *row[] = {head, "", "", "", "", "", ""};
             table_add_row(&t, row);
         }
-        size_t heading = t.n_rows;
-        for (size_t k = 0; k < all.n; k++) {
-            const struct goal *g = &all.items[k].goal;
-            bool root = !g->parent || !in_set(&all, g->parent);
-            bool mine = i < objs.n ? g->objective == objs.items[i].id
-                                   : !g->objective || g->parent;
-            if (i == objs.n && g->objective && !g->parent)
-                mine = false;
-            if (root && mine && !(i == objs.n && g->parent && in_set(&all, g->parent)))
-                tree_node(&tp, k, fmt == FMT_TABLE ? 1 : 0);
-        }
-        if (fmt == FMT_TABLE && t.n_rows == heading && i == objs.n && before + 1 == t.n_rows) {
-            /* no goals without an objective: drop the heading */
-            free(t.cells[(t.n_rows - 1) * t.n_cols]);
-            for (size_t c = 1; c < t.n_cols; c++)
-                free(t.cells[(t.n_rows - 1) * t.n_cols + c]);
-            t.n_rows--;
-        }
+        for (size_t k = gr->first; k < gr->first + gr->n; k++)
+            tree_row(&tp, &tree.goals[tree.nodes[k].goal],
+                     tree.nodes[k].depth + (fmt == FMT_TABLE ? 1 : 0));
     }
     if (!st)
         st = table_write(&t, fmt, NULL, 60, &err);
-    if (!st && fmt == FMT_TABLE) {
-        int orphans = 0;
-        for (size_t k = 0; k < all.n; k++)
-            if (!all.items[k].goal.parent && !all.items[k].goal.objective) {
-                if (!orphans++)
-                    fprintf(ctx->out, "\n%s:", zh ? "孤立目标（无上级目标也无战略目标）"
-                                                   : "orphan goals (no parent, no objective)");
-                fprintf(ctx->out, " #%lld", (long long)all.items[k].goal.id);
-            }
-        if (orphans)
-            fputc('\n', ctx->out);
+    if (!st && fmt == FMT_TABLE && tree.n_orphans) {
+        fprintf(ctx->out, "\n%s:", zh ? "孤立目标（无上级目标也无战略目标）"
+                                       : "orphan goals (no parent, no objective)");
+        for (size_t k = 0; k < tree.n_orphans; k++)
+            fprintf(ctx->out, " #%lld", (long long)tree.orphans[k]);
+        fputc('\n', ctx->out);
     }
     table_free(&t);
-    free(all.items);
+    goal_tree_free(&tree);
     app_close(app);
     return st ? cli_fail(ctx, &err) : 0;
 }

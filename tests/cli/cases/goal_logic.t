@@ -186,3 +186,19 @@ $ attain goal show 1 --format json
 $ attain goal ls --format json
 ? 2
 ! column title is not UTF-8 text
+
+# --- the goal tree (rules in app: app_goal_tree) --------------------------------------
+# Goal 18 (华东 2026-H2, objective 1) split over the members (严三 严四 乔五):
+# goals 19..21, each with objective 1 and parent 18.
+$ attain goal add --metric revenue --scope unit:华东 --period 2026-H2 --target 90000 --objective 1 --title 下半年 | head -1
+> goal 18 added
+$ attain goal split 18 --over members --method even --yes --reason 分到人 >/dev/null
+# Inside person:严三 only goal 19 is left; its parent 18 is outside the scope,
+# so it is a root, shown once under its objective (it used to be listed a
+# second time under "no objective").
+$ attain goal tree --scope person:严三 --period 2026-H2 --format csv | cut -d, -f1-4
+> depth,id,parent,objective
+> 0,19,18,1
+# Orphans (no parent, no objective) among the goals overlapping 2026-H2: 16, 17.
+$ attain goal tree --period 2026-H2 --as-of 2026-12-31 | tail -1
+> orphan goals (no parent, no objective): #16 #17
