@@ -16,7 +16,7 @@ struct engine;
 
 struct app {
     struct db *db;
-    struct engine *engine;       /* built on first use (app_engine) */
+    struct engine *engine;        /* built on first use (app_engine) */
     struct cal_holidays holidays; /* read from the store on first use (app_holidays) */
     bool holidays_loaded;
     double engine_load_ms;
@@ -35,10 +35,10 @@ enum at_status app_open(const char *path, struct app **out, struct at_err *err);
 void app_close(struct app *app);
 
 struct init_options {
-    const char *currency;     /* reporting currency; NULL = CNY */
-    int fiscal_start_month;   /* 0 = 1 (January) */
-    const char *holidays;     /* built-in holiday calendar: "cn" or "none"; NULL = "cn" when
-                                 the currency is CNY, else none */
+    const char *currency;   /* reporting currency; NULL = CNY */
+    int fiscal_start_month; /* 0 = 1 (January) */
+    const char *holidays;   /* built-in holiday calendar: "cn" or "none"; NULL = "cn" when
+                               the currency is CNY, else none */
 };
 
 /* Create (or open and check) the database at PATH with these settings. An

@@ -22,8 +22,8 @@ static int64_t value(struct app *app, const struct goal *g, enum metric_id m, co
     if (scope)
         snprintf(o.scope, sizeof o.scope, "%s", scope);
     struct metric_value v;
-    if (as_of < p->start || app_goal_actual(app, &o, as_of < p->end ? as_of : p->end, &v, NULL) !=
-                                AT_OK ||
+    if (as_of < p->start ||
+        app_goal_actual(app, &o, as_of < p->end ? as_of : p->end, &v, NULL) != AT_OK ||
         !v.defined) {
         if (has)
             *has = false;
@@ -35,8 +35,8 @@ static int64_t value(struct app *app, const struct goal *g, enum metric_id m, co
 }
 
 /* Gather the achievability inputs of G from the engine and judge. */
-static enum at_status judge(struct app *app, const struct goal *g, const char *lang,
-                            int32_t as_of, struct achieve_result *out, struct at_err *err)
+static enum at_status judge(struct app *app, const struct goal *g, const char *lang, int32_t as_of,
+                            struct achieve_result *out, struct at_err *err)
 {
     struct engine *e;
     struct scope s;
@@ -81,8 +81,8 @@ static enum at_status judge(struct app *app, const struct goal *g, const char *l
     }
     in.peer_growth_bp = growth;
     /* the funnel and capacity over the year before the period */
-    struct period trail = {.kind = PERIOD_RANGE, .start = g->period.start - 365,
-                           .end = g->period.start - 1};
+    struct period trail = {
+        .kind = PERIOD_RANGE, .start = g->period.start - 365, .end = g->period.start - 1};
     in.avg_deal_size = value(app, g, METRIC_AVG_DEAL_SIZE, NULL, &trail, as_of, NULL);
     if (g->metric == METRIC_REVENUE) {
         /* revenue also comes from repeat orders: a won deal "brings" the revenue
@@ -149,8 +149,8 @@ static enum at_status find_kids(const struct goal *c, const struct goal_meta *m,
     (void)m;
     (void)err;
     struct kids *k = ctx;
-    if (c->parent == k->g->id && (c->period.start != k->g->period.start ||
-                                  c->period.end != k->g->period.end))
+    if (c->parent == k->g->id &&
+        (c->period.start != k->g->period.start || c->period.end != k->g->period.end))
         k->over_time = true;
     return AT_OK;
 }
@@ -180,8 +180,8 @@ enum at_status app_goal_check(struct app *app, const struct goal *g, const struc
     if (g->objective && app_objective_get(app, g->objective, &o, NULL) == AT_OK) {
         in.objective_title = o.title;
         char why[256];
-        in.metric_fits_objective = smart_metric_fits_lang(g->metric, o.title, lang, why,
-                                                          sizeof why);
+        in.metric_fits_objective =
+            smart_metric_fits_lang(g->metric, o.title, lang, why, sizeof why);
     }
     struct kids k = {g, false};
     if (g->id)

@@ -20,8 +20,9 @@ static enum at_status fit_text(const char *what, const char *text, char *out, si
     if (!utf8_valid(text, n))
         return at_err_set(err, AT_INVALID, "%s: not UTF-8 text", what);
     if (n >= size)
-        return at_err_set(err, AT_INVALID, "%s: %zu bytes; at most %zu (a Chinese character takes 3)",
-                          what, n, size - 1);
+        return at_err_set(err, AT_INVALID,
+                          "%s: %zu bytes; at most %zu (a Chinese character takes 3)", what, n,
+                          size - 1);
     memcpy(out, text, n + 1);
     return AT_OK;
 }
@@ -149,8 +150,8 @@ static enum at_status apply_fields(struct app *app, struct engine *e, const stru
             return st;
         engine_scope_format(e, &s, g->scope, sizeof g->scope);
     }
-    if (f->period && (st = period_parse(f->period, as_of, app->fiscal_start_month, &g->period,
-                                        err)))
+    if (f->period &&
+        (st = period_parse(f->period, as_of, app->fiscal_start_month, &g->period, err)))
         return at_err_prefix(err, "--period: ");
     if (f->title && (st = fit_text("title", f->title, g->title, sizeof g->title, err)))
         return st;
@@ -289,8 +290,8 @@ enum at_status app_goal_save(struct app *app, struct goal *g, const struct goal_
         char target[64], text[160];
         app_goal_target_text(app, g, target, sizeof target);
         snprintf(text, sizeof text, "%s %s", metric_def(g->metric)->key, target);
-        st = goal_store_history_add(app->db, g->id, "created", NULL, text, meta->origin,
-                                    app->actor, err);
+        st = goal_store_history_add(app->db, g->id, "created", NULL, text, meta->origin, app->actor,
+                                    err);
     }
     if (!st)
         st = db_commit(app->db, err);
@@ -321,14 +322,14 @@ static enum at_status record_changes(struct app *app, const struct goal *a, cons
 {
     char x[GOAL_SCOPE_MAX + 64], y[GOAL_SCOPE_MAX + 64];
     enum at_status st = AT_OK;
-#define CHANGE(field, fmt_a, fmt_b)                                                               \
-    do {                                                                                          \
-        fmt_a;                                                                                    \
-        fmt_b;                                                                                    \
-        if (!st && strcmp(x, y) != 0) {                                                           \
-            st = goal_store_history_add(app->db, a->id, field, x, y, reason, app->actor, err);    \
-            (*changes)++;                                                                         \
-        }                                                                                         \
+#define CHANGE(field, fmt_a, fmt_b)                                                                \
+    do {                                                                                           \
+        fmt_a;                                                                                     \
+        fmt_b;                                                                                     \
+        if (!st && strcmp(x, y) != 0) {                                                            \
+            st = goal_store_history_add(app->db, a->id, field, x, y, reason, app->actor, err);     \
+            (*changes)++;                                                                          \
+        }                                                                                          \
     } while (0)
     CHANGE("title", snprintf(x, sizeof x, "%s", a->title), snprintf(y, sizeof y, "%s", b->title));
     CHANGE("metric", snprintf(x, sizeof x, "%s", metric_def(a->metric)->key),
@@ -394,8 +395,7 @@ enum at_status app_goal_edit(struct app *app, int64_t id, const struct goal_fiel
     return write_change(app, &old_g, &g, &old_m, &m, reason, err);
 }
 
-enum at_status app_goal_archive(struct app *app, int64_t id, const char *reason,
-                                struct at_err *err)
+enum at_status app_goal_archive(struct app *app, int64_t id, const char *reason, struct at_err *err)
 {
     struct goal old_g, g;
     struct goal_meta m;
@@ -426,9 +426,8 @@ enum at_status app_objective_add(struct app *app, const char *title, const char 
     return st;
 }
 
-enum at_status app_action_add(struct app *app, int64_t goal_id, const char *what,
-                              const char *owner, const char *due, const char *driver,
-                              int64_t *id, struct at_err *err)
+enum at_status app_action_add(struct app *app, int64_t goal_id, const char *what, const char *owner,
+                              const char *due, const char *driver, int64_t *id, struct at_err *err)
 {
     struct goal g;
     enum at_status st = app_goal_get(app, goal_id, &g, NULL, err);

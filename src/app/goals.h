@@ -98,6 +98,5 @@ enum at_status app_objectives(struct app *app, objective_fn fn, void *ctx, struc
 
 enum at_status app_objective_add(struct app *app, const char *title, const char *description,
                                  int64_t *id, struct at_err *err);
-enum at_status app_action_add(struct app *app, int64_t goal_id, const char *what,
-                              const char *owner, const char *due, const char *driver,
-                              int64_t *id, struct at_err *err);
+enum at_status app_action_add(struct app *app, int64_t goal_id, const char *what, const char *owner,
+                              const char *due, const char *driver, int64_t *id, struct at_err *err);

@@ -79,7 +79,8 @@ static enum at_status manual_weights(struct app *app, struct split_plan *plan, c
                                      int64_t *w, struct at_err *err)
 {
     if (!values)
-        return at_err_set(err, AT_INVALID, "--method manual needs --values v1,v2,... (or 40%%,60%%)");
+        return at_err_set(err, AT_INVALID,
+                          "--method manual needs --values v1,v2,... (or 40%%,60%%)");
     const struct goal *g = &plan->parent;
     enum metric_unit unit = metric_def(g->metric)->unit;
     int exponent = currency_exponent(app->currency);
@@ -109,8 +110,7 @@ static enum at_status manual_weights(struct app *app, struct split_plan *plan, c
     }
     free(copy);
     if (!st && n != plan->n_parts)
-        st = at_err_set(err, AT_INVALID, "--values has %zu values for %zu parts", n,
-                        plan->n_parts);
+        st = at_err_set(err, AT_INVALID, "--values has %zu values for %zu parts", n, plan->n_parts);
     if (st)
         return st;
     if (pct) {
@@ -141,8 +141,8 @@ static void child_title(struct split_plan *plan, struct goal *c, const char *lab
 }
 
 enum at_status app_goal_split_plan(struct app *app, int64_t id, const char *over,
-                                   const char *method, const char *values,
-                                   struct split_plan *out, struct at_err *err)
+                                   const char *method, const char *values, struct split_plan *out,
+                                   struct at_err *err)
 {
     memset(out, 0, sizeof *out);
     enum at_status st = app_goal_get(app, id, &out->parent, NULL, err);
@@ -154,8 +154,8 @@ enum at_status app_goal_split_plan(struct app *app, int64_t id, const char *over
     snprintf(out->over, sizeof out->over, "%s", over);
     snprintf(out->method, sizeof out->method, "%s", method);
     out->copies = !metric_additive(g->metric);
-    bool time = strcmp(over, "quarters") == 0 || strcmp(over, "months") == 0 ||
-                strcmp(over, "weeks") == 0;
+    bool time =
+        strcmp(over, "quarters") == 0 || strcmp(over, "months") == 0 || strcmp(over, "weeks") == 0;
     bool org = strcmp(over, "members") == 0 || strcmp(over, "units") == 0;
     if (!time && !org)
         return at_err_set(err, AT_INVALID, "--over %s: quarters, months, weeks, members or units",
@@ -176,8 +176,9 @@ enum at_status app_goal_split_plan(struct app *app, int64_t id, const char *over
         return at_err_set(err, AT_INVALID, "%s splits over time, not over %s", method, over);
     int64_t *w = NULL;
     if (time) {
-        enum period_kind kind = over[0] == 'q' ? PERIOD_QUARTER : over[0] == 'm' ? PERIOD_MONTH
-                                                                                 : PERIOD_WEEK;
+        enum period_kind kind = over[0] == 'q'   ? PERIOD_QUARTER
+                                : over[0] == 'm' ? PERIOD_MONTH
+                                                 : PERIOD_WEEK;
         struct period *parts;
         size_t n;
         if ((st = split_periods(&g->period, kind, app->fiscal_start_month, &parts, &n, err)))
@@ -353,8 +354,8 @@ enum at_status app_goal_split_save(struct app *app, struct split_plan *plan, con
         app_goal_target_text(app, &plan->parts[i].goal, target, sizeof target);
         snprintf(text, sizeof text, "%s %s", metric_def(plan->parent.metric)->key, target);
         if (!st)
-            st = goal_store_history_add(app->db, plan->parts[i].goal.id, "created", NULL, text,
-                                        why, app->actor, err);
+            st = goal_store_history_add(app->db, plan->parts[i].goal.id, "created", NULL, text, why,
+                                        app->actor, err);
     }
     /* a new split over time starts without a rebalance */
     if (!st && time)
@@ -408,8 +409,8 @@ static enum at_status judge_set(struct app *app, const struct all_goals *a, cons
     int32_t through = 0;
     enum at_status st = AT_OK;
     if (time)
-        st = goal_store_rebalanced_get(app->db, p->id, &m->rebalanced, &through,
-                                       &m->closed_actual, err);
+        st = goal_store_rebalanced_get(app->db, p->id, &m->rebalanced, &through, &m->closed_actual,
+                                       err);
     size_t n = 0;
     for (size_t k = 0; k < a->n; k++)
         n += same_set(p, &a->items[k], time);
@@ -565,8 +566,8 @@ enum at_status app_goal_reconcile_over(struct app *app, int64_t id, const char *
     if (!st && save) {
         st = db_begin(app->db, err);
         char why[512];
-        utf8_snprintf(why, sizeof why, "%s (reconcile with goal %lld by %s)", reason,
-                      (long long)id, mth);
+        utf8_snprintf(why, sizeof why, "%s (reconcile with goal %lld by %s)", reason, (long long)id,
+                      mth);
         for (size_t i = 0; i < n && !st; i++) {
             struct goal old;
             const struct goal *c = &out->parts[i].goal;
@@ -608,8 +609,7 @@ static enum at_status rebalance_weight(struct app *app, const struct goal *p, co
 
 enum at_status app_goal_rebalance(struct app *app, int64_t id, const char *method,
                                   const char *as_of, bool save, const char *reason,
-                                  struct split_plan *out, int64_t **old_targets,
-                                  struct at_err *err)
+                                  struct split_plan *out, int64_t **old_targets, struct at_err *err)
 {
     memset(out, 0, sizeof *out);
     *old_targets = NULL;
@@ -696,8 +696,8 @@ enum at_status app_goal_rebalance(struct app *app, int64_t id, const char *metho
     int64_t actual = 0;
     if (!st && closed_end >= p->period.start) {
         struct goal so_far = *p;
-        so_far.period = (struct period){.kind = PERIOD_RANGE, .start = p->period.start,
-                                        .end = closed_end};
+        so_far.period =
+            (struct period){.kind = PERIOD_RANGE, .start = p->period.start, .end = closed_end};
         struct metric_value v;
         if ((st = app_goal_actual(app, &so_far, day, &v, err)) == AT_OK)
             actual = goal_value_scaled(&v);

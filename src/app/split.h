@@ -12,8 +12,8 @@
 #include "domain/goal.h"
 
 struct split_part {
-    struct goal goal;   /* the child goal, ready to store */
-    int64_t weight;     /* the weight it got (method's unit) */
+    struct goal goal; /* the child goal, ready to store */
+    int64_t weight;   /* the weight it got (method's unit) */
 };
 
 struct split_plan {
@@ -34,8 +34,8 @@ struct split_plan {
 /* Work out the split of goal ID (nothing stored). VALUES: manual values or
  * percentages, comma separated. Caller frees with split_plan_free. */
 enum at_status app_goal_split_plan(struct app *app, int64_t id, const char *over,
-                                   const char *method, const char *values,
-                                   struct split_plan *out, struct at_err *err);
+                                   const char *method, const char *values, struct split_plan *out,
+                                   struct at_err *err);
 /* Store the children of PLAN in one transaction, with REASON (required) in
  * each one's history. They inherit the parent's objective (in PLAN) and its
  * check-in cadence; a split over time forgets an earlier rebalance. */
@@ -56,8 +56,7 @@ struct mismatch {
 typedef enum at_status (*mismatch_fn)(const struct mismatch *m, void *ctx, struct at_err *err);
 /* Every live parent of an additive metric whose live children do not add up
  * (split_time_adds_up over time; Σ children == target over the org). */
-enum at_status app_goal_mismatches(struct app *app, mismatch_fn fn, void *ctx,
-                                   struct at_err *err);
+enum at_status app_goal_mismatches(struct app *app, mismatch_fn fn, void *ctx, struct at_err *err);
 
 /* Spread the gap of parent ID (what its children must add up to less what
  * they do) over the children that count by METHOD (even, history: last

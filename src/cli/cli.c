@@ -1,5 +1,5 @@
 /*
- * cli.c — the command line: global options (--db, --lang, --version, --help),
+ * cli.c — the command line: global options (--db, --lang, --as, --version, --help),
  * the command table and dispatch. Global options may stand anywhere before "--".
  */
 #include "cli/cli.h"
@@ -69,28 +69,35 @@ const struct command commands[] = {
      "                [--scope S] [--title T] [--parent ID] [--objective ID]\n"
      "                [--direction higher|lower] [--filter k=v] [--cadence weekly|monthly]\n"
      "attain goal add \"在下季度将销售额提高20%\" [--as-of DATE] [--me person:NAME] [--yes]\n"
+     "                [--objective ID] [--cadence C] [--title T] ...\n"
      "   a goal written as a sentence (zh or en): shows what was understood, what is\n"
-     "   missing and the SMART check, and saves with --yes (or your answer on a terminal)\n"
+     "   missing and the SMART check, and saves with --yes (or your answer on a terminal);\n"
+     "   the options given win over the sentence, and the sentence is kept\n"
      "attain goal import FILE [--metric M] [--year Y] [--scale N] [--dry-run]\n"
      "   columns scope,period,metric,target (title, parent, filter), or a column per month\n"
      "attain goal ls [--archived] [--format table|csv|json]\n"
      "   CSV: id,parent,scope,period,metric,target,title,objective,filter,archived\n"
-     "attain goal show ID | edit ID [...] --reason R | archive ID [--reason R]\n"
-     "attain goal check ID | \"SENTENCE\" [--format json]   SMART letters and achievability\n"
+     "attain goal show ID | edit ID [...] --reason R | archive ID --reason R\n"
+     "attain goal check ID | \"SENTENCE\" [--as-of DATE] [--format json]   SMART and achievability\n"
      "attain goal split ID --over quarters|months|weeks|members|units\n"
      "                --method even|days|working|seasonal|history|capacity|manual [--values ...] "
-     "[--yes]\n"
-     "attain goal reconcile [--fix ID --method even|history|capacity [--over time|org] --yes]\n"
-     "attain goal rebalance ID [--method even|days|working] [--as-of DATE] [--yes]\n"
+     "[--yes --reason R]\n"
+     "attain goal reconcile [--fix ID --method even|history|capacity [--over time|org] --yes "
+     "--reason R]\n"
+     "attain goal rebalance ID [--method even|days|working|seasonal|history] [--as-of DATE]\n"
+     "                [--yes --reason R]   a sub-period ending on or before DATE is closed\n"
+     "Every change says why (--reason) and records who: the global --as PERSON, else cli.\n"
      "attain goal status [--scope S] [--period P] [--as-of DATE] [--basis working|days|seasonal]\n"
      "   CSV: id,title,scope,period,metric,target,actual,attainment,expected,pace,forecast,status\n"
      "        then gap,required_run_rate,coverage,forecast_pipeline,elapsed\n"
-     "attain goal tree [--period P] [--scope S]   objectives → goals → sub-goals, with status\n"
+     "attain goal tree [--period P] [--scope S] [--as-of DATE]   objectives → goals → "
+     "sub-goals\n"
      "attain goal action add GOAL --what W [--owner O] [--due DATE] [--driver D]\n"
      "attain goal action ls [GOAL] | done STEP [--undone]\n"
      "Targets: money 150万 / 1.5亿 / 1500000, counts 200, ratios 65% or 0.65, scores 4.5.\n"
      "Status: achieved, on_track (pace ≥ 1), at_risk (pace ≥ 0.9), behind, not_started;\n"
-     "after the end met or missed. docs/goals.md explains every rule.\n"},
+     "after the end met or missed; no_target when the target is 0. docs/goals.md explains\n"
+     "every rule.\n"},
     {"help", cmd_help, "attain help [COMMAND]", "show help for attain or one command",
      "显示帮助", "Show the list of commands, or the whole help of one command.\n"},
     {"import", cmd_import,
@@ -215,7 +222,8 @@ void command_help(const struct command *cmd, const char *lang, FILE *out)
         fprintf(out, "attain %s — %s\n\n", ATTAIN_VERSION,
                 zh ? "销售目标管理" : "sales goal management (销售目标管理)");
         fputs(zh ? "用法: attain [--db 路径] 命令 [参数]\n\n命令:\n"
-                 : "usage: attain [--db PATH] [--lang en|zh] COMMAND [ARGS]\n\ncommands:\n",
+                 : "usage: attain [--db PATH] [--lang en|zh] [--as PERSON] COMMAND [ARGS]\n\n"
+                   "commands:\n",
               out);
         for (const struct command *c = commands; c->name; c++)
             fprintf(out, "  %-10s %s\n", c->name, zh ? c->summary_zh : c->summary_en);

@@ -88,7 +88,8 @@ static void goal_rows(struct app *app, const struct goal *g, const struct goal_m
     period_format(&g->period, period);
     if (g->base) {
         snprintf(growth, sizeof growth, "%+d.%02d%% over the %s period", g->growth_bp / 100,
-                 abs(g->growth_bp % 100), g->base == GOAL_BASE_LAST_YEAR ? "same last-year" : "previous");
+                 abs(g->growth_bp % 100),
+                 g->base == GOAL_BASE_LAST_YEAR ? "same last-year" : "previous");
         goal_target_format(metric_def(g->metric)->unit, g->baseline,
                            currency_exponent(app->currency), baseline, sizeof baseline);
     }
@@ -193,8 +194,8 @@ static int goal_add_sentence(struct cli_ctx *ctx, struct goal_args *a, enum out_
     struct goal g;
     struct sentence_goal sg;
     const char *me = a->me ? a->me : getenv("ATTAIN_USER");
-    enum at_status st = app_goal_from_sentence(app, a->pos[0], a->f.as_of, ctx->lang, me, &g, &sg,
-                                               &err);
+    enum at_status st =
+        app_goal_from_sentence(app, a->pos[0], a->f.as_of, ctx->lang, me, &g, &sg, &err);
     /* the options given with the sentence (--objective, --cadence, --title ...)
      * are kept, and win over what the sentence said; the sentence itself too */
     struct goal_meta m;
@@ -204,10 +205,9 @@ static int goal_add_sentence(struct cli_ctx *ctx, struct goal_args *a, enum out_
     if (!st)
         st = app_goal_apply(app, &a->f, &g, &m, &err);
     struct goal_check c;
-    struct check_parts parts = {sg.has_metric || a->f.metric, sg.has_scope || a->f.scope,
-                                sg.has_period || a->f.period,
-                                sg.has_target || sg.has_growth || a->f.target || a->f.growth,
-                                sg.vague};
+    struct check_parts parts = {
+        sg.has_metric || a->f.metric, sg.has_scope || a->f.scope, sg.has_period || a->f.period,
+        sg.has_target || sg.has_growth || a->f.target || a->f.growth, sg.vague};
     int32_t day;
     if (!st)
         st = as_of_day(ctx, a->f.as_of, &day, &err);
@@ -221,8 +221,8 @@ static int goal_add_sentence(struct cli_ctx *ctx, struct goal_args *a, enum out_
                                 ? "目标不完整（缺少指标、周期或目标值），未保存"
                                 : "the goal is incomplete (metric, period or target missing); "
                                   "nothing saved");
-        } else if (confirm(ctx, a->yes, strcmp(ctx->lang, "zh") == 0 ? "保存这个目标？"
-                                                                     : "Save this goal?")) {
+        } else if (confirm(ctx, a->yes,
+                           strcmp(ctx->lang, "zh") == 0 ? "保存这个目标？" : "Save this goal?")) {
             st = app_goal_save(app, &g, &m, &err);
             if (!st)
                 fprintf(ctx->out, "goal %lld added\n", (long long)g.id);
@@ -312,8 +312,8 @@ static int goal_ls(struct cli_ctx *ctx, int argc, char **argv)
     struct app *app;
     if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
-    const char *cols[] = {"id",    "parent",    "scope",  "period",  "metric",
-                          "target", "title", "objective", "filter", "archived"};
+    const char *cols[] = {"id",     "parent", "scope",     "period", "metric",
+                          "target", "title",  "objective", "filter", "archived"};
     struct table t;
     table_init(&t, 10, cols);
     t.lang = ctx->lang;
@@ -332,8 +332,12 @@ static enum at_status add_history(const char *at, const char *field, const char 
                                   void *ctx, struct at_err *err)
 {
     (void)err;
-    const char *row[] = {at,     field, old_value ? old_value : "", new_value ? new_value : "",
-                         reason, actor ? actor : ""};
+    const char *row[] = {at,
+                         field,
+                         old_value ? old_value : "",
+                         new_value ? new_value : "",
+                         reason,
+                         actor ? actor : ""};
     table_add_row(ctx, row);
     return AT_OK;
 }
@@ -469,10 +473,10 @@ static int goal_action(struct cli_ctx *ctx, int argc, char **argv)
     struct at_err err = {0};
     const char *what = NULL, *owner = NULL, *due = NULL, *driver = NULL, *format = "table";
     bool done = false, undo = false;
-    struct opt_spec specs[] = {OPT_VALUE("--what", &what),   OPT_VALUE("--owner", &owner),
-                               OPT_VALUE("--due", &due),     OPT_VALUE("--driver", &driver),
+    struct opt_spec specs[] = {OPT_VALUE("--what", &what),     OPT_VALUE("--owner", &owner),
+                               OPT_VALUE("--due", &due),       OPT_VALUE("--driver", &driver),
                                OPT_VALUE("--format", &format), OPT_FLAG("--done", &done),
-                               OPT_FLAG("--undone", &undo),  OPT_END};
+                               OPT_FLAG("--undone", &undo),    OPT_END};
     char *pos[2];
     int n_pos;
     enum out_format fmt;
@@ -525,16 +529,18 @@ static int goal_import(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct at_err err = {0};
     struct goal_import_options o = {0};
-    struct opt_spec specs[] = {OPT_VALUE("--metric", &o.metric), OPT_VALUE("--year", &o.year),
-                               OPT_VALUE("--scale", &o.scale), OPT_VALUE("--encoding", &o.encoding),
-                               OPT_FLAG("--dry-run", &o.dry_run), OPT_END};
+    struct opt_spec specs[] = {
+        OPT_VALUE("--metric", &o.metric),  OPT_VALUE("--year", &o.year),
+        OPT_VALUE("--scale", &o.scale),    OPT_VALUE("--encoding", &o.encoding),
+        OPT_FLAG("--dry-run", &o.dry_run), OPT_END};
     char *pos[1];
     int n_pos;
     if (opts_parse("goal import", argc, argv, specs, pos, 1, &n_pos, &err))
         return cli_fail(ctx, &err);
     if (n_pos != 1) {
-        at_err_set(&err, AT_INVALID, "usage: attain goal import FILE [--metric M] [--year Y] "
-                                     "[--scale N] [--dry-run]");
+        at_err_set(&err, AT_INVALID,
+                   "usage: attain goal import FILE [--metric M] [--year Y] "
+                   "[--scale N] [--dry-run]");
         return cli_fail(ctx, &err);
     }
     o.path = pos[0];
@@ -559,8 +565,7 @@ static int goal_import(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 /* A cell for people: canonical VALUE of UNIT shown in LANG (caller frees). */
-static char *shown(enum metric_unit unit, const char *value, const char *currency,
-                   const char *lang)
+static char *shown(enum metric_unit unit, const char *value, const char *currency, const char *lang)
 {
     static const enum cell_kind kinds[] = {[MU_MONEY] = CELL_MONEY,
                                            [MU_COUNT] = CELL_COUNT,
@@ -609,15 +614,15 @@ static enum at_status status_row(const struct goal_progress *p, void *ctx, struc
                          shown(unit, expected, c->app->currency, c->lang),
                          shown(MU_RATIO, pace, c->app->currency, c->lang),
                          shown(unit, forecast, c->app->currency, c->lang)};
-        const char *row[] = {id,       g->title,  g->scope,  period,   metric_def(g->metric)->key,
-                             cells[0], cells[1],  cells[2],  cells[3], cells[4],
-                             cells[5], i18n(c->lang, status)};
+        const char *row[] = {
+            id,       g->title, g->scope, period,   metric_def(g->metric)->key, cells[0], cells[1],
+            cells[2], cells[3], cells[4], cells[5], i18n(c->lang, status)};
         table_add_row(c->t, row);
         for (size_t i = 0; i < 6; i++)
             free(cells[i]);
         return AT_OK;
     }
-    const char *row[] = {id,       g->title, g->scope, period, metric_def(g->metric)->key,
+    const char *row[] = {id,       g->title, g->scope, period,   metric_def(g->metric)->key,
                          target,   actual,   attain,   expected, pace,
                          forecast, status,   gap,      run_rate, coverage,
                          fpipe,    elapsed};
@@ -630,9 +635,12 @@ static int goal_status(struct cli_ctx *ctx, int argc, char **argv)
     struct at_err err = {0};
     struct progress_options o = {0};
     const char *format = "table", *out = NULL;
-    struct opt_spec specs[] = {OPT_VALUE("--scope", &o.scope), OPT_VALUE("--period", &o.period),
-                               OPT_VALUE("--as-of", &o.as_of), OPT_VALUE("--basis", &o.basis),
-                               OPT_VALUE("--format", &format), OPT_VALUE("--out", &out),
+    struct opt_spec specs[] = {OPT_VALUE("--scope", &o.scope),
+                               OPT_VALUE("--period", &o.period),
+                               OPT_VALUE("--as-of", &o.as_of),
+                               OPT_VALUE("--basis", &o.basis),
+                               OPT_VALUE("--format", &format),
+                               OPT_VALUE("--out", &out),
                                OPT_END};
     char *pos[1];
     int n_pos;
@@ -644,10 +652,15 @@ static int goal_status(struct cli_ctx *ctx, int argc, char **argv)
     if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     /* the CSV header is an interface: these twelve first, the details after */
-    const char *cols[] = {"id",      "title",    "scope",   "period",   "metric",
-                          "target",  "actual",   "attainment", "expected", "pace",
-                          "forecast", "status",  "gap",     "required_run_rate", "coverage",
-                          "forecast_pipeline", "elapsed"};
+    const char *cols[] = {"id",       "title",
+                          "scope",    "period",
+                          "metric",   "target",
+                          "actual",   "attainment",
+                          "expected", "pace",
+                          "forecast", "status",
+                          "gap",      "required_run_rate",
+                          "coverage", "forecast_pipeline",
+                          "elapsed"};
     struct table t;
     table_init(&t, fmt == FMT_TABLE ? 12 : 17, cols);
     t.lang = ctx->lang;
@@ -731,9 +744,12 @@ static int goal_split(struct cli_ctx *ctx, int argc, char **argv)
     struct at_err err = {0};
     const char *over = NULL, *method = NULL, *values = NULL, *format = "table", *reason = NULL;
     bool yes = false;
-    struct opt_spec specs[] = {OPT_VALUE("--over", &over),     OPT_VALUE("--method", &method),
-                               OPT_VALUE("--values", &values), OPT_VALUE("--format", &format),
-                               OPT_VALUE("--reason", &reason), OPT_FLAG("--yes", &yes),
+    struct opt_spec specs[] = {OPT_VALUE("--over", &over),
+                               OPT_VALUE("--method", &method),
+                               OPT_VALUE("--values", &values),
+                               OPT_VALUE("--format", &format),
+                               OPT_VALUE("--reason", &reason),
+                               OPT_FLAG("--yes", &yes),
                                OPT_END};
     char *pos[1];
     int n_pos;
@@ -792,8 +808,16 @@ static enum at_status mismatch_row(const struct mismatch *m, void *ctx, struct a
     char signed_gap[72];
     snprintf(signed_gap, sizeof signed_gap, "%s%s", g < 0 ? "-" : "", gap);
     snprintf(n, sizeof n, "%zu", m->n_children);
-    const char *row[] = {id,     m->parent.scope, period,     metric_def(m->parent.metric)->key,
-                         m->over_time ? "time" : "org", target, sum, signed_gap, n, closed};
+    const char *row[] = {id,
+                         m->parent.scope,
+                         period,
+                         metric_def(m->parent.metric)->key,
+                         m->over_time ? "time" : "org",
+                         target,
+                         sum,
+                         signed_gap,
+                         n,
+                         closed};
     table_add_row(c->t, row);
     return AT_OK;
 }
@@ -803,9 +827,13 @@ static int goal_reconcile(struct cli_ctx *ctx, int argc, char **argv)
     struct at_err err = {0};
     const char *fix = NULL, *method = "even", *format = "table", *over = NULL, *reason = NULL;
     bool yes = false;
-    struct opt_spec specs[] = {OPT_VALUE("--fix", &fix), OPT_VALUE("--method", &method),
-                               OPT_VALUE("--over", &over), OPT_VALUE("--reason", &reason),
-                               OPT_VALUE("--format", &format), OPT_FLAG("--yes", &yes), OPT_END};
+    struct opt_spec specs[] = {OPT_VALUE("--fix", &fix),
+                               OPT_VALUE("--method", &method),
+                               OPT_VALUE("--over", &over),
+                               OPT_VALUE("--reason", &reason),
+                               OPT_VALUE("--format", &format),
+                               OPT_FLAG("--yes", &yes),
+                               OPT_END};
     char *pos[1];
     int n_pos;
     enum out_format fmt;
@@ -831,10 +859,11 @@ static int goal_reconcile(struct cli_ctx *ctx, int argc, char **argv)
         if (!st) {
             st = table_write(&t, fmt, NULL, 40, &err);
             if (fmt == FMT_TABLE)
-                fprintf(ctx->out, t.n_rows ? "%zu parents do not match their sub-goals; fix one "
-                                             "with: attain goal reconcile --fix ID --method "
-                                             "even|history|capacity --yes\n"
-                                           : "every parent matches its sub-goals\n",
+                fprintf(ctx->out,
+                        t.n_rows ? "%zu parents do not match their sub-goals; fix one "
+                                   "with: attain goal reconcile --fix ID --method "
+                                   "even|history|capacity --yes\n"
+                                 : "every parent matches its sub-goals\n",
                         t.n_rows);
         }
         table_free(&t);
@@ -861,8 +890,7 @@ static int goal_reconcile(struct cli_ctx *ctx, int argc, char **argv)
             if (confirm(ctx, yes, "Save the new targets?")) {
                 st = need_reason("goal reconcile --fix", reason, &err);
                 if (!st)
-                    st = app_goal_reconcile_over(app, id, method, over, true, reason, &plan,
-                                                 &err);
+                    st = app_goal_reconcile_over(app, id, method, over, true, reason, &plan, &err);
                 if (!st) {
                     fprintf(ctx->out, "goal %lld reconciled by %s\n", (long long)id, method);
                     split_plan_free(&plan);
@@ -902,10 +930,9 @@ static int goal_check(struct cli_ctx *ctx, int argc, char **argv)
         if (!st)
             st = app_goal_apply(app, &a.f, &g, &m, &err);
         struct goal_check c;
-        struct check_parts parts = {sg.has_metric || a.f.metric, sg.has_scope || a.f.scope,
-                                    sg.has_period || a.f.period,
-                                    sg.has_target || sg.has_growth || a.f.target || a.f.growth,
-                                    sg.vague};
+        struct check_parts parts = {
+            sg.has_metric || a.f.metric, sg.has_scope || a.f.scope, sg.has_period || a.f.period,
+            sg.has_target || sg.has_growth || a.f.target || a.f.growth, sg.vague};
         int32_t day;
         if (!st)
             st = as_of_day(ctx, a.f.as_of, &day, &err);
@@ -1015,15 +1042,24 @@ static void tree_row(struct tree_print *tp, const struct goal_progress *p, int d
         char *cells[] = {shown(unit, target, tp->app->currency, tp->ctx->lang),
                          shown(unit, actual, tp->app->currency, tp->ctx->lang),
                          shown(MU_RATIO, attain, tp->app->currency, tp->ctx->lang)};
-        const char *row[] = {title, g->scope, period, cells[0], cells[1], cells[2],
-                             i18n(tp->ctx->lang, status)};
+        const char *row[] = {
+            title, g->scope, period, cells[0], cells[1], cells[2], i18n(tp->ctx->lang, status)};
         table_add_row(tp->t, row);
         for (int k = 0; k < 3; k++)
             free(cells[k]);
     } else {
-        const char *row[] = {depth_text, id, g->parent ? parent : "",
-                             g->objective ? objective : "", g->title, g->scope, period,
-                             metric_def(g->metric)->key, target, actual, attain, status};
+        const char *row[] = {depth_text,
+                             id,
+                             g->parent ? parent : "",
+                             g->objective ? objective : "",
+                             g->title,
+                             g->scope,
+                             period,
+                             metric_def(g->metric)->key,
+                             target,
+                             actual,
+                             attain,
+                             status};
         table_add_row(tp->t, row);
     }
 }
@@ -1048,8 +1084,8 @@ static int goal_tree(struct cli_ctx *ctx, int argc, char **argv)
     struct goal_tree tree;
     enum at_status st = app_goal_tree(app, &o, &tree, &err);
     const char *tcols[] = {"goal", "scope", "period", "target", "actual", "attainment", "status"};
-    const char *ccols[] = {"depth",  "id",     "parent", "objective",  "title",  "scope",
-                           "period", "metric", "target", "actual", "attainment", "status"};
+    const char *ccols[] = {"depth",  "id",     "parent", "objective", "title",      "scope",
+                           "period", "metric", "target", "actual",    "attainment", "status"};
     struct table t;
     if (fmt == FMT_TABLE) {
         table_init(&t, 7, tcols);
@@ -1079,8 +1115,9 @@ static int goal_tree(struct cli_ctx *ctx, int argc, char **argv)
     if (!st)
         st = table_write(&t, fmt, NULL, 60, &err);
     if (!st && fmt == FMT_TABLE && tree.n_orphans) {
-        fprintf(ctx->out, "\n%s:", zh ? "孤立目标（无上级目标也无战略目标）"
-                                       : "orphan goals (no parent, no objective)");
+        fprintf(ctx->out, "\n%s:",
+                zh ? "孤立目标（无上级目标也无战略目标）"
+                   : "orphan goals (no parent, no objective)");
         for (size_t k = 0; k < tree.n_orphans; k++)
             fprintf(ctx->out, " #%lld", (long long)tree.orphans[k]);
         fputc('\n', ctx->out);
@@ -1095,11 +1132,19 @@ static const struct {
     const char *name;
     int (*run)(struct cli_ctx *, int, char **);
 } goal_commands[] = {
-    {"action", goal_action}, {"add", goal_add},   {"archive", goal_archive},
+    {"action", goal_action},
+    {"add", goal_add},
+    {"archive", goal_archive},
     {"check", goal_check},
-    {"edit", goal_edit},     {"import", goal_import}, {"ls", goal_ls},
-    {"rebalance", goal_rebalance}, {"reconcile", goal_reconcile}, {"show", goal_show}, {"split", goal_split},
-    {"status", goal_status}, {"tree", goal_tree},
+    {"edit", goal_edit},
+    {"import", goal_import},
+    {"ls", goal_ls},
+    {"rebalance", goal_rebalance},
+    {"reconcile", goal_reconcile},
+    {"show", goal_show},
+    {"split", goal_split},
+    {"status", goal_status},
+    {"tree", goal_tree},
 };
 
 int cmd_goal(struct cli_ctx *ctx, int argc, char **argv)
@@ -1140,7 +1185,8 @@ int cmd_objective(struct cli_ctx *ctx, int argc, char **argv)
     bool add = n_pos == 2 && strcmp(pos[0], "add") == 0;
     bool ls = n_pos == 1 && strcmp(pos[0], "ls") == 0;
     if (!add && !ls) {
-        at_err_set(&err, AT_INVALID, "usage: attain objective add \"TITLE\" [--description D] | ls");
+        at_err_set(&err, AT_INVALID,
+                   "usage: attain objective add \"TITLE\" [--description D] | ls");
         return cli_fail(ctx, &err);
     }
     struct app *app;

@@ -802,8 +802,8 @@ static void write_status(struct w *w, struct buf *s)
     for (size_t i = 0; i < 7; i++)
         buf_init(&c[i], 0);
     table_begin(w, cols, right, 9);
-    static const char *const keys[] = {"on_track", "at_risk",     "behind",   "achieved",
-                                       "met",      "missed",      "not_started", "no_target"};
+    static const char *const keys[] = {"on_track", "at_risk", "behind",      "achieved",
+                                       "met",      "missed",  "not_started", "no_target"};
     size_t counts[sizeof keys / sizeof keys[0]] = {0};
     for (size_t i = 0; i < d->n_goals; i++) {
         const struct plan_goal *g = &d->goals[i];

@@ -55,7 +55,8 @@ static size_t goal_params(const struct goal *g, struct store_val *v, char *perio
 }
 
 static const char sql_insert[] =
-    "INSERT INTO goals (parent_id, objective_id, title, metric, scope, period, start_date, end_date, "
+    "INSERT INTO goals (parent_id, objective_id, title, metric, scope, period, start_date, "
+    "end_date, "
     "target, direction, base, growth_bp, baseline, filter, archived, cadence, origin, created, "
     "updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
     "datetime('now'), datetime('now'))";
@@ -73,7 +74,8 @@ enum at_status goal_store_insert(struct db *db, struct goal *g, const struct goa
 
 static const char sql_update[] =
     "UPDATE goals SET parent_id = ?1, objective_id = ?2, title = ?3, metric = ?4, scope = ?5, "
-    "period = ?6, start_date = ?7, end_date = ?8, target = ?9, direction = ?10, base = ?11, growth_bp = ?12, "
+    "period = ?6, start_date = ?7, end_date = ?8, target = ?9, direction = ?10, base = ?11, "
+    "growth_bp = ?12, "
     "baseline = ?13, filter = ?14, archived = ?15, cadence = COALESCE(?16, cadence), "
     "updated = datetime('now') WHERE id = ?17";
 
@@ -91,8 +93,8 @@ enum at_status goal_store_update(struct db *db, const struct goal *g, const stru
     return st;
 }
 
-#define GOAL_COLUMNS                                                                              \
-    "id, parent_id, objective_id, title, metric, scope, period, target, direction, base, "       \
+#define GOAL_COLUMNS                                                                               \
+    "id, parent_id, objective_id, title, metric, scope, period, target, direction, base, "         \
     "growth_bp, baseline, filter, archived, cadence, origin, created, updated"
 
 struct read_ctx {
@@ -360,8 +362,9 @@ static const char sql_action_insert[] =
 
 enum at_status action_store_insert(struct db *db, struct action_step *a, struct at_err *err)
 {
-    struct store_val v[6] = {num(a->goal_id), txt(a->what),        txt(a->owner),
-                             txt(a->due[0] ? a->due : NULL), num(a->done), txt(a->driver)};
+    struct store_val v[6] = {num(a->goal_id), txt(a->what),
+                             txt(a->owner),   txt(a->due[0] ? a->due : NULL),
+                             num(a->done),    txt(a->driver)};
     return store_exec(db, sql_action_insert, v, 6, NULL, NULL, &a->id, err);
 }
 

@@ -49,8 +49,8 @@ enum at_status goal_store_history_add(struct db *db, int64_t goal_id, const char
                                       const char *old_value, const char *new_value,
                                       const char *reason, const char *actor, struct at_err *err);
 typedef enum at_status (*history_fn)(const char *at, const char *field, const char *old_value,
-                                     const char *new_value, const char *reason,
-                                     const char *actor, void *ctx, struct at_err *err);
+                                     const char *new_value, const char *reason, const char *actor,
+                                     void *ctx, struct at_err *err);
 enum at_status goal_store_history(struct db *db, int64_t goal_id, history_fn fn, void *ctx,
                                   struct at_err *err);
 
