@@ -35,6 +35,7 @@ static enum at_status load_settings(struct app *app, struct at_err *err)
 enum at_status app_open(const char *path, struct app **out, struct at_err *err)
 {
     struct app *app = xcalloc(1, sizeof *app);
+    snprintf(app->actor, sizeof app->actor, "cli");
     enum at_status st = db_open(path, false, &app->db, err);
     if (!st)
         st = load_settings(app, err);
@@ -68,13 +69,14 @@ enum at_status app_init(const char *path, const struct init_options *opt, struct
                           currency);
     if (fiscal < 1 || fiscal > 12)
         return at_err_set(err, AT_INVALID, "fiscal year start month %d is not 1-12", fiscal);
-    const char *holidays = opt->holidays ? opt->holidays
-                                         : (strcmp(currency, "CNY") == 0 ? "cn" : "none");
+    const char *holidays =
+        opt->holidays ? opt->holidays : (strcmp(currency, "CNY") == 0 ? "cn" : "none");
     if (strcmp(holidays, "cn") != 0 && strcmp(holidays, "none") != 0)
         return at_err_set(err, AT_INVALID, "holiday calendar \"%s\": built in are cn and none",
                           holidays);
 
     struct app *app = xcalloc(1, sizeof *app);
+    snprintf(app->actor, sizeof app->actor, "cli");
     enum at_status st = db_open(path, true, &app->db, err);
     if (st)
         goto out;
@@ -85,8 +87,8 @@ enum at_status app_init(const char *path, const struct init_options *opt, struct
         st = store_count(app->db, STORE_ORDERS, &n, err);
         if (!st && n > 0)
             st = at_err_set(err, AT_CONFLICT,
-                            "%s holds data in %s; its reporting currency cannot change to %s",
-                            path, old, currency);
+                            "%s holds data in %s; its reporting currency cannot change to %s", path,
+                            old, currency);
         if (st)
             goto out;
     }
@@ -105,10 +107,8 @@ enum at_status app_init(const char *path, const struct init_options *opt, struct
         st = load_settings(app, err);
     if (!st && strcmp(holidays, "cn") == 0) {
         const struct embedded_file *f = embedded_find("holidays/cn.csv");
-        struct import_options io = {.kind = IMPORT_HOLIDAYS,
-                                    .data = f->data,
-                                    .size = f->size,
-                                    .path = "holidays/cn.csv"};
+        struct import_options io = {
+            .kind = IMPORT_HOLIDAYS, .data = f->data, .size = f->size, .path = "holidays/cn.csv"};
         struct import_report rep;
         import_report_init(&rep);
         st = app_import(app, &io, &rep, err);

@@ -16,12 +16,18 @@ struct engine;
 
 struct app {
     struct db *db;
-    struct engine *engine;       /* built on first use (app_engine) */
+    struct engine *engine;        /* built on first use (app_engine) */
     struct cal_holidays holidays; /* read from the store on first use (app_holidays) */
     bool holidays_loaded;
     double engine_load_ms;
     char currency[CURRENCY_LEN]; /* reporting currency, "CNY" */
     int fiscal_start_month;      /* 1..12 */
+    /* The request's clock and actor, set by the front end after app_open
+     * (nothing below the front ends reads the wall clock): TODAY is the day
+     * number a request without an as-of date is answered for, ACTOR who makes
+     * the changes recorded in goal history ("cli" until sign-in exists). */
+    int32_t today;
+    char actor[64];
 };
 
 /* Open the database at PATH (must exist: see app_init). Caller owns *OUT. */
@@ -29,10 +35,10 @@ enum at_status app_open(const char *path, struct app **out, struct at_err *err);
 void app_close(struct app *app);
 
 struct init_options {
-    const char *currency;     /* reporting currency; NULL = CNY */
-    int fiscal_start_month;   /* 0 = 1 (January) */
-    const char *holidays;     /* built-in holiday calendar: "cn" or "none"; NULL = "cn" when
-                                 the currency is CNY, else none */
+    const char *currency;   /* reporting currency; NULL = CNY */
+    int fiscal_start_month; /* 0 = 1 (January) */
+    const char *holidays;   /* built-in holiday calendar: "cn" or "none"; NULL = "cn" when
+                               the currency is CNY, else none */
 };
 
 /* Create (or open and check) the database at PATH with these settings. An

@@ -11,9 +11,10 @@
 #include "domain/value.h"
 #include "engine/engine.h"
 
-/* The goal's metric (or M) for scope S over P, ×10^4, and whether it had data. */
+/* The goal's metric (or M) for scope S over P as known on AS_OF (actuals run
+ * through it), ×10^4, and whether it had data. */
 static int64_t value(struct app *app, const struct goal *g, enum metric_id m, const char *scope,
-                     const struct period *p, bool *has)
+                     const struct period *p, int32_t as_of, bool *has)
 {
     struct goal o = *g;
     o.metric = m;
@@ -21,7 +22,9 @@ static int64_t value(struct app *app, const struct goal *g, enum metric_id m, co
     if (scope)
         snprintf(o.scope, sizeof o.scope, "%s", scope);
     struct metric_value v;
-    if (app_goal_actual(app, &o, p->end, &v, NULL) != AT_OK || !v.defined) {
+    if (as_of < p->start ||
+        app_goal_actual(app, &o, as_of < p->end ? as_of : p->end, &v, NULL) != AT_OK ||
+        !v.defined) {
         if (has)
             *has = false;
         return 0;
@@ -32,7 +35,7 @@ static int64_t value(struct app *app, const struct goal *g, enum metric_id m, co
 }
 
 /* Gather the achievability inputs of G from the engine and judge. */
-static enum at_status judge(struct app *app, const struct goal *g, const char *lang,
+static enum at_status judge(struct app *app, const struct goal *g, const char *lang, int32_t as_of,
                             struct achieve_result *out, struct at_err *err)
 {
     struct engine *e;
@@ -51,14 +54,14 @@ static enum at_status judge(struct app *app, const struct goal *g, const char *l
         .currency_symbol = currency_symbol(app->currency),
     };
     struct period prev = period_previous(&g->period), ly = period_last_year(&g->period);
-    in.prev = value(app, g, g->metric, NULL, &prev, &in.has_prev);
-    in.last_year = value(app, g, g->metric, NULL, &ly, &in.has_last_year);
+    in.prev = value(app, g, g->metric, NULL, &prev, as_of, &in.has_prev);
+    in.last_year = value(app, g, g->metric, NULL, &ly, as_of, &in.has_last_year);
     /* how many of the four periods before have data */
     struct period p = g->period;
     for (int i = 0; i < 4; i++) {
         p = period_previous(&p);
         bool has;
-        value(app, g, g->metric, NULL, &p, &has);
+        value(app, g, g->metric, NULL, &p, as_of, &has);
         in.history_periods += has;
     }
     /* peers' growth: last year's period over the year before */
@@ -71,28 +74,28 @@ static enum at_status judge(struct app *app, const struct goal *g, const char *l
         char text[GOAL_SCOPE_MAX];
         engine_scope_format(e, &peers[i], text, sizeof text);
         bool h1, h2;
-        int64_t a = value(app, g, g->metric, text, &ly, &h1);
-        int64_t b = value(app, g, g->metric, text, &ly2, &h2);
+        int64_t a = value(app, g, g->metric, text, &ly, as_of, &h1);
+        int64_t b = value(app, g, g->metric, text, &ly2, as_of, &h2);
         if (h1 && h2 && b > 0)
             growth[in.n_peers++] = (int32_t)(((__int128)a - b) * GOAL_SCALE / b);
     }
     in.peer_growth_bp = growth;
     /* the funnel and capacity over the year before the period */
-    struct period trail = {.kind = PERIOD_RANGE, .start = g->period.start - 365,
-                           .end = g->period.start - 1};
-    in.avg_deal_size = value(app, g, METRIC_AVG_DEAL_SIZE, NULL, &trail, NULL);
+    struct period trail = {
+        .kind = PERIOD_RANGE, .start = g->period.start - 365, .end = g->period.start - 1};
+    in.avg_deal_size = value(app, g, METRIC_AVG_DEAL_SIZE, NULL, &trail, as_of, NULL);
     if (g->metric == METRIC_REVENUE) {
         /* revenue also comes from repeat orders: a won deal "brings" the revenue
          * of the year over its won value, so the funnel counts deals honestly */
-        int64_t rev = value(app, g, METRIC_REVENUE, NULL, &trail, NULL);
-        int64_t won = value(app, g, METRIC_WON_VALUE, NULL, &trail, NULL);
+        int64_t rev = value(app, g, METRIC_REVENUE, NULL, &trail, as_of, NULL);
+        int64_t won = value(app, g, METRIC_WON_VALUE, NULL, &trail, as_of, NULL);
         if (won > 0 && rev > won)
             in.avg_deal_size = (int64_t)((__int128)in.avg_deal_size * rev / won);
     }
-    in.win_rate_bp = (int32_t)value(app, g, METRIC_WIN_RATE, NULL, &trail, NULL);
-    int64_t visits = value(app, g, METRIC_VISITS, NULL, &trail, NULL);
-    int64_t worked = value(app, g, METRIC_DEALS_WON, NULL, &trail, NULL) +
-                     value(app, g, METRIC_DEALS_LOST, NULL, &trail, NULL);
+    in.win_rate_bp = (int32_t)value(app, g, METRIC_WIN_RATE, NULL, &trail, as_of, NULL);
+    int64_t visits = value(app, g, METRIC_VISITS, NULL, &trail, as_of, NULL);
+    int64_t worked = value(app, g, METRIC_DEALS_WON, NULL, &trail, as_of, NULL) +
+                     value(app, g, METRIC_DEALS_LOST, NULL, &trail, as_of, NULL);
     if (worked > 0)
         in.visits_per_deal = (int64_t)((__int128)visits * GOAL_SCALE / worked);
     struct scope *members;
@@ -117,12 +120,13 @@ static enum at_status judge(struct app *app, const struct goal *g, const char *l
     free(h.days);
     if (g->metric == METRIC_REVENUE || g->metric == METRIC_WON_VALUE ||
         g->metric == METRIC_COLLECTIONS) {
-        int32_t today = cal_today();
+        /* the open deals expected to close in the period, as they stood on
+         * the as-of day (or on the period's first day when that is later) */
         struct goal o = *g;
         o.metric = METRIC_PIPELINE;
         struct metric_value v;
-        if (app_goal_actual(app, &o, today < g->period.start ? today : g->period.start, &v,
-                            NULL) == AT_OK) {
+        if (app_goal_value_known(app, &o, as_of < g->period.start ? as_of : g->period.start, &v,
+                                 NULL) == AT_OK) {
             in.has_coverage = true;
             in.open_pipeline = goal_value_scaled(&v);
         }
@@ -145,8 +149,8 @@ static enum at_status find_kids(const struct goal *c, const struct goal_meta *m,
     (void)m;
     (void)err;
     struct kids *k = ctx;
-    if (c->parent == k->g->id && (c->period.start != k->g->period.start ||
-                                  c->period.end != k->g->period.end))
+    if (c->parent == k->g->id &&
+        (c->period.start != k->g->period.start || c->period.end != k->g->period.end))
         k->over_time = true;
     return AT_OK;
 }
@@ -155,7 +159,6 @@ enum at_status app_goal_check(struct app *app, const struct goal *g, const struc
                               const struct check_parts *present, const char *lang, int32_t as_of,
                               struct goal_check *out, struct at_err *err)
 {
-    (void)as_of;
     memset(out, 0, sizeof *out);
     struct smart_input in = {
         .has_metric = present->metric,
@@ -177,15 +180,15 @@ enum at_status app_goal_check(struct app *app, const struct goal *g, const struc
     if (g->objective && app_objective_get(app, g->objective, &o, NULL) == AT_OK) {
         in.objective_title = o.title;
         char why[256];
-        in.metric_fits_objective = smart_metric_fits_lang(g->metric, o.title, lang, why,
-                                                          sizeof why);
+        in.metric_fits_objective =
+            smart_metric_fits_lang(g->metric, o.title, lang, why, sizeof why);
     }
     struct kids k = {g, false};
     if (g->id)
         app_goal_list(app, false, find_kids, &k, NULL);
     in.has_checkpoints = k.over_time || (meta && meta->cadence[0]);
     if (present->metric && present->period && present->target) { /* no scope: the company */
-        enum at_status st = judge(app, g, lang, &out->achieve, err);
+        enum at_status st = judge(app, g, lang, as_of, &out->achieve, err);
         if (st)
             return st;
         out->judged = true;

@@ -8,6 +8,7 @@
 
 #include "app/goals.h"
 #include "base/map.h"
+#include "base/utf8.h"
 #include "domain/value.h"
 #include "engine/engine.h"
 #include "io/csv.h"
@@ -259,6 +260,16 @@ static enum at_status on_record(const struct csv_record *rec, void *ctx, struct 
     }
     if (resolve_scope(gi, sc, g.scope, sizeof g.scope))
         return AT_OK;
+    if (strlen(CELL(gi->c_title)) >= sizeof g.title) {
+        row_error(gi, gi->line, gi->c_title, "title is %zu bytes; at most %zu",
+                  strlen(CELL(gi->c_title)), sizeof g.title - 1);
+        return AT_OK;
+    }
+    if (strlen(CELL(gi->c_filter)) >= sizeof g.filter) {
+        row_error(gi, gi->line, gi->c_filter, "filter is %zu bytes; at most %zu",
+                  strlen(CELL(gi->c_filter)), sizeof g.filter - 1);
+        return AT_OK;
+    }
     snprintf(g.title, sizeof g.title, "%s", CELL(gi->c_title));
     snprintf(g.filter, sizeof g.filter, "%s", CELL(gi->c_filter));
     const char *pt = CELL(gi->c_parent);
@@ -273,7 +284,7 @@ static enum at_status on_record(const struct csv_record *rec, void *ctx, struct 
             gi->rep->skipped++;
             return AT_OK;
         }
-        if (period_parse(per, cal_today(), gi->app->fiscal_start_month, &g.period, &e) != AT_OK) {
+        if (period_parse(per, gi->app->today, gi->app->fiscal_start_month, &g.period, &e) != AT_OK) {
             /* a date in a month column names its month ("2017/07/01") */
             int32_t d;
             struct at_err e2;
@@ -392,13 +403,13 @@ static enum at_status write_rows(struct gi *gi, struct at_err *err)
                 char period[PERIOD_TEXT_MAX];
                 period_format(&g->period, period);
                 const char *sc = strchr(g->scope, ':') ? strchr(g->scope, ':') + 1 : g->scope;
-                snprintf(g->title, sizeof g->title, "%.200s %s %s", sc,
-                         metric_def(g->metric)->key, period);
+                utf8_snprintf(g->title, sizeof g->title, "%s %s %s", sc,
+                              metric_def(g->metric)->key, period);
             }
             st = goal_store_insert(gi->app->db, g, &meta, err);
             if (!st)
                 st = goal_store_history_add(gi->app->db, g->id, "created", NULL, "", meta.origin,
-                                            err);
+                                            gi->app->actor, err);
             gi->rep->inserted++;
         } else if (found->target == g->target) {
             gi->rep->unchanged++;
@@ -410,7 +421,8 @@ static enum at_status write_rows(struct gi *gi, struct at_err *err)
             app_goal_target_text(gi->app, &upd, b, sizeof b);
             st = goal_store_update(gi->app->db, &upd, NULL, err);
             if (!st)
-                st = goal_store_history_add(gi->app->db, upd.id, "target", a, b, meta.origin, err);
+                st = goal_store_history_add(gi->app->db, upd.id, "target", a, b, meta.origin,
+                                            gi->app->actor, err);
             gi->rep->updated++;
         }
     }

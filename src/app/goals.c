@@ -6,9 +6,26 @@
 #include <string.h>
 
 #include "base/str.h"
+#include "base/utf8.h"
 #include "domain/sentence.h"
 #include "engine/engine.h"
 #include "store/db.h"
+
+/* Copy user TEXT into the fixed field OUT of SIZE bytes: text that is not
+ * UTF-8 or does not fit is refused (AT_INVALID naming WHAT), never cut. */
+static enum at_status fit_text(const char *what, const char *text, char *out, size_t size,
+                               struct at_err *err)
+{
+    size_t n = strlen(text);
+    if (!utf8_valid(text, n))
+        return at_err_set(err, AT_INVALID, "%s: not UTF-8 text", what);
+    if (n >= size)
+        return at_err_set(err, AT_INVALID,
+                          "%s: %zu bytes; at most %zu (a Chinese character takes 3)", what, n,
+                          size - 1);
+    memcpy(out, text, n + 1);
+    return AT_OK;
+}
 
 /* The filters of F as the stored text "k=v;k=v", each checked by the engine. */
 static enum at_status read_filters(struct engine *e, const struct goal_fields *f, char *out,
@@ -75,6 +92,22 @@ enum at_status app_goal_actual(struct app *app, const struct goal *g, int32_t as
     return st;
 }
 
+enum at_status app_goal_value_known(struct app *app, const struct goal *g, int32_t as_of,
+                                    struct metric_value *out, struct at_err *err)
+{
+    struct engine *e;
+    struct scope s;
+    struct metric_filter mf;
+    enum at_status st = app_engine(app, &e, err);
+    if (!st)
+        st = engine_scope_parse(e, g->scope, &s, err);
+    if (!st)
+        st = goal_filter(e, g, &mf, err);
+    if (!st)
+        st = engine_metric(e, g->metric, &s, &g->period, &mf, as_of, out, err);
+    return st;
+}
+
 char *app_goal_target_text(const struct app *app, const struct goal *g, char *out, size_t size)
 {
     return goal_target_format(metric_def(g->metric)->unit, g->target,
@@ -98,7 +131,7 @@ void app_goal_default_title(const struct goal *g, const char *lang, char *out, s
     bool zh = lang && strcmp(lang, "zh") == 0;
     if (strcmp(g->scope, "company") == 0)
         scope = zh ? "公司" : "Company";
-    snprintf(out, size, "%s %s %s", scope, zh ? d->name_zh : d->name_en, period);
+    utf8_snprintf(out, size, "%s %s %s", scope, zh ? d->name_zh : d->name_en, period);
 }
 
 /* Apply the fields set in F to G (used by build and edit). */
@@ -106,7 +139,7 @@ static enum at_status apply_fields(struct app *app, struct engine *e, const stru
                                    struct goal *g, struct goal_meta *meta, struct at_err *err)
 {
     enum at_status st;
-    int32_t as_of = cal_today();
+    int32_t as_of = app->today;
     if (f->as_of && !cal_parse_iso(f->as_of, &as_of))
         return at_err_set(err, AT_INVALID, "--as-of %s: write the date as YYYY-MM-DD", f->as_of);
     if (f->metric && (st = metric_parse(f->metric, &g->metric, err)))
@@ -117,11 +150,11 @@ static enum at_status apply_fields(struct app *app, struct engine *e, const stru
             return st;
         engine_scope_format(e, &s, g->scope, sizeof g->scope);
     }
-    if (f->period && (st = period_parse(f->period, as_of, app->fiscal_start_month, &g->period,
-                                        err)))
+    if (f->period &&
+        (st = period_parse(f->period, as_of, app->fiscal_start_month, &g->period, err)))
         return at_err_prefix(err, "--period: ");
-    if (f->title)
-        snprintf(g->title, sizeof g->title, "%s", f->title);
+    if (f->title && (st = fit_text("title", f->title, g->title, sizeof g->title, err)))
+        return st;
     if (f->direction) {
         if (strcmp(f->direction, "higher") == 0)
             g->direction = GOAL_HIGHER;
@@ -208,6 +241,16 @@ static enum at_status apply_fields(struct app *app, struct engine *e, const stru
     return AT_OK;
 }
 
+enum at_status app_goal_apply(struct app *app, const struct goal_fields *f, struct goal *g,
+                              struct goal_meta *meta, struct at_err *err)
+{
+    struct engine *e;
+    enum at_status st = app_engine(app, &e, err);
+    if (!st)
+        st = apply_fields(app, e, f, g, meta, err);
+    return st;
+}
+
 enum at_status app_goal_build(struct app *app, const struct goal_fields *f, const char *lang,
                               struct goal *out, struct goal_meta *meta, struct at_err *err)
 {
@@ -241,11 +284,14 @@ enum at_status app_goal_save(struct app *app, struct goal *g, const struct goal_
     if (st)
         return st;
     st = goal_store_insert(app->db, g, meta, err);
+    if (!st && meta->sentence[0])
+        st = goal_store_sentence_set(app->db, g->id, meta->sentence, err);
     if (!st) {
         char target[64], text[160];
         app_goal_target_text(app, g, target, sizeof target);
         snprintf(text, sizeof text, "%s %s", metric_def(g->metric)->key, target);
-        st = goal_store_history_add(app->db, g->id, "created", NULL, text, meta->origin, err);
+        st = goal_store_history_add(app->db, g->id, "created", NULL, text, meta->origin, app->actor,
+                                    err);
     }
     if (!st)
         st = db_commit(app->db, err);
@@ -257,7 +303,10 @@ enum at_status app_goal_save(struct app *app, struct goal *g, const struct goal_
 enum at_status app_goal_get(struct app *app, int64_t id, struct goal *g, struct goal_meta *meta,
                             struct at_err *err)
 {
-    return goal_store_get(app->db, id, app->fiscal_start_month, g, meta, err);
+    enum at_status st = goal_store_get(app->db, id, app->fiscal_start_month, g, meta, err);
+    if (!st && meta)
+        st = goal_store_sentence_get(app->db, id, meta->sentence, sizeof meta->sentence, err);
+    return st;
 }
 
 enum at_status app_goal_list(struct app *app, bool archived, goal_fn fn, void *ctx,
@@ -273,14 +322,14 @@ static enum at_status record_changes(struct app *app, const struct goal *a, cons
 {
     char x[GOAL_SCOPE_MAX + 64], y[GOAL_SCOPE_MAX + 64];
     enum at_status st = AT_OK;
-#define CHANGE(field, fmt_a, fmt_b)                                                               \
-    do {                                                                                          \
-        fmt_a;                                                                                    \
-        fmt_b;                                                                                    \
-        if (!st && strcmp(x, y) != 0) {                                                           \
-            st = goal_store_history_add(app->db, a->id, field, x, y, reason, err);                \
-            (*changes)++;                                                                         \
-        }                                                                                         \
+#define CHANGE(field, fmt_a, fmt_b)                                                                \
+    do {                                                                                           \
+        fmt_a;                                                                                     \
+        fmt_b;                                                                                     \
+        if (!st && strcmp(x, y) != 0) {                                                            \
+            st = goal_store_history_add(app->db, a->id, field, x, y, reason, app->actor, err);     \
+            (*changes)++;                                                                          \
+        }                                                                                          \
     } while (0)
     CHANGE("title", snprintf(x, sizeof x, "%s", a->title), snprintf(y, sizeof y, "%s", b->title));
     CHANGE("metric", snprintf(x, sizeof x, "%s", metric_def(a->metric)->key),
@@ -346,8 +395,7 @@ enum at_status app_goal_edit(struct app *app, int64_t id, const struct goal_fiel
     return write_change(app, &old_g, &g, &old_m, &m, reason, err);
 }
 
-enum at_status app_goal_archive(struct app *app, int64_t id, const char *reason,
-                                struct at_err *err)
+enum at_status app_goal_archive(struct app *app, int64_t id, const char *reason, struct at_err *err)
 {
     struct goal old_g, g;
     struct goal_meta m;
@@ -367,17 +415,19 @@ enum at_status app_objective_add(struct app *app, const char *title, const char 
     if (!title || !*title)
         return at_err_set(err, AT_INVALID, "an objective needs a title");
     struct objective o = {0};
-    snprintf(o.title, sizeof o.title, "%s", title);
-    snprintf(o.description, sizeof o.description, "%s", description ? description : "");
-    enum at_status st = objective_store_insert(app->db, &o, err);
+    enum at_status st = fit_text("objective title", title, o.title, sizeof o.title, err);
+    if (!st)
+        st = fit_text("description", description ? description : "", o.description,
+                      sizeof o.description, err);
+    if (!st)
+        st = objective_store_insert(app->db, &o, err);
     if (!st)
         *id = o.id;
     return st;
 }
 
-enum at_status app_action_add(struct app *app, int64_t goal_id, const char *what,
-                              const char *owner, const char *due, const char *driver,
-                              int64_t *id, struct at_err *err)
+enum at_status app_action_add(struct app *app, int64_t goal_id, const char *what, const char *owner,
+                              const char *due, const char *driver, int64_t *id, struct at_err *err)
 {
     struct goal g;
     enum at_status st = app_goal_get(app, goal_id, &g, NULL, err);
@@ -386,9 +436,10 @@ enum at_status app_action_add(struct app *app, int64_t goal_id, const char *what
     if (!what || !*what)
         return at_err_set(err, AT_INVALID, "an action step needs what will be done");
     struct action_step a = {.goal_id = goal_id};
-    snprintf(a.what, sizeof a.what, "%s", what);
-    snprintf(a.owner, sizeof a.owner, "%s", owner ? owner : "");
-    snprintf(a.driver, sizeof a.driver, "%s", driver ? driver : "");
+    if ((st = fit_text("what", what, a.what, sizeof a.what, err)) ||
+        (st = fit_text("owner", owner ? owner : "", a.owner, sizeof a.owner, err)) ||
+        (st = fit_text("driver", driver ? driver : "", a.driver, sizeof a.driver, err)))
+        return st;
     if (due) {
         int32_t d;
         if (!cal_parse_iso(due, &d))
@@ -457,11 +508,16 @@ enum at_status app_goal_from_sentence(struct app *app, const char *text, const c
                                       struct sentence_goal *sg, struct at_err *err)
 {
     memset(out, 0, sizeof *out);
+    if (strlen(text) >= GOAL_SENTENCE_MAX)
+        return at_err_set(err, AT_INVALID, "the sentence is %zu bytes; at most %d", strlen(text),
+                          GOAL_SENTENCE_MAX - 1);
+    if (!utf8_valid(text, strlen(text)))
+        return at_err_set(err, AT_INVALID, "the sentence is not UTF-8 text");
     struct engine *e;
     enum at_status st = app_engine(app, &e, err);
     if (st)
         return st;
-    int32_t day = cal_today();
+    int32_t day = app->today;
     if (as_of && !cal_parse_iso(as_of, &day))
         return at_err_set(err, AT_INVALID, "--as-of %s: write the date as YYYY-MM-DD", as_of);
     char me_scope[GOAL_SCOPE_MAX] = "";

@@ -34,12 +34,20 @@ struct sentence_goal;
 
 /* Read TEXT as a goal (nothing stored): OUT gets what was understood, with the
  * company as scope when none was named; SG what the parser read and missed.
+ * TEXT longer than GOAL_SENTENCE_MAX − 1 bytes or not UTF-8 is AT_INVALID.
  * ME is the current user's scope ("person:王芳") or NULL. */
 enum at_status app_goal_from_sentence(struct app *app, const char *text, const char *as_of,
                                       const char *lang, const char *me, struct goal *out,
                                       struct sentence_goal *sg, struct at_err *err);
 
-/* Goal ID (with META). */
+/* Apply the fields set in F (title, objective, cadence, parent, direction,
+ * scope, period, metric, target or growth, filters) over G and META: for a
+ * goal read from a sentence, what the fields say wins over what the sentence
+ * said, and nothing given is dropped. Nothing is stored. */
+enum at_status app_goal_apply(struct app *app, const struct goal_fields *f, struct goal *g,
+                              struct goal_meta *meta, struct at_err *err);
+
+/* Goal ID (with META, its sentence too). */
 enum at_status app_goal_get(struct app *app, int64_t id, struct goal *g, struct goal_meta *meta,
                             struct at_err *err);
 
@@ -66,6 +74,12 @@ enum at_status app_goal_archive(struct app *app, int64_t id, const char *reason,
 enum at_status app_goal_actual(struct app *app, const struct goal *g, int32_t as_of,
                                struct metric_value *out, struct at_err *err);
 
+/* The metric value of goal G over its whole period as known on AS_OF (not
+ * cut at AS_OF: for pipelines, the open deals as they stood on AS_OF that are
+ * expected to close in the period). */
+enum at_status app_goal_value_known(struct app *app, const struct goal *g, int32_t as_of,
+                                    struct metric_value *out, struct at_err *err);
+
 /* Canonical target text of G ("1500000.00", "0.6500"). */
 char *app_goal_target_text(const struct app *app, const struct goal *g, char *out, size_t size);
 
@@ -84,6 +98,5 @@ enum at_status app_objectives(struct app *app, objective_fn fn, void *ctx, struc
 
 enum at_status app_objective_add(struct app *app, const char *title, const char *description,
                                  int64_t *id, struct at_err *err);
-enum at_status app_action_add(struct app *app, int64_t goal_id, const char *what,
-                              const char *owner, const char *due, const char *driver,
-                              int64_t *id, struct at_err *err);
+enum at_status app_action_add(struct app *app, int64_t goal_id, const char *what, const char *owner,
+                              const char *due, const char *driver, int64_t *id, struct at_err *err);

@@ -1547,7 +1547,7 @@ enum at_status app_import(struct app *app, const struct import_options *opt,
     im.file = opt->path ? opt->path : "-";
     const char *slash = strrchr(im.file, '/');
     im.source = slash ? slash + 1 : im.file;
-    im.today = cal_today();
+    im.today = app->today;
     im.units.table = STORE_UNITS;
     im.people.table = STORE_PEOPLE;
     im.customers.table = STORE_CUSTOMERS;

@@ -98,6 +98,7 @@ static void fill_goal(struct app *app, const struct goal_progress *p, const stru
     g->additive = p->additive;
     target_text(app, m->unit, src->target, g->target, sizeof g->target);
     COPY(g->cadence, meta->cadence);
+    COPY(g->sentence, meta->sentence);
     metric_value_format(m->unit, &p->actual, exponent, g->actual, sizeof g->actual);
     metric_value_format(MU_RATIO, &p->pace.attainment, exponent, g->attainment,
                         sizeof g->attainment);
@@ -169,10 +170,11 @@ struct history_ctx {
 
 /* history_fn: every recorded change but the creation is an adjustment. */
 static enum at_status add_history(const char *at, const char *field, const char *old_value,
-                                  const char *new_value, const char *reason, void *ctx,
-                                  struct at_err *err)
+                                  const char *new_value, const char *reason, const char *actor,
+                                  void *ctx, struct at_err *err)
 {
     (void)err;
+    (void)actor;
     struct history_ctx *h = ctx;
     if (strcmp(field, "created") == 0)
         return AT_OK;
@@ -218,7 +220,7 @@ static void attach_mismatch(struct app *app, const struct mismatch_set *ms, int6
         pm->parent_id = id;
         target_text(app, unit, m->parent.target, pm->target, sizeof pm->target);
         target_text(app, unit, m->children_sum, pm->sum, sizeof pm->sum);
-        target_text(app, unit, m->parent.target - m->children_sum, pm->gap, sizeof pm->gap);
+        target_text(app, unit, m->want - m->children_sum, pm->gap, sizeof pm->gap);
     }
 }
 
@@ -317,7 +319,7 @@ enum at_status app_plan(struct app *app, const struct plan_options *o, struct pl
     if (!o->period || !*o->period)
         return at_err_set(err, AT_INVALID,
                           "the plan needs a period: --period 2026, 2026-Q3, this-quarter ...");
-    int32_t as_of = cal_today();
+    int32_t as_of = app->today;
     if (o->as_of && !cal_parse_iso(o->as_of, &as_of))
         return at_err_set(err, AT_INVALID, "--as-of %s: write the date as YYYY-MM-DD", o->as_of);
     char date[CAL_DATE_LEN], period_buf[PERIOD_TEXT_MAX];

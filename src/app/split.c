@@ -8,6 +8,7 @@
 #include "app/goals.h"
 #include "app/progress.h"
 #include "base/str.h"
+#include "base/utf8.h"
 #include "domain/decompose.h"
 #include "domain/value.h"
 #include "engine/engine.h"
@@ -78,7 +79,8 @@ static enum at_status manual_weights(struct app *app, struct split_plan *plan, c
                                      int64_t *w, struct at_err *err)
 {
     if (!values)
-        return at_err_set(err, AT_INVALID, "--method manual needs --values v1,v2,... (or 40%%,60%%)");
+        return at_err_set(err, AT_INVALID,
+                          "--method manual needs --values v1,v2,... (or 40%%,60%%)");
     const struct goal *g = &plan->parent;
     enum metric_unit unit = metric_def(g->metric)->unit;
     int exponent = currency_exponent(app->currency);
@@ -108,8 +110,7 @@ static enum at_status manual_weights(struct app *app, struct split_plan *plan, c
     }
     free(copy);
     if (!st && n != plan->n_parts)
-        st = at_err_set(err, AT_INVALID, "--values has %zu values for %zu parts", n,
-                        plan->n_parts);
+        st = at_err_set(err, AT_INVALID, "--values has %zu values for %zu parts", n, plan->n_parts);
     if (st)
         return st;
     if (pct) {
@@ -140,8 +141,8 @@ static void child_title(struct split_plan *plan, struct goal *c, const char *lab
 }
 
 enum at_status app_goal_split_plan(struct app *app, int64_t id, const char *over,
-                                   const char *method, const char *values,
-                                   struct split_plan *out, struct at_err *err)
+                                   const char *method, const char *values, struct split_plan *out,
+                                   struct at_err *err)
 {
     memset(out, 0, sizeof *out);
     enum at_status st = app_goal_get(app, id, &out->parent, NULL, err);
@@ -153,8 +154,8 @@ enum at_status app_goal_split_plan(struct app *app, int64_t id, const char *over
     snprintf(out->over, sizeof out->over, "%s", over);
     snprintf(out->method, sizeof out->method, "%s", method);
     out->copies = !metric_additive(g->metric);
-    bool time = strcmp(over, "quarters") == 0 || strcmp(over, "months") == 0 ||
-                strcmp(over, "weeks") == 0;
+    bool time =
+        strcmp(over, "quarters") == 0 || strcmp(over, "months") == 0 || strcmp(over, "weeks") == 0;
     bool org = strcmp(over, "members") == 0 || strcmp(over, "units") == 0;
     if (!time && !org)
         return at_err_set(err, AT_INVALID, "--over %s: quarters, months, weeks, members or units",
@@ -175,8 +176,9 @@ enum at_status app_goal_split_plan(struct app *app, int64_t id, const char *over
         return at_err_set(err, AT_INVALID, "%s splits over time, not over %s", method, over);
     int64_t *w = NULL;
     if (time) {
-        enum period_kind kind = over[0] == 'q' ? PERIOD_QUARTER : over[0] == 'm' ? PERIOD_MONTH
-                                                                                 : PERIOD_WEEK;
+        enum period_kind kind = over[0] == 'q'   ? PERIOD_QUARTER
+                                : over[0] == 'm' ? PERIOD_MONTH
+                                                 : PERIOD_WEEK;
         struct period *parts;
         size_t n;
         if ((st = split_periods(&g->period, kind, app->fiscal_start_month, &parts, &n, err)))
@@ -281,6 +283,7 @@ enum at_status app_goal_split_plan(struct app *app, int64_t id, const char *over
         st = manual_weights(app, out, values, w, err);
     if (!st)
         st = distribute(out, w, err);
+    out->want = g->target;
     free(w);
     if (st)
         split_plan_free(out);
@@ -312,13 +315,21 @@ static enum at_status count_kids(const struct goal *g, const struct goal_meta *m
     return AT_OK;
 }
 
-enum at_status app_goal_split_save(struct app *app, struct split_plan *plan, struct at_err *err)
+enum at_status app_goal_split_save(struct app *app, struct split_plan *plan, const char *reason,
+                                   struct at_err *err)
 {
     bool time = plan->over[0] == 'q' || plan->over[0] == 'm' || plan->over[0] == 'w';
     if (strcmp(plan->over, "members") == 0)
         time = false;
+    if (!reason || !*reason)
+        return at_err_set(err, AT_INVALID,
+                          "a split needs a reason (kept in the history of every sub-goal)");
     struct kids_ctx k = {&plan->parent, time, 0};
-    enum at_status st = app_goal_list(app, false, count_kids, &k, err);
+    struct goal parent;
+    struct goal_meta parent_meta;
+    enum at_status st = app_goal_get(app, plan->parent.id, &parent, &parent_meta, err);
+    if (!st)
+        st = app_goal_list(app, false, count_kids, &k, err);
     if (!st && k.n)
         return at_err_set(err, AT_CONFLICT,
                           "goal %lld already has %zu sub-goals over %s; archive them first, or "
@@ -332,12 +343,23 @@ enum at_status app_goal_split_save(struct app *app, struct split_plan *plan, str
     memset(&meta, 0, sizeof meta);
     snprintf(meta.origin, sizeof meta.origin, "split:%lld by %s over %s",
              (long long)plan->parent.id, plan->method, plan->over);
+    /* sub-goals are checked in on the parent's cadence (its objective is in
+     * the children already: they are copies of the parent) */
+    snprintf(meta.cadence, sizeof meta.cadence, "%s", parent_meta.cadence);
+    char why[512];
+    utf8_snprintf(why, sizeof why, "%s (%s)", reason, meta.origin);
     for (size_t i = 0; i < plan->n_parts && !st; i++) {
+        char target[64], text[96];
         st = goal_store_insert(app->db, &plan->parts[i].goal, &meta, err);
+        app_goal_target_text(app, &plan->parts[i].goal, target, sizeof target);
+        snprintf(text, sizeof text, "%s %s", metric_def(plan->parent.metric)->key, target);
         if (!st)
-            st = goal_store_history_add(app->db, plan->parts[i].goal.id, "created", NULL, "",
-                                        meta.origin, err);
+            st = goal_store_history_add(app->db, plan->parts[i].goal.id, "created", NULL, text, why,
+                                        app->actor, err);
     }
+    /* a new split over time starts without a rebalance */
+    if (!st && time)
+        st = goal_store_rebalanced_set(app->db, plan->parent.id, false, 0, 0, err);
     if (!st)
         st = db_commit(app->db, err);
     if (st)
@@ -366,6 +388,60 @@ static enum at_status collect(const struct goal *g, const struct goal_meta *m, v
     return AT_OK;
 }
 
+/* The children of P in one dimension (over time: same scope; else over the
+ * org) that must add up to it: same metric and filter. */
+static bool same_set(const struct goal *p, const struct goal *c, bool time)
+{
+    return c->parent == p->id && c->metric == p->metric && strcmp(c->filter, p->filter) == 0 &&
+           over_time(p, c) == time;
+}
+
+/* Do the children of P among A over TIME (or the org) add up (the one rule,
+ * docs/goals.md)? M gets the figures; COUNTED[k] (A->n entries, may be NULL)
+ * which of A's goals count. */
+static enum at_status judge_set(struct app *app, const struct all_goals *a, const struct goal *p,
+                                bool time, struct mismatch *m, bool *counted, bool *adds_up,
+                                struct at_err *err)
+{
+    memset(m, 0, sizeof *m);
+    m->parent = *p;
+    m->over_time = time;
+    int32_t through = 0;
+    enum at_status st = AT_OK;
+    if (time)
+        st = goal_store_rebalanced_get(app->db, p->id, &m->rebalanced, &through, &m->closed_actual,
+                                       err);
+    size_t n = 0;
+    for (size_t k = 0; k < a->n; k++)
+        n += same_set(p, &a->items[k], time);
+    int64_t *targets = xcalloc(n ? n : 1, sizeof *targets);
+    int32_t *ends = xcalloc(n ? n : 1, sizeof *ends);
+    bool *count = xcalloc(n ? n : 1, sizeof *count);
+    size_t j = 0;
+    for (size_t k = 0; k < a->n; k++)
+        if (same_set(p, &a->items[k], time)) {
+            targets[j] = a->items[k].target;
+            ends[j++] = a->items[k].period.end;
+        }
+    *adds_up = split_time_adds_up(p->target, targets, ends, n, time && m->rebalanced, through,
+                                  m->closed_actual, count, &m->want, &m->children_sum);
+    j = 0;
+    for (size_t k = 0; k < a->n; k++) {
+        bool in = same_set(p, &a->items[k], time);
+        bool c = in && count[j];
+        j += in;
+        m->n_children += c;
+        if (counted)
+            counted[k] = c;
+    }
+    if (n == 0)
+        *adds_up = true; /* no sub-goals: nothing to add up */
+    free(targets);
+    free(ends);
+    free(count);
+    return st;
+}
+
 enum at_status app_goal_mismatches(struct app *app, mismatch_fn fn, void *ctx, struct at_err *err)
 {
     struct all_goals a = {0};
@@ -375,15 +451,10 @@ enum at_status app_goal_mismatches(struct app *app, mismatch_fn fn, void *ctx, s
         if (!metric_additive(p->metric))
             continue;
         for (int dim = 0; dim < 2 && !st; dim++) { /* over time, then over the org */
-            struct mismatch m = {.parent = *p, .over_time = dim == 0};
-            for (size_t k = 0; k < a.n; k++)
-                if (a.items[k].parent == p->id && a.items[k].metric == p->metric &&
-                    strcmp(a.items[k].filter, p->filter) == 0 &&
-                    over_time(p, &a.items[k]) == m.over_time) {
-                    m.children_sum += a.items[k].target;
-                    m.n_children++;
-                }
-            if (m.n_children && m.children_sum != p->target)
+            struct mismatch m;
+            bool ok;
+            st = judge_set(app, &a, p, dim == 0, &m, NULL, &ok, err);
+            if (!st && !ok)
                 st = fn(&m, ctx, err);
         }
     }
@@ -392,14 +463,14 @@ enum at_status app_goal_mismatches(struct app *app, mismatch_fn fn, void *ctx, s
 }
 
 enum at_status app_goal_reconcile(struct app *app, int64_t id, const char *method, bool save,
-                                  struct split_plan *out, struct at_err *err)
+                                  const char *reason, struct split_plan *out, struct at_err *err)
 {
-    return app_goal_reconcile_over(app, id, method, NULL, save, out, err);
+    return app_goal_reconcile_over(app, id, method, NULL, save, reason, out, err);
 }
 
 enum at_status app_goal_reconcile_over(struct app *app, int64_t id, const char *method,
-                                       const char *over, bool save, struct split_plan *out,
-                                       struct at_err *err)
+                                       const char *over, bool save, const char *reason,
+                                       struct split_plan *out, struct at_err *err)
 {
     memset(out, 0, sizeof *out);
     struct all_goals a = {0};
@@ -408,69 +479,78 @@ enum at_status app_goal_reconcile_over(struct app *app, int64_t id, const char *
         st = app_goal_list(app, false, collect, &a, err);
     const struct goal *p = &out->parent;
     snprintf(out->method, sizeof out->method, "%s", method ? method : "even");
+    if (!st && save && (!reason || !*reason))
+        st = at_err_set(err, AT_INVALID, "a reconcile needs a reason (kept in the history)");
     if (!st && !metric_additive(p->metric))
         st = at_err_set(err, AT_INVALID, "%s is not additive: its sub-goals need not add up",
                         metric_def(p->metric)->key);
     /* the sub-goals that must add up: same metric and filter, one dimension
      * (over time or over the org: OVER, else the one that does not add up) */
     bool time = true;
+    struct mismatch mt = {0}, mo = {0};
+    bool ok_t = true, ok_o = true;
+    if (!st)
+        st = judge_set(app, &a, p, true, &mt, NULL, &ok_t, err);
+    if (!st)
+        st = judge_set(app, &a, p, false, &mo, NULL, &ok_o, err);
     if (!st && over) {
         if (strcmp(over, "time") != 0 && strcmp(over, "org") != 0)
             st = at_err_set(err, AT_INVALID, "--over %s: time or org", over);
         time = strcmp(over, "time") == 0;
     } else if (!st) {
-        int64_t sum_t = 0, sum_o = 0;
-        size_t n_t = 0, n_o = 0;
-        for (size_t k = 0; k < a.n; k++)
-            if (a.items[k].parent == id && a.items[k].metric == p->metric &&
-                strcmp(a.items[k].filter, p->filter) == 0) {
-                bool t = over_time(p, &a.items[k]);
-                sum_t += t ? a.items[k].target : 0;
-                sum_o += t ? 0 : a.items[k].target;
-                n_t += t;
-                n_o += !t;
-            }
-        time = n_t && (sum_t != p->target || !n_o || sum_o == p->target);
+        bool has_t = false, has_o = false;
+        for (size_t k = 0; k < a.n; k++) {
+            has_t = has_t || same_set(p, &a.items[k], true);
+            has_o = has_o || same_set(p, &a.items[k], false);
+        }
+        time = has_t && (!ok_t || !has_o || ok_o);
     }
-#define SAME(x)                                                                                   \
-    ((x).parent == id && (x).metric == p->metric && strcmp((x).filter, p->filter) == 0 &&         \
-     over_time(p, &(x)) == time)
+    bool *counted = xcalloc(a.n ? a.n : 1, sizeof *counted);
+    struct mismatch m;
+    bool adds_up = true;
+    if (!st)
+        st = judge_set(app, &a, p, time, &m, counted, &adds_up, err);
     size_t n = 0;
     for (size_t k = 0; !st && k < a.n; k++)
-        n += SAME(a.items[k]);
+        n += counted[k];
     if (!st && n == 0)
-        st = at_err_set(err, AT_INVALID, "goal %lld has no sub-goals", (long long)id);
+        st = at_err_set(err, AT_INVALID,
+                        m.rebalanced ? "goal %lld has no open sub-goals to reconcile"
+                                     : "goal %lld has no sub-goals",
+                        (long long)id);
     if (st) {
+        free(counted);
         free(a.items);
         return st;
     }
+    out->want = m.want;
+    out->rebalanced = m.rebalanced && time;
+    out->closed_actual = m.closed_actual;
     out->parts = xcalloc(n, sizeof *out->parts);
     int64_t *w = xcalloc(n, sizeof *w);
-    int64_t sum = 0;
     struct engine *e = NULL;
     for (size_t k = 0; k < a.n; k++)
-        if (SAME(a.items[k])) {
+        if (counted[k]) {
             out->parts[out->n_parts].goal = a.items[k];
-            sum += a.items[k].target;
             w[out->n_parts++] = 1;
         }
-    const char *m = out->method;
-    if (strcmp(m, "history") == 0 || strcmp(m, "capacity") == 0)
+    const char *mth = out->method;
+    if (strcmp(mth, "history") == 0 || strcmp(mth, "capacity") == 0)
         st = app_engine(app, &e, err);
     for (size_t i = 0; i < n && !st; i++) {
         struct goal *c = &out->parts[i].goal;
-        if (strcmp(m, "history") == 0) {
+        if (strcmp(mth, "history") == 0) {
             struct period ly = year_before(&c->period);
             st = weight_of(app, c, NULL, &ly, &w[i], err);
-        } else if (strcmp(m, "capacity") == 0) {
+        } else if (strcmp(mth, "capacity") == 0) {
             struct scope s;
             if ((st = engine_scope_parse(e, c->scope, &s, err)) == AT_OK)
                 w[i] = engine_scope_weight(e, &s);
-        } else if (strcmp(m, "even") != 0) {
-            st = at_err_set(err, AT_INVALID, "--method %s: even, history or capacity", m);
+        } else if (strcmp(mth, "even") != 0) {
+            st = at_err_set(err, AT_INVALID, "--method %s: even, history or capacity", mth);
         }
     }
-    int64_t gap = p->target - sum;
+    int64_t gap = m.want - m.children_sum;
     bool whole = gap % GOAL_SCALE == 0;
     int64_t *share = xcalloc(n, sizeof *share);
     if (!st)
@@ -485,44 +565,59 @@ enum at_status app_goal_reconcile_over(struct app *app, int64_t id, const char *
     }
     if (!st && save) {
         st = db_begin(app->db, err);
+        char why[512];
+        utf8_snprintf(why, sizeof why, "%s (reconcile with goal %lld by %s)", reason, (long long)id,
+                      mth);
         for (size_t i = 0; i < n && !st; i++) {
             struct goal old;
             const struct goal *c = &out->parts[i].goal;
-            char a_text[64], b_text[64], reason[96];
+            char a_text[64], b_text[64];
             if ((st = app_goal_get(app, c->id, &old, NULL, err)))
                 break;
             if (old.target == c->target)
                 continue;
             app_goal_target_text(app, &old, a_text, sizeof a_text);
             app_goal_target_text(app, c, b_text, sizeof b_text);
-            snprintf(reason, sizeof reason, "reconcile with goal %lld by %s", (long long)id, m);
             st = goal_store_update(app->db, c, NULL, err);
             if (!st)
-                st = goal_store_history_add(app->db, c->id, "target", a_text, b_text, reason, err);
+                st = goal_store_history_add(app->db, c->id, "target", a_text, b_text, why,
+                                            app->actor, err);
         }
         if (!st)
             st = db_commit(app->db, err);
         else
             db_rollback(app->db);
     }
-#undef SAME
     free(share);
     free(w);
+    free(counted);
     free(a.items);
     if (st)
         split_plan_free(out);
     return st;
 }
 
+/* The weight of open sub-goal C of P for a rebalance by METHOD (seasonal,
+ * history); PREV: the parts of P's base period aligned with the children
+ * (NULL: the same parts last year). */
+static enum at_status rebalance_weight(struct app *app, const struct goal *p, const struct goal *c,
+                                       const struct period *prev, int64_t *w, struct at_err *err)
+{
+    struct period base = prev ? *prev : year_before(&c->period);
+    return weight_of(app, p, NULL, &base, w, err);
+}
+
 enum at_status app_goal_rebalance(struct app *app, int64_t id, const char *method,
-                                  const char *as_of, bool save, struct split_plan *out,
-                                  int64_t **old_targets, struct at_err *err)
+                                  const char *as_of, bool save, const char *reason,
+                                  struct split_plan *out, int64_t **old_targets, struct at_err *err)
 {
     memset(out, 0, sizeof *out);
     *old_targets = NULL;
-    int32_t day = cal_today();
+    int32_t day = app->today;
     if (as_of && !cal_parse_iso(as_of, &day))
         return at_err_set(err, AT_INVALID, "--as-of %s: write the date as YYYY-MM-DD", as_of);
+    if (save && (!reason || !*reason))
+        return at_err_set(err, AT_INVALID, "a rebalance needs a reason (kept in the history)");
     struct all_goals a = {0};
     enum at_status st = app_goal_get(app, id, &out->parent, NULL, err);
     if (!st)
@@ -530,13 +625,19 @@ enum at_status app_goal_rebalance(struct app *app, int64_t id, const char *metho
     const struct goal *p = &out->parent;
     snprintf(out->method, sizeof out->method, "%s", method ? method : "even");
     snprintf(out->over, sizeof out->over, "rebalance");
+    static const char *const methods[] = {"even", "days", "working", "seasonal", "history", NULL};
+    bool known = false;
+    for (int i = 0; methods[i]; i++)
+        known = known || strcmp(out->method, methods[i]) == 0;
+    if (!st && !known)
+        st = at_err_set(err, AT_INVALID, "--method %s: even, days, working, seasonal or history",
+                        out->method);
     if (!st && !metric_additive(p->metric))
         st = at_err_set(err, AT_INVALID, "%s does not add up over time; nothing to rebalance",
                         metric_def(p->metric)->key);
     size_t n = 0;
     for (size_t k = 0; !st && k < a.n; k++)
-        n += a.items[k].parent == id && a.items[k].metric == p->metric &&
-             strcmp(a.items[k].scope, p->scope) == 0;
+        n += same_set(p, &a.items[k], true);
     if (!st && n == 0)
         st = at_err_set(err, AT_INVALID, "goal %lld has no sub-goals over time (split it first)",
                         (long long)id);
@@ -550,18 +651,36 @@ enum at_status app_goal_rebalance(struct app *app, int64_t id, const char *metho
     bool *closed = xcalloc(n, sizeof *closed);
     int32_t closed_end = p->period.start - 1;
     for (size_t k = 0; k < a.n; k++)
-        if (a.items[k].parent == id && a.items[k].metric == p->metric &&
-            strcmp(a.items[k].scope, p->scope) == 0)
+        if (same_set(p, &a.items[k], true))
             out->parts[out->n_parts++].goal = a.items[k];
     struct cal_holidays h = {0};
     if (strcmp(out->method, "working") == 0)
         st = app_holidays(app, &h, err);
+    /* history: the same parts of the base period (the previous one unless the
+     * goal is based on last year), when the children are its regular parts */
+    struct period *prev = NULL;
+    size_t np = 0;
+    enum period_kind kind = out->parts[0].goal.period.kind;
+    if (!st && strcmp(out->method, "history") == 0 && p->base != GOAL_BASE_LAST_YEAR &&
+        (kind == PERIOD_QUARTER || kind == PERIOD_FISCAL_QUARTER || kind == PERIOD_MONTH ||
+         kind == PERIOD_WEEK)) {
+        struct period before = period_previous(&p->period);
+        if (split_periods(&before, kind == PERIOD_FISCAL_QUARTER ? PERIOD_QUARTER : kind,
+                          app->fiscal_start_month, &prev, &np, NULL) != AT_OK ||
+            np != n) {
+            free(prev);
+            prev = NULL;
+        }
+    }
     for (size_t i = 0; i < n && !st; i++) {
         const struct goal *c = &out->parts[i].goal;
         old[i] = c->target;
-        closed[i] = c->period.end < day;
+        /* a sub-period that ends on the as-of day is closed: its day is over */
+        closed[i] = c->period.end <= day;
         if (closed[i] && c->period.end > closed_end)
             closed_end = c->period.end;
+        if (closed[i])
+            continue;
         if (strcmp(out->method, "even") == 0)
             w[i] = 1;
         else if (strcmp(out->method, "days") == 0)
@@ -569,15 +688,16 @@ enum at_status app_goal_rebalance(struct app *app, int64_t id, const char *metho
         else if (strcmp(out->method, "working") == 0)
             w[i] = cal_working_days(&h, c->period.start, c->period.end);
         else
-            st = at_err_set(err, AT_INVALID, "--method %s: even, days or working", out->method);
+            st = rebalance_weight(app, p, c, prev ? &prev[i] : NULL, &w[i], err);
     }
+    free(prev);
     free(h.days);
-    /* the actual of the closed sub-periods */
+    /* the actual of the closed sub-periods, as known on the as-of day */
     int64_t actual = 0;
     if (!st && closed_end >= p->period.start) {
         struct goal so_far = *p;
-        so_far.period = (struct period){.kind = PERIOD_RANGE, .start = p->period.start,
-                                        .end = closed_end};
+        so_far.period =
+            (struct period){.kind = PERIOD_RANGE, .start = p->period.start, .end = closed_end};
         struct metric_value v;
         if ((st = app_goal_actual(app, &so_far, day, &v, err)) == AT_OK)
             actual = goal_value_scaled(&v);
@@ -604,23 +724,34 @@ enum at_status app_goal_rebalance(struct app *app, int64_t id, const char *metho
             }
         }
     }
+    out->rebalanced = closed_end >= p->period.start;
+    out->closed_actual = actual;
+    out->want = p->target - (out->rebalanced ? actual : 0);
+    if (out->want < 0)
+        out->want = 0;
     if (!st && save) {
         st = db_begin(app->db, err);
+        char why[512], day_text[CAL_DATE_LEN];
+        cal_format(day, day_text);
+        utf8_snprintf(why, sizeof why, "%s (rebalance of goal %lld as of %s by %s)", reason,
+                      (long long)id, day_text, out->method);
         for (size_t i = 0; i < n && !st; i++) {
             const struct goal *c = &out->parts[i].goal;
             if (c->target == old[i])
                 continue;
-            char a_text[64], b_text[64], reason[96];
+            char a_text[64], b_text[64];
             struct goal before = *c;
             before.target = old[i];
             app_goal_target_text(app, &before, a_text, sizeof a_text);
             app_goal_target_text(app, c, b_text, sizeof b_text);
-            snprintf(reason, sizeof reason, "rebalance of goal %lld as of %s by %s", (long long)id,
-                     as_of ? as_of : "today", out->method);
             st = goal_store_update(app->db, c, NULL, err);
             if (!st)
-                st = goal_store_history_add(app->db, c->id, "target", a_text, b_text, reason, err);
+                st = goal_store_history_add(app->db, c->id, "target", a_text, b_text, why,
+                                            app->actor, err);
         }
+        /* remember the rebalance: reconcile then accepts exactly this */
+        if (!st)
+            st = goal_store_rebalanced_set(app->db, id, out->rebalanced, closed_end, actual, err);
         if (!st)
             st = db_commit(app->db, err);
         else

@@ -1,15 +1,19 @@
 /*
- * cli.c — the command line: global options (--db, --lang, --version, --help),
+ * cli.c — the command line: global options (--db, --lang, --as, --version, --help),
  * the command table and dispatch. Global options may stand anywhere before "--".
  */
 #include "cli/cli.h"
 
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/app.h"
 #include "base/err.h"
 #include "base/str.h"
+#include "base/utf8.h"
+#include "domain/calendar.h"
 #include "cli/commands.h"
 #include "io/mapping.h"
 #include "version.h"
@@ -65,28 +69,35 @@ const struct command commands[] = {
      "                [--scope S] [--title T] [--parent ID] [--objective ID]\n"
      "                [--direction higher|lower] [--filter k=v] [--cadence weekly|monthly]\n"
      "attain goal add \"在下季度将销售额提高20%\" [--as-of DATE] [--me person:NAME] [--yes]\n"
+     "                [--objective ID] [--cadence C] [--title T] ...\n"
      "   a goal written as a sentence (zh or en): shows what was understood, what is\n"
-     "   missing and the SMART check, and saves with --yes (or your answer on a terminal)\n"
+     "   missing and the SMART check, and saves with --yes (or your answer on a terminal);\n"
+     "   the options given win over the sentence, and the sentence is kept\n"
      "attain goal import FILE [--metric M] [--year Y] [--scale N] [--dry-run]\n"
      "   columns scope,period,metric,target (title, parent, filter), or a column per month\n"
      "attain goal ls [--archived] [--format table|csv|json]\n"
      "   CSV: id,parent,scope,period,metric,target,title,objective,filter,archived\n"
-     "attain goal show ID | edit ID [...] --reason R | archive ID [--reason R]\n"
-     "attain goal check ID | \"SENTENCE\" [--format json]   SMART letters and achievability\n"
+     "attain goal show ID | edit ID [...] --reason R | archive ID --reason R\n"
+     "attain goal check ID | \"SENTENCE\" [--as-of DATE] [--format json]   SMART and achievability\n"
      "attain goal split ID --over quarters|months|weeks|members|units\n"
      "                --method even|days|working|seasonal|history|capacity|manual [--values ...] "
-     "[--yes]\n"
-     "attain goal reconcile [--fix ID --method even|history|capacity [--over time|org] --yes]\n"
-     "attain goal rebalance ID [--method even|days|working] [--as-of DATE] [--yes]\n"
+     "[--yes --reason R]\n"
+     "attain goal reconcile [--fix ID --method even|history|capacity [--over time|org] --yes "
+     "--reason R]\n"
+     "attain goal rebalance ID [--method even|days|working|seasonal|history] [--as-of DATE]\n"
+     "                [--yes --reason R]   a sub-period ending on or before DATE is closed\n"
+     "Every change says why (--reason) and records who: the global --as PERSON, else cli.\n"
      "attain goal status [--scope S] [--period P] [--as-of DATE] [--basis working|days|seasonal]\n"
      "   CSV: id,title,scope,period,metric,target,actual,attainment,expected,pace,forecast,status\n"
      "        then gap,required_run_rate,coverage,forecast_pipeline,elapsed\n"
-     "attain goal tree [--period P] [--scope S]   objectives → goals → sub-goals, with status\n"
+     "attain goal tree [--period P] [--scope S] [--as-of DATE]   objectives → goals → "
+     "sub-goals\n"
      "attain goal action add GOAL --what W [--owner O] [--due DATE] [--driver D]\n"
      "attain goal action ls [GOAL] | done STEP [--undone]\n"
      "Targets: money 150万 / 1.5亿 / 1500000, counts 200, ratios 65% or 0.65, scores 4.5.\n"
      "Status: achieved, on_track (pace ≥ 1), at_risk (pace ≥ 0.9), behind, not_started;\n"
-     "after the end met or missed. docs/goals.md explains every rule.\n"},
+     "after the end met or missed; no_target when the target is 0. docs/goals.md explains\n"
+     "every rule.\n"},
     {"help", cmd_help, "attain help [COMMAND]", "show help for attain or one command",
      "显示帮助", "Show the list of commands, or the whole help of one command.\n"},
     {"import", cmd_import,
@@ -211,7 +222,8 @@ void command_help(const struct command *cmd, const char *lang, FILE *out)
         fprintf(out, "attain %s — %s\n\n", ATTAIN_VERSION,
                 zh ? "销售目标管理" : "sales goal management (销售目标管理)");
         fputs(zh ? "用法: attain [--db 路径] 命令 [参数]\n\n命令:\n"
-                 : "usage: attain [--db PATH] [--lang en|zh] COMMAND [ARGS]\n\ncommands:\n",
+                 : "usage: attain [--db PATH] [--lang en|zh] [--as PERSON] COMMAND [ARGS]\n\n"
+                   "commands:\n",
               out);
         for (const struct command *c = commands; c->name; c++)
             fprintf(out, "  %-10s %s\n", c->name, zh ? c->summary_zh : c->summary_en);
@@ -233,6 +245,17 @@ void command_help(const struct command *cmd, const char *lang, FILE *out)
                         f[i].help);
         }
     }
+}
+
+int cli_open(struct cli_ctx *ctx, struct app **out, struct at_err *err)
+{
+    enum at_status st = app_open(ctx->db_path, out, err);
+    if (st)
+        return (int)st;
+    (*out)->today = ctx->today;
+    if (ctx->actor)
+        snprintf((*out)->actor, sizeof (*out)->actor, "%s", ctx->actor);
+    return AT_OK;
 }
 
 int cli_fail(struct cli_ctx *ctx, const struct at_err *err)
@@ -286,6 +309,7 @@ int cli_main(int argc, char **argv)
     const char *env_db = getenv("ATTAIN_DB");
     ctx.db_path = env_db && *env_db ? env_db : "attain.db";
     ctx.lang = default_lang();
+    ctx.today = cal_today();
     char **rest = xcalloc((size_t)argc + 1, sizeof *rest);
     int n = 0;
     bool version = false, help = false, dashdash = false;
@@ -297,7 +321,7 @@ int cli_main(int argc, char **argv)
             rest[n++] = argv[i];
             continue;
         }
-        if (strcmp(a, "--db") == 0 || strcmp(a, "--lang") == 0) {
+        if (strcmp(a, "--db") == 0 || strcmp(a, "--lang") == 0 || strcmp(a, "--as") == 0) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "attain: %s needs a value\n", a);
                 free(rest);
@@ -305,10 +329,14 @@ int cli_main(int argc, char **argv)
             }
             if (a[2] == 'd')
                 ctx.db_path = argv[++i];
+            else if (a[3] == 's')
+                ctx.actor = argv[++i];
             else
                 ctx.lang = argv[++i];
         } else if (str_starts_with(a, "--db=")) {
             ctx.db_path = a + 5;
+        } else if (str_starts_with(a, "--as=")) {
+            ctx.actor = a + 5;
         } else if (str_starts_with(a, "--lang=")) {
             ctx.lang = a + 7;
         } else if (strcmp(a, "--version") == 0 && n == 0) {
@@ -322,6 +350,10 @@ int cli_main(int argc, char **argv)
     int rc;
     if (strcmp(ctx.lang, "zh") != 0 && strcmp(ctx.lang, "en") != 0) {
         fprintf(stderr, "attain: --lang %s: choose en or zh\n", ctx.lang);
+        rc = 2;
+    } else if (ctx.actor && (!*ctx.actor || strlen(ctx.actor) >= 64 || !utf8_valid(ctx.actor, strlen(ctx.actor)))) {
+        fprintf(stderr, "attain: --as \"%s\": give who makes the change (1-63 bytes of UTF-8)\n",
+                ctx.actor);
         rc = 2;
     } else if (version) {
         rc = cmd_version(&ctx, 0, NULL);

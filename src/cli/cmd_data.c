@@ -147,7 +147,7 @@ int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
     o.path = pos[1];
     o.progress = isatty(fileno(ctx->err)) && fmt == FMT_TABLE;
     struct app *app;
-    if (app_open(ctx->db_path, &app, &err))
+    if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     struct import_report r;
     import_report_init(&r);
@@ -226,7 +226,7 @@ int cmd_ls(struct cli_ctx *ctx, int argc, char **argv)
         return cli_fail(ctx, &err);
     }
     struct app *app;
-    if (app_open(ctx->db_path, &app, &err))
+    if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     struct table t = {0};
     enum at_status st = app_list(app, pos[0], ls_row, &t, &err);
@@ -279,7 +279,7 @@ int cmd_summary(struct cli_ctx *ctx, int argc, char **argv)
     if (opts_parse("summary", argc, argv, specs, pos, 0, &n_pos, &err))
         return cli_fail(ctx, &err);
     struct app *app;
-    if (app_open(ctx->db_path, &app, &err))
+    if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     int64_t counts[16] = {0};
     enum at_status st = app_counts(app, counts, 16, &err);

@@ -10,6 +10,7 @@
 #include "app/app.h"
 #include "app/goal_import.h"
 #include "app/check.h"
+#include "app/goal_tree.h"
 #include "app/goals.h"
 #include "domain/sentence.h"
 #include <jansson.h>
@@ -64,6 +65,16 @@ static enum at_status parse_goal_args(const char *cmd, int argc, char **argv, st
     return st;
 }
 
+/* The day of --as-of TEXT, or today when it is NULL. */
+static enum at_status as_of_day(const struct cli_ctx *ctx, const char *text, int32_t *day,
+                                struct at_err *err)
+{
+    *day = ctx->today;
+    if (text && !cal_parse_iso(text, day))
+        return at_err_set(err, AT_INVALID, "--as-of %s: write the date as YYYY-MM-DD", text);
+    return AT_OK;
+}
+
 /* The fields of G for people and machines: name/value rows. */
 static void goal_rows(struct app *app, const struct goal *g, const struct goal_meta *m,
                       struct table *t)
@@ -77,13 +88,15 @@ static void goal_rows(struct app *app, const struct goal *g, const struct goal_m
     period_format(&g->period, period);
     if (g->base) {
         snprintf(growth, sizeof growth, "%+d.%02d%% over the %s period", g->growth_bp / 100,
-                 abs(g->growth_bp % 100), g->base == GOAL_BASE_LAST_YEAR ? "same last-year" : "previous");
+                 abs(g->growth_bp % 100),
+                 g->base == GOAL_BASE_LAST_YEAR ? "same last-year" : "previous");
         goal_target_format(metric_def(g->metric)->unit, g->baseline,
                            currency_exponent(app->currency), baseline, sizeof baseline);
     }
     const char *rows[][2] = {
         {"id", id},
         {"title", g->title},
+        {"sentence", m ? m->sentence : ""},
         {"metric", metric_def(g->metric)->key},
         {"scope", g->scope},
         {"period", period},
@@ -176,31 +189,40 @@ static int goal_add_sentence(struct cli_ctx *ctx, struct goal_args *a, enum out_
 {
     struct at_err err = {0};
     struct app *app;
-    if (app_open(ctx->db_path, &app, &err))
+    if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     struct goal g;
     struct sentence_goal sg;
     const char *me = a->me ? a->me : getenv("ATTAIN_USER");
-    enum at_status st = app_goal_from_sentence(app, a->pos[0], a->f.as_of, ctx->lang, me, &g, &sg,
-                                               &err);
-    struct goal_check c;
-    struct check_parts parts = {sg.has_metric, sg.has_scope, sg.has_period,
-                                sg.has_target || sg.has_growth, sg.vague};
+    enum at_status st =
+        app_goal_from_sentence(app, a->pos[0], a->f.as_of, ctx->lang, me, &g, &sg, &err);
+    /* the options given with the sentence (--objective, --cadence, --title ...)
+     * are kept, and win over what the sentence said; the sentence itself too */
+    struct goal_meta m;
+    memset(&m, 0, sizeof m);
+    snprintf(m.origin, sizeof m.origin, "sentence");
+    snprintf(m.sentence, sizeof m.sentence, "%s", a->pos[0]);
     if (!st)
-        st = app_goal_check(app, &g, NULL, &parts, ctx->lang, cal_today(), &c, &err);
+        st = app_goal_apply(app, &a->f, &g, &m, &err);
+    struct goal_check c;
+    struct check_parts parts = {
+        sg.has_metric || a->f.metric, sg.has_scope || a->f.scope, sg.has_period || a->f.period,
+        sg.has_target || sg.has_growth || a->f.target || a->f.growth, sg.vague};
+    int32_t day;
+    if (!st)
+        st = as_of_day(ctx, a->f.as_of, &day, &err);
+    if (!st)
+        st = app_goal_check(app, &g, &m, &parts, ctx->lang, day, &c, &err);
     if (!st) {
         print_check(ctx, &c, fmt, sg.understood, sg.missing);
-        if (!sg.has_metric || !sg.has_period || !(sg.has_target || sg.has_growth)) {
+        if (!parts.metric || !parts.period || !parts.target) {
             st = at_err_set(&err, AT_INVALID, "%s",
                             strcmp(ctx->lang, "zh") == 0
                                 ? "目标不完整（缺少指标、周期或目标值），未保存"
                                 : "the goal is incomplete (metric, period or target missing); "
                                   "nothing saved");
-        } else if (confirm(ctx, a->yes, strcmp(ctx->lang, "zh") == 0 ? "保存这个目标？"
-                                                                     : "Save this goal?")) {
-            struct goal_meta m;
-            memset(&m, 0, sizeof m);
-            snprintf(m.origin, sizeof m.origin, "sentence");
+        } else if (confirm(ctx, a->yes,
+                           strcmp(ctx->lang, "zh") == 0 ? "保存这个目标？" : "Save this goal?")) {
             st = app_goal_save(app, &g, &m, &err);
             if (!st)
                 fprintf(ctx->out, "goal %lld added\n", (long long)g.id);
@@ -221,7 +243,7 @@ static int goal_add(struct cli_ctx *ctx, int argc, char **argv)
     if (a.n_pos)
         return goal_add_sentence(ctx, &a, fmt);
     struct app *app;
-    if (app_open(ctx->db_path, &app, &err))
+    if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     struct goal g;
     struct goal_meta m;
@@ -288,10 +310,10 @@ static int goal_ls(struct cli_ctx *ctx, int argc, char **argv)
         out_format_parse(format, &fmt, &err))
         return cli_fail(ctx, &err);
     struct app *app;
-    if (app_open(ctx->db_path, &app, &err))
+    if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
-    const char *cols[] = {"id",    "parent",    "scope",  "period",  "metric",
-                          "target", "title", "objective", "filter", "archived"};
+    const char *cols[] = {"id",     "parent", "scope",     "period", "metric",
+                          "target", "title",  "objective", "filter", "archived"};
     struct table t;
     table_init(&t, 10, cols);
     t.lang = ctx->lang;
@@ -306,12 +328,16 @@ static int goal_ls(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 static enum at_status add_history(const char *at, const char *field, const char *old_value,
-                                  const char *new_value, const char *reason, void *ctx,
-                                  struct at_err *err)
+                                  const char *new_value, const char *reason, const char *actor,
+                                  void *ctx, struct at_err *err)
 {
     (void)err;
-    const char *row[] = {at, field, old_value ? old_value : "", new_value ? new_value : "",
-                         reason};
+    const char *row[] = {at,
+                         field,
+                         old_value ? old_value : "",
+                         new_value ? new_value : "",
+                         reason,
+                         actor ? actor : ""};
     table_add_row(ctx, row);
     return AT_OK;
 }
@@ -323,6 +349,15 @@ static enum at_status add_action(const struct action_step *a, void *ctx, struct 
     snprintf(id, sizeof id, "%lld", (long long)a->id);
     const char *row[] = {id, a->what, a->owner, a->due, a->done ? "yes" : "no", a->driver};
     table_add_row(ctx, row);
+    return AT_OK;
+}
+
+/* Every change of a goal says why: REASON must be given to CMD. */
+static enum at_status need_reason(const char *cmd, const char *reason, struct at_err *err)
+{
+    if (!reason || !*reason)
+        return at_err_set(err, AT_INVALID,
+                          "attain %s: say why with --reason (kept in the goal's history)", cmd);
     return AT_OK;
 }
 
@@ -350,7 +385,7 @@ static int goal_show(struct cli_ctx *ctx, int argc, char **argv)
         out_format_parse(format, &fmt, &err) || goal_id_arg("goal show", n_pos, pos, &id, &err))
         return cli_fail(ctx, &err);
     struct app *app;
-    if (app_open(ctx->db_path, &app, &err))
+    if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     struct goal g;
     struct goal_meta m;
@@ -365,14 +400,14 @@ static int goal_show(struct cli_ctx *ctx, int argc, char **argv)
         table_free(&t);
     }
     if (!st && fmt == FMT_TABLE) {
-        const char *hcols[] = {"at", "field", "old", "new", "reason"};
+        const char *hcols[] = {"at", "field", "old", "new", "reason", "by"};
         struct table h;
-        table_init(&h, 5, hcols);
+        table_init(&h, 6, hcols);
         h.lang = ctx->lang;
         st = app_goal_history(app, id, add_history, &h, &err);
         if (!st) {
             fputs("\nhistory\n", ctx->out);
-            table_print(&h, FMT_TABLE, 40, ctx->out);
+            table_print(&h, FMT_TABLE, 100, ctx->out); /* reasons in full */
         }
         table_free(&h);
         const char *acols[] = {"id", "what", "owner", "due", "done", "driver"};
@@ -399,13 +434,10 @@ static int goal_edit(struct cli_ctx *ctx, int argc, char **argv)
     if (parse_goal_args("goal edit", argc, argv, &a, 1, &err) ||
         goal_id_arg("goal edit", a.n_pos, a.pos, &id, &err))
         return cli_fail(ctx, &err);
-    if (!a.reason || !*a.reason) {
-        at_err_set(&err, AT_INVALID, "attain goal edit: say why with --reason (kept in the "
-                                     "goal's history)");
+    if (need_reason("goal edit", a.reason, &err))
         return cli_fail(ctx, &err);
-    }
     struct app *app;
-    if (app_open(ctx->db_path, &app, &err))
+    if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     enum at_status st = app_goal_edit(app, id, &a.f, a.reason ? a.reason : "", ctx->lang, &err);
     if (!st)
@@ -423,10 +455,11 @@ static int goal_archive(struct cli_ctx *ctx, int argc, char **argv)
     int n_pos;
     int64_t id;
     if (opts_parse("goal archive", argc, argv, specs, pos, 1, &n_pos, &err) ||
-        goal_id_arg("goal archive", n_pos, pos, &id, &err))
+        goal_id_arg("goal archive", n_pos, pos, &id, &err) ||
+        need_reason("goal archive", reason, &err))
         return cli_fail(ctx, &err);
     struct app *app;
-    if (app_open(ctx->db_path, &app, &err))
+    if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     enum at_status st = app_goal_archive(app, id, reason, &err);
     if (!st)
@@ -440,10 +473,10 @@ static int goal_action(struct cli_ctx *ctx, int argc, char **argv)
     struct at_err err = {0};
     const char *what = NULL, *owner = NULL, *due = NULL, *driver = NULL, *format = "table";
     bool done = false, undo = false;
-    struct opt_spec specs[] = {OPT_VALUE("--what", &what),   OPT_VALUE("--owner", &owner),
-                               OPT_VALUE("--due", &due),     OPT_VALUE("--driver", &driver),
+    struct opt_spec specs[] = {OPT_VALUE("--what", &what),     OPT_VALUE("--owner", &owner),
+                               OPT_VALUE("--due", &due),       OPT_VALUE("--driver", &driver),
                                OPT_VALUE("--format", &format), OPT_FLAG("--done", &done),
-                               OPT_FLAG("--undone", &undo),  OPT_END};
+                               OPT_FLAG("--undone", &undo),    OPT_END};
     char *pos[2];
     int n_pos;
     enum out_format fmt;
@@ -457,7 +490,7 @@ static int goal_action(struct cli_ctx *ctx, int argc, char **argv)
         return cli_fail(ctx, &err);
     }
     struct app *app;
-    if (app_open(ctx->db_path, &app, &err))
+    if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     enum at_status st = AT_OK;
     int64_t id = 0;
@@ -496,21 +529,23 @@ static int goal_import(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct at_err err = {0};
     struct goal_import_options o = {0};
-    struct opt_spec specs[] = {OPT_VALUE("--metric", &o.metric), OPT_VALUE("--year", &o.year),
-                               OPT_VALUE("--scale", &o.scale), OPT_VALUE("--encoding", &o.encoding),
-                               OPT_FLAG("--dry-run", &o.dry_run), OPT_END};
+    struct opt_spec specs[] = {
+        OPT_VALUE("--metric", &o.metric),  OPT_VALUE("--year", &o.year),
+        OPT_VALUE("--scale", &o.scale),    OPT_VALUE("--encoding", &o.encoding),
+        OPT_FLAG("--dry-run", &o.dry_run), OPT_END};
     char *pos[1];
     int n_pos;
     if (opts_parse("goal import", argc, argv, specs, pos, 1, &n_pos, &err))
         return cli_fail(ctx, &err);
     if (n_pos != 1) {
-        at_err_set(&err, AT_INVALID, "usage: attain goal import FILE [--metric M] [--year Y] "
-                                     "[--scale N] [--dry-run]");
+        at_err_set(&err, AT_INVALID,
+                   "usage: attain goal import FILE [--metric M] [--year Y] "
+                   "[--scale N] [--dry-run]");
         return cli_fail(ctx, &err);
     }
     o.path = pos[0];
     struct app *app;
-    if (app_open(ctx->db_path, &app, &err))
+    if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     struct goal_import_report r;
     goal_import_report_init(&r);
@@ -530,8 +565,7 @@ static int goal_import(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 /* A cell for people: canonical VALUE of UNIT shown in LANG (caller frees). */
-static char *shown(enum metric_unit unit, const char *value, const char *currency,
-                   const char *lang)
+static char *shown(enum metric_unit unit, const char *value, const char *currency, const char *lang)
 {
     static const enum cell_kind kinds[] = {[MU_MONEY] = CELL_MONEY,
                                            [MU_COUNT] = CELL_COUNT,
@@ -580,15 +614,15 @@ static enum at_status status_row(const struct goal_progress *p, void *ctx, struc
                          shown(unit, expected, c->app->currency, c->lang),
                          shown(MU_RATIO, pace, c->app->currency, c->lang),
                          shown(unit, forecast, c->app->currency, c->lang)};
-        const char *row[] = {id,       g->title,  g->scope,  period,   metric_def(g->metric)->key,
-                             cells[0], cells[1],  cells[2],  cells[3], cells[4],
-                             cells[5], i18n(c->lang, status)};
+        const char *row[] = {
+            id,       g->title, g->scope, period,   metric_def(g->metric)->key, cells[0], cells[1],
+            cells[2], cells[3], cells[4], cells[5], i18n(c->lang, status)};
         table_add_row(c->t, row);
         for (size_t i = 0; i < 6; i++)
             free(cells[i]);
         return AT_OK;
     }
-    const char *row[] = {id,       g->title, g->scope, period, metric_def(g->metric)->key,
+    const char *row[] = {id,       g->title, g->scope, period,   metric_def(g->metric)->key,
                          target,   actual,   attain,   expected, pace,
                          forecast, status,   gap,      run_rate, coverage,
                          fpipe,    elapsed};
@@ -601,9 +635,12 @@ static int goal_status(struct cli_ctx *ctx, int argc, char **argv)
     struct at_err err = {0};
     struct progress_options o = {0};
     const char *format = "table", *out = NULL;
-    struct opt_spec specs[] = {OPT_VALUE("--scope", &o.scope), OPT_VALUE("--period", &o.period),
-                               OPT_VALUE("--as-of", &o.as_of), OPT_VALUE("--basis", &o.basis),
-                               OPT_VALUE("--format", &format), OPT_VALUE("--out", &out),
+    struct opt_spec specs[] = {OPT_VALUE("--scope", &o.scope),
+                               OPT_VALUE("--period", &o.period),
+                               OPT_VALUE("--as-of", &o.as_of),
+                               OPT_VALUE("--basis", &o.basis),
+                               OPT_VALUE("--format", &format),
+                               OPT_VALUE("--out", &out),
                                OPT_END};
     char *pos[1];
     int n_pos;
@@ -612,13 +649,18 @@ static int goal_status(struct cli_ctx *ctx, int argc, char **argv)
         out_format_parse(format, &fmt, &err))
         return cli_fail(ctx, &err);
     struct app *app;
-    if (app_open(ctx->db_path, &app, &err))
+    if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     /* the CSV header is an interface: these twelve first, the details after */
-    const char *cols[] = {"id",      "title",    "scope",   "period",   "metric",
-                          "target",  "actual",   "attainment", "expected", "pace",
-                          "forecast", "status",  "gap",     "required_run_rate", "coverage",
-                          "forecast_pipeline", "elapsed"};
+    const char *cols[] = {"id",       "title",
+                          "scope",    "period",
+                          "metric",   "target",
+                          "actual",   "attainment",
+                          "expected", "pace",
+                          "forecast", "status",
+                          "gap",      "required_run_rate",
+                          "coverage", "forecast_pipeline",
+                          "elapsed"};
     struct table t;
     table_init(&t, fmt == FMT_TABLE ? 12 : 17, cols);
     t.lang = ctx->lang;
@@ -681,9 +723,18 @@ static enum at_status print_plan(struct cli_ctx *ctx, struct app *app, const str
     const char *row[] = {"total", period, "", total, ""};
     table_add_row(&t, row);
     enum at_status st = table_write(&t, fmt, NULL, 40, NULL);
-    if (fmt == FMT_TABLE && strcmp(p->over, "rebalance") != 0)
+    if (fmt == FMT_TABLE && strcmp(p->over, "rebalance") != 0 && p->rebalanced) {
+        char remaining[64], closed[64];
+        goal_target_format(unit, p->want, exponent, remaining, sizeof remaining);
+        goal_target_format(unit, p->closed_actual, exponent, closed, sizeof closed);
+        fprintf(ctx->out,
+                "%s target %s less the actual %s of the closed sub-periods = %s = Σ open parts "
+                "%s\n",
+                p->parent.scope, want, closed, remaining, total);
+    } else if (fmt == FMT_TABLE && strcmp(p->over, "rebalance") != 0) {
         fprintf(ctx->out, "%s target %s = Σ parts %s%s\n", p->parent.scope, want, total,
                 p->copies ? " (a ratio or score: every part keeps the target)" : "");
+    }
     table_free(&t);
     return st;
 }
@@ -691,11 +742,15 @@ static enum at_status print_plan(struct cli_ctx *ctx, struct app *app, const str
 static int goal_split(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct at_err err = {0};
-    const char *over = NULL, *method = NULL, *values = NULL, *format = "table";
+    const char *over = NULL, *method = NULL, *values = NULL, *format = "table", *reason = NULL;
     bool yes = false;
-    struct opt_spec specs[] = {OPT_VALUE("--over", &over),     OPT_VALUE("--method", &method),
-                               OPT_VALUE("--values", &values), OPT_VALUE("--format", &format),
-                               OPT_FLAG("--yes", &yes),        OPT_END};
+    struct opt_spec specs[] = {OPT_VALUE("--over", &over),
+                               OPT_VALUE("--method", &method),
+                               OPT_VALUE("--values", &values),
+                               OPT_VALUE("--format", &format),
+                               OPT_VALUE("--reason", &reason),
+                               OPT_FLAG("--yes", &yes),
+                               OPT_END};
     char *pos[1];
     int n_pos;
     enum out_format fmt;
@@ -704,7 +759,7 @@ static int goal_split(struct cli_ctx *ctx, int argc, char **argv)
         out_format_parse(format, &fmt, &err) || goal_id_arg("goal split", n_pos, pos, &id, &err))
         return cli_fail(ctx, &err);
     struct app *app;
-    if (app_open(ctx->db_path, &app, &err))
+    if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     struct split_plan plan;
     enum at_status st = app_goal_split_plan(app, id, over, method, values, &plan, &err);
@@ -712,8 +767,12 @@ static int goal_split(struct cli_ctx *ctx, int argc, char **argv)
         if (fmt == FMT_TABLE)
             fprintf(ctx->out, "goal %lld split over %s by %s:\n", (long long)id, over, method);
         print_plan(ctx, app, &plan, fmt, NULL);
-        if (confirm(ctx, yes, "Save these sub-goals?")) {
-            st = app_goal_split_save(app, &plan, &err);
+        if (yes && need_reason("goal split", reason, &err)) {
+            st = AT_INVALID;
+        } else if (confirm(ctx, yes, "Save these sub-goals?")) {
+            st = need_reason("goal split", reason, &err);
+            if (!st)
+                st = app_goal_split_save(app, &plan, reason, &err);
             if (!st && fmt == FMT_TABLE)
                 fprintf(ctx->out, "saved %zu sub-goals of goal %lld (%lld..%lld)\n", plan.n_parts,
                         (long long)id, (long long)plan.parts[0].goal.id,
@@ -736,18 +795,29 @@ static enum at_status mismatch_row(const struct mismatch *m, void *ctx, struct a
     struct mismatch_ctx *c = ctx;
     enum metric_unit unit = metric_def(m->parent.metric)->unit;
     int exponent = currency_exponent(c->app->currency);
-    char id[24], period[PERIOD_TEXT_MAX], target[64], sum[64], gap[64], n[24];
+    char id[24], period[PERIOD_TEXT_MAX], target[64], sum[64], gap[64], n[24], closed[64] = "";
     snprintf(id, sizeof id, "%lld", (long long)m->parent.id);
     period_format(&m->parent.period, period);
     goal_target_format(unit, m->parent.target, exponent, target, sizeof target);
     goal_target_format(unit, m->children_sum, exponent, sum, sizeof sum);
-    int64_t g = m->parent.target - m->children_sum;
+    if (m->rebalanced)
+        goal_target_format(unit, m->closed_actual, exponent, closed, sizeof closed);
+    /* what the children that count must add up to, less what they do */
+    int64_t g = m->want - m->children_sum;
     goal_target_format(unit, g < 0 ? -g : g, exponent, gap, sizeof gap);
     char signed_gap[72];
     snprintf(signed_gap, sizeof signed_gap, "%s%s", g < 0 ? "-" : "", gap);
     snprintf(n, sizeof n, "%zu", m->n_children);
-    const char *row[] = {id,  m->parent.scope, period, metric_def(m->parent.metric)->key,
-                         m->over_time ? "time" : "org", target, sum, signed_gap, n};
+    const char *row[] = {id,
+                         m->parent.scope,
+                         period,
+                         metric_def(m->parent.metric)->key,
+                         m->over_time ? "time" : "org",
+                         target,
+                         sum,
+                         signed_gap,
+                         n,
+                         closed};
     table_add_row(c->t, row);
     return AT_OK;
 }
@@ -755,11 +825,15 @@ static enum at_status mismatch_row(const struct mismatch *m, void *ctx, struct a
 static int goal_reconcile(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct at_err err = {0};
-    const char *fix = NULL, *method = "even", *format = "table", *over = NULL;
+    const char *fix = NULL, *method = "even", *format = "table", *over = NULL, *reason = NULL;
     bool yes = false;
-    struct opt_spec specs[] = {OPT_VALUE("--fix", &fix), OPT_VALUE("--method", &method),
+    struct opt_spec specs[] = {OPT_VALUE("--fix", &fix),
+                               OPT_VALUE("--method", &method),
                                OPT_VALUE("--over", &over),
-                               OPT_VALUE("--format", &format), OPT_FLAG("--yes", &yes), OPT_END};
+                               OPT_VALUE("--reason", &reason),
+                               OPT_VALUE("--format", &format),
+                               OPT_FLAG("--yes", &yes),
+                               OPT_END};
     char *pos[1];
     int n_pos;
     enum out_format fmt;
@@ -767,26 +841,29 @@ static int goal_reconcile(struct cli_ctx *ctx, int argc, char **argv)
         out_format_parse(format, &fmt, &err))
         return cli_fail(ctx, &err);
     struct app *app;
-    if (app_open(ctx->db_path, &app, &err))
+    if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     enum at_status st;
     if (!fix) {
-        const char *cols[] = {"id",     "scope",        "period", "metric",  "over",
-                              "target", "children_sum", "gap",    "children"};
+        /* closed_actual: after a rebalance, the actual of the closed sub-periods;
+         * children_sum and children then count the open sub-goals */
+        const char *cols[] = {"id",     "scope",        "period", "metric",   "over",
+                              "target", "children_sum", "gap",    "children", "closed_actual"};
         struct table t;
-        table_init(&t, 9, cols);
+        table_init(&t, 10, cols);
         t.lang = ctx->lang;
-        for (int c = 5; c < 9; c++)
+        for (int c = 5; c < 10; c++)
             t.right[c] = true;
         struct mismatch_ctx mc = {app, &t};
         st = app_goal_mismatches(app, mismatch_row, &mc, &err);
         if (!st) {
             st = table_write(&t, fmt, NULL, 40, &err);
             if (fmt == FMT_TABLE)
-                fprintf(ctx->out, t.n_rows ? "%zu parents do not match their sub-goals; fix one "
-                                             "with: attain goal reconcile --fix ID --method "
-                                             "even|history|capacity --yes\n"
-                                           : "every parent matches its sub-goals\n",
+                fprintf(ctx->out,
+                        t.n_rows ? "%zu parents do not match their sub-goals; fix one "
+                                   "with: attain goal reconcile --fix ID --method "
+                                   "even|history|capacity --yes\n"
+                                 : "every parent matches its sub-goals\n",
                         t.n_rows);
         }
         table_free(&t);
@@ -795,8 +872,10 @@ static int goal_reconcile(struct cli_ctx *ctx, int argc, char **argv)
         char *fixpos[1] = {(char *)fix};
         st = goal_id_arg("goal reconcile --fix", 1, fixpos, &id, &err);
         struct split_plan plan;
+        if (!st && yes)
+            st = need_reason("goal reconcile --fix", reason, &err);
         if (!st)
-            st = app_goal_reconcile_over(app, id, method, over, false, &plan, &err);
+            st = app_goal_reconcile_over(app, id, method, over, false, NULL, &plan, &err);
         if (!st) {
             int64_t *old = xmalloc(plan.n_parts * sizeof *old);
             for (size_t i = 0; i < plan.n_parts; i++) {
@@ -809,7 +888,9 @@ static int goal_reconcile(struct cli_ctx *ctx, int argc, char **argv)
             free(old);
             split_plan_free(&plan);
             if (confirm(ctx, yes, "Save the new targets?")) {
-                st = app_goal_reconcile_over(app, id, method, over, true, &plan, &err);
+                st = need_reason("goal reconcile --fix", reason, &err);
+                if (!st)
+                    st = app_goal_reconcile_over(app, id, method, over, true, reason, &plan, &err);
                 if (!st) {
                     fprintf(ctx->out, "goal %lld reconciled by %s\n", (long long)id, method);
                     split_plan_free(&plan);
@@ -837,33 +918,44 @@ static int goal_check(struct cli_ctx *ctx, int argc, char **argv)
     if (!str_to_i64(a.pos[0], &id)) {
         /* a sentence: checked, never saved */
         struct app *app;
-        if (app_open(ctx->db_path, &app, &err))
+        if (cli_open(ctx, &app, &err))
             return cli_fail(ctx, &err);
         struct goal g;
         struct sentence_goal sg;
         const char *me = a.me ? a.me : getenv("ATTAIN_USER");
         enum at_status st =
             app_goal_from_sentence(app, a.pos[0], a.f.as_of, ctx->lang, me, &g, &sg, &err);
-        struct goal_check c;
-        struct check_parts parts = {sg.has_metric, sg.has_scope, sg.has_period,
-                                    sg.has_target || sg.has_growth, sg.vague};
+        struct goal_meta m;
+        memset(&m, 0, sizeof m);
         if (!st)
-            st = app_goal_check(app, &g, NULL, &parts, ctx->lang, cal_today(), &c, &err);
+            st = app_goal_apply(app, &a.f, &g, &m, &err);
+        struct goal_check c;
+        struct check_parts parts = {
+            sg.has_metric || a.f.metric, sg.has_scope || a.f.scope, sg.has_period || a.f.period,
+            sg.has_target || sg.has_growth || a.f.target || a.f.growth, sg.vague};
+        int32_t day;
+        if (!st)
+            st = as_of_day(ctx, a.f.as_of, &day, &err);
+        if (!st)
+            st = app_goal_check(app, &g, &m, &parts, ctx->lang, day, &c, &err);
         if (!st)
             print_check(ctx, &c, fmt, sg.understood, sg.missing);
         app_close(app);
         return st ? cli_fail(ctx, &err) : 0;
     }
     struct app *app;
-    if (app_open(ctx->db_path, &app, &err))
+    if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     struct goal g;
     struct goal_meta m;
     struct goal_check c;
     struct check_parts all = {true, true, true, true, false};
-    enum at_status st = app_goal_get(app, id, &g, &m, &err);
+    int32_t day;
+    enum at_status st = as_of_day(ctx, a.f.as_of, &day, &err);
     if (!st)
-        st = app_goal_check(app, &g, &m, &all, ctx->lang, cal_today(), &c, &err);
+        st = app_goal_get(app, id, &g, &m, &err);
+    if (!st)
+        st = app_goal_check(app, &g, &m, &all, ctx->lang, day, &c, &err);
     if (!st) {
         if (fmt == FMT_TABLE)
             fprintf(ctx->out, "goal %lld: %s\n", (long long)id, g.title);
@@ -876,10 +968,11 @@ static int goal_check(struct cli_ctx *ctx, int argc, char **argv)
 static int goal_rebalance(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct at_err err = {0};
-    const char *method = "even", *as_of = NULL, *format = "table";
+    const char *method = "even", *as_of = NULL, *format = "table", *reason = NULL;
     bool yes = false;
     struct opt_spec specs[] = {OPT_VALUE("--method", &method), OPT_VALUE("--as-of", &as_of),
-                               OPT_VALUE("--format", &format), OPT_FLAG("--yes", &yes), OPT_END};
+                               OPT_VALUE("--format", &format), OPT_VALUE("--reason", &reason),
+                               OPT_FLAG("--yes", &yes),        OPT_END};
     char *pos[1];
     int n_pos;
     enum out_format fmt;
@@ -889,11 +982,13 @@ static int goal_rebalance(struct cli_ctx *ctx, int argc, char **argv)
         goal_id_arg("goal rebalance", n_pos, pos, &id, &err))
         return cli_fail(ctx, &err);
     struct app *app;
-    if (app_open(ctx->db_path, &app, &err))
+    if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     struct split_plan plan;
     int64_t *old;
-    enum at_status st = app_goal_rebalance(app, id, method, as_of, false, &plan, &old, &err);
+    enum at_status st = yes ? need_reason("goal rebalance", reason, &err) : AT_OK;
+    if (!st)
+        st = app_goal_rebalance(app, id, method, as_of, false, NULL, &plan, &old, &err);
     if (!st) {
         print_plan(ctx, app, &plan, fmt, old);
         if (fmt == FMT_TABLE)
@@ -902,7 +997,9 @@ static int goal_rebalance(struct cli_ctx *ctx, int argc, char **argv)
         free(old);
         split_plan_free(&plan);
         if (confirm(ctx, yes, "Save the rebalanced targets?")) {
-            st = app_goal_rebalance(app, id, method, as_of, true, &plan, &old, &err);
+            st = need_reason("goal rebalance", reason, &err);
+            if (!st)
+                st = app_goal_rebalance(app, id, method, as_of, true, reason, &plan, &old, &err);
             if (!st) {
                 fprintf(ctx->out, "goal %lld rebalanced\n", (long long)id);
                 free(old);
@@ -914,35 +1011,17 @@ static int goal_rebalance(struct cli_ctx *ctx, int argc, char **argv)
     return st ? cli_fail(ctx, &err) : 0;
 }
 
-/* The alignment tree: objectives, then their goals and sub-goals, with figures. */
-struct tree_ctx {
-    struct goal_progress *items;
-    size_t n, cap;
-};
-
-static enum at_status tree_collect(const struct goal_progress *p, void *ctx, struct at_err *err)
-{
-    (void)err;
-    struct tree_ctx *t = ctx;
-    if (t->n == t->cap) {
-        t->cap = t->cap ? t->cap * 2 : 64;
-        t->items = xrealloc(t->items, t->cap * sizeof *t->items);
-    }
-    t->items[t->n++] = *p;
-    return AT_OK;
-}
-
+/* The alignment tree (app_goal_tree has the rules): objectives, then their
+ * goals and sub-goals, with figures; the orphans after the table. */
 struct tree_print {
     struct cli_ctx *ctx;
     struct app *app;
-    struct tree_ctx *all;
     struct table *t;
     enum out_format fmt;
 };
 
-static void tree_node(struct tree_print *tp, size_t i, int depth)
+static void tree_row(struct tree_print *tp, const struct goal_progress *p, int depth)
 {
-    const struct goal_progress *p = &tp->all->items[i];
     const struct goal *g = &p->goal;
     enum metric_unit unit = metric_def(g->metric)->unit;
     int exponent = currency_exponent(tp->app->currency);
@@ -963,42 +1042,26 @@ static void tree_node(struct tree_print *tp, size_t i, int depth)
         char *cells[] = {shown(unit, target, tp->app->currency, tp->ctx->lang),
                          shown(unit, actual, tp->app->currency, tp->ctx->lang),
                          shown(MU_RATIO, attain, tp->app->currency, tp->ctx->lang)};
-        const char *row[] = {title, g->scope, period, cells[0], cells[1], cells[2],
-                             i18n(tp->ctx->lang, status)};
+        const char *row[] = {
+            title, g->scope, period, cells[0], cells[1], cells[2], i18n(tp->ctx->lang, status)};
         table_add_row(tp->t, row);
         for (int k = 0; k < 3; k++)
             free(cells[k]);
     } else {
-        const char *row[] = {depth_text, id, g->parent ? parent : "",
-                             g->objective ? objective : "", g->title, g->scope, period,
-                             metric_def(g->metric)->key, target, actual, attain, status};
+        const char *row[] = {depth_text,
+                             id,
+                             g->parent ? parent : "",
+                             g->objective ? objective : "",
+                             g->title,
+                             g->scope,
+                             period,
+                             metric_def(g->metric)->key,
+                             target,
+                             actual,
+                             attain,
+                             status};
         table_add_row(tp->t, row);
     }
-    for (size_t k = 0; k < tp->all->n; k++)
-        if (tp->all->items[k].goal.parent == g->id && depth < 32)
-            tree_node(tp, k, depth + 1);
-}
-
-static bool in_set(const struct tree_ctx *all, int64_t id)
-{
-    for (size_t k = 0; k < all->n; k++)
-        if (all->items[k].goal.id == id)
-            return true;
-    return false;
-}
-
-struct objective_list {
-    struct objective items[256];
-    size_t n;
-};
-
-static enum at_status keep_objective(const struct objective *o, void *ctx, struct at_err *err)
-{
-    (void)err;
-    struct objective_list *l = ctx;
-    if (l->n < sizeof l->items / sizeof l->items[0])
-        l->items[l->n++] = *o;
-    return AT_OK;
 }
 
 static int goal_tree(struct cli_ctx *ctx, int argc, char **argv)
@@ -1016,16 +1079,13 @@ static int goal_tree(struct cli_ctx *ctx, int argc, char **argv)
         out_format_parse(format, &fmt, &err))
         return cli_fail(ctx, &err);
     struct app *app;
-    if (app_open(ctx->db_path, &app, &err))
+    if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
-    struct tree_ctx all = {0};
-    struct objective_list objs = {.n = 0};
-    enum at_status st = app_goal_progress(app, &o, tree_collect, &all, &err);
-    if (!st)
-        st = app_objectives(app, keep_objective, &objs, &err);
+    struct goal_tree tree;
+    enum at_status st = app_goal_tree(app, &o, &tree, &err);
     const char *tcols[] = {"goal", "scope", "period", "target", "actual", "attainment", "status"};
-    const char *ccols[] = {"depth",  "id",     "parent", "objective",  "title",  "scope",
-                           "period", "metric", "target", "actual", "attainment", "status"};
+    const char *ccols[] = {"depth",  "id",     "parent", "objective", "title",      "scope",
+                           "period", "metric", "target", "actual",    "attainment", "status"};
     struct table t;
     if (fmt == FMT_TABLE) {
         table_init(&t, 7, tcols);
@@ -1034,56 +1094,36 @@ static int goal_tree(struct cli_ctx *ctx, int argc, char **argv)
         table_init(&t, 12, ccols);
     }
     t.lang = ctx->lang;
-    struct tree_print tp = {ctx, app, &all, &t, fmt};
+    struct tree_print tp = {ctx, app, &t, fmt};
     bool zh = strcmp(ctx->lang, "zh") == 0;
-    for (size_t i = 0; !st && i <= objs.n; i++) {
-        /* each objective's goals, then goals under no objective */
-        size_t before = t.n_rows;
+    for (size_t i = 0; !st && i < tree.n_groups; i++) {
+        const struct goal_tree_group *gr = &tree.groups[i];
         if (fmt == FMT_TABLE) {
             char head[400];
-            if (i < objs.n)
+            if (gr->objective.id)
                 snprintf(head, sizeof head, "%s %lld: %s", zh ? "战略目标" : "objective",
-                         (long long)objs.items[i].id, objs.items[i].title);
+                         (long long)gr->objective.id, gr->objective.title);
             else
                 snprintf(head, sizeof head, "%s", zh ? "（未关联战略目标）" : "(no objective)");
             const char *row[] = {head, "", "", "", "", "", ""};
             table_add_row(&t, row);
         }
-        size_t heading = t.n_rows;
-        for (size_t k = 0; k < all.n; k++) {
-            const struct goal *g = &all.items[k].goal;
-            bool root = !g->parent || !in_set(&all, g->parent);
-            bool mine = i < objs.n ? g->objective == objs.items[i].id
-                                   : !g->objective || g->parent;
-            if (i == objs.n && g->objective && !g->parent)
-                mine = false;
-            if (root && mine && !(i == objs.n && g->parent && in_set(&all, g->parent)))
-                tree_node(&tp, k, fmt == FMT_TABLE ? 1 : 0);
-        }
-        if (fmt == FMT_TABLE && t.n_rows == heading && i == objs.n && before + 1 == t.n_rows) {
-            /* no goals without an objective: drop the heading */
-            free(t.cells[(t.n_rows - 1) * t.n_cols]);
-            for (size_t c = 1; c < t.n_cols; c++)
-                free(t.cells[(t.n_rows - 1) * t.n_cols + c]);
-            t.n_rows--;
-        }
+        for (size_t k = gr->first; k < gr->first + gr->n; k++)
+            tree_row(&tp, &tree.goals[tree.nodes[k].goal],
+                     tree.nodes[k].depth + (fmt == FMT_TABLE ? 1 : 0));
     }
     if (!st)
         st = table_write(&t, fmt, NULL, 60, &err);
-    if (!st && fmt == FMT_TABLE) {
-        int orphans = 0;
-        for (size_t k = 0; k < all.n; k++)
-            if (!all.items[k].goal.parent && !all.items[k].goal.objective) {
-                if (!orphans++)
-                    fprintf(ctx->out, "\n%s:", zh ? "孤立目标（无上级目标也无战略目标）"
-                                                   : "orphan goals (no parent, no objective)");
-                fprintf(ctx->out, " #%lld", (long long)all.items[k].goal.id);
-            }
-        if (orphans)
-            fputc('\n', ctx->out);
+    if (!st && fmt == FMT_TABLE && tree.n_orphans) {
+        fprintf(ctx->out, "\n%s:",
+                zh ? "孤立目标（无上级目标也无战略目标）"
+                   : "orphan goals (no parent, no objective)");
+        for (size_t k = 0; k < tree.n_orphans; k++)
+            fprintf(ctx->out, " #%lld", (long long)tree.orphans[k]);
+        fputc('\n', ctx->out);
     }
     table_free(&t);
-    free(all.items);
+    goal_tree_free(&tree);
     app_close(app);
     return st ? cli_fail(ctx, &err) : 0;
 }
@@ -1092,11 +1132,19 @@ static const struct {
     const char *name;
     int (*run)(struct cli_ctx *, int, char **);
 } goal_commands[] = {
-    {"action", goal_action}, {"add", goal_add},   {"archive", goal_archive},
+    {"action", goal_action},
+    {"add", goal_add},
+    {"archive", goal_archive},
     {"check", goal_check},
-    {"edit", goal_edit},     {"import", goal_import}, {"ls", goal_ls},
-    {"rebalance", goal_rebalance}, {"reconcile", goal_reconcile}, {"show", goal_show}, {"split", goal_split},
-    {"status", goal_status}, {"tree", goal_tree},
+    {"edit", goal_edit},
+    {"import", goal_import},
+    {"ls", goal_ls},
+    {"rebalance", goal_rebalance},
+    {"reconcile", goal_reconcile},
+    {"show", goal_show},
+    {"split", goal_split},
+    {"status", goal_status},
+    {"tree", goal_tree},
 };
 
 int cmd_goal(struct cli_ctx *ctx, int argc, char **argv)
@@ -1137,11 +1185,12 @@ int cmd_objective(struct cli_ctx *ctx, int argc, char **argv)
     bool add = n_pos == 2 && strcmp(pos[0], "add") == 0;
     bool ls = n_pos == 1 && strcmp(pos[0], "ls") == 0;
     if (!add && !ls) {
-        at_err_set(&err, AT_INVALID, "usage: attain objective add \"TITLE\" [--description D] | ls");
+        at_err_set(&err, AT_INVALID,
+                   "usage: attain objective add \"TITLE\" [--description D] | ls");
         return cli_fail(ctx, &err);
     }
     struct app *app;
-    if (app_open(ctx->db_path, &app, &err))
+    if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     enum at_status st;
     if (add) {

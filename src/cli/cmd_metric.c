@@ -63,7 +63,7 @@ int cmd_metric(struct cli_ctx *ctx, int argc, char **argv)
         out_format_parse(a.format, &fmt, &err))
         return cli_fail(ctx, &err);
     struct app *app;
-    if (app_open(ctx->db_path, &app, &err))
+    if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     /* --repeat N answers N times in this process: the fastest answer is the
      * warm figure (the engine's pages in memory, as in a running server) */
@@ -135,7 +135,7 @@ int cmd_explain(struct cli_ctx *ctx, int argc, char **argv)
         out_format_parse(a.format, &fmt, &err))
         return cli_fail(ctx, &err);
     struct app *app;
-    if (app_open(ctx->db_path, &app, &err))
+    if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     const char *cols[] = {"date", "ref", "credited", "customer", "share", "value"};
     struct table t;
@@ -175,7 +175,7 @@ int cmd_engine(struct cli_ctx *ctx, int argc, char **argv)
         return cli_fail(ctx, &err);
     }
     struct app *app;
-    if (app_open(ctx->db_path, &app, &err))
+    if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     enum at_status st = AT_OK;
     if (strcmp(pos[0], "check") == 0) {

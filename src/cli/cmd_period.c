@@ -33,7 +33,7 @@ int cmd_period(struct cli_ctx *ctx, int argc, char **argv)
     FILE *probe = fopen(ctx->db_path, "rb");
     if (probe) {
         fclose(probe);
-        if (app_open(ctx->db_path, &app, &err))
+        if (cli_open(ctx, &app, &err))
             return cli_fail(ctx, &err);
     }
     struct period_info pi;

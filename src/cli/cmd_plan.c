@@ -64,7 +64,7 @@ int cmd_plan(struct cli_ctx *ctx, int argc, char **argv)
     }
     o.lang = lang;
     struct app *app;
-    if (app_open(ctx->db_path, &app, &err))
+    if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     struct plan_doc doc;
     struct buf b;

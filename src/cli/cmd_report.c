@@ -213,7 +213,7 @@ static int report_variance(struct cli_ctx *ctx, int argc, char **argv)
         out_format_parse(format, &fmt, &err))
         return cli_fail(ctx, &err);
     struct app *app;
-    if (app_open(ctx->db_path, &app, &err))
+    if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     const char *cols[] = {"scope", "period", "target", "actual", "variance", "attainment"};
     struct table t;
@@ -283,7 +283,7 @@ int cmd_report(struct cli_ctx *ctx, int argc, char **argv)
     q.q.where = where;
     q.q.n_where = n_where;
     struct app *app;
-    if (app_open(ctx->db_path, &app, &err))
+    if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     struct report r;
     enum at_status st = reports[k].run(app, &q, &r, &err);

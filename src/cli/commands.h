@@ -6,12 +6,15 @@
  */
 #pragma once
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 /* What every command gets besides its own arguments. */
 struct cli_ctx {
     const char *db_path; /* --db, else $ATTAIN_DB, else ./attain.db */
     const char *lang;    /* "en" or "zh" */
+    const char *actor;   /* --as PERSON: who makes changes (goal history); NULL = "cli" */
+    int32_t today;       /* the wall clock's day, read once here for the app layer */
     FILE *out, *err;
 };
 
@@ -30,6 +33,11 @@ extern const struct command commands[];
 const struct command *command_find(const char *name);
 /* Print the help of CMD (or the overview when NULL) to OUT. */
 void command_help(const struct command *cmd, const char *lang, FILE *out);
+
+/* Open the database of CTX (app_open) and give the app the request's clock
+ * and actor. Caller closes with app_close. */
+struct app;
+int cli_open(struct cli_ctx *ctx, struct app **out, struct at_err *err);
 
 /* Report ERR on ctx->err as "attain: message" and return its exit code. */
 struct at_err;

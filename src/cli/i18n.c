@@ -54,6 +54,7 @@ static const struct {
     {"at_risk", "有风险"},      {"behind", "落后"},
     {"achieved", "已达成"},     {"met", "已完成"},
     {"missed", "未完成"},       {"gap", "差距"},
+    {"no_target", "无目标值"},
     {"variance", "差异"},
     /* RFM labels (values of the label column) */
     {"Champions", "重要价值客户"}, {"Loyal", "忠诚客户"},

@@ -215,6 +215,51 @@ static void print_csv(const struct table *t, FILE *out)
     buf_free(&b);
 }
 
+/* S as a JSON string. jansson refuses text that is not UTF-8 (json_string
+ * gives NULL, and json_object_set_new then drops the field without a word):
+ * such bytes become U+FFFD here, so a field is never dropped. table_write
+ * refuses such a table before it gets here; this is the last resort of
+ * table_print. */
+static json_t *json_text(const char *s)
+{
+    json_t *j = json_string(s);
+    if (j)
+        return j;
+    struct buf b;
+    buf_init(&b, 0);
+    for (size_t i = 0, n = strlen(s); i < n;) {
+        size_t k = 1;
+        while (k <= 4 && i + k <= n && !utf8_valid(s + i, k))
+            k++;
+        if (k <= 4 && i + k <= n) {
+            for (size_t x = 0; x < k; x++)
+                buf_putc(&b, s[i + x]);
+            i += k;
+        } else {
+            buf_puts(&b, "\xEF\xBF\xBD");
+            i++;
+        }
+    }
+    j = json_stringn(b.data ? b.data : "", b.len);
+    buf_free(&b);
+    return j ? j : json_string("");
+}
+
+/* The first cell of T that is not UTF-8 text, as AT_INVALID naming its row
+ * and column (JSON cannot carry it); AT_OK when there is none. */
+static enum at_status check_utf8(const struct table *t, struct at_err *err)
+{
+    for (size_t r = 0; r < t->n_rows; r++)
+        for (size_t c = 0; c < t->n_cols; c++) {
+            const char *s = t->cells[r * t->n_cols + c];
+            if (s && !utf8_valid(s, strlen(s)))
+                return at_err_set(err, AT_INVALID,
+                                  "row %zu, column %s is not UTF-8 text; JSON cannot carry it",
+                                  r + 1, t->cols[c]);
+        }
+    return AT_OK;
+}
+
 /* Cells as they are; null for NULL cells and for empty cells of typed columns
  * (an undefined value), "" stays "" in text columns. */
 static void print_json(const struct table *t, FILE *out)
@@ -225,7 +270,7 @@ static void print_json(const struct table *t, FILE *out)
         for (size_t c = 0; c < t->n_cols; c++) {
             const char *s = t->cells[r * t->n_cols + c];
             bool null = !s || (!*s && col_kind(t, c) != CELL_TEXT);
-            json_object_set_new(obj, t->cols[c], null ? json_null() : json_string(s));
+            json_object_set_new(obj, t->cols[c], null ? json_null() : json_text(s));
         }
         json_array_append_new(arr, obj);
     }
@@ -311,6 +356,11 @@ void table_print(const struct table *t, enum out_format format, size_t max_width
 enum at_status table_write(const struct table *t, enum out_format fmt, const char *out_path,
                            size_t max_width, struct at_err *err)
 {
+    if (fmt == FMT_JSON) {
+        enum at_status st = check_utf8(t, err);
+        if (st)
+            return st;
+    }
     if (fmt == FMT_XLSX) {
         if (out_path)
             return write_xlsx(t, out_path, err);

@@ -325,3 +325,25 @@ enum at_status rebalance(int64_t target, int64_t actual_so_far, const int64_t *o
     free(part);
     return st;
 }
+
+static int64_t clamp64(__int128 v)
+{
+    return v > INT64_MAX ? INT64_MAX : v < INT64_MIN ? INT64_MIN : (int64_t)v;
+}
+
+bool split_time_adds_up(int64_t target, const int64_t *targets, const int32_t *ends, size_t n,
+                        bool rebalanced, int32_t through, int64_t actual, bool *counted,
+                        int64_t *want, int64_t *have)
+{
+    __int128 sum = 0, remaining = (__int128)target - (rebalanced ? actual : 0);
+    for (size_t i = 0; i < n; i++) {
+        bool open = !rebalanced || ends[i] > through;
+        if (counted)
+            counted[i] = open;
+        if (open)
+            sum += targets[i];
+    }
+    *want = clamp64(remaining > 0 ? remaining : 0);
+    *have = clamp64(sum);
+    return remaining == sum || (remaining < 0 && sum == 0);
+}

@@ -91,3 +91,19 @@ enum at_status split_manual_percent(int64_t total, const int32_t *pct_bp, size_t
 enum at_status rebalance(int64_t target, int64_t actual_so_far, const int64_t *old,
                          const bool *closed, const int64_t *weights, size_t n, int64_t *new_values,
                          struct at_err *err);
+
+/*
+ * The one rule for "the sub-goals over time add up" (docs/goals.md), shared by
+ * split, rebalance and reconcile. Without a rebalance (REBALANCED false) all N
+ * children count and their TARGETS must add up to TARGET. After a rebalance
+ * through day THROUGH whose closed sub-periods had the actual ACTUAL, a child
+ * whose period ends on or before THROUGH (ENDS[i]) is closed: it keeps its
+ * value and does not count; the open children must add up to what remains,
+ * max(TARGET − ACTUAL, 0) — exactly what rebalance leaves (a remaining below 0
+ * gives every open part 0). COUNTED[i] (may be NULL) says whether child i
+ * counts; *WANT gets what the counted children must add up to, *HAVE their
+ * sum (both saturate at the int64 range). Returns *WANT == *HAVE.
+ */
+bool split_time_adds_up(int64_t target, const int64_t *targets, const int32_t *ends, size_t n,
+                        bool rebalanced, int32_t through, int64_t actual, bool *counted,
+                        int64_t *want, int64_t *have);

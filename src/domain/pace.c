@@ -20,7 +20,7 @@ const char *goal_status_name(enum goal_status s)
         [GOAL_NOT_STARTED] = "not_started", [GOAL_ON_TRACK] = "on_track",
         [GOAL_AT_RISK] = "at_risk",         [GOAL_BEHIND] = "behind",
         [GOAL_ACHIEVED] = "achieved",       [GOAL_MET] = "met",
-        [GOAL_MISSED] = "missed",
+        [GOAL_MISSED] = "missed",           [GOAL_NO_TARGET] = "no_target",
     };
     if ((unsigned)s >= sizeof names / sizeof names[0])
         return "unknown";
@@ -147,6 +147,8 @@ static enum goal_status judge(const struct pace_input *in, bool defined, i128_t 
 {
     bool lower = in->direction == GOAL_LOWER;
     i128_t a4 = an * METRIC_SCALE; /* the actual on the ×10^4 scale is a4 / ad */
+    if (!lower && in->target == 0)
+        return GOAL_NO_TARGET;
     if (in->as_of < in->period.start)
         return GOAL_NOT_STARTED;
     int vs_target = cmp_frac(a4, ad, in->target, 1);

@@ -35,9 +35,11 @@ enum goal_status {
     GOAL_ACHIEVED,    /* the target is reached before the period ends */
     GOAL_MET,         /* the period is over and the target was reached */
     GOAL_MISSED,      /* the period is over and it was not */
+    GOAL_NO_TARGET,   /* a higher-is-better target of 0: nothing to attain or pace */
 };
 
-/* "not_started" "on_track" "at_risk" "behind" "achieved" "met" "missed";
+/* "not_started" "on_track" "at_risk" "behind" "achieved" "met" "missed"
+ * "no_target";
  * "unknown" for a value outside the enum. */
 const char *goal_status_name(enum goal_status s);
 
@@ -102,7 +104,10 @@ struct pace_result {
  * 0 or 1. Forecast by pipeline = actual + weighted pipeline. A non-additive
  * goal's forecasts are its actual.
  *
- * Status, in this order: not_started before the period; after it met when
+ * Status, in this order: no_target for a higher-is-better target of 0
+ * (whatever the date: a goal of nothing is neither achieved nor behind; a
+ * lower-is-better target of 0, "no losses", is a real target); not_started
+ * before the period; after it met when
  * the target is reached (higher: actual ≥ target; lower: actual ≤ target),
  * else missed; an undefined actual is behind; achieved when actual ≥ target
  * (higher), or actual ≤ target for a non-additive lower-is-better goal (an

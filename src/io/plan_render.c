@@ -360,7 +360,7 @@ static const char *status_word(const struct w *w, const char *key)
         {"not_started", "not started", "未开始"}, {"on_track", "on track", "进度正常"},
         {"at_risk", "at risk", "有风险"},         {"behind", "behind", "落后"},
         {"achieved", "achieved", "已达成"},       {"met", "met", "已完成"},
-        {"missed", "missed", "未完成"},
+        {"missed", "missed", "未完成"},           {"no_target", "no target", "无目标值"},
     };
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (strcmp(key, words[i].key) == 0)
@@ -526,6 +526,9 @@ static void write_smart(struct w *w, struct buf *s, struct buf *v)
         n++;
         heading(w, 3, goal_name(w, s, g));
         list_begin(w);
+        if (g->sentence[0])
+            item(w, w->zh ? tf(w, s, "原话：“%s”", g->sentence)
+                          : tf(w, s, "As written: “%s”", g->sentence));
         item(w, w->zh ? tf(w, s, "指标：%s", g->metric) : tf(w, s, "Metric: %s", g->metric));
         item(w, w->zh ? tf(w, s, "范围：%s", g->scope) : tf(w, s, "Scope: %s", g->scope));
         char *p = xstrdup(period_text(w, s, g->period, g->start, g->end));
@@ -799,8 +802,8 @@ static void write_status(struct w *w, struct buf *s)
     for (size_t i = 0; i < 7; i++)
         buf_init(&c[i], 0);
     table_begin(w, cols, right, 9);
-    static const char *const keys[] = {"on_track", "at_risk", "behind",     "achieved",
-                                       "met",      "missed",  "not_started"};
+    static const char *const keys[] = {"on_track", "at_risk", "behind",      "achieved",
+                                       "met",      "missed",  "not_started", "no_target"};
     size_t counts[sizeof keys / sizeof keys[0]] = {0};
     for (size_t i = 0; i < d->n_goals; i++) {
         const struct plan_goal *g = &d->goals[i];

@@ -49,6 +49,7 @@ struct plan_goal {
     bool additive;               /* parts of a split add up to the whole */
     char target[PLAN_SHORT_MAX]; /* canonical */
     char cadence[16];            /* "", "weekly", "biweekly", "monthly" */
+    char sentence[1024];         /* the manager's own sentence it was written from, or "" */
     /* the SMART check (top-level goals only: checked is false for the others) */
     bool checked;
     struct plan_letter smart[5];  /* S M A R T */

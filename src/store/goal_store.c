@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/utf8.h"
 #include "domain/calendar.h"
 #include "store/db.h"
 
@@ -54,7 +55,8 @@ static size_t goal_params(const struct goal *g, struct store_val *v, char *perio
 }
 
 static const char sql_insert[] =
-    "INSERT INTO goals (parent_id, objective_id, title, metric, scope, period, start_date, end_date, "
+    "INSERT INTO goals (parent_id, objective_id, title, metric, scope, period, start_date, "
+    "end_date, "
     "target, direction, base, growth_bp, baseline, filter, archived, cadence, origin, created, "
     "updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
     "datetime('now'), datetime('now'))";
@@ -72,7 +74,8 @@ enum at_status goal_store_insert(struct db *db, struct goal *g, const struct goa
 
 static const char sql_update[] =
     "UPDATE goals SET parent_id = ?1, objective_id = ?2, title = ?3, metric = ?4, scope = ?5, "
-    "period = ?6, start_date = ?7, end_date = ?8, target = ?9, direction = ?10, base = ?11, growth_bp = ?12, "
+    "period = ?6, start_date = ?7, end_date = ?8, target = ?9, direction = ?10, base = ?11, "
+    "growth_bp = ?12, "
     "baseline = ?13, filter = ?14, archived = ?15, cadence = COALESCE(?16, cadence), "
     "updated = datetime('now') WHERE id = ?17";
 
@@ -90,8 +93,8 @@ enum at_status goal_store_update(struct db *db, const struct goal *g, const stru
     return st;
 }
 
-#define GOAL_COLUMNS                                                                              \
-    "id, parent_id, objective_id, title, metric, scope, period, target, direction, base, "       \
+#define GOAL_COLUMNS                                                                               \
+    "id, parent_id, objective_id, title, metric, scope, period, target, direction, base, "         \
     "growth_bp, baseline, filter, archived, cadence, origin, created, updated"
 
 struct read_ctx {
@@ -113,7 +116,7 @@ static enum at_status read_goal(const struct store_row *r, void *ctx, struct at_
     g.id = r->i[0];
     g.parent = r->null[1] ? 0 : r->i[1];
     g.objective = r->null[2] ? 0 : r->i[2];
-    snprintf(g.title, sizeof g.title, "%s", r->s[3] ? r->s[3] : "");
+    utf8_snprintf(g.title, sizeof g.title, "%s", r->s[3] ? r->s[3] : "");
     if (metric_parse(r->s[4], &g.metric, err))
         return at_err_prefix(err, "goal %lld: ", (long long)g.id);
     snprintf(g.scope, sizeof g.scope, "%s", r->s[5]);
@@ -126,7 +129,7 @@ static enum at_status read_goal(const struct store_row *r, void *ctx, struct at_
                                                  : GOAL_BASE_PREVIOUS;
     g.growth_bp = r->null[10] ? 0 : (int32_t)r->i[10];
     g.baseline = r->null[11] ? 0 : r->i[11];
-    snprintf(g.filter, sizeof g.filter, "%s", r->s[12] ? r->s[12] : "");
+    utf8_snprintf(g.filter, sizeof g.filter, "%s", r->s[12] ? r->s[12] : "");
     g.archived = r->i[13] != 0;
     snprintf(m.cadence, sizeof m.cadence, "%s", r->s[14] ? r->s[14] : "");
     snprintf(m.origin, sizeof m.origin, "%s", r->s[15] ? r->s[15] : "");
@@ -168,16 +171,19 @@ enum at_status goal_store_list(struct db *db, bool archived, int fiscal_start_mo
 }
 
 static const char sql_history_add[] =
-    "INSERT INTO goal_history (goal_id, at, field, old, new, reason) "
-    "VALUES (?1, datetime('now'), ?2, ?3, ?4, ?5)";
+    "INSERT INTO goal_history (goal_id, at, field, old, new, reason, actor) "
+    "VALUES (?1, datetime('now'), ?2, ?3, ?4, ?5, ?6)";
 
 enum at_status goal_store_history_add(struct db *db, int64_t goal_id, const char *field,
                                       const char *old_value, const char *new_value,
-                                      const char *reason, struct at_err *err)
+                                      const char *reason, const char *actor, struct at_err *err)
 {
-    struct store_val v[5] = {num(goal_id), txt(field), txt(old_value), txt(new_value),
-                             txt(reason ? reason : "")};
-    return store_exec(db, sql_history_add, v, 5, NULL, NULL, NULL, err);
+    if (!reason || !*reason)
+        return at_err_set(err, AT_INVALID, "goal %lld: a change of %s needs a reason",
+                          (long long)goal_id, field);
+    struct store_val v[6] = {num(goal_id),   txt(field),  txt(old_value),
+                             txt(new_value), txt(reason), txt(actor && *actor ? actor : "cli")};
+    return store_exec(db, sql_history_add, v, 6, NULL, NULL, NULL, err);
 }
 
 struct history_ctx {
@@ -188,11 +194,11 @@ struct history_ctx {
 static enum at_status read_history(const struct store_row *r, void *ctx, struct at_err *err)
 {
     struct history_ctx *c = ctx;
-    return c->fn(r->s[0], r->s[1], r->s[2], r->s[3], r->s[4], c->ctx, err);
+    return c->fn(r->s[0], r->s[1], r->s[2], r->s[3], r->s[4], r->s[5], c->ctx, err);
 }
 
 static const char sql_history[] =
-    "SELECT at, field, old, new, reason FROM goal_history WHERE goal_id = ?1 ORDER BY id";
+    "SELECT at, field, old, new, reason, actor FROM goal_history WHERE goal_id = ?1 ORDER BY id";
 
 enum at_status goal_store_history(struct db *db, int64_t goal_id, history_fn fn, void *ctx,
                                   struct at_err *err)
@@ -200,6 +206,101 @@ enum at_status goal_store_history(struct db *db, int64_t goal_id, history_fn fn,
     struct history_ctx c = {fn, ctx};
     struct store_val v[1] = {num(goal_id)};
     return store_exec(db, sql_history, v, 1, read_history, &c, NULL, err);
+}
+
+struct text_ctx {
+    char *out;
+    size_t size;
+    bool found, fits;
+    int32_t through;
+    int64_t actual;
+};
+
+static enum at_status read_sentence(const struct store_row *r, void *ctx, struct at_err *err)
+{
+    (void)err;
+    struct text_ctx *c = ctx;
+    const char *s = r->s[0] ? r->s[0] : "";
+    c->found = true;
+    c->fits = strlen(s) < c->size;
+    if (c->fits)
+        memcpy(c->out, s, strlen(s) + 1);
+    return AT_OK;
+}
+
+static const char sql_sentence_get[] = "SELECT sentence FROM goals WHERE id = ?1";
+
+enum at_status goal_store_sentence_get(struct db *db, int64_t id, char *out, size_t size,
+                                       struct at_err *err)
+{
+    struct text_ctx c = {.out = out, .size = size};
+    struct store_val v[1] = {num(id)};
+    out[0] = '\0';
+    enum at_status st = store_exec(db, sql_sentence_get, v, 1, read_sentence, &c, NULL, err);
+    if (!st && !c.found)
+        st = at_err_set(err, AT_NOT_FOUND, "no goal %lld", (long long)id);
+    if (!st && !c.fits)
+        st = at_err_set(err, AT_INVALID, "goal %lld: its sentence is longer than %zu bytes",
+                        (long long)id, size - 1);
+    return st;
+}
+
+static const char sql_sentence_set[] = "UPDATE goals SET sentence = ?1 WHERE id = ?2";
+
+enum at_status goal_store_sentence_set(struct db *db, int64_t id, const char *sentence,
+                                       struct at_err *err)
+{
+    struct store_val v[2] = {txt(sentence ? sentence : ""), num(id)};
+    enum at_status st = store_exec(db, sql_sentence_set, v, 2, NULL, NULL, NULL, err);
+    if (!st && store_changes(db) == 0)
+        st = at_err_set(err, AT_NOT_FOUND, "no goal %lld", (long long)id);
+    return st;
+}
+
+static enum at_status read_rebalanced(const struct store_row *r, void *ctx, struct at_err *err)
+{
+    struct text_ctx *c = ctx;
+    c->found = true;
+    if (r->null[0] || r->null[1])
+        return AT_OK;
+    if (!cal_parse_iso(r->s[0], &c->through))
+        return at_err_set(err, AT_DB, "goals.rebalanced_through \"%s\" is not a date", r->s[0]);
+    c->fits = true;
+    c->actual = r->i[1];
+    return AT_OK;
+}
+
+static const char sql_rebalanced_get[] =
+    "SELECT rebalanced_through, rebalanced_actual FROM goals WHERE id = ?1";
+
+enum at_status goal_store_rebalanced_get(struct db *db, int64_t id, bool *has, int32_t *through,
+                                         int64_t *actual, struct at_err *err)
+{
+    struct text_ctx c = {0};
+    struct store_val v[1] = {num(id)};
+    enum at_status st = store_exec(db, sql_rebalanced_get, v, 1, read_rebalanced, &c, NULL, err);
+    if (!st && !c.found)
+        st = at_err_set(err, AT_NOT_FOUND, "no goal %lld", (long long)id);
+    *has = !st && c.fits;
+    *through = c.through;
+    *actual = c.actual;
+    return st;
+}
+
+static const char sql_rebalanced_set[] =
+    "UPDATE goals SET rebalanced_through = ?1, rebalanced_actual = ?2 WHERE id = ?3";
+
+enum at_status goal_store_rebalanced_set(struct db *db, int64_t id, bool has, int32_t through,
+                                         int64_t actual, struct at_err *err)
+{
+    char day[CAL_DATE_LEN];
+    cal_format(through, day);
+    struct store_val v[3] = {txt(has ? day : NULL),
+                             has ? num(actual) : (struct store_val){.type = SV_NULL}, num(id)};
+    enum at_status st = store_exec(db, sql_rebalanced_set, v, 3, NULL, NULL, NULL, err);
+    if (!st && store_changes(db) == 0)
+        st = at_err_set(err, AT_NOT_FOUND, "no goal %lld", (long long)id);
+    return st;
 }
 
 static const char sql_objective_insert[] =
@@ -221,8 +322,8 @@ static enum at_status read_objective(const struct store_row *r, void *ctx, struc
 {
     struct objective_ctx *c = ctx;
     struct objective o = {.id = r->i[0]};
-    snprintf(o.title, sizeof o.title, "%s", r->s[1] ? r->s[1] : "");
-    snprintf(o.description, sizeof o.description, "%s", r->s[2] ? r->s[2] : "");
+    utf8_snprintf(o.title, sizeof o.title, "%s", r->s[1] ? r->s[1] : "");
+    utf8_snprintf(o.description, sizeof o.description, "%s", r->s[2] ? r->s[2] : "");
     if (c->one) {
         *c->one = o;
         return AT_OK;
@@ -261,8 +362,9 @@ static const char sql_action_insert[] =
 
 enum at_status action_store_insert(struct db *db, struct action_step *a, struct at_err *err)
 {
-    struct store_val v[6] = {num(a->goal_id), txt(a->what),        txt(a->owner),
-                             txt(a->due[0] ? a->due : NULL), num(a->done), txt(a->driver)};
+    struct store_val v[6] = {num(a->goal_id), txt(a->what),
+                             txt(a->owner),   txt(a->due[0] ? a->due : NULL),
+                             num(a->done),    txt(a->driver)};
     return store_exec(db, sql_action_insert, v, 6, NULL, NULL, &a->id, err);
 }
 
@@ -275,10 +377,10 @@ static enum at_status read_action(const struct store_row *r, void *ctx, struct a
 {
     struct action_ctx *c = ctx;
     struct action_step a = {.id = r->i[0], .goal_id = r->i[1], .done = r->i[5] != 0};
-    snprintf(a.what, sizeof a.what, "%s", r->s[2] ? r->s[2] : "");
-    snprintf(a.owner, sizeof a.owner, "%s", r->s[3] ? r->s[3] : "");
+    utf8_snprintf(a.what, sizeof a.what, "%s", r->s[2] ? r->s[2] : "");
+    utf8_snprintf(a.owner, sizeof a.owner, "%s", r->s[3] ? r->s[3] : "");
     snprintf(a.due, sizeof a.due, "%s", r->s[4] ? r->s[4] : "");
-    snprintf(a.driver, sizeof a.driver, "%s", r->s[6] ? r->s[6] : "");
+    utf8_snprintf(a.driver, sizeof a.driver, "%s", r->s[6] ? r->s[6] : "");
     return c->fn(&a, c->ctx, err);
 }
 

@@ -4,6 +4,7 @@
  */
 #pragma once
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "base/err.h"
@@ -12,8 +13,14 @@
 struct db;
 
 /* Extra stored fields of a goal that the domain record does not carry. */
+#define GOAL_SENTENCE_MAX 1024
+
 struct goal_meta {
     char cadence[16]; /* "", "weekly", "biweekly", "monthly" */
+    /* the manager's own sentence the goal was written from ("" when typed from
+     * fields); goal_store_insert/get/list leave it alone: it is read and
+     * written by goal_store_sentence_get/set (app_goal_get and _save do) */
+    char sentence[GOAL_SENTENCE_MAX];
     char origin[128]; /* "cli", "sentence", "import:FILE", "split:ID" */
     char created[24], updated[24];
 };
@@ -35,14 +42,33 @@ typedef enum at_status (*goal_fn)(const struct goal *g, const struct goal_meta *
 enum at_status goal_store_list(struct db *db, bool archived, int fiscal_start_month, goal_fn fn,
                                void *ctx, struct at_err *err);
 
+/* One line of goal GOAL_ID's history: FIELD went from OLD_VALUE to NEW_VALUE
+ * because of REASON (required, non-empty: AT_INVALID), changed by ACTOR
+ * (a person, or "cli"; NULL = "cli"). */
 enum at_status goal_store_history_add(struct db *db, int64_t goal_id, const char *field,
                                       const char *old_value, const char *new_value,
-                                      const char *reason, struct at_err *err);
+                                      const char *reason, const char *actor, struct at_err *err);
 typedef enum at_status (*history_fn)(const char *at, const char *field, const char *old_value,
-                                     const char *new_value, const char *reason, void *ctx,
-                                     struct at_err *err);
+                                     const char *new_value, const char *reason, const char *actor,
+                                     void *ctx, struct at_err *err);
 enum at_status goal_store_history(struct db *db, int64_t goal_id, history_fn fn, void *ctx,
                                   struct at_err *err);
+
+/* The sentence goal ID was written from ("" when none) into OUT (SIZE bytes;
+ * AT_INVALID when it does not fit); set it (migration 006). */
+enum at_status goal_store_sentence_get(struct db *db, int64_t id, char *out, size_t size,
+                                       struct at_err *err);
+enum at_status goal_store_sentence_set(struct db *db, int64_t id, const char *sentence,
+                                       struct at_err *err);
+
+/* Where goal ID's sub-goals over time were last rebalanced: the last day of
+ * the sub-periods closed then (*THROUGH, a day number) and their actual
+ * (*ACTUAL, ×10^4); *HAS false when never (or since a new split). SET with
+ * HAS false clears it. */
+enum at_status goal_store_rebalanced_get(struct db *db, int64_t id, bool *has, int32_t *through,
+                                         int64_t *actual, struct at_err *err);
+enum at_status goal_store_rebalanced_set(struct db *db, int64_t id, bool has, int32_t through,
+                                         int64_t actual, struct at_err *err);
 
 struct objective {
     int64_t id;

@@ -589,6 +589,90 @@ static void test_rebalance_property(void **state)
     }
 }
 
+/* The one rule for "children add up" over time (split_time_adds_up). Three
+ * months ending on days 31, 59, 90 (numbers stand for day numbers here). */
+static void test_adds_up_table(void **state)
+{
+    (void)state;
+    static const int32_t ends[3] = {31, 59, 90};
+    static const struct {
+        const char *what;
+        int64_t target;
+        int64_t kids[3];
+        bool rebalanced;
+        int32_t through;
+        int64_t actual;
+        bool ok;
+        int64_t want, have;
+        bool counted[3];
+    } cases[] = {
+        /* plain split: all count, Σ = target */
+        {"even split", 250, {84, 83, 83}, false, 0, 0, true, 250, 250, {true, true, true}},
+        {"a part edited", 250, {84, 83, 90}, false, 0, 0, false, 250, 257, {true, true, true}},
+        /* after a rebalance through day 31 with actual 70: the closed January
+         * keeps 84, February and March carry 250 - 70 = 180 (the old rule saw
+         * 84 + 90 + 90 = 264 != 250 and its fix undid the rebalance) */
+        {"rebalanced", 250, {84, 90, 90}, true, 31, 70, true, 180, 180, {false, true, true}},
+        {"rebalanced, then edited", 250, {84, 90, 95}, true, 31, 70, false, 180, 185,
+         {false, true, true}},
+        /* a month ending on the day rebalanced through is closed */
+        {"through the end of February", 250, {84, 83, 150}, true, 59, 100, true, 150, 150,
+         {false, false, true}},
+        /* the actual passed the target: the open months carry 0 */
+        {"actual over target", 250, {84, 0, 0}, true, 31, 300, true, 0, 0, {false, true, true}},
+        {"actual over target, a month not 0", 250, {84, 1, 0}, true, 31, 300, false, 0, 1,
+         {false, true, true}},
+        /* through a day before every end: all count, remaining = target - actual */
+        {"nothing closed", 250, {84, 83, 83}, true, 10, 0, true, 250, 250, {true, true, true}},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int64_t want = -1, have = -1;
+        bool counted[3];
+        bool ok = split_time_adds_up(cases[i].target, cases[i].kids, ends, 3, cases[i].rebalanced,
+                                     cases[i].through, cases[i].actual, counted, &want, &have);
+        if (ok != cases[i].ok || want != cases[i].want || have != cases[i].have)
+            fail_msg("%s: ok %d want %lld have %lld", cases[i].what, ok, (long long)want,
+                     (long long)have);
+        for (int k = 0; k < 3; k++)
+            if (counted[k] != cases[i].counted[k])
+                fail_msg("%s: part %d counted %d", cases[i].what, k, counted[k]);
+    }
+}
+
+/* What rebalance produces (closed parts keep their value, negatives become 0
+ * as the app does) always passes the rule, whatever the numbers. */
+static void test_adds_up_after_rebalance(void **state)
+{
+    (void)state;
+    uint64_t seed = 7;
+    for (int round = 0; round < 2000; round++) {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        size_t n = 1 + (size_t)(seed >> 33) % 12;
+        int64_t target = (int64_t)((seed >> 20) % 1000000);
+        int64_t old[12], w[12], nv[12];
+        int32_t ends[12];
+        bool closed[12];
+        size_t n_closed = (size_t)(seed >> 40) % n; /* at least one open */
+        /* the actual of the closed parts (none closed: 0, as the app reads it) */
+        int64_t actual = n_closed ? (int64_t)((seed >> 3) % 1200000) : 0;
+        for (size_t i = 0; i < n; i++) {
+            ends[i] = (int32_t)(30 * (i + 1));
+            closed[i] = i < n_closed;
+            old[i] = (int64_t)((seed >> (i + 5)) % 100000);
+            w[i] = (int64_t)((seed >> (i + 9)) % 7);
+        }
+        struct at_err err;
+        assert_int_equal(rebalance(target, actual, old, closed, w, n, nv, &err), AT_OK);
+        for (size_t i = 0; i < n; i++)
+            if (nv[i] < 0)
+                nv[i] = 0;
+        int32_t through = n_closed ? ends[n_closed - 1] : 0;
+        int64_t want, have;
+        assert_true(split_time_adds_up(target, nv, ends, n, n_closed > 0, through,
+                                       actual, NULL, &want, &have));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -602,6 +686,8 @@ int main(void)
         cmocka_unit_test(test_manual_percent),
         cmocka_unit_test(test_rebalance),
         cmocka_unit_test(test_rebalance_property),
+        cmocka_unit_test(test_adds_up_table),
+        cmocka_unit_test(test_adds_up_after_rebalance),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -371,9 +371,20 @@ static const struct pace_case cases[] = {
      45,
      -1000,
      GOAL_ACHIEVED},
-    /* a target of 0: attainment undefined, 0 ≥ 0 is achieved */
+    /* a higher-is-better target of 0 (the demo's 总部 goal): attainment undefined,
+     * and it is not "achieved": there is no target, before, during and after the
+     * period, whatever the actual (was GOAL_ACHIEVED) */
     {"target 0", "2026-07", "2026-07-16", ADD, 0, 0, K, PACE_DAYS, false, NOSEA, 0, 16, 31, 0, 0,
-     UNDEF, 0, GOAL_ACHIEVED},
+     UNDEF, 0, GOAL_NO_TARGET},
+    {"target 0 with sales", "2026-07", "2026-07-16", ADD, 0, CNT(5), K, PACE_DAYS, false, NOSEA, 0,
+     16, 31, 0, 0, UNDEF, CNT(-5), GOAL_NO_TARGET},
+    {"target 0 before the start", "2026-07", "2026-06-30", ADD, 0, 0, K, PACE_DAYS, false, NOSEA,
+     0, 0, 1, 0, 0, UNDEF, 0, GOAL_NO_TARGET},
+    {"target 0 after the end", "2026-07", "2026-08-01", ADD, 0, 0, K, PACE_DAYS, false, NOSEA, 0,
+     1, 1, 0, 0, UNDEF, 0, GOAL_NO_TARGET},
+    /* lower-is-better at most 0 ("no lost deals") is a real target: 0 ≤ 0 is met */
+    {"lower target 0 after the end", "2026-07", "2026-08-01", ADD_LO, 0, 0, K, PACE_DAYS, false,
+     NOSEA, 0, 1, 1, 0, 0, UNDEF, 0, GOAL_MET},
 };
 
 static void test_status_table(void **state)
@@ -605,7 +616,7 @@ static void test_status_names(void **state)
     } names[] = {
         {GOAL_NOT_STARTED, "not_started"}, {GOAL_ON_TRACK, "on_track"}, {GOAL_AT_RISK, "at_risk"},
         {GOAL_BEHIND, "behind"},           {GOAL_ACHIEVED, "achieved"}, {GOAL_MET, "met"},
-        {GOAL_MISSED, "missed"},
+        {GOAL_MISSED, "missed"},           {GOAL_NO_TARGET, "no_target"},
     };
     for (size_t i = 0; i < N_ITEMS(names); i++)
         assert_string_equal(goal_status_name(names[i].s), names[i].name);

@@ -20,7 +20,7 @@ $ attain goal add --metric revenue --scope unit:华东 --period 2026 --target 10
 
 # --- over time ----------------------------------------------------------------
 # 1,000,000.00 / 4 = 250,000.00 each (no remainder): goals 2..5.
-$ attain goal split 1 --over quarters --method even --yes >/dev/null
+$ attain goal split 1 --over quarters --method even --yes --reason 计划 >/dev/null
 $ attain goal ls --format csv | cut -d, -f1-6
 > id,parent,scope,period,metric,target
 > 1,,unit:华东,2026,revenue,1000000.00
@@ -29,7 +29,7 @@ $ attain goal ls --format csv | cut -d, -f1-6
 > 4,1,unit:华东,2026-Q3,revenue,250000.00
 > 5,1,unit:华东,2026-Q4,revenue,250000.00
 # A second split over time of the same goal is a conflict (exit 5), and saves nothing.
-$ attain goal split 1 --over quarters --method even --yes
+$ attain goal split 1 --over quarters --method even --yes --reason 计划
 ? 5
 $ attain goal ls --format csv | wc -l
 > 6
@@ -38,19 +38,19 @@ $ attain goal ls --format csv | wc -l
 #   02: 25000000 x 28/90 = 7777777.78 -> 7777777 (remainder .78)
 #   03: 25000000 x 31/90 = 8611111.11 -> 8611111 (remainder .11)
 # floors add up to 24999999: the 1 cent left goes to the largest remainder (02).
-$ attain goal split 2 --over months --method days --yes >/dev/null
+$ attain goal split 2 --over months --method days --yes --reason 计划 >/dev/null
 $ attain goal ls --format csv | cut -d, -f1-6 | tail -3
 > 6,2,unit:华东,2026-01,revenue,86111.11
 > 7,2,unit:华东,2026-02,revenue,77777.78
 > 8,2,unit:华东,2026-03,revenue,86111.11
 # Manual values for Q2 (goal 3): 80000 x 3 = 240000, 10000.00 short of 250000.
-$ attain goal split 3 --over months --method manual --values 80000,80000,80000 --yes
+$ attain goal split 3 --over months --method manual --values 80000,80000,80000 --yes --reason 计划
 ? 2
 ! 10,?000(\.00)?
 $ attain goal ls --format csv | wc -l
 > 9
 # Manual percentages: 250000 x 50% = 125000, x 30% = 75000, x 20% = 50000.
-$ attain goal split 3 --over months --method manual --values 50%,30%,20% --yes >/dev/null
+$ attain goal split 3 --over months --method manual --values 50%,30%,20% --yes --reason 计划 >/dev/null
 $ attain goal ls --format csv | cut -d, -f1-6 | tail -3
 > 9,3,unit:华东,2026-04,revenue,125000.00
 > 10,3,unit:华东,2026-05,revenue,75000.00
@@ -81,7 +81,7 @@ $ attain report variance --period 2026 --by quarter --as-of 2026-12-31 --format 
 # 严三 严四 乔五 (丁一 manages, he is no individual contributor).
 # 100,000,000 cents / 3 = 33,333,333.33 each; the 1 cent left goes, on equal
 # remainders, to the first part by scope text: person:严三. Goals 12..14.
-$ attain goal split 1 --over members --method even --yes >/dev/null
+$ attain goal split 1 --over members --method even --yes --reason 计划 >/dev/null
 $ attain goal ls --format csv | cut -d, -f1-6 | tail -3
 > 12,1,person:严三,2026,revenue,333333.34
 > 13,1,person:严四,2026,revenue,333333.33
@@ -90,7 +90,7 @@ $ attain goal ls --format csv | cut -d, -f1-6 | tail -3
 #   严三 10,000,000 x 1.5/3 = 5000000 cents; 严四 x 1/3 = 3333333.33 -> 3333333;
 #   乔五 x 0.5/3 = 1666666.67 -> 1666666; 1 cent left -> largest remainder (乔五).
 $ attain goal add --metric revenue --scope unit:华东 --period 2026-H1 --target 100000 --title 华东上半年 >/dev/null
-$ attain goal split 15 --over members --method capacity --yes >/dev/null
+$ attain goal split 15 --over members --method capacity --yes --reason 计划 >/dev/null
 $ attain goal ls --format csv | cut -d, -f1-6 | tail -3
 > 16,15,person:严三,2026-H1,revenue,50000.00
 > 17,15,person:严四,2026-H1,revenue,33333.33
@@ -110,7 +110,7 @@ $ attain goal reconcile --format csv
 ~ ^15,unit:华东,2026-H1,revenue,.*100000\.00.*103000\.00.*-3000\.00
 # Fix by even: the gap -3000.00 / 3 = -1000.00 each:
 # 49000.00, 35333.33, 15666.67 (sum 100000.00).
-$ attain goal reconcile --fix 15 --method even --yes >/dev/null
+$ attain goal reconcile --fix 15 --method even --yes --reason 计划 >/dev/null
 $ attain goal ls --format csv | cut -d, -f1-6 | tail -3
 > 16,15,person:严三,2026-H1,revenue,49000.00
 > 17,15,person:严四,2026-H1,revenue,35333.33
@@ -124,7 +124,7 @@ $ attain goal reconcile --format csv | wc -l
 # Remaining 250000.00 - 70000.01 = 179999.99 over February and March, even:
 # 17999999 cents / 2 = 8999999.5 -> 8999999 each, 1 cent left to the earlier
 # part on the tie: 02 90000.00, 03 89999.99.
-$ attain goal rebalance 2 --as-of 2026-02-10 --method even --yes >/dev/null
+$ attain goal rebalance 2 --as-of 2026-02-10 --method even --yes --reason 计划 >/dev/null
 $ attain goal ls --format csv | cut -d, -f1-6 | grep -E '^(7|8),'
 > 7,2,unit:华东,2026-02,revenue,90000.00
 > 8,2,unit:华东,2026-03,revenue,89999.99

@@ -9,11 +9,11 @@ $ printf 'id,date,customer,owner,amount\nO1,2026-01-15,C1,E2,120000\nO2,2026-02-
 $ attain objective add "拓展新市场" --description "进入华东二线城市 & 'Tier-2'"
 > objective 1 added
 $ attain goal add --metric revenue --scope unit:华东 --period 2026 --target 200万 --title '华东 <销售&增长> "2026"' --objective 1 >/dev/null
-$ attain goal split 1 --over quarters --method even --yes | tail -1
+$ attain goal split 1 --over quarters --method even --yes --reason 计划 | tail -1
 > saved 4 sub-goals of goal 1 (2..5)
-$ attain goal split 2 --over members --method even --yes | tail -1
+$ attain goal split 2 --over members --method even --yes --reason 计划 | tail -1
 > saved 2 sub-goals of goal 2 (6..7)
-$ attain goal split 3 --over months --method even --yes | tail -1
+$ attain goal split 3 --over months --method even --yes --reason 计划 | tail -1
 > saved 3 sub-goals of goal 3 (8..10)
 $ attain goal add --metric new_customers --scope person:张伟 --period 2026-Q2 --target 5 --title 张伟新客户 >/dev/null
 $ attain goal action add 1 --what "每周拜访新客户 | 电话跟进" --owner 王芳 --due 2026-03-31 --driver "拜访次数每周+30%"
