@@ -60,11 +60,18 @@ enum at_status app_goal_actual(struct app *app, const struct goal *g, int32_t as
     struct scope s;
     struct metric_filter mf;
     enum at_status st = app_engine(app, &e, err);
-    if (!st && g->ref.kind != SCOPE_COMPANY && g->ref.id == 0)
-        st = at_err_set(err, AT_NOT_FOUND, "goal %lld: %s is not in the org directory",
-                        (long long)g->id, g->scope);
+    if (!st && g->ref.kind != SCOPE_COMPANY && g->ref.id == 0) {
+        /* a scope stored as text before ids that names nobody, or several */
+        const struct org *o;
+        struct scope_ref r;
+        struct at_err why = {0};
+        if (!(st = app_org(app, &o, &why)) && !(st = org_resolve(o, g->scope, &r, &why)))
+            st = at_err_set(&why, AT_NOT_FOUND, "%s is not in the org directory", g->scope);
+        return at_err_set(err, st, "%s; give the goal its scope: attain goal edit %lld --scope ...",
+                          why.msg, (long long)g->id);
+    }
     if (!st && (st = engine_scope_from_id(e, g->ref.kind, g->ref.id, &s, err)))
-        at_err_prefix(err, "goal %lld (%s): ", (long long)g->id, g->scope);
+        at_err_prefix(err, "%s: ", g->scope);
     if (!st)
         st = goal_filter(e, g, &mf, err);
     /* actuals run through the as-of day (product.md, "Pace and status");
@@ -426,11 +433,20 @@ enum at_status app_action_add(struct app *app, int64_t goal_id, const char *what
         return at_err_set(err, AT_INVALID, "an action step needs what will be done");
     struct action_step a = {.goal_id = goal_id};
     snprintf(a.what, sizeof a.what, "%s", what);
-    if (owner && *owner) { /* a person, by whatever names them (org.h) */
+    snprintf(a.owner, sizeof a.owner, "%s", owner ? owner : "");
+    if (owner && *owner) {
+        /* a person, by whatever names them (org.h), is kept by id; other text
+         * (a role: 华南区域经理) as written; a shared name asks which one */
         const struct org *o;
-        if ((st = app_org(app, &o, err)) || (st = org_find_person(o, owner, &a.owner_id, err)))
+        if ((st = app_org(app, &o, err)))
+            return st;
+        st = org_find_person(o, owner, &a.owner_id, err);
+        if (st == AT_NOT_FOUND)
+            st = AT_OK;
+        else if (st)
             return at_err_prefix(err, "owner: ");
-        org_person_label(o, a.owner_id, a.owner, sizeof a.owner);
+        else
+            org_person_label(o, a.owner_id, a.owner, sizeof a.owner);
     }
     snprintf(a.driver, sizeof a.driver, "%s", driver ? driver : "");
     if (due) {

@@ -335,13 +335,16 @@ enum at_status org_find_person(const struct org *o, const char *text, int64_t *i
         }
     }
     int hits = 0;
+    int64_t found = 0;
     for (size_t i = 0; i < o->n_people; i++)
         if (strcmp(o->people[i].name, text) == 0) {
             hits++;
-            *id = o->people[i].id;
+            found = o->people[i].id;
         }
-    if (hits == 1)
+    if (hits == 1) {
+        *id = found;
         return AT_OK;
+    }
     if (hits > 1) {
         char list[800];
         candidates(o, text, list, sizeof list);
@@ -363,6 +366,7 @@ static enum at_status find_unit(const struct org *o, const char *text, int64_t *
     }
     for (int pass = 0; pass < 3; pass++) {
         int hits = 0;
+        int64_t found = 0;
         char list[800] = "";
         size_t len = 0;
         for (size_t i = 0; i < o->n_units; i++) {
@@ -371,15 +375,17 @@ static enum at_status find_unit(const struct org *o, const char *text, int64_t *
             if (strcmp(k, text) != 0)
                 continue;
             hits++;
-            *id = u->id;
+            found = u->id;
             if (len + 1 < sizeof list) {
                 int w = snprintf(list + len, sizeof list - len, "%s%s", len ? ", " : "", u->path);
                 if (w > 0)
                     len += (size_t)w;
             }
         }
-        if (hits == 1)
+        if (hits == 1) {
+            *id = found;
             return AT_OK;
+        }
         if (hits > 1)
             return at_err_set(err, AT_AMBIGUOUS, "unit %s is ambiguous: %s; give the path", text,
                               list);
