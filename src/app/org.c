@@ -16,7 +16,7 @@
 struct person {
     int64_t id, unit_id, manager_id, weight_milli;
     char *ext_id, *name, *employee_no, *email;
-    int32_t join, leave; /* first and last day there; INT32_MIN / INT32_MAX when open */
+    int32_t join, leave;   /* first and last day there; INT32_MIN / INT32_MAX when open */
     int32_t unit, manager; /* indexes, -1 when none */
     bool active, shared, credited, leads;
 };
@@ -124,7 +124,8 @@ static enum at_status mark_credited(int64_t id, void *ctx, struct at_err *err)
 
 static int cmp_name(const void *a, const void *b)
 {
-    return strcmp((*(const struct person *const *)a)->name, (*(const struct person *const *)b)->name);
+    return strcmp((*(const struct person *const *)a)->name,
+                  (*(const struct person *const *)b)->name);
 }
 
 enum at_status org_load(struct db *db, struct org **out, struct at_err *err)
@@ -404,8 +405,7 @@ enum at_status org_resolve(const struct org *o, const char *text, struct scope_r
     enum scope_kind kind;
     if (!colon || !colon[1])
         return at_err_set(err, AT_INVALID,
-                          "scope \"%s\": write company, person:NAME, team:NAME or unit:NAME",
-                          text);
+                          "scope \"%s\": write company, person:NAME, team:NAME or unit:NAME", text);
     if (!scope_kind_parse(text, (size_t)(colon - text), &kind) || kind == SCOPE_COMPANY)
         return at_err_set(err, AT_INVALID,
                           "scope \"%s\": the kinds are company, person, team and unit", text);
@@ -451,8 +451,7 @@ static bool person_in(const struct org *o, int32_t p, const struct scope_ref *s)
     return false;
 }
 
-bool org_contains(const struct org *o, const struct scope_ref *outer,
-                  const struct scope_ref *inner)
+bool org_contains(const struct org *o, const struct scope_ref *outer, const struct scope_ref *inner)
 {
     if (outer->kind == SCOPE_COMPANY)
         return true;
@@ -494,8 +493,7 @@ static int cmp_member(const void *a, const void *b)
 }
 
 enum at_status org_members(const struct org *o, const struct scope_ref *s, const struct period *p,
-                           struct scope_ref **out, int64_t **weights, size_t *n,
-                           struct at_err *err)
+                           struct scope_ref **out, int64_t **weights, size_t *n, struct at_err *err)
 {
     int64_t period_days = (int64_t)p->end - p->start + 1;
     if (period_days <= 0)

@@ -22,8 +22,10 @@ struct scope_ref {
 /* "company", "person", "team", "unit" (the stored spelling). */
 static inline const char *scope_kind_name(enum scope_kind k)
 {
-    return k == SCOPE_PERSON ? "person" : k == SCOPE_TEAM ? "team" : k == SCOPE_UNIT ? "unit"
-                                                                                     : "company";
+    return k == SCOPE_PERSON ? "person"
+           : k == SCOPE_TEAM ? "team"
+           : k == SCOPE_UNIT ? "unit"
+                             : "company";
 }
 
 /* The kind spelled by the LEN bytes at TEXT; false when none. */

@@ -56,8 +56,7 @@ static enum at_status read_unit(const struct store_row *r, void *ctx, struct at_
     return c->fn(&u, c->ctx, err);
 }
 
-static const char sql_units[] =
-    "SELECT id, ext_id, name, path, parent_id FROM units ORDER BY id";
+static const char sql_units[] = "SELECT id, ext_id, name, path, parent_id FROM units ORDER BY id";
 
 enum at_status org_store_units(struct db *db, org_unit_fn fn, void *ctx, struct at_err *err)
 {
@@ -76,11 +75,10 @@ static enum at_status read_id(const struct store_row *r, void *ctx, struct at_er
     return c->fn(r->i[0], c->ctx, err);
 }
 
-static const char sql_credited[] =
-    "SELECT owner_id FROM orders WHERE owner_id IS NOT NULL "
-    "UNION SELECT owner_id FROM payments WHERE owner_id IS NOT NULL "
-    "UNION SELECT owner_id FROM deals WHERE owner_id IS NOT NULL "
-    "UNION SELECT person_id FROM credit_splits ORDER BY 1";
+static const char sql_credited[] = "SELECT owner_id FROM orders WHERE owner_id IS NOT NULL "
+                                   "UNION SELECT owner_id FROM payments WHERE owner_id IS NOT NULL "
+                                   "UNION SELECT owner_id FROM deals WHERE owner_id IS NOT NULL "
+                                   "UNION SELECT person_id FROM credit_splits ORDER BY 1";
 
 enum at_status org_store_credited(struct db *db, org_id_fn fn, void *ctx, struct at_err *err)
 {

@@ -33,8 +33,7 @@ typedef enum at_status (*org_person_fn)(const struct org_person_row *p, void *ct
 enum at_status org_store_people(struct db *db, org_person_fn fn, void *ctx, struct at_err *err);
 
 /* Every unit in id order; strings valid during the callback only. */
-typedef enum at_status (*org_unit_fn)(const struct org_unit_row *u, void *ctx,
-                                      struct at_err *err);
+typedef enum at_status (*org_unit_fn)(const struct org_unit_row *u, void *ctx, struct at_err *err);
 enum at_status org_store_units(struct db *db, org_unit_fn fn, void *ctx, struct at_err *err);
 
 /* The ids of the people who hold sales credit: an order, a payment or a deal
