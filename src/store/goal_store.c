@@ -58,8 +58,8 @@ static size_t goal_params(const struct goal *g, struct store_val *v, char *perio
 static const char sql_insert[] =
     "INSERT INTO goals (parent_id, objective_id, title, metric, scope, period, start_date, end_date, "
     "target, direction, base, growth_bp, baseline, filter, archived, cadence, origin, created, "
-    "updated, scope_kind, scope_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-    "?14, ?15, ?18, ?19, datetime('now'), datetime('now'), ?16, ?17)";
+    "updated, scope_kind, scope_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+    "?13, ?14, ?15, ?18, ?19, datetime('now'), datetime('now'), ?16, ?17)";
 
 enum at_status goal_store_insert(struct db *db, struct goal *g, const struct goal_meta *meta,
                                  struct at_err *err)
@@ -92,9 +92,9 @@ enum at_status goal_store_update(struct db *db, const struct goal *g, const stru
     return st;
 }
 
-#define GOAL_COLUMNS                                                                              \
-    "id, parent_id, objective_id, title, metric, scope, period, target, direction, base, "       \
-    "growth_bp, baseline, filter, archived, cadence, origin, created, updated, scope_kind, "      \
+#define GOAL_COLUMNS                                                                               \
+    "id, parent_id, objective_id, title, metric, scope, period, target, direction, base, "         \
+    "growth_bp, baseline, filter, archived, cadence, origin, created, updated, scope_kind, "       \
     "scope_id"
 
 struct read_ctx {
@@ -267,9 +267,9 @@ static const char sql_action_insert[] =
 
 enum at_status action_store_insert(struct db *db, struct action_step *a, struct at_err *err)
 {
-    struct store_val v[7] = {num(a->goal_id), txt(a->what),        txt(a->owner),
-                             txt(a->due[0] ? a->due : NULL), num(a->done), txt(a->driver),
-                             ref(a->owner_id)};
+    struct store_val v[7] = {
+        num(a->goal_id), txt(a->what),   txt(a->owner),   txt(a->due[0] ? a->due : NULL),
+        num(a->done),    txt(a->driver), ref(a->owner_id)};
     return store_exec(db, sql_action_insert, v, 7, NULL, NULL, &a->id, err);
 }
 
