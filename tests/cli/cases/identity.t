@@ -140,3 +140,18 @@ $ attain --db old.db goal edit 4 --scope person:E230 --reason "migrated scope" >
 # (before, goal add built the engine and saved its snapshot next to the database)
 $ rm -f test.db.engine && attain goal add --metric revenue --scope person:E106 --period 2026-Q4 --target 5 >/dev/null && attain goal action add 11 --what 跟进 --owner E106 >/dev/null && attain goal ls >/dev/null && ls | grep -c 'test.db.engine' || true
 > 0
+
+# --- goal import and sentences name people the same way ------------------------
+# people.csv again: P2 and P8 are 张伟 once more (three 张伟).
+$ attain import people people.csv >/dev/null
+$ printf 'scope,period,metric,target\nE230,2026-Q3,revenue,1000\n张伟#E300,2026-Q3,revenue,2000\n' > g.csv && attain goal import g.csv >/dev/null && attain goal ls --format csv | cut -d, -f1,3 | tail -2
+> 12,person:张伟#E230
+> 13,person:张伟#E300
+$ printf 'scope,period,metric,target\n张伟,2026-Q4,revenue,1000\n' > g2.csv && attain goal import g2.csv
+? 2
+! g2.csv:2:scope: person 张伟 is ambiguous: 张伟#E102 \(华东/上海一组\), 张伟#E230
+$ attain goal add "张伟本季度销售额50万" --as-of 2026-07-01
+? 4
+! person 张伟 is ambiguous
+$ attain goal add "我本季度销售额50万" --me person:E230 --as-of 2026-07-01
+~ scope person:张伟#E230 \(我\)
