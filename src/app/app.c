@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "app/import.h"
+#include "app/org.h"
 #include "base/embedded.h"
 #include "base/str.h"
 #include "engine/engine.h"
@@ -53,6 +54,7 @@ void app_close(struct app *app)
     if (!app)
         return;
     engine_free(app->engine);
+    org_free(app->org);
     free(app->holidays.days);
     db_close(app->db);
     free(app);

@@ -13,12 +13,15 @@
 
 struct db;
 struct engine;
+struct org;
 
 struct app {
     struct db *db;
     struct engine *engine;        /* built on first use (app_engine) */
     struct cal_holidays holidays; /* read from the store on first use (app_holidays) */
     bool holidays_loaded;
+    struct org *org;             /* the org directory, read on first use (app_org, app/org.h) */
+    int64_t org_generation;      /* the store generation it was read at */
     double engine_load_ms;
     char currency[CURRENCY_LEN]; /* reporting currency, "CNY" */
     int fiscal_start_month;      /* 1..12 */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app/goals.h"
+#include "app/org.h"
 #include "app/progress.h"
 #include "base/str.h"
 #include "domain/value.h"
@@ -13,14 +14,15 @@
 
 /* The goal's metric (or M) for scope S over P as known on AS_OF (actuals run
  * through it), ×10^4, and whether it had data. */
-static int64_t value(struct app *app, const struct goal *g, enum metric_id m, const char *scope,
-                     const struct period *p, int32_t as_of, bool *has)
+static int64_t value(struct app *app, const struct goal *g, enum metric_id m,
+                     const struct scope_ref *scope, const struct period *p, int32_t as_of,
+                     bool *has)
 {
     struct goal o = *g;
     o.metric = m;
     o.period = *p;
     if (scope)
-        snprintf(o.scope, sizeof o.scope, "%s", scope);
+        o.ref = *scope;
     struct metric_value v;
     if (as_of < p->start ||
         app_goal_actual(app, &o, as_of < p->end ? as_of : p->end, &v, NULL) != AT_OK ||
@@ -40,9 +42,12 @@ static enum at_status judge(struct app *app, const struct goal *g, const char *l
 {
     struct engine *e;
     struct scope s;
+    const struct org *org;
     enum at_status st = app_engine(app, &e, err);
     if (!st)
-        st = engine_scope_parse(e, g->scope, &s, err);
+        st = engine_scope_from_id(e, g->ref.kind, g->ref.id, &s, err);
+    if (!st)
+        st = app_org(app, &org, err);
     if (st)
         return st;
     struct achieve_input in = {
@@ -71,11 +76,10 @@ static enum at_status judge(struct app *app, const struct goal *g, const char *l
     int32_t *growth = xcalloc(n_peers + 1, sizeof *growth);
     struct period ly2 = period_last_year(&ly);
     for (size_t i = 0; i < n_peers; i++) {
-        char text[GOAL_SCOPE_MAX];
-        engine_scope_format(e, &peers[i], text, sizeof text);
+        struct scope_ref peer = {peers[i].kind, engine_scope_store_id(e, &peers[i])};
         bool h1, h2;
-        int64_t a = value(app, g, g->metric, text, &ly, as_of, &h1);
-        int64_t b = value(app, g, g->metric, text, &ly2, as_of, &h2);
+        int64_t a = value(app, g, g->metric, &peer, &ly, as_of, &h1);
+        int64_t b = value(app, g, g->metric, &peer, &ly2, as_of, &h2);
         if (h1 && h2 && b > 0)
             growth[in.n_peers++] = (int32_t)(((__int128)a - b) * GOAL_SCALE / b);
     }
@@ -98,12 +102,14 @@ static enum at_status judge(struct app *app, const struct goal *g, const char *l
                      value(app, g, METRIC_DEALS_LOST, NULL, &trail, as_of, NULL);
     if (worked > 0)
         in.visits_per_deal = (int64_t)((__int128)visits * GOAL_SCALE / worked);
-    struct scope *members;
+    /* capacity: the people there during the period, pro-rated (org.h) */
+    struct scope_ref *members;
     int64_t *weights;
     size_t n_members = 0;
     if (s.kind == SCOPE_PERSON) {
         in.people = 1;
-    } else if (engine_scope_members(e, &s, &members, &n_members, &weights, NULL) == AT_OK) {
+    } else if (org_members(org, &g->ref, &g->period, &members, &weights, &n_members, NULL) ==
+               AT_OK) {
         in.people = (int64_t)n_members;
         for (size_t i = 0; i < n_members; i++)
             in.weight_sum_milli += weights[i];

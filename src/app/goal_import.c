@@ -10,7 +10,7 @@
 #include "base/map.h"
 #include "base/utf8.h"
 #include "domain/value.h"
-#include "engine/engine.h"
+#include "app/org.h"
 #include "io/csv.h"
 #include "io/mapping.h"
 #include "store/db.h"
@@ -26,7 +26,7 @@ struct pending_goal {
 
 struct gi {
     struct app *app;
-    struct engine *e;
+    const struct org *org; /* people and units: no engine build for an import of goals */
     const struct goal_import_options *opt;
     struct goal_import_report *rep;
     const char *file;
@@ -165,34 +165,30 @@ static enum at_status on_header(struct gi *gi, const struct csv_record *rec, str
     return AT_OK;
 }
 
-/* Resolve a scope cell: scope text, or a person's id / employee number /
- * name, or a unit. */
-static enum at_status resolve_scope(struct gi *gi, const char *cell, char *out, size_t size)
+/* Resolve a scope cell into G's scope: scope text, or a person's id /
+ * employee number / e-mail / name, or a unit (app/org.h). */
+static enum at_status resolve_scope(struct gi *gi, const char *cell, struct goal *g)
 {
-    struct scope s;
     struct at_err e;
-    if (strchr(cell, ':') || strcmp(cell, "company") == 0) {
-        if (engine_scope_parse(gi->e, cell, &s, &e) == AT_OK) {
-            engine_scope_format(gi->e, &s, out, size);
-            return AT_OK;
+    enum at_status st;
+    if (strchr(cell, ':') || strcmp(cell, "company") == 0 || strcmp(cell, "公司") == 0) {
+        st = org_resolve(gi->org, cell, &g->ref, &e);
+    } else {
+        g->ref.kind = SCOPE_PERSON;
+        st = org_find_person(gi->org, cell, &g->ref.id, &e);
+        if (st == AT_NOT_FOUND) {
+            char text[300];
+            snprintf(text, sizeof text, "unit:%s", cell);
+            st = org_resolve(gi->org, text, &g->ref, &e);
+            if (st == AT_NOT_FOUND)
+                snprintf(e.msg, sizeof e.msg, "no person or unit \"%s\"", cell);
         }
-        row_error(gi, gi->line, gi->c_scope, "%s", e.msg);
-        return AT_INVALID;
-    }
-    char text[300];
-    snprintf(text, sizeof text, "person:%s", cell);
-    enum at_status st = engine_scope_parse(gi->e, text, &s, &e);
-    if (st == AT_NOT_FOUND) {
-        snprintf(text, sizeof text, "unit:%s", cell);
-        st = engine_scope_parse(gi->e, text, &s, &e);
-        if (st == AT_NOT_FOUND)
-            snprintf(e.msg, sizeof e.msg, "no person or unit \"%s\"", cell);
     }
     if (st) {
         row_error(gi, gi->line, gi->c_scope, "%s", e.msg);
         return AT_INVALID;
     }
-    engine_scope_format(gi->e, &s, out, size);
+    org_label(gi->org, &g->ref, g->scope, sizeof g->scope);
     return AT_OK;
 }
 
@@ -200,8 +196,8 @@ static void add_pending(struct gi *gi, const struct goal *g, int col)
 {
     char key[GOAL_SCOPE_MAX + 400], period[PERIOD_TEXT_MAX];
     period_format(&g->period, period);
-    snprintf(key, sizeof key, "%s|%s|%s|%s", g->scope, period, metric_def(g->metric)->key,
-             g->filter);
+    snprintf(key, sizeof key, "%d:%lld|%s|%s|%s", (int)g->ref.kind, (long long)g->ref.id, period,
+             metric_def(g->metric)->key, g->filter);
     int64_t first;
     if (map_get(&gi->seen, key, &first)) {
         row_error(gi, gi->line, col, "a second target for %s %s %s (first on line %lld)", g->scope,
@@ -258,7 +254,7 @@ static enum at_status on_record(const struct csv_record *rec, void *ctx, struct 
         row_error(gi, gi->line, gi->c_scope, "no scope");
         return AT_OK;
     }
-    if (resolve_scope(gi, sc, g.scope, sizeof g.scope))
+    if (resolve_scope(gi, sc, &g))
         return AT_OK;
     if (strlen(CELL(gi->c_title)) >= sizeof g.title) {
         row_error(gi, gi->line, gi->c_title, "title is %zu bytes; at most %zu",
@@ -345,7 +341,8 @@ static void goal_key(const struct goal *g, char *out, size_t size)
 {
     char period[PERIOD_TEXT_MAX];
     period_format(&g->period, period);
-    snprintf(out, size, "%s|%s|%s|%s", g->scope, period, metric_def(g->metric)->key, g->filter);
+    snprintf(out, size, "%d:%lld|%s|%s|%s", (int)g->ref.kind, (long long)g->ref.id, period,
+             metric_def(g->metric)->key, g->filter);
 }
 
 /* The live goals, once, by key -> index into ITEMS. */
@@ -447,7 +444,7 @@ enum at_status app_goal_import(struct app *app, const struct goal_import_options
         return st;
     if (opt->scale && (!str_to_i64(opt->scale, &gi.scale) || gi.scale <= 0))
         return at_err_set(err, AT_INVALID, "--scale %s: a whole number above 0", opt->scale);
-    if ((st = app_engine(app, &gi.e, err)))
+    if ((st = app_org(app, &gi.org, err)))
         return st;
     struct csv_options co = {.encoding = opt->encoding};
     st = csv_read(opt->path, &co, on_record, &gi, NULL, err);

@@ -1,6 +1,8 @@
 /* goals.c — adding, listing, editing and archiving goals (see goals.h). */
 #include "app/goals.h"
 
+#include "app/org.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,8 +77,18 @@ enum at_status app_goal_actual(struct app *app, const struct goal *g, int32_t as
     struct scope s;
     struct metric_filter mf;
     enum at_status st = app_engine(app, &e, err);
-    if (!st)
-        st = engine_scope_parse(e, g->scope, &s, err);
+    if (!st && g->ref.kind != SCOPE_COMPANY && g->ref.id == 0) {
+        /* a scope stored as text before ids that names nobody, or several */
+        const struct org *o;
+        struct scope_ref r;
+        struct at_err why = {0};
+        if (!(st = app_org(app, &o, &why)) && !(st = org_resolve(o, g->scope, &r, &why)))
+            st = at_err_set(&why, AT_NOT_FOUND, "%s is not in the org directory", g->scope);
+        return at_err_set(err, st, "%s; give the goal its scope: attain goal edit %lld --scope ...",
+                          why.msg, (long long)g->id);
+    }
+    if (!st && (st = engine_scope_from_id(e, g->ref.kind, g->ref.id, &s, err)))
+        at_err_prefix(err, "%s: ", g->scope);
     if (!st)
         st = goal_filter(e, g, &mf, err);
     /* actuals run through the as-of day (product.md, "Pace and status");
@@ -129,26 +141,29 @@ void app_goal_default_title(const struct goal *g, const char *lang, char *out, s
     period_format(&g->period, period);
     const char *scope = strchr(g->scope, ':') ? strchr(g->scope, ':') + 1 : g->scope;
     bool zh = lang && strcmp(lang, "zh") == 0;
-    if (strcmp(g->scope, "company") == 0)
+    if (g->ref.kind == SCOPE_COMPANY)
         scope = zh ? "公司" : "Company";
     utf8_snprintf(out, size, "%s %s %s", scope, zh ? d->name_zh : d->name_en, period);
 }
 
-/* Apply the fields set in F to G (used by build and edit). */
-static enum at_status apply_fields(struct app *app, struct engine *e, const struct goal_fields *f,
-                                   struct goal *g, struct goal_meta *meta, struct at_err *err)
+/* Apply the fields set in F to G (used by build and edit). The engine is
+ * built only for what needs it (filters, a growth baseline): people and units
+ * come from the org directory. */
+static enum at_status apply_fields(struct app *app, const struct goal_fields *f, struct goal *g,
+                                   struct goal_meta *meta, struct at_err *err)
 {
     enum at_status st;
+    struct engine *e = NULL;
     int32_t as_of = app->today;
     if (f->as_of && !cal_parse_iso(f->as_of, &as_of))
         return at_err_set(err, AT_INVALID, "--as-of %s: write the date as YYYY-MM-DD", f->as_of);
     if (f->metric && (st = metric_parse(f->metric, &g->metric, err)))
         return st;
     if (f->scope) {
-        struct scope s;
-        if ((st = engine_scope_parse(e, f->scope, &s, err)))
+        const struct org *o;
+        if ((st = app_org(app, &o, err)) || (st = org_resolve(o, f->scope, &g->ref, err)))
             return st;
-        engine_scope_format(e, &s, g->scope, sizeof g->scope);
+        org_label(o, &g->ref, g->scope, sizeof g->scope);
     }
     if (f->period &&
         (st = period_parse(f->period, as_of, app->fiscal_start_month, &g->period, err)))
@@ -189,7 +204,8 @@ static enum at_status apply_fields(struct app *app, struct engine *e, const stru
             return st;
         g->objective = id;
     }
-    if (f->n_filters && (st = read_filters(e, f, g->filter, sizeof g->filter, err)))
+    if (f->n_filters && ((st = app_engine(app, &e, err)) ||
+                         (st = read_filters(e, f, g->filter, sizeof g->filter, err))))
         return st;
     enum metric_unit unit = metric_def(g->metric)->unit;
     int exponent = currency_exponent(app->currency);
@@ -244,11 +260,7 @@ static enum at_status apply_fields(struct app *app, struct engine *e, const stru
 enum at_status app_goal_apply(struct app *app, const struct goal_fields *f, struct goal *g,
                               struct goal_meta *meta, struct at_err *err)
 {
-    struct engine *e;
-    enum at_status st = app_engine(app, &e, err);
-    if (!st)
-        st = apply_fields(app, e, f, g, meta, err);
-    return st;
+    return apply_fields(app, f, g, meta, err);
 }
 
 enum at_status app_goal_build(struct app *app, const struct goal_fields *f, const char *lang,
@@ -263,12 +275,10 @@ enum at_status app_goal_build(struct app *app, const struct goal_fields *f, cons
         return at_err_set(err, AT_INVALID, "a goal needs --period");
     if (!f->target && !f->growth)
         return at_err_set(err, AT_INVALID, "a goal needs --target V or --growth 20%%");
-    struct engine *e;
-    enum at_status st = app_engine(app, &e, err);
-    if (st)
-        return st;
+    enum at_status st;
     snprintf(out->scope, sizeof out->scope, "company");
-    if ((st = apply_fields(app, e, f, out, meta, err)))
+    out->ref = (struct scope_ref){SCOPE_COMPANY, 0};
+    if ((st = apply_fields(app, f, out, meta, err)))
         return st;
     if (!f->direction)
         out->direction = metric_direction(out->metric);
@@ -300,19 +310,53 @@ enum at_status app_goal_save(struct app *app, struct goal *g, const struct goal_
     return st;
 }
 
+/* G's scope label from the current names. A scope stored before ids (that
+ * the migration could not resolve) is read from its text once more. */
+static void relabel(const struct org *o, struct goal *g)
+{
+    if (g->ref.kind != SCOPE_COMPANY && g->ref.id == 0 &&
+        org_resolve(o, g->scope, &g->ref, NULL) != AT_OK)
+        return; /* kept: app_goal_actual says it is not in the directory */
+    char label[GOAL_SCOPE_MAX];
+    if (org_label(o, &g->ref, label, sizeof label))
+        memcpy(g->scope, label, sizeof label);
+}
+
 enum at_status app_goal_get(struct app *app, int64_t id, struct goal *g, struct goal_meta *meta,
                             struct at_err *err)
 {
+    const struct org *o;
     enum at_status st = goal_store_get(app->db, id, app->fiscal_start_month, g, meta, err);
     if (!st && meta)
         st = goal_store_sentence_get(app->db, id, meta->sentence, sizeof meta->sentence, err);
+    if (!st && !(st = app_org(app, &o, err)))
+        relabel(o, g);
     return st;
+}
+
+struct relabel_ctx {
+    const struct org *org;
+    goal_fn fn;
+    void *ctx;
+};
+
+static enum at_status relabel_one(const struct goal *g, const struct goal_meta *m, void *ctx,
+                                  struct at_err *err)
+{
+    struct relabel_ctx *c = ctx;
+    struct goal copy = *g;
+    relabel(c->org, &copy);
+    return c->fn(&copy, m, c->ctx, err);
 }
 
 enum at_status app_goal_list(struct app *app, bool archived, goal_fn fn, void *ctx,
                              struct at_err *err)
 {
-    return goal_store_list(app->db, archived, app->fiscal_start_month, fn, ctx, err);
+    struct relabel_ctx c = {NULL, fn, ctx};
+    enum at_status st = app_org(app, &c.org, err);
+    if (!st)
+        st = goal_store_list(app->db, archived, app->fiscal_start_month, relabel_one, &c, err);
+    return st;
 }
 
 /* One history line per field that differs between A and B. */
@@ -385,12 +429,9 @@ enum at_status app_goal_edit(struct app *app, int64_t id, const struct goal_fiel
     enum at_status st = app_goal_get(app, id, &old_g, &old_m, err);
     if (st)
         return st;
-    struct engine *e;
-    if ((st = app_engine(app, &e, err)))
-        return st;
     g = old_g;
     m = old_m;
-    if ((st = apply_fields(app, e, f, &g, &m, err)))
+    if ((st = apply_fields(app, f, &g, &m, err)))
         return st;
     return write_change(app, &old_g, &g, &old_m, &m, reason, err);
 }
@@ -440,6 +481,20 @@ enum at_status app_action_add(struct app *app, int64_t goal_id, const char *what
         (st = fit_text("owner", owner ? owner : "", a.owner, sizeof a.owner, err)) ||
         (st = fit_text("driver", driver ? driver : "", a.driver, sizeof a.driver, err)))
         return st;
+    if (owner && *owner) {
+        /* a person, by whatever names them (org.h), is kept by id; other text
+         * (a role: 华南区域经理) as written; a shared name asks which one */
+        const struct org *o;
+        if ((st = app_org(app, &o, err)))
+            return st;
+        st = org_find_person(o, owner, &a.owner_id, err);
+        if (st == AT_NOT_FOUND)
+            st = AT_OK;
+        else if (st)
+            return at_err_prefix(err, "owner: ");
+        else
+            org_person_label(o, a.owner_id, a.owner, sizeof a.owner);
+    }
     if (due) {
         int32_t d;
         if (!cal_parse_iso(due, &d))
@@ -458,10 +513,31 @@ enum at_status app_goal_history(struct app *app, int64_t id, history_fn fn, void
     return goal_store_history(app->db, id, fn, ctx, err);
 }
 
+struct owner_ctx {
+    const struct org *org;
+    action_fn fn;
+    void *ctx;
+};
+
+/* A step with its owner's current label. */
+static enum at_status owner_label(const struct action_step *a, void *ctx, struct at_err *err)
+{
+    struct owner_ctx *c = ctx;
+    struct action_step copy = *a;
+    char label[sizeof copy.owner];
+    if (a->owner_id && org_person_label(c->org, a->owner_id, label, sizeof label))
+        memcpy(copy.owner, label, sizeof label);
+    return c->fn(&copy, c->ctx, err);
+}
+
 enum at_status app_actions(struct app *app, int64_t goal_id, action_fn fn, void *ctx,
                            struct at_err *err)
 {
-    return action_store_list(app->db, goal_id, fn, ctx, err);
+    struct owner_ctx c = {NULL, fn, ctx};
+    enum at_status st = app_org(app, &c.org, err);
+    if (!st)
+        st = action_store_list(app->db, goal_id, owner_label, &c, err);
+    return st;
 }
 
 enum at_status app_action_done(struct app *app, int64_t id, bool done, struct at_err *err)
@@ -480,7 +556,7 @@ enum at_status app_objective_get(struct app *app, int64_t id, struct objective *
     return objective_store_get(app->db, id, o, err);
 }
 
-/* The names a sentence may use, collected from the engine. */
+/* The names a sentence may use, collected from the org directory. */
 struct names {
     struct sentence_scope *items;
     char **texts;
@@ -513,8 +589,8 @@ enum at_status app_goal_from_sentence(struct app *app, const char *text, const c
                           GOAL_SENTENCE_MAX - 1);
     if (!utf8_valid(text, strlen(text)))
         return at_err_set(err, AT_INVALID, "the sentence is not UTF-8 text");
-    struct engine *e;
-    enum at_status st = app_engine(app, &e, err);
+    const struct org *o;
+    enum at_status st = app_org(app, &o, err);
     if (st)
         return st;
     int32_t day = app->today;
@@ -522,13 +598,13 @@ enum at_status app_goal_from_sentence(struct app *app, const char *text, const c
         return at_err_set(err, AT_INVALID, "--as-of %s: write the date as YYYY-MM-DD", as_of);
     char me_scope[GOAL_SCOPE_MAX] = "";
     if (me) {
-        struct scope s;
-        if ((st = engine_scope_parse(e, me, &s, err)))
+        struct scope_ref r;
+        if ((st = org_resolve(o, me, &r, err)))
             return at_err_prefix(err, "--me: ");
-        engine_scope_format(e, &s, me_scope, sizeof me_scope);
+        org_label(o, &r, me_scope, sizeof me_scope);
     }
     struct names n = {0};
-    engine_each_name(e, add_name, &n);
+    org_each_name(o, add_name, &n);
     struct sentence_context ctx = {.as_of = day,
                                    .fiscal_start_month = app->fiscal_start_month,
                                    .lang = lang,
@@ -543,7 +619,9 @@ enum at_status app_goal_from_sentence(struct app *app, const char *text, const c
     if (st)
         return st;
     out->metric = sg->has_metric ? sg->metric : METRIC_REVENUE;
-    snprintf(out->scope, sizeof out->scope, "%s", sg->has_scope ? sg->scope : "company");
+    if ((st = org_resolve(o, sg->has_scope ? sg->scope : "company", &out->ref, err)))
+        return st;
+    org_label(o, &out->ref, out->scope, sizeof out->scope);
     if (sg->has_period)
         out->period = sg->period;
     out->direction = sg->direction;

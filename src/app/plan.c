@@ -13,6 +13,7 @@
 
 #include "app/check.h"
 #include "app/goals.h"
+#include "app/org.h"
 #include "app/progress.h"
 #include "app/split.h"
 #include "base/str.h"
@@ -66,7 +67,7 @@ static const struct goal *set_find(const struct goal_set *s, int64_t id)
  * consistency check of app/split.c, so that its findings fit the tables. */
 static bool over_time(const struct goal *parent, const struct goal *child)
 {
-    return strcmp(child->scope, parent->scope) == 0;
+    return scope_ref_eq(&child->ref, &parent->ref);
 }
 
 /* Canonical value texts of a goal for the document. */
@@ -326,20 +327,20 @@ enum at_status app_plan(struct app *app, const struct plan_options *o, struct pl
     COPY(out->as_of, cal_format(as_of, date));
 
     struct period period;
-    struct engine *e;
-    struct scope scope;
+    const struct org *org;
+    struct scope_ref scope;
     const char *scope_text = o->scope && *o->scope ? o->scope : "company";
     enum at_status st = period_parse(o->period, as_of, app->fiscal_start_month, &period, err);
     if (!st)
-        st = app_engine(app, &e, err);
+        st = app_org(app, &org, err);
     if (!st)
-        st = engine_scope_parse(e, scope_text, &scope, err);
+        st = org_resolve(org, scope_text, &scope, err);
     if (st)
         return st;
     COPY(out->period, period_format(&period, period_buf));
     COPY(out->start, cal_format(period.start, date));
     COPY(out->end, cal_format(period.end, date));
-    engine_scope_format(e, &scope, out->scope, sizeof out->scope);
+    org_label(org, &scope, out->scope, sizeof out->scope);
 
     /* the goals and their figures, as attain goal status gives them */
     struct goal_set s = {0};

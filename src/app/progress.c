@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app/goals.h"
+#include "app/org.h"
 #include "base/str.h"
 #include "domain/decompose.h"
 #include "engine/engine.h"
@@ -145,8 +146,9 @@ enum at_status app_goal_progress_one(struct app *app, const struct goal *g, int3
 struct list_ctx {
     struct app *app;
     struct engine *e;
+    const struct org *org;
     bool has_scope, has_period;
-    struct scope scope;
+    struct scope_ref scope;
     struct period period;
     int32_t as_of;
     enum pace_basis basis;
@@ -162,9 +164,7 @@ static enum at_status each_goal(const struct goal *g, const struct goal_meta *m,
     if (c->has_period && (g->period.end < c->period.start || g->period.start > c->period.end))
         return AT_OK;
     if (c->has_scope) {
-        struct scope s;
-        if (engine_scope_parse(c->e, g->scope, &s, NULL) != AT_OK ||
-            !engine_scope_contains(c->e, &c->scope, &s))
+        if (!org_contains(c->org, &c->scope, &g->ref))
             return AT_OK;
     }
     struct goal_progress p;
@@ -186,7 +186,8 @@ enum at_status app_goal_progress(struct app *app, const struct progress_options 
         st = app_engine(app, &c.e, err);
     if (!st && o->scope) {
         c.has_scope = true;
-        st = engine_scope_parse(c.e, o->scope, &c.scope, err);
+        if (!(st = app_org(app, &c.org, err)))
+            st = org_resolve(c.org, o->scope, &c.scope, err);
     }
     if (!st && o->period) {
         c.has_period = true;
@@ -261,8 +262,13 @@ enum at_status app_variance(struct app *app, const struct variance_options *o, v
     if ((st = app_engine(app, &e, err)))
         return st;
     struct scope within = {SCOPE_COMPANY, -1};
-    if (o->scope && (st = engine_scope_parse(e, o->scope, &within, err)))
-        return st;
+    if (o->scope) {
+        const struct org *org;
+        struct scope_ref r;
+        if ((st = app_org(app, &org, err)) || (st = org_resolve(org, o->scope, &r, err)) ||
+            (st = engine_scope_from_id(e, r.kind, r.id, &within, err)))
+            return st;
+    }
     /* sub-periods */
     struct period *parts = NULL;
     size_t n_parts = 1;
@@ -292,9 +298,9 @@ enum at_status app_variance(struct app *app, const struct variance_options *o, v
         bool split_in_time = false;
         for (size_t k = 0; k < all.n && !split_in_time; k++)
             split_in_time = all.items[k].parent == g->id && all.items[k].metric == metric &&
-                            strcmp(all.items[k].scope, g->scope) == 0;
+                            scope_ref_eq(&all.items[k].ref, &g->ref);
         struct scope s;
-        if (split_in_time || engine_scope_parse(e, g->scope, &s, NULL) != AT_OK ||
+        if (split_in_time || engine_scope_from_id(e, g->ref.kind, g->ref.id, &s, NULL) != AT_OK ||
             !engine_scope_contains(e, &within, &s))
             continue;
         keep_goal(g, NULL, &fine, NULL);
@@ -313,8 +319,14 @@ enum at_status app_variance(struct app *app, const struct variance_options *o, v
     /* which scopes are inside another one of the set (not counted in the total) */
     bool *inner = xcalloc(n_scopes + 1, sizeof *inner);
     struct scope *sc = xcalloc(n_scopes + 1, sizeof *sc);
-    for (size_t i = 0; i < n_scopes; i++)
-        engine_scope_parse(e, scopes[i], &sc[i], NULL);
+    struct scope_ref *refs = xcalloc(n_scopes + 1, sizeof *refs);
+    for (size_t i = 0; i < n_scopes; i++) /* labels are unique: one ref each */
+        for (size_t k = 0; k < fine.n; k++)
+            if (strcmp(fine.items[k].scope, scopes[i]) == 0) {
+                refs[i] = fine.items[k].ref;
+                engine_scope_from_id(e, refs[i].kind, refs[i].id, &sc[i], NULL);
+                break;
+            }
     for (size_t i = 0; i < n_scopes; i++)
         for (size_t k = 0; k < n_scopes && !inner[i]; k++)
             inner[i] = k != i && engine_scope_contains(e, &sc[k], &sc[i]) &&
@@ -329,6 +341,7 @@ enum at_status app_variance(struct app *app, const struct variance_options *o, v
                                                           parts[q].end);
             struct goal probe = fine.items[0];
             snprintf(probe.scope, sizeof probe.scope, "%s", scopes[i]);
+            probe.ref = refs[i];
             probe.metric = metric;
             probe.period = parts[q];
             probe.filter[0] = '\0';
@@ -386,6 +399,7 @@ enum at_status app_variance(struct app *app, const struct variance_options *o, v
     free(act);
     free(inner);
     free(sc);
+    free(refs);
     free(scopes);
     free(fine.items);
     free(all.items);

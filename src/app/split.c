@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app/goals.h"
+#include "app/org.h"
 #include "app/progress.h"
 #include "base/str.h"
 #include "base/utf8.h"
@@ -25,13 +26,14 @@ void split_plan_free(struct split_plan *p)
 }
 
 /* The metric of G (its scope and filter) over period P, ×10^4, never below 0. */
-static enum at_status weight_of(struct app *app, const struct goal *g, const char *scope,
-                                const struct period *p, int64_t *w, struct at_err *err)
+static enum at_status weight_of(struct app *app, const struct goal *g,
+                                const struct scope_ref *scope, const struct period *p, int64_t *w,
+                                struct at_err *err)
 {
     struct goal other = *g;
     other.period = *p;
     if (scope)
-        snprintf(other.scope, sizeof other.scope, "%s", scope);
+        other.ref = *scope;
     struct metric_value v;
     enum at_status st = app_goal_actual(app, &other, p->end, &v, err);
     if (st)
@@ -230,24 +232,32 @@ enum at_status app_goal_split_plan(struct app *app, int64_t id, const char *over
         free(h.days);
         free(parts);
     } else {
-        struct engine *e;
-        struct scope s;
-        if ((st = app_engine(app, &e, err)) || (st = engine_scope_parse(e, g->scope, &s, err)))
+        const struct org *o;
+        if ((st = app_org(app, &o, err)))
             return st;
-        struct scope *kids = NULL;
+        struct scope_ref *kids = NULL;
         int64_t *cap = NULL;
         size_t n = 0;
         if (strcmp(over, "members") == 0) {
-            if (s.kind == SCOPE_PERSON)
+            /* the people there during the period, pro-rated (org.h) */
+            if (g->ref.kind == SCOPE_PERSON)
                 return at_err_set(err, AT_INVALID, "%s has no members to split over", g->scope);
-            st = engine_scope_members(e, &s, &kids, &n, &cap, err);
+            st = org_members(o, &g->ref, &g->period, &kids, &cap, &n, err);
         } else {
-            st = engine_scope_children(e, &s, BY_UNIT, &kids, &n, err);
+            struct engine *e;
+            struct scope s, *units = NULL;
+            if (!(st = app_engine(app, &e, err)) &&
+                !(st = engine_scope_from_id(e, g->ref.kind, g->ref.id, &s, err)))
+                st = engine_scope_children(e, &s, BY_UNIT, &units, &n, err);
             if (!st) {
+                kids = xcalloc(n ? n : 1, sizeof *kids);
                 cap = xcalloc(n ? n : 1, sizeof *cap);
-                for (size_t i = 0; i < n; i++)
-                    cap[i] = engine_scope_weight(e, &kids[i]);
+                for (size_t i = 0; i < n; i++) {
+                    kids[i] = (struct scope_ref){SCOPE_UNIT, engine_scope_store_id(e, &units[i])};
+                    cap[i] = org_capacity(o, &kids[i], &g->period);
+                }
             }
+            free(units);
         }
         if (!st && n == 0)
             st = at_err_set(err, AT_INVALID, "%s has no %s to split over", g->scope, over);
@@ -267,13 +277,14 @@ enum at_status app_goal_split_plan(struct app *app, int64_t id, const char *over
                 c->base = GOAL_BASE_NONE;
                 c->growth_bp = 0;
                 c->baseline = 0;
-                engine_scope_format(e, &kids[i], c->scope, sizeof c->scope);
+                c->ref = kids[i];
+                org_label(o, &c->ref, c->scope, sizeof c->scope);
                 child_title(out, c, strchr(c->scope, ':') + 1);
                 w[i] = 1;
                 if (strcmp(method, "capacity") == 0)
                     w[i] = cap[i];
                 else if (strcmp(method, "history") == 0)
-                    st = weight_of(app, g, c->scope, &base, &w[i], err);
+                    st = weight_of(app, g, &c->ref, &base, &w[i], err);
             }
         }
         free(kids);
@@ -293,7 +304,7 @@ enum at_status app_goal_split_plan(struct app *app, int64_t id, const char *over
 /* Is C a sub-goal of P over time (same scope) rather than over the org? */
 static bool over_time(const struct goal *p, const struct goal *c)
 {
-    return strcmp(p->scope, c->scope) == 0;
+    return scope_ref_eq(&p->ref, &c->ref);
 }
 
 /* Live children of a goal in the same dimension (time or org) as a split. */
@@ -528,24 +539,22 @@ enum at_status app_goal_reconcile_over(struct app *app, int64_t id, const char *
     out->closed_actual = m.closed_actual;
     out->parts = xcalloc(n, sizeof *out->parts);
     int64_t *w = xcalloc(n, sizeof *w);
-    struct engine *e = NULL;
+    const struct org *org = NULL;
     for (size_t k = 0; k < a.n; k++)
         if (counted[k]) {
             out->parts[out->n_parts].goal = a.items[k];
             w[out->n_parts++] = 1;
         }
     const char *mth = out->method;
-    if (strcmp(mth, "history") == 0 || strcmp(mth, "capacity") == 0)
-        st = app_engine(app, &e, err);
+    if (strcmp(mth, "capacity") == 0)
+        st = app_org(app, &org, err);
     for (size_t i = 0; i < n && !st; i++) {
         struct goal *c = &out->parts[i].goal;
         if (strcmp(mth, "history") == 0) {
             struct period ly = year_before(&c->period);
             st = weight_of(app, c, NULL, &ly, &w[i], err);
         } else if (strcmp(mth, "capacity") == 0) {
-            struct scope s;
-            if ((st = engine_scope_parse(e, c->scope, &s, err)) == AT_OK)
-                w[i] = engine_scope_weight(e, &s);
+            w[i] = org_capacity(org, &c->ref, &c->period);
         } else if (strcmp(mth, "even") != 0) {
             st = at_err_set(err, AT_INVALID, "--method %s: even, history or capacity", mth);
         }

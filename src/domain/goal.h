@@ -18,6 +18,7 @@
 #include "base/err.h"
 #include "domain/metric.h"
 #include "domain/period.h"
+#include "domain/scope.h"
 
 #define GOAL_SCALE METRIC_SCALE
 #define GOAL_TITLE_MAX 256
@@ -33,7 +34,9 @@ struct goal {
     int64_t parent, objective;       /* 0 when none */
     char title[GOAL_TITLE_MAX];
     enum metric_id metric;
-    char scope[GOAL_SCOPE_MAX];      /* canonical: company, person:NAME, team:NAME, unit:PATH */
+    struct scope_ref ref;            /* what the goal is about, by id (the truth) */
+    char scope[GOAL_SCOPE_MAX];      /* its label from the current names (app/org.h): company,
+                                        person:NAME[#EMPNO], team:NAME[#EMPNO], unit:PATH */
     struct period period;
     int64_t target;                  /* ×10^4 in the metric's unit (see above) */
     enum goal_direction direction;

@@ -2398,3 +2398,53 @@ enum at_status engine_teams_distinct(struct engine *e, const struct scope *teams
     free(managers);
     return st;
 }
+
+enum at_status engine_scope_from_id(const struct engine *e, enum scope_kind kind, int64_t store_id,
+                                    struct scope *out, struct at_err *err)
+{
+    out->kind = kind;
+    out->idx = NO_IDX;
+    if (kind == SCOPE_COMPANY)
+        return AT_OK;
+    if (kind == SCOPE_UNIT) {
+        for (size_t u = 0; u < e->n_units; u++)
+            if (e->units[u].id == store_id) {
+                out->idx = (int32_t)u;
+                return AT_OK;
+            }
+        return at_err_set(err, AT_NOT_FOUND, "no unit #%lld", (long long)store_id);
+    }
+    /* people are read in id order: binary search, then a scan to be sure */
+    size_t lo = 0, hi = e->n_people;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (e->people[mid].id < store_id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < e->n_people && e->people[lo].id == store_id) {
+        out->idx = (int32_t)lo;
+        return AT_OK;
+    }
+    for (size_t p = 0; p < e->n_people; p++)
+        if (e->people[p].id == store_id) {
+            out->idx = (int32_t)p;
+            return AT_OK;
+        }
+    return at_err_set(err, AT_NOT_FOUND, "no person #%lld", (long long)store_id);
+}
+
+int64_t engine_scope_store_id(const struct engine *e, const struct scope *s)
+{
+    switch (s->kind) {
+    case SCOPE_PERSON:
+    case SCOPE_TEAM:
+        return e->people[s->idx].id;
+    case SCOPE_UNIT:
+        return e->units[s->idx].id;
+    case SCOPE_COMPANY:
+        break;
+    }
+    return 0;
+}

@@ -20,6 +20,7 @@
 #include "base/err.h"
 #include "domain/metric.h"
 #include "domain/period.h"
+#include "domain/scope.h"
 
 struct db;
 struct engine;
@@ -49,7 +50,6 @@ struct engine_stats {
 };
 void engine_stats(const struct engine *e, struct engine_stats *out);
 
-enum scope_kind { SCOPE_COMPANY, SCOPE_PERSON, SCOPE_TEAM, SCOPE_UNIT };
 struct scope {
     enum scope_kind kind;
     int32_t idx; /* person index (person, team) or unit index (unit) */
@@ -60,6 +60,14 @@ struct scope {
  * share: AT_AMBIGUOUS listing them. */
 enum at_status engine_scope_parse(const struct engine *e, const char *text, struct scope *out,
                                   struct at_err *err);
+/* The scope of KIND whose store id is STORE_ID (people.id for person and team,
+ * units.id for unit; ignored for the company). AT_NOT_FOUND when the engine
+ * has no such person or unit. */
+enum at_status engine_scope_from_id(const struct engine *e, enum scope_kind kind, int64_t store_id,
+                                    struct scope *out, struct at_err *err);
+/* The store id of S (0 for the company). */
+int64_t engine_scope_store_id(const struct engine *e, const struct scope *s);
+
 /* Canonical text: "company", "person:NAME", "team:NAME", "unit:PATH". */
 char *engine_scope_format(const struct engine *e, const struct scope *s, char *out, size_t size);
 

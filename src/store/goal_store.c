@@ -28,7 +28,7 @@ static struct store_val ref(int64_t id)
     return id > 0 ? num(id) : (struct store_val){.type = SV_NULL};
 }
 
-/* The 14 goal fields in the order of the INSERT and UPDATE statements. */
+/* The 17 goal fields in the order of the INSERT and UPDATE statements. */
 static size_t goal_params(const struct goal *g, struct store_val *v, char *period, char *start,
                           char *end)
 {
@@ -51,6 +51,8 @@ static size_t goal_params(const struct goal *g, struct store_val *v, char *perio
     v[n++] = g->base ? num(g->baseline) : txt(NULL);
     v[n++] = txt(g->filter);
     v[n++] = num(g->archived);
+    v[n++] = txt(scope_kind_name(g->ref.kind));
+    v[n++] = g->ref.kind == SCOPE_COMPANY ? txt(NULL) : num(g->ref.id);
     return n;
 }
 
@@ -58,13 +60,13 @@ static const char sql_insert[] =
     "INSERT INTO goals (parent_id, objective_id, title, metric, scope, period, start_date, "
     "end_date, "
     "target, direction, base, growth_bp, baseline, filter, archived, cadence, origin, created, "
-    "updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-    "datetime('now'), datetime('now'))";
+    "updated, scope_kind, scope_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+    "?13, ?14, ?15, ?18, ?19, datetime('now'), datetime('now'), ?16, ?17)";
 
 enum at_status goal_store_insert(struct db *db, struct goal *g, const struct goal_meta *meta,
                                  struct at_err *err)
 {
-    struct store_val v[17];
+    struct store_val v[19];
     char period[PERIOD_TEXT_MAX], start[CAL_DATE_LEN], end[CAL_DATE_LEN];
     size_t n = goal_params(g, v, period, start, end);
     v[n++] = txt(meta ? meta->cadence : "");
@@ -75,14 +77,13 @@ enum at_status goal_store_insert(struct db *db, struct goal *g, const struct goa
 static const char sql_update[] =
     "UPDATE goals SET parent_id = ?1, objective_id = ?2, title = ?3, metric = ?4, scope = ?5, "
     "period = ?6, start_date = ?7, end_date = ?8, target = ?9, direction = ?10, base = ?11, "
-    "growth_bp = ?12, "
-    "baseline = ?13, filter = ?14, archived = ?15, cadence = COALESCE(?16, cadence), "
-    "updated = datetime('now') WHERE id = ?17";
+    "growth_bp = ?12, baseline = ?13, filter = ?14, archived = ?15, scope_kind = ?16, "
+    "scope_id = ?17, cadence = COALESCE(?18, cadence), updated = datetime('now') WHERE id = ?19";
 
 enum at_status goal_store_update(struct db *db, const struct goal *g, const struct goal_meta *meta,
                                  struct at_err *err)
 {
-    struct store_val v[17];
+    struct store_val v[19];
     char period[PERIOD_TEXT_MAX], start[CAL_DATE_LEN], end[CAL_DATE_LEN];
     size_t n = goal_params(g, v, period, start, end);
     v[n++] = txt(meta ? meta->cadence : NULL);
@@ -95,7 +96,8 @@ enum at_status goal_store_update(struct db *db, const struct goal *g, const stru
 
 #define GOAL_COLUMNS                                                                               \
     "id, parent_id, objective_id, title, metric, scope, period, target, direction, base, "         \
-    "growth_bp, baseline, filter, archived, cadence, origin, created, updated"
+    "growth_bp, baseline, filter, archived, cadence, origin, created, updated, scope_kind, "       \
+    "scope_id"
 
 struct read_ctx {
     int fiscal;
@@ -135,6 +137,9 @@ static enum at_status read_goal(const struct store_row *r, void *ctx, struct at_
     snprintf(m.origin, sizeof m.origin, "%s", r->s[15] ? r->s[15] : "");
     snprintf(m.created, sizeof m.created, "%s", r->s[16] ? r->s[16] : "");
     snprintf(m.updated, sizeof m.updated, "%s", r->s[17] ? r->s[17] : "");
+    if (!r->s[18] || !scope_kind_parse(r->s[18], strlen(r->s[18]), &g.ref.kind))
+        g.ref.kind = SCOPE_COMPANY;
+    g.ref.id = r->null[19] ? 0 : r->i[19]; /* 0: a scope the migration could not resolve */
     if (c->one) {
         *c->one = g;
         if (c->one_meta)
@@ -357,15 +362,15 @@ enum at_status objective_store_get(struct db *db, int64_t id, struct objective *
 }
 
 static const char sql_action_insert[] =
-    "INSERT INTO action_steps (goal_id, what, owner, due, done, driver, created) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, datetime('now'))";
+    "INSERT INTO action_steps (goal_id, what, owner, due, done, driver, owner_id, created) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, datetime('now'))";
 
 enum at_status action_store_insert(struct db *db, struct action_step *a, struct at_err *err)
 {
-    struct store_val v[6] = {num(a->goal_id), txt(a->what),
-                             txt(a->owner),   txt(a->due[0] ? a->due : NULL),
-                             num(a->done),    txt(a->driver)};
-    return store_exec(db, sql_action_insert, v, 6, NULL, NULL, &a->id, err);
+    struct store_val v[7] = {
+        num(a->goal_id), txt(a->what),   txt(a->owner),   txt(a->due[0] ? a->due : NULL),
+        num(a->done),    txt(a->driver), ref(a->owner_id)};
+    return store_exec(db, sql_action_insert, v, 7, NULL, NULL, &a->id, err);
 }
 
 struct action_ctx {
@@ -381,11 +386,12 @@ static enum at_status read_action(const struct store_row *r, void *ctx, struct a
     utf8_snprintf(a.owner, sizeof a.owner, "%s", r->s[3] ? r->s[3] : "");
     snprintf(a.due, sizeof a.due, "%s", r->s[4] ? r->s[4] : "");
     utf8_snprintf(a.driver, sizeof a.driver, "%s", r->s[6] ? r->s[6] : "");
+    a.owner_id = r->null[7] ? 0 : r->i[7];
     return c->fn(&a, c->ctx, err);
 }
 
 static const char sql_actions[] =
-    "SELECT id, goal_id, what, owner, due, done, driver FROM action_steps "
+    "SELECT id, goal_id, what, owner, due, done, driver, owner_id FROM action_steps "
     "WHERE goal_id = ?1 OR ?1 = 0 ORDER BY goal_id, id";
 
 enum at_status action_store_list(struct db *db, int64_t goal_id, action_fn fn, void *ctx,

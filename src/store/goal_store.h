@@ -84,7 +84,8 @@ enum at_status objective_store_get(struct db *db, int64_t id, struct objective *
 struct action_step {
     int64_t id, goal_id;
     char what[256];
-    char owner[128];
+    char owner[128];  /* the owner's label (app/org.h), or the text as typed when no person */
+    int64_t owner_id; /* people.id, 0 when none */
     char due[11]; /* "" when none */
     bool done;
     char driver[128]; /* the driver metric it moves, "每周拜访增加30%" */
