@@ -54,6 +54,12 @@ struct order_head {
     long line, n_lines;
 };
 
+/* One kind of error (column and reason pattern): its first rows and count. */
+struct err_group {
+    long count;
+    struct buf lines;
+};
+
 struct field_cache {
     const char *name;
     int index;
@@ -88,6 +94,11 @@ struct imp {
     size_t n_pend, cap_pend;
     struct map fext, falt, fname; /* buffered rows by key -> index (or AMBIGUOUS_ID) */
     struct map auto_people;       /* managers created because no row names them */
+    struct map err_kind;          /* column + reason pattern -> index in groups */
+    struct err_group *groups;
+    size_t n_groups, cap_groups;
+    struct value_map values;      /* --value and the mapping file's value lines */
+    struct buf map_text;          /* the mapping file's items, then --map */
     struct at_err fatal;          /* a non-row failure (database) */
     bool failed;
     int64_t file_size;
@@ -108,8 +119,31 @@ static const char *column_name(struct imp *im, int field)
     return mapping_fields(im->map.kind, &n)[field].name;
 }
 
+/* The pattern of a reason, to group errors of one kind: quoted text becomes
+ * "*" and digit runs "#" ("unknown person \"赵六\"" -> "unknown person \"*\""). */
+static void reason_pattern(const char *msg, struct buf *out)
+{
+    bool quoted = false;
+    for (const char *p = msg; *p; p++) {
+        if (*p == '"') {
+            quoted = !quoted;
+            buf_puts(out, quoted ? "\"*" : "\"");
+        } else if (quoted) {
+            continue;
+        } else if (*p >= '0' && *p <= '9') {
+            while (p[1] >= '0' && p[1] <= '9')
+                p++;
+            buf_putc(out, '#');
+        } else {
+            buf_putc(out, *p);
+        }
+    }
+}
+
 /* Report a bad row: "FILE:LINE:COLUMN: reason". Only the first error of a row
- * is reported; always returns AT_INVALID. */
+ * is reported. Errors are grouped by kind (column and reason pattern): the
+ * first IMPORT_ERROR_EXAMPLES rows of every kind are kept, the others counted.
+ * Always returns AT_INVALID. */
 __attribute__((format(printf, 3, 4))) static enum at_status row_error(struct imp *im, int field,
                                                                      const char *fmt, ...)
 {
@@ -117,15 +151,47 @@ __attribute__((format(printf, 3, 4))) static enum at_status row_error(struct imp
         return AT_INVALID;
     im->row_bad = true;
     im->rep->n_errors++;
-    if (im->rep->n_errors > IMPORT_MAX_ERRORS)
-        return AT_INVALID;
-    buf_printf(&im->rep->errors, "%s:%ld:%s: ", im->file, im->line, column_name(im, field));
+    struct buf msg, key;
+    buf_init(&msg, 0);
+    buf_init(&key, 0);
     va_list ap;
     va_start(ap, fmt);
-    buf_vprintf(&im->rep->errors, fmt, ap);
+    buf_vprintf(&msg, fmt, ap);
     va_end(ap);
-    buf_putc(&im->rep->errors, '\n');
+    const char *column = column_name(im, field);
+    buf_printf(&key, "%s\x1f", column);
+    reason_pattern(buf_str(&msg), &key);
+    int64_t g;
+    if (!map_get(&im->err_kind, buf_str(&key), &g)) {
+        if (im->n_groups == im->cap_groups) {
+            im->cap_groups = im->cap_groups ? im->cap_groups * 2 : 8;
+            im->groups = xrealloc(im->groups, im->cap_groups * sizeof *im->groups);
+        }
+        g = (int64_t)im->n_groups++;
+        im->groups[g] = (struct err_group){0};
+        buf_init(&im->groups[g].lines, 0);
+        map_put(&im->err_kind, buf_str(&key), g);
+    }
+    struct err_group *eg = &im->groups[g];
+    if (eg->count++ < IMPORT_ERROR_EXAMPLES)
+        buf_printf(&eg->lines, "%s:%ld:%s: %s\n", im->file, im->line, column, buf_str(&msg));
+    buf_free(&msg);
+    buf_free(&key);
     return AT_INVALID;
+}
+
+/* Every kind of error into the report, in the order first seen: its first
+ * rows, then how many more rows had it. */
+static void errors_render(struct imp *im)
+{
+    for (size_t g = 0; g < im->n_groups; g++) {
+        struct err_group *eg = &im->groups[g];
+        buf_puts(&im->rep->errors, buf_str(&eg->lines));
+        if (eg->count > IMPORT_ERROR_EXAMPLES)
+            buf_printf(&im->rep->errors, "... and %ld more rows like the one above\n",
+                       eg->count - IMPORT_ERROR_EXAMPLES);
+    }
+    im->rep->n_error_kinds = (long)im->n_groups;
 }
 
 /* A failure that is not a row's fault (database): stops the import. */
@@ -232,7 +298,12 @@ static char *fld(struct imp *im, int f)
     if (col < 0 || (size_t)col >= im->rec->n_fields)
         return NULL;
     char *s = str_trim(im->rec->fields[col]);
-    return *s ? s : NULL;
+    if (!*s)
+        return NULL;
+    /* A value map rule gives the cell's meaning (its text is the caller's to
+     * read, never to change). */
+    const char *to = im->values.n_rules ? value_map_get(&im->values, f, s) : NULL;
+    return to ? (char *)to : s;
 }
 
 /* Field index of NAME in the kind being imported, or -1. Callers pass string
@@ -813,7 +884,8 @@ static enum at_status person_insert(struct imp *im, size_t i)
     pend_select(im, i);
     int fid = F(im, "id"), fname = F(im, "name"), fno = F(im, "employee_no"), funit = F(im, "unit"),
         fmgr = F(im, "manager"), femail = F(im, "email"), ftitle = F(im, "title"),
-        fweight = F(im, "weight"), factive = F(im, "active");
+        fweight = F(im, "weight"), factive = F(im, "active"), fjoin = F(im, "join_date"),
+        fleave = F(im, "leave_date");
     if (p->state == 1) {
         p->state = 3;
         return row_error(im, fmgr, "%s is in a management cycle", p->f[fname]);
@@ -830,7 +902,26 @@ static enum at_status person_insert(struct imp *im, size_t i)
     if (!st && weight < 0)
         st = row_error(im, fweight, "capacity weight cannot be negative");
     if (!st && p->f[factive] && bool_parse(p->f[factive], &active, &e))
-        st = row_error(im, factive, "%s: \"%s\"", e.msg, p->f[factive]);
+        st = row_error(im, factive, "%s: \"%s\" (map it with --value active=%s:no)", e.msg,
+                       p->f[factive], p->f[factive]);
+    int32_t join = 0, leave = 0;
+    char join_text[CAL_DATE_LEN], leave_text[CAL_DATE_LEN];
+    if (!st && p->f[fjoin] && parse_date_field(im, fjoin, p->f[fjoin], &join))
+        st = AT_INVALID;
+    if (!st && p->f[fleave] && parse_date_field(im, fleave, p->f[fleave], &leave))
+        st = AT_INVALID;
+    if (!st && join && leave && leave < join)
+        st = row_error(im, fleave, "leave date %s is before the join date %s",
+                       cal_format(leave, leave_text), cal_format(join, join_text));
+    /* A leave date before today means the person has left, whatever the
+     * status column says; a status that says active is a contradiction. */
+    if (!st && leave && im->today && leave < im->today) {
+        if (p->f[factive] && active)
+            st = row_error(im, factive,
+                           "status \"%s\" says active but the person left on %s", p->f[factive],
+                           cal_format(leave, leave_text));
+        active = false;
+    }
     if (!st && p->f[funit])
         st = unit_or_create(im, funit, p->f[funit], p->line, &unit);
     if (!st && p->f[fmgr]) {
@@ -880,8 +971,8 @@ static enum at_status person_insert(struct imp *im, size_t i)
         v[COL_PEOPLE_title] = text_val(p->f[ftitle]);
         v[COL_PEOPLE_weight_milli] = int_val(weight);
         v[COL_PEOPLE_active] = int_val(active);
-        v[COL_PEOPLE_join_date] = text_val(NULL); /* read by the import (issue 7) */
-        v[COL_PEOPLE_leave_date] = text_val(NULL);
+        v[COL_PEOPLE_join_date] = text_val(join ? cal_format(join, join_text) : NULL);
+        v[COL_PEOPLE_leave_date] = text_val(leave ? cal_format(leave, leave_text) : NULL);
         st = upsert(im, STORE_PEOPLE, ext, v, p->line, &p->id, NULL);
         if (!st)
             lookup_add(&im->people, p->id, ext, p->f[fname], p->f[fno]);
@@ -976,7 +1067,8 @@ static enum at_status row_deal(struct imp *im)
     enum deal_status status = stage ? stage_status(stage) : DEAL_OPEN;
     struct at_err e;
     if (status_text && deal_status_parse(status_text, &status, &e))
-        return row_error(im, fstatus, "%s: \"%s\"", e.msg, status_text);
+        return row_error(im, fstatus, "%s: \"%s\"; map it with --value status=%s:won", e.msg,
+                         status_text, status_text);
     /* One "close date" column is the expected close of an open deal and the
      * actual close of a won or lost one (as Salesforce and Zoho export it). */
     if (status == DEAL_OPEN && v[COL_DEALS_closed].type == SV_TEXT) {
@@ -984,10 +1076,17 @@ static enum at_status row_deal(struct imp *im)
             v[COL_DEALS_expected_close] = text_val(closed);
         v[COL_DEALS_closed] = text_val(NULL);
     }
+    /* A won or lost deal without its close date is refused: taking the
+     * expected close instead would put the deal in a period it may not belong
+     * to. --won-without-close=expected asks for that rule explicitly. */
     if (status != DEAL_OPEN && v[COL_DEALS_closed].type == SV_NULL) {
-        if (v[COL_DEALS_expected_close].type == SV_NULL)
-            return row_error(im, fclosed, "a %s deal needs its close date",
-                             deal_status_name(status));
+        if (v[COL_DEALS_expected_close].type == SV_NULL || !im->opt->closed_from_expected)
+            return row_error(im, fclosed,
+                             "a %s deal needs its close date%s", deal_status_name(status),
+                             v[COL_DEALS_expected_close].type == SV_NULL
+                                 ? ""
+                                 : " (to take the expected close date, import with "
+                                   "--won-without-close=expected)");
         v[COL_DEALS_closed] = v[COL_DEALS_expected_close];
     }
     int32_t prob = status == DEAL_WON ? 10000 : 0;
@@ -1242,9 +1341,10 @@ static enum at_status row_activity(struct imp *im)
         return row_error(im, ft, "an activity needs a type (visit call meeting email other)");
     const char *type = activity_type(tt);
     if (!type)
-        return row_error(im, ft, "unknown activity type \"%s\" (visit call meeting email other; "
-                                 "拜访 电话 会议 邮件 其他)",
-                         tt);
+        return row_error(im, ft,
+                         "unknown activity type \"%s\" (visit call meeting email other; "
+                         "拜访 电话 会议 邮件 其他); map it with --value type=%s:visit",
+                         tt, tt);
     struct owners o;
     int64_t customer;
     if (read_owners(im, &o) || read_customer(im, &customer))
@@ -1362,7 +1462,10 @@ static enum at_status row_holiday(struct imp *im)
             if (str_casecmp(kt, off[i]) == 0)
                 kind = "holiday";
         if (!kind)
-            return row_error(im, fk, "kind \"%s\" is neither holiday (休) nor workday (班)", kt);
+            return row_error(im, fk,
+                             "kind \"%s\" is neither holiday (休) nor workday (班); map it with "
+                             "--value kind=%s:holiday",
+                             kt, kt);
     }
     if (check_duplicate(im, F(im, "date"), "date", date))
         return AT_INVALID;
@@ -1436,8 +1539,9 @@ static enum at_status on_header(struct imp *im, const struct csv_record *rec, st
     im->headers = xcalloc(rec->n_fields, sizeof *im->headers);
     for (size_t i = 0; i < rec->n_fields; i++)
         im->headers[i] = xstrdup(str_trim(rec->fields[i]));
-    enum at_status st = mapping_resolve(im->opt->kind, (const char *const *)im->headers,
-                                        im->n_headers, im->opt->map, &im->map, err);
+    enum at_status st =
+        mapping_resolve(im->opt->kind, (const char *const *)im->headers, im->n_headers,
+                        im->map_text.len ? buf_str(&im->map_text) : NULL, &im->map, err);
     if (st)
         return at_err_prefix(err, "%s:%ld: ", im->file, rec->line);
     for (size_t c = 0; c < im->n_headers; c++) {
@@ -1538,6 +1642,12 @@ static void imp_free(struct imp *im)
         for (size_t f = 0; f < MAPPING_MAX_FIELDS; f++)
             free(im->pend[i].f[f]);
     free(im->pend);
+    map_free(&im->err_kind);
+    for (size_t g = 0; g < im->n_groups; g++)
+        buf_free(&im->groups[g].lines);
+    free(im->groups);
+    value_map_free(&im->values);
+    buf_free(&im->map_text);
 }
 
 enum at_status app_import(struct app *app, const struct import_options *opt,
@@ -1547,15 +1657,32 @@ enum at_status app_import(struct app *app, const struct import_options *opt,
     im.file = opt->path ? opt->path : "-";
     const char *slash = strrchr(im.file, '/');
     im.source = slash ? slash + 1 : im.file;
-    im.today = cal_today();
+    im.today = opt->today;
     im.units.table = STORE_UNITS;
     im.people.table = STORE_PEOPLE;
     im.customers.table = STORE_CUSTOMERS;
     im.orders.table = STORE_ORDERS;
     clock_gettime(CLOCK_MONOTONIC, &im.started);
     enum at_status st = AT_OK;
-    if (opt->date_format && date_order_parse(opt->date_format, &im.date_order, err))
+    value_map_init(&im.values, opt->kind);
+    buf_init(&im.map_text, 0);
+    if (opt->date_format && date_order_parse(opt->date_format, &im.date_order, err)) {
+        imp_free(&im);
         return at_err_prefix(err, "--date-format: ");
+    }
+    if (opt->mapping_file &&
+        (st = mapping_file_read(opt->mapping_file, &im.map_text, &im.values, err))) {
+        imp_free(&im);
+        return st;
+    }
+    if (opt->map)
+        buf_printf(&im.map_text, "%s%s", im.map_text.len ? "," : "", opt->map);
+    for (size_t i = 0; i < opt->n_values; i++) {
+        if ((st = value_map_add(&im.values, opt->values[i], err))) {
+            imp_free(&im);
+            return st;
+        }
+    }
     if (opt->kind == IMPORT_PAYMENTS && lookup_load(&im, &im.orders)) {
         *err = im.fatal;
         imp_free(&im);
@@ -1585,9 +1712,10 @@ enum at_status app_import(struct app *app, const struct import_options *opt,
     }
     snprintf(report->encoding, sizeof report->encoding, "%s", info.encoding);
     report->delimiter = info.delimiter;
+    errors_render(&im);
     if (!st && report->n_errors)
-        st = at_err_set(err, AT_INVALID, "%s: %ld bad row%s; nothing was imported", im.file,
-                        report->n_errors, report->n_errors == 1 ? "" : "s");
+        st = at_err_set(err, AT_INVALID, "%s: %ld bad row%s (%ld kind%s of problem); nothing was imported", im.file,
+                        report->n_errors, report->n_errors == 1 ? "" : "s", report->n_error_kinds, report->n_error_kinds == 1 ? "" : "s");
     if (!st) {
         long ins = 0, upd = 0, same = 0;
         for (int t = 0; t < STORE_TABLE_COUNT; t++) {

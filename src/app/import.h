@@ -2,20 +2,22 @@
  * import.h — the import use case: a CRM export into the store, all or nothing.
  *
  * One transaction per file. Every row is validated and resolved; every bad row
- * is reported as "FILE:LINE:COLUMN: reason" (the first IMPORT_MAX_ERRORS kept,
- * all counted) and then nothing is written. A dry run does all the same work
+ * is reported as "FILE:LINE:COLUMN: reason", grouped by kind (column and
+ * reason pattern) with counts, every kind shown; then nothing is written. A dry run does all the same work
  * and rolls back. Re-importing a file leaves the store unchanged.
  */
 #pragma once
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "app/app.h"
 #include "base/str.h"
 #include "io/mapping.h"
 #include "store/tables.h"
 
-#define IMPORT_MAX_ERRORS 50
+/* Rows shown of each kind of error (column and reason); the rest are counted. */
+#define IMPORT_ERROR_EXAMPLES 3
 
 struct import_options {
     enum import_kind kind;
@@ -27,6 +29,14 @@ struct import_options {
     const char *date_format; /* --date-format or NULL */
     bool dry_run;
     bool progress;           /* draw a progress bar on stderr for large files */
+    int32_t today;           /* the caller's today (a leave date before it means inactive);
+                                0 = not known (no such inference) */
+    bool closed_from_expected; /* --won-without-close=expected: a won or lost deal without
+                                  a close date takes its expected close date */
+    const char *const *values; /* --value items "field=FROM:TO" (N_VALUES of them) */
+    size_t n_values;
+    const char *mapping_file;  /* --mapping FILE: saved "field=Header" and
+                                  "value field=FROM:TO" lines, or NULL */
 };
 
 struct import_count {
@@ -37,7 +47,10 @@ struct import_report {
     long rows;                                   /* data rows read */
     struct import_count counts[STORE_TABLE_COUNT]; /* per table touched */
     long n_errors;                               /* bad rows found */
-    struct buf errors;                           /* the first IMPORT_MAX_ERRORS, one per line */
+    long n_error_kinds;                          /* distinct kinds (column and reason) */
+    struct buf errors;                           /* per kind: its first IMPORT_ERROR_EXAMPLES
+                                                    rows, then "... and N more rows like the
+                                                    one above"; one per line */
     struct buf ignored;                          /* headers that map to no field, ", " joined */
     char encoding[32];
     char delimiter;

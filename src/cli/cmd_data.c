@@ -120,8 +120,13 @@ int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct at_err err = {0};
     struct import_options o = {0};
-    const char *format = "table";
+    const char *format = "table", *won_without_close = NULL;
+    const char *values[64];
+    size_t n_values = 0;
     struct opt_spec specs[] = {OPT_VALUE("--map", &o.map),
+                               OPT_VALUE("--mapping", &o.mapping_file),
+                               OPT_LIST("--value", values, &n_values, 64),
+                               OPT_VALUE("--won-without-close", &won_without_close),
                                OPT_FLAG("--dry-run", &o.dry_run),
                                OPT_VALUE("--encoding", &o.encoding),
                                OPT_VALUE("--date-format", &o.date_format),
@@ -145,6 +150,19 @@ int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
         return cli_fail(ctx, &err);
     }
     o.path = pos[1];
+    o.values = values;
+    o.n_values = n_values;
+    o.today = cal_today();
+    if (won_without_close) {
+        if (strcmp(won_without_close, "expected") == 0) {
+            o.closed_from_expected = true;
+        } else if (strcmp(won_without_close, "refuse") != 0) {
+            at_err_set(&err, AT_INVALID,
+                       "--won-without-close %s: give refuse (the default) or expected",
+                       won_without_close);
+            return cli_fail(ctx, &err);
+        }
+    }
     o.progress = isatty(fileno(ctx->err)) && fmt == FMT_TABLE;
     struct app *app;
     if (app_open(ctx->db_path, &app, &err))
@@ -184,8 +202,6 @@ int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
     }
     if (r.errors.len)
         fputs(buf_str(&r.errors), ctx->err);
-    if (r.n_errors > IMPORT_MAX_ERRORS)
-        fprintf(ctx->err, "... and %ld more bad rows\n", r.n_errors - IMPORT_MAX_ERRORS);
     int rc = st ? cli_fail(ctx, &err) : 0;
     import_report_free(&r);
     app_close(app);

@@ -855,10 +855,16 @@ enum at_status percent_parse(const char *text, int32_t *bp, struct at_err *err)
 
 enum at_status bool_parse(const char *text, bool *out, struct at_err *err)
 {
-    static const char *const yes[] = {"1",       "yes", "y",    "true", "t",    "active", "on",
-                                      "enabled", "是",  "在职", "启用", "有效", "正常",   NULL};
-    static const char *const no[] = {"0",        "no", "n",    "false", "f",    "inactive", "off",
-                                     "disabled", "否", "离职", "停用",  "禁用", "无效",     NULL};
+    static const char *const yes[] = {"1",      "yes",    "y",        "true",   "t",
+                                      "active", "on",     "enabled",  "employed", "current",
+                                      "是",     "在职",   "启用",     "有效",   "正常",
+                                      "在岗",   "试用",   "试用期",   "正式",   "已转正",
+                                      NULL};
+    static const char *const no[] = {"0",          "no",       "n",        "false",   "f",
+                                     "inactive",   "off",      "disabled", "left",    "terminated",
+                                     "resigned",   "former",   "departed", "否",      "离职",
+                                     "已离职",     "停用",     "禁用",     "无效",    "退休",
+                                     "已退休",     "辞职",     "已辞职",   NULL};
     char word[VALUE_TEXT_MAX];
     fold_word(text, word, sizeof word);
     if (in_list(word, yes)) {

@@ -19,6 +19,7 @@
  */
 #include "io/mapping.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -100,9 +101,21 @@ static const struct field_def people_fields[] = {
      ALIASES("title", "Job Title", "Position", "Role", "职位", "职务", "岗位", "角色")},
     {"weight", "capacity weight (default 1)", false,
      ALIASES("weight", "Capacity", "Capacity Weight", "权重", "产能")},
-    {"active", "still active (default yes)", false,
-     ALIASES("active", "Is Active", "Enabled", "Status", "在职状态", "是否在职", "员工状态",
-             "启用状态", "状态", "在职", "在职情况")},
+    {"active", "still active (default yes; 离职, inactive, left: no)", false,
+     ALIASES("active", "Is Active", "Enabled", "Status", "Employment Status", "Employee Status",
+             "在职状态", "是否在职", "员工状态", "人员状态", "启用状态", "状态", "在职",
+             "在职情况")},
+    {"join_date", "date the person joined (入职日期)", false,
+     ALIASES("join_date", "Join Date", "Joined", "Joined On", "Date Joined", "Joining Date",
+             "Hire Date", "Date of Hire", "Hired", "Hired On", "Original Hire Date",
+             "Start Date", "Employment Start Date", "Onboard Date", "Onboarding Date",
+             "入职日期", "入职时间", "入司日期", "入职", "到岗日期", "加入日期")},
+    {"leave_date", "date the person left (离职日期); a past date means inactive", false,
+     ALIASES("leave_date", "Leave Date", "Left", "Left On", "Date Left", "Leaving Date",
+             "Termination Date", "Terminated On", "Term Date", "End Date",
+             "Employment End Date", "Exit Date", "Separation Date", "Resignation Date",
+             "Last Day", "Last Working Day", "离职日期", "离职时间", "离职", "离司日期",
+             "最后工作日")},
 };
 
 static const struct field_def customer_fields[] = {
@@ -608,11 +621,27 @@ enum at_status mapping_resolve(enum import_kind kind, const char *const *headers
         mapping_normalize(headers[i], norm[i], NORM_MAX);
 
     bool set[MAPPING_MAX_FIELDS] = {false};
+    int *claimed = NULL;
     if (overrides) {
         st = apply_overrides(kind, overrides, headers, norm, n_headers, out, set, err);
         if (st != AT_OK)
             goto out;
     }
+
+    /* A column is claimed by one field when its header is that field's
+     * canonical name exactly ("region") or --map names it: no other field's
+     * aliases take it (Superstore's "Region" stays shared, a file written with
+     * attain's own names means what it says). */
+    claimed = xcalloc(n_headers ? n_headers : 1, sizeof *claimed);
+    for (size_t h = 0; h < n_headers; h++) {
+        claimed[h] = -1;
+        for (size_t f = 0; f < n_fields && headers[h]; f++)
+            if (strcmp(headers[h], fields[f].name) == 0)
+                claimed[h] = (int)f;
+    }
+    for (size_t f = 0; f < n_fields; f++)
+        if (set[f] && out->column[f] >= 0)
+            claimed[out->column[f]] = (int)f;
 
     /* Each field on its own: the first alias some header matches. */
     for (size_t f = 0; f < n_fields; f++) {
@@ -622,6 +651,8 @@ enum at_status mapping_resolve(enum import_kind kind, const char *const *headers
             char want[NORM_MAX];
             mapping_normalize(*a, want, sizeof want);
             for (size_t h = 0; h < n_headers; h++) {
+                if (claimed[h] >= 0 && claimed[h] != (int)f)
+                    continue;
                 if (norm[h][0] && strcmp(norm[h], want) == 0) {
                     out->column[f] = (int)h;
                     break;
@@ -642,6 +673,168 @@ enum at_status mapping_resolve(enum import_kind kind, const char *const *headers
         }
     }
 out:
+    free(claimed);
     free(norm);
+    return st;
+}
+
+/* ---- value maps ----------------------------------------------------------- */
+
+void value_map_init(struct value_map *vm, enum import_kind kind)
+{
+    memset(vm, 0, sizeof *vm);
+    vm->kind = kind;
+}
+
+void value_map_free(struct value_map *vm)
+{
+    for (size_t i = 0; i < vm->n_rules; i++) {
+        free(vm->rules[i].from);
+        free(vm->rules[i].to);
+    }
+    free(vm->rules);
+    memset(vm, 0, sizeof *vm);
+}
+
+enum at_status value_map_add(struct value_map *vm, const char *spec, struct at_err *err)
+{
+    const char *eq = strchr(spec, '=');
+    if (!eq)
+        return at_err_set(err, AT_INVALID, "--value %s: write field=FROM:TO (type=微信:call)",
+                          spec);
+    char field[64];
+    size_t flen = (size_t)(eq - spec);
+    if (flen >= sizeof field)
+        flen = sizeof field - 1;
+    memcpy(field, spec, flen);
+    field[flen] = '\0';
+    str_trim(field);
+    int f = mapping_field_index(vm->kind, field);
+    if (f < 0) {
+        char list[HEADER_LIST_MAX];
+        list_fields(vm->kind, list, sizeof list);
+        return at_err_set(err, AT_INVALID, "--value %s: %s has no field \"%s\" (fields: %s)", spec,
+                          import_kind_name(vm->kind), field, list);
+    }
+    /* The last ':' or '：' splits FROM and TO. */
+    const char *rest = eq + 1, *sep = NULL;
+    size_t sep_len = 0;
+    for (const char *p = rest; *p; p++) {
+        if (*p == ':') {
+            sep = p;
+            sep_len = 1;
+        } else if (str_starts_with(p, "：")) {
+            sep = p;
+            sep_len = strlen("：");
+        }
+    }
+    if (!sep)
+        return at_err_set(err, AT_INVALID, "--value %s: write field=FROM:TO (type=微信:call)",
+                          spec);
+    char *from = xstrdup(rest);
+    from[sep - rest] = '\0';
+    char *to = xstrdup(sep + sep_len);
+    char *tf = str_trim(from), *tt = str_trim(to);
+    if (!*tf || !*tt) {
+        free(from);
+        free(to);
+        return at_err_set(err, AT_INVALID, "--value %s: FROM and TO may not be empty", spec);
+    }
+    memmove(from, tf, strlen(tf) + 1);
+    memmove(to, tt, strlen(tt) + 1);
+    const char *old = value_map_get(vm, f, from);
+    if (old) {
+        enum at_status st = AT_OK;
+        if (strcmp(old, to) != 0)
+            st = at_err_set(err, AT_INVALID, "--value %s: \"%s\" is already mapped to \"%s\"",
+                            spec, from, old);
+        free(from);
+        free(to);
+        return st;
+    }
+    if (vm->n_rules == vm->cap_rules) {
+        vm->cap_rules = vm->cap_rules ? vm->cap_rules * 2 : 8;
+        vm->rules = xrealloc(vm->rules, vm->cap_rules * sizeof *vm->rules);
+    }
+    vm->rules[vm->n_rules++] = (struct value_rule){.field = f, .from = from, .to = to};
+    return AT_OK;
+}
+
+const char *value_map_get(const struct value_map *vm, int field, const char *text)
+{
+    if (!vm || !text)
+        return NULL;
+    for (size_t i = 0; i < vm->n_rules; i++)
+        if (vm->rules[i].field == field && str_casecmp(vm->rules[i].from, text) == 0)
+            return vm->rules[i].to;
+    return NULL;
+}
+
+enum at_status mapping_text_read(const char *text, size_t len, const char *name, struct buf *map,
+                                 struct value_map *vm, struct at_err *err)
+{
+    long line_no = 0;
+    const char *p = text, *end = text + len;
+    if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+        p += 3;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *eol = nl ? nl : end;
+        line_no++;
+        size_t n = (size_t)(eol - p);
+        char *line = xcalloc(n + 1, 1);
+        memcpy(line, p, n);
+        p = nl ? nl + 1 : end;
+        char *t = str_trim(line);
+        enum at_status st = AT_OK;
+        if (*t && *t != '#') {
+            if (strncmp(t, "value", 5) == 0 && (t[5] == ' ' || t[5] == '\t')) {
+                st = value_map_add(vm, str_trim(t + 6), err);
+            } else {
+                if (strncmp(t, "map", 3) == 0 && (t[3] == ' ' || t[3] == '\t'))
+                    t = str_trim(t + 4);
+                char *eq = strchr(t, '=');
+                if (!eq || eq == t) {
+                    st = at_err_set(err, AT_INVALID,
+                                    "expected field=Header or value field=FROM:TO, got \"%s\"", t);
+                } else {
+                    *eq = '\0';
+                    char *hdr = str_trim(eq + 1);
+                    buf_printf(map, "%s%s=\"", map->len ? "," : "", str_trim(t));
+                    for (const char *c = hdr; *c; c++) {
+                        if (*c == '"')
+                            buf_putc(map, '"');
+                        buf_putc(map, *c);
+                    }
+                    buf_putc(map, '"');
+                }
+            }
+        }
+        free(line);
+        if (st)
+            return at_err_prefix(err, "%s:%ld: ", name, line_no);
+    }
+    return AT_OK;
+}
+
+enum at_status mapping_file_read(const char *path, struct buf *map, struct value_map *vm,
+                                 struct at_err *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return at_err_set(err, AT_IO, "--mapping %s: cannot open it", path);
+    struct buf text;
+    buf_init(&text, 1 << 20);
+    char chunk[4096];
+    size_t n;
+    enum at_status st = AT_OK;
+    while (!st && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        st = buf_append(&text, chunk, n);
+    fclose(f);
+    if (st)
+        st = at_err_set(err, AT_INVALID, "--mapping %s: too large for a mapping file", path);
+    else
+        st = mapping_text_read(buf_str(&text), text.len, path, map, vm, err);
+    buf_free(&text);
     return st;
 }
