@@ -991,6 +991,118 @@ static enum at_status people_finish(struct imp *im)
     return AT_OK;
 }
 
+/* ---- cycles in the stored org ------------------------------------------- */
+
+/* The stored tree of people (by manager) or units (by parent), in id order. */
+struct org_node {
+    int64_t id, up;
+    char *name;
+    int state; /* 0 unseen, 1 on the current walk, 2 done */
+};
+
+struct org_tree {
+    struct org_node *nodes;
+    size_t n, cap;
+    int id_col, up_col, name_col;
+};
+
+static enum at_status org_row(const struct store_row *row, void *ctx, struct at_err *err)
+{
+    (void)err;
+    struct org_tree *t = ctx;
+    if (t->n == t->cap) {
+        t->cap = t->cap ? t->cap * 2 : 256;
+        t->nodes = xrealloc(t->nodes, t->cap * sizeof *t->nodes);
+    }
+    t->nodes[t->n++] = (struct org_node){
+        .id = row->i[t->id_col],
+        .up = row->null[t->up_col] ? 0 : row->i[t->up_col],
+        .name = xstrdup(row->null[t->name_col] ? "?" : row->s[t->name_col]),
+    };
+    return AT_OK;
+}
+
+static struct org_node *org_find(struct org_tree *t, int64_t id)
+{
+    size_t lo = 0, hi = t->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->nodes[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < t->n && t->nodes[lo].id == id ? &t->nodes[lo] : NULL;
+}
+
+/* The line of the buffered row written as ID (0 when no row of this file). */
+static long pend_line_of(struct imp *im, int64_t id)
+{
+    for (size_t i = 0; i < im->n_pend; i++)
+        if (im->pend[i].state == 2 && im->pend[i].id == id)
+            return im->pend[i].line;
+    return 0;
+}
+
+/*
+ * After a people or units file is written (inside its transaction), walk the
+ * whole stored org: a chain of managers (or parents) that comes back to where
+ * it started is refused, naming every member. Files alone are checked while
+ * they are read; this finds the cycles two imports make together (A manages B
+ * in one file, B manages A in the next).
+ */
+static enum at_status check_org_cycles(struct imp *im, bool people)
+{
+    struct org_tree t = {0};
+    if (people)
+        t = (struct org_tree){.id_col = 0, .up_col = 2, .name_col = 4};
+    else
+        t = (struct org_tree){.id_col = 0, .up_col = 1, .name_col = 2};
+    struct at_err e;
+    enum at_status st =
+        store_feed(im->app->db, people ? FEED_PEOPLE : FEED_UNITS, org_row, &t, &e);
+    if (st) {
+        fail(im, &e);
+    } else {
+        for (size_t i = 0; i < t.n; i++) {
+            if (t.nodes[i].state)
+                continue;
+            struct org_node *n = &t.nodes[i];
+            while (n && n->state == 0) { /* walk up, marking the walk */
+                n->state = 1;
+                n = n->up ? org_find(&t, n->up) : NULL;
+            }
+            if (n && n->state == 1) { /* came back to this walk: a cycle through N */
+                struct buf names;
+                buf_init(&names, 0);
+                buf_puts(&names, n->name);
+                long line = pend_line_of(im, n->id);
+                for (struct org_node *c = org_find(&t, n->up); c; c = org_find(&t, c->up)) {
+                    buf_printf(&names, " → %s", c->name);
+                    if (!line)
+                        line = pend_line_of(im, c->id);
+                    if (c == n)
+                        break;
+                }
+                im->line = line;
+                im->row_bad = false;
+                row_error(im, F(im, people ? "manager" : "parent"),
+                          people ? "management cycle: %s (with what is already stored)"
+                                 : "unit cycle: %s (with what is already stored)",
+                          buf_str(&names));
+                buf_free(&names);
+            }
+            /* mark this walk done */
+            for (n = &t.nodes[i]; n && n->state == 1; n = n->up ? org_find(&t, n->up) : NULL)
+                n->state = 2;
+        }
+    }
+    for (size_t i = 0; i < t.n; i++)
+        free(t.nodes[i].name);
+    free(t.nodes);
+    return st;
+}
+
 /* ---- streamed kinds ---------------------------------------------------- */
 
 /* Normalise a tag list "a, b；c" to "a;b;c" in OUT. */
@@ -1706,6 +1818,9 @@ enum at_status app_import(struct app *app, const struct import_options *opt,
         st = units_finish(&im);
     if (!st && opt->kind == IMPORT_PEOPLE)
         st = people_finish(&im);
+    if (!st && !im.failed && !report->n_errors &&
+        (opt->kind == IMPORT_UNITS || opt->kind == IMPORT_PEOPLE))
+        check_org_cycles(&im, opt->kind == IMPORT_PEOPLE);
     if (!st && im.failed) {
         *err = im.fatal;
         st = err->status;
@@ -1714,7 +1829,7 @@ enum at_status app_import(struct app *app, const struct import_options *opt,
     report->delimiter = info.delimiter;
     errors_render(&im);
     if (!st && report->n_errors)
-        st = at_err_set(err, AT_INVALID, "%s: %ld bad row%s (%ld kind%s of problem); nothing was imported", im.file,
+        st = at_err_set(err, AT_INVALID, "%s: %ld bad row%s; nothing was imported (%ld kind%s of problem)", im.file,
                         report->n_errors, report->n_errors == 1 ? "" : "s", report->n_error_kinds, report->n_error_kinds == 1 ? "" : "s");
     if (!st) {
         long ins = 0, upd = 0, same = 0;

@@ -41,16 +41,18 @@
     "Customer ID", "Customer Key", "Customer No", "Customer Number", "Customer Code",              \
         "Account ID", "Company ID", "ResellerKey", "客户编号", "客户ID", "客户编码", "客户代码",   \
         "Customer Name", "Account Name", "Company Name", "Associated Company", "Reseller Name",    \
-        "Reseller", "Account", "Company", "客户名称", "客户"
+        "Reseller", "Account", "Company", "客户名称", "关联客户", "所属客户", "客户全称", "客户"
 
 /* The sales rep a row is credited to. */
 #define OWNER_ALIASES                                                                              \
     "Sales Rep", "Sales Representative", "Salesperson", "Sales Agent", "Assigned To",              \
-        "EmployeeKey", "负责人", "销售", "销售代表", "销售员", "业务员", "销售人员"
+        "EmployeeKey", "负责人", "负责销售", "销售负责人", "销售", "销售代表", "销售员", "业务员",     \
+        "销售人员", "所属销售"
 
 /* The unit a row belongs to, when the file names one. */
 #define UNIT_ALIASES                                                                               \
-    "Team", "Sales Team", "Department", "负责人所属部门", "所属部门", "部门", "团队"
+    "Team", "Sales Team", "Department", "负责人主属部门", "负责人所属部门", "负责人所在部门",      \
+        "负责人部门", "所属部门", "归属部门", "部门", "团队"
 
 /* Creation timestamps of CRM records. */
 #define CREATED_ALIASES                                                                            \
@@ -161,7 +163,7 @@ static const struct field_def deal_fields[] = {
              "产品编码", "Product Name", "产品名称", "产品", "意向产品")},
     {"amount", "deal amount", false,
      ALIASES("amount", "Deal Amount", "Opportunity Amount", "Close Value", "Deal Value", "Value",
-             "商机金额", "预计金额", "合同金额", "销售金额", "金额")},
+             "商机金额", "预计成交金额", "预计金额", "合同金额", "销售金额", "金额")},
     {"currency", "currency code of the amount", false,
      ALIASES("currency", "Opportunity Currency", "Deal Currency Code", CURRENCY_ALIASES)},
     {"stage", "deal stage", false,
@@ -171,16 +173,16 @@ static const struct field_def deal_fields[] = {
      ALIASES("status", "Deal Status", "Opportunity Status", "商机状态", "赢单状态")},
     {"probability", "win probability: 60% or 0.6", false,
      ALIASES("probability", "Probability (%)", "Deal Probability", "Win Probability", "赢率",
-             "赢单率", "成交概率", "赢单概率")},
+             "赢单率", "成交概率", "赢单概率", "赢率(%)")},
     {"created", "date the deal was created or engaged", false,
      ALIASES("created", CREATED_ALIASES, "Engage Date")},
     {"expected_close", "expected close date (open deals)", false,
      ALIASES("expected_close", "Expected Close Date", "Expected Close", "Estimated Close Date",
-             "预计成交日期", "预计签单日期", "预计结单日期", "预计成交时间", "Close Date",
+             "预计成交日期", "预计签单日期", "预计结单日期", "预计成交时间", "预计结单时间", "Close Date",
              "Closing Date")},
     {"closed", "date the deal was won or lost", false,
      ALIASES("closed", "Closed Date", "Actual Close Date", "Date Closed", "Close Date",
-             "Closing Date", "Won Date", "成交日期", "赢单日期", "实际成交日期", "结单日期",
+             "Closing Date", "Won Date", "成交日期", "赢单日期", "实际成交日期", "实际结单日期", "结单日期",
              "关闭日期")},
 };
 
@@ -250,20 +252,20 @@ static const struct field_def payment_fields[] = {
 
 static const struct field_def activity_fields[] = {
     {"id", "external id of the activity", false,
-     ALIASES("id", "Activity ID", "Task ID", "Event ID", "Call ID", "Record ID", "跟进记录编号",
-             "活动编号")},
+     ALIASES("id", "Activity ID", "Task ID", "Event ID", "Call ID", "Record ID", "跟进编号",
+             "跟进记录编号", "跟进记录ID", "销售记录编号", "活动编号")},
     {"type", "visit call meeting email other (拜访 电话 会议 邮件 其他)", true,
      ALIASES("type", "Activity Type", "Engagement Type", "Task Type", "跟进类型", "活动类型",
-             "跟进方式", "拜访类型", "拜访方式")},
+             "跟进方式", "跟进类型名称", "拜访类型", "拜访方式", "沟通方式", "联系方式")},
     {"date", "date of the activity", true,
-     ALIASES("date", "Activity Date", "跟进时间", "跟进日期", "拜访时间", "拜访日期", "活动时间",
+     ALIASES("date", "Activity Date", "跟进时间", "跟进日期", "实际跟进时间", "拜访时间", "拜访日期", "活动时间",
              "活动日期", "Call Start Time", "Start DateTime", "Start Time", "Start Date",
              "Due Date", CREATED_ALIASES, "日期")},
     {"owner", "who did it", false,
-     ALIASES("owner", "Activity Owner", "Task Owner", "Call Owner", "跟进人", "拜访人",
+     ALIASES("owner", "Activity Owner", "Task Owner", "Call Owner", "跟进人", "拜访人", "跟进销售",
              OWNER_ALIASES)},
     {"customer", "customer (id or name)", false,
-     ALIASES("customer", "拜访客户", "拜访对象", CUSTOMER_REF_ALIASES)},
+     ALIASES("customer", "拜访客户", "拜访对象", "跟进对象", CUSTOMER_REF_ALIASES)},
     {"note", "free text", false,
      ALIASES("note", "Notes", "Description", "Subject", "Content", "Body", "跟进内容", "跟进记录",
              "拜访内容", "拜访记录", "活动内容", "备注", "内容")},
@@ -271,17 +273,18 @@ static const struct field_def activity_fields[] = {
 
 static const struct field_def survey_fields[] = {
     {"id", "external id of the survey response", false,
-     ALIASES("id", "Survey ID", "Response ID", "Review ID", "Feedback ID", "问卷编号", "评价编号")},
+     ALIASES("id", "Survey ID", "Response ID", "Review ID", "Feedback ID", "答卷编号", "答卷ID",
+             "问卷编号", "评价编号", "序号")},
     {"date", "date of the response", true,
      ALIASES("date", "Survey Date", "Response Date", "Review Creation Date", "Review Date",
-             "Submitted At", "Submitted Date", "Submission Date", "提交时间", "评价时间",
+             "Submitted At", "Submitted Date", "Submission Date", "提交答卷时间", "答卷时间", "提交时间", "评价时间",
              "评价日期", "调查日期", "调研日期", CREATED_ALIASES, "日期")},
     {"customer", "customer (id or name)", false, ALIASES("customer", CUSTOMER_REF_ALIASES)},
     {"owner", "the rep the response is credited to", false, ALIASES("owner", OWNER_ALIASES)},
     {"unit", "the unit the response is credited to", false, ALIASES("unit", UNIT_ALIASES)},
     {"score", "the score given", true,
      ALIASES("score", "Review Score", "Rating", "Satisfaction", "Satisfaction Score", "CSAT", "NPS",
-             "NPS Score", "满意度", "满意度评分", "评分", "得分", "分数")},
+             "NPS Score", "Total Score", "满意度", "满意度评分", "总分", "评分", "得分", "分数")},
     {"scale", "maximum score (default 5, or 10 when a score is above 5)", false,
      ALIASES("scale", "Max Score", "Maximum Score", "Scale Max", "满分", "最高分")},
 };

@@ -11,5 +11,5 @@ $ attain import orders "$DATA/adventureworks_sales_targets/Sales.csv" --format j
 $ sqlite3 :memory: ".mode csv" ".separator |" ".import $DATA/adventureworks_sales_targets/Sales.csv s" ".import $DATA/adventureworks_sales_targets/Salesperson.csv p" ".mode list" "select p.Salesperson, count(distinct s.SalesOrderNumber), sum(cast(round(s.Sales * 100 + 1e-6) as integer)) from s join p on p.EmployeeKey = s.EmployeeKey group by 1 order by 1" > expected.txt && attain ls orders --format csv > o.csv && sqlite3 :memory: ".import --csv o.csv o" "select owner, count(*), sum(cast(round(amount * 100) as integer)) from o group by 1 order by 1" > actual.txt && diff expected.txt actual.txt && wc -l < actual.txt
 > 17
 $ attain ls people --format csv | grep -E '^(272|277),'
-> 272,Stephen Jiang,502097814,,,stephen-jiang@adventureworks.com,North American Sales Manager,1,yes
-> 277,Brian Welcker,112432117,,,brian-welcker@adventureworks.com,Director of Sales,1,yes
+> 272,Stephen Jiang,502097814,,,stephen-jiang@adventureworks.com,North American Sales Manager,1,yes,,
+> 277,Brian Welcker,112432117,,,brian-welcker@adventureworks.com,Director of Sales,1,yes,,

@@ -10,9 +10,9 @@ $ printf 'path\n华南/广州\n华南/深圳\n' > paths.csv && attain import uni
 > "inserted":3
 > "unchanged":0
 $ printf '工号,姓名,部门,直属上级,邮箱,权重,在职\nE1,王芳,一组,,wf@example.com,1.2,是\nE2,李强,一组,E1,lq@example.com,0.8,否\n' > people.csv && attain import people people.csv >/dev/null && attain ls people --format csv
-> id,name,employee_no,unit,manager,email,title,weight,active
-> E1,王芳,E1,华东/上海/一组,,wf@example.com,,1.2,yes
-> E2,李强,E2,华东/上海/一组,王芳,lq@example.com,,0.8,no
+> id,name,employee_no,unit,manager,email,title,weight,active,join_date,leave_date
+> E1,王芳,E1,华东/上海/一组,,wf@example.com,,1.2,yes,,
+> E2,李强,E2,华东/上海/一组,王芳,lq@example.com,,0.8,no,,
 $ printf 'name,unit\n赵六,一组\n' > p2.csv && printf 'path\n华南/一组\n' > p3.csv && attain import units p3.csv >/dev/null && attain import people p2.csv
 ? 2
 ! ^p2.csv:2:unit: unit "一组" is ambiguous
