@@ -26,7 +26,7 @@
 #include "store/db.h"
 
 #define AMBIGUOUS_ID (-1)
-#define MAX_OWNERS 8
+#define MAX_OWNERS   8
 
 /* Row ids by external id, by alternative key (employee number, unit path) and
  * by name; a name (or alternative key) shared by several rows maps to
@@ -85,11 +85,11 @@ struct imp {
     long line;
     bool row_bad;
     /* per-file bookkeeping */
-    struct map seen;      /* key -> first line, for duplicates */
-    struct map content;   /* content hash -> occurrences */
+    struct map seen;    /* key -> first line, for duplicates */
+    struct map content; /* content hash -> occurrences */
     struct order_head *heads;
     size_t n_heads, cap_heads;
-    struct map head_of;   /* order ext id -> index in heads */
+    struct map head_of; /* order ext id -> index in heads */
     struct pending *pend;
     size_t n_pend, cap_pend;
     struct map fext, falt, fname; /* buffered rows by key -> index (or AMBIGUOUS_ID) */
@@ -97,9 +97,9 @@ struct imp {
     struct map err_kind;          /* column + reason pattern -> index in groups */
     struct err_group *groups;
     size_t n_groups, cap_groups;
-    struct value_map values;      /* --value and the mapping file's value lines */
-    struct buf map_text;          /* the mapping file's items, then --map */
-    struct at_err fatal;          /* a non-row failure (database) */
+    struct value_map values; /* --value and the mapping file's value lines */
+    struct buf map_text;     /* the mapping file's items, then --map */
+    struct at_err fatal;     /* a non-row failure (database) */
     bool failed;
     int64_t file_size;
     struct timespec started;
@@ -145,7 +145,7 @@ static void reason_pattern(const char *msg, struct buf *out)
  * first IMPORT_ERROR_EXAMPLES rows of every kind are kept, the others counted.
  * Always returns AT_INVALID. */
 __attribute__((format(printf, 3, 4))) static enum at_status row_error(struct imp *im, int field,
-                                                                     const char *fmt, ...)
+                                                                      const char *fmt, ...)
 {
     if (im->row_bad)
         return AT_INVALID;
@@ -265,9 +265,8 @@ static enum at_status resolve(struct imp *im, struct lookup *lk, const char *tex
     if (map_get(&lk->ext, text, &v) || map_get(&lk->alt, text, &v) ||
         map_get(&lk->name, text, &v)) {
         if (v == AMBIGUOUS_ID) {
-            row_error(im, field,
-                      "%s \"%s\" is ambiguous: several have this name; use the id%s", what, text,
-                      lk->table == STORE_UNITS ? " or the path (华东/上海)" : "");
+            row_error(im, field, "%s \"%s\" is ambiguous: several have this name; use the id%s",
+                      what, text, lk->table == STORE_UNITS ? " or the path (华东/上海)" : "");
             return AT_AMBIGUOUS;
         }
         *id = v;
@@ -323,7 +322,7 @@ static int F(struct imp *im, const char *name)
 static enum at_status parse_date_field(struct imp *im, int f, const char *text, int32_t *day)
 {
     struct at_err e;
-    if (date_parse(text, im->date_order, day, &e))
+    if (date_parse_tz(text, im->date_order, im->app->has_tz ? &im->app->tz : NULL, day, &e))
         return row_error(im, f, "%s: \"%s\"", e.msg, text);
     return AT_OK;
 }
@@ -454,7 +453,7 @@ static enum at_status read_money(struct imp *im, int amount_f, const char *text,
         if (n == 3) {
             for (size_t i = 0; i < 3; i++)
                 up[i] = (char)(cur_text[i] >= 'a' && cur_text[i] <= 'z' ? cur_text[i] - 32
-                                                                         : cur_text[i]);
+                                                                        : cur_text[i]);
             up[3] = '\0';
         }
         if (strcmp(cur_text, "RMB") == 0 || strcmp(cur_text, "人民币") == 0 ||
@@ -463,8 +462,7 @@ static enum at_status read_money(struct imp *im, int amount_f, const char *text,
         else if (n == 3 && currency_valid(up))
             memcpy(cur, up, CURRENCY_LEN);
         else
-            return row_error(im, cf, "\"%s\" is not a currency code (CNY, USD, EUR ...)",
-                             cur_text);
+            return row_error(im, cf, "\"%s\" is not a currency code (CNY, USD, EUR ...)", cur_text);
     }
     char sym[CURRENCY_LEN] = "";
     struct at_err e;
@@ -493,12 +491,11 @@ static enum at_status read_money(struct imp *im, int amount_f, const char *text,
     int64_t rate;
     enum at_status st = store_rate_on(im->app->db, cur, date, &rate, &e);
     if (st == AT_NOT_FOUND)
-        return row_error(im, amount_f, "%s; import rates first (attain import rates FILE)",
-                         e.msg);
+        return row_error(im, amount_f, "%s; import rates first (attain import rates FILE)", e.msg);
     if (st)
         return fail(im, &e);
-    if (!money_convert(*amount, currency_exponent(cur), rate,
-                       currency_exponent(im->app->currency), amount_rc))
+    if (!money_convert(*amount, currency_exponent(cur), rate, currency_exponent(im->app->currency),
+                       amount_rc))
         return row_error(im, amount_f, "amount \"%s\" is too large", text);
     return AT_OK;
 }
@@ -543,8 +540,7 @@ static enum at_status read_owners(struct imp *im, struct owners *o)
     char *text = fld(im, f);
     if (!text)
         return AT_OK;
-    if (!strchr(text, ';') && !strstr(text, "；") &&
-        !(strchr(text, ':') && strchr(text, '%'))) {
+    if (!strchr(text, ';') && !strstr(text, "；") && !(strchr(text, ':') && strchr(text, '%'))) {
         o->n = 1;
         o->bp[0] = 10000;
         return resolve_required(im, &im->people, text, f, "person", " (import people first)",
@@ -761,14 +757,13 @@ static void pend_select(struct imp *im, size_t i)
 }
 
 /* Register buffered rows under their keys (ext id, alternative key, name). */
-static enum at_status pend_index(struct imp *im, int f_ext, int f_alt, int f_name,
-                                 const char *what)
+static enum at_status pend_index(struct imp *im, int f_ext, int f_alt, int f_name, const char *what)
 {
     for (size_t i = 0; i < im->n_pend; i++) {
         struct pending *p = &im->pend[i];
         pend_select(im, i);
-        const char *ext = p->f[f_ext] ? p->f[f_ext] : (f_alt >= 0 && p->f[f_alt] ? p->f[f_alt]
-                                                                             : p->f[f_name]);
+        const char *ext =
+            p->f[f_ext] ? p->f[f_ext] : (f_alt >= 0 && p->f[f_alt] ? p->f[f_alt] : p->f[f_name]);
         if (!ext)
             continue;
         int64_t j;
@@ -917,9 +912,8 @@ static enum at_status person_insert(struct imp *im, size_t i)
      * status column says; a status that says active is a contradiction. */
     if (!st && leave && im->today && leave < im->today) {
         if (p->f[factive] && active)
-            st = row_error(im, factive,
-                           "status \"%s\" says active but the person left on %s", p->f[factive],
-                           cal_format(leave, leave_text));
+            st = row_error(im, factive, "status \"%s\" says active but the person left on %s",
+                           p->f[factive], cal_format(leave, leave_text));
         active = false;
     }
     if (!st && p->f[funit])
@@ -1059,8 +1053,7 @@ static enum at_status check_org_cycles(struct imp *im, bool people)
     else
         t = (struct org_tree){.id_col = 0, .up_col = 1, .name_col = 2};
     struct at_err e;
-    enum at_status st =
-        store_feed(im->app->db, people ? FEED_PEOPLE : FEED_UNITS, org_row, &t, &e);
+    enum at_status st = store_feed(im->app->db, people ? FEED_PEOPLE : FEED_UNITS, org_row, &t, &e);
     if (st) {
         fail(im, &e);
     } else {
@@ -1193,8 +1186,8 @@ static enum at_status row_deal(struct imp *im)
      * to. --won-without-close=expected asks for that rule explicitly. */
     if (status != DEAL_OPEN && v[COL_DEALS_closed].type == SV_NULL) {
         if (v[COL_DEALS_expected_close].type == SV_NULL || !im->opt->closed_from_expected)
-            return row_error(im, fclosed,
-                             "a %s deal needs its close date%s", deal_status_name(status),
+            return row_error(im, fclosed, "a %s deal needs its close date%s",
+                             deal_status_name(status),
                              v[COL_DEALS_expected_close].type == SV_NULL
                                  ? ""
                                  : " (to take the expected close date, import with "
@@ -1211,7 +1204,7 @@ static enum at_status row_deal(struct imp *im)
     }
     int64_t amount, amount_rc;
     char currency[CURRENCY_LEN];
-    const char *date = v[COL_DEALS_closed].type == SV_TEXT ? v[COL_DEALS_closed].s
+    const char *date = v[COL_DEALS_closed].type == SV_TEXT    ? v[COL_DEALS_closed].s
                        : v[COL_DEALS_created].type == SV_TEXT ? v[COL_DEALS_created].s
                                                               : NULL;
     if (read_money(im, famount, fld(im, famount), date, &amount, currency, &amount_rc))
@@ -1270,8 +1263,8 @@ static enum at_status order_customer(struct imp *im, int64_t *id)
 
 static enum at_status row_order(struct imp *im)
 {
-    int fid = F(im, "id"), fline = F(im, "line"), fdate = F(im, "date"),
-        famount = F(im, "amount"), fqty = F(im, "quantity");
+    int fid = F(im, "id"), fline = F(im, "line"), fdate = F(im, "date"), famount = F(im, "amount"),
+        fqty = F(im, "quantity");
     const char *ext = fld(im, fid), *date_text = fld(im, fdate);
     if (!ext)
         return row_error(im, fid, "an order line needs its order id");
@@ -1307,8 +1300,8 @@ static enum at_status row_order(struct imp *im)
             return row_error(im, fdate, "order %s has date %s here but another on line %ld", ext,
                              date, h->line);
         if (h->customer_id != customer)
-            return row_error(im, F(im, "customer"),
-                             "order %s has another customer on line %ld", ext, h->line);
+            return row_error(im, F(im, "customer"), "order %s has another customer on line %ld",
+                             ext, h->line);
         if (h->owner_id != owner_primary(&o) || h->unit_id != unit)
             return row_error(im, o.n ? F(im, "owner") : F(im, "unit"),
                              "order %s is credited differently on line %ld", ext, h->line);
@@ -1334,8 +1327,11 @@ static enum at_status row_order(struct imp *im)
         }
         hi = (int64_t)im->n_heads++;
         h = &im->heads[hi];
-        *h = (struct order_head){.id = id, .date = day, .customer_id = customer,
-                                 .owner_id = owner_primary(&o), .unit_id = unit,
+        *h = (struct order_head){.id = id,
+                                 .date = day,
+                                 .customer_id = customer,
+                                 .owner_id = owner_primary(&o),
+                                 .unit_id = unit,
                                  .line = im->line};
         memcpy(h->currency, currency, CURRENCY_LEN);
         map_put(&im->head_of, ext, hi);
@@ -1394,8 +1390,8 @@ static enum at_status row_payment(struct imp *im)
         return AT_INVALID;
     int ford = F(im, "order"), famount = F(im, "amount");
     const char *ot = fld(im, ford);
-    if (ot && resolve_required(im, &im->orders, ot, ford, "order", " (import orders first)",
-                               &order))
+    if (ot &&
+        resolve_required(im, &im->orders, ot, ford, "order", " (import orders first)", &order))
         return AT_INVALID;
     const char *at = fld(im, famount);
     if (!at)
@@ -1427,13 +1423,15 @@ static const char *activity_type(const char *t)
     static const struct {
         const char *word, *type;
     } words[] = {
-        {"visit", "visit"},     {"visits", "visit"},    {"拜访", "visit"},   {"上门拜访", "visit"},
-        {"客户拜访", "visit"},  {"面访", "visit"},      {"外勤", "visit"},   {"call", "call"},
-        {"calls", "call"},      {"phone", "call"},      {"phone call", "call"}, {"电话", "call"},
-        {"通话", "call"},       {"电话拜访", "call"},   {"meeting", "meeting"}, {"meetings", "meeting"},
-        {"会议", "meeting"},    {"会面", "meeting"},    {"email", "email"},  {"e-mail", "email"},
-        {"mail", "email"},      {"邮件", "email"},      {"电子邮件", "email"}, {"other", "other"},
-        {"task", "other"},      {"其他", "other"},      {"其它", "other"},
+        {"visit", "visit"},      {"visits", "visit"},    {"拜访", "visit"},
+        {"上门拜访", "visit"},   {"客户拜访", "visit"},  {"面访", "visit"},
+        {"外勤", "visit"},       {"call", "call"},       {"calls", "call"},
+        {"phone", "call"},       {"phone call", "call"}, {"电话", "call"},
+        {"通话", "call"},        {"电话拜访", "call"},   {"meeting", "meeting"},
+        {"meetings", "meeting"}, {"会议", "meeting"},    {"会面", "meeting"},
+        {"email", "email"},      {"e-mail", "email"},    {"mail", "email"},
+        {"邮件", "email"},       {"电子邮件", "email"},  {"other", "other"},
+        {"task", "other"},       {"其他", "other"},      {"其它", "other"},
     };
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (str_casecmp(t, words[i].word) == 0)
@@ -1523,8 +1521,7 @@ static enum at_status row_market(struct imp *im)
     if (!at)
         return row_error(im, fa, "a market size needs an amount");
     int64_t unit;
-    if (resolve_required(im, &im->units, ut, fu, "unit", " (import units or people first)",
-                         &unit))
+    if (resolve_required(im, &im->units, ut, fu, "unit", " (import units or people first)", &unit))
         return AT_INVALID;
     struct period p;
     struct at_err e;
@@ -1562,10 +1559,10 @@ static enum at_status row_holiday(struct imp *im)
     const char *kt = fld(im, fk);
     const char *kind = "holiday";
     if (kt) {
-        static const char *const work[] = {"workday", "work", "working", "make-up", "makeup",
-                                           "班", "上班", "补班", "调休上班", "工作日", NULL};
-        static const char *const off[] = {"holiday", "off", "休", "假", "休息", "假日",
-                                          "节假日", "放假", "休假", NULL};
+        static const char *const work[] = {"workday", "work", "working",  "make-up", "makeup", "班",
+                                           "上班",    "补班", "调休上班", "工作日",  NULL};
+        static const char *const off[] = {"holiday", "off",    "休",   "假",   "休息",
+                                          "假日",    "节假日", "放假", "休假", NULL};
         kind = NULL;
         for (int i = 0; work[i] && !kind; i++)
             if (str_casecmp(kt, work[i]) == 0)
@@ -1661,8 +1658,7 @@ static enum at_status on_header(struct imp *im, const struct csv_record *rec, st
         for (size_t f = 0; f < im->map.n_fields; f++)
             used = used || im->map.column[f] == (int)c;
         if (!used && im->headers[c][0])
-            buf_printf(&im->rep->ignored, "%s%s", im->rep->ignored.len ? ", " : "",
-                       im->headers[c]);
+            buf_printf(&im->rep->ignored, "%s%s", im->rep->ignored.len ? ", " : "", im->headers[c]);
     }
     im->have_header = true;
     return AT_OK;
@@ -1829,8 +1825,10 @@ enum at_status app_import(struct app *app, const struct import_options *opt,
     report->delimiter = info.delimiter;
     errors_render(&im);
     if (!st && report->n_errors)
-        st = at_err_set(err, AT_INVALID, "%s: %ld bad row%s; nothing was imported (%ld kind%s of problem)", im.file,
-                        report->n_errors, report->n_errors == 1 ? "" : "s", report->n_error_kinds, report->n_error_kinds == 1 ? "" : "s");
+        st = at_err_set(err, AT_INVALID,
+                        "%s: %ld bad row%s; nothing was imported (%ld kind%s of problem)", im.file,
+                        report->n_errors, report->n_errors == 1 ? "" : "s", report->n_error_kinds,
+                        report->n_error_kinds == 1 ? "" : "s");
     if (!st) {
         long ins = 0, upd = 0, same = 0;
         for (int t = 0; t < STORE_TABLE_COUNT; t++) {

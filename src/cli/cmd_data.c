@@ -15,6 +15,7 @@
 #include "cli/commands.h"
 #include "cli/opts.h"
 #include "cli/render.h"
+#include "io/tzfile.h"
 
 /* Read a --as-of value (default today). */
 static enum at_status read_as_of(const char *text, int32_t *out, struct at_err *err)
@@ -31,8 +32,9 @@ static enum at_status read_as_of(const char *text, int32_t *out, struct at_err *
 int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct at_err err = {0};
-    const char *currency = NULL, *fiscal = NULL, *holidays = NULL;
+    const char *currency = NULL, *fiscal = NULL, *holidays = NULL, *tz = NULL;
     struct opt_spec specs[] = {OPT_VALUE("--currency", &currency),
+                               OPT_VALUE("--tz", &tz),
                                OPT_VALUE("--fiscal-start", &fiscal),
                                OPT_VALUE("--holidays", &holidays),
                                OPT_END};
@@ -40,7 +42,17 @@ int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
     int n_pos;
     if (opts_parse("init", argc, argv, specs, pos, 0, &n_pos, &err))
         return cli_fail(ctx, &err);
-    struct init_options opt = {.currency = currency, .holidays = holidays};
+    /* The machine's zone: $TZ when it names a zone, else /etc/localtime. */
+    char machine[TZ_NAME_MAX];
+    const char *env_tz = getenv("TZ");
+    if (env_tz && *env_tz == ':')
+        env_tz++;
+    if (env_tz && *env_tz && strchr(env_tz, '/') && !strstr(env_tz, ".."))
+        snprintf(machine, sizeof machine, "%s", env_tz);
+    else
+        tz_machine_name(machine, sizeof machine);
+    struct init_options opt = {
+        .currency = currency, .holidays = holidays, .tz = tz, .machine_tz = machine};
     if (fiscal) {
         int64_t m;
         if (!str_to_i64(fiscal, &m) || m < 1 || m > 12) {
@@ -300,8 +312,11 @@ int cmd_summary(struct cli_ctx *ctx, int argc, char **argv)
     int64_t counts[16] = {0};
     enum at_status st = app_counts(app, counts, 16, &err);
     if (!st) {
-        fprintf(ctx->out, "database     %s\ncurrency     %s\nfiscal year  starts in month %d\n",
-                ctx->db_path, app->currency, app->fiscal_start_month);
+        fprintf(ctx->out,
+                "database     %s\ncurrency     %s\nfiscal year  starts in month %d\n"
+                "time zone    %s\n",
+                ctx->db_path, app->currency, app->fiscal_start_month,
+                app->has_tz ? app->tz.name : "none (timestamps keep the date as written)");
         for (size_t i = 0; app_list_kinds[i]; i++)
             fprintf(ctx->out, "%-12s %lld\n", app_list_kinds[i], (long long)counts[i]);
     }

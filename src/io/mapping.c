@@ -46,7 +46,7 @@
 /* The sales rep a row is credited to. */
 #define OWNER_ALIASES                                                                              \
     "Sales Rep", "Sales Representative", "Salesperson", "Sales Agent", "Assigned To",              \
-        "EmployeeKey", "负责人", "负责销售", "销售负责人", "销售", "销售代表", "销售员", "业务员",     \
+        "EmployeeKey", "负责人", "负责销售", "销售负责人", "销售", "销售代表", "销售员", "业务员", \
         "销售人员", "所属销售"
 
 /* The unit a row belongs to, when the file names one. */
@@ -109,15 +109,14 @@ static const struct field_def people_fields[] = {
              "在职情况")},
     {"join_date", "date the person joined (入职日期)", false,
      ALIASES("join_date", "Join Date", "Joined", "Joined On", "Date Joined", "Joining Date",
-             "Hire Date", "Date of Hire", "Hired", "Hired On", "Original Hire Date",
-             "Start Date", "Employment Start Date", "Onboard Date", "Onboarding Date",
-             "入职日期", "入职时间", "入司日期", "入职", "到岗日期", "加入日期")},
+             "Hire Date", "Date of Hire", "Hired", "Hired On", "Original Hire Date", "Start Date",
+             "Employment Start Date", "Onboard Date", "Onboarding Date", "入职日期", "入职时间",
+             "入司日期", "入职", "到岗日期", "加入日期")},
     {"leave_date", "date the person left (离职日期); a past date means inactive", false,
      ALIASES("leave_date", "Leave Date", "Left", "Left On", "Date Left", "Leaving Date",
-             "Termination Date", "Terminated On", "Term Date", "End Date",
-             "Employment End Date", "Exit Date", "Separation Date", "Resignation Date",
-             "Last Day", "Last Working Day", "离职日期", "离职时间", "离职", "离司日期",
-             "最后工作日")},
+             "Termination Date", "Terminated On", "Term Date", "End Date", "Employment End Date",
+             "Exit Date", "Separation Date", "Resignation Date", "Last Day", "Last Working Day",
+             "离职日期", "离职时间", "离职", "离司日期", "最后工作日")},
 };
 
 static const struct field_def customer_fields[] = {
@@ -178,12 +177,12 @@ static const struct field_def deal_fields[] = {
      ALIASES("created", CREATED_ALIASES, "Engage Date")},
     {"expected_close", "expected close date (open deals)", false,
      ALIASES("expected_close", "Expected Close Date", "Expected Close", "Estimated Close Date",
-             "预计成交日期", "预计签单日期", "预计结单日期", "预计成交时间", "预计结单时间", "Close Date",
-             "Closing Date")},
+             "预计成交日期", "预计签单日期", "预计结单日期", "预计成交时间", "预计结单时间",
+             "Close Date", "Closing Date")},
     {"closed", "date the deal was won or lost", false,
      ALIASES("closed", "Closed Date", "Actual Close Date", "Date Closed", "Close Date",
-             "Closing Date", "Won Date", "成交日期", "赢单日期", "实际成交日期", "实际结单日期", "结单日期",
-             "关闭日期")},
+             "Closing Date", "Won Date", "成交日期", "赢单日期", "实际成交日期", "实际结单日期",
+             "结单日期", "关闭日期")},
 };
 
 static const struct field_def order_fields[] = {
@@ -258,9 +257,9 @@ static const struct field_def activity_fields[] = {
      ALIASES("type", "Activity Type", "Engagement Type", "Task Type", "跟进类型", "活动类型",
              "跟进方式", "跟进类型名称", "拜访类型", "拜访方式", "沟通方式", "联系方式")},
     {"date", "date of the activity", true,
-     ALIASES("date", "Activity Date", "跟进时间", "跟进日期", "实际跟进时间", "拜访时间", "拜访日期", "活动时间",
-             "活动日期", "Call Start Time", "Start DateTime", "Start Time", "Start Date",
-             "Due Date", CREATED_ALIASES, "日期")},
+     ALIASES("date", "Activity Date", "跟进时间", "跟进日期", "实际跟进时间", "拜访时间",
+             "拜访日期", "活动时间", "活动日期", "Call Start Time", "Start DateTime", "Start Time",
+             "Start Date", "Due Date", CREATED_ALIASES, "日期")},
     {"owner", "who did it", false,
      ALIASES("owner", "Activity Owner", "Task Owner", "Call Owner", "跟进人", "拜访人", "跟进销售",
              OWNER_ALIASES)},
@@ -277,8 +276,8 @@ static const struct field_def survey_fields[] = {
              "问卷编号", "评价编号", "序号")},
     {"date", "date of the response", true,
      ALIASES("date", "Survey Date", "Response Date", "Review Creation Date", "Review Date",
-             "Submitted At", "Submitted Date", "Submission Date", "提交答卷时间", "答卷时间", "提交时间", "评价时间",
-             "评价日期", "调查日期", "调研日期", CREATED_ALIASES, "日期")},
+             "Submitted At", "Submitted Date", "Submission Date", "提交答卷时间", "答卷时间",
+             "提交时间", "评价时间", "评价日期", "调查日期", "调研日期", CREATED_ALIASES, "日期")},
     {"customer", "customer (id or name)", false, ALIASES("customer", CUSTOMER_REF_ALIASES)},
     {"owner", "the rep the response is credited to", false, ALIASES("owner", OWNER_ALIASES)},
     {"unit", "the unit the response is credited to", false, ALIASES("unit", UNIT_ALIASES)},
@@ -749,8 +748,8 @@ enum at_status value_map_add(struct value_map *vm, const char *spec, struct at_e
     if (old) {
         enum at_status st = AT_OK;
         if (strcmp(old, to) != 0)
-            st = at_err_set(err, AT_INVALID, "--value %s: \"%s\" is already mapped to \"%s\"",
-                            spec, from, old);
+            st = at_err_set(err, AT_INVALID, "--value %s: \"%s\" is already mapped to \"%s\"", spec,
+                            from, old);
         free(from);
         free(to);
         return st;

@@ -15,24 +15,24 @@
 #include "base/err.h"
 #include "base/str.h"
 
-#define IMPORT_KIND_LIST(X) \
-    X(UNITS, "units")       \
-    X(PEOPLE, "people")     \
-    X(CUSTOMERS, "customers") \
-    X(DEALS, "deals")       \
-    X(ORDERS, "orders")     \
-    X(PAYMENTS, "payments") \
-    X(ACTIVITIES, "activities") \
-    X(SURVEYS, "surveys")   \
-    X(MARKETS, "markets")   \
-    X(HOLIDAYS, "holidays") \
+#define IMPORT_KIND_LIST(X)                                                                        \
+    X(UNITS, "units")                                                                              \
+    X(PEOPLE, "people")                                                                            \
+    X(CUSTOMERS, "customers")                                                                      \
+    X(DEALS, "deals")                                                                              \
+    X(ORDERS, "orders")                                                                            \
+    X(PAYMENTS, "payments")                                                                        \
+    X(ACTIVITIES, "activities")                                                                    \
+    X(SURVEYS, "surveys")                                                                          \
+    X(MARKETS, "markets")                                                                          \
+    X(HOLIDAYS, "holidays")                                                                        \
     X(RATES, "rates")
 
 enum import_kind {
 #define AT_X(k, s) IMPORT_##k,
     IMPORT_KIND_LIST(AT_X)
 #undef AT_X
-    IMPORT_KIND_COUNT
+        IMPORT_KIND_COUNT
 };
 
 const char *import_kind_name(enum import_kind k);
@@ -42,10 +42,10 @@ bool import_kind_parse(const char *name, enum import_kind *out);
 #define MAPPING_MAX_FIELDS 24
 
 struct field_def {
-    const char *name;              /* canonical field name: "amount" */
-    const char *help;              /* one line for `attain help import` */
-    bool required;                 /* the file must have a column for it */
-    const char *const *aliases;    /* NULL-terminated header names, best first */
+    const char *name;           /* canonical field name: "amount" */
+    const char *help;           /* one line for `attain help import` */
+    bool required;              /* the file must have a column for it */
+    const char *const *aliases; /* NULL-terminated header names, best first */
 };
 
 /* The canonical fields of KIND and their count. */
@@ -66,9 +66,8 @@ struct mapping {
  * Every field takes the first of its aliases present in the file; a required
  * field with no column is an error naming the field and the headers seen.
  */
-enum at_status mapping_resolve(enum import_kind kind, const char *const *headers,
-                               size_t n_headers, const char *overrides, struct mapping *out,
-                               struct at_err *err);
+enum at_status mapping_resolve(enum import_kind kind, const char *const *headers, size_t n_headers,
+                               const char *overrides, struct mapping *out, struct at_err *err);
 
 /* Normalised form of a header for comparison (lower-case ASCII, no spaces, '_',
  * '-', '.', no trailing parenthesised unit) into OUT of SIZE bytes. */

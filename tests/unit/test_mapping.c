@@ -233,16 +233,16 @@ static const struct map_case map_cases[] = {
      "跟进编号,关联客户,跟进方式,跟进时间,跟进内容,负责销售,创建人", NULL,
      "id=跟进编号;customer=关联客户;type=跟进方式;date=跟进时间;note=跟进内容;owner=负责销售"},
     {"纷享销客 商机", IMPORT_DEALS, ',',
-     "商机编号,商机名称,客户名称,负责人,负责人主属部门,商机金额,预计成交日期,销售阶段,赢率",
-     NULL,
+     "商机编号,商机名称,客户名称,负责人,负责人主属部门,商机金额,预计成交日期,销售阶段,赢率", NULL,
      "id=商机编号;name=商机名称;customer=客户名称;owner=负责人;unit=负责人主属部门;"
      "amount=商机金额;expected_close=预计成交日期;stage=销售阶段;probability=赢率"},
-    {"纷享销客 回款", IMPORT_PAYMENTS, ',', "回款编号,关联客户,负责销售,负责人所在部门,回款日期,回款金额",
-     NULL,
+    {"纷享销客 回款", IMPORT_PAYMENTS, ',',
+     "回款编号,关联客户,负责销售,负责人所在部门,回款日期,回款金额", NULL,
      "id=回款编号;customer=关联客户;owner=负责销售;unit=负责人所在部门;date=回款日期;"
      "amount=回款金额"},
-    {"问卷星 答卷", IMPORT_SURVEYS, ',', "序号,答卷编号,提交答卷时间,所用时间,来源,来自IP,关联客户,总分",
-     NULL, "id=答卷编号;date=提交答卷时间;customer=关联客户;score=总分"},
+    {"问卷星 答卷", IMPORT_SURVEYS, ',',
+     "序号,答卷编号,提交答卷时间,所用时间,来源,来自IP,关联客户,总分", NULL,
+     "id=答卷编号;date=提交答卷时间;customer=关联客户;score=总分"},
     {"people with join and leave dates", IMPORT_PEOPLE, ',',
      "工号,姓名,部门,状态,入职日期,离职日期", NULL,
      "employee_no=工号;name=姓名;unit=部门;active=状态;join_date=入职日期;leave_date=离职日期"},
@@ -256,8 +256,8 @@ static const struct map_case map_cases[] = {
      * Superstore's "Region" (below) is both. */
     {"canonical region in orders", IMPORT_ORDERS, ',', "id,date,customer,region,amount", NULL,
      "id=id;date=date;customer=customer;region=region;amount=amount"},
-    {"--map region=region", IMPORT_ORDERS, ',', "id,date,customer,region,amount",
-     "region=region", "id=id;date=date;customer=customer;region=region;amount=amount"},
+    {"--map region=region", IMPORT_ORDERS, ',', "id,date,customer,region,amount", "region=region",
+     "id=id;date=date;customer=customer;region=region;amount=amount"},
     {"--map claims its column", IMPORT_ORDERS, ',', "id,date,Region,amount", "region=Region",
      "id=id;date=date;region=Region;amount=amount"},
     /* Shared data sets. */
@@ -593,10 +593,10 @@ struct value_case {
 
 static const struct value_case value_cases[] = {
     {"type=微信:call", NULL},
-    {"type=拜访：visit", NULL},          /* full-width colon */
-    {"type= 上门 : visit ", NULL},       /* spaces trimmed */
-    {"type=a:b:meeting", NULL},          /* the last colon splits */
-    {"type=微信:call", NULL},            /* the same rule twice is fine */
+    {"type=拜访：visit", NULL},    /* full-width colon */
+    {"type= 上门 : visit ", NULL}, /* spaces trimmed */
+    {"type=a:b:meeting", NULL},    /* the last colon splits */
+    {"type=微信:call", NULL},      /* the same rule twice is fine */
     {"type=微信:visit", "already mapped to \"call\""},
     {"kind=x:y", "activities has no field \"kind\""},
     {"type", "write field=FROM:TO"},
@@ -629,11 +629,11 @@ static void test_value_maps(void **state)
 
     /* A saved mapping: header items become --map text, value lines rules. */
     static const char text[] = "\xEF\xBB\xBF# 纷享销客 跟进记录\n"
-                                "owner=负责销售\n"
-                                "map note = 跟进内容\n"
-                                "\n"
-                                "customer=Client, \"Inc\"\n"
-                                "value type=微信:call\r\n";
+                               "owner=负责销售\n"
+                               "map note = 跟进内容\n"
+                               "\n"
+                               "customer=Client, \"Inc\"\n"
+                               "value type=微信:call\r\n";
     struct buf map;
     buf_init(&map, 0);
     value_map_init(&vm, IMPORT_ACTIVITIES);
