@@ -80,8 +80,8 @@ enum at_status app_init(const char *path, const struct init_options *opt, struct
                           currency);
     if (fiscal < 1 || fiscal > 12)
         return at_err_set(err, AT_INVALID, "fiscal year start month %d is not 1-12", fiscal);
-    const char *holidays = opt->holidays ? opt->holidays
-                                         : (strcmp(currency, "CNY") == 0 ? "cn" : "none");
+    const char *holidays =
+        opt->holidays ? opt->holidays : (strcmp(currency, "CNY") == 0 ? "cn" : "none");
     if (strcmp(holidays, "cn") != 0 && strcmp(holidays, "none") != 0)
         return at_err_set(err, AT_INVALID, "holiday calendar \"%s\": built in are cn and none",
                           holidays);
@@ -100,8 +100,7 @@ enum at_status app_init(const char *path, const struct init_options *opt, struct
         goto out;
     char old_zone[TZ_NAME_MAX];
     const char *zone = opt->tz;
-    bool had_zone =
-        db_meta_get(app->db, "time_zone", old_zone, sizeof old_zone, NULL) == AT_OK;
+    bool had_zone = db_meta_get(app->db, "time_zone", old_zone, sizeof old_zone, NULL) == AT_OK;
     if (!zone)
         zone = had_zone ? old_zone : opt->machine_tz ? opt->machine_tz : "UTC";
     if (!opt->tz && !had_zone) { /* the machine's zone, when we can read it; else UTC */
@@ -134,8 +133,8 @@ enum at_status app_init(const char *path, const struct init_options *opt, struct
         st = store_count(app->db, STORE_ORDERS, &n, err);
         if (!st && n > 0)
             st = at_err_set(err, AT_CONFLICT,
-                            "%s holds data in %s; its reporting currency cannot change to %s",
-                            path, old, currency);
+                            "%s holds data in %s; its reporting currency cannot change to %s", path,
+                            old, currency);
         if (st)
             goto out;
     }
@@ -156,10 +155,8 @@ enum at_status app_init(const char *path, const struct init_options *opt, struct
         st = load_settings(app, err);
     if (!st && strcmp(holidays, "cn") == 0) {
         const struct embedded_file *f = embedded_find("holidays/cn.csv");
-        struct import_options io = {.kind = IMPORT_HOLIDAYS,
-                                    .data = f->data,
-                                    .size = f->size,
-                                    .path = "holidays/cn.csv"};
+        struct import_options io = {
+            .kind = IMPORT_HOLIDAYS, .data = f->data, .size = f->size, .path = "holidays/cn.csv"};
         struct import_report rep;
         import_report_init(&rep);
         st = app_import(app, &io, &rep, err);

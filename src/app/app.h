@@ -17,7 +17,7 @@ struct engine;
 
 struct app {
     struct db *db;
-    struct engine *engine;       /* built on first use (app_engine) */
+    struct engine *engine;        /* built on first use (app_engine) */
     struct cal_holidays holidays; /* read from the store on first use (app_holidays) */
     bool holidays_loaded;
     double engine_load_ms;
@@ -32,13 +32,13 @@ enum at_status app_open(const char *path, struct app **out, struct at_err *err);
 void app_close(struct app *app);
 
 struct init_options {
-    const char *currency;     /* reporting currency; NULL = CNY */
-    int fiscal_start_month;   /* 0 = 1 (January) */
-    const char *holidays;     /* built-in holiday calendar: "cn" or "none"; NULL = "cn" when
-                                 the currency is CNY, else none */
-    const char *tz;           /* time zone ("Asia/Shanghai"); NULL = keep the database's, else
-                                 MACHINE_TZ */
-    const char *machine_tz;   /* the machine's zone, from the front end; NULL = UTC */
+    const char *currency;   /* reporting currency; NULL = CNY */
+    int fiscal_start_month; /* 0 = 1 (January) */
+    const char *holidays;   /* built-in holiday calendar: "cn" or "none"; NULL = "cn" when
+                               the currency is CNY, else none */
+    const char *tz;         /* time zone ("Asia/Shanghai"); NULL = keep the database's, else
+                               MACHINE_TZ */
+    const char *machine_tz; /* the machine's zone, from the front end; NULL = UTC */
 };
 
 /* Create (or open and check) the database at PATH with these settings. An

@@ -33,11 +33,9 @@ int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct at_err err = {0};
     const char *currency = NULL, *fiscal = NULL, *holidays = NULL, *tz = NULL;
-    struct opt_spec specs[] = {OPT_VALUE("--currency", &currency),
-                               OPT_VALUE("--tz", &tz),
+    struct opt_spec specs[] = {OPT_VALUE("--currency", &currency), OPT_VALUE("--tz", &tz),
                                OPT_VALUE("--fiscal-start", &fiscal),
-                               OPT_VALUE("--holidays", &holidays),
-                               OPT_END};
+                               OPT_VALUE("--holidays", &holidays), OPT_END};
     char *pos[1];
     int n_pos;
     if (opts_parse("init", argc, argv, specs, pos, 0, &n_pos, &err))
@@ -188,7 +186,9 @@ int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
         double rate = r.seconds > 0 ? (double)r.rows / r.seconds : 0;
         fprintf(ctx->out, "%s: %ld rows (%s, %s) in %.2f s, %.0f rows/s%s\n", o.path, r.rows,
                 r.encoding, delimiter_name(r.delimiter), r.seconds, rate,
-                st ? "" : o.dry_run ? " — dry run, nothing written" : "");
+                st          ? ""
+                : o.dry_run ? " — dry run, nothing written"
+                            : "");
         if (!st) {
             struct table t;
             const char *cols[] = {"kind", "inserted", "updated", "unchanged"};
@@ -271,8 +271,8 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct at_err err = {0};
     const char *as_of_text = NULL, *seed_text = NULL;
-    struct opt_spec specs[] = {
-        OPT_VALUE("--as-of", &as_of_text), OPT_VALUE("--seed", &seed_text), OPT_END};
+    struct opt_spec specs[] = {OPT_VALUE("--as-of", &as_of_text), OPT_VALUE("--seed", &seed_text),
+                               OPT_END};
     char *pos[1];
     int n_pos;
     int32_t as_of;
