@@ -60,6 +60,12 @@ struct err_group {
     struct buf lines;
 };
 
+/* A person as stored, to tell apart people who share a name. */
+struct person_info {
+    int64_t id, unit_id;
+    char *name, *employee_no, *unit_path;
+};
+
 struct field_cache {
     const char *name;
     int index;
@@ -94,7 +100,11 @@ struct imp {
     size_t n_pend, cap_pend;
     struct map fext, falt, fname; /* buffered rows by key -> index (or AMBIGUOUS_ID) */
     struct map auto_people;       /* managers created because no row names them */
-    struct map err_kind;          /* column + reason pattern -> index in groups */
+    struct person_info *pinfo;    /* every stored person, by id (loaded with the people) */
+    size_t n_pinfo, cap_pinfo;
+    struct map cust_owner; /* customer id (as text) -> owner id */
+    bool cust_owner_loaded;
+    struct map err_kind; /* column + reason pattern -> index in groups */
     struct err_group *groups;
     size_t n_groups, cap_groups;
     struct value_map values; /* --value and the mapping file's value lines */
@@ -234,6 +244,43 @@ static enum at_status lookup_row(int64_t id, const char *ext, const char *name, 
     return AT_OK;
 }
 
+/* Lower-case ASCII copy of an e-mail address into OUT (SIZE bytes). */
+static void email_key(const char *text, char *out, size_t size)
+{
+    size_t n = 0;
+    for (; text[n] && n + 1 < size; n++)
+        out[n] = (char)(text[n] >= 'A' && text[n] <= 'Z' ? text[n] - 'A' + 'a' : text[n]);
+    out[n] = '\0';
+}
+
+static char *dup_or_null(const struct store_row *row, int k)
+{
+    return row->null[k] ? NULL : xstrdup(row->s[k]);
+}
+
+static enum at_status person_info_row(const struct store_row *row, void *ctx, struct at_err *err)
+{
+    (void)err;
+    struct imp *im = ctx;
+    if (im->n_pinfo == im->cap_pinfo) {
+        im->cap_pinfo = im->cap_pinfo ? im->cap_pinfo * 2 : 256;
+        im->pinfo = xrealloc(im->pinfo, im->cap_pinfo * sizeof *im->pinfo);
+    }
+    im->pinfo[im->n_pinfo++] = (struct person_info){
+        .id = row->i[0],
+        .unit_id = row->null[4] ? 0 : row->i[4],
+        .name = dup_or_null(row, 1),
+        .employee_no = dup_or_null(row, 2),
+        .unit_path = dup_or_null(row, 5),
+    };
+    if (!row->null[3] && row->s[3][0]) { /* the e-mail is a key as well */
+        char key[256];
+        email_key(row->s[3], key, sizeof key);
+        key_put(&im->people.alt, key, row->i[0]);
+    }
+    return AT_OK;
+}
+
 static enum at_status lookup_load(struct imp *im, struct lookup *lk)
 {
     if (lk->loaded)
@@ -241,6 +288,8 @@ static enum at_status lookup_load(struct imp *im, struct lookup *lk)
     lk->loaded = true;
     struct at_err e;
     enum at_status st = store_scan_keys(im->app->db, lk->table, lookup_row, lk, &e);
+    if (!st && lk->table == STORE_PEOPLE)
+        st = store_scan_people_details(im->app->db, person_info_row, im, &e);
     return st ? fail(im, &e) : AT_OK;
 }
 
@@ -256,14 +305,25 @@ static void lookup_free(struct lookup *lk)
  * Returns AT_OK with *ID, AT_NOT_FOUND, or AT_AMBIGUOUS (a row error is
  * reported naming WHAT).
  */
+static enum at_status person_disambiguate(struct imp *im, const char *text, int field, int64_t *id);
+static char *fld(struct imp *im, int f);
+static int F(struct imp *im, const char *name);
+static const char *unit_path(struct imp *im, int64_t id);
+
 static enum at_status resolve(struct imp *im, struct lookup *lk, const char *text, int field,
                               const char *what, int64_t *id)
 {
     if (lookup_load(im, lk))
         return AT_DB;
     int64_t v;
-    if (map_get(&lk->ext, text, &v) || map_get(&lk->alt, text, &v) ||
+    char email[256];
+    bool is_email = lk->table == STORE_PEOPLE && strchr(text, '@');
+    if (is_email)
+        email_key(text, email, sizeof email);
+    if (map_get(&lk->ext, text, &v) || map_get(&lk->alt, is_email ? email : text, &v) ||
         map_get(&lk->name, text, &v)) {
+        if (v == AMBIGUOUS_ID && lk->table == STORE_PEOPLE && im->opt->kind != IMPORT_PEOPLE)
+            return person_disambiguate(im, text, field, id);
         if (v == AMBIGUOUS_ID) {
             row_error(im, field, "%s \"%s\" is ambiguous: several have this name; use the id%s",
                       what, text, lk->table == STORE_UNITS ? " or the path (华东/上海)" : "");
@@ -273,6 +333,99 @@ static enum at_status resolve(struct imp *im, struct lookup *lk, const char *tex
         return AT_OK;
     }
     return AT_NOT_FOUND;
+}
+
+/* The id TEXT names in LK without reporting anything (0 when none or several). */
+static int64_t resolve_quiet(struct imp *im, struct lookup *lk, const char *text)
+{
+    int64_t v;
+    if (!text || lookup_load(im, lk))
+        return 0;
+    if (map_get(&lk->ext, text, &v) || map_get(&lk->alt, text, &v) || map_get(&lk->name, text, &v))
+        return v == AMBIGUOUS_ID ? 0 : v;
+    return 0;
+}
+
+static enum at_status customer_owner_row(const struct store_row *row, void *ctx, struct at_err *err)
+{
+    (void)err;
+    char key[24];
+    snprintf(key, sizeof key, "%lld", (long long)row->i[0]);
+    map_put(ctx, key, row->i[1]);
+    return AT_OK;
+}
+
+/* Is PATH the unit path UNIT or below it? */
+static bool path_within(const char *path, const char *unit)
+{
+    size_t n = strlen(unit);
+    return path && strncmp(path, unit, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+/*
+ * Several people are called TEXT: the row's unit (or team) decides when just
+ * one of them is in it (or below it), else the owner of the row's customer
+ * when that is one of them. Otherwise a row error lists the candidates with
+ * their employee numbers and units.
+ */
+static enum at_status person_disambiguate(struct imp *im, const char *text, int field, int64_t *id)
+{
+    size_t cand[16], n = 0, total = 0;
+    for (size_t i = 0; i < im->n_pinfo; i++)
+        if (im->pinfo[i].name && strcmp(im->pinfo[i].name, text) == 0) {
+            if (n < sizeof cand / sizeof cand[0])
+                cand[n++] = i;
+            total++;
+        }
+    /* by the row's unit */
+    const char *unit_text = fld(im, F(im, "unit"));
+    int64_t unit = resolve_quiet(im, &im->units, unit_text);
+    const char *upath = unit ? unit_path(im, unit) : NULL;
+    if (upath && total == n) {
+        size_t hit = 0, k = 0;
+        for (size_t i = 0; i < n; i++)
+            if (path_within(im->pinfo[cand[i]].unit_path, upath)) {
+                hit = cand[i];
+                k++;
+            }
+        if (k == 1) {
+            *id = im->pinfo[hit].id;
+            return AT_OK;
+        }
+    }
+    /* by the owner of the row's customer */
+    int64_t customer = resolve_quiet(im, &im->customers, fld(im, F(im, "customer")));
+    if (customer && !im->cust_owner_loaded) {
+        im->cust_owner_loaded = true;
+        struct at_err e;
+        if (store_scan_customer_owners(im->app->db, customer_owner_row, &im->cust_owner, &e))
+            return fail(im, &e);
+    }
+    int64_t owner;
+    char key[24];
+    snprintf(key, sizeof key, "%lld", (long long)customer);
+    if (customer && map_get(&im->cust_owner, key, &owner) && total == n)
+        for (size_t i = 0; i < n; i++)
+            if (im->pinfo[cand[i]].id == owner &&
+                (!upath || path_within(im->pinfo[cand[i]].unit_path, upath))) {
+                *id = owner;
+                return AT_OK;
+            }
+    struct buf list;
+    buf_init(&list, 0);
+    for (size_t i = 0; i < n; i++) {
+        const struct person_info *p = &im->pinfo[cand[i]];
+        buf_printf(&list, "%s%s (工号 %s, %s)", i ? "; " : "", p->name,
+                   p->employee_no ? p->employee_no : "-", p->unit_path ? p->unit_path : "no unit");
+    }
+    if (total > n)
+        buf_printf(&list, "; and %zu more", total - n);
+    row_error(im, field,
+              "person \"%s\" is ambiguous: %s; give the employee number or e-mail, or the "
+              "row's unit",
+              text, buf_str(&list));
+    buf_free(&list);
+    return AT_AMBIGUOUS;
 }
 
 /* Resolve a reference that must exist. */
@@ -1751,6 +1904,13 @@ static void imp_free(struct imp *im)
             free(im->pend[i].f[f]);
     free(im->pend);
     map_free(&im->err_kind);
+    map_free(&im->cust_owner);
+    for (size_t i = 0; i < im->n_pinfo; i++) {
+        free(im->pinfo[i].name);
+        free(im->pinfo[i].employee_no);
+        free(im->pinfo[i].unit_path);
+    }
+    free(im->pinfo);
     for (size_t g = 0; g < im->n_groups; g++)
         buf_free(&im->groups[g].lines);
     free(im->groups);
