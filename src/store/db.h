@@ -36,7 +36,8 @@ enum at_status db_rollback(struct db *db);
  * AT_NOT_FOUND. */
 enum at_status db_meta_get(struct db *db, const char *key, char *out, size_t size,
                            struct at_err *err);
-enum at_status db_meta_set(struct db *db, const char *key, const char *value, struct at_err *err);
+enum at_status db_meta_set(struct db *db, const char *key, const char *value,
+                           struct at_err *err);
 
 /* A value to store: NULL, an integer or text (text borrowed for the call). */
 enum store_val_type { SV_NULL, SV_INT, SV_TEXT };
@@ -74,8 +75,8 @@ enum at_status store_scan_keys(struct db *db, enum store_table table, store_key_
 
 /* The listing of TABLE for people (view v_<table>): column names, then each row
  * as text (NULL for SQL NULL). Strings valid during the callback only. */
-typedef enum at_status (*store_row_fn)(int n_cols, const char *const *cols, const char *const *vals,
-                                       void *ctx, struct at_err *err);
+typedef enum at_status (*store_row_fn)(int n_cols, const char *const *cols,
+                                       const char *const *vals, void *ctx, struct at_err *err);
 enum at_status store_list(struct db *db, enum store_table table, store_row_fn fn, void *ctx,
                           struct at_err *err);
 
@@ -135,7 +136,8 @@ struct store_row {
     const bool *null;
 };
 
-typedef enum at_status (*store_feed_fn)(const struct store_row *row, void *ctx, struct at_err *err);
+typedef enum at_status (*store_feed_fn)(const struct store_row *row, void *ctx,
+                                        struct at_err *err);
 enum at_status store_feed(struct db *db, enum store_feed feed, store_feed_fn fn, void *ctx,
                           struct at_err *err);
 
@@ -158,8 +160,9 @@ enum at_status store_ext_ids(struct db *db, enum store_table table, const int64_
  * NULL) receives the id of an inserted row. Statements are prepared once per
  * SQL text (the pointer) and kept. For the *_store.c files of src/store/ only.
  */
-enum at_status store_exec(struct db *db, const char *sql, const struct store_val *params, size_t n,
-                          store_feed_fn fn, void *ctx, int64_t *last_id, struct at_err *err);
+enum at_status store_exec(struct db *db, const char *sql, const struct store_val *params,
+                          size_t n, store_feed_fn fn, void *ctx, int64_t *last_id,
+                          struct at_err *err);
 /* Rows changed by the last store_exec. */
 int64_t store_changes(struct db *db);
 
