@@ -104,6 +104,8 @@ struct imp {
     size_t n_pinfo, cap_pinfo;
     struct map cust_owner; /* customer id (as text) -> owner id */
     bool cust_owner_loaded;
+    struct map touched; /* "table:id" of every row this file wrote (--replace) */
+    char replace_start[CAL_DATE_LEN], replace_end[CAL_DATE_LEN]; /* --period, or "" */
     struct map err_kind; /* column + reason pattern -> index in groups */
     struct err_group *groups;
     size_t n_groups, cap_groups;
@@ -548,6 +550,11 @@ static enum at_status upsert(struct imp *im, enum store_table t, const char *ext
     if (st)
         return fail(im, &e);
     count(im, t, r);
+    if (im->opt->replace) {
+        char key[40];
+        snprintf(key, sizeof key, "%d:%lld", (int)t, (long long)*id);
+        map_put(&im->touched, key, 1);
+    }
     if (res)
         *res = r;
     return AT_OK;
@@ -1249,6 +1256,111 @@ static enum at_status check_org_cycles(struct imp *im, bool people)
     return st;
 }
 
+/* ---- --replace ----------------------------------------------------------- */
+
+struct replace_row {
+    int64_t id;
+    char *label;
+};
+
+struct replace_scan {
+    struct imp *im;
+    enum store_table table;
+    struct replace_row *rows;
+    size_t n, cap;
+};
+
+/* Keep the stored rows this file did not write. */
+static enum at_status replace_row_cb(const struct store_row *row, void *ctx, struct at_err *err)
+{
+    (void)err;
+    struct replace_scan *rs = ctx;
+    char key[40];
+    int64_t v;
+    snprintf(key, sizeof key, "%d:%lld", (int)rs->table, (long long)row->i[0]);
+    if (map_get(&rs->im->touched, key, &v))
+        return AT_OK;
+    if (rs->n == rs->cap) {
+        rs->cap = rs->cap ? rs->cap * 2 : 64;
+        rs->rows = xrealloc(rs->rows, rs->cap * sizeof *rs->rows);
+    }
+    rs->rows[rs->n++] = (struct replace_row){row->i[0], xstrdup(row->null[1] ? "?" : row->s[1])};
+    return AT_OK;
+}
+
+/* The stored tables an import of KIND writes (order lines before orders). */
+static size_t kind_tables(enum import_kind kind, enum store_table out[2])
+{
+    static const enum store_table one[IMPORT_KIND_COUNT] = {
+        [IMPORT_UNITS] = STORE_UNITS,           [IMPORT_PEOPLE] = STORE_PEOPLE,
+        [IMPORT_CUSTOMERS] = STORE_CUSTOMERS,   [IMPORT_DEALS] = STORE_DEALS,
+        [IMPORT_ORDERS] = STORE_ORDERS,         [IMPORT_PAYMENTS] = STORE_PAYMENTS,
+        [IMPORT_ACTIVITIES] = STORE_ACTIVITIES, [IMPORT_SURVEYS] = STORE_SURVEYS,
+        [IMPORT_MARKETS] = STORE_MARKETS,       [IMPORT_HOLIDAYS] = STORE_HOLIDAYS,
+        [IMPORT_RATES] = STORE_RATES,
+    };
+    if ((unsigned)kind >= IMPORT_KIND_COUNT)
+        return 0;
+    if (kind == IMPORT_ORDERS) {
+        out[0] = STORE_ORDER_LINES;
+        out[1] = STORE_ORDERS;
+        return 2;
+    }
+    out[0] = one[kind];
+    return 1;
+}
+
+/*
+ * Make the stored rows of the kind (dated in --period, when given) equal the
+ * file: every row the file did not write is removed, with its order lines and
+ * split credits. A row other rows refer to is not removed: the import is
+ * refused naming them. Runs inside the import's transaction.
+ */
+static enum at_status replace_missing(struct imp *im, struct at_err *err)
+{
+    enum store_table tables[2];
+    size_t n_tables = kind_tables(im->opt->kind, tables);
+    const char *start = im->replace_start[0] ? im->replace_start : NULL;
+    enum at_status st = AT_OK;
+    struct buf refused;
+    buf_init(&refused, 0);
+    long n_refused = 0;
+    struct replace_scan scans[2] = {{0}};
+    for (size_t k = 0; !st && k < n_tables; k++) {
+        scans[k] = (struct replace_scan){.im = im, .table = tables[k]};
+        st = store_replace_scan(im->app->db, tables[k], start, im->replace_end, replace_row_cb,
+                                &scans[k], err);
+        for (size_t i = 0; !st && i < scans[k].n; i++) {
+            int64_t refs;
+            st = store_row_refs(im->app->db, tables[k], scans[k].rows[i].id, &refs, err);
+            if (!st && refs > 0 && n_refused++ < 10)
+                buf_printf(&refused, "%s%s (%lld row%s)", refused.len ? ", " : "",
+                           scans[k].rows[i].label, (long long)refs, refs == 1 ? "" : "s");
+        }
+    }
+    if (!st && n_refused) {
+        if (n_refused > 10)
+            buf_printf(&refused, " and %ld more", n_refused - 10);
+        st = at_err_set(err, AT_CONFLICT,
+                        "%s: --replace would remove %ld %s that other rows refer to: %s; "
+                        "nothing was changed",
+                        im->file, n_refused, import_kind_name(im->opt->kind), buf_str(&refused));
+    }
+    for (size_t k = 0; !st && k < n_tables; k++)
+        for (size_t i = 0; !st && i < scans[k].n; i++) {
+            st = store_delete_row(im->app->db, tables[k], scans[k].rows[i].id, err);
+            if (!st)
+                im->rep->counts[tables[k]].removed++;
+        }
+    for (size_t k = 0; k < n_tables; k++) {
+        for (size_t i = 0; i < scans[k].n; i++)
+            free(scans[k].rows[i].label);
+        free(scans[k].rows);
+    }
+    buf_free(&refused);
+    return st;
+}
+
 /* ---- streamed kinds ---------------------------------------------------- */
 
 /* Normalise a tag list "a, b；c" to "a;b;c" in OUT. */
@@ -1904,6 +2016,7 @@ static void imp_free(struct imp *im)
             free(im->pend[i].f[f]);
     free(im->pend);
     map_free(&im->err_kind);
+    map_free(&im->touched);
     map_free(&im->cust_owner);
     for (size_t i = 0; i < im->n_pinfo; i++) {
         free(im->pinfo[i].name);
@@ -1945,6 +2058,27 @@ enum at_status app_import(struct app *app, const struct import_options *opt,
     }
     if (opt->map)
         buf_printf(&im.map_text, "%s%s", im.map_text.len ? "," : "", opt->map);
+    if (opt->period && !opt->replace) {
+        imp_free(&im);
+        return at_err_set(err, AT_INVALID, "--period goes with --replace");
+    }
+    if (opt->period) {
+        struct period p;
+        enum store_table tables[2];
+        size_t n_tables = kind_tables(opt->kind, tables);
+        if (!n_tables || !store_table_dated(tables[n_tables - 1])) {
+            imp_free(&im);
+            return at_err_set(err, AT_INVALID, "--period: %s have no date; --replace them whole",
+                              import_kind_name(opt->kind));
+        }
+        if (period_parse(opt->period, im.today, app->fiscal_start_month, &p, err)) {
+            imp_free(&im);
+            return at_err_prefix(err, "--period %s: ", opt->period);
+        }
+        cal_format(p.start, im.replace_start);
+        cal_format(p.end, im.replace_end);
+    }
+
     for (size_t i = 0; i < opt->n_values; i++) {
         if ((st = value_map_add(&im.values, opt->values[i], err))) {
             imp_free(&im);
@@ -1983,6 +2117,8 @@ enum at_status app_import(struct app *app, const struct import_options *opt,
     }
     snprintf(report->encoding, sizeof report->encoding, "%s", info.encoding);
     report->delimiter = info.delimiter;
+    if (!st && !report->n_errors && !im.failed && opt->replace)
+        st = replace_missing(&im, err);
     errors_render(&im);
     if (!st && report->n_errors)
         st = at_err_set(err, AT_INVALID,
@@ -1990,15 +2126,16 @@ enum at_status app_import(struct app *app, const struct import_options *opt,
                         report->n_errors, report->n_errors == 1 ? "" : "s", report->n_error_kinds,
                         report->n_error_kinds == 1 ? "" : "s");
     if (!st) {
-        long ins = 0, upd = 0, same = 0;
+        long ins = 0, upd = 0, same = 0, gone = 0;
         for (int t = 0; t < STORE_TABLE_COUNT; t++) {
             ins += report->counts[t].inserted;
             upd += report->counts[t].updated;
             same += report->counts[t].unchanged;
+            gone += report->counts[t].removed;
         }
         st = store_log_import(app->db, import_kind_name(opt->kind), im.source, report->rows, ins,
                               upd, same, err);
-        if (!st && (ins || upd))
+        if (!st && (ins || upd || gone))
             st = store_touch(app->db, err);
     }
     if (!st && !opt->dry_run) {

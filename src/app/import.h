@@ -37,10 +37,13 @@ struct import_options {
     size_t n_values;
     const char *mapping_file; /* --mapping FILE: saved "field=Header" and
                                  "value field=FROM:TO" lines, or NULL */
+    bool replace;             /* --replace: stored rows of the kind missing from the file are
+                                 removed (refused when other rows refer to them) */
+    const char *period;       /* --period P with --replace: only rows dated in P are removed */
 };
 
 struct import_count {
-    long inserted, updated, unchanged;
+    long inserted, updated, unchanged, removed;
 };
 
 struct import_report {
