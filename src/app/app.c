@@ -11,6 +11,7 @@
 #include "base/embedded.h"
 #include "base/str.h"
 #include "engine/engine.h"
+#include "io/tzfile.h"
 #include "store/db.h"
 
 /* Read the settings of an open database into APP. */
@@ -29,6 +30,16 @@ static enum at_status load_settings(struct app *app, struct at_err *err)
             return at_err_set(err, AT_INVALID, "%s: setting fiscal_start_month is \"%s\"",
                               db_path(app->db), v);
         app->fiscal_start_month = (int)m;
+    }
+    /* Databases made before time zones existed have none: their timestamps
+     * keep the date as written. */
+    char zone[TZ_NAME_MAX];
+    if (db_meta_get(app->db, "time_zone", zone, sizeof zone, NULL) == AT_OK) {
+        tz_free(&app->tz);
+        enum at_status st = tz_load(zone, &app->tz, err);
+        if (st)
+            return at_err_prefix(err, "%s: setting time_zone: ", db_path(app->db));
+        app->has_tz = true;
     }
     return AT_OK;
 }
@@ -56,6 +67,7 @@ void app_close(struct app *app)
     engine_free(app->engine);
     org_free(app->org);
     free(app->holidays.days);
+    tz_free(&app->tz);
     db_close(app->db);
     free(app);
 }
@@ -77,11 +89,47 @@ enum at_status app_init(const char *path, const struct init_options *opt, struct
         return at_err_set(err, AT_INVALID, "holiday calendar \"%s\": built in are cn and none",
                           holidays);
 
+    struct tz zone_check;
+    if (opt->tz) { /* an unknown zone is refused before anything is created */
+        enum at_status zst = tz_load(opt->tz, &zone_check, err);
+        tz_free(&zone_check);
+        if (zst)
+            return zst;
+    }
+
     struct app *app = xcalloc(1, sizeof *app);
     snprintf(app->actor, sizeof app->actor, "cli");
     enum at_status st = db_open(path, true, &app->db, err);
     if (st)
         goto out;
+    char old_zone[TZ_NAME_MAX];
+    const char *zone = opt->tz;
+    bool had_zone = db_meta_get(app->db, "time_zone", old_zone, sizeof old_zone, NULL) == AT_OK;
+    if (!zone)
+        zone = had_zone ? old_zone : opt->machine_tz ? opt->machine_tz : "UTC";
+    if (!opt->tz && !had_zone) { /* the machine's zone, when we can read it; else UTC */
+        struct at_err ignored;
+        if (tz_load(zone, &zone_check, &ignored))
+            zone = "UTC";
+        tz_free(&zone_check);
+    }
+    if (had_zone && strcmp(old_zone, zone) != 0) {
+        static const enum store_table dated[] = {STORE_ORDERS, STORE_PAYMENTS, STORE_DEALS,
+                                                 STORE_ACTIVITIES, STORE_SURVEYS};
+        int64_t total = 0;
+        for (size_t i = 0; !st && i < sizeof dated / sizeof dated[0]; i++) {
+            int64_t n = 0;
+            st = store_count(app->db, dated[i], &n, err);
+            total += n;
+        }
+        if (!st && total > 0)
+            st = at_err_set(err, AT_CONFLICT,
+                            "%s holds data whose days were taken in %s; its time zone cannot "
+                            "change to %s",
+                            path, old_zone, zone);
+        if (st)
+            goto out;
+    }
     char old[32];
     if (db_meta_get(app->db, "currency", old, sizeof old, NULL) == AT_OK &&
         strcmp(old, currency) != 0) {
@@ -101,6 +149,8 @@ enum at_status app_init(const char *path, const struct init_options *opt, struct
         st = db_meta_set(app->db, "currency", currency, err);
     if (!st)
         st = db_meta_set(app->db, "fiscal_start_month", fs, err);
+    if (!st)
+        st = db_meta_set(app->db, "time_zone", zone, err);
     if (!st)
         st = db_commit(app->db, err);
     else

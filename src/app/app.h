@@ -9,6 +9,7 @@
 
 #include "base/err.h"
 #include "domain/calendar.h"
+#include "domain/tz.h"
 #include "domain/value.h"
 
 struct db;
@@ -31,6 +32,8 @@ struct app {
      * the changes recorded in goal history ("cli" until sign-in exists). */
     int32_t today;
     char actor[64];
+    bool has_tz;                 /* the database has a time zone (meta time_zone) */
+    struct tz tz;                /* its rules: timestamps with an offset are cut to a day in it */
 };
 
 /* Open the database at PATH (must exist: see app_init). Caller owns *OUT. */
@@ -42,11 +45,15 @@ struct init_options {
     int fiscal_start_month; /* 0 = 1 (January) */
     const char *holidays;   /* built-in holiday calendar: "cn" or "none"; NULL = "cn" when
                                the currency is CNY, else none */
+    const char *tz;         /* time zone ("Asia/Shanghai"); NULL = keep the database's, else
+                               MACHINE_TZ */
+    const char *machine_tz; /* the machine's zone, from the front end; NULL = UTC */
 };
 
 /* Create (or open and check) the database at PATH with these settings. An
- * existing database keeps its data; changing the currency of a database that
- * holds money is refused. Caller owns *OUT. */
+ * existing database keeps its data; changing the currency or the time zone of
+ * a database that holds dated rows is refused; an unknown zone is an error.
+ * Caller owns *OUT. */
 enum at_status app_init(const char *path, const struct init_options *opt, struct app **out,
                         struct at_err *err);
 

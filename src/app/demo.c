@@ -177,7 +177,7 @@ enum at_status app_demo(const char *path, int32_t as_of, uint64_t seed, struct d
     for (size_t i = 0; !st && i < n_files; i++) {
         char file[600];
         snprintf(file, sizeof file, "%s/%s", dir, files[i].file);
-        struct import_options o = {.kind = files[i].kind, .path = file};
+        struct import_options o = {.kind = files[i].kind, .path = file, .today = as_of};
         struct import_report rep;
         import_report_init(&rep);
         st = app_import(app, &o, &rep, err);

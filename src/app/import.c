@@ -26,7 +26,7 @@
 #include "store/db.h"
 
 #define AMBIGUOUS_ID (-1)
-#define MAX_OWNERS 8
+#define MAX_OWNERS   8
 
 /* Row ids by external id, by alternative key (employee number, unit path) and
  * by name; a name (or alternative key) shared by several rows maps to
@@ -54,6 +54,18 @@ struct order_head {
     long line, n_lines;
 };
 
+/* One kind of error (column and reason pattern): its first rows and count. */
+struct err_group {
+    long count;
+    struct buf lines;
+};
+
+/* A person as stored, to tell apart people who share a name. */
+struct person_info {
+    int64_t id, unit_id;
+    char *name, *employee_no, *unit_path;
+};
+
 struct field_cache {
     const char *name;
     int index;
@@ -79,16 +91,27 @@ struct imp {
     long line;
     bool row_bad;
     /* per-file bookkeeping */
-    struct map seen;      /* key -> first line, for duplicates */
-    struct map content;   /* content hash -> occurrences */
+    struct map seen;    /* key -> first line, for duplicates */
+    struct map content; /* content hash -> occurrences */
     struct order_head *heads;
     size_t n_heads, cap_heads;
-    struct map head_of;   /* order ext id -> index in heads */
+    struct map head_of; /* order ext id -> index in heads */
     struct pending *pend;
     size_t n_pend, cap_pend;
     struct map fext, falt, fname; /* buffered rows by key -> index (or AMBIGUOUS_ID) */
     struct map auto_people;       /* managers created because no row names them */
-    struct at_err fatal;          /* a non-row failure (database) */
+    struct person_info *pinfo;    /* every stored person, by id (loaded with the people) */
+    size_t n_pinfo, cap_pinfo;
+    struct map cust_owner; /* customer id (as text) -> owner id */
+    bool cust_owner_loaded;
+    struct map touched; /* "table:id" of every row this file wrote (--replace) */
+    char replace_start[CAL_DATE_LEN], replace_end[CAL_DATE_LEN]; /* --period, or "" */
+    struct map err_kind; /* column + reason pattern -> index in groups */
+    struct err_group *groups;
+    size_t n_groups, cap_groups;
+    struct value_map values; /* --value and the mapping file's value lines */
+    struct buf map_text;     /* the mapping file's items, then --map */
+    struct at_err fatal;     /* a non-row failure (database) */
     bool failed;
     int64_t file_size;
     struct timespec started;
@@ -108,24 +131,79 @@ static const char *column_name(struct imp *im, int field)
     return mapping_fields(im->map.kind, &n)[field].name;
 }
 
+/* The pattern of a reason, to group errors of one kind: quoted text becomes
+ * "*" and digit runs "#" ("unknown person \"赵六\"" -> "unknown person \"*\""). */
+static void reason_pattern(const char *msg, struct buf *out)
+{
+    bool quoted = false;
+    for (const char *p = msg; *p; p++) {
+        if (*p == '"') {
+            quoted = !quoted;
+            buf_puts(out, quoted ? "\"*" : "\"");
+        } else if (quoted) {
+            continue;
+        } else if (*p >= '0' && *p <= '9') {
+            while (p[1] >= '0' && p[1] <= '9')
+                p++;
+            buf_putc(out, '#');
+        } else {
+            buf_putc(out, *p);
+        }
+    }
+}
+
 /* Report a bad row: "FILE:LINE:COLUMN: reason". Only the first error of a row
- * is reported; always returns AT_INVALID. */
+ * is reported. Errors are grouped by kind (column and reason pattern): the
+ * first IMPORT_ERROR_EXAMPLES rows of every kind are kept, the others counted.
+ * Always returns AT_INVALID. */
 __attribute__((format(printf, 3, 4))) static enum at_status row_error(struct imp *im, int field,
-                                                                     const char *fmt, ...)
+                                                                      const char *fmt, ...)
 {
     if (im->row_bad)
         return AT_INVALID;
     im->row_bad = true;
     im->rep->n_errors++;
-    if (im->rep->n_errors > IMPORT_MAX_ERRORS)
-        return AT_INVALID;
-    buf_printf(&im->rep->errors, "%s:%ld:%s: ", im->file, im->line, column_name(im, field));
+    struct buf msg, key;
+    buf_init(&msg, 0);
+    buf_init(&key, 0);
     va_list ap;
     va_start(ap, fmt);
-    buf_vprintf(&im->rep->errors, fmt, ap);
+    buf_vprintf(&msg, fmt, ap);
     va_end(ap);
-    buf_putc(&im->rep->errors, '\n');
+    const char *column = column_name(im, field);
+    buf_printf(&key, "%s\x1f", column);
+    reason_pattern(buf_str(&msg), &key);
+    int64_t g;
+    if (!map_get(&im->err_kind, buf_str(&key), &g)) {
+        if (im->n_groups == im->cap_groups) {
+            im->cap_groups = im->cap_groups ? im->cap_groups * 2 : 8;
+            im->groups = xrealloc(im->groups, im->cap_groups * sizeof *im->groups);
+        }
+        g = (int64_t)im->n_groups++;
+        im->groups[g] = (struct err_group){0};
+        buf_init(&im->groups[g].lines, 0);
+        map_put(&im->err_kind, buf_str(&key), g);
+    }
+    struct err_group *eg = &im->groups[g];
+    if (eg->count++ < IMPORT_ERROR_EXAMPLES)
+        buf_printf(&eg->lines, "%s:%ld:%s: %s\n", im->file, im->line, column, buf_str(&msg));
+    buf_free(&msg);
+    buf_free(&key);
     return AT_INVALID;
+}
+
+/* Every kind of error into the report, in the order first seen: its first
+ * rows, then how many more rows had it. */
+static void errors_render(struct imp *im)
+{
+    for (size_t g = 0; g < im->n_groups; g++) {
+        struct err_group *eg = &im->groups[g];
+        buf_puts(&im->rep->errors, buf_str(&eg->lines));
+        if (eg->count > IMPORT_ERROR_EXAMPLES)
+            buf_printf(&im->rep->errors, "... and %ld more rows like the one above\n",
+                       eg->count - IMPORT_ERROR_EXAMPLES);
+    }
+    im->rep->n_error_kinds = (long)im->n_groups;
 }
 
 /* A failure that is not a row's fault (database): stops the import. */
@@ -168,6 +246,43 @@ static enum at_status lookup_row(int64_t id, const char *ext, const char *name, 
     return AT_OK;
 }
 
+/* Lower-case ASCII copy of an e-mail address into OUT (SIZE bytes). */
+static void email_key(const char *text, char *out, size_t size)
+{
+    size_t n = 0;
+    for (; text[n] && n + 1 < size; n++)
+        out[n] = (char)(text[n] >= 'A' && text[n] <= 'Z' ? text[n] - 'A' + 'a' : text[n]);
+    out[n] = '\0';
+}
+
+static char *dup_or_null(const struct store_row *row, int k)
+{
+    return row->null[k] ? NULL : xstrdup(row->s[k]);
+}
+
+static enum at_status person_info_row(const struct store_row *row, void *ctx, struct at_err *err)
+{
+    (void)err;
+    struct imp *im = ctx;
+    if (im->n_pinfo == im->cap_pinfo) {
+        im->cap_pinfo = im->cap_pinfo ? im->cap_pinfo * 2 : 256;
+        im->pinfo = xrealloc(im->pinfo, im->cap_pinfo * sizeof *im->pinfo);
+    }
+    im->pinfo[im->n_pinfo++] = (struct person_info){
+        .id = row->i[0],
+        .unit_id = row->null[4] ? 0 : row->i[4],
+        .name = dup_or_null(row, 1),
+        .employee_no = dup_or_null(row, 2),
+        .unit_path = dup_or_null(row, 5),
+    };
+    if (!row->null[3] && row->s[3][0]) { /* the e-mail is a key as well */
+        char key[256];
+        email_key(row->s[3], key, sizeof key);
+        key_put(&im->people.alt, key, row->i[0]);
+    }
+    return AT_OK;
+}
+
 static enum at_status lookup_load(struct imp *im, struct lookup *lk)
 {
     if (lk->loaded)
@@ -175,6 +290,8 @@ static enum at_status lookup_load(struct imp *im, struct lookup *lk)
     lk->loaded = true;
     struct at_err e;
     enum at_status st = store_scan_keys(im->app->db, lk->table, lookup_row, lk, &e);
+    if (!st && lk->table == STORE_PEOPLE)
+        st = store_scan_people_details(im->app->db, person_info_row, im, &e);
     return st ? fail(im, &e) : AT_OK;
 }
 
@@ -190,24 +307,127 @@ static void lookup_free(struct lookup *lk)
  * Returns AT_OK with *ID, AT_NOT_FOUND, or AT_AMBIGUOUS (a row error is
  * reported naming WHAT).
  */
+static enum at_status person_disambiguate(struct imp *im, const char *text, int field, int64_t *id);
+static char *fld(struct imp *im, int f);
+static int F(struct imp *im, const char *name);
+static const char *unit_path(struct imp *im, int64_t id);
+
 static enum at_status resolve(struct imp *im, struct lookup *lk, const char *text, int field,
                               const char *what, int64_t *id)
 {
     if (lookup_load(im, lk))
         return AT_DB;
     int64_t v;
-    if (map_get(&lk->ext, text, &v) || map_get(&lk->alt, text, &v) ||
+    char email[256];
+    bool is_email = lk->table == STORE_PEOPLE && strchr(text, '@');
+    if (is_email)
+        email_key(text, email, sizeof email);
+    if (map_get(&lk->ext, text, &v) || map_get(&lk->alt, is_email ? email : text, &v) ||
         map_get(&lk->name, text, &v)) {
+        if (v == AMBIGUOUS_ID && lk->table == STORE_PEOPLE && im->opt->kind != IMPORT_PEOPLE)
+            return person_disambiguate(im, text, field, id);
         if (v == AMBIGUOUS_ID) {
-            row_error(im, field,
-                      "%s \"%s\" is ambiguous: several have this name; use the id%s", what, text,
-                      lk->table == STORE_UNITS ? " or the path (华东/上海)" : "");
+            row_error(im, field, "%s \"%s\" is ambiguous: several have this name; use the id%s",
+                      what, text, lk->table == STORE_UNITS ? " or the path (华东/上海)" : "");
             return AT_AMBIGUOUS;
         }
         *id = v;
         return AT_OK;
     }
     return AT_NOT_FOUND;
+}
+
+/* The id TEXT names in LK without reporting anything (0 when none or several). */
+static int64_t resolve_quiet(struct imp *im, struct lookup *lk, const char *text)
+{
+    int64_t v;
+    if (!text || lookup_load(im, lk))
+        return 0;
+    if (map_get(&lk->ext, text, &v) || map_get(&lk->alt, text, &v) || map_get(&lk->name, text, &v))
+        return v == AMBIGUOUS_ID ? 0 : v;
+    return 0;
+}
+
+static enum at_status customer_owner_row(const struct store_row *row, void *ctx, struct at_err *err)
+{
+    (void)err;
+    char key[24];
+    snprintf(key, sizeof key, "%lld", (long long)row->i[0]);
+    map_put(ctx, key, row->i[1]);
+    return AT_OK;
+}
+
+/* Is PATH the unit path UNIT or below it? */
+static bool path_within(const char *path, const char *unit)
+{
+    size_t n = strlen(unit);
+    return path && strncmp(path, unit, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+/*
+ * Several people are called TEXT: the row's unit (or team) decides when just
+ * one of them is in it (or below it), else the owner of the row's customer
+ * when that is one of them. Otherwise a row error lists the candidates with
+ * their employee numbers and units.
+ */
+static enum at_status person_disambiguate(struct imp *im, const char *text, int field, int64_t *id)
+{
+    size_t cand[16], n = 0, total = 0;
+    for (size_t i = 0; i < im->n_pinfo; i++)
+        if (im->pinfo[i].name && strcmp(im->pinfo[i].name, text) == 0) {
+            if (n < sizeof cand / sizeof cand[0])
+                cand[n++] = i;
+            total++;
+        }
+    /* by the row's unit */
+    const char *unit_text = fld(im, F(im, "unit"));
+    int64_t unit = resolve_quiet(im, &im->units, unit_text);
+    const char *upath = unit ? unit_path(im, unit) : NULL;
+    if (upath && total == n) {
+        size_t hit = 0, k = 0;
+        for (size_t i = 0; i < n; i++)
+            if (path_within(im->pinfo[cand[i]].unit_path, upath)) {
+                hit = cand[i];
+                k++;
+            }
+        if (k == 1) {
+            *id = im->pinfo[hit].id;
+            return AT_OK;
+        }
+    }
+    /* by the owner of the row's customer */
+    int64_t customer = resolve_quiet(im, &im->customers, fld(im, F(im, "customer")));
+    if (customer && !im->cust_owner_loaded) {
+        im->cust_owner_loaded = true;
+        struct at_err e;
+        if (store_scan_customer_owners(im->app->db, customer_owner_row, &im->cust_owner, &e))
+            return fail(im, &e);
+    }
+    int64_t owner;
+    char key[24];
+    snprintf(key, sizeof key, "%lld", (long long)customer);
+    if (customer && map_get(&im->cust_owner, key, &owner) && total == n)
+        for (size_t i = 0; i < n; i++)
+            if (im->pinfo[cand[i]].id == owner &&
+                (!upath || path_within(im->pinfo[cand[i]].unit_path, upath))) {
+                *id = owner;
+                return AT_OK;
+            }
+    struct buf list;
+    buf_init(&list, 0);
+    for (size_t i = 0; i < n; i++) {
+        const struct person_info *p = &im->pinfo[cand[i]];
+        buf_printf(&list, "%s%s (工号 %s, %s)", i ? "; " : "", p->name,
+                   p->employee_no ? p->employee_no : "-", p->unit_path ? p->unit_path : "no unit");
+    }
+    if (total > n)
+        buf_printf(&list, "; and %zu more", total - n);
+    row_error(im, field,
+              "person \"%s\" is ambiguous: %s; give the employee number or e-mail, or the "
+              "row's unit",
+              text, buf_str(&list));
+    buf_free(&list);
+    return AT_AMBIGUOUS;
 }
 
 /* Resolve a reference that must exist. */
@@ -232,7 +452,12 @@ static char *fld(struct imp *im, int f)
     if (col < 0 || (size_t)col >= im->rec->n_fields)
         return NULL;
     char *s = str_trim(im->rec->fields[col]);
-    return *s ? s : NULL;
+    if (!*s)
+        return NULL;
+    /* A value map rule gives the cell's meaning (its text is the caller's to
+     * read, never to change). */
+    const char *to = im->values.n_rules ? value_map_get(&im->values, f, s) : NULL;
+    return to ? (char *)to : s;
 }
 
 /* Field index of NAME in the kind being imported, or -1. Callers pass string
@@ -252,7 +477,7 @@ static int F(struct imp *im, const char *name)
 static enum at_status parse_date_field(struct imp *im, int f, const char *text, int32_t *day)
 {
     struct at_err e;
-    if (date_parse(text, im->date_order, day, &e))
+    if (date_parse_tz(text, im->date_order, im->app->has_tz ? &im->app->tz : NULL, day, &e))
         return row_error(im, f, "%s: \"%s\"", e.msg, text);
     return AT_OK;
 }
@@ -325,6 +550,11 @@ static enum at_status upsert(struct imp *im, enum store_table t, const char *ext
     if (st)
         return fail(im, &e);
     count(im, t, r);
+    if (im->opt->replace) {
+        char key[40];
+        snprintf(key, sizeof key, "%d:%lld", (int)t, (long long)*id);
+        map_put(&im->touched, key, 1);
+    }
     if (res)
         *res = r;
     return AT_OK;
@@ -383,7 +613,7 @@ static enum at_status read_money(struct imp *im, int amount_f, const char *text,
         if (n == 3) {
             for (size_t i = 0; i < 3; i++)
                 up[i] = (char)(cur_text[i] >= 'a' && cur_text[i] <= 'z' ? cur_text[i] - 32
-                                                                         : cur_text[i]);
+                                                                        : cur_text[i]);
             up[3] = '\0';
         }
         if (strcmp(cur_text, "RMB") == 0 || strcmp(cur_text, "人民币") == 0 ||
@@ -392,8 +622,7 @@ static enum at_status read_money(struct imp *im, int amount_f, const char *text,
         else if (n == 3 && currency_valid(up))
             memcpy(cur, up, CURRENCY_LEN);
         else
-            return row_error(im, cf, "\"%s\" is not a currency code (CNY, USD, EUR ...)",
-                             cur_text);
+            return row_error(im, cf, "\"%s\" is not a currency code (CNY, USD, EUR ...)", cur_text);
     }
     char sym[CURRENCY_LEN] = "";
     struct at_err e;
@@ -422,12 +651,11 @@ static enum at_status read_money(struct imp *im, int amount_f, const char *text,
     int64_t rate;
     enum at_status st = store_rate_on(im->app->db, cur, date, &rate, &e);
     if (st == AT_NOT_FOUND)
-        return row_error(im, amount_f, "%s; import rates first (attain import rates FILE)",
-                         e.msg);
+        return row_error(im, amount_f, "%s; import rates first (attain import rates FILE)", e.msg);
     if (st)
         return fail(im, &e);
-    if (!money_convert(*amount, currency_exponent(cur), rate,
-                       currency_exponent(im->app->currency), amount_rc))
+    if (!money_convert(*amount, currency_exponent(cur), rate, currency_exponent(im->app->currency),
+                       amount_rc))
         return row_error(im, amount_f, "amount \"%s\" is too large", text);
     return AT_OK;
 }
@@ -472,8 +700,7 @@ static enum at_status read_owners(struct imp *im, struct owners *o)
     char *text = fld(im, f);
     if (!text)
         return AT_OK;
-    if (!strchr(text, ';') && !strstr(text, "；") &&
-        !(strchr(text, ':') && strchr(text, '%'))) {
+    if (!strchr(text, ';') && !strstr(text, "；") && !(strchr(text, ':') && strchr(text, '%'))) {
         o->n = 1;
         o->bp[0] = 10000;
         return resolve_required(im, &im->people, text, f, "person", " (import people first)",
@@ -690,14 +917,13 @@ static void pend_select(struct imp *im, size_t i)
 }
 
 /* Register buffered rows under their keys (ext id, alternative key, name). */
-static enum at_status pend_index(struct imp *im, int f_ext, int f_alt, int f_name,
-                                 const char *what)
+static enum at_status pend_index(struct imp *im, int f_ext, int f_alt, int f_name, const char *what)
 {
     for (size_t i = 0; i < im->n_pend; i++) {
         struct pending *p = &im->pend[i];
         pend_select(im, i);
-        const char *ext = p->f[f_ext] ? p->f[f_ext] : (f_alt >= 0 && p->f[f_alt] ? p->f[f_alt]
-                                                                             : p->f[f_name]);
+        const char *ext =
+            p->f[f_ext] ? p->f[f_ext] : (f_alt >= 0 && p->f[f_alt] ? p->f[f_alt] : p->f[f_name]);
         if (!ext)
             continue;
         int64_t j;
@@ -813,7 +1039,8 @@ static enum at_status person_insert(struct imp *im, size_t i)
     pend_select(im, i);
     int fid = F(im, "id"), fname = F(im, "name"), fno = F(im, "employee_no"), funit = F(im, "unit"),
         fmgr = F(im, "manager"), femail = F(im, "email"), ftitle = F(im, "title"),
-        fweight = F(im, "weight"), factive = F(im, "active");
+        fweight = F(im, "weight"), factive = F(im, "active"), fjoin = F(im, "join_date"),
+        fleave = F(im, "leave_date");
     if (p->state == 1) {
         p->state = 3;
         return row_error(im, fmgr, "%s is in a management cycle", p->f[fname]);
@@ -830,7 +1057,25 @@ static enum at_status person_insert(struct imp *im, size_t i)
     if (!st && weight < 0)
         st = row_error(im, fweight, "capacity weight cannot be negative");
     if (!st && p->f[factive] && bool_parse(p->f[factive], &active, &e))
-        st = row_error(im, factive, "%s: \"%s\"", e.msg, p->f[factive]);
+        st = row_error(im, factive, "%s: \"%s\" (map it with --value active=%s:no)", e.msg,
+                       p->f[factive], p->f[factive]);
+    int32_t join = 0, leave = 0;
+    char join_text[CAL_DATE_LEN], leave_text[CAL_DATE_LEN];
+    if (!st && p->f[fjoin] && parse_date_field(im, fjoin, p->f[fjoin], &join))
+        st = AT_INVALID;
+    if (!st && p->f[fleave] && parse_date_field(im, fleave, p->f[fleave], &leave))
+        st = AT_INVALID;
+    if (!st && join && leave && leave < join)
+        st = row_error(im, fleave, "leave date %s is before the join date %s",
+                       cal_format(leave, leave_text), cal_format(join, join_text));
+    /* A leave date before today means the person has left, whatever the
+     * status column says; a status that says active is a contradiction. */
+    if (!st && leave && im->today && leave < im->today) {
+        if (p->f[factive] && active)
+            st = row_error(im, factive, "status \"%s\" says active but the person left on %s",
+                           p->f[factive], cal_format(leave, leave_text));
+        active = false;
+    }
     if (!st && p->f[funit])
         st = unit_or_create(im, funit, p->f[funit], p->line, &unit);
     if (!st && p->f[fmgr]) {
@@ -880,8 +1125,8 @@ static enum at_status person_insert(struct imp *im, size_t i)
         v[COL_PEOPLE_title] = text_val(p->f[ftitle]);
         v[COL_PEOPLE_weight_milli] = int_val(weight);
         v[COL_PEOPLE_active] = int_val(active);
-        v[COL_PEOPLE_join_date] = text_val(NULL); /* read by the import (issue 7) */
-        v[COL_PEOPLE_leave_date] = text_val(NULL);
+        v[COL_PEOPLE_join_date] = text_val(join ? cal_format(join, join_text) : NULL);
+        v[COL_PEOPLE_leave_date] = text_val(leave ? cal_format(leave, leave_text) : NULL);
         st = upsert(im, STORE_PEOPLE, ext, v, p->line, &p->id, NULL);
         if (!st)
             lookup_add(&im->people, p->id, ext, p->f[fname], p->f[fno]);
@@ -898,6 +1143,222 @@ static enum at_status people_finish(struct imp *im)
     for (size_t i = 0; i < im->n_pend && !im->failed; i++)
         person_insert(im, i);
     return AT_OK;
+}
+
+/* ---- cycles in the stored org ------------------------------------------- */
+
+/* The stored tree of people (by manager) or units (by parent), in id order. */
+struct org_node {
+    int64_t id, up;
+    char *name;
+    int state; /* 0 unseen, 1 on the current walk, 2 done */
+};
+
+struct org_tree {
+    struct org_node *nodes;
+    size_t n, cap;
+    int id_col, up_col, name_col;
+};
+
+static enum at_status org_row(const struct store_row *row, void *ctx, struct at_err *err)
+{
+    (void)err;
+    struct org_tree *t = ctx;
+    if (t->n == t->cap) {
+        t->cap = t->cap ? t->cap * 2 : 256;
+        t->nodes = xrealloc(t->nodes, t->cap * sizeof *t->nodes);
+    }
+    t->nodes[t->n++] = (struct org_node){
+        .id = row->i[t->id_col],
+        .up = row->null[t->up_col] ? 0 : row->i[t->up_col],
+        .name = xstrdup(row->null[t->name_col] ? "?" : row->s[t->name_col]),
+    };
+    return AT_OK;
+}
+
+static struct org_node *org_find(struct org_tree *t, int64_t id)
+{
+    size_t lo = 0, hi = t->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->nodes[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < t->n && t->nodes[lo].id == id ? &t->nodes[lo] : NULL;
+}
+
+/* The line of the buffered row written as ID (0 when no row of this file). */
+static long pend_line_of(struct imp *im, int64_t id)
+{
+    for (size_t i = 0; i < im->n_pend; i++)
+        if (im->pend[i].state == 2 && im->pend[i].id == id)
+            return im->pend[i].line;
+    return 0;
+}
+
+/*
+ * After a people or units file is written (inside its transaction), walk the
+ * whole stored org: a chain of managers (or parents) that comes back to where
+ * it started is refused, naming every member. Files alone are checked while
+ * they are read; this finds the cycles two imports make together (A manages B
+ * in one file, B manages A in the next).
+ */
+static enum at_status check_org_cycles(struct imp *im, bool people)
+{
+    struct org_tree t = {0};
+    if (people)
+        t = (struct org_tree){.id_col = 0, .up_col = 2, .name_col = 4};
+    else
+        t = (struct org_tree){.id_col = 0, .up_col = 1, .name_col = 2};
+    struct at_err e;
+    enum at_status st = store_feed(im->app->db, people ? FEED_PEOPLE : FEED_UNITS, org_row, &t, &e);
+    if (st) {
+        fail(im, &e);
+    } else {
+        for (size_t i = 0; i < t.n; i++) {
+            if (t.nodes[i].state)
+                continue;
+            struct org_node *n = &t.nodes[i];
+            while (n && n->state == 0) { /* walk up, marking the walk */
+                n->state = 1;
+                n = n->up ? org_find(&t, n->up) : NULL;
+            }
+            if (n && n->state == 1) { /* came back to this walk: a cycle through N */
+                struct buf names;
+                buf_init(&names, 0);
+                buf_puts(&names, n->name);
+                long line = pend_line_of(im, n->id);
+                for (struct org_node *c = org_find(&t, n->up); c; c = org_find(&t, c->up)) {
+                    buf_printf(&names, " → %s", c->name);
+                    if (!line)
+                        line = pend_line_of(im, c->id);
+                    if (c == n)
+                        break;
+                }
+                im->line = line;
+                im->row_bad = false;
+                row_error(im, F(im, people ? "manager" : "parent"),
+                          people ? "management cycle: %s (with what is already stored)"
+                                 : "unit cycle: %s (with what is already stored)",
+                          buf_str(&names));
+                buf_free(&names);
+            }
+            /* mark this walk done */
+            for (n = &t.nodes[i]; n && n->state == 1; n = n->up ? org_find(&t, n->up) : NULL)
+                n->state = 2;
+        }
+    }
+    for (size_t i = 0; i < t.n; i++)
+        free(t.nodes[i].name);
+    free(t.nodes);
+    return st;
+}
+
+/* ---- --replace ----------------------------------------------------------- */
+
+struct replace_row {
+    int64_t id;
+    char *label;
+};
+
+struct replace_scan {
+    struct imp *im;
+    enum store_table table;
+    struct replace_row *rows;
+    size_t n, cap;
+};
+
+/* Keep the stored rows this file did not write. */
+static enum at_status replace_row_cb(const struct store_row *row, void *ctx, struct at_err *err)
+{
+    (void)err;
+    struct replace_scan *rs = ctx;
+    char key[40];
+    int64_t v;
+    snprintf(key, sizeof key, "%d:%lld", (int)rs->table, (long long)row->i[0]);
+    if (map_get(&rs->im->touched, key, &v))
+        return AT_OK;
+    if (rs->n == rs->cap) {
+        rs->cap = rs->cap ? rs->cap * 2 : 64;
+        rs->rows = xrealloc(rs->rows, rs->cap * sizeof *rs->rows);
+    }
+    rs->rows[rs->n++] = (struct replace_row){row->i[0], xstrdup(row->null[1] ? "?" : row->s[1])};
+    return AT_OK;
+}
+
+/* The stored tables an import of KIND writes (order lines before orders). */
+static size_t kind_tables(enum import_kind kind, enum store_table out[2])
+{
+    static const enum store_table one[IMPORT_KIND_COUNT] = {
+        [IMPORT_UNITS] = STORE_UNITS,           [IMPORT_PEOPLE] = STORE_PEOPLE,
+        [IMPORT_CUSTOMERS] = STORE_CUSTOMERS,   [IMPORT_DEALS] = STORE_DEALS,
+        [IMPORT_ORDERS] = STORE_ORDERS,         [IMPORT_PAYMENTS] = STORE_PAYMENTS,
+        [IMPORT_ACTIVITIES] = STORE_ACTIVITIES, [IMPORT_SURVEYS] = STORE_SURVEYS,
+        [IMPORT_MARKETS] = STORE_MARKETS,       [IMPORT_HOLIDAYS] = STORE_HOLIDAYS,
+        [IMPORT_RATES] = STORE_RATES,
+    };
+    if ((unsigned)kind >= IMPORT_KIND_COUNT)
+        return 0;
+    if (kind == IMPORT_ORDERS) {
+        out[0] = STORE_ORDER_LINES;
+        out[1] = STORE_ORDERS;
+        return 2;
+    }
+    out[0] = one[kind];
+    return 1;
+}
+
+/*
+ * Make the stored rows of the kind (dated in --period, when given) equal the
+ * file: every row the file did not write is removed, with its order lines and
+ * split credits. A row other rows refer to is not removed: the import is
+ * refused naming them. Runs inside the import's transaction.
+ */
+static enum at_status replace_missing(struct imp *im, struct at_err *err)
+{
+    enum store_table tables[2];
+    size_t n_tables = kind_tables(im->opt->kind, tables);
+    const char *start = im->replace_start[0] ? im->replace_start : NULL;
+    enum at_status st = AT_OK;
+    struct buf refused;
+    buf_init(&refused, 0);
+    long n_refused = 0;
+    struct replace_scan scans[2] = {{0}};
+    for (size_t k = 0; !st && k < n_tables; k++) {
+        scans[k] = (struct replace_scan){.im = im, .table = tables[k]};
+        st = store_replace_scan(im->app->db, tables[k], start, im->replace_end, replace_row_cb,
+                                &scans[k], err);
+        for (size_t i = 0; !st && i < scans[k].n; i++) {
+            int64_t refs;
+            st = store_row_refs(im->app->db, tables[k], scans[k].rows[i].id, &refs, err);
+            if (!st && refs > 0 && n_refused++ < 10)
+                buf_printf(&refused, "%s%s (%lld row%s)", refused.len ? ", " : "",
+                           scans[k].rows[i].label, (long long)refs, refs == 1 ? "" : "s");
+        }
+    }
+    if (!st && n_refused) {
+        if (n_refused > 10)
+            buf_printf(&refused, " and %ld more", n_refused - 10);
+        st = at_err_set(err, AT_CONFLICT,
+                        "%s: --replace would remove %ld %s that other rows refer to: %s; "
+                        "nothing was changed",
+                        im->file, n_refused, import_kind_name(im->opt->kind), buf_str(&refused));
+    }
+    for (size_t k = 0; !st && k < n_tables; k++)
+        for (size_t i = 0; !st && i < scans[k].n; i++) {
+            st = store_delete_row(im->app->db, tables[k], scans[k].rows[i].id, err);
+            if (!st)
+                im->rep->counts[tables[k]].removed++;
+        }
+    for (size_t k = 0; k < n_tables; k++) {
+        for (size_t i = 0; i < scans[k].n; i++)
+            free(scans[k].rows[i].label);
+        free(scans[k].rows);
+    }
+    buf_free(&refused);
+    return st;
 }
 
 /* ---- streamed kinds ---------------------------------------------------- */
@@ -976,7 +1437,8 @@ static enum at_status row_deal(struct imp *im)
     enum deal_status status = stage ? stage_status(stage) : DEAL_OPEN;
     struct at_err e;
     if (status_text && deal_status_parse(status_text, &status, &e))
-        return row_error(im, fstatus, "%s: \"%s\"", e.msg, status_text);
+        return row_error(im, fstatus, "%s: \"%s\"; map it with --value status=%s:won", e.msg,
+                         status_text, status_text);
     /* One "close date" column is the expected close of an open deal and the
      * actual close of a won or lost one (as Salesforce and Zoho export it). */
     if (status == DEAL_OPEN && v[COL_DEALS_closed].type == SV_TEXT) {
@@ -984,10 +1446,17 @@ static enum at_status row_deal(struct imp *im)
             v[COL_DEALS_expected_close] = text_val(closed);
         v[COL_DEALS_closed] = text_val(NULL);
     }
+    /* A won or lost deal without its close date is refused: taking the
+     * expected close instead would put the deal in a period it may not belong
+     * to. --won-without-close=expected asks for that rule explicitly. */
     if (status != DEAL_OPEN && v[COL_DEALS_closed].type == SV_NULL) {
-        if (v[COL_DEALS_expected_close].type == SV_NULL)
-            return row_error(im, fclosed, "a %s deal needs its close date",
-                             deal_status_name(status));
+        if (v[COL_DEALS_expected_close].type == SV_NULL || !im->opt->closed_from_expected)
+            return row_error(im, fclosed, "a %s deal needs its close date%s",
+                             deal_status_name(status),
+                             v[COL_DEALS_expected_close].type == SV_NULL
+                                 ? ""
+                                 : " (to take the expected close date, import with "
+                                   "--won-without-close=expected)");
         v[COL_DEALS_closed] = v[COL_DEALS_expected_close];
     }
     int32_t prob = status == DEAL_WON ? 10000 : 0;
@@ -1000,7 +1469,7 @@ static enum at_status row_deal(struct imp *im)
     }
     int64_t amount, amount_rc;
     char currency[CURRENCY_LEN];
-    const char *date = v[COL_DEALS_closed].type == SV_TEXT ? v[COL_DEALS_closed].s
+    const char *date = v[COL_DEALS_closed].type == SV_TEXT    ? v[COL_DEALS_closed].s
                        : v[COL_DEALS_created].type == SV_TEXT ? v[COL_DEALS_created].s
                                                               : NULL;
     if (read_money(im, famount, fld(im, famount), date, &amount, currency, &amount_rc))
@@ -1059,8 +1528,8 @@ static enum at_status order_customer(struct imp *im, int64_t *id)
 
 static enum at_status row_order(struct imp *im)
 {
-    int fid = F(im, "id"), fline = F(im, "line"), fdate = F(im, "date"),
-        famount = F(im, "amount"), fqty = F(im, "quantity");
+    int fid = F(im, "id"), fline = F(im, "line"), fdate = F(im, "date"), famount = F(im, "amount"),
+        fqty = F(im, "quantity");
     const char *ext = fld(im, fid), *date_text = fld(im, fdate);
     if (!ext)
         return row_error(im, fid, "an order line needs its order id");
@@ -1096,8 +1565,8 @@ static enum at_status row_order(struct imp *im)
             return row_error(im, fdate, "order %s has date %s here but another on line %ld", ext,
                              date, h->line);
         if (h->customer_id != customer)
-            return row_error(im, F(im, "customer"),
-                             "order %s has another customer on line %ld", ext, h->line);
+            return row_error(im, F(im, "customer"), "order %s has another customer on line %ld",
+                             ext, h->line);
         if (h->owner_id != owner_primary(&o) || h->unit_id != unit)
             return row_error(im, o.n ? F(im, "owner") : F(im, "unit"),
                              "order %s is credited differently on line %ld", ext, h->line);
@@ -1123,8 +1592,11 @@ static enum at_status row_order(struct imp *im)
         }
         hi = (int64_t)im->n_heads++;
         h = &im->heads[hi];
-        *h = (struct order_head){.id = id, .date = day, .customer_id = customer,
-                                 .owner_id = owner_primary(&o), .unit_id = unit,
+        *h = (struct order_head){.id = id,
+                                 .date = day,
+                                 .customer_id = customer,
+                                 .owner_id = owner_primary(&o),
+                                 .unit_id = unit,
                                  .line = im->line};
         memcpy(h->currency, currency, CURRENCY_LEN);
         map_put(&im->head_of, ext, hi);
@@ -1183,8 +1655,8 @@ static enum at_status row_payment(struct imp *im)
         return AT_INVALID;
     int ford = F(im, "order"), famount = F(im, "amount");
     const char *ot = fld(im, ford);
-    if (ot && resolve_required(im, &im->orders, ot, ford, "order", " (import orders first)",
-                               &order))
+    if (ot &&
+        resolve_required(im, &im->orders, ot, ford, "order", " (import orders first)", &order))
         return AT_INVALID;
     const char *at = fld(im, famount);
     if (!at)
@@ -1216,13 +1688,15 @@ static const char *activity_type(const char *t)
     static const struct {
         const char *word, *type;
     } words[] = {
-        {"visit", "visit"},     {"visits", "visit"},    {"拜访", "visit"},   {"上门拜访", "visit"},
-        {"客户拜访", "visit"},  {"面访", "visit"},      {"外勤", "visit"},   {"call", "call"},
-        {"calls", "call"},      {"phone", "call"},      {"phone call", "call"}, {"电话", "call"},
-        {"通话", "call"},       {"电话拜访", "call"},   {"meeting", "meeting"}, {"meetings", "meeting"},
-        {"会议", "meeting"},    {"会面", "meeting"},    {"email", "email"},  {"e-mail", "email"},
-        {"mail", "email"},      {"邮件", "email"},      {"电子邮件", "email"}, {"other", "other"},
-        {"task", "other"},      {"其他", "other"},      {"其它", "other"},
+        {"visit", "visit"},      {"visits", "visit"},    {"拜访", "visit"},
+        {"上门拜访", "visit"},   {"客户拜访", "visit"},  {"面访", "visit"},
+        {"外勤", "visit"},       {"call", "call"},       {"calls", "call"},
+        {"phone", "call"},       {"phone call", "call"}, {"电话", "call"},
+        {"通话", "call"},        {"电话拜访", "call"},   {"meeting", "meeting"},
+        {"meetings", "meeting"}, {"会议", "meeting"},    {"会面", "meeting"},
+        {"email", "email"},      {"e-mail", "email"},    {"mail", "email"},
+        {"邮件", "email"},       {"电子邮件", "email"},  {"other", "other"},
+        {"task", "other"},       {"其他", "other"},      {"其它", "other"},
     };
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (str_casecmp(t, words[i].word) == 0)
@@ -1242,9 +1716,10 @@ static enum at_status row_activity(struct imp *im)
         return row_error(im, ft, "an activity needs a type (visit call meeting email other)");
     const char *type = activity_type(tt);
     if (!type)
-        return row_error(im, ft, "unknown activity type \"%s\" (visit call meeting email other; "
-                                 "拜访 电话 会议 邮件 其他)",
-                         tt);
+        return row_error(im, ft,
+                         "unknown activity type \"%s\" (visit call meeting email other; "
+                         "拜访 电话 会议 邮件 其他); map it with --value type=%s:visit",
+                         tt, tt);
     struct owners o;
     int64_t customer;
     if (read_owners(im, &o) || read_customer(im, &customer))
@@ -1311,8 +1786,7 @@ static enum at_status row_market(struct imp *im)
     if (!at)
         return row_error(im, fa, "a market size needs an amount");
     int64_t unit;
-    if (resolve_required(im, &im->units, ut, fu, "unit", " (import units or people first)",
-                         &unit))
+    if (resolve_required(im, &im->units, ut, fu, "unit", " (import units or people first)", &unit))
         return AT_INVALID;
     struct period p;
     struct at_err e;
@@ -1350,10 +1824,10 @@ static enum at_status row_holiday(struct imp *im)
     const char *kt = fld(im, fk);
     const char *kind = "holiday";
     if (kt) {
-        static const char *const work[] = {"workday", "work", "working", "make-up", "makeup",
-                                           "班", "上班", "补班", "调休上班", "工作日", NULL};
-        static const char *const off[] = {"holiday", "off", "休", "假", "休息", "假日",
-                                          "节假日", "放假", "休假", NULL};
+        static const char *const work[] = {"workday", "work", "working",  "make-up", "makeup", "班",
+                                           "上班",    "补班", "调休上班", "工作日",  NULL};
+        static const char *const off[] = {"holiday", "off",    "休",   "假",   "休息",
+                                          "假日",    "节假日", "放假", "休假", NULL};
         kind = NULL;
         for (int i = 0; work[i] && !kind; i++)
             if (str_casecmp(kt, work[i]) == 0)
@@ -1362,7 +1836,10 @@ static enum at_status row_holiday(struct imp *im)
             if (str_casecmp(kt, off[i]) == 0)
                 kind = "holiday";
         if (!kind)
-            return row_error(im, fk, "kind \"%s\" is neither holiday (休) nor workday (班)", kt);
+            return row_error(im, fk,
+                             "kind \"%s\" is neither holiday (休) nor workday (班); map it with "
+                             "--value kind=%s:holiday",
+                             kt, kt);
     }
     if (check_duplicate(im, F(im, "date"), "date", date))
         return AT_INVALID;
@@ -1436,8 +1913,9 @@ static enum at_status on_header(struct imp *im, const struct csv_record *rec, st
     im->headers = xcalloc(rec->n_fields, sizeof *im->headers);
     for (size_t i = 0; i < rec->n_fields; i++)
         im->headers[i] = xstrdup(str_trim(rec->fields[i]));
-    enum at_status st = mapping_resolve(im->opt->kind, (const char *const *)im->headers,
-                                        im->n_headers, im->opt->map, &im->map, err);
+    enum at_status st =
+        mapping_resolve(im->opt->kind, (const char *const *)im->headers, im->n_headers,
+                        im->map_text.len ? buf_str(&im->map_text) : NULL, &im->map, err);
     if (st)
         return at_err_prefix(err, "%s:%ld: ", im->file, rec->line);
     for (size_t c = 0; c < im->n_headers; c++) {
@@ -1445,8 +1923,7 @@ static enum at_status on_header(struct imp *im, const struct csv_record *rec, st
         for (size_t f = 0; f < im->map.n_fields; f++)
             used = used || im->map.column[f] == (int)c;
         if (!used && im->headers[c][0])
-            buf_printf(&im->rep->ignored, "%s%s", im->rep->ignored.len ? ", " : "",
-                       im->headers[c]);
+            buf_printf(&im->rep->ignored, "%s%s", im->rep->ignored.len ? ", " : "", im->headers[c]);
     }
     im->have_header = true;
     return AT_OK;
@@ -1538,6 +2015,20 @@ static void imp_free(struct imp *im)
         for (size_t f = 0; f < MAPPING_MAX_FIELDS; f++)
             free(im->pend[i].f[f]);
     free(im->pend);
+    map_free(&im->err_kind);
+    map_free(&im->touched);
+    map_free(&im->cust_owner);
+    for (size_t i = 0; i < im->n_pinfo; i++) {
+        free(im->pinfo[i].name);
+        free(im->pinfo[i].employee_no);
+        free(im->pinfo[i].unit_path);
+    }
+    free(im->pinfo);
+    for (size_t g = 0; g < im->n_groups; g++)
+        buf_free(&im->groups[g].lines);
+    free(im->groups);
+    value_map_free(&im->values);
+    buf_free(&im->map_text);
 }
 
 enum at_status app_import(struct app *app, const struct import_options *opt,
@@ -1547,15 +2038,53 @@ enum at_status app_import(struct app *app, const struct import_options *opt,
     im.file = opt->path ? opt->path : "-";
     const char *slash = strrchr(im.file, '/');
     im.source = slash ? slash + 1 : im.file;
-    im.today = app->today;
+    im.today = opt->today;
     im.units.table = STORE_UNITS;
     im.people.table = STORE_PEOPLE;
     im.customers.table = STORE_CUSTOMERS;
     im.orders.table = STORE_ORDERS;
     clock_gettime(CLOCK_MONOTONIC, &im.started);
     enum at_status st = AT_OK;
-    if (opt->date_format && date_order_parse(opt->date_format, &im.date_order, err))
+    value_map_init(&im.values, opt->kind);
+    buf_init(&im.map_text, 0);
+    if (opt->date_format && date_order_parse(opt->date_format, &im.date_order, err)) {
+        imp_free(&im);
         return at_err_prefix(err, "--date-format: ");
+    }
+    if (opt->mapping_file &&
+        (st = mapping_file_read(opt->mapping_file, &im.map_text, &im.values, err))) {
+        imp_free(&im);
+        return st;
+    }
+    if (opt->map)
+        buf_printf(&im.map_text, "%s%s", im.map_text.len ? "," : "", opt->map);
+    if (opt->period && !opt->replace) {
+        imp_free(&im);
+        return at_err_set(err, AT_INVALID, "--period goes with --replace");
+    }
+    if (opt->period) {
+        struct period p;
+        enum store_table tables[2];
+        size_t n_tables = kind_tables(opt->kind, tables);
+        if (!n_tables || !store_table_dated(tables[n_tables - 1])) {
+            imp_free(&im);
+            return at_err_set(err, AT_INVALID, "--period: %s have no date; --replace them whole",
+                              import_kind_name(opt->kind));
+        }
+        if (period_parse(opt->period, im.today, app->fiscal_start_month, &p, err)) {
+            imp_free(&im);
+            return at_err_prefix(err, "--period %s: ", opt->period);
+        }
+        cal_format(p.start, im.replace_start);
+        cal_format(p.end, im.replace_end);
+    }
+
+    for (size_t i = 0; i < opt->n_values; i++) {
+        if ((st = value_map_add(&im.values, opt->values[i], err))) {
+            imp_free(&im);
+            return st;
+        }
+    }
     if (opt->kind == IMPORT_PAYMENTS && lookup_load(&im, &im.orders)) {
         *err = im.fatal;
         imp_free(&im);
@@ -1579,25 +2108,34 @@ enum at_status app_import(struct app *app, const struct import_options *opt,
         st = units_finish(&im);
     if (!st && opt->kind == IMPORT_PEOPLE)
         st = people_finish(&im);
+    if (!st && !im.failed && !report->n_errors &&
+        (opt->kind == IMPORT_UNITS || opt->kind == IMPORT_PEOPLE))
+        check_org_cycles(&im, opt->kind == IMPORT_PEOPLE);
     if (!st && im.failed) {
         *err = im.fatal;
         st = err->status;
     }
     snprintf(report->encoding, sizeof report->encoding, "%s", info.encoding);
     report->delimiter = info.delimiter;
+    if (!st && !report->n_errors && !im.failed && opt->replace)
+        st = replace_missing(&im, err);
+    errors_render(&im);
     if (!st && report->n_errors)
-        st = at_err_set(err, AT_INVALID, "%s: %ld bad row%s; nothing was imported", im.file,
-                        report->n_errors, report->n_errors == 1 ? "" : "s");
+        st = at_err_set(err, AT_INVALID,
+                        "%s: %ld bad row%s; nothing was imported (%ld kind%s of problem)", im.file,
+                        report->n_errors, report->n_errors == 1 ? "" : "s", report->n_error_kinds,
+                        report->n_error_kinds == 1 ? "" : "s");
     if (!st) {
-        long ins = 0, upd = 0, same = 0;
+        long ins = 0, upd = 0, same = 0, gone = 0;
         for (int t = 0; t < STORE_TABLE_COUNT; t++) {
             ins += report->counts[t].inserted;
             upd += report->counts[t].updated;
             same += report->counts[t].unchanged;
+            gone += report->counts[t].removed;
         }
         st = store_log_import(app->db, import_kind_name(opt->kind), im.source, report->rows, ins,
                               upd, same, err);
-        if (!st && (ins || upd))
+        if (!st && (ins || upd || gone))
             st = store_touch(app->db, err);
     }
     if (!st && !opt->dry_run) {

@@ -2,47 +2,63 @@
  * import.h — the import use case: a CRM export into the store, all or nothing.
  *
  * One transaction per file. Every row is validated and resolved; every bad row
- * is reported as "FILE:LINE:COLUMN: reason" (the first IMPORT_MAX_ERRORS kept,
- * all counted) and then nothing is written. A dry run does all the same work
- * and rolls back. Re-importing a file leaves the store unchanged.
+ * is reported as "FILE:LINE:COLUMN: reason", grouped by kind (column and
+ * reason pattern) with counts, every kind shown; then nothing is written. A dry run does all the
+ * same work and rolls back. Re-importing a file leaves the store unchanged.
  */
 #pragma once
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "app/app.h"
 #include "base/str.h"
 #include "io/mapping.h"
 #include "store/tables.h"
 
-#define IMPORT_MAX_ERRORS 50
+/* Rows shown of each kind of error (column and reason); the rest are counted. */
+#define IMPORT_ERROR_EXAMPLES 3
 
 struct import_options {
     enum import_kind kind;
-    const char *path;        /* file to read ("-" = stdin), or the name of DATA */
-    const char *data;        /* in-memory file instead of PATH (NULL = read PATH) */
+    const char *path; /* file to read ("-" = stdin), or the name of DATA */
+    const char *data; /* in-memory file instead of PATH (NULL = read PATH) */
     size_t size;
     const char *map;         /* --map "field=Header,..." or NULL */
     const char *encoding;    /* --encoding or NULL (detect) */
     const char *date_format; /* --date-format or NULL */
     bool dry_run;
-    bool progress;           /* draw a progress bar on stderr for large files */
+    bool progress;             /* draw a progress bar on stderr for large files */
+    int32_t today;             /* the caller's today (a leave date before it means inactive);
+                                  0 = not known (no such inference) */
+    bool closed_from_expected; /* --won-without-close=expected: a won or lost deal without
+                                  a close date takes its expected close date */
+    const char *const *values; /* --value items "field=FROM:TO" (N_VALUES of them) */
+    size_t n_values;
+    const char *mapping_file; /* --mapping FILE: saved "field=Header" and
+                                 "value field=FROM:TO" lines, or NULL */
+    bool replace;             /* --replace: stored rows of the kind missing from the file are
+                                 removed (refused when other rows refer to them) */
+    const char *period;       /* --period P with --replace: only rows dated in P are removed */
 };
 
 struct import_count {
-    long inserted, updated, unchanged;
+    long inserted, updated, unchanged, removed;
 };
 
 struct import_report {
-    long rows;                                   /* data rows read */
+    long rows;                                     /* data rows read */
     struct import_count counts[STORE_TABLE_COUNT]; /* per table touched */
-    long n_errors;                               /* bad rows found */
-    struct buf errors;                           /* the first IMPORT_MAX_ERRORS, one per line */
-    struct buf ignored;                          /* headers that map to no field, ", " joined */
+    long n_errors;                                 /* bad rows found */
+    long n_error_kinds;                            /* distinct kinds (column and reason) */
+    struct buf errors;                             /* per kind: its first IMPORT_ERROR_EXAMPLES
+                                                      rows, then "... and N more rows like the
+                                                      one above"; one per line */
+    struct buf ignored;                            /* headers that map to no field, ", " joined */
     char encoding[32];
     char delimiter;
     double seconds;
-    bool written;                                /* committed (not dry run, no errors) */
+    bool written; /* committed (not dry run, no errors) */
 };
 
 void import_report_init(struct import_report *r);

@@ -27,11 +27,24 @@ static const char import_help[] =
     "in English and Chinese; --map field=Header,... overrides.\n"
     "\n"
     "All or nothing: one bad row and nothing is written; every bad row is\n"
-    "reported as FILE:LINE:COLUMN: reason. Re-importing changes nothing; an\n"
-    "edited file updates rows by external id.\n"
+    "reported as FILE:LINE:COLUMN: reason, grouped by kind (the first 3 of each\n"
+    "kind, then a count). Re-importing changes nothing; an edited file updates\n"
+    "rows by external id. Timestamps with an offset or Z are cut to a day in the\n"
+    "database's time zone (attain init --tz). An owner is an id, 工号, e-mail or\n"
+    "name; a shared name is decided by the row's unit or the customer's owner.\n"
     "\n"
     "  --map field=Header,...  map fields by hand\n"
+    "  --mapping FILE          saved mapping: lines field=Header and\n"
+    "                          value field=FROM:TO ('#' comments)\n"
+    "  --value field=FROM:TO   read a value as another, e.g. type=微信:call (repeatable)\n"
     "  --dry-run               check and count, write nothing\n"
+    "  --replace               remove the stored rows of KIND missing from FILE\n"
+    "                          (asks on a terminal; --yes to skip; refused for rows\n"
+    "                          other rows refer to)\n"
+    "  --period P              with --replace: only rows dated in P\n"
+    "  --yes                   confirm --replace without asking\n"
+    "  --won-without-close=expected  a won or lost deal without a close date takes\n"
+    "                          its expected close date (default: refused)\n"
     "  --encoding E            utf-8, utf-16le, utf-16be, gb18030 (default: detect)\n"
     "  --date-format F         MM/DD/YYYY or DD/MM/YYYY for slash dates\n"
     "  --format table|json     the summary as text or JSON\n";
@@ -101,16 +114,21 @@ const struct command commands[] = {
     {"help", cmd_help, "attain help [COMMAND]", "show help for attain or one command",
      "显示帮助", "Show the list of commands, or the whole help of one command.\n"},
     {"import", cmd_import,
-     "attain import KIND FILE [--map field=Header,...] [--dry-run] [--encoding E] "
+     "attain import KIND FILE [--map field=Header,...] [--mapping FILE] [--value f=FROM:TO ...] "
+     "[--dry-run] [--replace [--period P] [--yes]] [--won-without-close=expected] [--encoding E] "
      "[--date-format F]",
      "import a CRM export (CSV) into the database", "导入CRM导出文件（CSV）", import_help},
-    {"init", cmd_init, "attain init [--currency CNY] [--fiscal-start MONTH] [--holidays cn|none]",
+    {"init", cmd_init,
+     "attain init [--currency CNY] [--fiscal-start MONTH] [--holidays cn|none] [--tz ZONE]",
      "create a database", "创建数据库",
      "Create the database named by --db (default $ATTAIN_DB, else ./attain.db).\n"
      "  --currency C        reporting currency, ISO 4217 (default CNY)\n"
      "  --fiscal-start M    month the fiscal year starts in, 1-12 (default 1)\n"
      "  --holidays cn|none  built-in holiday calendar with make-up working days\n"
      "                      (default cn for CNY, else none)\n"
+     "  --tz ZONE           time zone, e.g. Asia/Shanghai (default the machine's);\n"
+     "                      imported timestamps with an offset or Z are cut to a day\n"
+     "                      in it; it cannot change once the database holds data\n"
      "Running init on an existing database keeps its data.\n"},
     {"ls", cmd_ls, "attain ls KIND [--format table|csv|json]", "list what is stored",
      "列出已存储的数据",

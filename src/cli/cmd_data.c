@@ -15,6 +15,7 @@
 #include "cli/commands.h"
 #include "cli/opts.h"
 #include "cli/render.h"
+#include "io/tzfile.h"
 
 /* Read a --as-of value (default today). */
 static enum at_status read_as_of(const char *text, int32_t *out, struct at_err *err)
@@ -31,16 +32,25 @@ static enum at_status read_as_of(const char *text, int32_t *out, struct at_err *
 int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct at_err err = {0};
-    const char *currency = NULL, *fiscal = NULL, *holidays = NULL;
-    struct opt_spec specs[] = {OPT_VALUE("--currency", &currency),
+    const char *currency = NULL, *fiscal = NULL, *holidays = NULL, *tz = NULL;
+    struct opt_spec specs[] = {OPT_VALUE("--currency", &currency), OPT_VALUE("--tz", &tz),
                                OPT_VALUE("--fiscal-start", &fiscal),
-                               OPT_VALUE("--holidays", &holidays),
-                               OPT_END};
+                               OPT_VALUE("--holidays", &holidays), OPT_END};
     char *pos[1];
     int n_pos;
     if (opts_parse("init", argc, argv, specs, pos, 0, &n_pos, &err))
         return cli_fail(ctx, &err);
-    struct init_options opt = {.currency = currency, .holidays = holidays};
+    /* The machine's zone: $TZ when it names a zone, else /etc/localtime. */
+    char machine[TZ_NAME_MAX];
+    const char *env_tz = getenv("TZ");
+    if (env_tz && *env_tz == ':')
+        env_tz++;
+    if (env_tz && *env_tz && strchr(env_tz, '/') && !strstr(env_tz, ".."))
+        snprintf(machine, sizeof machine, "%s", env_tz);
+    else
+        tz_machine_name(machine, sizeof machine);
+    struct init_options opt = {
+        .currency = currency, .holidays = holidays, .tz = tz, .machine_tz = machine};
     if (fiscal) {
         int64_t m;
         if (!str_to_i64(fiscal, &m) || m < 1 || m > 12) {
@@ -73,12 +83,14 @@ static void print_import_json(struct cli_ctx *ctx, const struct import_options *
     json_t *tables = json_object();
     for (int t = 0; t < STORE_TABLE_COUNT; t++) {
         const struct import_count *c = &r->counts[t];
-        if (!c->inserted && !c->updated && !c->unchanged)
+        if (!c->inserted && !c->updated && !c->unchanged && !c->removed)
             continue;
         json_t *o2 = json_object();
         json_object_set_new(o2, "inserted", json_integer(c->inserted));
         json_object_set_new(o2, "updated", json_integer(c->updated));
         json_object_set_new(o2, "unchanged", json_integer(c->unchanged));
+        if (o->replace)
+            json_object_set_new(o2, "removed", json_integer(c->removed));
         json_object_set_new(tables, app_list_kinds[t], o2);
     }
     json_object_set_new(root, "tables", tables);
@@ -116,13 +128,67 @@ static const char *delimiter_name(char d)
     }
 }
 
+/* The summary of one import run: rows, counts per table (with removed under
+ * --replace), ignored columns, then the errors on stderr. */
+static void print_import(struct cli_ctx *ctx, const struct import_options *o,
+                         const struct import_report *r, enum at_status st, enum out_format fmt)
+{
+    if (fmt == FMT_JSON) {
+        print_import_json(ctx, o, r);
+    } else if (r->rows || !st) {
+        double rate = r->seconds > 0 ? (double)r->rows / r->seconds : 0;
+        fprintf(ctx->out, "%s: %ld rows (%s, %s) in %.2f s, %.0f rows/s%s\n", o->path, r->rows,
+                r->encoding, delimiter_name(r->delimiter), r->seconds, rate,
+                st           ? ""
+                : o->dry_run ? " — dry run, nothing written"
+                             : "");
+        if (!st) {
+            struct table t;
+            const char *cols[] = {"kind", "inserted", "updated", "unchanged", "removed"};
+            size_t n_cols = o->replace ? 5 : 4;
+            table_init(&t, n_cols, cols);
+            t.right[1] = t.right[2] = t.right[3] = true;
+            if (o->replace)
+                t.right[4] = true;
+            for (int k = 0; k < STORE_TABLE_COUNT; k++) {
+                const struct import_count *c = &r->counts[k];
+                if (!c->inserted && !c->updated && !c->unchanged && !c->removed)
+                    continue;
+                char a[24], b[24], d[24], e[24];
+                snprintf(a, sizeof a, "%ld", c->inserted);
+                snprintf(b, sizeof b, "%ld", c->updated);
+                snprintf(d, sizeof d, "%ld", c->unchanged);
+                snprintf(e, sizeof e, "%ld", c->removed);
+                const char *row[] = {app_list_kinds[k], a, b, d, e};
+                table_add_row(&t, row);
+            }
+            t.lang = ctx->lang;
+            table_print(&t, FMT_TABLE, 0, ctx->out);
+            table_free(&t);
+        }
+        if (r->ignored.len)
+            fprintf(ctx->out, "ignored columns: %s\n", buf_str(&r->ignored));
+    }
+    if (r->errors.len)
+        fputs(buf_str(&r->errors), ctx->err);
+}
+
 int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct at_err err = {0};
     struct import_options o = {0};
-    const char *format = "table";
+    const char *format = "table", *won_without_close = NULL;
+    const char *values[64];
+    bool yes = false;
+    size_t n_values = 0;
     struct opt_spec specs[] = {OPT_VALUE("--map", &o.map),
+                               OPT_VALUE("--mapping", &o.mapping_file),
+                               OPT_LIST("--value", values, &n_values, 64),
+                               OPT_VALUE("--won-without-close", &won_without_close),
                                OPT_FLAG("--dry-run", &o.dry_run),
+                               OPT_FLAG("--replace", &o.replace),
+                               OPT_VALUE("--period", &o.period),
+                               OPT_FLAG("--yes", &yes),
                                OPT_VALUE("--encoding", &o.encoding),
                                OPT_VALUE("--date-format", &o.date_format),
                                OPT_VALUE("--format", &format),
@@ -145,47 +211,58 @@ int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
         return cli_fail(ctx, &err);
     }
     o.path = pos[1];
+    o.values = values;
+    o.n_values = n_values;
+    o.today = cal_today();
+    if (won_without_close) {
+        if (strcmp(won_without_close, "expected") == 0) {
+            o.closed_from_expected = true;
+        } else if (strcmp(won_without_close, "refuse") != 0) {
+            at_err_set(&err, AT_INVALID,
+                       "--won-without-close %s: give refuse (the default) or expected",
+                       won_without_close);
+            return cli_fail(ctx, &err);
+        }
+    }
     o.progress = isatty(fileno(ctx->err)) && fmt == FMT_TABLE;
+    /* --replace removes rows: asked on a terminal, else only with --yes. */
+    bool ask = o.replace && !o.dry_run && !yes;
+    if (ask && !isatty(fileno(stdin))) {
+        at_err_set(&err, AT_INVALID,
+                   "--replace removes the stored %s missing from %s: run with --dry-run to see "
+                   "the counts, then confirm with --yes (no terminal to ask on)",
+                   import_kind_name(o.kind), o.path);
+        return cli_fail(ctx, &err);
+    }
     struct app *app;
     if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     struct import_report r;
     import_report_init(&r);
+    bool real_run = !o.dry_run;
+    if (ask)
+        o.dry_run = true; /* first the counts, then the question */
     enum at_status st = app_import(app, &o, &r, &err);
-    if (fmt == FMT_JSON) {
-        print_import_json(ctx, &o, &r);
-    } else if (r.rows || !st) {
-        double rate = r.seconds > 0 ? (double)r.rows / r.seconds : 0;
-        fprintf(ctx->out, "%s: %ld rows (%s, %s) in %.2f s, %.0f rows/s%s\n", o.path, r.rows,
-                r.encoding, delimiter_name(r.delimiter), r.seconds, rate,
-                st ? "" : o.dry_run ? " — dry run, nothing written" : "");
-        if (!st) {
-            struct table t;
-            const char *cols[] = {"kind", "inserted", "updated", "unchanged"};
-            table_init(&t, 4, cols);
-            t.right[1] = t.right[2] = t.right[3] = true;
-            for (int k = 0; k < STORE_TABLE_COUNT; k++) {
-                const struct import_count *c = &r.counts[k];
-                if (!c->inserted && !c->updated && !c->unchanged)
-                    continue;
-                char a[24], b[24], d[24];
-                snprintf(a, sizeof a, "%ld", c->inserted);
-                snprintf(b, sizeof b, "%ld", c->updated);
-                snprintf(d, sizeof d, "%ld", c->unchanged);
-                const char *row[] = {app_list_kinds[k], a, b, d};
-                table_add_row(&t, row);
-            }
-            t.lang = ctx->lang;
-            table_print(&t, FMT_TABLE, 0, ctx->out);
-            table_free(&t);
+    for (;;) {
+        print_import(ctx, &o, &r, st, fmt);
+        if (!ask || st)
+            break;
+        long gone = 0;
+        for (int k = 0; k < STORE_TABLE_COUNT; k++)
+            gone += r.counts[k].removed;
+        fprintf(ctx->out, "Write this%s? [y/N] ", gone ? ", removing the rows counted" : "");
+        fflush(ctx->out);
+        char answer[16] = "";
+        if (!fgets(answer, sizeof answer, stdin) || (answer[0] != 'y' && answer[0] != 'Y')) {
+            fprintf(ctx->out, "nothing was written\n");
+            break;
         }
-        if (r.ignored.len)
-            fprintf(ctx->out, "ignored columns: %s\n", buf_str(&r.ignored));
+        ask = false;
+        o.dry_run = !real_run;
+        import_report_free(&r);
+        import_report_init(&r);
+        st = app_import(app, &o, &r, &err);
     }
-    if (r.errors.len)
-        fputs(buf_str(&r.errors), ctx->err);
-    if (r.n_errors > IMPORT_MAX_ERRORS)
-        fprintf(ctx->err, "... and %ld more bad rows\n", r.n_errors - IMPORT_MAX_ERRORS);
     int rc = st ? cli_fail(ctx, &err) : 0;
     import_report_free(&r);
     app_close(app);
@@ -243,8 +320,8 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct at_err err = {0};
     const char *as_of_text = NULL, *seed_text = NULL;
-    struct opt_spec specs[] = {
-        OPT_VALUE("--as-of", &as_of_text), OPT_VALUE("--seed", &seed_text), OPT_END};
+    struct opt_spec specs[] = {OPT_VALUE("--as-of", &as_of_text), OPT_VALUE("--seed", &seed_text),
+                               OPT_END};
     char *pos[1];
     int n_pos;
     int32_t as_of;
@@ -284,8 +361,11 @@ int cmd_summary(struct cli_ctx *ctx, int argc, char **argv)
     int64_t counts[16] = {0};
     enum at_status st = app_counts(app, counts, 16, &err);
     if (!st) {
-        fprintf(ctx->out, "database     %s\ncurrency     %s\nfiscal year  starts in month %d\n",
-                ctx->db_path, app->currency, app->fiscal_start_month);
+        fprintf(ctx->out,
+                "database     %s\ncurrency     %s\nfiscal year  starts in month %d\n"
+                "time zone    %s\n",
+                ctx->db_path, app->currency, app->fiscal_start_month,
+                app->has_tz ? app->tz.name : "none (timestamps keep the date as written)");
         for (size_t i = 0; app_list_kinds[i]; i++)
             fprintf(ctx->out, "%-12s %lld\n", app_list_kinds[i], (long long)counts[i]);
     }

@@ -15,6 +15,7 @@
 
 #include "base/str.h"
 #include "domain/calendar.h"
+#include "domain/tz.h"
 
 /* Longest value text we look at; a cell longer than this is not a value. */
 #define VALUE_TEXT_MAX 128
@@ -567,13 +568,22 @@ static int eat_month_name(const char **p)
     return 0;
 }
 
+/* The time of day after a date, when there is one. */
+struct time_tail {
+    bool has_time, has_offset;
+    int32_t secs;   /* seconds into the day */
+    int32_t offset; /* seconds east of UTC, when has_offset */
+};
+
 /*
- * Check that P, the rest after a date, is empty or a time of day that is
- * dropped: (' ' | 'T') H[H]:MM[:SS[.fff]] [AM|PM] [Z | UTC | GMT | ±HH[:MM]].
+ * Check that P, the rest after a date, is empty or a time of day:
+ * (' ' | 'T') H[H]:MM[:SS[.fff]] [AM|PM] [Z | UTC | GMT | ±HH[:MM]], and note
+ * the time and its offset in *T.
  */
-static bool time_tail_ok(const char *p)
+static bool time_tail_ok(const char *p, struct time_tail *t)
 {
-    int h, m, s;
+    int h, m, s = 0;
+    *t = (struct time_tail){0};
     if (!*p)
         return true;
     if (*p == 'T' || *p == 't') {
@@ -606,17 +616,23 @@ static bool time_tail_ok(const char *p)
          (q[1] == 'm' || q[1] == 'M') && str_space_len(q + 2))) {
         if (h < 1 || h > 12)
             return false;
+        bool pm = q[0] == 'p' || q[0] == 'P';
+        h = h % 12 + (pm ? 12 : 0);
         p = q + 2;
     } else if (h > 23) {
         return false;
     }
+    t->has_time = true;
+    t->secs = h * 3600 + m * 60 + (s > 59 ? 59 : s);
     skip_spaces(&p);
     if (!*p)
         return true;
-    if (str_casecmp(p, "Z") == 0 || str_casecmp(p, "UTC") == 0 || str_casecmp(p, "GMT") == 0)
+    if (str_casecmp(p, "Z") == 0 || str_casecmp(p, "UTC") == 0 || str_casecmp(p, "GMT") == 0) {
+        t->has_offset = true;
         return true;
+    }
     if (*p == '+' || *p == '-') {
-        int oh, om;
+        int oh, om = 0, sign = *p == '-' ? -1 : 1;
         p++;
         if (read_digits(&p, 2, &oh) != 2 || oh > 14)
             return false;
@@ -624,6 +640,8 @@ static bool time_tail_ok(const char *p)
             p++;
         if (*p && (read_digits(&p, 2, &om) != 2 || om > 59))
             return false;
+        t->has_offset = true;
+        t->offset = sign * (oh * 3600 + om * 60);
         return *p == '\0';
     }
     return false;
@@ -644,7 +662,7 @@ static enum at_status make_date(int y, int m, int d, int32_t *out, struct at_err
 
 /* The date forms of date_parse; TEXT is trimmed. */
 static enum at_status date_scan(const char *text, enum date_order order, int32_t *out,
-                                struct at_err *err)
+                                struct time_tail *tt, struct at_err *err)
 {
     const char *p = text;
     int a, b, c;
@@ -663,7 +681,7 @@ static enum at_status date_scan(const char *text, enum date_order order, int32_t
         } else {
             return at_err_set(err, AT_INVALID, "not a date");
         }
-        if (is_digit(*p) || !time_tail_ok(p))
+        if (is_digit(*p) || !time_tail_ok(p, tt))
             return at_err_set(err, AT_INVALID, "not a date");
         return make_date(a, b, c, out, err);
     }
@@ -671,7 +689,7 @@ static enum at_status date_scan(const char *text, enum date_order order, int32_t
         read_digits(&p, 4, &a);
         read_digits(&p, 2, &b);
         read_digits(&p, 2, &c);
-        if (!time_tail_ok(p))
+        if (!time_tail_ok(p, tt))
             return at_err_set(err, AT_INVALID, "not a date");
         return make_date(a, b, c, out, err);
     }
@@ -686,7 +704,7 @@ static enum at_status date_scan(const char *text, enum date_order order, int32_t
                 if (count_digits(p) != 4)
                     return at_err_set(err, AT_INVALID, "not a date");
                 read_digits(&p, 4, &c);
-                if (!time_tail_ok(p))
+                if (!time_tail_ok(p, tt))
                     return at_err_set(err, AT_INVALID, "not a date");
                 return make_date(c, mon, a, out, err);
             }
@@ -698,7 +716,7 @@ static enum at_status date_scan(const char *text, enum date_order order, int32_t
             if (nc != 4)
                 return at_err_set(err, AT_INVALID, "not a date");
             read_digits(&p, 4, &c);
-            if (!time_tail_ok(p))
+            if (!time_tail_ok(p, tt))
                 return at_err_set(err, AT_INVALID, "not a date");
             if (order == DATE_ORDER_MDY)
                 return make_date(c, a, b, out, err);
@@ -716,7 +734,7 @@ static enum at_status date_scan(const char *text, enum date_order order, int32_t
             if (count_digits(p) != 4)
                 return at_err_set(err, AT_INVALID, "not a date");
             read_digits(&p, 4, &c);
-            if (!time_tail_ok(p))
+            if (!time_tail_ok(p, tt))
                 return at_err_set(err, AT_INVALID, "not a date");
             return make_date(c, mon, a, out, err);
         }
@@ -737,21 +755,35 @@ static enum at_status date_scan(const char *text, enum date_order order, int32_t
         if (count_digits(p) != 4)
             return at_err_set(err, AT_INVALID, "not a date");
         read_digits(&p, 4, &c);
-        if (!time_tail_ok(p))
+        if (!time_tail_ok(p, tt))
             return at_err_set(err, AT_INVALID, "not a date");
         return make_date(c, mon, b, out, err);
     }
     return at_err_set(err, AT_INVALID, "not a date");
 }
 
-enum at_status date_parse(const char *text, enum date_order order, int32_t *out, struct at_err *err)
+enum at_status date_parse_tz(const char *text, enum date_order order, const struct tz *zone,
+                             int32_t *out, struct at_err *err)
 {
     char buf[VALUE_TEXT_MAX];
     if (!copy_trimmed(text, buf, sizeof buf))
         return at_err_set(err, AT_INVALID, "too long for a date");
     if (!buf[0])
         return at_err_set(err, AT_INVALID, "empty");
-    return date_scan(buf, order, out, err);
+    struct time_tail tt;
+    enum at_status st = date_scan(buf, order, out, &tt, err);
+    if (st || !zone || !tt.has_offset)
+        return st;
+    /* An instant: the day it is in ZONE. */
+    int64_t utc = (int64_t)*out * 86400 + tt.secs - tt.offset;
+    int64_t local = utc + tz_offset_at(zone, utc);
+    *out = (int32_t)(local / 86400 - (local % 86400 < 0));
+    return AT_OK;
+}
+
+enum at_status date_parse(const char *text, enum date_order order, int32_t *out, struct at_err *err)
+{
+    return date_parse_tz(text, order, NULL, out, err);
 }
 
 /* ---- deal stages and statuses ------------------------------------------ */
@@ -855,10 +887,14 @@ enum at_status percent_parse(const char *text, int32_t *bp, struct at_err *err)
 
 enum at_status bool_parse(const char *text, bool *out, struct at_err *err)
 {
-    static const char *const yes[] = {"1",       "yes", "y",    "true", "t",    "active", "on",
-                                      "enabled", "是",  "在职", "启用", "有效", "正常",   NULL};
-    static const char *const no[] = {"0",        "no", "n",    "false", "f",    "inactive", "off",
-                                     "disabled", "否", "离职", "停用",  "禁用", "无效",     NULL};
+    static const char *const yes[] = {"1",    "yes",     "y",        "true",    "t",    "active",
+                                      "on",   "enabled", "employed", "current", "是",   "在职",
+                                      "启用", "有效",    "正常",     "在岗",    "试用", "试用期",
+                                      "正式", "已转正",  NULL};
+    static const char *const no[] = {
+        "0",    "no",         "n",        "false",  "f",        "inactive", "off",    "disabled",
+        "left", "terminated", "resigned", "former", "departed", "否",       "离职",   "已离职",
+        "停用", "禁用",       "无效",     "退休",   "已退休",   "辞职",     "已辞职", NULL};
     char word[VALUE_TEXT_MAX];
     fold_word(text, word, sizeof word);
     if (in_list(word, yes)) {
@@ -894,4 +930,3 @@ const char *currency_symbol(const char *code)
             return symbols[i].symbol;
     return NULL;
 }
-

@@ -65,6 +65,16 @@ enum at_status date_order_parse(const char *fmt, enum date_order *out, struct at
  */
 enum at_status date_parse(const char *text, enum date_order order, int32_t *out,
                           struct at_err *err);
+/*
+ * date_parse in a time zone: a timestamp with an offset or Z
+ * ("2020-12-31T23:30:00-05:00", "2026-03-31T20:00:00Z") is an instant, and its
+ * day is the day it is in ZONE (Asia/Shanghai: 2021-01-01, 2026-04-01); a
+ * timestamp without an offset is local already and keeps its date. ZONE NULL:
+ * the date as written (date_parse).
+ */
+struct tz;
+enum at_status date_parse_tz(const char *text, enum date_order order, const struct tz *zone,
+                             int32_t *out, struct at_err *err);
 
 /* Deal status from a stage name. */
 enum deal_status { DEAL_OPEN = 0, DEAL_WON = 1, DEAL_LOST = 2 };

@@ -19,6 +19,7 @@
  */
 #include "io/mapping.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,16 +41,18 @@
     "Customer ID", "Customer Key", "Customer No", "Customer Number", "Customer Code",              \
         "Account ID", "Company ID", "ResellerKey", "客户编号", "客户ID", "客户编码", "客户代码",   \
         "Customer Name", "Account Name", "Company Name", "Associated Company", "Reseller Name",    \
-        "Reseller", "Account", "Company", "客户名称", "客户"
+        "Reseller", "Account", "Company", "客户名称", "关联客户", "所属客户", "客户全称", "客户"
 
 /* The sales rep a row is credited to. */
 #define OWNER_ALIASES                                                                              \
     "Sales Rep", "Sales Representative", "Salesperson", "Sales Agent", "Assigned To",              \
-        "EmployeeKey", "负责人", "销售", "销售代表", "销售员", "业务员", "销售人员"
+        "EmployeeKey", "负责人", "负责销售", "销售负责人", "销售", "销售代表", "销售员", "业务员", \
+        "销售人员", "所属销售"
 
 /* The unit a row belongs to, when the file names one. */
 #define UNIT_ALIASES                                                                               \
-    "Team", "Sales Team", "Department", "负责人所属部门", "所属部门", "部门", "团队"
+    "Team", "Sales Team", "Department", "负责人主属部门", "负责人所属部门", "负责人所在部门",      \
+        "负责人部门", "所属部门", "归属部门", "部门", "团队"
 
 /* Creation timestamps of CRM records. */
 #define CREATED_ALIASES                                                                            \
@@ -100,9 +103,20 @@ static const struct field_def people_fields[] = {
      ALIASES("title", "Job Title", "Position", "Role", "职位", "职务", "岗位", "角色")},
     {"weight", "capacity weight (default 1)", false,
      ALIASES("weight", "Capacity", "Capacity Weight", "权重", "产能")},
-    {"active", "still active (default yes)", false,
-     ALIASES("active", "Is Active", "Enabled", "Status", "在职状态", "是否在职", "员工状态",
-             "启用状态", "状态", "在职", "在职情况")},
+    {"active", "still active (default yes; 离职, inactive, left: no)", false,
+     ALIASES("active", "Is Active", "Enabled", "Status", "Employment Status", "Employee Status",
+             "在职状态", "是否在职", "员工状态", "人员状态", "启用状态", "状态", "在职",
+             "在职情况")},
+    {"join_date", "date the person joined (入职日期)", false,
+     ALIASES("join_date", "Join Date", "Joined", "Joined On", "Date Joined", "Joining Date",
+             "Hire Date", "Date of Hire", "Hired", "Hired On", "Original Hire Date", "Start Date",
+             "Employment Start Date", "Onboard Date", "Onboarding Date", "入职日期", "入职时间",
+             "入司日期", "入职", "到岗日期", "加入日期")},
+    {"leave_date", "date the person left (离职日期); a past date means inactive", false,
+     ALIASES("leave_date", "Leave Date", "Left", "Left On", "Date Left", "Leaving Date",
+             "Termination Date", "Terminated On", "Term Date", "End Date", "Employment End Date",
+             "Exit Date", "Separation Date", "Resignation Date", "Last Day", "Last Working Day",
+             "离职日期", "离职时间", "离职", "离司日期", "最后工作日")},
 };
 
 static const struct field_def customer_fields[] = {
@@ -148,7 +162,7 @@ static const struct field_def deal_fields[] = {
              "产品编码", "Product Name", "产品名称", "产品", "意向产品")},
     {"amount", "deal amount", false,
      ALIASES("amount", "Deal Amount", "Opportunity Amount", "Close Value", "Deal Value", "Value",
-             "商机金额", "预计金额", "合同金额", "销售金额", "金额")},
+             "商机金额", "预计成交金额", "预计金额", "合同金额", "销售金额", "金额")},
     {"currency", "currency code of the amount", false,
      ALIASES("currency", "Opportunity Currency", "Deal Currency Code", CURRENCY_ALIASES)},
     {"stage", "deal stage", false,
@@ -158,17 +172,17 @@ static const struct field_def deal_fields[] = {
      ALIASES("status", "Deal Status", "Opportunity Status", "商机状态", "赢单状态")},
     {"probability", "win probability: 60% or 0.6", false,
      ALIASES("probability", "Probability (%)", "Deal Probability", "Win Probability", "赢率",
-             "赢单率", "成交概率", "赢单概率")},
+             "赢单率", "成交概率", "赢单概率", "赢率(%)")},
     {"created", "date the deal was created or engaged", false,
      ALIASES("created", CREATED_ALIASES, "Engage Date")},
     {"expected_close", "expected close date (open deals)", false,
      ALIASES("expected_close", "Expected Close Date", "Expected Close", "Estimated Close Date",
-             "预计成交日期", "预计签单日期", "预计结单日期", "预计成交时间", "Close Date",
-             "Closing Date")},
+             "预计成交日期", "预计签单日期", "预计结单日期", "预计成交时间", "预计结单时间",
+             "Close Date", "Closing Date")},
     {"closed", "date the deal was won or lost", false,
      ALIASES("closed", "Closed Date", "Actual Close Date", "Date Closed", "Close Date",
-             "Closing Date", "Won Date", "成交日期", "赢单日期", "实际成交日期", "结单日期",
-             "关闭日期")},
+             "Closing Date", "Won Date", "成交日期", "赢单日期", "实际成交日期", "实际结单日期",
+             "结单日期", "关闭日期")},
 };
 
 static const struct field_def order_fields[] = {
@@ -237,20 +251,20 @@ static const struct field_def payment_fields[] = {
 
 static const struct field_def activity_fields[] = {
     {"id", "external id of the activity", false,
-     ALIASES("id", "Activity ID", "Task ID", "Event ID", "Call ID", "Record ID", "跟进记录编号",
-             "活动编号")},
+     ALIASES("id", "Activity ID", "Task ID", "Event ID", "Call ID", "Record ID", "跟进编号",
+             "跟进记录编号", "跟进记录ID", "销售记录编号", "活动编号")},
     {"type", "visit call meeting email other (拜访 电话 会议 邮件 其他)", true,
      ALIASES("type", "Activity Type", "Engagement Type", "Task Type", "跟进类型", "活动类型",
-             "跟进方式", "拜访类型", "拜访方式")},
+             "跟进方式", "跟进类型名称", "拜访类型", "拜访方式", "沟通方式", "联系方式")},
     {"date", "date of the activity", true,
-     ALIASES("date", "Activity Date", "跟进时间", "跟进日期", "拜访时间", "拜访日期", "活动时间",
-             "活动日期", "Call Start Time", "Start DateTime", "Start Time", "Start Date",
-             "Due Date", CREATED_ALIASES, "日期")},
+     ALIASES("date", "Activity Date", "跟进时间", "跟进日期", "实际跟进时间", "拜访时间",
+             "拜访日期", "活动时间", "活动日期", "Call Start Time", "Start DateTime", "Start Time",
+             "Start Date", "Due Date", CREATED_ALIASES, "日期")},
     {"owner", "who did it", false,
-     ALIASES("owner", "Activity Owner", "Task Owner", "Call Owner", "跟进人", "拜访人",
+     ALIASES("owner", "Activity Owner", "Task Owner", "Call Owner", "跟进人", "拜访人", "跟进销售",
              OWNER_ALIASES)},
     {"customer", "customer (id or name)", false,
-     ALIASES("customer", "拜访客户", "拜访对象", CUSTOMER_REF_ALIASES)},
+     ALIASES("customer", "拜访客户", "拜访对象", "跟进对象", CUSTOMER_REF_ALIASES)},
     {"note", "free text", false,
      ALIASES("note", "Notes", "Description", "Subject", "Content", "Body", "跟进内容", "跟进记录",
              "拜访内容", "拜访记录", "活动内容", "备注", "内容")},
@@ -258,17 +272,18 @@ static const struct field_def activity_fields[] = {
 
 static const struct field_def survey_fields[] = {
     {"id", "external id of the survey response", false,
-     ALIASES("id", "Survey ID", "Response ID", "Review ID", "Feedback ID", "问卷编号", "评价编号")},
+     ALIASES("id", "Survey ID", "Response ID", "Review ID", "Feedback ID", "答卷编号", "答卷ID",
+             "问卷编号", "评价编号", "序号")},
     {"date", "date of the response", true,
      ALIASES("date", "Survey Date", "Response Date", "Review Creation Date", "Review Date",
-             "Submitted At", "Submitted Date", "Submission Date", "提交时间", "评价时间",
-             "评价日期", "调查日期", "调研日期", CREATED_ALIASES, "日期")},
+             "Submitted At", "Submitted Date", "Submission Date", "提交答卷时间", "答卷时间",
+             "提交时间", "评价时间", "评价日期", "调查日期", "调研日期", CREATED_ALIASES, "日期")},
     {"customer", "customer (id or name)", false, ALIASES("customer", CUSTOMER_REF_ALIASES)},
     {"owner", "the rep the response is credited to", false, ALIASES("owner", OWNER_ALIASES)},
     {"unit", "the unit the response is credited to", false, ALIASES("unit", UNIT_ALIASES)},
     {"score", "the score given", true,
      ALIASES("score", "Review Score", "Rating", "Satisfaction", "Satisfaction Score", "CSAT", "NPS",
-             "NPS Score", "满意度", "满意度评分", "评分", "得分", "分数")},
+             "NPS Score", "Total Score", "满意度", "满意度评分", "总分", "评分", "得分", "分数")},
     {"scale", "maximum score (default 5, or 10 when a score is above 5)", false,
      ALIASES("scale", "Max Score", "Maximum Score", "Scale Max", "满分", "最高分")},
 };
@@ -608,11 +623,27 @@ enum at_status mapping_resolve(enum import_kind kind, const char *const *headers
         mapping_normalize(headers[i], norm[i], NORM_MAX);
 
     bool set[MAPPING_MAX_FIELDS] = {false};
+    int *claimed = NULL;
     if (overrides) {
         st = apply_overrides(kind, overrides, headers, norm, n_headers, out, set, err);
         if (st != AT_OK)
             goto out;
     }
+
+    /* A column is claimed by one field when its header is that field's
+     * canonical name exactly ("region") or --map names it: no other field's
+     * aliases take it (Superstore's "Region" stays shared, a file written with
+     * attain's own names means what it says). */
+    claimed = xcalloc(n_headers ? n_headers : 1, sizeof *claimed);
+    for (size_t h = 0; h < n_headers; h++) {
+        claimed[h] = -1;
+        for (size_t f = 0; f < n_fields && headers[h]; f++)
+            if (strcmp(headers[h], fields[f].name) == 0)
+                claimed[h] = (int)f;
+    }
+    for (size_t f = 0; f < n_fields; f++)
+        if (set[f] && out->column[f] >= 0)
+            claimed[out->column[f]] = (int)f;
 
     /* Each field on its own: the first alias some header matches. */
     for (size_t f = 0; f < n_fields; f++) {
@@ -622,6 +653,8 @@ enum at_status mapping_resolve(enum import_kind kind, const char *const *headers
             char want[NORM_MAX];
             mapping_normalize(*a, want, sizeof want);
             for (size_t h = 0; h < n_headers; h++) {
+                if (claimed[h] >= 0 && claimed[h] != (int)f)
+                    continue;
                 if (norm[h][0] && strcmp(norm[h], want) == 0) {
                     out->column[f] = (int)h;
                     break;
@@ -642,6 +675,168 @@ enum at_status mapping_resolve(enum import_kind kind, const char *const *headers
         }
     }
 out:
+    free(claimed);
     free(norm);
+    return st;
+}
+
+/* ---- value maps ----------------------------------------------------------- */
+
+void value_map_init(struct value_map *vm, enum import_kind kind)
+{
+    memset(vm, 0, sizeof *vm);
+    vm->kind = kind;
+}
+
+void value_map_free(struct value_map *vm)
+{
+    for (size_t i = 0; i < vm->n_rules; i++) {
+        free(vm->rules[i].from);
+        free(vm->rules[i].to);
+    }
+    free(vm->rules);
+    memset(vm, 0, sizeof *vm);
+}
+
+enum at_status value_map_add(struct value_map *vm, const char *spec, struct at_err *err)
+{
+    const char *eq = strchr(spec, '=');
+    if (!eq)
+        return at_err_set(err, AT_INVALID, "--value %s: write field=FROM:TO (type=微信:call)",
+                          spec);
+    char field[64];
+    size_t flen = (size_t)(eq - spec);
+    if (flen >= sizeof field)
+        flen = sizeof field - 1;
+    memcpy(field, spec, flen);
+    field[flen] = '\0';
+    str_trim(field);
+    int f = mapping_field_index(vm->kind, field);
+    if (f < 0) {
+        char list[HEADER_LIST_MAX];
+        list_fields(vm->kind, list, sizeof list);
+        return at_err_set(err, AT_INVALID, "--value %s: %s has no field \"%s\" (fields: %s)", spec,
+                          import_kind_name(vm->kind), field, list);
+    }
+    /* The last ':' or '：' splits FROM and TO. */
+    const char *rest = eq + 1, *sep = NULL;
+    size_t sep_len = 0;
+    for (const char *p = rest; *p; p++) {
+        if (*p == ':') {
+            sep = p;
+            sep_len = 1;
+        } else if (str_starts_with(p, "：")) {
+            sep = p;
+            sep_len = strlen("：");
+        }
+    }
+    if (!sep)
+        return at_err_set(err, AT_INVALID, "--value %s: write field=FROM:TO (type=微信:call)",
+                          spec);
+    char *from = xstrdup(rest);
+    from[sep - rest] = '\0';
+    char *to = xstrdup(sep + sep_len);
+    char *tf = str_trim(from), *tt = str_trim(to);
+    if (!*tf || !*tt) {
+        free(from);
+        free(to);
+        return at_err_set(err, AT_INVALID, "--value %s: FROM and TO may not be empty", spec);
+    }
+    memmove(from, tf, strlen(tf) + 1);
+    memmove(to, tt, strlen(tt) + 1);
+    const char *old = value_map_get(vm, f, from);
+    if (old) {
+        enum at_status st = AT_OK;
+        if (strcmp(old, to) != 0)
+            st = at_err_set(err, AT_INVALID, "--value %s: \"%s\" is already mapped to \"%s\"", spec,
+                            from, old);
+        free(from);
+        free(to);
+        return st;
+    }
+    if (vm->n_rules == vm->cap_rules) {
+        vm->cap_rules = vm->cap_rules ? vm->cap_rules * 2 : 8;
+        vm->rules = xrealloc(vm->rules, vm->cap_rules * sizeof *vm->rules);
+    }
+    vm->rules[vm->n_rules++] = (struct value_rule){.field = f, .from = from, .to = to};
+    return AT_OK;
+}
+
+const char *value_map_get(const struct value_map *vm, int field, const char *text)
+{
+    if (!vm || !text)
+        return NULL;
+    for (size_t i = 0; i < vm->n_rules; i++)
+        if (vm->rules[i].field == field && str_casecmp(vm->rules[i].from, text) == 0)
+            return vm->rules[i].to;
+    return NULL;
+}
+
+enum at_status mapping_text_read(const char *text, size_t len, const char *name, struct buf *map,
+                                 struct value_map *vm, struct at_err *err)
+{
+    long line_no = 0;
+    const char *p = text, *end = text + len;
+    if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+        p += 3;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *eol = nl ? nl : end;
+        line_no++;
+        size_t n = (size_t)(eol - p);
+        char *line = xcalloc(n + 1, 1);
+        memcpy(line, p, n);
+        p = nl ? nl + 1 : end;
+        char *t = str_trim(line);
+        enum at_status st = AT_OK;
+        if (*t && *t != '#') {
+            if (strncmp(t, "value", 5) == 0 && (t[5] == ' ' || t[5] == '\t')) {
+                st = value_map_add(vm, str_trim(t + 6), err);
+            } else {
+                if (strncmp(t, "map", 3) == 0 && (t[3] == ' ' || t[3] == '\t'))
+                    t = str_trim(t + 4);
+                char *eq = strchr(t, '=');
+                if (!eq || eq == t) {
+                    st = at_err_set(err, AT_INVALID,
+                                    "expected field=Header or value field=FROM:TO, got \"%s\"", t);
+                } else {
+                    *eq = '\0';
+                    char *hdr = str_trim(eq + 1);
+                    buf_printf(map, "%s%s=\"", map->len ? "," : "", str_trim(t));
+                    for (const char *c = hdr; *c; c++) {
+                        if (*c == '"')
+                            buf_putc(map, '"');
+                        buf_putc(map, *c);
+                    }
+                    buf_putc(map, '"');
+                }
+            }
+        }
+        free(line);
+        if (st)
+            return at_err_prefix(err, "%s:%ld: ", name, line_no);
+    }
+    return AT_OK;
+}
+
+enum at_status mapping_file_read(const char *path, struct buf *map, struct value_map *vm,
+                                 struct at_err *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return at_err_set(err, AT_IO, "--mapping %s: cannot open it", path);
+    struct buf text;
+    buf_init(&text, 1 << 20);
+    char chunk[4096];
+    size_t n;
+    enum at_status st = AT_OK;
+    while (!st && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        st = buf_append(&text, chunk, n);
+    fclose(f);
+    if (st)
+        st = at_err_set(err, AT_INVALID, "--mapping %s: too large for a mapping file", path);
+    else
+        st = mapping_text_read(buf_str(&text), text.len, path, map, vm, err);
+    buf_free(&text);
     return st;
 }

@@ -941,3 +941,157 @@ int64_t store_changes(struct db *db)
 {
     return sqlite3_changes64(db->conn);
 }
+
+/* ---- for the importer (issue 7) ------------------------------------------ */
+
+enum at_status store_scan_people_details(struct db *db, store_feed_fn fn, void *ctx,
+                                         struct at_err *err)
+{
+    static const char sql[] =
+        "SELECT p.id, p.name, p.employee_no, p.email, p.unit_id, u.path FROM people p "
+        "LEFT JOIN units u ON u.id = p.unit_id ORDER BY p.id";
+    return store_exec(db, sql, NULL, 0, fn, ctx, NULL, err);
+}
+
+enum at_status store_scan_customer_owners(struct db *db, store_feed_fn fn, void *ctx,
+                                          struct at_err *err)
+{
+    static const char sql[] =
+        "SELECT id, owner_id FROM customers WHERE owner_id IS NOT NULL ORDER BY id";
+    return store_exec(db, sql, NULL, 0, fn, ctx, NULL, err);
+}
+
+/* ---- --replace: rows missing from an export ------------------------------ */
+
+/* Per table: every row as (id, label); and the rows dated in ?1..?2. NULL:
+ * the table has no date (or is never replaced). */
+static const char *const replace_all_sql[STORE_TABLE_COUNT] = {
+    [STORE_UNITS] = "SELECT id, path FROM units ORDER BY id",
+    [STORE_PEOPLE] = "SELECT id, name || ' (' || ext_id || ')' FROM people ORDER BY id",
+    [STORE_CUSTOMERS] = "SELECT id, name FROM customers ORDER BY id",
+    [STORE_DEALS] = "SELECT id, ext_id FROM deals ORDER BY id",
+    [STORE_ORDERS] = "SELECT id, ext_id FROM orders ORDER BY id",
+    [STORE_ORDER_LINES] = "SELECT id, ext_id FROM order_lines ORDER BY id",
+    [STORE_PAYMENTS] = "SELECT id, ext_id FROM payments ORDER BY id",
+    [STORE_ACTIVITIES] = "SELECT id, ext_id FROM activities ORDER BY id",
+    [STORE_SURVEYS] = "SELECT id, ext_id FROM surveys ORDER BY id",
+    [STORE_MARKETS] = "SELECT id, ext_id FROM markets ORDER BY id",
+    [STORE_HOLIDAYS] = "SELECT id, ext_id FROM holidays ORDER BY id",
+    [STORE_RATES] = "SELECT id, ext_id FROM rates ORDER BY id",
+};
+
+static const char *const replace_dated_sql[STORE_TABLE_COUNT] = {
+    [STORE_DEALS] = "SELECT id, ext_id FROM deals "
+                    "WHERE COALESCE(closed, expected_close, created) BETWEEN ?1 AND ?2 ORDER BY id",
+    [STORE_ORDERS] = "SELECT id, ext_id FROM orders WHERE date BETWEEN ?1 AND ?2 ORDER BY id",
+    [STORE_ORDER_LINES] = "SELECT l.id, l.ext_id FROM order_lines l JOIN orders o "
+                          "ON o.id = l.order_id WHERE o.date BETWEEN ?1 AND ?2 ORDER BY l.id",
+    [STORE_PAYMENTS] = "SELECT id, ext_id FROM payments WHERE date BETWEEN ?1 AND ?2 ORDER BY id",
+    [STORE_ACTIVITIES] =
+        "SELECT id, ext_id FROM activities WHERE date BETWEEN ?1 AND ?2 ORDER BY id",
+    [STORE_SURVEYS] = "SELECT id, ext_id FROM surveys WHERE date BETWEEN ?1 AND ?2 ORDER BY id",
+    [STORE_MARKETS] =
+        "SELECT id, ext_id FROM markets WHERE start_date BETWEEN ?1 AND ?2 ORDER BY id",
+    [STORE_HOLIDAYS] = "SELECT id, ext_id FROM holidays WHERE date BETWEEN ?1 AND ?2 ORDER BY id",
+    [STORE_RATES] = "SELECT id, ext_id FROM rates WHERE date BETWEEN ?1 AND ?2 ORDER BY id",
+};
+
+/* Rows of other tables that refer to row ?1 (goals name people and units in
+ * their scope text). */
+static const char *const replace_refs_sql[STORE_TABLE_COUNT] = {
+    [STORE_UNITS] =
+        "SELECT (SELECT COUNT(*) FROM units WHERE parent_id = ?1)"
+        " + (SELECT COUNT(*) FROM people WHERE unit_id = ?1)"
+        " + (SELECT COUNT(*) FROM customers WHERE unit_id = ?1)"
+        " + (SELECT COUNT(*) FROM deals WHERE unit_id = ?1)"
+        " + (SELECT COUNT(*) FROM orders WHERE unit_id = ?1)"
+        " + (SELECT COUNT(*) FROM payments WHERE unit_id = ?1)"
+        " + (SELECT COUNT(*) FROM surveys WHERE unit_id = ?1)"
+        " + (SELECT COUNT(*) FROM markets WHERE unit_id = ?1)"
+        " + (SELECT COUNT(*) FROM goals WHERE scope_kind = 'unit' AND scope_id = ?1)",
+    [STORE_PEOPLE] =
+        "SELECT (SELECT COUNT(*) FROM people WHERE manager_id = ?1)"
+        " + (SELECT COUNT(*) FROM customers WHERE owner_id = ?1)"
+        " + (SELECT COUNT(*) FROM deals WHERE owner_id = ?1)"
+        " + (SELECT COUNT(*) FROM orders WHERE owner_id = ?1)"
+        " + (SELECT COUNT(*) FROM payments WHERE owner_id = ?1)"
+        " + (SELECT COUNT(*) FROM activities WHERE owner_id = ?1)"
+        " + (SELECT COUNT(*) FROM surveys WHERE owner_id = ?1)"
+        " + (SELECT COUNT(*) FROM credit_splits WHERE person_id = ?1)"
+        " + (SELECT COUNT(*) FROM goals WHERE scope_kind IN ('person', 'team') AND scope_id = ?1)"
+        " + (SELECT COUNT(*) FROM action_steps WHERE owner_id = ?1)",
+    [STORE_CUSTOMERS] = "SELECT (SELECT COUNT(*) FROM deals WHERE customer_id = ?1)"
+                        " + (SELECT COUNT(*) FROM orders WHERE customer_id = ?1)"
+                        " + (SELECT COUNT(*) FROM payments WHERE customer_id = ?1)"
+                        " + (SELECT COUNT(*) FROM activities WHERE customer_id = ?1)"
+                        " + (SELECT COUNT(*) FROM surveys WHERE customer_id = ?1)",
+    [STORE_ORDERS] = "SELECT COUNT(*) FROM payments WHERE order_id = ?1",
+};
+
+static const char *const replace_delete_sql[STORE_TABLE_COUNT] = {
+    [STORE_UNITS] = "DELETE FROM units WHERE id = ?1",
+    [STORE_PEOPLE] = "DELETE FROM people WHERE id = ?1",
+    [STORE_CUSTOMERS] = "DELETE FROM customers WHERE id = ?1",
+    [STORE_DEALS] = "DELETE FROM deals WHERE id = ?1",
+    [STORE_ORDERS] = "DELETE FROM orders WHERE id = ?1",
+    [STORE_ORDER_LINES] = "DELETE FROM order_lines WHERE id = ?1",
+    [STORE_PAYMENTS] = "DELETE FROM payments WHERE id = ?1",
+    [STORE_ACTIVITIES] = "DELETE FROM activities WHERE id = ?1",
+    [STORE_SURVEYS] = "DELETE FROM surveys WHERE id = ?1",
+    [STORE_MARKETS] = "DELETE FROM markets WHERE id = ?1",
+    [STORE_HOLIDAYS] = "DELETE FROM holidays WHERE id = ?1",
+    [STORE_RATES] = "DELETE FROM rates WHERE id = ?1",
+};
+
+bool store_table_dated(enum store_table table)
+{
+    return (unsigned)table < STORE_TABLE_COUNT && replace_dated_sql[table] != NULL;
+}
+
+enum at_status store_replace_scan(struct db *db, enum store_table table, const char *start,
+                                  const char *end, store_feed_fn fn, void *ctx,
+                                  struct at_err *err)
+{
+    if ((unsigned)table >= STORE_TABLE_COUNT || (start && !replace_dated_sql[table]))
+        return at_err_set(err, AT_INTERNAL, "store_replace_scan: table %d", (int)table);
+    if (!start)
+        return store_exec(db, replace_all_sql[table], NULL, 0, fn, ctx, NULL, err);
+    struct store_val p[2] = {{.type = SV_TEXT, .s = start}, {.type = SV_TEXT, .s = end}};
+    return store_exec(db, replace_dated_sql[table], p, 2, fn, ctx, NULL, err);
+}
+
+static enum at_status refs_row(const struct store_row *row, void *ctx, struct at_err *err)
+{
+    (void)err;
+    *(int64_t *)ctx = row->null[0] ? 0 : row->i[0];
+    return AT_OK;
+}
+
+enum at_status store_row_refs(struct db *db, enum store_table table, int64_t id, int64_t *n,
+                              struct at_err *err)
+{
+    *n = 0;
+    if ((unsigned)table >= STORE_TABLE_COUNT || !replace_refs_sql[table])
+        return AT_OK;
+    struct store_val p = {.type = SV_INT, .i = id};
+    return store_exec(db, replace_refs_sql[table], &p, 1, refs_row, n, NULL, err);
+}
+
+enum at_status store_delete_row(struct db *db, enum store_table table, int64_t id,
+                                struct at_err *err)
+{
+    static const char splits_sql[] = "DELETE FROM credit_splits WHERE tbl = ?1 AND row_id = ?2";
+    static const char lines_sql[] = "DELETE FROM order_lines WHERE order_id = ?1";
+    if ((unsigned)table >= STORE_TABLE_COUNT)
+        return at_err_set(err, AT_INTERNAL, "store_delete_row: table %d", (int)table);
+    struct store_val p[2] = {{.type = SV_TEXT, .s = tables[table].name},
+                             {.type = SV_INT, .i = id}};
+    enum at_status st = AT_OK;
+    if (table == STORE_DEALS || table == STORE_ORDERS || table == STORE_PAYMENTS)
+        st = store_exec(db, splits_sql, p, 2, NULL, NULL, NULL, err);
+    if (!st && table == STORE_ORDERS)
+        st = store_exec(db, lines_sql, &p[1], 1, NULL, NULL, NULL, err);
+    if (!st)
+        st = store_exec(db, replace_delete_sql[table], &p[1], 1, NULL, NULL, NULL, err);
+    return st;
+}

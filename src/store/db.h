@@ -179,3 +179,33 @@ enum at_status store_exec(struct db *db, const char *sql, const struct store_val
                           struct at_err *err);
 /* Rows changed by the last store_exec. */
 int64_t store_changes(struct db *db);
+
+/* ---- for the importer (issue 7) ------------------------------------------ */
+
+/* Every person as (id, name, employee_no, email, unit_id, unit path), by id:
+ * for e-mail references and for telling apart people who share a name. */
+enum at_status store_scan_people_details(struct db *db, store_feed_fn fn, void *ctx,
+                                         struct at_err *err);
+/* Every customer that has an owner, as (id, owner_id), by id. */
+enum at_status store_scan_customer_owners(struct db *db, store_feed_fn fn, void *ctx,
+                                          struct at_err *err);
+
+/* ---- --replace: rows missing from an export ------------------------------ */
+
+/* TABLE has a date, so a replace can be limited to a period. */
+bool store_table_dated(enum store_table table);
+/* Every row of TABLE as (id, label) — the label names it in messages (a name,
+ * a path or the external id) — or, with START and END ("YYYY-MM-DD"), only
+ * the rows dated in START..END (orders and payments by their date, deals by
+ * close, else expected close, else created; order lines by their order). */
+enum at_status store_replace_scan(struct db *db, enum store_table table, const char *start,
+                                  const char *end, store_feed_fn fn, void *ctx,
+                                  struct at_err *err);
+/* How many rows of other tables refer to row ID of TABLE (people: owners,
+ * managers, split credit, goals; customers: their rows; units: members,
+ * children, rows, markets, goals; orders: payments). */
+enum at_status store_row_refs(struct db *db, enum store_table table, int64_t id, int64_t *n,
+                              struct at_err *err);
+/* Delete row ID of TABLE, with its order lines and split credits. */
+enum at_status store_delete_row(struct db *db, enum store_table table, int64_t id,
+                                struct at_err *err);

@@ -55,7 +55,8 @@ struct kind_fields {
 
 static const struct kind_fields kind_fields[] = {
     {IMPORT_UNITS, "id,name,parent,path"},
-    {IMPORT_PEOPLE, "id,name*,employee_no,unit,manager,email,title,weight,active"},
+    {IMPORT_PEOPLE, "id,name*,employee_no,unit,manager,email,title,weight,active,join_date,"
+                    "leave_date"},
     {IMPORT_CUSTOMERS, "id,name*,segment,region,industry,tags,owner,unit,created"},
     {IMPORT_DEALS, "id*,name,customer,owner,unit,product,amount,currency,stage,status,"
                    "probability,created,expected_close,closed"},
@@ -227,6 +228,38 @@ struct map_case {
     "Sales,Quantity,Discount,Profit"
 
 static const struct map_case map_cases[] = {
+    /* 纷享销客 (FXiaoKe) and 问卷星 (wjx.cn) exports as they come (issue 7). */
+    {"纷享销客 跟进记录", IMPORT_ACTIVITIES, ',',
+     "跟进编号,关联客户,跟进方式,跟进时间,跟进内容,负责销售,创建人", NULL,
+     "id=跟进编号;customer=关联客户;type=跟进方式;date=跟进时间;note=跟进内容;owner=负责销售"},
+    {"纷享销客 商机", IMPORT_DEALS, ',',
+     "商机编号,商机名称,客户名称,负责人,负责人主属部门,商机金额,预计成交日期,销售阶段,赢率", NULL,
+     "id=商机编号;name=商机名称;customer=客户名称;owner=负责人;unit=负责人主属部门;"
+     "amount=商机金额;expected_close=预计成交日期;stage=销售阶段;probability=赢率"},
+    {"纷享销客 回款", IMPORT_PAYMENTS, ',',
+     "回款编号,关联客户,负责销售,负责人所在部门,回款日期,回款金额", NULL,
+     "id=回款编号;customer=关联客户;owner=负责销售;unit=负责人所在部门;date=回款日期;"
+     "amount=回款金额"},
+    {"问卷星 答卷", IMPORT_SURVEYS, ',',
+     "序号,答卷编号,提交答卷时间,所用时间,来源,来自IP,关联客户,总分", NULL,
+     "id=答卷编号;date=提交答卷时间;customer=关联客户;score=总分"},
+    {"people with join and leave dates", IMPORT_PEOPLE, ',',
+     "工号,姓名,部门,状态,入职日期,离职日期", NULL,
+     "employee_no=工号;name=姓名;unit=部门;active=状态;join_date=入职日期;leave_date=离职日期"},
+    {"people, English HR export", IMPORT_PEOPLE, ',',
+     "Employee ID,Full Name,Department,Employment Status,Hire Date,Termination Date", NULL,
+     "employee_no=Employee ID;name=Full Name;unit=Department;active=Employment Status;"
+     "join_date=Hire Date;leave_date=Termination Date"},
+    {"people, joined and left", IMPORT_PEOPLE, ',', "name,Joined,Left", NULL,
+     "name=name;join_date=Joined;leave_date=Left"},
+    /* attain's own header "region" is the customer's region, never the unit;
+     * Superstore's "Region" (below) is both. */
+    {"canonical region in orders", IMPORT_ORDERS, ',', "id,date,customer,region,amount", NULL,
+     "id=id;date=date;customer=customer;region=region;amount=amount"},
+    {"--map region=region", IMPORT_ORDERS, ',', "id,date,customer,region,amount", "region=region",
+     "id=id;date=date;customer=customer;region=region;amount=amount"},
+    {"--map claims its column", IMPORT_ORDERS, ',', "id,date,Region,amount", "region=Region",
+     "id=id;date=date;region=Region;amount=amount"},
     /* Shared data sets. */
     {"maven sales_teams", IMPORT_PEOPLE, ',', "sales_agent,manager,regional_office", NULL,
      "name=sales_agent;manager=manager;unit=regional_office"},
@@ -551,6 +584,71 @@ static void test_map_errors(void **state)
     }
 }
 
+/* ---- value maps and saved mapping files ----------------------------------- */
+
+struct value_case {
+    const char *spec;
+    const char *error; /* NULL: accepted */
+};
+
+static const struct value_case value_cases[] = {
+    {"type=微信:call", NULL},
+    {"type=拜访：visit", NULL},    /* full-width colon */
+    {"type= 上门 : visit ", NULL}, /* spaces trimmed */
+    {"type=a:b:meeting", NULL},    /* the last colon splits */
+    {"type=微信:call", NULL},      /* the same rule twice is fine */
+    {"type=微信:visit", "already mapped to \"call\""},
+    {"kind=x:y", "activities has no field \"kind\""},
+    {"type", "write field=FROM:TO"},
+    {"type=微信", "write field=FROM:TO"},
+    {"type=:call", "may not be empty"},
+};
+
+static void test_value_maps(void **state)
+{
+    (void)state;
+    struct value_map vm;
+    value_map_init(&vm, IMPORT_ACTIVITIES);
+    for (size_t i = 0; i < N_OF(value_cases); i++) {
+        struct at_err err = {AT_OK, ""};
+        enum at_status st = value_map_add(&vm, value_cases[i].spec, &err);
+        if (!value_cases[i].error && st != AT_OK)
+            fail_msg("%s: %s", value_cases[i].spec, err.msg);
+        if (value_cases[i].error && (st != AT_INVALID || !strstr(err.msg, value_cases[i].error)))
+            fail_msg("%s: \"%s\"", value_cases[i].spec, err.msg);
+    }
+    int type = mapping_field_index(IMPORT_ACTIVITIES, "type");
+    int note = mapping_field_index(IMPORT_ACTIVITIES, "note");
+    assert_string_equal(value_map_get(&vm, type, "微信"), "call");
+    assert_string_equal(value_map_get(&vm, type, "拜访"), "visit");
+    assert_string_equal(value_map_get(&vm, type, "上门"), "visit");
+    assert_string_equal(value_map_get(&vm, type, "a:b"), "meeting");
+    assert_null(value_map_get(&vm, note, "微信"));
+    assert_null(value_map_get(&vm, type, "电话"));
+    value_map_free(&vm);
+
+    /* A saved mapping: header items become --map text, value lines rules. */
+    static const char text[] = "\xEF\xBB\xBF# 纷享销客 跟进记录\n"
+                               "owner=负责销售\n"
+                               "map note = 跟进内容\n"
+                               "\n"
+                               "customer=Client, \"Inc\"\n"
+                               "value type=微信:call\r\n";
+    struct buf map;
+    buf_init(&map, 0);
+    value_map_init(&vm, IMPORT_ACTIVITIES);
+    struct at_err err = {AT_OK, ""};
+    assert_int_equal(mapping_text_read(text, strlen(text), "m.txt", &map, &vm, &err), AT_OK);
+    assert_string_equal(buf_str(&map),
+                        "owner=\"负责销售\",note=\"跟进内容\",customer=\"Client, \"\"Inc\"\"\"");
+    assert_string_equal(value_map_get(&vm, type, "微信"), "call");
+    static const char bad[] = "owner=负责销售\nnonsense\n";
+    assert_int_equal(mapping_text_read(bad, strlen(bad), "m.txt", &map, &vm, &err), AT_INVALID);
+    assert_non_null(strstr(err.msg, "m.txt:2: expected field=Header"));
+    buf_free(&map);
+    value_map_free(&vm);
+}
+
 /* A header list too long for one message is cut, not overflowed. */
 static void test_long_header_list(void **state)
 {
@@ -576,6 +674,7 @@ int main(void)
         cmocka_unit_test(test_field_tables), cmocka_unit_test(test_kinds),
         cmocka_unit_test(test_normalize),    cmocka_unit_test(test_map_rows),
         cmocka_unit_test(test_map_errors),   cmocka_unit_test(test_long_header_list),
+        cmocka_unit_test(test_value_maps),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -22,11 +22,12 @@ $ attain ls orders --format csv | wc -l
 $ attain import orders good.csv >/dev/null && attain ls orders --format csv
 > id,date,customer,owner,unit,lines,amount,currency
 > SO1,2026-03-02,上海晨光,李强,,1,1234.50,CNY
-# More than 50 bad rows: the first 50 are listed, then a count.
+# 60 bad rows of one kind: the first 3 are listed, then a count (import_error_kinds.t
+# shows several kinds).
 $ (echo 'id,date,owner,amount'; for i in $(seq 1 60); do echo "X$i,2026-01-01,李强,abc"; done) > many.csv && attain import orders many.csv >/dev/null 2>err.txt; grep -c '^many.csv:' err.txt; tail -2 err.txt
-> 50
-> ... and 10 more bad rows
-> attain: many.csv: 60 bad rows; nothing was imported
+> 3
+> ... and 57 more rows like the one above
+> attain: many.csv: 60 bad rows; nothing was imported (1 kind of problem)
 # A missing required column names the field and suggests --map.
 $ printf 'foo,bar\n1,2\n' > nohead.csv && attain import orders nohead.csv
 ? 2
