@@ -37,9 +37,9 @@ struct column {
     enum store_val_type type;
 };
 
-#define INT SV_INT
-#define TEXT SV_TEXT
-#define AT_C(c, t) {#c, t},
+#define INT                SV_INT
+#define TEXT               SV_TEXT
+#define AT_C(c, t)         {#c, t},
 #define AT_T(E, sql, cols) static const struct column cols_##sql[] = {cols(AT_C)};
 STORE_TABLE_LIST(AT_T)
 #undef AT_T
@@ -306,11 +306,15 @@ enum at_status db_meta_get(struct db *db, const char *key, char *out, size_t siz
     if (sqlite3_prepare_v2(db->conn, "SELECT value FROM meta WHERE key = ?1", -1, &st, NULL))
         return db_error(db, err, "meta");
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        snprintf(out, size, "%s", (const char *)sqlite3_column_text(st, 0));
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        const unsigned char *v = sqlite3_column_text(st, 0);
+        snprintf(out, size, "%s", v ? (const char *)v : "");
         rc = AT_OK;
-    } else {
+    } else if (step == SQLITE_DONE) {
         at_err_set(err, AT_NOT_FOUND, "no setting %s", key);
+    } else {
+        rc = db_error(db, err, "meta"); /* busy, locked, corrupt: not "unset" */
     }
     sqlite3_finalize(st);
     return rc;
@@ -441,9 +445,8 @@ enum at_status store_set_splits(struct db *db, enum store_table table, int64_t r
                                 const int64_t *person_ids, const int32_t *share_bp, size_t n,
                                 struct at_err *err)
 {
-    enum at_status st =
-        prepare(db, "DELETE FROM credit_splits WHERE tbl = ?1 AND row_id = ?2",
-                &db->split_delete, err);
+    enum at_status st = prepare(db, "DELETE FROM credit_splits WHERE tbl = ?1 AND row_id = ?2",
+                                &db->split_delete, err);
     if (!st)
         st = prepare(db,
                      "INSERT INTO credit_splits(tbl, row_id, person_id, share_bp) "
@@ -614,11 +617,11 @@ enum at_status store_log_import(struct db *db, const char *kind, const char *sou
 
 /* Split credit as SQL rows: (tbl, row_id, holder, id, share) for every
  * creditable row: its splits, else its owner, else its unit, else nobody. */
-#define CREDIT_CTE(tbl, alias_table)                                                              \
-    "WITH cr AS ("                                                                                \
-    " SELECT x.id AS row_id, 'p' AS holder, cs.person_id AS hid, cs.share_bp AS share"            \
-    " FROM " alias_table " x JOIN credit_splits cs ON cs.tbl = '" tbl "' AND cs.row_id = x.id"    \
-    " WHERE x.credit IS NOT NULL"                                                                 \
+#define CREDIT_CTE(tbl, alias_table)                                                               \
+    "WITH cr AS ("                                                                                 \
+    " SELECT x.id AS row_id, 'p' AS holder, cs.person_id AS hid, cs.share_bp AS share"             \
+    " FROM " alias_table " x JOIN credit_splits cs ON cs.tbl = '" tbl "' AND cs.row_id = x.id"     \
+    " WHERE x.credit IS NOT NULL"                                                                  \
     " UNION ALL SELECT x.id, CASE WHEN x.owner_id IS NOT NULL THEN 'p' WHEN x.unit_id IS NOT NULL" \
     " THEN 'u' ELSE 'n' END, COALESCE(x.owner_id, x.unit_id, 0), 10000"                            \
     " FROM " alias_table " x WHERE x.credit IS NULL) "
@@ -639,22 +642,29 @@ static const char *const feed_sql[] = {
     [FEED_SURVEYS] = "SELECT id, date, customer_id, owner_id, unit_id, score, scale "
                      "FROM surveys ORDER BY id",
     [FEED_MARKETS] = "SELECT unit_id, period, amount_rc FROM markets ORDER BY id",
-    [FEED_CHECK_ORDERS] =
-        CREDIT_CTE("orders", "orders") "SELECT cr.holder, cr.hid, "
-        "SUM(t.total * cr.share), SUM(cr.share) FROM cr JOIN (SELECT order_id, SUM(amount_rc) "
-        "AS total FROM order_lines GROUP BY order_id) t ON t.order_id = cr.row_id "
-        "GROUP BY cr.holder, cr.hid ORDER BY cr.holder, cr.hid",
-    [FEED_CHECK_PAYMENTS] =
-        CREDIT_CTE("payments", "payments") "SELECT cr.holder, cr.hid, SUM(y.amount_rc * cr.share) "
-        "FROM cr JOIN payments y ON y.id = cr.row_id GROUP BY cr.holder, cr.hid "
-        "ORDER BY cr.holder, cr.hid",
-    [FEED_CHECK_DEALS] =
-        CREDIT_CTE("deals", "deals") "SELECT cr.holder, cr.hid, "
-        "SUM(CASE WHEN d.status = 'won' AND d.closed IS NOT NULL THEN d.amount_rc * cr.share "
-        "ELSE 0 END), SUM(CASE WHEN d.status = 'won' AND d.closed IS NOT NULL THEN cr.share "
-        "ELSE 0 END), SUM(CASE WHEN d.status = 'lost' AND d.closed IS NOT NULL THEN cr.share "
-        "ELSE 0 END) FROM cr JOIN deals d ON d.id = cr.row_id GROUP BY cr.holder, cr.hid "
-        "ORDER BY cr.holder, cr.hid",
+    [FEED_CHECK_ORDERS] = CREDIT_CTE(
+        "orders",
+        "orders") "SELECT cr.holder, cr.hid, "
+                  "SUM(t.total * cr.share), SUM(cr.share) FROM cr JOIN (SELECT order_id, "
+                  "SUM(amount_rc) "
+                  "AS total FROM order_lines GROUP BY order_id) t ON t.order_id = cr.row_id "
+                  "GROUP BY cr.holder, cr.hid ORDER BY cr.holder, cr.hid",
+    [FEED_CHECK_PAYMENTS] = CREDIT_CTE(
+        "payments",
+        "payments") "SELECT cr.holder, cr.hid, SUM(y.amount_rc * cr.share) "
+                    "FROM cr JOIN payments y ON y.id = cr.row_id GROUP BY cr.holder, cr.hid "
+                    "ORDER BY cr.holder, cr.hid",
+    [FEED_CHECK_DEALS] = CREDIT_CTE(
+        "deals",
+        "deals") "SELECT cr.holder, cr.hid, "
+                 "SUM(CASE WHEN d.status = 'won' AND d.closed IS NOT NULL THEN d.amount_rc * "
+                 "cr.share "
+                 "ELSE 0 END), SUM(CASE WHEN d.status = 'won' AND d.closed IS NOT NULL THEN "
+                 "cr.share "
+                 "ELSE 0 END), SUM(CASE WHEN d.status = 'lost' AND d.closed IS NOT NULL THEN "
+                 "cr.share "
+                 "ELSE 0 END) FROM cr JOIN deals d ON d.id = cr.row_id GROUP BY cr.holder, cr.hid "
+                 "ORDER BY cr.holder, cr.hid",
     [FEED_CHECK_ACTIVITIES] =
         "SELECT CASE WHEN owner_id IS NULL THEN 'n' ELSE 'p' END, COALESCE(owner_id, 0), "
         "SUM(type = 'visit'), SUM(type = 'call'), SUM(type = 'meeting') FROM activities "
@@ -696,7 +706,16 @@ enum at_status store_generation(struct db *db, int64_t *gen, struct at_err *err)
 {
     char v[32];
     *gen = 0;
-    if (db_meta_get(db, "generation", v, sizeof v, NULL) == AT_OK && !str_to_i64(v, gen))
+    struct at_err e = {AT_OK, ""};
+    enum at_status st = db_meta_get(db, "generation", v, sizeof v, &e);
+    if (st == AT_NOT_FOUND)
+        return AT_OK; /* never written: generation 0 */
+    if (st) {
+        if (err)
+            *err = e;
+        return st;
+    }
+    if (!str_to_i64(v, gen))
         return at_err_set(err, AT_DB, "%s: setting generation is \"%s\"", db->path, v);
     return AT_OK;
 }
@@ -752,9 +771,8 @@ static enum at_status emit_row(sqlite3_stmt *st, store_feed_fn fn, void *ctx, st
     return fn(&row, ctx, err);
 }
 
-enum at_status store_exec(struct db *db, const char *sql, const struct store_val *params,
-                          size_t n, store_feed_fn fn, void *ctx, int64_t *last_id,
-                          struct at_err *err)
+enum at_status store_exec(struct db *db, const char *sql, const struct store_val *params, size_t n,
+                          store_feed_fn fn, void *ctx, int64_t *last_id, struct at_err *err)
 {
     sqlite3_stmt *st = NULL;
     for (size_t i = 0; i < db->n_cache && !st; i++)
