@@ -586,9 +586,12 @@ enum at_status store_scan_holidays(struct db *db, store_holiday_fn fn, void *ctx
                            NULL))
         return db_error(db, err, "holidays");
     enum at_status rc = AT_OK;
-    while (!rc && sqlite3_step(st) == SQLITE_ROW)
+    int step = SQLITE_DONE;
+    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW)
         rc = fn((const char *)sqlite3_column_text(st, 0),
                 strcmp((const char *)sqlite3_column_text(st, 1), "workday") == 0, ctx, err);
+    if (!rc && step != SQLITE_DONE) /* a read error is not the end of the calendar */
+        rc = db_error(db, err, "holidays");
     sqlite3_finalize(st);
     return rc;
 }
@@ -743,9 +746,13 @@ enum at_status store_ext_ids(struct db *db, enum store_table table, const int64_
     for (size_t k = 0; k < n && !rc; k++) {
         sqlite3_bind_int64(st, 1, ids[k]);
         const char *ext = NULL;
-        if (sqlite3_step(st) == SQLITE_ROW)
+        int step = sqlite3_step(st);
+        if (step == SQLITE_ROW)
             ext = (const char *)sqlite3_column_text(st, 0);
-        rc = fn(ids[k], ext, ctx, err);
+        else if (step != SQLITE_DONE) /* an error, not "no external id" */
+            rc = db_error(db, err, tables[table].name);
+        if (!rc)
+            rc = fn(ids[k], ext, ctx, err);
         sqlite3_reset(st);
     }
     sqlite3_finalize(st);

@@ -283,6 +283,38 @@ static void test_unreadable_settings(void **state)
     rmdir(dir);
 }
 
+/*
+ * A holiday calendar that cannot be read to its end is an error, not a
+ * shorter calendar: the store's scan stopped at the first failing step and
+ * reported success. The holidays table is replaced by a view whose second row
+ * fails at run time (abs of the smallest integer overflows).
+ */
+static void test_unreadable_holidays(void **state)
+{
+    struct fixture *f = *state;
+    app_close(f->app);
+    f->app = NULL;
+    sqlite3 *conn;
+    assert_int_equal(sqlite3_open(f->db, &conn), SQLITE_OK);
+    char *msg = NULL;
+    int rc = sqlite3_exec(conn,
+                          "DROP TABLE holidays; CREATE VIEW holidays(date, kind) AS "
+                          "SELECT '2026-01-01', 'holiday' UNION ALL "
+                          "SELECT abs(-9223372036854775807 - 1), 'holiday'",
+                          NULL, NULL, &msg);
+    if (rc != SQLITE_OK)
+        fail_msg("%s", msg);
+    sqlite3_close(conn);
+
+    struct at_err err = {AT_OK, ""};
+    assert_int_equal(app_open(f->db, &f->app, &err), AT_OK);
+    struct cal_holidays h = {0};
+    enum at_status st = app_holidays(f->app, &h, &err);
+    free(h.days);
+    assert_int_equal(st, AT_DB);
+    assert_non_null(strstr(err.msg, "holidays"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -290,6 +322,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_import_all_or_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_goal, setup, teardown),
         cmocka_unit_test(test_unreadable_settings),
+        cmocka_unit_test_setup_teardown(test_unreadable_holidays, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
