@@ -14,17 +14,36 @@
 #include "io/tzfile.h"
 #include "store/db.h"
 
+/* Setting KEY into OUT: AT_OK, AT_NOT_FOUND (not set; ERR untouched) or the
+ * database's error in ERR. */
+static enum at_status meta_get(struct db *db, const char *key, char *out, size_t size,
+                               struct at_err *err)
+{
+    struct at_err e = {AT_OK, ""};
+    enum at_status st = db_meta_get(db, key, out, size, &e);
+    if (st && st != AT_NOT_FOUND && err)
+        *err = e;
+    return st;
+}
+
 /* Read the settings of an open database into APP. */
 static enum at_status load_settings(struct app *app, struct at_err *err)
 {
     char v[32];
-    if (db_meta_get(app->db, "currency", v, sizeof v, NULL) != AT_OK)
+    /* An absent setting has its default; a database that cannot be read is an error. */
+    enum at_status st = meta_get(app->db, "currency", v, sizeof v, err);
+    if (st == AT_NOT_FOUND)
         snprintf(v, sizeof v, "CNY");
+    else if (st)
+        return st;
     if (!currency_valid(v))
         return at_err_set(err, AT_INVALID, "%s: setting currency is \"%s\"", db_path(app->db), v);
     memcpy(app->currency, v, CURRENCY_LEN);
     app->fiscal_start_month = 1;
-    if (db_meta_get(app->db, "fiscal_start_month", v, sizeof v, NULL) == AT_OK) {
+    st = meta_get(app->db, "fiscal_start_month", v, sizeof v, err);
+    if (st && st != AT_NOT_FOUND)
+        return st;
+    if (st == AT_OK) {
         int64_t m;
         if (!str_to_i64(v, &m) || m < 1 || m > 12)
             return at_err_set(err, AT_INVALID, "%s: setting fiscal_start_month is \"%s\"",
@@ -34,10 +53,12 @@ static enum at_status load_settings(struct app *app, struct at_err *err)
     /* Databases made before time zones existed have none: their timestamps
      * keep the date as written. */
     char zone[TZ_NAME_MAX];
-    if (db_meta_get(app->db, "time_zone", zone, sizeof zone, NULL) == AT_OK) {
+    st = meta_get(app->db, "time_zone", zone, sizeof zone, err);
+    if (st && st != AT_NOT_FOUND)
+        return st;
+    if (st == AT_OK) {
         tz_free(&app->tz);
-        enum at_status st = tz_load(zone, &app->tz, err);
-        if (st)
+        if ((st = tz_load(zone, &app->tz, err)))
             return at_err_prefix(err, "%s: setting time_zone: ", db_path(app->db));
         app->has_tz = true;
     }
@@ -131,8 +152,10 @@ enum at_status app_init(const char *path, const struct init_options *opt, struct
             goto out;
     }
     char old[32];
-    if (db_meta_get(app->db, "currency", old, sizeof old, NULL) == AT_OK &&
-        strcmp(old, currency) != 0) {
+    st = meta_get(app->db, "currency", old, sizeof old, err);
+    if (st && st != AT_NOT_FOUND)
+        goto out;
+    if (st == AT_OK && strcmp(old, currency) != 0) {
         int64_t n = 0;
         st = store_count(app->db, STORE_ORDERS, &n, err);
         if (!st && n > 0)
@@ -237,11 +260,15 @@ enum at_status app_engine(struct app *app, struct engine **out, struct at_err *e
             return st;
         char path[4096];
         snprintf(path, sizeof path, "%s.engine", db_path(app->db));
-        if (engine_load(path, gen, &app->engine, NULL) != AT_OK) {
+        /* No, a stale or a damaged snapshot: build from the store (which is
+         * the truth; the snapshot is only a cache). A snapshot that cannot
+         * be written costs the next process a rebuild, not this answer. */
+        struct at_err why = {AT_OK, ""};
+        if (engine_load(path, gen, &app->engine, &why) != AT_OK) {
             st = engine_build(app->db, &app->engine, err);
             if (st)
                 return st;
-            engine_save(app->engine, path, NULL);
+            engine_save(app->engine, path, &why);
         }
         clock_gettime(CLOCK_MONOTONIC, &t1);
         app->engine_load_ms =

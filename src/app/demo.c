@@ -59,14 +59,13 @@ static enum at_status demo_goals(struct app *app, int32_t as_of, struct at_err *
     char year[8], title[64], as_of_text[CAL_DATE_LEN];
     snprintf(year, sizeof year, "%d", y);
     cal_format(as_of, as_of_text);
-    int64_t o_sales = 0, o_market = 0, o_care = 0, g_company = 0, g_new = 0, g_csat = 0,
-            g_keep = 0, step = 0;
-    enum at_status st =
-        app_objective_add(app, "提高销售业绩", "全年销售额同比增长15%，各区域均衡增长", &o_sales,
-                          err);
+    int64_t o_sales = 0, o_market = 0, o_care = 0, g_company = 0, g_new = 0, g_csat = 0, g_keep = 0,
+            step = 0;
+    enum at_status st = app_objective_add(app, "提高销售业绩",
+                                          "全年销售额同比增长15%，各区域均衡增长", &o_sales, err);
     if (!st)
-        st = app_objective_add(app, "拓展新市场", "华南新客户数量增长30%，提升市场份额",
-                               &o_market, err);
+        st = app_objective_add(app, "拓展新市场", "华南新客户数量增长30%，提升市场份额", &o_market,
+                               err);
     if (!st)
         st = app_objective_add(app, "提升客户满意度与留存", "满意度4.3分以上，老客户留存85%",
                                &o_care, err);
@@ -75,9 +74,15 @@ static enum at_status demo_goals(struct app *app, int32_t as_of, struct at_err *
     snprintf(obj[1], sizeof obj[1], "%lld", (long long)o_market);
     snprintf(obj[2], sizeof obj[2], "%lld", (long long)o_care);
     snprintf(title, sizeof title, "%d年公司销售额增长15%%", y);
-    struct goal_fields f = {.metric = "revenue", .scope = "company", .period = year,
-                            .growth = "15%", .base = "last-year", .title = title,
-                            .objective = obj[0], .cadence = "monthly", .as_of = as_of_text};
+    struct goal_fields f = {.metric = "revenue",
+                            .scope = "company",
+                            .period = year,
+                            .growth = "15%",
+                            .base = "last-year",
+                            .title = title,
+                            .objective = obj[0],
+                            .cadence = "monthly",
+                            .as_of = as_of_text};
     if (!st)
         st = demo_goal(app, &f, &g_company, err);
     /* over the organisation: regions by last year's share, teams likewise, reps by capacity */
@@ -92,8 +97,17 @@ static enum at_status demo_goals(struct app *app, int32_t as_of, struct at_err *
         free(teams);
         teams = NULL;
         n_teams = 0;
-        if (demo_split(app, regions[r], "units", "history", &teams, &n_teams, NULL) != AT_OK)
-            continue; /* a region without teams */
+        struct at_err why = {AT_OK, ""};
+        enum at_status split =
+            demo_split(app, regions[r], "units", "history", &teams, &n_teams, &why);
+        if (split == AT_INVALID)
+            continue; /* a region without teams has no units to split over */
+        if (split) {
+            st = split;
+            if (err)
+                *err = why;
+            break;
+        }
         for (size_t t = 0; !st && t < n_teams; t++)
             if (app_goal_get(app, teams[t], &g, NULL, err) == AT_OK && g.target > 0)
                 st = demo_split(app, teams[t], "members", "capacity", NULL, NULL, err);
@@ -108,23 +122,39 @@ static enum at_status demo_goals(struct app *app, int32_t as_of, struct at_err *
     free(quarters);
     /* new customers in the new market, satisfaction, retention */
     snprintf(title, sizeof title, "%d年华南新客户增长30%%", y);
-    struct goal_fields nf = {.metric = "new_customers", .scope = "unit:华南", .period = year,
-                             .growth = "30%", .base = "last-year", .title = title,
-                             .objective = obj[1], .cadence = "weekly", .as_of = as_of_text};
+    struct goal_fields nf = {.metric = "new_customers",
+                             .scope = "unit:华南",
+                             .period = year,
+                             .growth = "30%",
+                             .base = "last-year",
+                             .title = title,
+                             .objective = obj[1],
+                             .cadence = "weekly",
+                             .as_of = as_of_text};
     if (!st)
         st = demo_goal(app, &nf, &g_new, err);
     if (!st)
         st = demo_split(app, g_new, "quarters", "even", NULL, NULL, err);
     snprintf(title, sizeof title, "%d年客户满意度达到4.3分", y);
-    struct goal_fields cf = {.metric = "csat", .scope = "company", .period = year,
-                             .target = "4.3", .title = title, .objective = obj[2],
-                             .cadence = "monthly", .as_of = as_of_text};
+    struct goal_fields cf = {.metric = "csat",
+                             .scope = "company",
+                             .period = year,
+                             .target = "4.3",
+                             .title = title,
+                             .objective = obj[2],
+                             .cadence = "monthly",
+                             .as_of = as_of_text};
     if (!st)
         st = demo_goal(app, &cf, &g_csat, err);
     snprintf(title, sizeof title, "%d年老客户留存率85%%", y);
-    struct goal_fields rf = {.metric = "retention_rate", .scope = "company", .period = year,
-                             .target = "85%", .title = title, .objective = obj[2],
-                             .cadence = "monthly", .as_of = as_of_text};
+    struct goal_fields rf = {.metric = "retention_rate",
+                             .scope = "company",
+                             .period = year,
+                             .target = "85%",
+                             .title = title,
+                             .objective = obj[2],
+                             .cadence = "monthly",
+                             .as_of = as_of_text};
     if (!st)
         st = demo_goal(app, &rf, &g_keep, err);
     char quarter_end[CAL_DATE_LEN];
@@ -134,8 +164,8 @@ static enum at_status demo_goals(struct app *app, int32_t as_of, struct at_err *
         st = app_action_add(app, g_new, "每周拜访新客户次数增加30%", "华南区域经理", quarter_end,
                             "visits", &step, err);
     if (!st)
-        st = app_action_add(app, g_company, "季度末冲刺：重点跟进谈判审核阶段的商机",
-                            "各区域经理", quarter_end, "pipeline", &step, err);
+        st = app_action_add(app, g_company, "季度末冲刺：重点跟进谈判审核阶段的商机", "各区域经理",
+                            quarter_end, "pipeline", &step, err);
     if (!st)
         st = app_action_add(app, g_csat, "每月抽样回访客户，48小时内处理投诉", "客户成功团队",
                             quarter_end, "csat", &step, err);
@@ -161,10 +191,10 @@ enum at_status app_demo(const char *path, int32_t as_of, uint64_t seed, struct d
         enum import_kind kind;
         const char *file;
     } files[] = {
-        {IMPORT_PEOPLE, "people.csv"},         {IMPORT_CUSTOMERS, "customers.csv"},
-        {IMPORT_DEALS, "deals.csv"},           {IMPORT_ORDERS, "orders.csv"},
-        {IMPORT_PAYMENTS, "payments.csv"},     {IMPORT_ACTIVITIES, "activities.csv"},
-        {IMPORT_SURVEYS, "surveys.csv"},       {IMPORT_MARKETS, "markets.csv"},
+        {IMPORT_PEOPLE, "people.csv"},     {IMPORT_CUSTOMERS, "customers.csv"},
+        {IMPORT_DEALS, "deals.csv"},       {IMPORT_ORDERS, "orders.csv"},
+        {IMPORT_PAYMENTS, "payments.csv"}, {IMPORT_ACTIVITIES, "activities.csv"},
+        {IMPORT_SURVEYS, "surveys.csv"},   {IMPORT_MARKETS, "markets.csv"},
     };
     const size_t n_files = sizeof files / sizeof files[0];
     struct app *app = NULL;

@@ -16,6 +16,8 @@ enum at_status goal_target_parse(enum metric_unit unit, const char *text, int ex
     case MU_MONEY:
         if (money_parse(text, exponent, &v, cur, &e))
             return at_err_set(err, AT_INVALID, "target \"%s\": %s", text, e.msg);
+        if (v < 0)
+            return at_err_set(err, AT_INVALID, "target \"%s\" is negative", text);
         if (v > INT64_MAX / GOAL_SCALE)
             return at_err_set(err, AT_INVALID, "target \"%s\" is too large", text);
         v *= GOAL_SCALE;

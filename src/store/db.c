@@ -282,11 +282,15 @@ enum at_status db_meta_get(struct db *db, const char *key, char *out, size_t siz
     if (sqlite3_prepare_v2(db->conn, "SELECT value FROM meta WHERE key = ?1", -1, &st, NULL))
         return db_error(db, err, "meta");
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        snprintf(out, size, "%s", (const char *)sqlite3_column_text(st, 0));
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        const unsigned char *v = sqlite3_column_text(st, 0);
+        snprintf(out, size, "%s", v ? (const char *)v : "");
         rc = AT_OK;
-    } else {
+    } else if (step == SQLITE_DONE) {
         at_err_set(err, AT_NOT_FOUND, "no setting %s", key);
+    } else {
+        rc = db_error(db, err, "meta"); /* busy, locked, corrupt: not "unset" */
     }
     sqlite3_finalize(st);
     return rc;
@@ -648,9 +652,12 @@ enum at_status store_scan_holidays(struct db *db, store_holiday_fn fn, void *ctx
                            NULL))
         return db_error(db, err, "holidays");
     enum at_status rc = AT_OK;
-    while (!rc && sqlite3_step(st) == SQLITE_ROW)
+    int step = SQLITE_DONE;
+    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW)
         rc = fn((const char *)sqlite3_column_text(st, 0),
                 strcmp((const char *)sqlite3_column_text(st, 1), "workday") == 0, ctx, err);
+    if (!rc && step != SQLITE_DONE) /* a read error is not the end of the calendar */
+        rc = db_error(db, err, "holidays");
     sqlite3_finalize(st);
     return rc;
 }
@@ -772,13 +779,15 @@ enum at_status store_generation(struct db *db, int64_t *gen, struct at_err *err)
 {
     char v[32];
     *gen = 0;
-    enum at_status st = db_meta_get(db, "generation", v, sizeof v, err);
-    if (st == AT_NOT_FOUND) {
-        at_err_clear(err);
-        return AT_OK;
-    }
-    if (st)
+    struct at_err e = {AT_OK, ""};
+    enum at_status st = db_meta_get(db, "generation", v, sizeof v, &e);
+    if (st == AT_NOT_FOUND)
+        return AT_OK; /* never written: generation 0 */
+    if (st) {
+        if (err)
+            *err = e;
         return st;
+    }
     if (!str_to_i64(v, gen))
         return at_err_set(err, AT_DB, "%s: setting generation is \"%s\"", db->path, v);
     return AT_OK;
@@ -866,9 +875,13 @@ enum at_status store_ext_ids(struct db *db, enum store_table table, const int64_
     for (size_t k = 0; k < n && !rc; k++) {
         sqlite3_bind_int64(st, 1, ids[k]);
         const char *ext = NULL;
-        if (sqlite3_step(st) == SQLITE_ROW)
+        int step = sqlite3_step(st);
+        if (step == SQLITE_ROW)
             ext = (const char *)sqlite3_column_text(st, 0);
-        rc = fn(ids[k], ext, ctx, err);
+        else if (step != SQLITE_DONE) /* an error, not "no external id" */
+            rc = db_error(db, err, tables[table].name);
+        if (!rc)
+            rc = fn(ids[k], ext, ctx, err);
         sqlite3_reset(st);
     }
     sqlite3_finalize(st);

@@ -1,4 +1,14 @@
 # attain plan: the goal plan document (销售目标管理计划) as Markdown and HTML, zh and en.
+#
+# Every figure below is recomputed by hand from the files imported here, with
+# the working days of data/holidays/cn.csv (the default pace basis; CNY loads
+# the cn calendar), counted with a short script over that file:
+#   2026 (01-01..12-31) 248 working days, 89 through 05-15;
+#   2026-Q2 (04-01..06-30) 61, 30 through 05-15; 2026-05 19, 9 through 05-15.
+# Orders: O1 2026-01-15 李强(E2) 120000, O2 2026-02-10 张伟(E3) 80000,
+# O3 2026-04-20 李强 150000 -> 2026 actual 350000 through 05-15 (Q1 200000,
+# Q2 150000, April 150000, May 0); 张伟's first-order customers: C2 in Q1 (1).
+# No deals at all: every pipeline is ¥0.00, whatever the date.
 $ attain init >/dev/null
 $ printf 'path\n华东\n华东/一组\n' > units.csv && attain import units units.csv >/dev/null
 $ printf 'id,name,unit,manager\nE1,王芳,华东/一组,\nE2,李强,华东/一组,E1\nE3,张伟,华东/一组,E1\n' > people.csv && attain import people people.csv >/dev/null
@@ -37,14 +47,11 @@ $ attain --lang zh plan --scope unit:华东 --period 2026 --as-of 2026-05-15
 ~ ^### 目标 1：华东 \\<销售&增长> "2026"$
 ~ ^- 目标值：¥200\.00万（越高越好）$
 ~ ^- 检查节奏：每周$
-~ ^SMART [0-5]/5$
 ~ ^- S 明确具体 ✓ 
 ~ ^- M 可衡量 ✓ 
-~ ^- A 可实现 (✓|✗) 
 ~ ^- R 相关性 ✓ 服务于战略目标“拓展新市场”$
 ~ ^- T 有时间限制 ✓ 
 ~ ^- R 相关性 ✗ 
-~ ^可实现性：(稳妥|有挑战|不现实)$
 ~ ^## 三、目标分解$
 ~ ^### 目标 1 按时间分解：华东 \\<销售&增长> "2026"$
 ~ ^\| 目标 \| 分解部分 \| 目标值 \| 占上级比例 \|$
@@ -65,13 +72,40 @@ $ attain --lang zh plan --scope unit:华东 --period 2026 --as-of 2026-05-15
 ~ ^- 每季度调整
 ~ ^\| #1 华东 \\<销售&增长> "2026" \| 2026 \| 每周 \|$
 ~ ^\| #11 张伟新客户 \| 2026-Q2 \| 未设置检查节奏；周期超过一个月的目标建议每周检查 \|$
-~ ^\| .* \| #1 \| cadence \|  \| weekly \| 每周检查 \|$
+~ ^\| [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2} \| #1 \| cadence \|  \| weekly \| 每周检查 \|$
 ~ ^## 六、当前进度$
 ~ ^\| 目标 \| 周期 \| 目标值 \| 实际 \| 完成率 \| 应完成 \| 进度 \| 预测 \| 状态 \|$
 ~ ^\| #1 华东 \\<销售&增长> "2026" \| 2026 \| ¥200\.00万 \| ¥35\.00万 \| 17\.5% \| ¥71\.77万 \| 48\.8% \| ¥97\.53万 \| 落后 \|$
 ~ ^\| #2 .* \| 2026-Q1 \| ¥50\.00万 \| ¥20\.00万 \| 40\.0% \| ¥50\.00万 \| 40\.0% \| ¥20\.00万 \| 未完成 \|$
 ~ ^\| #4 .* \| 2026-Q3 \| ¥50\.00万 \| ¥0\.00 \| 0\.0% \| ¥0\.00 \| — \| ¥0\.00 \| 未开始 \|$
-~ ^合计 11 个目标：
+# Status on 05-15: behind #1 #3 #9 #11 (pace under 90%); ended and missed
+# #2 #6 #7 (Q1) and #8 (April); not started #4 #5 (Q3, Q4) and #10 (June).
+~ ^合计 11 个目标：落后 4，未完成 4，未开始 3$
+# Q2: expected 500000 × 30/61 = 245901.64 (¥24.59万); pace 150000 / 245901.64
+# = 61.0%; forecast 150000 × 61/30 = 305000 (¥30.50万).
+~ ^\| #3 .* \| 2026-Q2 \| ¥50\.00万 \| ¥15\.00万 \| 30\.0% \| ¥24\.59万 \| 61\.0% \| ¥30\.50万 \| 落后 \|$
+# May: 500000 / 3 months, largest remainder: 166666.67; expected 166666.67 ×
+# 9/19 = 78947.37 (¥7.89万).
+~ ^\| #9 .* \| 2026-05 \| ¥16\.67万 \| ¥0\.00 \| 0\.0% \| ¥7\.89万 \| 0\.0% \| ¥0\.00 \| 落后 \|$
+# 张伟 new customers Q2: target 5, none yet; expected 5 × 30/61 = 2.459.
+~ ^\| #11 张伟新客户 \| 2026-Q2 \| 5 \| 0 \| 0\.0% \| 2\.459 \| 0\.0% \| 0 \| 落后 \|$
+# SMART and achievability of goal 1 (华东 revenue 2026, ¥200万): S, M ✓; R ✓
+# (objective 1); T ✓ (sub-goals) -> 4/5. No orders before 2026: no history
+# -> stretch; pipeline ¥0.00 is 0.0× the target, under 1× with little history
+# -> one level lower: unrealistic (so A ✗).
+$ attain --lang zh plan --scope unit:华东 --period 2026 --as-of 2026-05-15 | sed -n '/^### 目标 1：/,/^### 目标 11/p' | grep -E '^(SMART |- A |可实现性：|- 商机覆盖|- 历史数据少)'
+> SMART 4/5
+> - A 可实现 ✗ 不现实：无可比历史（没有去年同期和上期数据），无法计算所需增长 → 有挑战
+> 可实现性：不现实
+> - 商机覆盖 0.0 倍（在途商机 ¥0.00 / 目标 ¥200万）：不足 1 倍且历史数据少 → 降低一级
+> - 历史数据少（0 个周期有数据）：最多判为有挑战，除非产能或商机明显支持
+# Goal 11 (张伟 new customers 2026-Q2, 5): S, M ✓; R ✗ (no objective, no
+# parent); T ✗ (a quarter, no sub-goals, no cadence) -> 2/5. Previous quarter:
+# 1 new customer (C2), so 5 needs (5 - 1) / 1 = +400.0% > +30%: unrealistic.
+$ attain --lang zh plan --scope unit:华东 --period 2026 --as-of 2026-05-15 | sed -n '/^### 目标 11：/,/^## /p' | grep -E '^(SMART |- A |可实现性：)'
+> SMART 2/5
+> - A 可实现 ✗ 不现实：需要环比增长 400.0%（上期 1 → 目标 5）：超过 30% → 不现实
+> 可实现性：不现实
 # The same in English, money in full.
 $ attain plan --scope unit:华东 --period 2026 --as-of 2026-05-15 --lang en
 ~ ^# Sales goal management plan$
@@ -81,10 +115,13 @@ $ attain plan --scope unit:华东 --period 2026 --as-of 2026-05-15 --lang en
 ~ ^## 2\. Goals \(SMART\)$
 ~ ^- S Specific ✓ 
 ~ ^- R Relevant ✓ 
-~ ^Achievability: (comfortable|stretch|unrealistic)$
 ~ ^## 3\. Goal breakdown$
 ~ ^\| #2 \| 2026-Q1 \| ¥500,000\.00 \| 25\.0% \|$
 ~ ^\| #7 \| person:李强 \| ¥250,000\.00 \| 50\.0% \|$
+# Q2's ¥500,000.00 over three months, largest remainder: .67 .67 .66.
+~ ^\| #8 \| └ 2026-04 \| ¥166,666\.67 \| 33\.3% \|$
+~ ^\| #9 \| └ 2026-05 \| ¥166,666\.67 \| 33\.3% \|$
+~ ^\| #10 \| └ 2026-06 \| ¥166,666\.66 \| 33\.3% \|$
 ~ ^✓ The parts add up to the whole\.$
 ~ ^## 4\. Action steps$
 ~ \| open \| 拜访次数每周\+30% \|$
@@ -93,16 +130,20 @@ $ attain plan --scope unit:华东 --period 2026 --as-of 2026-05-15 --lang en
 ~ no cadence set; weekly recommended for goals longer than a month
 ~ ^## 6\. Current status$
 ~ ^\| #1 .* \| ¥2,000,000\.00 \| ¥350,000\.00 \| 17\.5% \| ¥717,741\.94 \| 48\.8% \| ¥975,280\.90 \| behind \|$
-~ \| not started \|$
+~ ^\| #10 .* \| 2026-06 \| ¥166,666\.66 \| ¥0\.00 \| 0\.0% \| ¥0\.00 \| — \| ¥0\.00 \| not started \|$
+~ ^11 goals: behind 4, missed 4, not started 3$
+$ attain plan --scope unit:华东 --period 2026 --as-of 2026-05-15 --lang en | grep -E '^Achievability: '
+> Achievability: unrealistic
+> Achievability: unrealistic
 # Parts that no longer add up are named, with the gap.
 $ attain goal edit 4 --target 60万 --reason "Q3 旺季上调" && attain --lang zh plan --scope unit:华东 --period 2026 --as-of 2026-05-15
 ~ ^goal 4 changed$
 ~ ^✗ 目标 1 的各部分之和 ¥210\.00万 不等于目标值 ¥200\.00万（差 -¥10\.00万；attain goal reconcile --fix 1 --over time）$
-~ ^\| .* \| #4 \| target \| 500000\.00 \| 600000\.00 \| Q3 旺季上调 \|$
+~ ^\| [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2} \| #4 \| target \| 500000\.00 \| 600000\.00 \| Q3 旺季上调 \|$
 # A narrower scope: the person's own goals only.
 $ attain plan --scope person:张伟 --period 2026-Q2 --as-of 2026-05-15
 ~ ^- Goals: 1 \(top-level: 1\); strategic objectives: 1; action steps: 0$
-~ ^\| #11 张伟新客户 \| 2026-Q2 \| 5 \| 0 \| 0\.0% \| .* \| behind \|$
+~ ^\| #11 张伟新客户 \| 2026-Q2 \| 5 \| 0 \| 0\.0% \| 2\.459 \| 0\.0% \| 0 \| behind \|$
 # HTML: one self-contained file for A4 printing, every text escaped.
 $ attain --lang zh plan --scope unit:华东 --period 2026 --as-of 2026-05-15 --format html > plan.html && head -2 plan.html
 > <!doctype html>
@@ -148,3 +189,4 @@ $ attain plan --period 2026 --as-of 2026/05/15
 ! --as-of 2026/05/15
 $ attain plan --period 2026 --colour
 ? 2
+! unknown option --colour
