@@ -20,7 +20,7 @@
 #include "domain/calendar.h"
 #include "store/db.h"
 
-#define NO_IDX (-1)
+#define NO_IDX   (-1)
 #define MAX_MEAS 5
 
 /* ---- interned strings --------------------------------------------------- */
@@ -31,8 +31,8 @@ struct engine;
  * text once in the engine's pool, known by its index. The map exists only
  * while building; a loaded engine finds texts by scanning. */
 struct strtab {
-    struct map ids;  /* text -> index, while building */
-    uint32_t *off;   /* pool offsets */
+    struct map ids; /* text -> index, while building */
+    uint32_t *off;  /* pool offsets */
     size_t n, cap;
 };
 
@@ -76,12 +76,12 @@ struct event {
 /* A source: events grouped by holder (CSR), running sums per measure. */
 struct series {
     size_t n;
-    size_t *start;             /* n_holders + 1 */
-    struct event *ev;          /* n */
+    size_t *start;    /* n_holders + 1 */
+    struct event *ev; /* n */
     int n_meas;
-    int64_t *cum[MAX_MEAS];    /* n + 1 each: sum of values of events [0, i) */
+    int64_t *cum[MAX_MEAS]; /* n + 1 each: sum of values of events [0, i) */
     /* dense running sums per unit (and the company at index n_units), by day */
-    int64_t *dense[MAX_MEAS];  /* (n_units + 1) × (n_days + 1), or NULL */
+    int64_t *dense[MAX_MEAS]; /* (n_units + 1) × (n_days + 1), or NULL */
     /* per holder, running sums at each month start: month_cum[m][h × (n_months + 1) + k]
      * is the sum of the holder's events before month k (month 0 = the month of d0) */
     int64_t *month_cum[MAX_MEAS];
@@ -89,7 +89,8 @@ struct series {
 
 /* An open-pipeline candidate: every deal, per holder share. */
 struct deal_share {
-    int32_t created, closed, expected; /* day numbers; created INT32_MIN, closed INT32_MAX when none */
+    int32_t created, closed,
+        expected; /* day numbers; created INT32_MIN, closed INT32_MAX when none */
     int32_t customer, product, stage, ref, share, prob_bp;
     int32_t reserved; /* 0: no padding bytes before amount (snapshots compare) */
     int64_t amount;   /* minor units, reporting currency */
@@ -103,10 +104,10 @@ struct market {
 
 struct engine {
     int64_t generation;
-    char *pool;          /* every string, NUL-terminated */
+    char *pool; /* every string, NUL-terminated */
     size_t pool_len;
-    struct buf poolb;    /* the pool while building */
-    void *map;           /* the mapped snapshot, or NULL when built in memory */
+    struct buf poolb; /* the pool while building */
+    void *map;        /* the mapped snapshot, or NULL when built in memory */
     size_t map_len;
     struct person *people;
     size_t n_people;
@@ -129,8 +130,8 @@ struct engine {
     size_t n_pipe;
     struct market *markets;
     size_t n_markets;
-    int32_t d0, n_days; /* dense arrays cover days [d0, d0 + n_days) */
-    int32_t n_months;   /* months from the month of d0 through the last day */
+    int32_t d0, n_days;   /* dense arrays cover days [d0, d0 + n_days) */
+    int32_t n_months;     /* months from the month of d0 through the last day */
     int32_t *month_start; /* day number of the start of month k, k = 0..n_months */
     /* work space for distinct counts */
     uint32_t *cmark, *omark;
@@ -199,8 +200,7 @@ struct pend_list {
     size_t n, cap;
 };
 
-static void pend_push(struct pend_list *l, int32_t holder, const struct event *ev,
-                      const int64_t *v)
+static void pend_push(struct pend_list *l, int32_t holder, const struct event *ev, const int64_t *v)
 {
     if (l->n == l->cap) {
         l->cap = l->cap ? l->cap * 2 : 4096;
@@ -427,10 +427,9 @@ static enum at_status feed_line(const struct store_row *r, void *ctx, struct at_
     int32_t product = intern(e, &e->products, r->s[7]);
     int64_t amount = r->null[8] ? 0 : r->i[8];
     for (size_t k = 0; k < b->n_cur_credit; k++) {
-        struct event ev = {b->cur_day, b->cur_customer, product, NO_IDX, order,
-                           b->cur_credit[k].share};
-        int64_t v[MAX_MEAS] = {amount * b->cur_credit[k].share,
-                               first ? b->cur_credit[k].share : 0};
+        struct event ev = {b->cur_day, b->cur_customer, product,
+                           NO_IDX,     order,           b->cur_credit[k].share};
+        int64_t v[MAX_MEAS] = {amount * b->cur_credit[k].share, first ? b->cur_credit[k].share : 0};
         pend_push(&b->pend[SRC_LINES], b->cur_credit[k].holder, &ev, v);
     }
     return AT_OK;
@@ -447,8 +446,8 @@ static enum at_status feed_payment(const struct store_row *r, void *ctx, struct 
     struct credit cr[8];
     size_t n = credits_of(e, r, 3, 4, 5, cr);
     for (size_t k = 0; k < n; k++) {
-        struct event ev = {day, lookup_idx(&e->customer_by_id, r, 2), NO_IDX, NO_IDX,
-                           (int32_t)(e->n_payments - 1), cr[k].share};
+        struct event ev = {day,    lookup_idx(&e->customer_by_id, r, 2), NO_IDX,
+                           NO_IDX, (int32_t)(e->n_payments - 1),         cr[k].share};
         int64_t v[MAX_MEAS] = {(r->null[6] ? 0 : r->i[6]) * cr[k].share};
         pend_push(&b->pend[SRC_PAYMENTS], cr[k].holder, &ev, v);
     }
@@ -515,8 +514,8 @@ static enum at_status feed_activity(const struct store_row *r, void *ctx, struct
             type = t;
     struct credit cr[8];
     size_t n = credits_of(e, r, 3, -1, -1, cr);
-    struct event ev = {day, lookup_idx(&e->customer_by_id, r, 4), type, NO_IDX,
-                       (int32_t)(e->n_activities - 1), cr[0].share};
+    struct event ev = {day,    lookup_idx(&e->customer_by_id, r, 4), type,
+                       NO_IDX, (int32_t)(e->n_activities - 1),       cr[0].share};
     int64_t v[MAX_MEAS] = {(type == ACT_TYPE_VISIT) * METRIC_SCALE,
                            (type == ACT_TYPE_CALL) * METRIC_SCALE,
                            (type == ACT_TYPE_MEETING) * METRIC_SCALE};
@@ -536,8 +535,8 @@ static enum at_status feed_survey(const struct store_row *r, void *ctx, struct a
     struct credit cr[8];
     credits_of(e, r, 3, 4, -1, cr);
     int64_t score = r->i[5], scale = r->i[6];
-    struct event ev = {day, lookup_idx(&e->customer_by_id, r, 2), (int32_t)scale, NO_IDX,
-                       (int32_t)(e->n_surveys - 1), METRIC_SCALE};
+    struct event ev = {day,    lookup_idx(&e->customer_by_id, r, 2), (int32_t)scale,
+                       NO_IDX, (int32_t)(e->n_surveys - 1),          METRIC_SCALE};
     int64_t v[MAX_MEAS] = {0};
     if (scale < 10) {
         v[SURV_CSAT_SUM] = score;
@@ -820,7 +819,8 @@ enum at_status engine_build(struct db *db, struct engine **out, struct at_err *e
     e->pool = buf_take(&e->poolb);
     e->cmark = xcalloc(e->n_customers + 1, sizeof *e->cmark);
     e->omark = xcalloc(e->n_orders + 1, sizeof *e->omark);
-    e->bytes += e->pool_len + e->n_pipe * sizeof *e->pipe + (e->n_customers + e->n_orders) * sizeof(uint32_t) +
+    e->bytes += e->pool_len + e->n_pipe * sizeof *e->pipe +
+                (e->n_customers + e->n_orders) * sizeof(uint32_t) +
                 e->n_people * sizeof(struct person) + e->n_customers * sizeof(struct customer) +
                 (e->n_orders + e->n_payments + e->n_deals + e->n_activities + e->n_surveys) *
                     sizeof(int64_t);
@@ -878,7 +878,6 @@ static size_t engine_blobs(struct engine *e, struct blob *b)
     assert(n <= MAX_BLOBS);
     return n;
 }
-
 
 void engine_free(struct engine *e)
 {
@@ -1176,7 +1175,8 @@ static void list_people(const struct engine *e, const char *name, char *out, siz
             int32_t u = e->people[i].unit;
             len += (size_t)snprintf(out + len, size - len, "%s%s (id %s%s%s)", len ? ", " : "",
                                     STR(e, e->people[i].name), STR(e, e->people[i].ext),
-                                    u != NO_IDX ? ", " : "", u != NO_IDX ? STR(e, e->units[u].path) : "");
+                                    u != NO_IDX ? ", " : "",
+                                    u != NO_IDX ? STR(e, e->units[u].path) : "");
         }
 }
 
@@ -1198,8 +1198,8 @@ static enum at_status find_person(const struct engine *e, const char *name, int3
         if (hits > 1 && pass == 2) {
             char list[600];
             list_people(e, name, list, sizeof list);
-            return at_err_set(err, AT_AMBIGUOUS,
-                              "\"%s\" names %d people: %s; use the id", name, hits, list);
+            return at_err_set(err, AT_AMBIGUOUS, "\"%s\" names %d people: %s; use the id", name,
+                              hits, list);
         }
         if (hits > 1)
             found = NO_IDX;
@@ -1251,8 +1251,7 @@ enum at_status engine_scope_parse(const struct engine *e, const char *text, stru
     const char *colon = strchr(text, ':');
     if (!colon || !colon[1])
         return at_err_set(err, AT_INVALID,
-                          "scope \"%s\": write company, person:NAME, team:NAME or unit:NAME",
-                          text);
+                          "scope \"%s\": write company, person:NAME, team:NAME or unit:NAME", text);
     size_t k = (size_t)(colon - text);
     const char *name = colon + 1;
     enum at_status st;
@@ -1272,6 +1271,54 @@ enum at_status engine_scope_parse(const struct engine *e, const char *text, stru
     if (st)
         at_err_prefix(err, "scope %s: ", text);
     return st;
+}
+
+enum at_status engine_scope_from_id(const struct engine *e, enum scope_kind kind, int64_t store_id,
+                                    struct scope *out, struct at_err *err)
+{
+    char key[24];
+    int64_t idx;
+    snprintf(key, sizeof key, "%lld", (long long)store_id);
+    switch (kind) {
+    case SCOPE_COMPANY:
+        *out = (struct scope){SCOPE_COMPANY, NO_IDX};
+        return AT_OK;
+    case SCOPE_PERSON:
+    case SCOPE_TEAM:
+        if (!map_get(&e->person_by_id, key, &idx)) {
+            /* a loaded snapshot has no id maps: scan */
+            for (idx = 0; idx < (int64_t)e->n_people && e->people[idx].id != store_id; idx++)
+                ;
+            if (idx == (int64_t)e->n_people)
+                return at_err_set(err, AT_NOT_FOUND, "no person with id %lld", (long long)store_id);
+        }
+        *out = (struct scope){kind, (int32_t)idx};
+        return AT_OK;
+    case SCOPE_UNIT:
+        if (!map_get(&e->unit_by_id, key, &idx)) {
+            for (idx = 0; idx < (int64_t)e->n_units && e->units[idx].id != store_id; idx++)
+                ;
+            if (idx == (int64_t)e->n_units)
+                return at_err_set(err, AT_NOT_FOUND, "no unit with id %lld", (long long)store_id);
+        }
+        *out = (struct scope){SCOPE_UNIT, (int32_t)idx};
+        return AT_OK;
+    }
+    return at_err_set(err, AT_INVALID, "scope kind %d", (int)kind);
+}
+
+int64_t engine_scope_store_id(const struct engine *e, const struct scope *s)
+{
+    switch (s->kind) {
+    case SCOPE_PERSON:
+    case SCOPE_TEAM:
+        return e->people[s->idx].id;
+    case SCOPE_UNIT:
+        return e->units[s->idx].id;
+    case SCOPE_COMPANY:
+        break;
+    }
+    return 0;
 }
 
 char *engine_scope_format(const struct engine *e, const struct scope *s, char *out, size_t size)
@@ -1298,9 +1345,8 @@ enum at_status breakdown_parse(const char *text, enum breakdown *out, struct at_
     static const struct {
         const char *name;
         enum breakdown by;
-    } names[] = {{"person", BY_PERSON}, {"team", BY_TEAM},   {"unit", BY_UNIT},
-                 {"month", BY_MONTH},   {"quarter", BY_QUARTER}, {"week", BY_WEEK},
-                 {"day", BY_DAY}};
+    } names[] = {{"person", BY_PERSON},   {"team", BY_TEAM}, {"unit", BY_UNIT}, {"month", BY_MONTH},
+                 {"quarter", BY_QUARTER}, {"week", BY_WEEK}, {"day", BY_DAY}};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strcmp(text, names[i].name) == 0) {
             *out = names[i].by;
@@ -1646,8 +1692,7 @@ static enum at_status check_filter(enum metric_id m, const struct metric_filter 
                       m == METRIC_ACTIVE_CUSTOMERS || m == METRIC_RETENTION_RATE ||
                       m == METRIC_MARKET_SHARE;
     if (f->product != NO_IDX && !product_ok)
-        return at_err_set(err, AT_INVALID, "%s cannot be filtered by product",
-                          metric_def(m)->key);
+        return at_err_set(err, AT_INVALID, "%s cannot be filtered by product", metric_def(m)->key);
     if (f->stage != NO_IDX && !deal)
         return at_err_set(err, AT_INVALID, "%s cannot be filtered by deal stage",
                           metric_def(m)->key);
@@ -1825,8 +1870,8 @@ static const int64_t *source_ids(const struct engine *e, enum engine_source src)
 }
 
 enum at_status engine_explain(struct engine *e, enum metric_id m, const struct scope *s,
-                              const struct period *p, const struct metric_filter *f,
-                              int32_t as_of, engine_row_fn fn, void *ctx, struct at_err *err)
+                              const struct period *p, const struct metric_filter *f, int32_t as_of,
+                              engine_row_fn fn, void *ctx, struct at_err *err)
 {
     enum at_status st = check_filter(m, f, err);
     if (st)
@@ -1846,10 +1891,14 @@ enum at_status engine_explain(struct engine *e, enum metric_id m, const struct s
                 __int128 v = (__int128)d->amount * d->share;
                 if (m == METRIC_WEIGHTED_PIPELINE)
                     v = v * d->prob_bp / METRIC_SCALE;
-                struct engine_row row = {src, ids[d->ref], d->expected, holder_name(e, h[k]),
-                                         d->customer != NO_IDX ? STR(e, e->customers[d->customer].name)
-                                                               : NULL,
-                                         d->share, (int64_t)v};
+                struct engine_row row = {
+                    src,
+                    ids[d->ref],
+                    d->expected,
+                    holder_name(e, h[k]),
+                    d->customer != NO_IDX ? STR(e, e->customers[d->customer].name) : NULL,
+                    d->share,
+                    (int64_t)v};
                 st = fn(&row, ctx, err);
             }
             continue;
@@ -1874,10 +1923,14 @@ enum at_status engine_explain(struct engine *e, enum metric_id m, const struct s
             if (src == SRC_SURVEYS)
                 v = se->cum[SURV_CSAT_SUM][i + 1] - se->cum[SURV_CSAT_SUM][i] +
                     (se->cum[SURV_PROMOTERS][i + 1] - se->cum[SURV_PROMOTERS][i]) * 9;
-            struct engine_row row = {src, ids[ev->ref], ev->day, holder_name(e, h[k]),
-                                     ev->customer != NO_IDX ? STR(e, e->customers[ev->customer].name)
-                                                            : NULL,
-                                     ev->share, v};
+            struct engine_row row = {
+                src,
+                ids[ev->ref],
+                ev->day,
+                holder_name(e, h[k]),
+                ev->customer != NO_IDX ? STR(e, e->customers[ev->customer].name) : NULL,
+                ev->share,
+                v};
             st = fn(&row, ctx, err);
         }
     }
@@ -2007,8 +2060,8 @@ enum at_status engine_check(struct engine *e, struct db *db, engine_diff_fn fn, 
                 continue;
             for (int m = 0; m < c.n_meas; m++)
                 if (holder_total(e, c.src, c.meas[m], (int32_t)h) != 0)
-                    report(&c, "source %d: the engine credits %s, the store does not",
-                           (int)c.src, holder_name(e, (int32_t)h));
+                    report(&c, "source %d: the engine credits %s, the store does not", (int)c.src,
+                           holder_name(e, (int32_t)h));
         }
     }
     if (!st)
@@ -2096,9 +2149,8 @@ enum at_status engine_customer_stats(struct engine *e, const struct scope *s, in
     return AT_OK;
 }
 
-enum at_status engine_deals(struct engine *e, const struct scope *s,
-                            const struct metric_filter *f, engine_deal_fn fn, void *ctx,
-                            struct at_err *err)
+enum at_status engine_deals(struct engine *e, const struct scope *s, const struct metric_filter *f,
+                            engine_deal_fn fn, void *ctx, struct at_err *err)
 {
     int32_t *h;
     size_t nh = scope_holders(e, s, &h);
@@ -2115,8 +2167,8 @@ enum at_status engine_deals(struct engine *e, const struct scope *s,
                 size_t a = lower_day(se, se->start[h[k]], se->start[h[k] + 1], d->closed);
                 for (size_t j = a; j < se->start[h[k] + 1] && se->ev[j].day == d->closed; j++)
                     if (se->ev[j].ref == d->ref)
-                        status = se->cum[CLOSED_WON][j + 1] != se->cum[CLOSED_WON][j] ? "won"
-                                                                                     : "lost";
+                        status =
+                            se->cum[CLOSED_WON][j + 1] != se->cum[CLOSED_WON][j] ? "won" : "lost";
             }
             struct deal_info info = {d->stage != NO_IDX ? STR(e, e->stages.off[d->stage]) : NULL,
                                      status,
@@ -2304,8 +2356,8 @@ static void team_bitmaps(const struct engine *e, const int32_t *managers, size_t
 /* Bits set in A (and B, when given): with the POPCNT instruction where the CPU
  * has it (baseline x86-64 builds do not assume it), else the portable way. */
 #if defined(__x86_64__) && defined(__GNUC__)
-__attribute__((target("popcnt"))) static int64_t popcount_hw(const uint64_t *a,
-                                                             const uint64_t *b, size_t words)
+__attribute__((target("popcnt"))) static int64_t popcount_hw(const uint64_t *a, const uint64_t *b,
+                                                             size_t words)
 {
     int64_t n = 0;
     for (size_t w = 0; w < words; w++)
@@ -2328,8 +2380,8 @@ static int64_t popcount_and(const uint64_t *a, const uint64_t *b, size_t words)
 
 enum at_status engine_teams_distinct(struct engine *e, const struct scope *teams, size_t n,
                                      int32_t d1, int32_t d2, int32_t prev_d1, int32_t prev_d2,
-                                     const struct metric_filter *f, int64_t *active,
-                                     int64_t *kept, int64_t *before, struct at_err *err)
+                                     const struct metric_filter *f, int64_t *active, int64_t *kept,
+                                     int64_t *before, struct at_err *err)
 {
     enum at_status st = check_filter(METRIC_ACTIVE_CUSTOMERS, f, err);
     if (st)

@@ -41,8 +41,8 @@ enum at_status engine_load(const char *path, int64_t generation, struct engine *
 
 struct engine_stats {
     long people, units, customers, orders, lines, payments, deals, activities, surveys;
-    long events;      /* dated events over every source */
-    size_t bytes;     /* memory held by the engine */
+    long events;  /* dated events over every source */
+    size_t bytes; /* memory held by the engine */
     int32_t first_day, last_day;
     int64_t generation; /* the store generation the engine was built from */
     bool mapped;        /* loaded from a snapshot */
@@ -60,6 +60,15 @@ struct scope {
  * share: AT_AMBIGUOUS listing them. */
 enum at_status engine_scope_parse(const struct engine *e, const char *text, struct scope *out,
                                   struct at_err *err);
+/* The scope of KIND for store id STORE_ID: people.id for a person or team,
+ * units.id for a unit (STORE_ID is not looked at for the company).
+ * AT_NOT_FOUND when the engine does not hold that row. */
+enum at_status engine_scope_from_id(const struct engine *e, enum scope_kind kind, int64_t store_id,
+                                    struct scope *out, struct at_err *err);
+/* The store id behind S: people.id (person, team), units.id (unit), 0 for the
+ * company. */
+int64_t engine_scope_store_id(const struct engine *e, const struct scope *s);
+
 /* Canonical text: "company", "person:NAME", "team:NAME", "unit:PATH". */
 char *engine_scope_format(const struct engine *e, const struct scope *s, char *out, size_t size);
 
@@ -89,22 +98,29 @@ enum at_status engine_metric(struct engine *e, enum metric_id m, const struct sc
                              struct metric_value *out, struct at_err *err);
 
 /* The rows behind a figure (attain explain). */
-enum engine_source { SRC_LINES, SRC_PAYMENTS, SRC_CLOSED, SRC_ACTIVITIES, SRC_SURVEYS, SRC_NEW,
-                     SRC_PIPELINE };
+enum engine_source {
+    SRC_LINES,
+    SRC_PAYMENTS,
+    SRC_CLOSED,
+    SRC_ACTIVITIES,
+    SRC_SURVEYS,
+    SRC_NEW,
+    SRC_PIPELINE
+};
 struct engine_row {
     enum engine_source source;
-    int64_t row_id;        /* store id: order, payment, deal, activity or survey */
+    int64_t row_id; /* store id: order, payment, deal, activity or survey */
     int32_t day;
-    const char *holder;    /* person name, unit path or "-" */
-    const char *customer;  /* name or NULL */
+    const char *holder;   /* person name, unit path or "-" */
+    const char *customer; /* name or NULL */
     int32_t share_bp;
-    int64_t value_e4;      /* the row's contribution ×10^4 (minor units or counts) */
+    int64_t value_e4; /* the row's contribution ×10^4 (minor units or counts) */
 };
 typedef enum at_status (*engine_row_fn)(const struct engine_row *row, void *ctx,
                                         struct at_err *err);
 enum at_status engine_explain(struct engine *e, enum metric_id m, const struct scope *s,
-                              const struct period *p, const struct metric_filter *f,
-                              int32_t as_of, engine_row_fn fn, void *ctx, struct at_err *err);
+                              const struct period *p, const struct metric_filter *f, int32_t as_of,
+                              engine_row_fn fn, void *ctx, struct at_err *err);
 
 /* Compare the engine with totals the store computes by SQL alone (per holder:
  * revenue, orders, collections, won value, won and lost deals, visits, calls,
@@ -117,10 +133,10 @@ enum at_status engine_check(struct engine *e, struct db *db, engine_diff_fn fn, 
 /* Per-customer figures of a scope over days [from, to] (reports). */
 struct customer_stat {
     const char *name, *segment, *region; /* segment/region NULL when none */
-    int64_t revenue_e4;  /* Σ line amount × share */
-    int64_t orders_e4;   /* orders × share */
-    int32_t first_day;   /* first order ever (any scope) */
-    int32_t last_day;    /* last order in [from, to] */
+    int64_t revenue_e4;                  /* Σ line amount × share */
+    int64_t orders_e4;                   /* orders × share */
+    int32_t first_day;                   /* first order ever (any scope) */
+    int32_t last_day;                    /* last order in [from, to] */
 };
 /* Customers with an order in the scope over [FROM, TO], in customer order.
  * Caller frees *OUT. */
@@ -130,17 +146,15 @@ enum at_status engine_customer_stats(struct engine *e, const struct scope *s, in
 
 /* Every deal share of a scope (reports: funnel, cycle time). */
 struct deal_info {
-    const char *stage;      /* NULL when none */
-    const char *status;     /* "open", "won", "lost" */
+    const char *stage;                 /* NULL when none */
+    const char *status;                /* "open", "won", "lost" */
     int32_t created, closed, expected; /* INT32_MIN / INT32_MAX when none */
-    int64_t amount;         /* minor units, reporting currency */
+    int64_t amount;                    /* minor units, reporting currency */
     int32_t share, prob_bp;
 };
-typedef enum at_status (*engine_deal_fn)(const struct deal_info *d, void *ctx,
-                                         struct at_err *err);
-enum at_status engine_deals(struct engine *e, const struct scope *s,
-                            const struct metric_filter *f, engine_deal_fn fn, void *ctx,
-                            struct at_err *err);
+typedef enum at_status (*engine_deal_fn)(const struct deal_info *d, void *ctx, struct at_err *err);
+enum at_status engine_deals(struct engine *e, const struct scope *s, const struct metric_filter *f,
+                            engine_deal_fn fn, void *ctx, struct at_err *err);
 
 /* Day of the first order ever of every customer in scope S (cohorts): calls
  * FN with the customer's index and its first-order day. */
@@ -188,5 +202,5 @@ void engine_each_name(const struct engine *e, engine_name_fn fn, void *ctx);
  */
 enum at_status engine_teams_distinct(struct engine *e, const struct scope *teams, size_t n,
                                      int32_t d1, int32_t d2, int32_t prev_d1, int32_t prev_d2,
-                                     const struct metric_filter *f, int64_t *active,
-                                     int64_t *kept, int64_t *before, struct at_err *err);
+                                     const struct metric_filter *f, int64_t *active, int64_t *kept,
+                                     int64_t *before, struct at_err *err);
