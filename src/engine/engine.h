@@ -82,22 +82,43 @@ enum at_status engine_scope_children(const struct engine *e, const struct scope 
                                      struct at_err *err);
 
 /* Filters (--where k=v): interned ids, -1 = any, -2 = a value the data never
- * holds (matches nothing). */
+ * holds (matches nothing). Several filters combine with AND: a key a row has
+ * one value of (product, segment, region, stage) given two different values
+ * matches nothing; tags are a set, and a customer must carry every tag. */
+#define FILTER_TAGS_MAX 8
 struct metric_filter {
-    int32_t product, segment, region, tag, stage;
+    int32_t product, segment, region, stage;
+    int32_t tags[FILTER_TAGS_MAX];
+    int32_t n_tags;
 };
 void engine_filter_init(struct metric_filter *f);
 bool engine_filter_empty(const struct metric_filter *f);
-/* Add "key=value" (product, segment, region, tag, stage). */
+/* Add "key=value" (product, segment, region, tag, stage) to F, with AND.
+ * AT_INVALID for an unknown key or more than FILTER_TAGS_MAX tags. */
 enum at_status engine_filter_add(const struct engine *e, struct metric_filter *f, const char *kv,
                                  struct at_err *err);
 
-/* Metric M for scope S over period P; pipelines are as of AS_OF. */
+/* Metric M for scope S over period P as known on AS_OF: actuals (sums,
+ * counts, distinct customers, ratios and scores) run from P's start through
+ * min(P's end, AS_OF) — 0, or undefined for a ratio or score, when P has not
+ * begun; pipelines are the deals open on AS_OF expected to close in P.
+ * AT_INVALID when a filter does not apply to M, or when the figure does not
+ * fit an int64 (it is never returned wrong). */
 enum at_status engine_metric(struct engine *e, enum metric_id m, const struct scope *s,
                              const struct period *p, const struct metric_filter *f, int32_t as_of,
                              struct metric_value *out, struct at_err *err);
 
-/* The rows behind a figure (attain explain). */
+/* The market size (minor units) behind market_share of S for P as of AS_OF:
+ * the unit's own market rows, else the sum of its child units' markets when
+ * every child with revenue has one and all the revenue comes from those
+ * children (the company: the top-level units). *FOUND false with the reason
+ * in WHY otherwise. */
+enum at_status engine_market_size(struct engine *e, const struct scope *s, const struct period *p,
+                                  const struct metric_filter *f, int32_t as_of, bool *found,
+                                  int64_t *size, char *why, size_t why_size, struct at_err *err);
+
+/* The rows behind a figure (attain explain), as known on AS_OF (as
+ * engine_metric): none when the range is empty. */
 enum engine_source {
     SRC_LINES,
     SRC_PAYMENTS,

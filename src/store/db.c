@@ -626,7 +626,7 @@ enum at_status store_log_import(struct db *db, const char *kind, const char *sou
 static const char *const feed_sql[] = {
     [FEED_UNITS] = "SELECT id, parent_id, name, path, ext_id FROM units ORDER BY id",
     [FEED_PEOPLE] = "SELECT id, unit_id, manager_id, active, name, ext_id, employee_no, "
-                    "weight_milli FROM people ORDER BY id",
+                    "weight_milli, email FROM people ORDER BY id",
     [FEED_CUSTOMERS] = "SELECT id, name, segment, region, tags, ext_id FROM customers ORDER BY id",
     [FEED_ORDER_LINES] =
         "SELECT o.id, l.id, o.date, o.customer_id, o.owner_id, o.unit_id, o.credit, l.product, "
