@@ -761,7 +761,7 @@ static enum at_status check_cycles(struct engine *e, struct at_err *err)
         do {
             if (len < sizeof list)
                 len += (size_t)snprintf(list + len, sizeof list - len, "%s%s (id %lld)",
-                                        len ? " → " : "", STR(e, e->people[r].name),
+                                        len ? " → " : "", STR_BUILD(e, e->people[r].name),
                                         (long long)e->people[r].id);
             r = e->people[r].manager;
         } while (r != q);
@@ -780,7 +780,7 @@ static enum at_status check_cycles(struct engine *e, struct at_err *err)
         if (u != NO_IDX)
             return at_err_set(err, AT_INVALID,
                               "the parent units form a cycle through %s; fix the units' parents",
-                              STR(e, e->units[u].path));
+                              STR_BUILD(e, e->units[u].path));
     }
     return AT_OK;
 }
