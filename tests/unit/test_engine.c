@@ -16,6 +16,7 @@
 
 #include "domain/calendar.h"
 #include "domain/period.h"
+#include "domain/value.h"
 #include "engine/engine.h"
 #include "store/db.h"
 
@@ -219,6 +220,14 @@ static void org_huge(struct db *db)
     order(db, "1", "2026-01-10", 0, a, 0, 1000000000000000LL);
 }
 
+/* The largest amount that sums exactly: one order of it builds. */
+static void org_edge(struct db *db)
+{
+    int64_t u = unit(db, "U", "东区", "东区", 0);
+    int64_t a = person(db, "A", "甲", NULL, NULL, u, 0);
+    order(db, "1", "2026-01-10", 0, a, 0, money_max_summable());
+}
+
 /* ---- the cases ---------------------------------------------------------- */
 
 struct query {
@@ -312,6 +321,11 @@ static const struct ecase cases[] = {
       {"market_share", "unit:西区", "2026", "2026-12-31", {0}, "0.0333"}}},
     {"manager cycle", org_cycle, AT_INVALID, "cycle", {{0}}},
     {"money overflow", org_huge, AT_INVALID, "too large", {{0}}},
+    {"the largest amount that sums exactly",
+     org_edge,
+     AT_OK,
+     NULL,
+     {{"revenue", "company", "2026", "2026-12-31", {0}, "9223372036854.77"}}},
     {"shared names and first-order ties",
      org_names,
      AT_OK,
@@ -324,6 +338,15 @@ static const struct ecase cases[] = {
       {"revenue", "person:zw2@example.com", "2026", "2026-12-31", {0}, "10.00"},
       {"revenue", "person:#2", "2026", "2026-12-31", {0}, "10.00"}}},
 };
+
+static const struct ecase *find_case(const char *name)
+{
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++)
+        if (strcmp(cases[k].name, name) == 0)
+            return &cases[k];
+    fail_msg("no case %s", name);
+    return NULL;
+}
 
 static int setup(void **state)
 {
@@ -421,7 +444,7 @@ static enum at_status count_row(const struct engine_row *row, void *ctx, struct 
 static void test_reversed_primitives(void **state)
 {
     (void)state;
-    struct db *db = fresh_store(&cases[1]);
+    struct db *db = fresh_store(find_case("one customer shared by two teams"));
     struct engine *e;
     struct at_err err;
     assert_int_equal(engine_build(db, &e, &err), AT_OK);
@@ -468,7 +491,7 @@ static void test_reversed_primitives(void **state)
 static void test_labels(void **state)
 {
     (void)state;
-    struct db *db = fresh_store(&cases[9]);
+    struct db *db = fresh_store(find_case("shared names and first-order ties"));
     struct engine *e;
     struct at_err err;
     assert_int_equal(engine_build(db, &e, &err), AT_OK);
