@@ -759,10 +759,13 @@ static enum at_status check_cycles(struct engine *e, struct at_err *err)
         size_t len = 0;
         int32_t r = q;
         do {
+            const char *ext = STR_BUILD(e, e->people[r].ext);
+            char id[32];
+            snprintf(id, sizeof id, "#%lld", (long long)e->people[r].id);
             if (len < sizeof list)
-                len += (size_t)snprintf(list + len, sizeof list - len, "%s%s (id %lld)",
+                len += (size_t)snprintf(list + len, sizeof list - len, "%s%s (id %s)",
                                         len ? " → " : "", STR_BUILD(e, e->people[r].name),
-                                        (long long)e->people[r].id);
+                                        *ext ? ext : id);
             r = e->people[r].manager;
         } while (r != q);
         return at_err_set(err, AT_INVALID,
