@@ -81,8 +81,7 @@ static void add_row(struct metric_result *r, size_t *cap, const char *scope, con
         *cap = *cap ? *cap * 2 : 16;
         r->rows = xrealloc(r->rows, *cap * sizeof *r->rows);
     }
-    r->rows[r->n_rows++] =
-        (struct metric_row){xstrdup(scope), xstrdup(period), xstrdup(value)};
+    r->rows[r->n_rows++] = (struct metric_row){xstrdup(scope), xstrdup(period), xstrdup(value)};
 }
 
 /* See metrics.h. */
@@ -113,8 +112,8 @@ size_t metric_sub_periods(const struct period *p, enum breakdown by, int fiscal,
     return n;
 }
 
-enum at_status app_metric(struct app *app, const struct metric_query *q,
-                          struct metric_result *out, struct at_err *err)
+enum at_status app_metric(struct app *app, const struct metric_query *q, struct metric_result *out,
+                          struct at_err *err)
 {
     memset(out, 0, sizeof *out);
     double t0 = now_us();
@@ -161,16 +160,20 @@ enum at_status app_metric(struct app *app, const struct metric_query *q,
         (p.metric == METRIC_ACTIVE_CUSTOMERS || p.metric == METRIC_RETENTION_RATE)) {
         bool retention = p.metric == METRIC_RETENTION_RATE;
         struct period prev = period_previous(&periods[0]);
+        /* as known on the as-of day (engine_metric): through it; a period
+         * not begun is empty, and its retention undefined */
+        int32_t d2 = periods[0].end < p.as_of ? periods[0].end : p.as_of;
+        bool begun = p.as_of >= periods[0].start;
         int64_t *act = xcalloc(n_scopes, sizeof *act), *kept = xcalloc(n_scopes, sizeof *kept),
                 *before = xcalloc(n_scopes, sizeof *before);
-        st = engine_teams_distinct(p.e, scopes, n_scopes, periods[0].start, periods[0].end,
-                                   prev.start, prev.end, &p.filter, act,
-                                   retention ? kept : NULL, retention ? before : NULL, err);
+        st = engine_teams_distinct(p.e, scopes, n_scopes, periods[0].start, d2, prev.start,
+                                   prev.end, &p.filter, act, retention ? kept : NULL,
+                                   retention ? before : NULL, err);
         team_values = xcalloc(n_scopes, sizeof *team_values);
         for (size_t i = 0; !st && i < n_scopes; i++)
-            team_values[i] = retention ? (struct metric_value){before[i] != 0, kept[i], before[i]}
-                                       : (struct metric_value){true, act[i] * METRIC_SCALE,
-                                                               METRIC_SCALE};
+            team_values[i] =
+                retention ? (struct metric_value){begun && before[i] != 0, kept[i], before[i]}
+                          : (struct metric_value){true, act[i] * METRIC_SCALE, METRIC_SCALE};
         free(act);
         free(kept);
         free(before);
@@ -183,8 +186,8 @@ enum at_status app_metric(struct app *app, const struct metric_query *q,
             if (team_values)
                 v = team_values[i];
             else
-                st = engine_metric(p.e, p.metric, &scopes[i], &periods[k], &p.filter, p.as_of,
-                                   &v, err);
+                st = engine_metric(p.e, p.metric, &scopes[i], &periods[k], &p.filter, p.as_of, &v,
+                                   err);
             if (st)
                 break;
             char value[64];
@@ -286,9 +289,9 @@ static void part_text(enum metric_id m, bool numerator, int64_t v, int exponent,
     metric_value_format(unit, &mv, exponent, out, size);
 }
 
-enum at_status app_explain(struct app *app, const struct metric_query *q, explain_fn fn,
-                           void *ctx, char *formula, size_t formula_size, char *value,
-                           size_t value_size, struct at_err *err)
+enum at_status app_explain(struct app *app, const struct metric_query *q, explain_fn fn, void *ctx,
+                           char *formula, size_t formula_size, char *value, size_t value_size,
+                           struct at_err *err)
 {
     struct parsed p;
     enum at_status st = parse_query(app, q, &p, err);
@@ -305,8 +308,8 @@ enum at_status app_explain(struct app *app, const struct metric_query *q, explai
         for (size_t i = 0; i < c.n; i++)
             ids[i] = c.rows[i].row_id;
         struct ext_ctx ec = {refs, 0};
-        st = store_ext_ids(app->db, source_table(c.rows[0].source), ids, c.n, collect_ext, &ec,
-                           err);
+        st =
+            store_ext_ids(app->db, source_table(c.rows[0].source), ids, c.n, collect_ext, &ec, err);
         free(ids);
     }
     const struct metric_def *def = metric_def(p.metric);
@@ -339,8 +342,18 @@ enum at_status app_explain(struct app *app, const struct metric_query *q, explai
             char num[64], den[64];
             part_text(p.metric, true, v.num, exponent, num, sizeof num);
             part_text(p.metric, false, v.den, exponent, den, sizeof den);
-            if (def->unit == MU_RATIO || def->unit == MU_SCORE ||
-                p.metric == METRIC_AVG_DEAL_SIZE)
+            bool found = true;
+            char why[300] = "";
+            int64_t size;
+            if (p.metric == METRIC_MARKET_SHARE)
+                st = engine_market_size(p.e, &p.scope, &p.period, &p.filter, p.as_of, &found, &size,
+                                        why, sizeof why, err);
+            if (st)
+                ;
+            else if (!found) /* why the value is empty, not a made-up 0 / 0 */
+                snprintf(formula, formula_size, "%s = %s: empty, %s", def->key, def->formula, why);
+            else if (def->unit == MU_RATIO || def->unit == MU_SCORE ||
+                     p.metric == METRIC_AVG_DEAL_SIZE)
                 snprintf(formula, formula_size, "%s = %s = %s / %s", def->key, def->formula, num,
                          den);
             else

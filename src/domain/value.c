@@ -16,6 +16,7 @@
 #include "base/str.h"
 #include "domain/calendar.h"
 #include "domain/tz.h"
+#include "domain/metric.h"
 
 /* Longest value text we look at; a cell longer than this is not a value. */
 #define VALUE_TEXT_MAX 128
@@ -929,4 +930,14 @@ const char *currency_symbol(const char *code)
         if (strcmp(code, symbols[i].code) == 0)
             return symbols[i].symbol;
     return NULL;
+}
+
+int64_t money_max_summable(void)
+{
+    return INT64_MAX / METRIC_SCALE;
+}
+
+bool money_summable(int64_t amount)
+{
+    return amount <= money_max_summable() && amount >= -money_max_summable();
 }

@@ -23,6 +23,17 @@ const char *currency_symbol(const char *code);
 bool currency_valid(const char *code);
 
 /*
+ * The largest amount (minor units, either sign) the metric engine can sum
+ * exactly: it holds amounts × 10^4 (split-credit shares in basis points) in
+ * 64 bits, so INT64_MAX / 10^4 = 922,337,203,685,477. An import row above
+ * it cannot be summed and must be refused; rows below it may still add up
+ * beyond it, which the engine reports as an error when it is built.
+ */
+int64_t money_max_summable(void);
+/* Is AMOUNT (minor units, reporting currency) within money_max_summable()? */
+bool money_summable(int64_t amount);
+
+/*
  * Parse money text into minor units of EXPONENT digits: "1234.5", "¥1,234.50",
  * "￥1,234.50", "$ 1,234", "USD 12.00", "12.00 EUR", "1 234,50" is NOT accepted
  * (comma is a thousands separator; a comma followed by other than 3 digits is an

@@ -20,7 +20,7 @@
 #include "domain/calendar.h"
 #include "store/db.h"
 
-#define NO_IDX (-1)
+#define NO_IDX   (-1)
 #define MAX_MEAS 5
 
 /* ---- interned strings --------------------------------------------------- */
@@ -31,8 +31,8 @@ struct engine;
  * text once in the engine's pool, known by its index. The map exists only
  * while building; a loaded engine finds texts by scanning. */
 struct strtab {
-    struct map ids;  /* text -> index, while building */
-    uint32_t *off;   /* pool offsets */
+    struct map ids; /* text -> index, while building */
+    uint32_t *off;  /* pool offsets */
     size_t n, cap;
 };
 
@@ -46,6 +46,8 @@ struct person {
     uint32_t name, ext, emp;
     int32_t active;       /* 1 or 0 */
     int32_t weight_milli; /* capacity weight ×1000 */
+    int32_t name_shared;  /* 1 when another person has the same name (labels), else 0 */
+    uint32_t email;       /* pool offset; "" when none */
     int32_t reserved;     /* 0: keeps the record free of padding bytes (snapshots compare) */
 };
 
@@ -76,12 +78,12 @@ struct event {
 /* A source: events grouped by holder (CSR), running sums per measure. */
 struct series {
     size_t n;
-    size_t *start;             /* n_holders + 1 */
-    struct event *ev;          /* n */
+    size_t *start;    /* n_holders + 1 */
+    struct event *ev; /* n */
     int n_meas;
-    int64_t *cum[MAX_MEAS];    /* n + 1 each: sum of values of events [0, i) */
+    int64_t *cum[MAX_MEAS]; /* n + 1 each: sum of values of events [0, i) */
     /* dense running sums per unit (and the company at index n_units), by day */
-    int64_t *dense[MAX_MEAS];  /* (n_units + 1) × (n_days + 1), or NULL */
+    int64_t *dense[MAX_MEAS]; /* (n_units + 1) × (n_days + 1), or NULL */
     /* per holder, running sums at each month start: month_cum[m][h × (n_months + 1) + k]
      * is the sum of the holder's events before month k (month 0 = the month of d0) */
     int64_t *month_cum[MAX_MEAS];
@@ -89,7 +91,8 @@ struct series {
 
 /* An open-pipeline candidate: every deal, per holder share. */
 struct deal_share {
-    int32_t created, closed, expected; /* day numbers; created INT32_MIN, closed INT32_MAX when none */
+    int32_t created, closed,
+        expected; /* day numbers; created INT32_MIN, closed INT32_MAX when none */
     int32_t customer, product, stage, ref, share, prob_bp;
     int32_t reserved; /* 0: no padding bytes before amount (snapshots compare) */
     int64_t amount;   /* minor units, reporting currency */
@@ -103,10 +106,10 @@ struct market {
 
 struct engine {
     int64_t generation;
-    char *pool;          /* every string, NUL-terminated */
+    char *pool; /* every string, NUL-terminated */
     size_t pool_len;
-    struct buf poolb;    /* the pool while building */
-    void *map;           /* the mapped snapshot, or NULL when built in memory */
+    struct buf poolb; /* the pool while building */
+    void *map;        /* the mapped snapshot, or NULL when built in memory */
     size_t map_len;
     struct person *people;
     size_t n_people;
@@ -129,8 +132,8 @@ struct engine {
     size_t n_pipe;
     struct market *markets;
     size_t n_markets;
-    int32_t d0, n_days; /* dense arrays cover days [d0, d0 + n_days) */
-    int32_t n_months;   /* months from the month of d0 through the last day */
+    int32_t d0, n_days;   /* dense arrays cover days [d0, d0 + n_days) */
+    int32_t n_months;     /* months from the month of d0 through the last day */
     int32_t *month_start; /* day number of the start of month k, k = 0..n_months */
     /* work space for distinct counts */
     uint32_t *cmark, *omark;
@@ -141,6 +144,8 @@ struct engine {
 };
 
 #define STR(e, off) ((e)->pool + (off))
+/* A string while building: the pool is still a growing buffer. */
+#define STR_BUILD(e, off) ((const char *)(e)->poolb.data + (off))
 
 /* Add S to the pool while building; its offset. */
 static uint32_t pool_add(struct engine *e, const char *s)
@@ -199,8 +204,7 @@ struct pend_list {
     size_t n, cap;
 };
 
-static void pend_push(struct pend_list *l, int32_t holder, const struct event *ev,
-                      const int64_t *v)
+static void pend_push(struct pend_list *l, int32_t holder, const struct event *ev, const int64_t *v)
 {
     if (l->n == l->cap) {
         l->cap = l->cap ? l->cap * 2 : 4096;
@@ -298,12 +302,25 @@ struct build {
     int32_t cur_day, cur_customer;
     struct credit cur_credit[8];
     size_t n_cur_credit;
-    int32_t *order_day; /* day of each order, for first orders */
+    int32_t *order_day;  /* day of each order, for first orders */
+    int32_t *order_cust; /* customer of each order or NO_IDX */
     size_t cap_order_day;
     struct deal_share *pipe;
     int32_t *pipe_holder;
     size_t n_pipe, cap_pipe;
+    char overflow[160]; /* the first value or sum that does not fit an int64, or "" */
 };
+
+/* A × C into *OUT; on overflow, note WHAT and ID (the row) in B->overflow. */
+static void mul_checked(struct build *b, int64_t a, int64_t c, int64_t *out, const char *what,
+                        int64_t id)
+{
+    if (__builtin_mul_overflow(a, c, out)) {
+        *out = 0;
+        if (!b->overflow[0])
+            snprintf(b->overflow, sizeof b->overflow, "%s %lld", what, (long long)id);
+    }
+}
 
 static enum at_status feed_unit(const struct store_row *r, void *ctx, struct at_err *err)
 {
@@ -341,7 +358,9 @@ static enum at_status feed_person(const struct store_row *r, void *ctx, struct a
     p->unit = lookup_idx(&e->unit_by_id, r, 1);
     p->active = r->null[3] ? 1 : (int32_t)(r->i[3] != 0);
     p->weight_milli = r->null[7] ? 1000 : (int32_t)r->i[7];
+    p->name_shared = 0;
     p->reserved = 0;
+    p->email = pool_add(e, r->n > 8 ? r->s[8] : NULL);
     p->manager = (int32_t)(r->null[2] ? -2 : r->i[2]); /* store id; fixed below */
     p->name = pool_add(e, r->s[4]);
     p->ext = pool_add(e, r->s[5]);
@@ -413,8 +432,10 @@ static enum at_status feed_line(const struct store_row *r, void *ctx, struct at_
         if (e->n_orders > b->cap_order_day) {
             b->cap_order_day = b->cap_orders;
             b->order_day = xrealloc(b->order_day, b->cap_order_day * sizeof *b->order_day);
+            b->order_cust = xrealloc(b->order_cust, b->cap_order_day * sizeof *b->order_cust);
         }
         b->order_day[e->n_orders - 1] = day;
+        b->order_cust[e->n_orders - 1] = b->cur_customer;
         /* the customer's first order ever: earliest date, then smallest order id */
         if (b->cur_customer != NO_IDX) {
             struct customer *c = &e->customers[b->cur_customer];
@@ -427,10 +448,10 @@ static enum at_status feed_line(const struct store_row *r, void *ctx, struct at_
     int32_t product = intern(e, &e->products, r->s[7]);
     int64_t amount = r->null[8] ? 0 : r->i[8];
     for (size_t k = 0; k < b->n_cur_credit; k++) {
-        struct event ev = {b->cur_day, b->cur_customer, product, NO_IDX, order,
-                           b->cur_credit[k].share};
-        int64_t v[MAX_MEAS] = {amount * b->cur_credit[k].share,
-                               first ? b->cur_credit[k].share : 0};
+        struct event ev = {b->cur_day, b->cur_customer, product,
+                           NO_IDX,     order,           b->cur_credit[k].share};
+        int64_t v[MAX_MEAS] = {0, first ? b->cur_credit[k].share : 0};
+        mul_checked(b, amount, b->cur_credit[k].share, &v[0], "the amount of order", r->i[0]);
         pend_push(&b->pend[SRC_LINES], b->cur_credit[k].holder, &ev, v);
     }
     return AT_OK;
@@ -447,9 +468,11 @@ static enum at_status feed_payment(const struct store_row *r, void *ctx, struct 
     struct credit cr[8];
     size_t n = credits_of(e, r, 3, 4, 5, cr);
     for (size_t k = 0; k < n; k++) {
-        struct event ev = {day, lookup_idx(&e->customer_by_id, r, 2), NO_IDX, NO_IDX,
-                           (int32_t)(e->n_payments - 1), cr[k].share};
-        int64_t v[MAX_MEAS] = {(r->null[6] ? 0 : r->i[6]) * cr[k].share};
+        struct event ev = {day,    lookup_idx(&e->customer_by_id, r, 2), NO_IDX,
+                           NO_IDX, (int32_t)(e->n_payments - 1),         cr[k].share};
+        int64_t v[MAX_MEAS] = {0};
+        mul_checked(b, r->null[6] ? 0 : r->i[6], cr[k].share, &v[0], "the amount of payment",
+                    r->i[0]);
         pend_push(&b->pend[SRC_PAYMENTS], cr[k].holder, &ev, v);
     }
     return AT_OK;
@@ -474,8 +497,9 @@ static enum at_status feed_deal(const struct store_row *r, void *ctx, struct at_
     for (size_t k = 0; k < n; k++) {
         if ((won || lost) && closed != INT32_MAX) {
             struct event ev = {closed, customer, product, stage, ref, cr[k].share};
-            int64_t v[MAX_MEAS] = {won ? amount * cr[k].share : 0, won ? cr[k].share : 0,
-                                   lost ? cr[k].share : 0};
+            int64_t v[MAX_MEAS] = {0, won ? cr[k].share : 0, lost ? cr[k].share : 0};
+            if (won)
+                mul_checked(b, amount, cr[k].share, &v[0], "the amount of deal", r->i[0]);
             pend_push(&b->pend[SRC_CLOSED], cr[k].holder, &ev, v);
         }
         if (b->n_pipe == b->cap_pipe) {
@@ -515,8 +539,8 @@ static enum at_status feed_activity(const struct store_row *r, void *ctx, struct
             type = t;
     struct credit cr[8];
     size_t n = credits_of(e, r, 3, -1, -1, cr);
-    struct event ev = {day, lookup_idx(&e->customer_by_id, r, 4), type, NO_IDX,
-                       (int32_t)(e->n_activities - 1), cr[0].share};
+    struct event ev = {day,    lookup_idx(&e->customer_by_id, r, 4), type,
+                       NO_IDX, (int32_t)(e->n_activities - 1),       cr[0].share};
     int64_t v[MAX_MEAS] = {(type == ACT_TYPE_VISIT) * METRIC_SCALE,
                            (type == ACT_TYPE_CALL) * METRIC_SCALE,
                            (type == ACT_TYPE_MEETING) * METRIC_SCALE};
@@ -536,8 +560,8 @@ static enum at_status feed_survey(const struct store_row *r, void *ctx, struct a
     struct credit cr[8];
     credits_of(e, r, 3, 4, -1, cr);
     int64_t score = r->i[5], scale = r->i[6];
-    struct event ev = {day, lookup_idx(&e->customer_by_id, r, 2), (int32_t)scale, NO_IDX,
-                       (int32_t)(e->n_surveys - 1), METRIC_SCALE};
+    struct event ev = {day,    lookup_idx(&e->customer_by_id, r, 2), (int32_t)scale,
+                       NO_IDX, (int32_t)(e->n_surveys - 1),          METRIC_SCALE};
     int64_t v[MAX_MEAS] = {0};
     if (scale < 10) {
         v[SURV_CSAT_SUM] = score;
@@ -630,7 +654,7 @@ static size_t month_at_or_after(const struct engine *e, int32_t day)
 
 /* Turn the pending events of source S into its series. */
 static void series_finish(struct engine *e, struct pend_list *l, struct series *s, int n_meas,
-                          bool dense)
+                          bool dense, bool *ovf)
 {
     if (l->n)
         qsort(l->items, l->n, sizeof *l->items, cmp_event);
@@ -648,7 +672,8 @@ static void series_finish(struct engine *e, struct pend_list *l, struct series *
             s->start[h++] = i;
         s->ev[i] = l->items[i].ev;
         for (int m = 0; m < n_meas; m++)
-            s->cum[m][i + 1] = s->cum[m][i] + l->items[i].v[m];
+            if (__builtin_add_overflow(s->cum[m][i], l->items[i].v[m], &s->cum[m][i + 1]))
+                *ovf = true;
     }
     while (h <= e->n_holders)
         s->start[h++] = l->n;
@@ -664,7 +689,9 @@ static void series_finish(struct engine *e, struct pend_list *l, struct series *
             while (i < end && s->ev[i].day < e->month_start[k])
                 i++;
             for (int m = 0; m < n_meas; m++)
-                s->month_cum[m][hh * stride_m + k] = s->cum[m][i] - s->cum[m][s->start[hh]];
+                if (__builtin_sub_overflow(s->cum[m][i], s->cum[m][s->start[hh]],
+                                           &s->month_cum[m][hh * stride_m + k]))
+                    *ovf = true;
         }
     }
     e->bytes += (e->n_holders + 1) * sizeof *s->start + l->n * sizeof *s->ev +
@@ -682,16 +709,22 @@ static void series_finish(struct engine *e, struct pend_list *l, struct series *
             for (int m = 0; m < n_meas; m++) {
                 if (!p->v[m])
                     continue;
-                s->dense[m][e->n_units * stride + t] += p->v[m];
-                for (int32_t u = holder_unit(e, p->holder); u != NO_IDX; u = e->units[u].parent)
-                    s->dense[m][(size_t)u * stride + t] += p->v[m];
+                int64_t *c = &s->dense[m][e->n_units * stride + t];
+                if (__builtin_add_overflow(*c, p->v[m], c))
+                    *ovf = true;
+                for (int32_t u = holder_unit(e, p->holder); u != NO_IDX; u = e->units[u].parent) {
+                    c = &s->dense[m][(size_t)u * stride + t];
+                    if (__builtin_add_overflow(*c, p->v[m], c))
+                        *ovf = true;
+                }
             }
         }
         for (int m = 0; m < n_meas; m++)
             for (size_t r = 0; r < rows; r++) {
                 int64_t *row = s->dense[m] + r * stride;
                 for (size_t t = 1; t < stride; t++)
-                    row[t] += row[t - 1];
+                    if (__builtin_add_overflow(row[t], row[t - 1], &row[t]))
+                        *ovf = true;
             }
     }
     free(l->items);
@@ -706,6 +739,155 @@ static void day_range(const struct pend_list *l, int32_t *lo, int32_t *hi)
         if (l->items[i].ev.day > *hi)
             *hi = l->items[i].ev.day;
     }
+}
+
+/* Fail on a cycle of managers or of parent units: every walk up the org
+ * (teams, unit subtrees, distinct counts by team) assumes it ends. */
+static enum at_status check_cycles(struct engine *e, struct at_err *err)
+{
+    for (size_t i = 0; i < e->n_people; i++) {
+        int32_t q = (int32_t)i;
+        size_t hops = 0;
+        while (q != NO_IDX && hops <= e->n_people) {
+            q = e->people[q].manager;
+            hops++;
+        }
+        if (q == NO_IDX)
+            continue;
+        /* Q is on the cycle now: name its people */
+        char list[400];
+        size_t len = 0;
+        int32_t r = q;
+        do {
+            const char *ext = STR_BUILD(e, e->people[r].ext);
+            char id[32];
+            snprintf(id, sizeof id, "#%lld", (long long)e->people[r].id);
+            if (len < sizeof list)
+                len += (size_t)snprintf(list + len, sizeof list - len, "%s%s (id %s)",
+                                        len ? " → " : "", STR_BUILD(e, e->people[r].name),
+                                        *ext ? ext : id);
+            r = e->people[r].manager;
+        } while (r != q);
+        return at_err_set(err, AT_INVALID,
+                          "the managers form a cycle: %s → back; give one of them another "
+                          "manager and import the people again",
+                          list);
+    }
+    for (size_t i = 0; i < e->n_units; i++) {
+        int32_t u = (int32_t)i;
+        size_t hops = 0;
+        while (u != NO_IDX && hops <= e->n_units) {
+            u = e->units[u].parent;
+            hops++;
+        }
+        if (u != NO_IDX)
+            return at_err_set(err, AT_INVALID,
+                              "the parent units form a cycle through %s; fix the units' parents",
+                              STR_BUILD(e, e->units[u].path));
+    }
+    return AT_OK;
+}
+
+/* Set name_shared on every person whose name another person has too (their
+ * labels carry the employee number or the id). */
+static void mark_shared_names(struct engine *e)
+{
+    struct map seen = {0};
+    for (size_t i = 0; i < e->n_people; i++) {
+        int64_t first;
+        const char *name = STR_BUILD(e, e->people[i].name);
+        if (map_get(&seen, name, &first)) {
+            e->people[i].name_shared = 1;
+            e->people[first].name_shared = 1;
+        } else {
+            map_put(&seen, name, (int64_t)i);
+        }
+    }
+    map_free(&seen);
+}
+
+/* Order ids compare as numbers when both are digits only, else as text
+ * (product.md: on a tie of the first order date, the smallest order id). */
+static int order_id_cmp(const char *a, const char *b)
+{
+    bool da = *a && strspn(a, "0123456789") == strlen(a);
+    bool db = *b && strspn(b, "0123456789") == strlen(b);
+    if (da && db) {
+        while (*a == '0' && a[1])
+            a++;
+        while (*b == '0' && b[1])
+            b++;
+        size_t la = strlen(a), lb = strlen(b);
+        if (la != lb)
+            return la < lb ? -1 : 1;
+    }
+    return strcmp(a, b);
+}
+
+struct tie_ids {
+    char **ext;
+    size_t k;
+};
+
+static enum at_status collect_tie_id(int64_t id, const char *ext, void *ctx, struct at_err *err)
+{
+    (void)err;
+    struct tie_ids *t = ctx;
+    char buf[32];
+    snprintf(buf, sizeof buf, "%lld", (long long)id);
+    t->ext[t->k++] = xstrdup(ext && *ext ? ext : buf);
+    return AT_OK;
+}
+
+/* A customer whose first order date has several orders: the first order is
+ * the one with the smallest order id (its external id; the store id when it
+ * has none), not the one stored first. */
+static enum at_status break_first_order_ties(struct engine *e, struct db *db, struct build *b,
+                                             struct at_err *err)
+{
+    /* the customers with another order on the day of their first one */
+    bool *tied = xcalloc(e->n_customers + 1, sizeof *tied);
+    bool tie = false;
+    for (size_t i = 0; i < e->n_orders; i++) {
+        int32_t c = b->order_cust[i];
+        if (c != NO_IDX && e->customers[c].first_order != (int32_t)i &&
+            b->order_day[i] == b->order_day[e->customers[c].first_order])
+            tied[c] = tie = true;
+    }
+    size_t n = 0;
+    int32_t *cand = xmalloc((e->n_orders ? e->n_orders : 1) * sizeof *cand);
+    for (size_t i = 0; tie && i < e->n_orders; i++) {
+        int32_t c = b->order_cust[i];
+        if (c != NO_IDX && tied[c] && b->order_day[i] == b->order_day[e->customers[c].first_order])
+            cand[n++] = (int32_t)i;
+    }
+    free(tied);
+    enum at_status st = AT_OK;
+    if (tie) {
+        int64_t *ids = xmalloc(n * sizeof *ids);
+        for (size_t k = 0; k < n; k++)
+            ids[k] = e->order_ids[cand[k]];
+        struct tie_ids t = {xcalloc(n, sizeof(char *)), 0};
+        st = store_ext_ids(db, STORE_ORDERS, ids, n, collect_tie_id, &t, err);
+        int32_t *best = xmalloc((e->n_customers + 1) * sizeof *best);
+        for (size_t c = 0; c < e->n_customers; c++)
+            best[c] = -1;
+        for (size_t k = 0; !st && k < n && k < t.k; k++) {
+            int32_t c = b->order_cust[cand[k]];
+            if (best[c] < 0 || order_id_cmp(t.ext[k], t.ext[best[c]]) < 0)
+                best[c] = (int32_t)k;
+        }
+        for (size_t c = 0; !st && c < e->n_customers; c++)
+            if (best[c] >= 0)
+                e->customers[c].first_order = cand[best[c]];
+        for (size_t k = 0; k < t.k; k++)
+            free(t.ext[k]);
+        free(t.ext);
+        free(best);
+        free(ids);
+    }
+    free(cand);
+    return st;
 }
 
 enum at_status engine_build(struct db *db, struct engine **out, struct at_err *err)
@@ -737,6 +919,10 @@ enum at_status engine_build(struct db *db, struct engine **out, struct at_err *e
     }
     e->n_holders = e->n_people + e->n_units + 1;
     if (!st)
+        st = check_cycles(e, err);
+    if (!st)
+        mark_shared_names(e);
+    if (!st)
         st = store_feed(db, FEED_CUSTOMERS, feed_customer, &b, err);
     if (!st)
         st = store_feed(db, FEED_ORDER_LINES, feed_line, &b, err);
@@ -754,6 +940,19 @@ enum at_status engine_build(struct db *db, struct engine **out, struct at_err *e
         for (int s = 0; s <= SRC_NEW; s++)
             free(b.pend[s].items);
         free(b.order_day);
+        free(b.order_cust);
+        free(b.pipe);
+        free(b.pipe_holder);
+        engine_free(e);
+        return st;
+    }
+    if (!st)
+        st = break_first_order_ties(e, db, &b, err);
+    if (st) {
+        for (int s = 0; s <= SRC_NEW; s++)
+            free(b.pend[s].items);
+        free(b.order_day);
+        free(b.order_cust);
         free(b.pipe);
         free(b.pipe_holder);
         engine_free(e);
@@ -782,8 +981,23 @@ enum at_status engine_build(struct db *db, struct engine **out, struct at_err *e
         e->n_days = hi - lo + 1;
     }
     month_table(e);
+    bool ovf = false;
     for (int s = 0; s <= SRC_NEW; s++)
-        series_finish(e, &b.pend[s], &e->src[s], src_meas[s], true);
+        series_finish(e, &b.pend[s], &e->src[s], src_meas[s], true, &ovf);
+    if (ovf || b.overflow[0]) {
+        /* a wrong figure is worse than none */
+        st = at_err_set(err, AT_INVALID,
+                        "%s%s: amounts add up beyond what the engine sums exactly (±9.2×10^14 "
+                        "minor units, ±922,337,203,685,477); remove or correct the rows too large",
+                        b.overflow[0] ? b.overflow : "the sums of the amounts",
+                        b.overflow[0] ? " is too large" : " overflow");
+        free(b.order_day);
+        free(b.order_cust);
+        free(b.pipe);
+        free(b.pipe_holder);
+        engine_free(e);
+        return st;
+    }
     /* pipeline shares grouped by holder */
     e->n_pipe = b.n_pipe;
     e->pipe = xmalloc((b.n_pipe ? b.n_pipe : 1) * sizeof *e->pipe);
@@ -801,6 +1015,7 @@ enum at_status engine_build(struct db *db, struct engine **out, struct at_err *e
     free(b.pipe);
     free(b.pipe_holder);
     free(b.order_day);
+    free(b.order_cust);
     /* reports by manager */
     e->report_start = xcalloc(e->n_people + 1, sizeof *e->report_start);
     e->reports = xcalloc(e->n_people + 1, sizeof *e->reports);
@@ -820,7 +1035,8 @@ enum at_status engine_build(struct db *db, struct engine **out, struct at_err *e
     e->pool = buf_take(&e->poolb);
     e->cmark = xcalloc(e->n_customers + 1, sizeof *e->cmark);
     e->omark = xcalloc(e->n_orders + 1, sizeof *e->omark);
-    e->bytes += e->pool_len + e->n_pipe * sizeof *e->pipe + (e->n_customers + e->n_orders) * sizeof(uint32_t) +
+    e->bytes += e->pool_len + e->n_pipe * sizeof *e->pipe +
+                (e->n_customers + e->n_orders) * sizeof(uint32_t) +
                 e->n_people * sizeof(struct person) + e->n_customers * sizeof(struct customer) +
                 (e->n_orders + e->n_payments + e->n_deals + e->n_activities + e->n_surveys) *
                     sizeof(int64_t);
@@ -879,7 +1095,6 @@ static size_t engine_blobs(struct engine *e, struct blob *b)
     return n;
 }
 
-
 void engine_free(struct engine *e)
 {
     if (!e)
@@ -921,7 +1136,7 @@ bool engine_same(struct engine *a, struct engine *b)
     return true;
 }
 
-#define SNAP_MAGIC "ATTAINE4"
+#define SNAP_MAGIC "ATTAINE5" /* 5: people carry name_shared */
 
 /* The file header: the scalars of the engine, then the blob table. */
 struct snap_header {
@@ -1174,35 +1389,65 @@ static void list_people(const struct engine *e, const char *name, char *out, siz
     for (size_t i = 0; i < e->n_people && len < size; i++)
         if (strcmp(STR(e, e->people[i].name), name) == 0) {
             int32_t u = e->people[i].unit;
+            char label[300];
+            struct scope s = {SCOPE_PERSON, (int32_t)i};
+            engine_scope_format(e, &s, label, sizeof label);
             len += (size_t)snprintf(out + len, size - len, "%s%s (id %s%s%s)", len ? ", " : "",
-                                    STR(e, e->people[i].name), STR(e, e->people[i].ext),
-                                    u != NO_IDX ? ", " : "", u != NO_IDX ? STR(e, e->units[u].path) : "");
+                                    label, STR(e, e->people[i].ext), u != NO_IDX ? ", " : "",
+                                    u != NO_IDX ? STR(e, e->units[u].path) : "");
         }
 }
 
+/* The person that NAME names: an external id, an employee number, an e-mail,
+ * "#ID" (store id), a name, or "NAME#NO" / "NAME#ID" (a shared name with the
+ * employee number or the store id, as engine_scope_format writes it). */
 static enum at_status find_person(const struct engine *e, const char *name, int32_t *out,
                                   struct at_err *err)
 {
     int32_t found = NO_IDX;
-    for (int pass = 0; pass < 3 && found == NO_IDX; pass++) {
+    int64_t id;
+    if (name[0] == '#' && str_to_i64(name + 1, &id)) {
+        for (size_t i = 0; i < e->n_people; i++)
+            if (e->people[i].id == id) {
+                *out = (int32_t)i;
+                return AT_OK;
+            }
+        return at_err_set(err, AT_NOT_FOUND, "no person with id %lld", (long long)id);
+    }
+    for (int pass = 0; pass < 4 && found == NO_IDX; pass++) {
         int hits = 0;
         for (size_t i = 0; i < e->n_people; i++) {
             const char *k = STR(e, pass == 0   ? e->people[i].ext
                                    : pass == 1 ? e->people[i].emp
+                                   : pass == 2 ? e->people[i].email
                                                : e->people[i].name);
             if (*k && strcmp(k, name) == 0) {
                 found = (int32_t)i;
                 hits++;
             }
         }
-        if (hits > 1 && pass == 2) {
+        if (hits > 1 && pass == 3) {
             char list[600];
             list_people(e, name, list, sizeof list);
-            return at_err_set(err, AT_AMBIGUOUS,
-                              "\"%s\" names %d people: %s; use the id", name, hits, list);
+            return at_err_set(err, AT_AMBIGUOUS, "\"%s\" names %d people: %s; use the id", name,
+                              hits, list);
         }
         if (hits > 1)
             found = NO_IDX;
+    }
+    const char *hash = strrchr(name, '#');
+    if (found == NO_IDX && hash && hash > name && hash[1]) {
+        /* NAME#NO or NAME#ID */
+        size_t len = (size_t)(hash - name);
+        bool num = str_to_i64(hash + 1, &id);
+        for (size_t i = 0; i < e->n_people && found == NO_IDX; i++) {
+            const struct person *p = &e->people[i];
+            const char *n = STR(e, p->name);
+            if (strlen(n) != len || memcmp(n, name, len) != 0)
+                continue;
+            if (strcmp(STR(e, p->emp), hash + 1) == 0 || (num && !*STR(e, p->emp) && p->id == id))
+                found = (int32_t)i;
+        }
     }
     if (found == NO_IDX)
         return at_err_set(err, AT_NOT_FOUND, "no person \"%s\"", name);
@@ -1251,8 +1496,7 @@ enum at_status engine_scope_parse(const struct engine *e, const char *text, stru
     const char *colon = strchr(text, ':');
     if (!colon || !colon[1])
         return at_err_set(err, AT_INVALID,
-                          "scope \"%s\": write company, person:NAME, team:NAME or unit:NAME",
-                          text);
+                          "scope \"%s\": write company, person:NAME, team:NAME or unit:NAME", text);
     size_t k = (size_t)(colon - text);
     const char *name = colon + 1;
     enum at_status st;
@@ -1274,6 +1518,54 @@ enum at_status engine_scope_parse(const struct engine *e, const char *text, stru
     return st;
 }
 
+enum at_status engine_scope_from_id(const struct engine *e, enum scope_kind kind, int64_t store_id,
+                                    struct scope *out, struct at_err *err)
+{
+    char key[24];
+    int64_t idx;
+    snprintf(key, sizeof key, "%lld", (long long)store_id);
+    switch (kind) {
+    case SCOPE_COMPANY:
+        *out = (struct scope){SCOPE_COMPANY, NO_IDX};
+        return AT_OK;
+    case SCOPE_PERSON:
+    case SCOPE_TEAM:
+        if (!map_get(&e->person_by_id, key, &idx)) {
+            /* a loaded snapshot has no id maps: scan */
+            for (idx = 0; idx < (int64_t)e->n_people && e->people[idx].id != store_id; idx++)
+                ;
+            if (idx == (int64_t)e->n_people)
+                return at_err_set(err, AT_NOT_FOUND, "no person with id %lld", (long long)store_id);
+        }
+        *out = (struct scope){kind, (int32_t)idx};
+        return AT_OK;
+    case SCOPE_UNIT:
+        if (!map_get(&e->unit_by_id, key, &idx)) {
+            for (idx = 0; idx < (int64_t)e->n_units && e->units[idx].id != store_id; idx++)
+                ;
+            if (idx == (int64_t)e->n_units)
+                return at_err_set(err, AT_NOT_FOUND, "no unit with id %lld", (long long)store_id);
+        }
+        *out = (struct scope){SCOPE_UNIT, (int32_t)idx};
+        return AT_OK;
+    }
+    return at_err_set(err, AT_INVALID, "scope kind %d", (int)kind);
+}
+
+int64_t engine_scope_store_id(const struct engine *e, const struct scope *s)
+{
+    switch (s->kind) {
+    case SCOPE_PERSON:
+    case SCOPE_TEAM:
+        return e->people[s->idx].id;
+    case SCOPE_UNIT:
+        return e->units[s->idx].id;
+    case SCOPE_COMPANY:
+        break;
+    }
+    return 0;
+}
+
 char *engine_scope_format(const struct engine *e, const struct scope *s, char *out, size_t size)
 {
     switch (s->kind) {
@@ -1281,11 +1573,18 @@ char *engine_scope_format(const struct engine *e, const struct scope *s, char *o
         snprintf(out, size, "company");
         break;
     case SCOPE_PERSON:
-        snprintf(out, size, "person:%s", STR(e, e->people[s->idx].name));
+    case SCOPE_TEAM: {
+        /* a name two people share carries the employee number, else the id */
+        const struct person *p = &e->people[s->idx];
+        const char *kind = s->kind == SCOPE_PERSON ? "person" : "team";
+        if (!p->name_shared)
+            snprintf(out, size, "%s:%s", kind, STR(e, p->name));
+        else if (*STR(e, p->emp))
+            snprintf(out, size, "%s:%s#%s", kind, STR(e, p->name), STR(e, p->emp));
+        else
+            snprintf(out, size, "%s:%s#%lld", kind, STR(e, p->name), (long long)p->id);
         break;
-    case SCOPE_TEAM:
-        snprintf(out, size, "team:%s", STR(e, e->people[s->idx].name));
-        break;
+    }
     case SCOPE_UNIT:
         snprintf(out, size, "unit:%s", STR(e, e->units[s->idx].path));
         break;
@@ -1298,9 +1597,8 @@ enum at_status breakdown_parse(const char *text, enum breakdown *out, struct at_
     static const struct {
         const char *name;
         enum breakdown by;
-    } names[] = {{"person", BY_PERSON}, {"team", BY_TEAM},   {"unit", BY_UNIT},
-                 {"month", BY_MONTH},   {"quarter", BY_QUARTER}, {"week", BY_WEEK},
-                 {"day", BY_DAY}};
+    } names[] = {{"person", BY_PERSON},   {"team", BY_TEAM}, {"unit", BY_UNIT}, {"month", BY_MONTH},
+                 {"quarter", BY_QUARTER}, {"week", BY_WEEK}, {"day", BY_DAY}};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strcmp(text, names[i].name) == 0) {
             *out = names[i].by;
@@ -1366,13 +1664,24 @@ enum at_status engine_scope_children(const struct engine *e, const struct scope 
 
 void engine_filter_init(struct metric_filter *f)
 {
-    f->product = f->segment = f->region = f->tag = f->stage = NO_IDX;
+    memset(f, 0, sizeof *f);
+    f->product = f->segment = f->region = f->stage = NO_IDX;
 }
 
 bool engine_filter_empty(const struct metric_filter *f)
 {
-    return f->product == NO_IDX && f->segment == NO_IDX && f->region == NO_IDX &&
-           f->tag == NO_IDX && f->stage == NO_IDX;
+    return f->product == NO_IDX && f->segment == NO_IDX && f->region == NO_IDX && f->n_tags == 0 &&
+           f->stage == NO_IDX;
+}
+
+/* AND of a key a row holds one value of: a second, different value matches
+ * nothing (-2). */
+static void filter_and(int32_t *slot, int32_t v)
+{
+    if (*slot == NO_IDX || *slot == v)
+        *slot = v;
+    else
+        *slot = -2;
 }
 
 enum at_status engine_filter_add(const struct engine *e, struct metric_filter *f, const char *kv,
@@ -1380,30 +1689,39 @@ enum at_status engine_filter_add(const struct engine *e, struct metric_filter *f
 {
     const char *eq = strchr(kv, '=');
     if (!eq || eq == kv || !eq[1])
-        return at_err_set(err, AT_INVALID, "--where %s: write key=value", kv);
+        return at_err_set(err, AT_INVALID, "filter %s: write key=value", kv);
     size_t k = (size_t)(eq - kv);
     const char *v = eq + 1;
 #define KEY(name) (k == strlen(name) && strncmp(kv, name, k) == 0)
     if (KEY("product"))
-        f->product = strtab_find(e, &e->products, v);
+        filter_and(&f->product, strtab_find(e, &e->products, v));
     else if (KEY("segment"))
-        f->segment = strtab_find(e, &e->segments, v);
+        filter_and(&f->segment, strtab_find(e, &e->segments, v));
     else if (KEY("region"))
-        f->region = strtab_find(e, &e->regions, v);
-    else if (KEY("tag"))
-        f->tag = strtab_find(e, &e->tagnames, v);
-    else if (KEY("stage"))
-        f->stage = strtab_find(e, &e->stages, v);
+        filter_and(&f->region, strtab_find(e, &e->regions, v));
+    else if (KEY("tag")) {
+        int32_t t = strtab_find(e, &e->tagnames, v);
+        bool have = false;
+        for (int32_t i = 0; i < f->n_tags; i++)
+            have = have || f->tags[i] == t;
+        if (!have) {
+            if (f->n_tags == FILTER_TAGS_MAX)
+                return at_err_set(err, AT_INVALID, "filter %s: at most %d tags", kv,
+                                  FILTER_TAGS_MAX);
+            f->tags[f->n_tags++] = t;
+        }
+    } else if (KEY("stage"))
+        filter_and(&f->stage, strtab_find(e, &e->stages, v));
     else
         return at_err_set(err, AT_INVALID,
-                          "--where %s: filter on product, segment, region, tag or stage", kv);
+                          "filter %s: filter on product, segment, region, tag or stage", kv);
 #undef KEY
     return AT_OK;
 }
 
 static bool customer_match(const struct engine *e, int32_t c, const struct metric_filter *f)
 {
-    if (f->segment == NO_IDX && f->region == NO_IDX && f->tag == NO_IDX)
+    if (f->segment == NO_IDX && f->region == NO_IDX && f->n_tags == 0)
         return true;
     if (c == NO_IDX)
         return false;
@@ -1412,11 +1730,12 @@ static bool customer_match(const struct engine *e, int32_t c, const struct metri
         return false;
     if (f->region != NO_IDX && cu->region != f->region)
         return false;
-    if (f->tag != NO_IDX) {
-        for (int32_t i = 0; i < cu->tag_count; i++)
-            if (e->tags[cu->tag_first + i] == f->tag)
-                return true;
-        return false;
+    for (int32_t k = 0; k < f->n_tags; k++) { /* every tag asked for */
+        bool has = false;
+        for (int32_t i = 0; i < cu->tag_count && !has; i++)
+            has = e->tags[cu->tag_first + i] == f->tags[k];
+        if (!has)
+            return false;
     }
     return true;
 }
@@ -1456,21 +1775,36 @@ static size_t dense_index(const struct engine *e, int64_t day)
     return (size_t)t;
 }
 
-/* Sum of measure M of source SRC over scope S and days [d1, d2]. */
+/* V as an int64; when it does not fit, *OVF is set and 0 returned (the
+ * caller reports an error rather than a wrong figure). */
+static int64_t fit64(__int128 v, bool *ovf)
+{
+    if (v > INT64_MAX || v < INT64_MIN) {
+        *ovf = true;
+        return 0;
+    }
+    return (int64_t)v;
+}
+
+/* Sum of measure M of source SRC over scope S and days [d1, d2]: 0 when the
+ * range is empty (d1 > d2). Sums run in 128 bits; *OVF is set when the
+ * result does not fit an int64. */
 static int64_t sum_measure(struct engine *e, enum engine_source src, int m, const struct scope *s,
-                           int32_t d1, int32_t d2, const struct metric_filter *f)
+                           int32_t d1, int32_t d2, const struct metric_filter *f, bool *ovf)
 {
     struct series *se = &e->src[src];
+    if (d1 > d2)
+        return 0;
     if (engine_filter_empty(f) && se->dense[m] &&
         (s->kind == SCOPE_COMPANY || s->kind == SCOPE_UNIT)) {
         size_t stride = (size_t)e->n_days + 1;
         size_t row = s->kind == SCOPE_COMPANY ? e->n_units : (size_t)s->idx;
         const int64_t *r = se->dense[m] + row * stride;
-        return r[dense_index(e, (int64_t)d2 + 1)] - r[dense_index(e, d1)];
+        return fit64((__int128)r[dense_index(e, (int64_t)d2 + 1)] - r[dense_index(e, d1)], ovf);
     }
     int32_t *h;
     size_t nh = scope_holders(e, s, &h);
-    int64_t total = 0;
+    __int128 total = 0;
     /* whole months inside [d1, d2] come from the monthly running sums; only the
      * ragged ends need a search in the holder's events */
     size_t ma = month_at_or_after(e, d1), mb = month_at_or_after(e, (int32_t)(d2 + 1));
@@ -1485,29 +1819,29 @@ static int64_t sum_measure(struct engine *e, enum engine_source src, int m, cons
             continue;
         if (months) {
             const int64_t *mc = se->month_cum[m] + (size_t)h[k] * stride_m;
-            total += mc[mb] - mc[ma];
+            total += (__int128)mc[mb] - mc[ma];
             if (e->month_start[ma] > d1) { /* days before the first whole month */
                 size_t a = lower_day(se, a0, b0, d1), b = lower_day(se, a, b0, e->month_start[ma]);
-                total += se->cum[m][b] - se->cum[m][a];
+                total += (__int128)se->cum[m][b] - se->cum[m][a];
             }
             if (e->month_start[mb] <= d2) { /* days after the last whole month */
                 size_t a = lower_day(se, a0, b0, e->month_start[mb]),
                        b = lower_day(se, a, b0, d2 + 1);
-                total += se->cum[m][b] - se->cum[m][a];
+                total += (__int128)se->cum[m][b] - se->cum[m][a];
             }
             continue;
         }
         size_t a = lower_day(se, a0, b0, d1), b = lower_day(se, a, b0, d2 + 1);
         if (engine_filter_empty(f)) {
-            total += se->cum[m][b] - se->cum[m][a];
+            total += (__int128)se->cum[m][b] - se->cum[m][a];
             continue;
         }
         for (size_t i = a; i < b; i++)
             if (event_match(e, src, &se->ev[i], f))
-                total += se->cum[m][i + 1] - se->cum[m][i];
+                total += (__int128)se->cum[m][i + 1] - se->cum[m][i];
     }
     free(h);
-    return total;
+    return fit64(total, ovf);
 }
 
 static uint32_t next_gen(struct engine *e)
@@ -1525,6 +1859,8 @@ static int64_t distinct_orders(struct engine *e, const struct scope *s, int32_t 
                                const struct metric_filter *f)
 {
     struct series *se = &e->src[SRC_LINES];
+    if (d1 > d2)
+        return 0;
     int32_t *h;
     size_t nh = scope_holders(e, s, &h);
     int64_t total = 0;
@@ -1553,6 +1889,8 @@ static int64_t mark_customers(struct engine *e, const struct scope *s, int32_t d
                               const struct metric_filter *f, uint32_t only_if, uint32_t g)
 {
     struct series *se = &e->src[SRC_LINES];
+    if (d1 > d2) /* an empty range marks nobody */
+        return 0;
     int32_t *h;
     size_t nh = scope_holders(e, s, &h);
     int64_t count = 0;
@@ -1579,6 +1917,18 @@ static bool deal_open(const struct deal_share *d, int32_t as_of)
     return (d->created == INT32_MIN || d->created <= as_of) && d->closed > as_of;
 }
 
+/* The probability (basis points) of deal share D as known on AS_OF, when it
+ * is open then. A deal won after AS_OF with 100 %: that is the outcome (an
+ * export records 100 % on a won deal, and the import gives one without a
+ * probability 100 %), not known on AS_OF, and no other probability is
+ * known: 0, as for a deal without a probability. */
+static int64_t deal_prob(const struct deal_share *d, int32_t as_of)
+{
+    if (d->closed != INT32_MAX && d->closed > as_of && d->prob_bp >= METRIC_SCALE)
+        return 0;
+    return d->prob_bp;
+}
+
 static bool deal_match(const struct engine *e, const struct deal_share *d,
                        const struct metric_filter *f)
 {
@@ -1592,8 +1942,10 @@ static bool deal_match(const struct engine *e, const struct deal_share *d,
 /* Open pipeline of scope S on AS_OF expected to close in [d1, d2], ×10^4;
  * WEIGHTED multiplies each deal by its probability. */
 static int64_t pipeline(struct engine *e, const struct scope *s, int32_t d1, int32_t d2,
-                        const struct metric_filter *f, int32_t as_of, bool weighted)
+                        const struct metric_filter *f, int32_t as_of, bool weighted, bool *ovf)
 {
+    if (d1 > d2)
+        return 0;
     int32_t *h;
     size_t nh = scope_holders(e, s, &h);
     __int128 total = 0;
@@ -1604,35 +1956,98 @@ static int64_t pipeline(struct engine *e, const struct scope *s, int32_t d1, int
                 !deal_match(e, d, f))
                 continue;
             __int128 v = (__int128)d->amount * d->share;
-            total += weighted ? v * d->prob_bp : v * METRIC_SCALE;
+            total += weighted ? v * deal_prob(d, as_of) : v * METRIC_SCALE;
         }
     free(h);
     /* back to ×10^4, rounding half away from zero */
     __int128 q = total >= 0 ? (total + METRIC_SCALE / 2) / METRIC_SCALE
                             : -((-total + METRIC_SCALE / 2) / METRIC_SCALE);
-    return (int64_t)q;
+    return fit64(q, ovf);
 }
 
-/* The market size of scope S for period P (minor units); false when none. */
-static bool market_size(const struct engine *e, const struct scope *s, const struct period *p,
-                        int64_t *out)
+/* The market rows of unit U (or of the company's top level, U = NO_IDX, which
+ * has none of its own) for period TEXT: Σ into *OUT; false when none. */
+static bool market_rows(const struct engine *e, int32_t u, const char *text, int64_t *out,
+                        bool *ovf)
 {
-    char text[PERIOD_TEXT_MAX];
-    period_format(p, text);
     bool found = false;
-    *out = 0;
-    for (size_t i = 0; i < e->n_markets; i++) {
+    __int128 sum = 0;
+    for (size_t i = 0; u != NO_IDX && i < e->n_markets; i++) {
         const struct market *mk = &e->markets[i];
-        if (strcmp(STR(e, mk->period), text) != 0)
-            continue;
-        bool hit = (s->kind == SCOPE_UNIT && mk->unit == s->idx) ||
-                   (s->kind == SCOPE_COMPANY && e->units[mk->unit].parent == NO_IDX);
-        if (hit) {
-            *out += mk->amount;
+        if (mk->unit == u && strcmp(STR(e, mk->period), text) == 0) {
+            sum += mk->amount;
             found = true;
         }
     }
+    *out = fit64(sum, ovf);
     return found;
+}
+
+/*
+ * The market of unit U (NO_IDX: the company) for period TEXT, in minor units,
+ * with the revenue of U over [d1, d2] (filter F) that it is the market of:
+ * U's own market rows; else the sum of its children's markets, when every
+ * child that has revenue in the range has a market and all of U's revenue
+ * comes from those children (nothing credited to U itself or to its direct
+ * members). False, with the reason in WHY, when U has no market.
+ */
+static bool unit_market(struct engine *e, int32_t u, const char *text, int32_t d1, int32_t d2,
+                        const struct metric_filter *f, int64_t *size, char *why, size_t why_size,
+                        bool *ovf)
+{
+    const char *name = u == NO_IDX ? "the company" : STR(e, e->units[u].path);
+    if (market_rows(e, u, text, size, ovf))
+        return true;
+    struct scope self =
+        u == NO_IDX ? (struct scope){SCOPE_COMPANY, NO_IDX} : (struct scope){SCOPE_UNIT, u};
+    __int128 sum = 0, covered = 0;
+    bool any = false;
+    for (size_t c = 0; c < e->n_units; c++) {
+        if (e->units[c].parent != u)
+            continue;
+        struct scope child = {SCOPE_UNIT, (int32_t)c};
+        int64_t rev = sum_measure(e, SRC_LINES, LINE_REVENUE, &child, d1, d2, f, ovf), csize;
+        char sub[256];
+        if (unit_market(e, (int32_t)c, text, d1, d2, f, &csize, sub, sizeof sub, ovf)) {
+            sum += csize;
+            covered += rev;
+            any = true;
+        } else if (rev != 0) {
+            snprintf(why, why_size, "no market size for %s %s (%s)", name, text, sub);
+            return false;
+        }
+    }
+    if (!any) {
+        snprintf(why, why_size, "no market size for %s %s", name, text);
+        return false;
+    }
+    int64_t all = sum_measure(e, SRC_LINES, LINE_REVENUE, &self, d1, d2, f, ovf);
+    if (all != covered) {
+        snprintf(why, why_size,
+                 "no market size for %s %s: part of its revenue is outside the units that have "
+                 "one",
+                 name, text);
+        return false;
+    }
+    *size = fit64(sum, ovf);
+    return true;
+}
+
+/* The market of scope S (a unit or the company) for period P (see
+ * unit_market); false with the reason in WHY for a person or team. */
+static bool market_size(struct engine *e, const struct scope *s, const struct period *p, int32_t d1,
+                        int32_t d2, const struct metric_filter *f, int64_t *out, char *why,
+                        size_t why_size, bool *ovf)
+{
+    char text[PERIOD_TEXT_MAX];
+    period_format(p, text);
+    *out = 0;
+    if (s->kind == SCOPE_PERSON || s->kind == SCOPE_TEAM) {
+        snprintf(why, why_size, "market sizes are entered for units, not people");
+        return false;
+    }
+    return unit_market(e, s->kind == SCOPE_UNIT ? s->idx : NO_IDX, text, d1, d2, f, out, why,
+                       why_size, ovf);
 }
 
 /* Which filters a metric accepts. */
@@ -1646,8 +2061,7 @@ static enum at_status check_filter(enum metric_id m, const struct metric_filter 
                       m == METRIC_ACTIVE_CUSTOMERS || m == METRIC_RETENTION_RATE ||
                       m == METRIC_MARKET_SHARE;
     if (f->product != NO_IDX && !product_ok)
-        return at_err_set(err, AT_INVALID, "%s cannot be filtered by product",
-                          metric_def(m)->key);
+        return at_err_set(err, AT_INVALID, "%s cannot be filtered by product", metric_def(m)->key);
     if (f->stage != NO_IDX && !deal)
         return at_err_set(err, AT_INVALID, "%s cannot be filtered by deal stage",
                           metric_def(m)->key);
@@ -1661,52 +2075,64 @@ enum at_status engine_metric(struct engine *e, enum metric_id m, const struct sc
     enum at_status st = check_filter(m, f, err);
     if (st)
         return st;
-    int32_t d1 = p->start, d2 = p->end;
+    /* as known on AS_OF: actuals run through it (the period is clipped to end
+     * there; a period that has not begun is the empty range), pipelines are
+     * the deals open on it expected to close in the whole period */
+    int32_t d1 = p->start, d2 = p->end < as_of ? p->end : as_of;
+    bool begun = as_of >= p->start;
+    bool ovf = false;
     const int64_t S = METRIC_SCALE;
     *out = (struct metric_value){true, 0, S};
     switch (m) {
     case METRIC_REVENUE:
-        out->num = sum_measure(e, SRC_LINES, LINE_REVENUE, s, d1, d2, f);
+        out->num = sum_measure(e, SRC_LINES, LINE_REVENUE, s, d1, d2, f, &ovf);
         break;
     case METRIC_ORDERS:
-        out->num = f->product != NO_IDX ? distinct_orders(e, s, d1, d2, f)
-                                        : sum_measure(e, SRC_LINES, LINE_ORDERS, s, d1, d2, f);
+        out->num = f->product != NO_IDX
+                       ? distinct_orders(e, s, d1, d2, f)
+                       : sum_measure(e, SRC_LINES, LINE_ORDERS, s, d1, d2, f, &ovf);
         break;
     case METRIC_COLLECTIONS:
-        out->num = sum_measure(e, SRC_PAYMENTS, PAY_AMOUNT, s, d1, d2, f);
+        out->num = sum_measure(e, SRC_PAYMENTS, PAY_AMOUNT, s, d1, d2, f, &ovf);
         break;
     case METRIC_WON_VALUE:
-        out->num = sum_measure(e, SRC_CLOSED, CLOSED_WON_VALUE, s, d1, d2, f);
+        out->num = sum_measure(e, SRC_CLOSED, CLOSED_WON_VALUE, s, d1, d2, f, &ovf);
         break;
     case METRIC_DEALS_WON:
-        out->num = sum_measure(e, SRC_CLOSED, CLOSED_WON, s, d1, d2, f);
+        out->num = sum_measure(e, SRC_CLOSED, CLOSED_WON, s, d1, d2, f, &ovf);
         break;
     case METRIC_DEALS_LOST:
-        out->num = sum_measure(e, SRC_CLOSED, CLOSED_LOST, s, d1, d2, f);
+        out->num = sum_measure(e, SRC_CLOSED, CLOSED_LOST, s, d1, d2, f, &ovf);
         break;
     case METRIC_WIN_RATE: {
-        int64_t won = sum_measure(e, SRC_CLOSED, CLOSED_WON, s, d1, d2, f);
-        int64_t lost = sum_measure(e, SRC_CLOSED, CLOSED_LOST, s, d1, d2, f);
+        int64_t won = sum_measure(e, SRC_CLOSED, CLOSED_WON, s, d1, d2, f, &ovf);
+        int64_t lost = sum_measure(e, SRC_CLOSED, CLOSED_LOST, s, d1, d2, f, &ovf);
         *out = (struct metric_value){won + lost != 0, won, won + lost};
         break;
     }
     case METRIC_AVG_DEAL_SIZE: {
-        int64_t value = sum_measure(e, SRC_CLOSED, CLOSED_WON_VALUE, s, d1, d2, f);
-        int64_t won = sum_measure(e, SRC_CLOSED, CLOSED_WON, s, d1, d2, f);
+        int64_t value = sum_measure(e, SRC_CLOSED, CLOSED_WON_VALUE, s, d1, d2, f, &ovf);
+        int64_t won = sum_measure(e, SRC_CLOSED, CLOSED_WON, s, d1, d2, f, &ovf);
         *out = (struct metric_value){won != 0, value, won};
         break;
     }
     case METRIC_PIPELINE:
     case METRIC_WEIGHTED_PIPELINE:
-        out->num = pipeline(e, s, d1, d2, f, as_of, m == METRIC_WEIGHTED_PIPELINE);
+        out->num = pipeline(e, s, p->start, p->end, f, as_of, m == METRIC_WEIGHTED_PIPELINE, &ovf);
         break;
     case METRIC_NEW_CUSTOMERS:
-        out->num = sum_measure(e, SRC_NEW, NEW_COUNT, s, d1, d2, f);
+        out->num = sum_measure(e, SRC_NEW, NEW_COUNT, s, d1, d2, f, &ovf);
         break;
     case METRIC_ACTIVE_CUSTOMERS:
         out->num = mark_customers(e, s, d1, d2, f, 0, next_gen(e)) * S;
         break;
     case METRIC_RETENTION_RATE: {
+        /* the previous period ends before this one begins: known in full once
+         * this one has begun; before that the rate is undefined */
+        if (!begun) {
+            *out = (struct metric_value){false, 0, 0};
+            break;
+        }
         struct period prev = period_previous(p);
         uint32_t g1 = next_gen(e);
         int64_t before = mark_customers(e, s, prev.start, prev.end, f, 0, g1);
@@ -1716,40 +2142,75 @@ enum at_status engine_metric(struct engine *e, enum metric_id m, const struct sc
         break;
     }
     case METRIC_VISITS:
-        out->num = sum_measure(e, SRC_ACTIVITIES, ACT_VISITS, s, d1, d2, f);
+        out->num = sum_measure(e, SRC_ACTIVITIES, ACT_VISITS, s, d1, d2, f, &ovf);
         break;
     case METRIC_CALLS:
-        out->num = sum_measure(e, SRC_ACTIVITIES, ACT_CALLS, s, d1, d2, f);
+        out->num = sum_measure(e, SRC_ACTIVITIES, ACT_CALLS, s, d1, d2, f, &ovf);
         break;
     case METRIC_MEETINGS:
-        out->num = sum_measure(e, SRC_ACTIVITIES, ACT_MEETINGS, s, d1, d2, f);
+        out->num = sum_measure(e, SRC_ACTIVITIES, ACT_MEETINGS, s, d1, d2, f, &ovf);
         break;
     case METRIC_CSAT: {
-        int64_t sum = sum_measure(e, SRC_SURVEYS, SURV_CSAT_SUM, s, d1, d2, f);
-        int64_t n = sum_measure(e, SRC_SURVEYS, SURV_CSAT_N, s, d1, d2, f);
+        int64_t sum = sum_measure(e, SRC_SURVEYS, SURV_CSAT_SUM, s, d1, d2, f, &ovf);
+        int64_t n = sum_measure(e, SRC_SURVEYS, SURV_CSAT_N, s, d1, d2, f, &ovf);
         *out = (struct metric_value){n != 0, sum, n};
         break;
     }
     case METRIC_NPS: {
-        int64_t pro = sum_measure(e, SRC_SURVEYS, SURV_PROMOTERS, s, d1, d2, f);
-        int64_t det = sum_measure(e, SRC_SURVEYS, SURV_DETRACTORS, s, d1, d2, f);
-        int64_t n = sum_measure(e, SRC_SURVEYS, SURV_NPS_N, s, d1, d2, f);
+        int64_t pro = sum_measure(e, SRC_SURVEYS, SURV_PROMOTERS, s, d1, d2, f, &ovf);
+        int64_t det = sum_measure(e, SRC_SURVEYS, SURV_DETRACTORS, s, d1, d2, f, &ovf);
+        int64_t n = sum_measure(e, SRC_SURVEYS, SURV_NPS_N, s, d1, d2, f, &ovf);
         *out = (struct metric_value){n != 0, 100 * (pro - det), n};
         break;
     }
     case METRIC_MARKET_SHARE: {
-        int64_t size;
-        if (!market_size(e, s, p, &size) || size == 0) {
+        int64_t size, den;
+        char why[300];
+        /* revenue through AS_OF over the market size of the whole period */
+        if (!begun || !market_size(e, s, p, d1, d2, f, &size, why, sizeof why, &ovf) || size == 0) {
             *out = (struct metric_value){false, 0, 0};
             break;
         }
-        int64_t rev = sum_measure(e, SRC_LINES, LINE_REVENUE, s, d1, d2, f);
-        *out = (struct metric_value){true, rev, size * S};
+        int64_t rev = sum_measure(e, SRC_LINES, LINE_REVENUE, s, d1, d2, f, &ovf);
+        if (__builtin_mul_overflow(size, S, &den))
+            ovf = true;
+        *out = (struct metric_value){true, rev, den};
         break;
     }
     case METRIC_COUNT:
         return at_err_set(err, AT_INTERNAL, "no such metric");
     }
+    if (ovf) {
+        char text[PERIOD_TEXT_MAX];
+        period_format(p, text);
+        return at_err_set(err, AT_INVALID,
+                          "%s over %s is too large to compute exactly (beyond ±9.2×10^14 minor "
+                          "units)",
+                          metric_def(m)->key, text);
+    }
+    return AT_OK;
+}
+
+enum at_status engine_market_size(struct engine *e, const struct scope *s, const struct period *p,
+                                  const struct metric_filter *f, int32_t as_of, bool *found,
+                                  int64_t *size, char *why, size_t why_size, struct at_err *err)
+{
+    int32_t d2 = p->end < as_of ? p->end : as_of;
+    bool ovf = false;
+    why[0] = '\0';
+    *found = false;
+    *size = 0;
+    if (as_of < p->start) {
+        snprintf(why, why_size, "the period has not begun on the as-of day");
+        return AT_OK;
+    }
+    *found = market_size(e, s, p, p->start, d2, f, size, why, why_size, &ovf);
+    if (*found && *size == 0) {
+        *found = false;
+        snprintf(why, why_size, "the market size is 0");
+    }
+    if (ovf)
+        return at_err_set(err, AT_INVALID, "the market size is too large to compute exactly");
     return AT_OK;
 }
 
@@ -1825,8 +2286,8 @@ static const int64_t *source_ids(const struct engine *e, enum engine_source src)
 }
 
 enum at_status engine_explain(struct engine *e, enum metric_id m, const struct scope *s,
-                              const struct period *p, const struct metric_filter *f,
-                              int32_t as_of, engine_row_fn fn, void *ctx, struct at_err *err)
+                              const struct period *p, const struct metric_filter *f, int32_t as_of,
+                              engine_row_fn fn, void *ctx, struct at_err *err)
 {
     enum at_status st = check_filter(m, f, err);
     if (st)
@@ -1834,6 +2295,10 @@ enum at_status engine_explain(struct engine *e, enum metric_id m, const struct s
     int meas;
     enum engine_source src = metric_source(m, &meas);
     const int64_t *ids = source_ids(e, src);
+    /* as known on AS_OF (engine_metric): actual rows through it */
+    int32_t d1 = p->start, d2 = p->end < as_of ? p->end : as_of;
+    if (src != SRC_PIPELINE && d1 > d2)
+        return AT_OK;
     int32_t *h;
     size_t nh = scope_holders(e, s, &h);
     for (size_t k = 0; k < nh && !st; k++) {
@@ -1845,18 +2310,27 @@ enum at_status engine_explain(struct engine *e, enum metric_id m, const struct s
                     continue;
                 __int128 v = (__int128)d->amount * d->share;
                 if (m == METRIC_WEIGHTED_PIPELINE)
-                    v = v * d->prob_bp / METRIC_SCALE;
-                struct engine_row row = {src, ids[d->ref], d->expected, holder_name(e, h[k]),
-                                         d->customer != NO_IDX ? STR(e, e->customers[d->customer].name)
-                                                               : NULL,
-                                         d->share, (int64_t)v};
+                    v = v * deal_prob(d, as_of) / METRIC_SCALE;
+                if (v > INT64_MAX || v < INT64_MIN) {
+                    st = at_err_set(err, AT_INVALID, "deal %lld is too large to compute exactly",
+                                    (long long)ids[d->ref]);
+                    break;
+                }
+                struct engine_row row = {
+                    src,
+                    ids[d->ref],
+                    d->expected,
+                    holder_name(e, h[k]),
+                    d->customer != NO_IDX ? STR(e, e->customers[d->customer].name) : NULL,
+                    d->share,
+                    (int64_t)v};
                 st = fn(&row, ctx, err);
             }
             continue;
         }
         const struct series *se = &e->src[src];
         size_t a0 = se->start[h[k]], b0 = se->start[h[k] + 1];
-        size_t a = lower_day(se, a0, b0, p->start), b = lower_day(se, a, b0, p->end + 1);
+        size_t a = lower_day(se, a0, b0, d1), b = lower_day(se, a, b0, d2 + 1);
         for (size_t i = a; i < b && !st; i++) {
             const struct event *ev = &se->ev[i];
             if (!event_match(e, src, ev, f))
@@ -1874,10 +2348,14 @@ enum at_status engine_explain(struct engine *e, enum metric_id m, const struct s
             if (src == SRC_SURVEYS)
                 v = se->cum[SURV_CSAT_SUM][i + 1] - se->cum[SURV_CSAT_SUM][i] +
                     (se->cum[SURV_PROMOTERS][i + 1] - se->cum[SURV_PROMOTERS][i]) * 9;
-            struct engine_row row = {src, ids[ev->ref], ev->day, holder_name(e, h[k]),
-                                     ev->customer != NO_IDX ? STR(e, e->customers[ev->customer].name)
-                                                            : NULL,
-                                     ev->share, v};
+            struct engine_row row = {
+                src,
+                ids[ev->ref],
+                ev->day,
+                holder_name(e, h[k]),
+                ev->customer != NO_IDX ? STR(e, e->customers[ev->customer].name) : NULL,
+                ev->share,
+                v};
             st = fn(&row, ctx, err);
         }
     }
@@ -1941,7 +2419,24 @@ static enum at_status check_row(const struct store_row *r, void *ctx, struct at_
     }
     c->seen[h] = true;
     for (int k = 0; k < c->n_meas; k++) {
-        int64_t want = r->i[2 + k] * c->scale[k];
+        /* SQLite turns an integer product that overflows into a real (read
+         * as 0 here): a sum that is not an integer cannot be compared */
+        const char *text = r->s[2 + k];
+        if (!r->null[2 + k] && r->i[2 + k] == 0 && text && strcmp(text, "0") != 0) {
+            c->checked++;
+            report(c,
+                   "source %d measure %d of %s: the store's SQL sum %s is not exact (it "
+                   "overflows 64 bits)",
+                   (int)c->src, c->meas[k], holder_name(e, h), text);
+            continue;
+        }
+        int64_t want;
+        if (__builtin_mul_overflow(r->i[2 + k], c->scale[k], &want)) {
+            c->checked++;
+            report(c, "source %d measure %d of %s: the store's sum overflows 64 bits", (int)c->src,
+                   c->meas[k], holder_name(e, h));
+            continue;
+        }
         int64_t have = holder_total(e, c->src, c->meas[k], h);
         c->checked++;
         if (want != have)
@@ -2007,8 +2502,8 @@ enum at_status engine_check(struct engine *e, struct db *db, engine_diff_fn fn, 
                 continue;
             for (int m = 0; m < c.n_meas; m++)
                 if (holder_total(e, c.src, c.meas[m], (int32_t)h) != 0)
-                    report(&c, "source %d: the engine credits %s, the store does not",
-                           (int)c.src, holder_name(e, (int32_t)h));
+                    report(&c, "source %d: the engine credits %s, the store does not", (int)c.src,
+                           holder_name(e, (int32_t)h));
         }
     }
     if (!st)
@@ -2050,6 +2545,9 @@ enum at_status engine_customer_stats(struct engine *e, const struct scope *s, in
     bool *seen = xcalloc(e->n_customers + 1, sizeof *seen);
     int32_t *h;
     size_t nh = scope_holders(e, s, &h);
+    bool ovf = false;
+    if (from > to) /* an empty range: no customer */
+        nh = 0;
     for (size_t k = 0; k < nh; k++) {
         size_t a0 = se->start[h[k]], b0 = se->start[h[k] + 1];
         size_t a = lower_day(se, a0, b0, from), b = lower_day(se, a, b0, to + 1);
@@ -2059,7 +2557,10 @@ enum at_status engine_customer_stats(struct engine *e, const struct scope *s, in
                 continue;
             struct customer_stat *c = &cs[ev->customer];
             seen[ev->customer] = true;
-            c->revenue_e4 += se->cum[LINE_REVENUE][i + 1] - se->cum[LINE_REVENUE][i];
+            if (__builtin_add_overflow(c->revenue_e4,
+                                       se->cum[LINE_REVENUE][i + 1] - se->cum[LINE_REVENUE][i],
+                                       &c->revenue_e4))
+                ovf = true;
             c->orders_e4 += se->cum[LINE_ORDERS][i + 1] - se->cum[LINE_ORDERS][i];
             if (ev->day > c->last_day || c->last_day == 0)
                 c->last_day = ev->day;
@@ -2091,14 +2592,19 @@ enum at_status engine_customer_stats(struct engine *e, const struct scope *s, in
             cs[k++].first_day = first[c];
     free(first);
     free(seen);
+    if (ovf) {
+        free(cs);
+        return at_err_set(err, AT_INVALID,
+                          "a customer's revenue is too large to compute exactly (beyond ±9.2×10^14 "
+                          "minor units)");
+    }
     *out = cs;
     *n = k;
     return AT_OK;
 }
 
-enum at_status engine_deals(struct engine *e, const struct scope *s,
-                            const struct metric_filter *f, engine_deal_fn fn, void *ctx,
-                            struct at_err *err)
+enum at_status engine_deals(struct engine *e, const struct scope *s, const struct metric_filter *f,
+                            engine_deal_fn fn, void *ctx, struct at_err *err)
 {
     int32_t *h;
     size_t nh = scope_holders(e, s, &h);
@@ -2115,8 +2621,8 @@ enum at_status engine_deals(struct engine *e, const struct scope *s,
                 size_t a = lower_day(se, se->start[h[k]], se->start[h[k] + 1], d->closed);
                 for (size_t j = a; j < se->start[h[k] + 1] && se->ev[j].day == d->closed; j++)
                     if (se->ev[j].ref == d->ref)
-                        status = se->cum[CLOSED_WON][j + 1] != se->cum[CLOSED_WON][j] ? "won"
-                                                                                     : "lost";
+                        status =
+                            se->cum[CLOSED_WON][j + 1] != se->cum[CLOSED_WON][j] ? "won" : "lost";
             }
             struct deal_info info = {d->stage != NO_IDX ? STR(e, e->stages.off[d->stage]) : NULL,
                                      status,
@@ -2242,7 +2748,8 @@ void engine_each_name(const struct engine *e, engine_name_fn fn, void *ctx)
 {
     char scope[300];
     for (size_t p = 0; p < e->n_people; p++) {
-        snprintf(scope, sizeof scope, "person:%s", STR(e, e->people[p].name));
+        struct scope s = {SCOPE_PERSON, (int32_t)p};
+        engine_scope_format(e, &s, scope, sizeof scope);
         fn(STR(e, e->people[p].name), scope, ctx);
     }
     for (size_t u = 0; u < e->n_units; u++) {
@@ -2254,7 +2761,7 @@ void engine_each_name(const struct engine *e, engine_name_fn fn, void *ctx)
 }
 
 /* Snapshots compare records byte for byte: none may hold padding. */
-_Static_assert(sizeof(struct person) == 40, "struct person has padding");
+_Static_assert(sizeof(struct person) == 48, "struct person has padding");
 _Static_assert(sizeof(struct unit) == 24, "struct unit has padding");
 _Static_assert(sizeof(struct customer) == 32, "struct customer has padding");
 _Static_assert(sizeof(struct event) == 24, "struct event has padding");
@@ -2266,6 +2773,8 @@ static void holder_bits(const struct engine *e, int32_t h, int32_t d1, int32_t d
                         const struct metric_filter *f, uint64_t *bits)
 {
     const struct series *se = &e->src[SRC_LINES];
+    if (d1 > d2) /* an empty range: no customer */
+        return;
     size_t a0 = se->start[h], b0 = se->start[h + 1];
     size_t a = lower_day(se, a0, b0, d1), b = lower_day(se, a, b0, d2 + 1);
     bool plain = engine_filter_empty(f);
@@ -2304,8 +2813,8 @@ static void team_bitmaps(const struct engine *e, const int32_t *managers, size_t
 /* Bits set in A (and B, when given): with the POPCNT instruction where the CPU
  * has it (baseline x86-64 builds do not assume it), else the portable way. */
 #if defined(__x86_64__) && defined(__GNUC__)
-__attribute__((target("popcnt"))) static int64_t popcount_hw(const uint64_t *a,
-                                                             const uint64_t *b, size_t words)
+__attribute__((target("popcnt"))) static int64_t popcount_hw(const uint64_t *a, const uint64_t *b,
+                                                             size_t words)
 {
     int64_t n = 0;
     for (size_t w = 0; w < words; w++)
@@ -2328,8 +2837,8 @@ static int64_t popcount_and(const uint64_t *a, const uint64_t *b, size_t words)
 
 enum at_status engine_teams_distinct(struct engine *e, const struct scope *teams, size_t n,
                                      int32_t d1, int32_t d2, int32_t prev_d1, int32_t prev_d2,
-                                     const struct metric_filter *f, int64_t *active,
-                                     int64_t *kept, int64_t *before, struct at_err *err)
+                                     const struct metric_filter *f, int64_t *active, int64_t *kept,
+                                     int64_t *before, struct at_err *err)
 {
     enum at_status st = check_filter(METRIC_ACTIVE_CUSTOMERS, f, err);
     if (st)
@@ -2397,54 +2906,4 @@ enum at_status engine_teams_distinct(struct engine *e, const struct scope *teams
     free(row_of);
     free(managers);
     return st;
-}
-
-enum at_status engine_scope_from_id(const struct engine *e, enum scope_kind kind, int64_t store_id,
-                                    struct scope *out, struct at_err *err)
-{
-    out->kind = kind;
-    out->idx = NO_IDX;
-    if (kind == SCOPE_COMPANY)
-        return AT_OK;
-    if (kind == SCOPE_UNIT) {
-        for (size_t u = 0; u < e->n_units; u++)
-            if (e->units[u].id == store_id) {
-                out->idx = (int32_t)u;
-                return AT_OK;
-            }
-        return at_err_set(err, AT_NOT_FOUND, "no unit #%lld", (long long)store_id);
-    }
-    /* people are read in id order: binary search, then a scan to be sure */
-    size_t lo = 0, hi = e->n_people;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (e->people[mid].id < store_id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo < e->n_people && e->people[lo].id == store_id) {
-        out->idx = (int32_t)lo;
-        return AT_OK;
-    }
-    for (size_t p = 0; p < e->n_people; p++)
-        if (e->people[p].id == store_id) {
-            out->idx = (int32_t)p;
-            return AT_OK;
-        }
-    return at_err_set(err, AT_NOT_FOUND, "no person #%lld", (long long)store_id);
-}
-
-int64_t engine_scope_store_id(const struct engine *e, const struct scope *s)
-{
-    switch (s->kind) {
-    case SCOPE_PERSON:
-    case SCOPE_TEAM:
-        return e->people[s->idx].id;
-    case SCOPE_UNIT:
-        return e->units[s->idx].id;
-    case SCOPE_COMPANY:
-        break;
-    }
-    return 0;
 }

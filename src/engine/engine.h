@@ -42,8 +42,8 @@ enum at_status engine_load(const char *path, int64_t generation, struct engine *
 
 struct engine_stats {
     long people, units, customers, orders, lines, payments, deals, activities, surveys;
-    long events;      /* dated events over every source */
-    size_t bytes;     /* memory held by the engine */
+    long events;  /* dated events over every source */
+    size_t bytes; /* memory held by the engine */
     int32_t first_day, last_day;
     int64_t generation; /* the store generation the engine was built from */
     bool mapped;        /* loaded from a snapshot */
@@ -60,12 +60,13 @@ struct scope {
  * share: AT_AMBIGUOUS listing them. */
 enum at_status engine_scope_parse(const struct engine *e, const char *text, struct scope *out,
                                   struct at_err *err);
-/* The scope of KIND whose store id is STORE_ID (people.id for person and team,
- * units.id for unit; ignored for the company). AT_NOT_FOUND when the engine
- * has no such person or unit. */
+/* The scope of KIND for store id STORE_ID: people.id for a person or team,
+ * units.id for a unit (STORE_ID is not looked at for the company).
+ * AT_NOT_FOUND when the engine does not hold that row. */
 enum at_status engine_scope_from_id(const struct engine *e, enum scope_kind kind, int64_t store_id,
                                     struct scope *out, struct at_err *err);
-/* The store id of S (0 for the company). */
+/* The store id behind S: people.id (person, team), units.id (unit), 0 for the
+ * company. */
 int64_t engine_scope_store_id(const struct engine *e, const struct scope *s);
 
 /* Canonical text: "company", "person:NAME", "team:NAME", "unit:PATH". */
@@ -81,38 +82,66 @@ enum at_status engine_scope_children(const struct engine *e, const struct scope 
                                      struct at_err *err);
 
 /* Filters (--where k=v): interned ids, -1 = any, -2 = a value the data never
- * holds (matches nothing). */
+ * holds (matches nothing). Several filters combine with AND: a key a row has
+ * one value of (product, segment, region, stage) given two different values
+ * matches nothing; tags are a set, and a customer must carry every tag. */
+#define FILTER_TAGS_MAX 8
 struct metric_filter {
-    int32_t product, segment, region, tag, stage;
+    int32_t product, segment, region, stage;
+    int32_t tags[FILTER_TAGS_MAX];
+    int32_t n_tags;
 };
 void engine_filter_init(struct metric_filter *f);
 bool engine_filter_empty(const struct metric_filter *f);
-/* Add "key=value" (product, segment, region, tag, stage). */
+/* Add "key=value" (product, segment, region, tag, stage) to F, with AND.
+ * AT_INVALID for an unknown key or more than FILTER_TAGS_MAX tags. */
 enum at_status engine_filter_add(const struct engine *e, struct metric_filter *f, const char *kv,
                                  struct at_err *err);
 
-/* Metric M for scope S over period P; pipelines are as of AS_OF. */
+/* Metric M for scope S over period P as known on AS_OF: actuals (sums,
+ * counts, distinct customers, ratios and scores) run from P's start through
+ * min(P's end, AS_OF) — 0, or undefined for a ratio or score, when P has not
+ * begun; pipelines are the deals open on AS_OF expected to close in P.
+ * AT_INVALID when a filter does not apply to M, or when the figure does not
+ * fit an int64 (it is never returned wrong). */
 enum at_status engine_metric(struct engine *e, enum metric_id m, const struct scope *s,
                              const struct period *p, const struct metric_filter *f, int32_t as_of,
                              struct metric_value *out, struct at_err *err);
 
-/* The rows behind a figure (attain explain). */
-enum engine_source { SRC_LINES, SRC_PAYMENTS, SRC_CLOSED, SRC_ACTIVITIES, SRC_SURVEYS, SRC_NEW,
-                     SRC_PIPELINE };
+/* The market size (minor units) behind market_share of S for P as of AS_OF:
+ * the unit's own market rows, else the sum of its child units' markets when
+ * every child with revenue has one and all the revenue comes from those
+ * children (the company: the top-level units). *FOUND false with the reason
+ * in WHY otherwise. */
+enum at_status engine_market_size(struct engine *e, const struct scope *s, const struct period *p,
+                                  const struct metric_filter *f, int32_t as_of, bool *found,
+                                  int64_t *size, char *why, size_t why_size, struct at_err *err);
+
+/* The rows behind a figure (attain explain), as known on AS_OF (as
+ * engine_metric): none when the range is empty. */
+enum engine_source {
+    SRC_LINES,
+    SRC_PAYMENTS,
+    SRC_CLOSED,
+    SRC_ACTIVITIES,
+    SRC_SURVEYS,
+    SRC_NEW,
+    SRC_PIPELINE
+};
 struct engine_row {
     enum engine_source source;
-    int64_t row_id;        /* store id: order, payment, deal, activity or survey */
+    int64_t row_id; /* store id: order, payment, deal, activity or survey */
     int32_t day;
-    const char *holder;    /* person name, unit path or "-" */
-    const char *customer;  /* name or NULL */
+    const char *holder;   /* person name, unit path or "-" */
+    const char *customer; /* name or NULL */
     int32_t share_bp;
-    int64_t value_e4;      /* the row's contribution ×10^4 (minor units or counts) */
+    int64_t value_e4; /* the row's contribution ×10^4 (minor units or counts) */
 };
 typedef enum at_status (*engine_row_fn)(const struct engine_row *row, void *ctx,
                                         struct at_err *err);
 enum at_status engine_explain(struct engine *e, enum metric_id m, const struct scope *s,
-                              const struct period *p, const struct metric_filter *f,
-                              int32_t as_of, engine_row_fn fn, void *ctx, struct at_err *err);
+                              const struct period *p, const struct metric_filter *f, int32_t as_of,
+                              engine_row_fn fn, void *ctx, struct at_err *err);
 
 /* Compare the engine with totals the store computes by SQL alone (per holder:
  * revenue, orders, collections, won value, won and lost deals, visits, calls,
@@ -125,10 +154,10 @@ enum at_status engine_check(struct engine *e, struct db *db, engine_diff_fn fn, 
 /* Per-customer figures of a scope over days [from, to] (reports). */
 struct customer_stat {
     const char *name, *segment, *region; /* segment/region NULL when none */
-    int64_t revenue_e4;  /* Σ line amount × share */
-    int64_t orders_e4;   /* orders × share */
-    int32_t first_day;   /* first order ever (any scope) */
-    int32_t last_day;    /* last order in [from, to] */
+    int64_t revenue_e4;                  /* Σ line amount × share */
+    int64_t orders_e4;                   /* orders × share */
+    int32_t first_day;                   /* first order ever (any scope) */
+    int32_t last_day;                    /* last order in [from, to] */
 };
 /* Customers with an order in the scope over [FROM, TO], in customer order.
  * Caller frees *OUT. */
@@ -138,17 +167,15 @@ enum at_status engine_customer_stats(struct engine *e, const struct scope *s, in
 
 /* Every deal share of a scope (reports: funnel, cycle time). */
 struct deal_info {
-    const char *stage;      /* NULL when none */
-    const char *status;     /* "open", "won", "lost" */
+    const char *stage;                 /* NULL when none */
+    const char *status;                /* "open", "won", "lost" */
     int32_t created, closed, expected; /* INT32_MIN / INT32_MAX when none */
-    int64_t amount;         /* minor units, reporting currency */
+    int64_t amount;                    /* minor units, reporting currency */
     int32_t share, prob_bp;
 };
-typedef enum at_status (*engine_deal_fn)(const struct deal_info *d, void *ctx,
-                                         struct at_err *err);
-enum at_status engine_deals(struct engine *e, const struct scope *s,
-                            const struct metric_filter *f, engine_deal_fn fn, void *ctx,
-                            struct at_err *err);
+typedef enum at_status (*engine_deal_fn)(const struct deal_info *d, void *ctx, struct at_err *err);
+enum at_status engine_deals(struct engine *e, const struct scope *s, const struct metric_filter *f,
+                            engine_deal_fn fn, void *ctx, struct at_err *err);
 
 /* Day of the first order ever of every customer in scope S (cohorts): calls
  * FN with the customer's index and its first-order day. */
@@ -196,5 +223,5 @@ void engine_each_name(const struct engine *e, engine_name_fn fn, void *ctx);
  */
 enum at_status engine_teams_distinct(struct engine *e, const struct scope *teams, size_t n,
                                      int32_t d1, int32_t d2, int32_t prev_d1, int32_t prev_d2,
-                                     const struct metric_filter *f, int64_t *active,
-                                     int64_t *kept, int64_t *before, struct at_err *err);
+                                     const struct metric_filter *f, int64_t *active, int64_t *kept,
+                                     int64_t *before, struct at_err *err);

@@ -111,7 +111,7 @@ const char *store_table_name(enum store_table table);
 enum store_feed {
     FEED_UNITS,       /* id, parent_id, name, path, ext_id */
     FEED_PEOPLE,      /* id, unit_id, manager_id, active, name, ext_id, employee_no,
-                         weight_milli */
+                         weight_milli, email */
     FEED_CUSTOMERS,   /* id, name, segment, region, tags, ext_id */
     FEED_ORDER_LINES, /* order_id, line_id, date, customer_id, owner_id, unit_id, credit,
                          product, amount_rc — by order id, then line id */

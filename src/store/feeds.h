@@ -14,7 +14,7 @@
     X(id, "id")                                                                                    \
     X(unit_id, "unit_id") X(manager_id, "manager_id") X(active, "active") X(name, "name")          \
         X(ext_id, "ext_id") X(employee_no, "employee_no") X(weight_milli, "weight_milli")          \
-            X(join_date, "join_date") X(leave_date, "leave_date") X(email, "email")
+            X(email, "email") X(join_date, "join_date") X(leave_date, "leave_date")
 #define STORE_FEED_COLS_CUSTOMERS(X)                                                               \
     X(id, "id")                                                                                    \
     X(name, "name") X(segment, "segment") X(region, "region") X(tags, "tags") X(ext_id, "ext_id")

@@ -31,9 +31,9 @@ $ printf 'id,name,segment,region,tags\nC1,晨光科技,大客户,华东,制造;�
 #   O009 2021-03-18 C3 任六         A 900.00
 #   O010 2021-03-22 C4 丁一         B 99.90
 # ISO week 2020-W53 is 2020-12-28..2021-01-03 and holds O001..O004.
-# O001 and O002 are C1's first orders, on the same day: the store's internal
-# order id follows import order, so O001 (imported first) is the smaller id
-# and C1 is a new customer of 严四 (not of 严三, whose person id is smaller).
+# O001 and O002 are C1's first orders, on the same day: O001 is the smaller
+# order id, so C1 is a new customer of 严四 (not of 严三, whose person id is
+# smaller).
 $ printf 'id,date,customer,owner,unit,product,amount\nO001,2020-12-31,C1,严四,,A,1000\nO001,2020-12-31,C1,严四,,B,500\nO002,2020-12-31,C1,严三,,A,800\nO003,2021-01-01,C2,乔五,,B,300\nO004,2021-01-03,C3,,华南,A,2000\nO005,2021-01-04,C1,严三:60%%;乔五:40%%,,A,1234.50\nO006,2021-02-10,C2,严四,,A,200\nO006,2021-02-10,C2,严四,,B,250\nO007,2021-02-20,C5,万二,,A,600\nO008,2021-03-05,C1,严三,,B,700\nO009,2021-03-18,C3,任六,,A,900\nO010,2021-03-22,C4,丁一,,B,99.90\n' > orders.csv && attain import orders orders.csv >/dev/null
 $ attain ls orders --format csv | cut -d, -f1,4
 > id,owner
