@@ -1012,16 +1012,15 @@ static const char *const replace_dated_sql[STORE_TABLE_COUNT] = {
 /* Rows of other tables that refer to row ?1 (goals name people and units in
  * their scope text). */
 static const char *const replace_refs_sql[STORE_TABLE_COUNT] = {
-    [STORE_UNITS] =
-        "SELECT (SELECT COUNT(*) FROM units WHERE parent_id = ?1)"
-        " + (SELECT COUNT(*) FROM people WHERE unit_id = ?1)"
-        " + (SELECT COUNT(*) FROM customers WHERE unit_id = ?1)"
-        " + (SELECT COUNT(*) FROM deals WHERE unit_id = ?1)"
-        " + (SELECT COUNT(*) FROM orders WHERE unit_id = ?1)"
-        " + (SELECT COUNT(*) FROM payments WHERE unit_id = ?1)"
-        " + (SELECT COUNT(*) FROM surveys WHERE unit_id = ?1)"
-        " + (SELECT COUNT(*) FROM markets WHERE unit_id = ?1)"
-        " + (SELECT COUNT(*) FROM goals WHERE scope_kind = 'unit' AND scope_id = ?1)",
+    [STORE_UNITS] = "SELECT (SELECT COUNT(*) FROM units WHERE parent_id = ?1)"
+                    " + (SELECT COUNT(*) FROM people WHERE unit_id = ?1)"
+                    " + (SELECT COUNT(*) FROM customers WHERE unit_id = ?1)"
+                    " + (SELECT COUNT(*) FROM deals WHERE unit_id = ?1)"
+                    " + (SELECT COUNT(*) FROM orders WHERE unit_id = ?1)"
+                    " + (SELECT COUNT(*) FROM payments WHERE unit_id = ?1)"
+                    " + (SELECT COUNT(*) FROM surveys WHERE unit_id = ?1)"
+                    " + (SELECT COUNT(*) FROM markets WHERE unit_id = ?1)"
+                    " + (SELECT COUNT(*) FROM goals WHERE scope_kind = 'unit' AND scope_id = ?1)",
     [STORE_PEOPLE] =
         "SELECT (SELECT COUNT(*) FROM people WHERE manager_id = ?1)"
         " + (SELECT COUNT(*) FROM customers WHERE owner_id = ?1)"
@@ -1062,8 +1061,7 @@ bool store_table_dated(enum store_table table)
 }
 
 enum at_status store_replace_scan(struct db *db, enum store_table table, const char *start,
-                                  const char *end, store_feed_fn fn, void *ctx,
-                                  struct at_err *err)
+                                  const char *end, store_feed_fn fn, void *ctx, struct at_err *err)
 {
     if ((unsigned)table >= STORE_TABLE_COUNT || (start && !replace_dated_sql[table]))
         return at_err_set(err, AT_INTERNAL, "store_replace_scan: table %d", (int)table);
@@ -1097,8 +1095,7 @@ enum at_status store_delete_row(struct db *db, enum store_table table, int64_t i
     static const char lines_sql[] = "DELETE FROM order_lines WHERE order_id = ?1";
     if ((unsigned)table >= STORE_TABLE_COUNT)
         return at_err_set(err, AT_INTERNAL, "store_delete_row: table %d", (int)table);
-    struct store_val p[2] = {{.type = SV_TEXT, .s = tables[table].name},
-                             {.type = SV_INT, .i = id}};
+    struct store_val p[2] = {{.type = SV_TEXT, .s = tables[table].name}, {.type = SV_INT, .i = id}};
     enum at_status st = AT_OK;
     if (table == STORE_DEALS || table == STORE_ORDERS || table == STORE_PAYMENTS)
         st = store_exec(db, splits_sql, p, 2, NULL, NULL, NULL, err);
@@ -1107,4 +1104,32 @@ enum at_status store_delete_row(struct db *db, enum store_table table, int64_t i
     if (!st)
         st = store_exec(db, replace_delete_sql[table], &p[1], 1, NULL, NULL, NULL, err);
     return st;
+}
+
+enum at_status store_money_total(struct db *db, enum store_table table, int64_t *total, bool *fits,
+                                 struct at_err *err)
+{
+    static const char *const sql[STORE_TABLE_COUNT] = {
+        [STORE_ORDER_LINES] = "SELECT COALESCE(SUM(ABS(amount_rc)), 0) FROM order_lines",
+        [STORE_PAYMENTS] = "SELECT COALESCE(SUM(ABS(amount_rc)), 0) FROM payments",
+        [STORE_DEALS] = "SELECT COALESCE(SUM(ABS(amount_rc)), 0) FROM deals",
+        [STORE_MARKETS] = "SELECT COALESCE(SUM(ABS(amount_rc)), 0) FROM markets",
+    };
+    *total = 0;
+    *fits = true;
+    if ((unsigned)table >= STORE_TABLE_COUNT || !sql[table])
+        return AT_OK;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->conn, sql[table], -1, &st, NULL))
+        return db_error(db, err, tables[table].name);
+    int rc = sqlite3_step(st);
+    enum at_status r = AT_OK;
+    if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_INTEGER)
+        *total = sqlite3_column_int64(st, 0);
+    else if (rc == SQLITE_ROW || strstr(sqlite3_errmsg(db->conn), "integer overflow"))
+        *fits = false; /* beyond int64 (an error) or turned into a real */
+    else
+        r = db_error(db, err, tables[table].name);
+    sqlite3_finalize(st);
+    return r;
 }

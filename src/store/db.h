@@ -209,3 +209,10 @@ enum at_status store_row_refs(struct db *db, enum store_table table, int64_t id,
 /* Delete row ID of TABLE, with its order lines and split credits. */
 enum at_status store_delete_row(struct db *db, enum store_table table, int64_t id,
                                 struct at_err *err);
+
+/* Σ |amount_rc| over every row of TABLE (order_lines, payments, deals,
+ * markets; 0 for other tables) into *TOTAL; *FITS is false when the sum does
+ * not fit in 64 bits. The engine keeps sums ×10^4, so imports keep this at or
+ * below money_max_summable(). */
+enum at_status store_money_total(struct db *db, enum store_table table, int64_t *total,
+                                 bool *fits, struct at_err *err);

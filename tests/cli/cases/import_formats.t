@@ -27,9 +27,9 @@ $ attain ls customers --format csv | cut -d, -f1-5
 $ printf '商机编号,商机名称,客户名称,负责人,商机金额,商机阶段,预计成交日期\nD1,"年度采购\n二期",C1,张伟:60%%;李娜:40%%,1.5万,赢单,2026年3月5日\nD2,试用,C2,李娜,"¥8,000",方案报价,2026/04/30\nD3,续约,C2,张伟,5000,输单,2026-04-01\n' > deals.csv && attain import deals deals.csv --won-without-close=expected >/dev/null && attain ls deals --format csv | cut -d, -f1-12
 > id,name,customer,owner,unit,product,amount,currency,stage,status,probability,created
 > D1,"年度采购
-> 二期",上海晨光;精密,张伟:60%;李娜:40%,,,15000.00,CNY,赢单,won,100%,,2026-03-05
+> 二期",上海晨光;精密,张伟:60%;李娜:40%,,,15000.00,CNY,赢单,won,,,2026-03-05
 > D2,试用,"杭州""云帆""科技",李娜,,,8000.00,CNY,方案报价,open,,
-> D3,续约,"杭州""云帆""科技",张伟,,,5000.00,CNY,输单,lost,0%,
+> D3,续约,"杭州""云帆""科技",张伟,,,5000.00,CNY,输单,lost,,
 $ printf 'id,name,owner,amount,stage,closed\nD9,x,张伟:60%%;李娜:30%%,100,Won,2026-01-01\n' > badsplit.csv && attain import deals badsplit.csv
 ? 2
 ! shares add up to 90.00%, not 100%
