@@ -13,6 +13,7 @@
 #include "app/list.h"
 #include "base/str.h"
 #include "cli/commands.h"
+#include "cli/i18n.h"
 #include "cli/opts.h"
 #include "cli/render.h"
 
@@ -34,8 +35,7 @@ int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
     const char *currency = NULL, *fiscal = NULL, *holidays = NULL;
     struct opt_spec specs[] = {OPT_VALUE("--currency", &currency),
                                OPT_VALUE("--fiscal-start", &fiscal),
-                               OPT_VALUE("--holidays", &holidays),
-                               OPT_END};
+                               OPT_VALUE("--holidays", &holidays), OPT_END};
     char *pos[1];
     int n_pos;
     if (opts_parse("init", argc, argv, specs, pos, 0, &n_pos, &err))
@@ -52,8 +52,12 @@ int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
     struct app *app;
     if (app_init(ctx->db_path, &opt, &app, &err))
         return cli_fail(ctx, &err);
-    fprintf(ctx->out, "%s: ready (reporting currency %s, fiscal year from month %d)\n",
-            ctx->db_path, app->currency, app->fiscal_start_month);
+    if (i18n_zh(ctx->lang))
+        fprintf(ctx->out, "%s：已就绪（报告币种 %s，财年从 %d 月开始）\n", ctx->db_path,
+                app->currency, app->fiscal_start_month);
+    else
+        fprintf(ctx->out, "%s: ready (reporting currency %s, fiscal year from month %d)\n",
+                ctx->db_path, app->currency, app->fiscal_start_month);
     app_close(app);
     return 0;
 }
@@ -100,6 +104,23 @@ static void print_import_json(struct cli_ctx *ctx, const struct import_options *
     json_decref(root);
 }
 
+/* The delimiter in Chinese. */
+static const char *delimiter_zh(char d)
+{
+    switch (d) {
+    case ',':
+        return "逗号分隔";
+    case ';':
+        return "分号分隔";
+    case '\t':
+        return "制表符分隔";
+    case '|':
+        return "竖线分隔";
+    default:
+        return "?";
+    }
+}
+
 static const char *delimiter_name(char d)
 {
     switch (d) {
@@ -121,12 +142,10 @@ int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
     struct at_err err = {0};
     struct import_options o = {0};
     const char *format = "table";
-    struct opt_spec specs[] = {OPT_VALUE("--map", &o.map),
-                               OPT_FLAG("--dry-run", &o.dry_run),
-                               OPT_VALUE("--encoding", &o.encoding),
-                               OPT_VALUE("--date-format", &o.date_format),
-                               OPT_VALUE("--format", &format),
-                               OPT_END};
+    struct opt_spec specs[] = {
+        OPT_VALUE("--map", &o.map),           OPT_FLAG("--dry-run", &o.dry_run),
+        OPT_VALUE("--encoding", &o.encoding), OPT_VALUE("--date-format", &o.date_format),
+        OPT_VALUE("--format", &format),       OPT_END};
     char *pos[2];
     int n_pos;
     enum out_format fmt;
@@ -156,9 +175,18 @@ int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
         print_import_json(ctx, &o, &r);
     } else if (r.rows || !st) {
         double rate = r.seconds > 0 ? (double)r.rows / r.seconds : 0;
-        fprintf(ctx->out, "%s: %ld rows (%s, %s) in %.2f s, %.0f rows/s%s\n", o.path, r.rows,
-                r.encoding, delimiter_name(r.delimiter), r.seconds, rate,
-                st ? "" : o.dry_run ? " — dry run, nothing written" : "");
+        if (i18n_zh(ctx->lang))
+            fprintf(ctx->out, "%s：%ld 行（%s，%s）用时 %.2f 秒，每秒 %.0f 行%s\n", o.path, r.rows,
+                    r.encoding, delimiter_zh(r.delimiter), r.seconds, rate,
+                    st          ? ""
+                    : o.dry_run ? " — 试运行，未写入"
+                                : "");
+        else
+            fprintf(ctx->out, "%s: %ld rows (%s, %s) in %.2f s, %.0f rows/s%s\n", o.path, r.rows,
+                    r.encoding, delimiter_name(r.delimiter), r.seconds, rate,
+                    st          ? ""
+                    : o.dry_run ? " — dry run, nothing written"
+                                : "");
         if (!st) {
             struct table t;
             const char *cols[] = {"kind", "inserted", "updated", "unchanged"};
@@ -180,12 +208,15 @@ int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
             table_free(&t);
         }
         if (r.ignored.len)
-            fprintf(ctx->out, "ignored columns: %s\n", buf_str(&r.ignored));
+            fprintf(ctx->out, i18n_zh(ctx->lang) ? "忽略的列：%s\n" : "ignored columns: %s\n",
+                    buf_str(&r.ignored));
     }
     if (r.errors.len)
         fputs(buf_str(&r.errors), ctx->err);
     if (r.n_errors > IMPORT_MAX_ERRORS)
-        fprintf(ctx->err, "... and %ld more bad rows\n", r.n_errors - IMPORT_MAX_ERRORS);
+        fprintf(ctx->err,
+                i18n_zh(ctx->lang) ? "……另有 %ld 行错误\n" : "... and %ld more bad rows\n",
+                r.n_errors - IMPORT_MAX_ERRORS);
     int rc = st ? cli_fail(ctx, &err) : 0;
     import_report_free(&r);
     app_close(app);
@@ -232,6 +263,12 @@ int cmd_ls(struct cli_ctx *ctx, int argc, char **argv)
     enum at_status st = app_list(app, pos[0], ls_row, &t, &err);
     if (!st) {
         t.lang = ctx->lang;
+        /* a person's title is a job title (职位), a goal's is a title (标题) */
+        for (size_t c = 0; fmt == FMT_TABLE && i18n_zh(ctx->lang) && c < t.n_cols; c++)
+            if (strcmp(pos[0], "people") == 0 && strcmp(t.cols[c], "title") == 0) {
+                free(t.cols[c]);
+                t.cols[c] = xstrdup("job_title");
+            }
         st = table_write(&t, fmt, NULL, 40, &err);
     }
     table_free(&t);
@@ -243,8 +280,8 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct at_err err = {0};
     const char *as_of_text = NULL, *seed_text = NULL;
-    struct opt_spec specs[] = {
-        OPT_VALUE("--as-of", &as_of_text), OPT_VALUE("--seed", &seed_text), OPT_END};
+    struct opt_spec specs[] = {OPT_VALUE("--as-of", &as_of_text), OPT_VALUE("--seed", &seed_text),
+                               OPT_END};
     char *pos[1];
     int n_pos;
     int32_t as_of;
@@ -260,13 +297,23 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
     if (app_demo(ctx->db_path, as_of, (uint64_t)seed, &res, &err))
         return cli_fail(ctx, &err);
     char d[CAL_DATE_LEN];
-    fprintf(ctx->out, "%s: demo company up to %s in %.1f s\n", ctx->db_path, cal_format(as_of, d),
-            res.seconds);
+    bool zh = i18n_zh(ctx->lang);
+    if (zh)
+        fprintf(ctx->out, "%s：演示公司数据截至 %s，用时 %.1f 秒\n", ctx->db_path,
+                cal_format(as_of, d), res.seconds);
+    else
+        fprintf(ctx->out, "%s: demo company up to %s in %.1f s\n", ctx->db_path,
+                cal_format(as_of, d), res.seconds);
     for (int k = 0; k < IMPORT_KIND_COUNT; k++)
-        if (res.rows[k])
-            fprintf(ctx->out, "  %-11s %8ld rows\n", import_kind_name((enum import_kind)k),
-                    res.rows[k]);
-    fprintf(ctx->out, "  %-11s %8lld (attain goal tree)\n", "goals", (long long)res.goals);
+        if (res.rows[k]) {
+            fputs("  ", ctx->out);
+            i18n_label(ctx->out, ctx->lang, import_kind_name((enum import_kind)k), 11);
+            fprintf(ctx->out, zh ? "%8ld 行\n" : "%8ld rows\n", res.rows[k]);
+        }
+    fputs("  ", ctx->out);
+    i18n_label(ctx->out, ctx->lang, "goals", 11);
+    fprintf(ctx->out, zh ? "%8lld 个（attain goal tree）\n" : "%8lld (attain goal tree)\n",
+            (long long)res.goals);
     return 0;
 }
 
@@ -284,10 +331,16 @@ int cmd_summary(struct cli_ctx *ctx, int argc, char **argv)
     int64_t counts[16] = {0};
     enum at_status st = app_counts(app, counts, 16, &err);
     if (!st) {
-        fprintf(ctx->out, "database     %s\ncurrency     %s\nfiscal year  starts in month %d\n",
-                ctx->db_path, app->currency, app->fiscal_start_month);
-        for (size_t i = 0; app_list_kinds[i]; i++)
-            fprintf(ctx->out, "%-12s %lld\n", app_list_kinds[i], (long long)counts[i]);
+        if (i18n_zh(ctx->lang))
+            fprintf(ctx->out, "数据库        %s\n币种          %s\n财年起始月份  %d 月\n",
+                    ctx->db_path, app->currency, app->fiscal_start_month);
+        else
+            fprintf(ctx->out, "database     %s\ncurrency     %s\nfiscal year  starts in month %d\n",
+                    ctx->db_path, app->currency, app->fiscal_start_month);
+        for (size_t i = 0; app_list_kinds[i]; i++) {
+            i18n_label(ctx->out, ctx->lang, app_list_kinds[i], i18n_zh(ctx->lang) ? 13 : 12);
+            fprintf(ctx->out, "%lld\n", (long long)counts[i]);
+        }
     }
     app_close(app);
     return st ? cli_fail(ctx, &err) : 0;

@@ -7,6 +7,7 @@
 #include "io/plan_render.h"
 
 #include "domain/display.h"
+#include "domain/pace.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -351,20 +352,20 @@ static const char *period_text(struct w *w, struct buf *s, const char *period, c
                  : tf(w, s, "%s (%s to %s)", period, start, end);
 }
 
-/* A goal's status key in words. */
+/* A goal's status key in words (the Chinese words are goal_status_zh's). */
 static const char *status_word(const struct w *w, const char *key)
 {
     static const struct {
-        const char *key, *en, *zh;
+        const char *key, *en;
     } words[] = {
-        {"not_started", "not started", "未开始"}, {"on_track", "on track", "进度正常"},
-        {"at_risk", "at risk", "有风险"},         {"behind", "behind", "落后"},
-        {"achieved", "achieved", "已达成"},       {"met", "met", "已完成"},
-        {"missed", "missed", "未完成"},
+        {"not_started", "not started"}, {"on_track", "on track"}, {"at_risk", "at risk"},
+        {"behind", "behind"},           {"achieved", "achieved"}, {"met", "met"},
+        {"missed", "missed"},
     };
+    const char *zh = goal_status_zh(key);
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (strcmp(key, words[i].key) == 0)
-            return T(w, words[i].en, words[i].zh);
+            return T(w, words[i].en, zh);
     return key;
 }
 
