@@ -11,6 +11,7 @@
 #include "app/goal_import.h"
 #include "app/check.h"
 #include "app/goals.h"
+#include "domain/display.h"
 #include "domain/sentence.h"
 #include <jansson.h>
 #include "app/progress.h"
@@ -77,7 +78,8 @@ static void goal_rows(struct app *app, const struct goal *g, const struct goal_m
     period_format(&g->period, period);
     if (g->base) {
         snprintf(growth, sizeof growth, "%+d.%02d%% over the %s period", g->growth_bp / 100,
-                 abs(g->growth_bp % 100), g->base == GOAL_BASE_LAST_YEAR ? "same last-year" : "previous");
+                 abs(g->growth_bp % 100),
+                 g->base == GOAL_BASE_LAST_YEAR ? "same last-year" : "previous");
         goal_target_format(metric_def(g->metric)->unit, g->baseline,
                            currency_exponent(app->currency), baseline, sizeof baseline);
     }
@@ -108,7 +110,8 @@ static bool confirm(struct cli_ctx *ctx, bool yes, const char *question)
     if (yes)
         return true;
     if (!isatty(STDIN_FILENO)) {
-        fprintf(ctx->out, "not saved: add --yes to save\n");
+        fprintf(ctx->out,
+                i18n_zh(ctx->lang) ? "未保存：加 --yes 保存\n" : "not saved: add --yes to save\n");
         return false;
     }
     fprintf(ctx->out, "%s [y/N] ", question);
@@ -181,8 +184,8 @@ static int goal_add_sentence(struct cli_ctx *ctx, struct goal_args *a, enum out_
     struct goal g;
     struct sentence_goal sg;
     const char *me = a->me ? a->me : getenv("ATTAIN_USER");
-    enum at_status st = app_goal_from_sentence(app, a->pos[0], a->f.as_of, ctx->lang, me, &g, &sg,
-                                               &err);
+    enum at_status st =
+        app_goal_from_sentence(app, a->pos[0], a->f.as_of, ctx->lang, me, &g, &sg, &err);
     struct goal_check c;
     struct check_parts parts = {sg.has_metric, sg.has_scope, sg.has_period,
                                 sg.has_target || sg.has_growth, sg.vague};
@@ -196,14 +199,15 @@ static int goal_add_sentence(struct cli_ctx *ctx, struct goal_args *a, enum out_
                                 ? "目标不完整（缺少指标、周期或目标值），未保存"
                                 : "the goal is incomplete (metric, period or target missing); "
                                   "nothing saved");
-        } else if (confirm(ctx, a->yes, strcmp(ctx->lang, "zh") == 0 ? "保存这个目标？"
-                                                                     : "Save this goal?")) {
+        } else if (confirm(ctx, a->yes,
+                           strcmp(ctx->lang, "zh") == 0 ? "保存这个目标？" : "Save this goal?")) {
             struct goal_meta m;
             memset(&m, 0, sizeof m);
             snprintf(m.origin, sizeof m.origin, "sentence");
             st = app_goal_save(app, &g, &m, &err);
             if (!st)
-                fprintf(ctx->out, "goal %lld added\n", (long long)g.id);
+                fprintf(ctx->out, i18n_zh(ctx->lang) ? "已添加目标 %lld\n" : "goal %lld added\n",
+                        (long long)g.id);
         }
     }
     app_close(app);
@@ -235,7 +239,8 @@ static int goal_add(struct cli_ctx *ctx, int argc, char **argv)
         t.lang = ctx->lang;
         goal_rows(app, &g, &m, &t);
         if (fmt == FMT_TABLE)
-            fprintf(ctx->out, "goal %lld added\n", (long long)g.id);
+            fprintf(ctx->out, i18n_zh(ctx->lang) ? "已添加目标 %lld\n" : "goal %lld added\n",
+                    (long long)g.id);
         st = table_write(&t, fmt, NULL, 0, &err);
         table_free(&t);
     }
@@ -290,8 +295,8 @@ static int goal_ls(struct cli_ctx *ctx, int argc, char **argv)
     struct app *app;
     if (app_open(ctx->db_path, &app, &err))
         return cli_fail(ctx, &err);
-    const char *cols[] = {"id",    "parent",    "scope",  "period",  "metric",
-                          "target", "title", "objective", "filter", "archived"};
+    const char *cols[] = {"id",     "parent", "scope",     "period", "metric",
+                          "target", "title",  "objective", "filter", "archived"};
     struct table t;
     table_init(&t, 10, cols);
     t.lang = ctx->lang;
@@ -310,8 +315,7 @@ static enum at_status add_history(const char *at, const char *field, const char 
                                   struct at_err *err)
 {
     (void)err;
-    const char *row[] = {at, field, old_value ? old_value : "", new_value ? new_value : "",
-                         reason};
+    const char *row[] = {at, field, old_value ? old_value : "", new_value ? new_value : "", reason};
     table_add_row(ctx, row);
     return AT_OK;
 }
@@ -371,7 +375,7 @@ static int goal_show(struct cli_ctx *ctx, int argc, char **argv)
         h.lang = ctx->lang;
         st = app_goal_history(app, id, add_history, &h, &err);
         if (!st) {
-            fputs("\nhistory\n", ctx->out);
+            fputs(i18n_zh(ctx->lang) ? "\n变更记录\n" : "\nhistory\n", ctx->out);
             table_print(&h, FMT_TABLE, 40, ctx->out);
         }
         table_free(&h);
@@ -382,7 +386,7 @@ static int goal_show(struct cli_ctx *ctx, int argc, char **argv)
         if (!st)
             st = app_actions(app, id, add_action, &at, &err);
         if (!st && at.n_rows) {
-            fputs("\naction steps\n", ctx->out);
+            fputs(i18n_zh(ctx->lang) ? "\n行动步骤\n" : "\naction steps\n", ctx->out);
             table_print(&at, FMT_TABLE, 40, ctx->out);
         }
         table_free(&at);
@@ -400,8 +404,9 @@ static int goal_edit(struct cli_ctx *ctx, int argc, char **argv)
         goal_id_arg("goal edit", a.n_pos, a.pos, &id, &err))
         return cli_fail(ctx, &err);
     if (!a.reason || !*a.reason) {
-        at_err_set(&err, AT_INVALID, "attain goal edit: say why with --reason (kept in the "
-                                     "goal's history)");
+        at_err_set(&err, AT_INVALID,
+                   "attain goal edit: say why with --reason (kept in the "
+                   "goal's history)");
         return cli_fail(ctx, &err);
     }
     struct app *app;
@@ -409,7 +414,8 @@ static int goal_edit(struct cli_ctx *ctx, int argc, char **argv)
         return cli_fail(ctx, &err);
     enum at_status st = app_goal_edit(app, id, &a.f, a.reason ? a.reason : "", ctx->lang, &err);
     if (!st)
-        fprintf(ctx->out, "goal %lld changed\n", (long long)id);
+        fprintf(ctx->out, i18n_zh(ctx->lang) ? "已修改目标 %lld\n" : "goal %lld changed\n",
+                (long long)id);
     app_close(app);
     return st ? cli_fail(ctx, &err) : 0;
 }
@@ -430,7 +436,8 @@ static int goal_archive(struct cli_ctx *ctx, int argc, char **argv)
         return cli_fail(ctx, &err);
     enum at_status st = app_goal_archive(app, id, reason, &err);
     if (!st)
-        fprintf(ctx->out, "goal %lld archived\n", (long long)id);
+        fprintf(ctx->out, i18n_zh(ctx->lang) ? "已归档目标 %lld\n" : "goal %lld archived\n",
+                (long long)id);
     app_close(app);
     return st ? cli_fail(ctx, &err) : 0;
 }
@@ -440,10 +447,10 @@ static int goal_action(struct cli_ctx *ctx, int argc, char **argv)
     struct at_err err = {0};
     const char *what = NULL, *owner = NULL, *due = NULL, *driver = NULL, *format = "table";
     bool done = false, undo = false;
-    struct opt_spec specs[] = {OPT_VALUE("--what", &what),   OPT_VALUE("--owner", &owner),
-                               OPT_VALUE("--due", &due),     OPT_VALUE("--driver", &driver),
+    struct opt_spec specs[] = {OPT_VALUE("--what", &what),     OPT_VALUE("--owner", &owner),
+                               OPT_VALUE("--due", &due),       OPT_VALUE("--driver", &driver),
                                OPT_VALUE("--format", &format), OPT_FLAG("--done", &done),
-                               OPT_FLAG("--undone", &undo),  OPT_END};
+                               OPT_FLAG("--undone", &undo),    OPT_END};
     char *pos[2];
     int n_pos;
     enum out_format fmt;
@@ -470,8 +477,10 @@ static int goal_action(struct cli_ctx *ctx, int argc, char **argv)
         if (!st)
             st = app_action_add(app, id, what, owner, due, driver, &step, &err);
         if (!st)
-            fprintf(ctx->out, "action step %lld added to goal %lld\n", (long long)step,
-                    (long long)id);
+            fprintf(ctx->out,
+                    i18n_zh(ctx->lang) ? "已添加行动步骤 %lld（目标 %lld）\n"
+                                       : "action step %lld added to goal %lld\n",
+                    (long long)step, (long long)id);
     } else if (!st && strcmp(pos[0], "done") == 0) {
         if (!id)
             st = at_err_set(&err, AT_INVALID, "attain goal action done STEP");
@@ -496,16 +505,18 @@ static int goal_import(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct at_err err = {0};
     struct goal_import_options o = {0};
-    struct opt_spec specs[] = {OPT_VALUE("--metric", &o.metric), OPT_VALUE("--year", &o.year),
-                               OPT_VALUE("--scale", &o.scale), OPT_VALUE("--encoding", &o.encoding),
-                               OPT_FLAG("--dry-run", &o.dry_run), OPT_END};
+    struct opt_spec specs[] = {
+        OPT_VALUE("--metric", &o.metric),  OPT_VALUE("--year", &o.year),
+        OPT_VALUE("--scale", &o.scale),    OPT_VALUE("--encoding", &o.encoding),
+        OPT_FLAG("--dry-run", &o.dry_run), OPT_END};
     char *pos[1];
     int n_pos;
     if (opts_parse("goal import", argc, argv, specs, pos, 1, &n_pos, &err))
         return cli_fail(ctx, &err);
     if (n_pos != 1) {
-        at_err_set(&err, AT_INVALID, "usage: attain goal import FILE [--metric M] [--year Y] "
-                                     "[--scale N] [--dry-run]");
+        at_err_set(&err, AT_INVALID,
+                   "usage: attain goal import FILE [--metric M] [--year Y] "
+                   "[--scale N] [--dry-run]");
         return cli_fail(ctx, &err);
     }
     o.path = pos[0];
@@ -518,8 +529,13 @@ static int goal_import(struct cli_ctx *ctx, int argc, char **argv)
     if (r.errors.len)
         fputs(buf_str(&r.errors), ctx->err);
     if (r.n_errors > 50)
-        fprintf(ctx->err, "... and %ld more\n", r.n_errors - 50);
-    if (!st)
+        fprintf(ctx->err, i18n_zh(ctx->lang) ? "……另有 %ld 处\n" : "... and %ld more\n",
+                r.n_errors - 50);
+    if (!st && i18n_zh(ctx->lang))
+        fprintf(ctx->out, "%s：%ld 行，目标新增 %ld、更新 %ld、未变 %ld，空单元格 %ld%s\n", o.path,
+                r.rows, r.inserted, r.updated, r.unchanged, r.skipped,
+                o.dry_run ? " — 试运行，未写入" : "");
+    else if (!st)
         fprintf(ctx->out,
                 "%s: %ld rows, goals inserted %ld, updated %ld, unchanged %ld, empty cells %ld%s\n",
                 o.path, r.rows, r.inserted, r.updated, r.unchanged, r.skipped,
@@ -530,8 +546,7 @@ static int goal_import(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 /* A cell for people: canonical VALUE of UNIT shown in LANG (caller frees). */
-static char *shown(enum metric_unit unit, const char *value, const char *currency,
-                   const char *lang)
+static char *shown(enum metric_unit unit, const char *value, const char *currency, const char *lang)
 {
     static const enum cell_kind kinds[] = {[MU_MONEY] = CELL_MONEY,
                                            [MU_COUNT] = CELL_COUNT,
@@ -580,15 +595,15 @@ static enum at_status status_row(const struct goal_progress *p, void *ctx, struc
                          shown(unit, expected, c->app->currency, c->lang),
                          shown(MU_RATIO, pace, c->app->currency, c->lang),
                          shown(unit, forecast, c->app->currency, c->lang)};
-        const char *row[] = {id,       g->title,  g->scope,  period,   metric_def(g->metric)->key,
-                             cells[0], cells[1],  cells[2],  cells[3], cells[4],
-                             cells[5], i18n(c->lang, status)};
+        const char *row[] = {
+            id,       g->title, g->scope, period,   metric_def(g->metric)->key, cells[0], cells[1],
+            cells[2], cells[3], cells[4], cells[5], i18n(c->lang, status)};
         table_add_row(c->t, row);
         for (size_t i = 0; i < 6; i++)
             free(cells[i]);
         return AT_OK;
     }
-    const char *row[] = {id,       g->title, g->scope, period, metric_def(g->metric)->key,
+    const char *row[] = {id,       g->title, g->scope, period,   metric_def(g->metric)->key,
                          target,   actual,   attain,   expected, pace,
                          forecast, status,   gap,      run_rate, coverage,
                          fpipe,    elapsed};
@@ -601,9 +616,12 @@ static int goal_status(struct cli_ctx *ctx, int argc, char **argv)
     struct at_err err = {0};
     struct progress_options o = {0};
     const char *format = "table", *out = NULL;
-    struct opt_spec specs[] = {OPT_VALUE("--scope", &o.scope), OPT_VALUE("--period", &o.period),
-                               OPT_VALUE("--as-of", &o.as_of), OPT_VALUE("--basis", &o.basis),
-                               OPT_VALUE("--format", &format), OPT_VALUE("--out", &out),
+    struct opt_spec specs[] = {OPT_VALUE("--scope", &o.scope),
+                               OPT_VALUE("--period", &o.period),
+                               OPT_VALUE("--as-of", &o.as_of),
+                               OPT_VALUE("--basis", &o.basis),
+                               OPT_VALUE("--format", &format),
+                               OPT_VALUE("--out", &out),
                                OPT_END};
     char *pos[1];
     int n_pos;
@@ -615,10 +633,15 @@ static int goal_status(struct cli_ctx *ctx, int argc, char **argv)
     if (app_open(ctx->db_path, &app, &err))
         return cli_fail(ctx, &err);
     /* the CSV header is an interface: these twelve first, the details after */
-    const char *cols[] = {"id",      "title",    "scope",   "period",   "metric",
-                          "target",  "actual",   "attainment", "expected", "pace",
-                          "forecast", "status",  "gap",     "required_run_rate", "coverage",
-                          "forecast_pipeline", "elapsed"};
+    const char *cols[] = {"id",       "title",
+                          "scope",    "period",
+                          "metric",   "target",
+                          "actual",   "attainment",
+                          "expected", "pace",
+                          "forecast", "status",
+                          "gap",      "required_run_rate",
+                          "coverage", "forecast_pipeline",
+                          "elapsed"};
     struct table t;
     table_init(&t, fmt == FMT_TABLE ? 12 : 17, cols);
     t.lang = ctx->lang;
@@ -681,7 +704,12 @@ static enum at_status print_plan(struct cli_ctx *ctx, struct app *app, const str
     const char *row[] = {"total", period, "", total, ""};
     table_add_row(&t, row);
     enum at_status st = table_write(&t, fmt, NULL, 40, NULL);
-    if (fmt == FMT_TABLE && strcmp(p->over, "rebalance") != 0)
+    char name[256];
+    if (fmt == FMT_TABLE && strcmp(p->over, "rebalance") != 0 && i18n_zh(ctx->lang))
+        fprintf(ctx->out, "%s 目标 %s = 各部分之和 %s%s\n",
+                display_scope(p->parent.scope, ctx->lang, name, sizeof name), want, total,
+                p->copies ? "（比率或评分：每部分沿用目标值）" : "");
+    else if (fmt == FMT_TABLE && strcmp(p->over, "rebalance") != 0)
         fprintf(ctx->out, "%s target %s = Σ parts %s%s\n", p->parent.scope, want, total,
                 p->copies ? " (a ratio or score: every part keeps the target)" : "");
     table_free(&t);
@@ -710,13 +738,20 @@ static int goal_split(struct cli_ctx *ctx, int argc, char **argv)
     enum at_status st = app_goal_split_plan(app, id, over, method, values, &plan, &err);
     if (!st) {
         if (fmt == FMT_TABLE)
-            fprintf(ctx->out, "goal %lld split over %s by %s:\n", (long long)id, over, method);
+            fprintf(ctx->out,
+                    i18n_zh(ctx->lang) ? "目标 %lld 按%s分解（方法：%s）：\n"
+                                       : "goal %lld split over %s by %s:\n",
+                    (long long)id, i18n_zh(ctx->lang) ? i18n(ctx->lang, over) : over,
+                    i18n_zh(ctx->lang) ? i18n(ctx->lang, method) : method);
         print_plan(ctx, app, &plan, fmt, NULL);
-        if (confirm(ctx, yes, "Save these sub-goals?")) {
+        if (confirm(ctx, yes, i18n_zh(ctx->lang) ? "保存这些子目标？" : "Save these sub-goals?")) {
             st = app_goal_split_save(app, &plan, &err);
             if (!st && fmt == FMT_TABLE)
-                fprintf(ctx->out, "saved %zu sub-goals of goal %lld (%lld..%lld)\n", plan.n_parts,
-                        (long long)id, (long long)plan.parts[0].goal.id,
+                fprintf(ctx->out,
+                        i18n_zh(ctx->lang)
+                            ? "已保存目标 %2$lld 的 %1$zu 个子目标（%3$lld..%4$lld）\n"
+                            : "saved %zu sub-goals of goal %lld (%lld..%lld)\n",
+                        plan.n_parts, (long long)id, (long long)plan.parts[0].goal.id,
                         (long long)plan.parts[plan.n_parts - 1].goal.id);
         }
         split_plan_free(&plan);
@@ -746,8 +781,15 @@ static enum at_status mismatch_row(const struct mismatch *m, void *ctx, struct a
     char signed_gap[72];
     snprintf(signed_gap, sizeof signed_gap, "%s%s", g < 0 ? "-" : "", gap);
     snprintf(n, sizeof n, "%zu", m->n_children);
-    const char *row[] = {id,  m->parent.scope, period, metric_def(m->parent.metric)->key,
-                         m->over_time ? "time" : "org", target, sum, signed_gap, n};
+    const char *row[] = {id,
+                         m->parent.scope,
+                         period,
+                         metric_def(m->parent.metric)->key,
+                         m->over_time ? "time" : "org",
+                         target,
+                         sum,
+                         signed_gap,
+                         n};
     table_add_row(c->t, row);
     return AT_OK;
 }
@@ -757,9 +799,9 @@ static int goal_reconcile(struct cli_ctx *ctx, int argc, char **argv)
     struct at_err err = {0};
     const char *fix = NULL, *method = "even", *format = "table", *over = NULL;
     bool yes = false;
-    struct opt_spec specs[] = {OPT_VALUE("--fix", &fix), OPT_VALUE("--method", &method),
-                               OPT_VALUE("--over", &over),
-                               OPT_VALUE("--format", &format), OPT_FLAG("--yes", &yes), OPT_END};
+    struct opt_spec specs[] = {OPT_VALUE("--fix", &fix),   OPT_VALUE("--method", &method),
+                               OPT_VALUE("--over", &over), OPT_VALUE("--format", &format),
+                               OPT_FLAG("--yes", &yes),    OPT_END};
     char *pos[1];
     int n_pos;
     enum out_format fmt;
@@ -783,10 +825,16 @@ static int goal_reconcile(struct cli_ctx *ctx, int argc, char **argv)
         if (!st) {
             st = table_write(&t, fmt, NULL, 40, &err);
             if (fmt == FMT_TABLE)
-                fprintf(ctx->out, t.n_rows ? "%zu parents do not match their sub-goals; fix one "
-                                             "with: attain goal reconcile --fix ID --method "
-                                             "even|history|capacity --yes\n"
-                                           : "every parent matches its sub-goals\n",
+                fprintf(ctx->out,
+                        !i18n_zh(ctx->lang)
+                            ? (t.n_rows ? "%zu parents do not match their sub-goals; fix one "
+                                          "with: attain goal reconcile --fix ID --method "
+                                          "even|history|capacity --yes\n"
+                                        : "every parent matches its sub-goals\n")
+                            : (t.n_rows ? "%zu 个上级目标与子目标之和不符；修正其中一个："
+                                          "attain goal reconcile --fix ID --method "
+                                          "even|history|capacity --yes\n"
+                                        : "每个上级目标都与子目标之和相符\n"),
                         t.n_rows);
         }
         table_free(&t);
@@ -808,10 +856,14 @@ static int goal_reconcile(struct cli_ctx *ctx, int argc, char **argv)
             print_plan(ctx, app, &plan, fmt, old);
             free(old);
             split_plan_free(&plan);
-            if (confirm(ctx, yes, "Save the new targets?")) {
+            if (confirm(ctx, yes,
+                        i18n_zh(ctx->lang) ? "保存新的目标值？" : "Save the new targets?")) {
                 st = app_goal_reconcile_over(app, id, method, over, true, &plan, &err);
                 if (!st) {
-                    fprintf(ctx->out, "goal %lld reconciled by %s\n", (long long)id, method);
+                    fprintf(ctx->out,
+                            i18n_zh(ctx->lang) ? "目标 %lld 已按%s调整\n"
+                                               : "goal %lld reconciled by %s\n",
+                            (long long)id, i18n(ctx->lang, method));
                     split_plan_free(&plan);
                 }
             }
@@ -866,7 +918,8 @@ static int goal_check(struct cli_ctx *ctx, int argc, char **argv)
         st = app_goal_check(app, &g, &m, &all, ctx->lang, cal_today(), &c, &err);
     if (!st) {
         if (fmt == FMT_TABLE)
-            fprintf(ctx->out, "goal %lld: %s\n", (long long)id, g.title);
+            fprintf(ctx->out, i18n_zh(ctx->lang) ? "目标 %lld：%s\n" : "goal %lld: %s\n",
+                    (long long)id, g.title);
         print_check(ctx, &c, fmt, NULL, NULL);
     }
     app_close(app);
@@ -897,14 +950,21 @@ static int goal_rebalance(struct cli_ctx *ctx, int argc, char **argv)
     if (!st) {
         print_plan(ctx, app, &plan, fmt, old);
         if (fmt == FMT_TABLE)
-            fprintf(ctx->out, "the target less the actual of the closed sub-periods is spread "
-                              "over the open ones; closed ones keep their targets\n");
+            fputs(i18n_zh(ctx->lang)
+                      ? "目标减去已结束子周期的实际值，分摊到未结束的子周期；已结束的保持原目标\n"
+                      : "the target less the actual of the closed sub-periods is spread "
+                        "over the open ones; closed ones keep their targets\n",
+                  ctx->out);
         free(old);
         split_plan_free(&plan);
-        if (confirm(ctx, yes, "Save the rebalanced targets?")) {
+        if (confirm(ctx, yes,
+                    i18n_zh(ctx->lang) ? "保存重新分配的目标值？"
+                                       : "Save the rebalanced targets?")) {
             st = app_goal_rebalance(app, id, method, as_of, true, &plan, &old, &err);
             if (!st) {
-                fprintf(ctx->out, "goal %lld rebalanced\n", (long long)id);
+                fprintf(ctx->out,
+                        i18n_zh(ctx->lang) ? "目标 %lld 已重新分配\n" : "goal %lld rebalanced\n",
+                        (long long)id);
                 free(old);
                 split_plan_free(&plan);
             }
@@ -963,15 +1023,24 @@ static void tree_node(struct tree_print *tp, size_t i, int depth)
         char *cells[] = {shown(unit, target, tp->app->currency, tp->ctx->lang),
                          shown(unit, actual, tp->app->currency, tp->ctx->lang),
                          shown(MU_RATIO, attain, tp->app->currency, tp->ctx->lang)};
-        const char *row[] = {title, g->scope, period, cells[0], cells[1], cells[2],
-                             i18n(tp->ctx->lang, status)};
+        const char *row[] = {
+            title, g->scope, period, cells[0], cells[1], cells[2], i18n(tp->ctx->lang, status)};
         table_add_row(tp->t, row);
         for (int k = 0; k < 3; k++)
             free(cells[k]);
     } else {
-        const char *row[] = {depth_text, id, g->parent ? parent : "",
-                             g->objective ? objective : "", g->title, g->scope, period,
-                             metric_def(g->metric)->key, target, actual, attain, status};
+        const char *row[] = {depth_text,
+                             id,
+                             g->parent ? parent : "",
+                             g->objective ? objective : "",
+                             g->title,
+                             g->scope,
+                             period,
+                             metric_def(g->metric)->key,
+                             target,
+                             actual,
+                             attain,
+                             status};
         table_add_row(tp->t, row);
     }
     for (size_t k = 0; k < tp->all->n; k++)
@@ -1024,8 +1093,8 @@ static int goal_tree(struct cli_ctx *ctx, int argc, char **argv)
     if (!st)
         st = app_objectives(app, keep_objective, &objs, &err);
     const char *tcols[] = {"goal", "scope", "period", "target", "actual", "attainment", "status"};
-    const char *ccols[] = {"depth",  "id",     "parent", "objective",  "title",  "scope",
-                           "period", "metric", "target", "actual", "attainment", "status"};
+    const char *ccols[] = {"depth",  "id",     "parent", "objective", "title",      "scope",
+                           "period", "metric", "target", "actual",    "attainment", "status"};
     struct table t;
     if (fmt == FMT_TABLE) {
         table_init(&t, 7, tcols);
@@ -1053,8 +1122,7 @@ static int goal_tree(struct cli_ctx *ctx, int argc, char **argv)
         for (size_t k = 0; k < all.n; k++) {
             const struct goal *g = &all.items[k].goal;
             bool root = !g->parent || !in_set(&all, g->parent);
-            bool mine = i < objs.n ? g->objective == objs.items[i].id
-                                   : !g->objective || g->parent;
+            bool mine = i < objs.n ? g->objective == objs.items[i].id : !g->objective || g->parent;
             if (i == objs.n && g->objective && !g->parent)
                 mine = false;
             if (root && mine && !(i == objs.n && g->parent && in_set(&all, g->parent)))
@@ -1075,8 +1143,9 @@ static int goal_tree(struct cli_ctx *ctx, int argc, char **argv)
         for (size_t k = 0; k < all.n; k++)
             if (!all.items[k].goal.parent && !all.items[k].goal.objective) {
                 if (!orphans++)
-                    fprintf(ctx->out, "\n%s:", zh ? "孤立目标（无上级目标也无战略目标）"
-                                                   : "orphan goals (no parent, no objective)");
+                    fprintf(ctx->out, "\n%s:",
+                            zh ? "孤立目标（无上级目标也无战略目标）"
+                               : "orphan goals (no parent, no objective)");
                 fprintf(ctx->out, " #%lld", (long long)all.items[k].goal.id);
             }
         if (orphans)
@@ -1092,11 +1161,19 @@ static const struct {
     const char *name;
     int (*run)(struct cli_ctx *, int, char **);
 } goal_commands[] = {
-    {"action", goal_action}, {"add", goal_add},   {"archive", goal_archive},
+    {"action", goal_action},
+    {"add", goal_add},
+    {"archive", goal_archive},
     {"check", goal_check},
-    {"edit", goal_edit},     {"import", goal_import}, {"ls", goal_ls},
-    {"rebalance", goal_rebalance}, {"reconcile", goal_reconcile}, {"show", goal_show}, {"split", goal_split},
-    {"status", goal_status}, {"tree", goal_tree},
+    {"edit", goal_edit},
+    {"import", goal_import},
+    {"ls", goal_ls},
+    {"rebalance", goal_rebalance},
+    {"reconcile", goal_reconcile},
+    {"show", goal_show},
+    {"split", goal_split},
+    {"status", goal_status},
+    {"tree", goal_tree},
 };
 
 int cmd_goal(struct cli_ctx *ctx, int argc, char **argv)
@@ -1137,7 +1214,8 @@ int cmd_objective(struct cli_ctx *ctx, int argc, char **argv)
     bool add = n_pos == 2 && strcmp(pos[0], "add") == 0;
     bool ls = n_pos == 1 && strcmp(pos[0], "ls") == 0;
     if (!add && !ls) {
-        at_err_set(&err, AT_INVALID, "usage: attain objective add \"TITLE\" [--description D] | ls");
+        at_err_set(&err, AT_INVALID,
+                   "usage: attain objective add \"TITLE\" [--description D] | ls");
         return cli_fail(ctx, &err);
     }
     struct app *app;
@@ -1148,7 +1226,9 @@ int cmd_objective(struct cli_ctx *ctx, int argc, char **argv)
         int64_t id;
         st = app_objective_add(app, pos[1], description, &id, &err);
         if (!st)
-            fprintf(ctx->out, "objective %lld added\n", (long long)id);
+            fprintf(ctx->out,
+                    i18n_zh(ctx->lang) ? "已添加战略目标 %lld\n" : "objective %lld added\n",
+                    (long long)id);
     } else {
         const char *cols[] = {"id", "title", "description"};
         struct table t;

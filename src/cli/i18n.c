@@ -111,6 +111,25 @@ static const struct {
     {"driver", "驱动指标"},
     {"step", "步骤"},
     {"goal_id", "目标编号"},
+    {"target", "目标值"},
+    {"total", "合计"},
+    {"scope:total", "合计"},
+    {"children_sum", "子目标之和"},
+    {"children", "子目标数"},
+    {"over", "分解维度"},
+    {"quarters", "季度"},
+    {"months", "月"},
+    {"weeks", "周"},
+    {"members", "成员"},
+    {"even", "平均"},
+    {"days", "天数"},
+    {"working", "工作日"},
+    {"seasonal", "季节性"},
+    {"history", "历史"},
+    {"capacity", "产能"},
+    {"manual", "手工"},
+    {"over:time", "时间"},
+    {"over:org", "组织"},
     {"over the same last-year period", "（较去年同期）"},
     {"over the previous period", "（较上一周期）"},
     /* coded values of one column */
@@ -141,7 +160,6 @@ static const struct {
     {"f", "F"},
     {"m", "M"},
     /* goals */
-    {"target", "目标"},
     {"actual", "实际"},
     {"attainment", "完成率"},
     {"expected", "应完成"},
@@ -196,6 +214,25 @@ const char *i18n_cell(const char *lang, const char *col, const char *field, cons
     if (strcmp(col, "field") == 0)
         return i18n(lang, cell);
     const char *key = strcmp(col, "value") == 0 && field ? field : col;
+    snprintf(tmp, size, "%s:%s", key, cell);
+    const char *word = lookup(tmp);
+    if (word)
+        return word;
+    if ((strcmp(key, "new") == 0 || strcmp(key, "old") == 0) && field &&
+        strcmp(field, "created") == 0) { /* history: "revenue 601510067.95" */
+        const char *space = strchr(cell, ' ');
+        char metric[64];
+        if (space && (size_t)(space - cell) < sizeof metric) {
+            memcpy(metric, cell, (size_t)(space - cell));
+            metric[space - cell] = 0;
+            const char *zh = lookup(metric);
+            if (zh) {
+                snprintf(tmp, size, "%s%s", zh, space);
+                return tmp;
+            }
+        }
+        return cell;
+    }
     if (strcmp(key, "scope") == 0)
         return display_scope(cell, lang, tmp, size);
     if (strcmp(key, "growth") == 0) { /* "+15.00% over the same last-year period" */
@@ -212,9 +249,7 @@ const char *i18n_cell(const char *lang, const char *col, const char *field, cons
     for (size_t i = 0; i < sizeof coded / sizeof coded[0]; i++) {
         if (strcmp(key, coded[i]) != 0)
             continue;
-        snprintf(tmp, size, "%s:%s", key, cell);
-        const char *zh = lookup(tmp);
-        return zh ? zh : i18n(lang, cell);
+        return i18n(lang, cell);
     }
     return cell;
 }
