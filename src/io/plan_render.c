@@ -403,6 +403,14 @@ static size_t descendants(const struct plan_doc *d, const struct plan_goal *g)
 
 /* ------------------------------------------------------------- sections */
 
+/* SCOPE as the document's readers say it (公司, 华东, 张伟 in Chinese; the
+ * canonical text in English), in NAME. */
+#define SCOPE_NAME_MAX 256
+static const char *scope_name(const struct w *w, const char *scope, char *name)
+{
+    return display_scope(scope, w->zh ? "zh" : "en", name, SCOPE_NAME_MAX);
+}
+
 /* The title block: scope, period, as-of date, what is in it, who made it. */
 static void write_title(struct w *w, struct buf *s)
 {
@@ -412,7 +420,9 @@ static void write_title(struct w *w, struct buf *s)
         tops += d->goals[i].top;
     heading(w, 1, T(w, "Sales goal management plan", "销售目标管理计划"));
     list_begin(w);
-    item(w, w->zh ? tf(w, s, "范围：%s", d->scope) : tf(w, s, "Scope: %s", d->scope));
+    char name[SCOPE_NAME_MAX];
+    item(w, w->zh ? tf(w, s, "范围：%s", scope_name(w, d->scope, name))
+                  : tf(w, s, "Scope: %s", d->scope));
     const char *p = period_text(w, s, d->period, d->start, d->end);
     char *pcopy = xstrdup(p);
     item(w, w->zh ? tf(w, s, "周期：%s", pcopy) : tf(w, s, "Period: %s", pcopy));
@@ -437,11 +447,13 @@ static const char *aligned_line(struct w *w, struct buf *s, struct buf *v,
 {
     const char *target = val(w, v, g->kind, g->target);
     size_t below = descendants(w->d, g);
+    char name[SCOPE_NAME_MAX];
     if (w->zh)
         return below ? tf(w, s, "目标 %lld：%s — %s %s，%s，%s（分解为 %zu 个子目标）",
-                          (long long)g->id, g->title, g->metric, target, g->scope, g->period, below)
+                          (long long)g->id, g->title, g->metric, target,
+                          scope_name(w, g->scope, name), g->period, below)
                      : tf(w, s, "目标 %lld：%s — %s %s，%s，%s", (long long)g->id, g->title,
-                          g->metric, target, g->scope, g->period);
+                          g->metric, target, scope_name(w, g->scope, name), g->period);
     return below ? tf(w, s, "Goal %lld: %s — %s %s, %s, %s (broken down into %zu sub-goals)",
                       (long long)g->id, g->title, g->metric, target, g->scope, g->period, below)
                  : tf(w, s, "Goal %lld: %s — %s %s, %s, %s", (long long)g->id, g->title, g->metric,
@@ -528,7 +540,9 @@ static void write_smart(struct w *w, struct buf *s, struct buf *v)
         heading(w, 3, goal_name(w, s, g));
         list_begin(w);
         item(w, w->zh ? tf(w, s, "指标：%s", g->metric) : tf(w, s, "Metric: %s", g->metric));
-        item(w, w->zh ? tf(w, s, "范围：%s", g->scope) : tf(w, s, "Scope: %s", g->scope));
+        char name[SCOPE_NAME_MAX];
+        item(w, w->zh ? tf(w, s, "范围：%s", scope_name(w, g->scope, name))
+                      : tf(w, s, "Scope: %s", g->scope));
         char *p = xstrdup(period_text(w, s, g->period, g->start, g->end));
         item(w, w->zh ? tf(w, s, "周期：%s", p) : tf(w, s, "Period: %s", p));
         free(p);
@@ -638,17 +652,20 @@ static void write_breakdowns(struct w *w, struct buf *s)
                       : tf(w, s, "Goal %lld over %s: %s", (long long)root->id,
                            time ? "time" : "the team", root->title));
         table_begin(w, cols, right, 4);
-        const char *head[] = {tf(w, &c0, "#%lld", (long long)root->id),
-                              w->zh ? tf(w, &c1, "%s（整体）", time ? root->period : root->scope)
-                                    : tf(w, &c1, "%s (whole)", time ? root->period : root->scope),
-                              val(w, &c2, b->kind, root->target), val(w, &c3, PLAN_RATIO, "1")};
+        char name[SCOPE_NAME_MAX];
+        const char *head[] = {
+            tf(w, &c0, "#%lld", (long long)root->id),
+            w->zh ? tf(w, &c1, "%s（整体）", time ? root->period : scope_name(w, root->scope, name))
+                  : tf(w, &c1, "%s (whole)", time ? root->period : root->scope),
+            val(w, &c2, b->kind, root->target), val(w, &c3, PLAN_RATIO, "1")};
         table_row(w, head, right, 4);
         for (size_t j = 0; j < b->n_parts; j++) {
             const struct plan_part *p = &b->parts[j];
             buf_reset(&c1);
             for (int k = 2; k < p->depth; k++)
                 af(w, &c1, "\xE3\x80\x80"); /* an ideographic space per level */
-            af(w, &c1, "%s%s", p->depth > 1 ? "└ " : "", p->label);
+            af(w, &c1, "%s%s", p->depth > 1 ? "└ " : "",
+               time ? p->label : scope_name(w, p->label, name));
             const char *row[] = {tf(w, &c0, "#%lld", (long long)p->goal_id), buf_str(&c1),
                                  val(w, &c2, b->kind, p->target),
                                  b->additive ? val(w, &c3, PLAN_RATIO, p->share) : "—"};
@@ -865,6 +882,7 @@ enum at_status plan_render(const struct plan_doc *d, enum plan_format format, st
 {
     struct w w = {.b = out, .d = d, .html = format == PLAN_HTML, .zh = strcmp(d->lang, "zh") == 0};
     struct buf s, v;
+    char name[SCOPE_NAME_MAX];
     buf_init(&s, 0);
     buf_init(&v, 0);
     if (w.html) {
@@ -876,7 +894,7 @@ enum at_status plan_render(const struct plan_doc *d, enum plan_format format, st
                 "<title>");
         put_text(&w,
                  tf(&w, &s, "%s · %s · %s", T(&w, "Sales goal management plan", "销售目标管理计划"),
-                    d->scope, d->period));
+                    scope_name(&w, d->scope, name), d->period));
         put(&w, "</title>\n<style>\n");
         put(&w, css);
         put(&w, "</style>\n</head>\n<body>\n<header>\n");
