@@ -130,6 +130,9 @@ static const struct {
     {"manual", "手工"},
     {"over:time", "时间"},
     {"over:org", "组织"},
+    {"reason:demo", "演示数据"},
+    {"reason:sentence", "由句子创建"},
+    {"reason:import", "导入"},
     {"over the same last-year period", "（较去年同期）"},
     {"over the previous period", "（较上一周期）"},
     /* coded values of one column */
@@ -218,6 +221,16 @@ const char *i18n_cell(const char *lang, const char *col, const char *field, cons
     const char *word = lookup(tmp);
     if (word)
         return word;
+    if (strcmp(key, "reason") == 0) { /* a goal's origin: "split:1 by history over units" */
+        long long parent;
+        char by[32], over[32];
+        if (sscanf(cell, "split:%lld by %31s over %31s", &parent, by, over) == 3) {
+            snprintf(tmp, size, "由目标 %lld 分解（方法：%s，维度：%s）", parent, i18n(lang, by),
+                     i18n(lang, over));
+            return tmp;
+        }
+        return cell;
+    }
     if ((strcmp(key, "new") == 0 || strcmp(key, "old") == 0) && field &&
         strcmp(field, "created") == 0) { /* history: "revenue 601510067.95" */
         const char *space = strchr(cell, ' ');

@@ -7,6 +7,7 @@
 #include "io/plan_render.h"
 
 #include "domain/display.h"
+#include "domain/metric.h"
 #include "domain/pace.h"
 
 #include <stdarg.h>
@@ -411,6 +412,47 @@ static const char *scope_name(const struct w *w, const char *scope, char *name)
     return display_scope(scope, w->zh ? "zh" : "en", name, SCOPE_NAME_MAX);
 }
 
+/* An action step's driver (a metric key) in the document's language. */
+static const char *driver_name(const struct w *w, const char *key)
+{
+    for (int m = 0; w->zh && m < METRIC_COUNT; m++)
+        if (strcmp(metric_def((enum metric_id)m)->key, key) == 0)
+            return metric_def((enum metric_id)m)->name_zh;
+    return key;
+}
+
+/* A goal field named in the history (an adjustment) in the document's language. */
+static const char *field_word(const struct w *w, const char *field)
+{
+    static const struct {
+        const char *key, *zh;
+    } words[] = {
+        {"target", "目标值"},      {"title", "标题"},       {"period", "周期"},
+        {"scope", "范围"},         {"metric", "指标"},      {"parent", "上级目标"},
+        {"objective", "战略目标"}, {"cadence", "检查节奏"}, {"filter", "筛选条件"},
+        {"direction", "方向"},     {"archived", "已归档"},  {"created", "创建"},
+    };
+    for (size_t i = 0; w->zh && i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(field, words[i].key) == 0)
+            return words[i].zh;
+    return field;
+}
+
+/* An adjustment's reason: the words attain wrote itself ("rebalance of goal 1
+ * as of 2026-11-30 by even") in the document's language, a person's as given. */
+static const char *reason_text(struct w *w, struct buf *s, const char *reason)
+{
+    long long id;
+    char day[16], method[32];
+    if (w->zh && sscanf(reason, "rebalance of goal %lld as of %15s by %31s", &id, day, method) == 3)
+        return tf(w, s, "目标 %lld 截至 %s 重新分配（方法：%s）", id, day,
+                  strcmp(method, "even") == 0      ? "平均"
+                  : strcmp(method, "days") == 0    ? "天数"
+                  : strcmp(method, "working") == 0 ? "工作日"
+                                                   : method);
+    return reason;
+}
+
 /* The title block: scope, period, as-of date, what is in it, who made it. */
 static void write_title(struct w *w, struct buf *s)
 {
@@ -706,7 +748,7 @@ static void write_actions(struct w *w, struct buf *s)
             }
             const char *row[] = {a->what, a->owner, a->due,
                                  a->done ? T(w, "✓ done", "✓ 已完成") : T(w, "open", "未完成"),
-                                 a->driver};
+                                 driver_name(w, a->driver)};
             table_row(w, row, NULL, 5);
         }
         if (n)
@@ -755,7 +797,8 @@ static void write_cadence(struct w *w)
               "reconcile），每次调整都记录原因。"));
     list_end(w);
     heading(w, 3, T(w, "Check-in cadence per goal", "各目标的检查节奏"));
-    struct buf c0;
+    struct buf c0, c1;
+    buf_init(&c1, 0);
     buf_init(&c0, 0);
     if (d->n_goals) {
         const char *cols[] = {T(w, "Goal", "目标"), T(w, "Period", "周期"),
@@ -779,14 +822,18 @@ static void write_cadence(struct w *w)
         table_begin(w, cols, NULL, 6);
         for (size_t i = 0; i < d->n_adjustments; i++) {
             const struct plan_adjustment *a = &d->adjustments[i];
-            const char *row[] = {a->at,        tf(w, &c0, "#%lld", (long long)a->goal_id),
-                                 a->field,     a->old_value,
-                                 a->new_value, a->reason};
+            const char *row[] = {a->at,
+                                 tf(w, &c0, "#%lld", (long long)a->goal_id),
+                                 field_word(w, a->field),
+                                 a->old_value,
+                                 a->new_value,
+                                 reason_text(w, &c1, a->reason)};
             table_row(w, row, NULL, 6);
         }
         table_end(w);
     }
     buf_free(&c0);
+    buf_free(&c1);
     section_end(w);
 }
 
