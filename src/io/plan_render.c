@@ -453,6 +453,15 @@ static const char *reason_text(struct w *w, struct buf *s, const char *reason)
     return reason;
 }
 
+static const char *cadence_word(const struct w *w, const char *cadence);
+
+/* An adjusted VALUE of FIELD as people read it: a cadence in words; the rest
+ * (numbers, titles) as recorded. */
+static const char *adjusted_value(const struct w *w, const char *field, const char *value)
+{
+    return strcmp(field, "cadence") == 0 && *value ? cadence_word(w, value) : value;
+}
+
 /* The title block: scope, period, as-of date, what is in it, who made it. */
 static void write_title(struct w *w, struct buf *s)
 {
@@ -825,8 +834,8 @@ static void write_cadence(struct w *w)
             const char *row[] = {a->at,
                                  tf(w, &c0, "#%lld", (long long)a->goal_id),
                                  field_word(w, a->field),
-                                 a->old_value,
-                                 a->new_value,
+                                 adjusted_value(w, a->field, a->old_value),
+                                 adjusted_value(w, a->field, a->new_value),
                                  reason_text(w, &c1, a->reason)};
             table_row(w, row, NULL, 6);
         }
