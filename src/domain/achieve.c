@@ -179,8 +179,8 @@ static char *fmt_value(const struct achieve_input *in, int64_t v, char *out, siz
         return fmt_count(in, v, out, size);
     case MU_RATIO:
         return fmt_pct(v, false, out, size); /* a ratio ×10^4 is basis points */
-    case MU_SCORE:
-        goal_target_format(MU_SCORE, v, 0, out, size);
+    case MU_SCORE:                           /* two decimals, as display.h shows scores */
+        goal_target_format(MU_SCORE, clamp64(div_round(v, 100) * 100), 0, out, size);
         trim_zeros(out);
         return out;
     }

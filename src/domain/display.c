@@ -210,6 +210,9 @@ enum at_status display_value(enum display_kind kind, const char *text, const cha
     } else if (kind == DISPLAY_SCORE) {
         ok = dec_round(&x, 2);
         group = false;
+    } else if (x.frac > 1) { /* a count with a fraction is an average or a
+                                projection: one decimal (75.0565 -> 75.1) */
+        ok = dec_round(&x, 1);
     }
     if (!ok)
         return buf_puts(out, text);

@@ -3,7 +3,8 @@
  * ("1234.50", "0.4521", "3.5229", "12") shown in English or Chinese — money
  * with the currency's sign and thousands separators, in 万 and 亿 in Chinese
  * from 1万 ("¥12.35万", "¥1.23亿", the unit chosen after rounding),
- * percentages with one decimal ("45.2%"), scores with two, counts grouped;
+ * percentages with one decimal ("45.2%"), scores with two, counts grouped
+ * (a count with a fraction — an expected or forecast count — to one decimal);
  * "—" when there is no value. Used by terminal tables and the plan document.
  */
 #pragma once
