@@ -35,7 +35,7 @@ static enum at_status demo_split(struct app *app, int64_t id, const char *over, 
     struct split_plan plan;
     enum at_status st = app_goal_split_plan(app, id, over, method, NULL, &plan, err);
     if (!st)
-        st = app_goal_split_save(app, &plan, "演示目标分解 (demo)", err);
+        st = app_goal_split_save(app, &plan, "演示数据的目标分解", err);
     if (!st && ids) {
         *ids = xmalloc((plan.n_parts ? plan.n_parts : 1) * sizeof **ids);
         for (size_t i = 0; i < plan.n_parts; i++)

@@ -13,6 +13,7 @@
 #include "app/list.h"
 #include "base/str.h"
 #include "cli/commands.h"
+#include "cli/i18n.h"
 #include "cli/opts.h"
 #include "cli/render.h"
 #include "io/tzfile.h"
@@ -62,8 +63,12 @@ int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
     struct app *app;
     if (app_init(ctx->db_path, &opt, &app, &err))
         return cli_fail(ctx, &err);
-    fprintf(ctx->out, "%s: ready (reporting currency %s, fiscal year from month %d)\n",
-            ctx->db_path, app->currency, app->fiscal_start_month);
+    if (i18n_zh(ctx->lang))
+        fprintf(ctx->out, "%s：已就绪（报告币种 %s，财年从 %d 月开始）\n", ctx->db_path,
+                app->currency, app->fiscal_start_month);
+    else
+        fprintf(ctx->out, "%s: ready (reporting currency %s, fiscal year from month %d)\n",
+                ctx->db_path, app->currency, app->fiscal_start_month);
     app_close(app);
     return 0;
 }
@@ -112,6 +117,23 @@ static void print_import_json(struct cli_ctx *ctx, const struct import_options *
     json_decref(root);
 }
 
+/* The delimiter in Chinese. */
+static const char *delimiter_zh(char d)
+{
+    switch (d) {
+    case ',':
+        return "逗号分隔";
+    case ';':
+        return "分号分隔";
+    case '\t':
+        return "制表符分隔";
+    case '|':
+        return "竖线分隔";
+    default:
+        return "?";
+    }
+}
+
 static const char *delimiter_name(char d)
 {
     switch (d) {
@@ -137,11 +159,18 @@ static void print_import(struct cli_ctx *ctx, const struct import_options *o,
         print_import_json(ctx, o, r);
     } else if (r->rows || !st) {
         double rate = r->seconds > 0 ? (double)r->rows / r->seconds : 0;
-        fprintf(ctx->out, "%s: %ld rows (%s, %s) in %.2f s, %.0f rows/s%s\n", o->path, r->rows,
-                r->encoding, delimiter_name(r->delimiter), r->seconds, rate,
-                st           ? ""
-                : o->dry_run ? " — dry run, nothing written"
-                             : "");
+        if (i18n_zh(ctx->lang))
+            fprintf(ctx->out, "%s：%ld 行（%s，%s）用时 %.2f 秒，每秒 %.0f 行%s\n", o->path,
+                    r->rows, r->encoding, delimiter_zh(r->delimiter), r->seconds, rate,
+                    st           ? ""
+                    : o->dry_run ? " — 试运行，未写入"
+                                 : "");
+        else
+            fprintf(ctx->out, "%s: %ld rows (%s, %s) in %.2f s, %.0f rows/s%s\n", o->path, r->rows,
+                    r->encoding, delimiter_name(r->delimiter), r->seconds, rate,
+                    st           ? ""
+                    : o->dry_run ? " — dry run, nothing written"
+                                 : "");
         if (!st) {
             struct table t;
             const char *cols[] = {"kind", "inserted", "updated", "unchanged", "removed"};
@@ -167,7 +196,8 @@ static void print_import(struct cli_ctx *ctx, const struct import_options *o,
             table_free(&t);
         }
         if (r->ignored.len)
-            fprintf(ctx->out, "ignored columns: %s\n", buf_str(&r->ignored));
+            fprintf(ctx->out, i18n_zh(ctx->lang) ? "忽略的列：%s\n" : "ignored columns: %s\n",
+                    buf_str(&r->ignored));
     }
     if (r->errors.len)
         fputs(buf_str(&r->errors), ctx->err);
@@ -250,11 +280,14 @@ int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
         long gone = 0;
         for (int k = 0; k < STORE_TABLE_COUNT; k++)
             gone += r.counts[k].removed;
-        fprintf(ctx->out, "Write this%s? [y/N] ", gone ? ", removing the rows counted" : "");
+        if (i18n_zh(ctx->lang))
+            fprintf(ctx->out, "确认写入%s？[y/N] ", gone ? "（并删除上面统计的行）" : "");
+        else
+            fprintf(ctx->out, "Write this%s? [y/N] ", gone ? ", removing the rows counted" : "");
         fflush(ctx->out);
         char answer[16] = "";
         if (!fgets(answer, sizeof answer, stdin) || (answer[0] != 'y' && answer[0] != 'Y')) {
-            fprintf(ctx->out, "nothing was written\n");
+            fputs(i18n_zh(ctx->lang) ? "未写入任何数据\n" : "nothing was written\n", ctx->out);
             break;
         }
         ask = false;
@@ -309,6 +342,12 @@ int cmd_ls(struct cli_ctx *ctx, int argc, char **argv)
     enum at_status st = app_list(app, pos[0], ls_row, &t, &err);
     if (!st) {
         t.lang = ctx->lang;
+        /* a person's title is a job title (职位), a goal's is a title (标题) */
+        for (size_t c = 0; fmt == FMT_TABLE && i18n_zh(ctx->lang) && c < t.n_cols; c++)
+            if (strcmp(pos[0], "people") == 0 && strcmp(t.cols[c], "title") == 0) {
+                free(t.cols[c]);
+                t.cols[c] = xstrdup("job_title");
+            }
         st = table_write(&t, fmt, NULL, 40, &err);
     }
     table_free(&t);
@@ -337,13 +376,23 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
     if (app_demo(ctx->db_path, as_of, (uint64_t)seed, &res, &err))
         return cli_fail(ctx, &err);
     char d[CAL_DATE_LEN];
-    fprintf(ctx->out, "%s: demo company up to %s in %.1f s\n", ctx->db_path, cal_format(as_of, d),
-            res.seconds);
+    bool zh = i18n_zh(ctx->lang);
+    if (zh)
+        fprintf(ctx->out, "%s：演示公司数据截至 %s，用时 %.1f 秒\n", ctx->db_path,
+                cal_format(as_of, d), res.seconds);
+    else
+        fprintf(ctx->out, "%s: demo company up to %s in %.1f s\n", ctx->db_path,
+                cal_format(as_of, d), res.seconds);
     for (int k = 0; k < IMPORT_KIND_COUNT; k++)
-        if (res.rows[k])
-            fprintf(ctx->out, "  %-11s %8ld rows\n", import_kind_name((enum import_kind)k),
-                    res.rows[k]);
-    fprintf(ctx->out, "  %-11s %8lld (attain goal tree)\n", "goals", (long long)res.goals);
+        if (res.rows[k]) {
+            fputs("  ", ctx->out);
+            i18n_label(ctx->out, ctx->lang, import_kind_name((enum import_kind)k), 11);
+            fprintf(ctx->out, zh ? "%8ld 行\n" : "%8ld rows\n", res.rows[k]);
+        }
+    fputs("  ", ctx->out);
+    i18n_label(ctx->out, ctx->lang, "goals", 11);
+    fprintf(ctx->out, zh ? "%8lld 个（attain goal tree）\n" : "%8lld (attain goal tree)\n",
+            (long long)res.goals);
     return 0;
 }
 
@@ -361,13 +410,21 @@ int cmd_summary(struct cli_ctx *ctx, int argc, char **argv)
     int64_t counts[16] = {0};
     enum at_status st = app_counts(app, counts, 16, &err);
     if (!st) {
-        fprintf(ctx->out,
-                "database     %s\ncurrency     %s\nfiscal year  starts in month %d\n"
-                "time zone    %s\n",
-                ctx->db_path, app->currency, app->fiscal_start_month,
-                app->has_tz ? app->tz.name : "none (timestamps keep the date as written)");
-        for (size_t i = 0; app_list_kinds[i]; i++)
-            fprintf(ctx->out, "%-12s %lld\n", app_list_kinds[i], (long long)counts[i]);
+        if (i18n_zh(ctx->lang))
+            fprintf(ctx->out,
+                    "数据库        %s\n币种          %s\n财年起始月份  %d 月\n时区          %s\n",
+                    ctx->db_path, app->currency, app->fiscal_start_month,
+                    app->has_tz ? app->tz.name : "无（时间戳按原日期）");
+        else
+            fprintf(ctx->out,
+                    "database     %s\ncurrency     %s\nfiscal year  starts in month %d\n"
+                    "time zone    %s\n",
+                    ctx->db_path, app->currency, app->fiscal_start_month,
+                    app->has_tz ? app->tz.name : "none (timestamps keep the date as written)");
+        for (size_t i = 0; app_list_kinds[i]; i++) {
+            i18n_label(ctx->out, ctx->lang, app_list_kinds[i], i18n_zh(ctx->lang) ? 13 : 12);
+            fprintf(ctx->out, "%lld\n", (long long)counts[i]);
+        }
     }
     app_close(app);
     return st ? cli_fail(ctx, &err) : 0;

@@ -12,6 +12,7 @@
 #include "app/check.h"
 #include "app/goal_tree.h"
 #include "app/goals.h"
+#include "domain/display.h"
 #include "domain/sentence.h"
 #include <jansson.h>
 #include "app/progress.h"
@@ -121,7 +122,8 @@ static bool confirm(struct cli_ctx *ctx, bool yes, const char *question)
     if (yes)
         return true;
     if (!isatty(STDIN_FILENO)) {
-        fprintf(ctx->out, "not saved: add --yes to save\n");
+        fprintf(ctx->out,
+                i18n_zh(ctx->lang) ? "未保存：加 --yes 保存\n" : "not saved: add --yes to save\n");
         return false;
     }
     fprintf(ctx->out, "%s [y/N] ", question);
@@ -225,7 +227,8 @@ static int goal_add_sentence(struct cli_ctx *ctx, struct goal_args *a, enum out_
                            strcmp(ctx->lang, "zh") == 0 ? "保存这个目标？" : "Save this goal?")) {
             st = app_goal_save(app, &g, &m, &err);
             if (!st)
-                fprintf(ctx->out, "goal %lld added\n", (long long)g.id);
+                fprintf(ctx->out, i18n_zh(ctx->lang) ? "已添加目标 %lld\n" : "goal %lld added\n",
+                        (long long)g.id);
         }
     }
     app_close(app);
@@ -257,7 +260,8 @@ static int goal_add(struct cli_ctx *ctx, int argc, char **argv)
         t.lang = ctx->lang;
         goal_rows(app, &g, &m, &t);
         if (fmt == FMT_TABLE)
-            fprintf(ctx->out, "goal %lld added\n", (long long)g.id);
+            fprintf(ctx->out, i18n_zh(ctx->lang) ? "已添加目标 %lld\n" : "goal %lld added\n",
+                    (long long)g.id);
         st = table_write(&t, fmt, NULL, 0, &err);
         table_free(&t);
     }
@@ -353,12 +357,16 @@ static enum at_status add_action(const struct action_step *a, void *ctx, struct 
 }
 
 /* Every change of a goal says why: REASON must be given to CMD. */
-static enum at_status need_reason(const char *cmd, const char *reason, struct at_err *err)
+static enum at_status need_reason(const char *lang, const char *cmd, const char *reason,
+                                  struct at_err *err)
 {
-    if (!reason || !*reason)
+    if (reason && *reason)
+        return AT_OK;
+    if (i18n_zh(lang))
         return at_err_set(err, AT_INVALID,
-                          "attain %s: say why with --reason (kept in the goal's history)", cmd);
-    return AT_OK;
+                          "attain %s：请用 --reason 说明原因（记入目标的变更记录）", cmd);
+    return at_err_set(err, AT_INVALID,
+                      "attain %s: say why with --reason (kept in the goal's history)", cmd);
 }
 
 /* Read the goal id argument of a goal subcommand. */
@@ -406,7 +414,7 @@ static int goal_show(struct cli_ctx *ctx, int argc, char **argv)
         h.lang = ctx->lang;
         st = app_goal_history(app, id, add_history, &h, &err);
         if (!st) {
-            fputs("\nhistory\n", ctx->out);
+            fputs(i18n_zh(ctx->lang) ? "\n变更记录\n" : "\nhistory\n", ctx->out);
             table_print(&h, FMT_TABLE, 100, ctx->out); /* reasons in full */
         }
         table_free(&h);
@@ -417,7 +425,7 @@ static int goal_show(struct cli_ctx *ctx, int argc, char **argv)
         if (!st)
             st = app_actions(app, id, add_action, &at, &err);
         if (!st && at.n_rows) {
-            fputs("\naction steps\n", ctx->out);
+            fputs(i18n_zh(ctx->lang) ? "\n行动步骤\n" : "\naction steps\n", ctx->out);
             table_print(&at, FMT_TABLE, 40, ctx->out);
         }
         table_free(&at);
@@ -434,14 +442,15 @@ static int goal_edit(struct cli_ctx *ctx, int argc, char **argv)
     if (parse_goal_args("goal edit", argc, argv, &a, 1, &err) ||
         goal_id_arg("goal edit", a.n_pos, a.pos, &id, &err))
         return cli_fail(ctx, &err);
-    if (need_reason("goal edit", a.reason, &err))
+    if (need_reason(ctx->lang, "goal edit", a.reason, &err))
         return cli_fail(ctx, &err);
     struct app *app;
     if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     enum at_status st = app_goal_edit(app, id, &a.f, a.reason ? a.reason : "", ctx->lang, &err);
     if (!st)
-        fprintf(ctx->out, "goal %lld changed\n", (long long)id);
+        fprintf(ctx->out, i18n_zh(ctx->lang) ? "已修改目标 %lld\n" : "goal %lld changed\n",
+                (long long)id);
     app_close(app);
     return st ? cli_fail(ctx, &err) : 0;
 }
@@ -456,14 +465,15 @@ static int goal_archive(struct cli_ctx *ctx, int argc, char **argv)
     int64_t id;
     if (opts_parse("goal archive", argc, argv, specs, pos, 1, &n_pos, &err) ||
         goal_id_arg("goal archive", n_pos, pos, &id, &err) ||
-        need_reason("goal archive", reason, &err))
+        need_reason(ctx->lang, "goal archive", reason, &err))
         return cli_fail(ctx, &err);
     struct app *app;
     if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     enum at_status st = app_goal_archive(app, id, reason, &err);
     if (!st)
-        fprintf(ctx->out, "goal %lld archived\n", (long long)id);
+        fprintf(ctx->out, i18n_zh(ctx->lang) ? "已归档目标 %lld\n" : "goal %lld archived\n",
+                (long long)id);
     app_close(app);
     return st ? cli_fail(ctx, &err) : 0;
 }
@@ -503,8 +513,10 @@ static int goal_action(struct cli_ctx *ctx, int argc, char **argv)
         if (!st)
             st = app_action_add(app, id, what, owner, due, driver, &step, &err);
         if (!st)
-            fprintf(ctx->out, "action step %lld added to goal %lld\n", (long long)step,
-                    (long long)id);
+            fprintf(ctx->out,
+                    i18n_zh(ctx->lang) ? "已添加行动步骤 %lld（目标 %lld）\n"
+                                       : "action step %lld added to goal %lld\n",
+                    (long long)step, (long long)id);
     } else if (!st && strcmp(pos[0], "done") == 0) {
         if (!id)
             st = at_err_set(&err, AT_INVALID, "attain goal action done STEP");
@@ -553,8 +565,13 @@ static int goal_import(struct cli_ctx *ctx, int argc, char **argv)
     if (r.errors.len)
         fputs(buf_str(&r.errors), ctx->err);
     if (r.n_errors > 50)
-        fprintf(ctx->err, "... and %ld more\n", r.n_errors - 50);
-    if (!st)
+        fprintf(ctx->err, i18n_zh(ctx->lang) ? "……另有 %ld 处\n" : "... and %ld more\n",
+                r.n_errors - 50);
+    if (!st && i18n_zh(ctx->lang))
+        fprintf(ctx->out, "%s：%ld 行，目标新增 %ld、更新 %ld、未变 %ld，空单元格 %ld%s\n", o.path,
+                r.rows, r.inserted, r.updated, r.unchanged, r.skipped,
+                o.dry_run ? " — 试运行，未写入" : "");
+    else if (!st)
         fprintf(ctx->out,
                 "%s: %ld rows, goals inserted %ld, updated %ld, unchanged %ld, empty cells %ld%s\n",
                 o.path, r.rows, r.inserted, r.updated, r.unchanged, r.skipped,
@@ -723,14 +740,24 @@ static enum at_status print_plan(struct cli_ctx *ctx, struct app *app, const str
     const char *row[] = {"total", period, "", total, ""};
     table_add_row(&t, row);
     enum at_status st = table_write(&t, fmt, NULL, 40, NULL);
+    char name[256];
     if (fmt == FMT_TABLE && strcmp(p->over, "rebalance") != 0 && p->rebalanced) {
         char remaining[64], closed[64];
         goal_target_format(unit, p->want, exponent, remaining, sizeof remaining);
         goal_target_format(unit, p->closed_actual, exponent, closed, sizeof closed);
-        fprintf(ctx->out,
-                "%s target %s less the actual %s of the closed sub-periods = %s = Σ open parts "
-                "%s\n",
-                p->parent.scope, want, closed, remaining, total);
+        if (i18n_zh(ctx->lang))
+            fprintf(ctx->out, "%s 目标 %s 减去已结束子周期的实际 %s = %s = 未结束部分之和 %s\n",
+                    display_scope(p->parent.scope, ctx->lang, name, sizeof name), want, closed,
+                    remaining, total);
+        else
+            fprintf(ctx->out,
+                    "%s target %s less the actual %s of the closed sub-periods = %s = Σ open "
+                    "parts %s\n",
+                    p->parent.scope, want, closed, remaining, total);
+    } else if (fmt == FMT_TABLE && strcmp(p->over, "rebalance") != 0 && i18n_zh(ctx->lang)) {
+        fprintf(ctx->out, "%s 目标 %s = 各部分之和 %s%s\n",
+                display_scope(p->parent.scope, ctx->lang, name, sizeof name), want, total,
+                p->copies ? "（比率或评分：每部分沿用目标值）" : "");
     } else if (fmt == FMT_TABLE && strcmp(p->over, "rebalance") != 0) {
         fprintf(ctx->out, "%s target %s = Σ parts %s%s\n", p->parent.scope, want, total,
                 p->copies ? " (a ratio or score: every part keeps the target)" : "");
@@ -765,17 +792,25 @@ static int goal_split(struct cli_ctx *ctx, int argc, char **argv)
     enum at_status st = app_goal_split_plan(app, id, over, method, values, &plan, &err);
     if (!st) {
         if (fmt == FMT_TABLE)
-            fprintf(ctx->out, "goal %lld split over %s by %s:\n", (long long)id, over, method);
+            fprintf(ctx->out,
+                    i18n_zh(ctx->lang) ? "目标 %lld 按%s分解（方法：%s）：\n"
+                                       : "goal %lld split over %s by %s:\n",
+                    (long long)id, i18n_zh(ctx->lang) ? i18n(ctx->lang, over) : over,
+                    i18n_zh(ctx->lang) ? i18n(ctx->lang, method) : method);
         print_plan(ctx, app, &plan, fmt, NULL);
-        if (yes && need_reason("goal split", reason, &err)) {
+        if (yes && need_reason(ctx->lang, "goal split", reason, &err)) {
             st = AT_INVALID;
-        } else if (confirm(ctx, yes, "Save these sub-goals?")) {
-            st = need_reason("goal split", reason, &err);
+        } else if (confirm(ctx, yes,
+                           i18n_zh(ctx->lang) ? "保存这些子目标？" : "Save these sub-goals?")) {
+            st = need_reason(ctx->lang, "goal split", reason, &err);
             if (!st)
                 st = app_goal_split_save(app, &plan, reason, &err);
             if (!st && fmt == FMT_TABLE)
-                fprintf(ctx->out, "saved %zu sub-goals of goal %lld (%lld..%lld)\n", plan.n_parts,
-                        (long long)id, (long long)plan.parts[0].goal.id,
+                fprintf(ctx->out,
+                        i18n_zh(ctx->lang)
+                            ? "已保存目标 %2$lld 的 %1$zu 个子目标（%3$lld..%4$lld）\n"
+                            : "saved %zu sub-goals of goal %lld (%lld..%lld)\n",
+                        plan.n_parts, (long long)id, (long long)plan.parts[0].goal.id,
                         (long long)plan.parts[plan.n_parts - 1].goal.id);
         }
         split_plan_free(&plan);
@@ -860,10 +895,15 @@ static int goal_reconcile(struct cli_ctx *ctx, int argc, char **argv)
             st = table_write(&t, fmt, NULL, 40, &err);
             if (fmt == FMT_TABLE)
                 fprintf(ctx->out,
-                        t.n_rows ? "%zu parents do not match their sub-goals; fix one "
-                                   "with: attain goal reconcile --fix ID --method "
-                                   "even|history|capacity --yes\n"
-                                 : "every parent matches its sub-goals\n",
+                        !i18n_zh(ctx->lang)
+                            ? (t.n_rows ? "%zu parents do not match their sub-goals; fix one "
+                                          "with: attain goal reconcile --fix ID --method "
+                                          "even|history|capacity --reason WHY --yes\n"
+                                        : "every parent matches its sub-goals\n")
+                            : (t.n_rows ? "%zu 个上级目标与子目标之和不符；修正其中一个："
+                                          "attain goal reconcile --fix ID --method "
+                                          "even|history|capacity --reason 原因 --yes\n"
+                                        : "每个上级目标都与子目标之和相符\n"),
                         t.n_rows);
         }
         table_free(&t);
@@ -873,7 +913,7 @@ static int goal_reconcile(struct cli_ctx *ctx, int argc, char **argv)
         st = goal_id_arg("goal reconcile --fix", 1, fixpos, &id, &err);
         struct split_plan plan;
         if (!st && yes)
-            st = need_reason("goal reconcile --fix", reason, &err);
+            st = need_reason(ctx->lang, "goal reconcile --fix", reason, &err);
         if (!st)
             st = app_goal_reconcile_over(app, id, method, over, false, NULL, &plan, &err);
         if (!st) {
@@ -887,12 +927,16 @@ static int goal_reconcile(struct cli_ctx *ctx, int argc, char **argv)
             print_plan(ctx, app, &plan, fmt, old);
             free(old);
             split_plan_free(&plan);
-            if (confirm(ctx, yes, "Save the new targets?")) {
-                st = need_reason("goal reconcile --fix", reason, &err);
+            if (confirm(ctx, yes,
+                        i18n_zh(ctx->lang) ? "保存新的目标值？" : "Save the new targets?")) {
+                st = need_reason(ctx->lang, "goal reconcile --fix", reason, &err);
                 if (!st)
                     st = app_goal_reconcile_over(app, id, method, over, true, reason, &plan, &err);
                 if (!st) {
-                    fprintf(ctx->out, "goal %lld reconciled by %s\n", (long long)id, method);
+                    fprintf(ctx->out,
+                            i18n_zh(ctx->lang) ? "目标 %lld 已按%s调整\n"
+                                               : "goal %lld reconciled by %s\n",
+                            (long long)id, i18n(ctx->lang, method));
                     split_plan_free(&plan);
                 }
             }
@@ -958,7 +1002,8 @@ static int goal_check(struct cli_ctx *ctx, int argc, char **argv)
         st = app_goal_check(app, &g, &m, &all, ctx->lang, day, &c, &err);
     if (!st) {
         if (fmt == FMT_TABLE)
-            fprintf(ctx->out, "goal %lld: %s\n", (long long)id, g.title);
+            fprintf(ctx->out, i18n_zh(ctx->lang) ? "目标 %lld：%s\n" : "goal %lld: %s\n",
+                    (long long)id, g.title);
         print_check(ctx, &c, fmt, NULL, NULL);
     }
     app_close(app);
@@ -986,22 +1031,29 @@ static int goal_rebalance(struct cli_ctx *ctx, int argc, char **argv)
         return cli_fail(ctx, &err);
     struct split_plan plan;
     int64_t *old;
-    enum at_status st = yes ? need_reason("goal rebalance", reason, &err) : AT_OK;
+    enum at_status st = yes ? need_reason(ctx->lang, "goal rebalance", reason, &err) : AT_OK;
     if (!st)
         st = app_goal_rebalance(app, id, method, as_of, false, NULL, &plan, &old, &err);
     if (!st) {
         print_plan(ctx, app, &plan, fmt, old);
         if (fmt == FMT_TABLE)
-            fprintf(ctx->out, "the target less the actual of the closed sub-periods is spread "
-                              "over the open ones; closed ones keep their targets\n");
+            fputs(i18n_zh(ctx->lang)
+                      ? "目标减去已结束子周期的实际值，分摊到未结束的子周期；已结束的保持原目标\n"
+                      : "the target less the actual of the closed sub-periods is spread "
+                        "over the open ones; closed ones keep their targets\n",
+                  ctx->out);
         free(old);
         split_plan_free(&plan);
-        if (confirm(ctx, yes, "Save the rebalanced targets?")) {
-            st = need_reason("goal rebalance", reason, &err);
+        if (confirm(ctx, yes,
+                    i18n_zh(ctx->lang) ? "保存重新分配的目标值？"
+                                       : "Save the rebalanced targets?")) {
+            st = need_reason(ctx->lang, "goal rebalance", reason, &err);
             if (!st)
                 st = app_goal_rebalance(app, id, method, as_of, true, reason, &plan, &old, &err);
             if (!st) {
-                fprintf(ctx->out, "goal %lld rebalanced\n", (long long)id);
+                fprintf(ctx->out,
+                        i18n_zh(ctx->lang) ? "目标 %lld 已重新分配\n" : "goal %lld rebalanced\n",
+                        (long long)id);
                 free(old);
                 split_plan_free(&plan);
             }
@@ -1197,7 +1249,9 @@ int cmd_objective(struct cli_ctx *ctx, int argc, char **argv)
         int64_t id;
         st = app_objective_add(app, pos[1], description, &id, &err);
         if (!st)
-            fprintf(ctx->out, "objective %lld added\n", (long long)id);
+            fprintf(ctx->out,
+                    i18n_zh(ctx->lang) ? "已添加战略目标 %lld\n" : "objective %lld added\n",
+                    (long long)id);
     } else {
         const char *cols[] = {"id", "title", "description"};
         struct table t;

@@ -29,24 +29,21 @@ static enum at_status parse_metric_args(const char *cmd, int argc, char **argv,
 {
     memset(a, 0, sizeof *a);
     a->format = "table";
-    struct opt_spec specs[] = {OPT_VALUE("--period", &a->q.period),
-                               OPT_VALUE("--scope", &a->q.scope),
-                               OPT_VALUE("--by", &a->q.by),
-                               OPT_LIST("--where", a->where, &a->n_where, MAX_WHERE),
-                               OPT_VALUE("--as-of", &a->q.as_of),
-                               OPT_VALUE("--format", &a->format),
-                               OPT_VALUE("--out", &a->out),
-                               OPT_FLAG("--timing", &a->timing),
-                               OPT_VALUE("--repeat", &a->repeat),
-                               OPT_END};
+    struct opt_spec specs[] = {
+        OPT_VALUE("--period", &a->q.period), OPT_VALUE("--scope", &a->q.scope),
+        OPT_VALUE("--by", &a->q.by),         OPT_LIST("--where", a->where, &a->n_where, MAX_WHERE),
+        OPT_VALUE("--as-of", &a->q.as_of),   OPT_VALUE("--format", &a->format),
+        OPT_VALUE("--out", &a->out),         OPT_FLAG("--timing", &a->timing),
+        OPT_VALUE("--repeat", &a->repeat),   OPT_END};
     if (!allow_by)
         specs[2].name = "--by-is-not-an-option-here";
     enum at_status st = opts_parse(cmd, argc, argv, specs, a->pos, 1, &a->n_pos, err);
     if (st)
         return st;
     if (a->n_pos != 1)
-        return at_err_set(err, AT_INVALID, "usage: attain %s METRIC --period P [--scope S] (attain "
-                                           "help %s)",
+        return at_err_set(err, AT_INVALID,
+                          "usage: attain %s METRIC --period P [--scope S] (attain "
+                          "help %s)",
                           cmd, cmd);
     a->q.metric = a->pos[0];
     a->q.where = a->where;
@@ -120,10 +117,33 @@ int cmd_metric(struct cli_ctx *ctx, int argc, char **argv)
 static enum at_status explain_row(const struct explain_row *row, void *ctx, struct at_err *err)
 {
     (void)err;
-    const char *cells[] = {row->date,  row->ref,   row->holder, row->customer ? row->customer : "",
+    const char *cells[] = {row->date,  row->ref,  row->holder, row->customer ? row->customer : "",
                            row->share, row->value};
     table_add_row(ctx, cells);
     return AT_OK;
+}
+
+/* The end of explain in Chinese: the row count, the formula with the metric's
+ * Chinese name and formula (FORMULA is "key = formula[ = parts]"), the value. */
+static void explain_zh(FILE *out, const struct metric_query *q, size_t n_rows, const char *formula,
+                       const char *value)
+{
+    struct at_err err = {0};
+    enum metric_id id;
+    if (metric_parse(q->metric, &id, &err)) {
+        fprintf(out, "\n共 %zu 行\n%s\n数值：%s\n", n_rows, formula, value);
+        return;
+    }
+    const struct metric_def *def = metric_def(id);
+    char head[512];
+    snprintf(head, sizeof head, "%s = %s", def->key, def->formula);
+    const char *rest = strncmp(formula, head, strlen(head)) == 0 ? formula + strlen(head) : NULL;
+    fprintf(out, "\n共 %zu 行\n", n_rows);
+    if (rest)
+        fprintf(out, "%s = %s%s\n", def->name_zh, metric_formula_zh(id), rest);
+    else
+        fprintf(out, "%s\n", formula);
+    fprintf(out, "数值：%s\n", *value ? value : "（无：分母为 0）");
 }
 
 int cmd_explain(struct cli_ctx *ctx, int argc, char **argv)
@@ -147,7 +167,9 @@ int cmd_explain(struct cli_ctx *ctx, int argc, char **argv)
     if (!st) {
         t.lang = ctx->lang;
         st = table_write(&t, fmt, a.out, 40, &err);
-        if (!st && fmt == FMT_TABLE && !a.out)
+        if (!st && fmt == FMT_TABLE && !a.out && i18n_zh(ctx->lang))
+            explain_zh(ctx->out, &a.q, t.n_rows, formula, value);
+        else if (!st && fmt == FMT_TABLE && !a.out)
             fprintf(ctx->out, "\n%zu rows\n%s\nvalue: %s\n", t.n_rows, formula,
                     *value ? value : "(none: the denominator is 0)");
     }
@@ -185,18 +207,36 @@ int cmd_engine(struct cli_ctx *ctx, int argc, char **argv)
             st = at_err_set(&err, AT_CONFLICT, "engine check: %ld of %ld figures differ", diffs,
                             checked);
         if (!st)
-            fprintf(ctx->out, "engine check: %ld figures agree with the store\n", checked);
+            fprintf(ctx->out,
+                    i18n_zh(ctx->lang) ? "引擎校验：%ld 个数字与数据库一致\n"
+                                       : "engine check: %ld figures agree with the store\n",
+                    checked);
     } else if (strcmp(pos[0], "build") == 0) {
         st = app_engine_rebuild(app, &err);
         if (!st)
-            fprintf(ctx->out, "engine built in %.1f ms and saved to %s.engine\n",
+            fprintf(ctx->out,
+                    i18n_zh(ctx->lang) ? "引擎已构建，用时 %.1f 毫秒，保存到 %s.engine\n"
+                                       : "engine built in %.1f ms and saved to %s.engine\n",
                     app->engine_load_ms, ctx->db_path);
     } else {
         struct engine_stats es;
         st = app_engine_stats(app, &es, &err);
         if (!st) {
             char a[CAL_DATE_LEN], b[CAL_DATE_LEN];
-            fprintf(ctx->out,
+            if (i18n_zh(ctx->lang))
+                fprintf(ctx->out,
+                        "人员      %ld\n组织单元  %ld\n客户      %ld\n订单      %ld（%ld 行）\n"
+                        "回款      %ld\n商机      %ld\n活动      %ld\n调查      %ld\n"
+                        "事件      %ld\n日期      %s..%s\n内存      %.1f MB\n"
+                        "构建用时  %.1f 毫秒%s\n",
+                        es.people, es.units, es.customers, es.orders, es.lines, es.payments,
+                        es.deals, es.activities, es.surveys, es.events,
+                        es.events ? cal_format(es.first_day, a) : "-",
+                        es.events ? cal_format(es.last_day, b) : "-", (double)es.bytes / 1048576.0,
+                        app->engine_load_ms, es.mapped ? "（从快照映射）" : "");
+            else
+                fprintf(
+                    ctx->out,
                     "people      %ld\nunits       %ld\ncustomers   %ld\norders      %ld (%ld "
                     "lines)\npayments    %ld\ndeals       %ld\nactivities  %ld\nsurveys     "
                     "%ld\nevents      %ld\ndays        %s..%s\nmemory      %.1f MB\nbuilt in    "

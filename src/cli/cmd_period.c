@@ -4,6 +4,7 @@
 #include "app/app.h"
 #include "app/calendar_info.h"
 #include "cli/commands.h"
+#include "cli/i18n.h"
 #include "cli/opts.h"
 #include "cli/render.h"
 
@@ -11,8 +12,8 @@ int cmd_period(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct at_err err = {0};
     const char *as_of_text = NULL, *format = "table";
-    struct opt_spec specs[] = {
-        OPT_VALUE("--as-of", &as_of_text), OPT_VALUE("--format", &format), OPT_END};
+    struct opt_spec specs[] = {OPT_VALUE("--as-of", &as_of_text), OPT_VALUE("--format", &format),
+                               OPT_END};
     char *pos[1];
     int n_pos;
     enum out_format fmt;
@@ -63,6 +64,17 @@ int cmd_period(struct cli_ctx *ctx, int argc, char **argv)
     if (fmt == FMT_CSV) {
         fprintf(ctx->out, "period,start,end,days,working_days,previous\n%s,%s,%s,%d,%lld,%s\n",
                 pi.text, start, end, pi.days, (long long)pi.working_days, pi.previous_text);
+        return 0;
+    }
+    if (i18n_zh(ctx->lang)) {
+        fprintf(ctx->out,
+                "周期      %s\n开始      %s\n结束      %s\n天数      %d\n"
+                "工作日    %lld",
+                pi.text, start, end, pi.days, (long long)pi.working_days);
+        if (pi.holidays || pi.makeup_days)
+            fprintf(ctx->out, "（%lld 个节假日落在工作日，%lld 个调休上班日）",
+                    (long long)pi.holidays, (long long)pi.makeup_days);
+        fprintf(ctx->out, "\n上一周期  %s\n去年同期  %s\n", pi.previous_text, pi.last_year_text);
         return 0;
     }
     fprintf(ctx->out,

@@ -14,6 +14,7 @@
 #include "base/str.h"
 #include "cli/commands.h"
 #include "cli/i18n.h"
+#include "domain/display.h"
 #include "cli/opts.h"
 #include "cli/render.h"
 
@@ -110,8 +111,15 @@ static void print_report(const struct report *r, const char *lang, FILE *out)
 {
     bool zh = strcmp(lang, "zh") == 0;
     bool several = r->n_sections > 1;
-    if (several)
-        fprintf(out, "%s — %s, %s\n", zh ? r->title_zh : r->title_en, r->scope, r->period);
+    if (several) {
+        if (zh) {
+            char name[256];
+            fprintf(out, "%s — %s，%s\n", r->title_zh,
+                    display_scope(r->scope, lang, name, sizeof name), r->period);
+        } else {
+            fprintf(out, "%s — %s, %s\n", r->title_en, r->scope, r->period);
+        }
+    }
     for (size_t i = 0; i < r->n_sections; i++) {
         struct report_section s = r->sections[i];
         size_t hidden = 0;
@@ -223,8 +231,10 @@ static int report_variance(struct cli_ctx *ctx, int argc, char **argv)
     struct variance_ctx c = {&t, MU_MONEY, currency_exponent(app->currency)};
     enum at_status st = app_variance(app, &o, variance_row, &c, &c.unit, &err);
     if (!st) {
-        static const enum cell_kind kinds[] = {[MU_MONEY] = CELL_MONEY, [MU_COUNT] = CELL_COUNT,
-                                               [MU_RATIO] = CELL_RATIO, [MU_SCORE] = CELL_SCORE};
+        static const enum cell_kind kinds[] = {[MU_MONEY] = CELL_MONEY,
+                                               [MU_COUNT] = CELL_COUNT,
+                                               [MU_RATIO] = CELL_RATIO,
+                                               [MU_SCORE] = CELL_SCORE};
         for (size_t k = 2; k < 5; k++)
             table_set_kind(&t, k, kinds[c.unit]);
         table_set_kind(&t, 5, CELL_RATIO);
@@ -245,9 +255,10 @@ int cmd_report(struct cli_ctx *ctx, int argc, char **argv)
     while (argc > 0 && k < n_reports && strcmp(argv[0], reports[k].name) != 0)
         k++;
     if (argc == 0 || k == n_reports) {
-        at_err_set(&err, AT_INVALID,
-                   "usage: attain report sales|funnel|customers|leaderboard|variance --period P ... "
-                   "(attain help report)");
+        at_err_set(
+            &err, AT_INVALID,
+            "usage: attain report sales|funnel|customers|leaderboard|variance --period P ... "
+            "(attain help report)");
         return cli_fail(ctx, &err);
     }
     struct report_query q = {0};

@@ -1,73 +1,292 @@
 /* i18n.c — the zh-CN words of terminal tables (see i18n.h). */
 #include "cli/i18n.h"
 
+#include <stdio.h>
 #include <string.h>
 
+#include "base/utf8.h"
+#include "domain/display.h"
+#include "domain/metric.h"
+#include "domain/pace.h"
+
+/* Words by canonical name; "col:value" rows name a coded value of one column
+ * where the same word means something else elsewhere (type:email is 邮件, the
+ * email column 邮箱). Metric keys are not here: they are metric.h's. */
 static const struct {
     const char *en, *zh;
 } words[] = {
-    {"active", "在职"},         {"active_customers", "活跃客户"},
-    {"amount", "金额"},         {"avg_deal_size", "平均成交金额"},
-    {"calls", "电话次数"},      {"collections", "回款"},
-    {"credited", "业绩归属"},   {"csat", "客户满意度"},
-    {"currency", "币种"},       {"customer", "客户"},
-    {"customers", "客户"},      {"date", "日期"},
-    {"deals_lost", "输单数"},   {"deals_won", "赢单数"},
-    {"email", "邮箱"},          {"employee_no", "工号"},
-    {"end", "结束"},            {"first_order", "首单日期"},
-    {"id", "编号"},             {"industry", "行业"},
-    {"inserted", "新增"},       {"kind", "类别"},
-    {"lines", "行数"},          {"manager", "上级"},
-    {"market_share", "市场份额"}, {"meetings", "会议次数"},
-    {"metric", "指标"},         {"name", "名称"},
-    {"new_customers", "新客户"}, {"nps", "净推荐值"},
-    {"orders", "订单数"},       {"owner", "负责人"},
-    {"parent", "上级单元"},     {"path", "路径"},
-    {"period", "周期"},         {"pipeline", "商机金额"},
-    {"probability", "赢率"},    {"product", "产品"},
-    {"rank", "排名"},           {"rate", "汇率"},
-    {"ref", "单号"},            {"region", "区域"},
-    {"retention_rate", "客户保留率"}, {"revenue", "销售额"},
-    {"scale", "量表"},          {"scope", "范围"},
-    {"score", "评分"},          {"segment", "客户级别"},
-    {"share", "占比"},          {"stage", "阶段"},
-    {"start", "开始"},          {"status", "状态"},
-    {"tags", "标签"},           {"title", "职位"},
-    {"type", "类型"},           {"unchanged", "未变"},
-    {"unit", "组织单元"},       {"updated", "更新"},
-    {"value", "数值"},          {"visits", "拜访次数"},
-    {"weight", "权重"},         {"weighted_pipeline", "加权商机金额"},
-    {"win_rate", "赢单率"},     {"won_value", "赢单金额"},
-    /* reports */
-    {"deals", "商机数"},        {"won", "赢单"},
-    {"lost", "输单"},           {"open", "进行中"},
-    {"conversion", "转化率"},   {"cycle_median_days", "成交周期中位数（天）"},
-    {"cycle_mean_days", "平均成交周期（天）"}, {"cycle_deals", "计入周期的商机"},
-    {"no_created_date", "无创建日期"}, {"recency_days", "距上次下单（天）"},
-    {"label", "分类"},          {"cohort", "首单季度"},
+    {"active", "在职"},
+    {"amount", "金额"},
+    {"credited", "业绩归属"},
+    {"currency", "币种"},
+    {"customer", "客户"},
+    {"customers", "客户"},
+    {"date", "日期"},
+    {"email", "邮箱"},
+    {"employee_no", "工号"},
+    {"end", "结束"},
+    {"first_order", "首单日期"},
+    {"id", "编号"},
+    {"industry", "行业"},
+    {"inserted", "新增"},
+    {"kind", "类别"},
+    {"lines", "行数"},
+    {"manager", "上级"},
+    {"metric", "指标"},
+    {"name", "名称"},
+    {"owner", "负责人"},
+    {"parent", "上级"},
+    {"path", "路径"},
+    {"period", "周期"},
+    {"probability", "赢率"},
+    {"product", "产品"},
+    {"rank", "排名"},
+    {"rate", "汇率"},
+    {"ref", "单号"},
+    {"region", "区域"},
+    {"scale", "量表"},
+    {"scope", "范围"},
+    {"score", "评分"},
+    {"segment", "客户级别"},
+    {"share", "占比"},
+    {"stage", "阶段"},
+    {"start", "开始"},
+    {"status", "状态"},
+    {"tags", "标签"},
+    {"title", "标题"},
+    {"job_title", "职位"},
+    {"type", "类型"},
+    {"unchanged", "未变"},
+    {"unit", "组织单元"},
+    {"updated", "更新"},
+    {"value", "数值"},
+    {"weight", "权重"},
+    {"created", "创建日期"},
+    {"expected_close", "预计成交日期"},
+    {"closed", "关闭日期"},
+    {"order_id", "订单号"},
+    {"line", "行号"},
+    {"quantity", "数量"},
+    {"note", "备注"},
+    {"description", "描述"},
+    {"table", "数据表"},
+    {"rows", "行数"},
+    {"units", "组织单元"},
+    {"people", "人员"},
+    {"deals", "商机数"},
+    {"payments", "回款记录"},
+    {"activities", "活动"},
+    {"surveys", "调查"},
+    {"markets", "市场规模"},
+    {"holidays", "节假日"},
+    {"rates", "汇率"},
+    {"order_lines", "订单行"},
+    {"goals", "目标"},
+    {"events", "事件"},
+    {"yes", "是"},
+    {"no", "否"},
+    /* goals, objectives, action steps and history */
+    {"goal", "目标"},
+    {"objective", "战略目标"},
+    {"filter", "筛选条件"},
+    {"archived", "已归档"},
+    {"growth", "增长"},
+    {"baseline", "基数"},
+    {"direction", "方向"},
+    {"cadence", "检查节奏"},
+    {"higher", "越高越好"},
+    {"lower", "越低越好"},
+    {"weekly", "每周"},
+    {"biweekly", "每两周"},
+    {"monthly", "每月"},
+    {"quarterly", "每季度"},
+    {"at", "时间"},
     {"field", "项目"},
+    {"old", "原值"},
+    {"new", "新值"},
+    {"reason", "原因"},
+    {"sentence", "原话"},
+    {"join_date", "入职日期"},
+    {"leave_date", "离职日期"},
+    {"by:cli", "命令行"},
+    {"closed_actual", "已结束部分实际"},
+    {"what", "行动"},
+    {"due", "截止日期"},
+    {"done", "已完成"},
+    {"driver", "驱动指标"},
+    {"step", "步骤"},
+    {"goal_id", "目标编号"},
+    {"target", "目标值"},
+    {"total", "合计"},
+    {"scope:total", "合计"},
+    {"children_sum", "子目标之和"},
+    {"children", "子目标数"},
+    {"over", "分解维度"},
+    {"quarters", "季度"},
+    {"months", "月"},
+    {"weeks", "周"},
+    {"members", "成员"},
+    {"even", "平均"},
+    {"days", "天数"},
+    {"working", "工作日"},
+    {"seasonal", "季节性"},
+    {"history", "历史"},
+    {"capacity", "产能"},
+    {"manual", "手工"},
+    {"over:time", "时间"},
+    {"over:org", "组织"},
+    {"reason:demo", "演示数据"},
+    {"reason:sentence", "由句子创建"},
+    {"reason:import", "导入"},
+    {"over the same last-year period", "（较去年同期）"},
+    {"over the previous period", "（较上一周期）"},
+    /* coded values of one column */
+    {"type:visit", "拜访"},
+    {"type:call", "电话"},
+    {"type:meeting", "会议"},
+    {"type:email", "邮件"},
+    {"type:other", "其他"},
+    {"kind:holiday", "节假日"},
+    {"kind:workday", "调休上班"},
+    {"status:open", "进行中"},
+    {"status:won", "赢单"},
+    {"status:lost", "输单"},
+    /* reports */
+    {"won", "赢单"},
+    {"lost", "输单"},
+    {"open", "进行中"},
+    {"conversion", "转化率"},
+    {"cycle_median_days", "成交周期中位数（天）"},
+    {"cycle_mean_days", "平均成交周期（天）"},
+    {"cycle_deals", "计入周期的商机"},
+    {"no_created_date", "无创建日期"},
+    {"recency_days", "距上次下单（天）"},
+    {"label", "分类"},
+    {"cohort", "首单季度"},
+    {"last_order", "最后下单日期"},
+    {"r", "R"},
+    {"f", "F"},
+    {"m", "M"},
     /* goals */
-    {"target", "目标"},         {"actual", "实际"},
-    {"attainment", "完成率"},   {"expected", "应完成"},
-    {"pace", "进度"},           {"forecast", "预测"},
-    {"not_started", "未开始"},  {"on_track", "进度正常"},
-    {"at_risk", "有风险"},      {"behind", "落后"},
-    {"achieved", "已达成"},     {"met", "已完成"},
-    {"missed", "未完成"},       {"gap", "差距"},
-    {"no_target", "无目标值"},
+    {"actual", "实际"},
+    {"attainment", "完成率"},
+    {"expected", "应完成"},
+    {"pace", "进度"},
+    {"forecast", "预测"},
+    {"gap", "差距"},
     {"variance", "差异"},
+    {"required_run_rate", "所需日均"},
+    {"coverage", "商机覆盖"},
+    {"forecast_pipeline", "预测商机"},
+    {"elapsed", "已过时间"},
     /* RFM labels (values of the label column) */
-    {"Champions", "重要价值客户"}, {"Loyal", "忠诚客户"},
-    {"At risk", "流失风险客户"}, {"Lost", "已流失客户"},
+    {"Champions", "重要价值客户"},
+    {"Loyal", "忠诚客户"},
+    {"At risk", "流失风险客户"},
+    {"Lost", "已流失客户"},
     {"Others", "其他客户"},
 };
 
-const char *i18n(const char *lang, const char *word)
+bool i18n_zh(const char *lang)
 {
-    if (!lang || strcmp(lang, "zh") != 0 || !word)
-        return word;
+    return lang && strcmp(lang, "zh") == 0;
+}
+
+static const char *lookup(const char *word)
+{
+    for (int m = 0; m < METRIC_COUNT; m++)
+        if (strcmp(metric_def((enum metric_id)m)->key, word) == 0)
+            return metric_def((enum metric_id)m)->name_zh;
+    const char *status = goal_status_zh(word);
+    if (status)
+        return status;
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (strcmp(words[i].en, word) == 0)
             return words[i].zh;
-    return word;
+    return NULL;
+}
+
+const char *i18n(const char *lang, const char *word)
+{
+    if (!i18n_zh(lang) || !word)
+        return word;
+    const char *zh = lookup(word);
+    return zh ? zh : word;
+}
+
+const char *i18n_cell(const char *lang, const char *col, const char *field, const char *cell,
+                      char *tmp, size_t size)
+{
+    if (!i18n_zh(lang) || !cell || !*cell || !col)
+        return cell;
+    if (strcmp(col, "field") == 0)
+        return i18n(lang, cell);
+    const char *key = strcmp(col, "value") == 0 && field ? field : col;
+    snprintf(tmp, size, "%s:%s", key, cell);
+    const char *word = lookup(tmp);
+    if (word)
+        return word;
+    if (strcmp(key, "reason") == 0) { /* a goal's origin: "split:1 by history over units" */
+        /* alone, or after the reason given: "演示目标分解 (split:1 by history over units)" */
+        long long parent;
+        char by[32], over[32];
+        int used = 0;
+        const char *at = strstr(cell, "split:");
+        if (at &&
+            sscanf(at, "split:%lld by %31[a-z_] over %31[a-z_]%n", &parent, by, over, &used) == 3) {
+            const char *rest = at + used;
+            int lead = (int)(at - cell);
+            if (lead > 0 && cell[lead - 1] == '(' && *rest == ')') { /* "(split:...)" */
+                lead--;
+                rest++;
+            }
+            snprintf(tmp, size, "%.*s由目标 %lld 分解（方法：%s，维度：%s）%s", lead, cell, parent,
+                     i18n(lang, by), i18n(lang, over), rest);
+            return tmp;
+        }
+        return cell;
+    }
+    if ((strcmp(key, "new") == 0 || strcmp(key, "old") == 0) && field &&
+        strcmp(field, "created") == 0) { /* history: "revenue 601510067.95" */
+        const char *space = strchr(cell, ' ');
+        char metric[64];
+        if (space && (size_t)(space - cell) < sizeof metric) {
+            memcpy(metric, cell, (size_t)(space - cell));
+            metric[space - cell] = 0;
+            const char *zh = lookup(metric);
+            if (zh) {
+                snprintf(tmp, size, "%s%s", zh, space);
+                return tmp;
+            }
+        }
+        return cell;
+    }
+    if (strcmp(key, "scope") == 0)
+        return display_scope(cell, lang, tmp, size);
+    if (strcmp(key, "growth") == 0) { /* "+15.00% over the same last-year period" */
+        const char *space = strchr(cell, ' ');
+        const char *rest = space ? lookup(space + 1) : NULL;
+        if (!rest)
+            return cell;
+        snprintf(tmp, size, "%.*s%s", (int)(space - cell), cell, rest);
+        return tmp;
+    }
+    static const char *const coded[] = {"metric", "driver",    "archived", "done",
+                                        "active", "direction", "cadence",  "status",
+                                        "type",   "kind",      "label"};
+    for (size_t i = 0; i < sizeof coded / sizeof coded[0]; i++) {
+        if (strcmp(key, coded[i]) != 0)
+            continue;
+        return i18n(lang, cell);
+    }
+    return cell;
+}
+
+void i18n_label(FILE *out, const char *lang, const char *word, size_t width)
+{
+    const char *s = i18n(lang, word);
+    fputs(s, out);
+    for (size_t w = utf8_width(s); w < width; w++)
+        fputc(' ', out);
+    fputc(' ', out);
 }

@@ -154,7 +154,13 @@ static void print_table(const struct table *t, size_t max, FILE *out)
     for (size_t i = 0; i < t->n_rows * n; i++) {
         enum cell_kind kind = col_kind(t, i % n);
         if (kind == CELL_TEXT) {
-            text[n + i] = shown(t->cells[i], max);
+            /* coded values and scopes in the table's language (i18n_cell) */
+            char tmp[512];
+            const char *col = t->cols[i % n], *field = NULL;
+            for (size_t c = 0; c < n; c++)
+                if (strcmp(t->cols[c], "field") == 0)
+                    field = t->cells[i - i % n + c];
+            text[n + i] = shown(i18n_cell(lang, col, field, t->cells[i], tmp, sizeof tmp), max);
         } else {
             char *d = cell_display(kind, t->cells[i], t->currency, lang);
             text[n + i] = shown(d, max);

@@ -75,7 +75,8 @@ enum at_status table_write(const struct table *t, enum out_format fmt, const cha
  *    codes "1,234.50 BRL"; negative "-¥1,234.50". In zh from 1万 "¥12.35万",
  *    from 1亿 "¥1.23亿" (two decimals; the unit is chosen after rounding, so
  *    99999999.99 is "¥1.00亿").
- *  - CELL_COUNT with thousands separators ("12,345"; "0.6" stays).
+ *  - CELL_COUNT with thousands separators ("12,345"; "0.6" stays; "75.0565",
+ *    an expected count, is "75.1").
  *  - CELL_RATIO as a percentage with one decimal ("0.4521" -> "45.2%").
  *  - CELL_SCORE with two decimals ("3.5229" -> "3.52").
  *  - undefined (NULL or "") as "—" (U+2014). Text that is not a plain decimal

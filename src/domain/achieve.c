@@ -52,7 +52,6 @@ static int64_t clamp64(__int128 v)
     return v > INT64_MAX ? INT64_MAX : v < INT64_MIN ? INT64_MIN : (int64_t)v;
 }
 
-
 /* Add a formatted reason to OUT (dropped when all ACHIEVE_MAX_REASONS are used). */
 __attribute__((format(printf, 2, 3))) static void reason(struct achieve_result *out,
                                                          const char *fmt, ...)
@@ -107,8 +106,9 @@ static char *fmt_pct(int64_t bp, bool is_signed, char *out, size_t size)
 {
     int64_t tenths = clamp64(div_round(bp, 10));
     int64_t a = tenths < 0 ? -tenths : tenths;
-    utf8_snprintf(out, size, "%s%lld.%lld%%", tenths < 0 ? "-" : (is_signed && tenths > 0 ? "+" : ""),
-        (long long)(a / 10), (long long)(a % 10));
+    utf8_snprintf(out, size, "%s%lld.%lld%%",
+                  tenths < 0 ? "-" : (is_signed && tenths > 0 ? "+" : ""), (long long)(a / 10),
+                  (long long)(a % 10));
     return out;
 }
 
@@ -127,7 +127,7 @@ static char *fmt_money(const struct achieve_input *in, int64_t v, char *out, siz
         __int128 unit = major_unit * (yi ? 100000000 : 10000);
         int64_t hundredths = clamp64(div_round(a * 100, unit));
         utf8_snprintf(plain, sizeof plain, "%lld.%02lld", (long long)(hundredths / 100),
-            (long long)(hundredths % 100));
+                      (long long)(hundredths % 100));
         trim_zeros(plain);
         utf8_snprintf(out, size, "%s%s%s%s", v < 0 ? "-" : "", sym, plain, yi ? "亿" : "万");
         return out;
@@ -153,6 +153,22 @@ static char *fmt_count(const struct achieve_input *in, int64_t v, char *out, siz
     return out;
 }
 
+/* A count V (×10^4) that is an average (visits per deal, per person and day;
+ * people by weight) as people read it: one decimal, two below 1 (0.20), so a
+ * rate is not printed as 1.5044 visits. */
+static char *fmt_avg(const struct achieve_input *in, int64_t v, char *out, size_t size)
+{
+    int64_t q = v > -GOAL_SCALE && v < GOAL_SCALE ? 100 : 1000;
+    return fmt_count(in, clamp64(div_round(v, q) * q), out, size);
+}
+
+/* A count V (×10^4) of whole things (visits, deals, days) rounded to a whole
+ * number: 2923 visits, not 2922.8288. */
+static char *fmt_whole(const struct achieve_input *in, int64_t v, char *out, size_t size)
+{
+    return fmt_count(in, clamp64(div_round(v, GOAL_SCALE) * GOAL_SCALE), out, size);
+}
+
 /* A value V (×10^4) of the input's unit, as people read it. */
 static char *fmt_value(const struct achieve_input *in, int64_t v, char *out, size_t size)
 {
@@ -163,8 +179,8 @@ static char *fmt_value(const struct achieve_input *in, int64_t v, char *out, siz
         return fmt_count(in, v, out, size);
     case MU_RATIO:
         return fmt_pct(v, false, out, size); /* a ratio ×10^4 is basis points */
-    case MU_SCORE:
-        goal_target_format(MU_SCORE, v, 0, out, size);
+    case MU_SCORE:                           /* two decimals, as display.h shows scores */
+        goal_target_format(MU_SCORE, clamp64(div_round(v, 100) * 100), 0, out, size);
         trim_zeros(out);
         return out;
     }
@@ -177,7 +193,8 @@ static char *fmt_times(int64_t num, int64_t den, char *out, size_t size)
 {
     int64_t tenths = clamp64(div_round((__int128)num * 10, den));
     int64_t a = tenths < 0 ? -tenths : tenths;
-    utf8_snprintf(out, size, "%s%lld.%lld", tenths < 0 ? "-" : "", (long long)(a / 10), (long long)(a % 10));
+    utf8_snprintf(out, size, "%s%lld.%lld", tenths < 0 ? "-" : "", (long long)(a / 10),
+                  (long long)(a % 10));
     return out;
 }
 
@@ -423,11 +440,12 @@ static void judge_funnel(const struct achieve_input *in, struct achieve_result *
     if ((money && in->avg_deal_size <= 0) || in->win_rate_bp <= 0) {
         char missing[96] = "";
         if (money && in->avg_deal_size <= 0)
-            utf8_snprintf(missing, sizeof missing, "%s", zh ? "平均成交金额" : "no average deal size");
+            utf8_snprintf(missing, sizeof missing, "%s",
+                          zh ? "平均成交金额" : "no average deal size");
         if (in->win_rate_bp <= 0) {
             size_t len = strlen(missing);
-            utf8_snprintf(missing + len, sizeof missing - len, "%s%s", len ? (zh ? "、" : ", ") : "",
-                zh ? "赢单率" : "no win rate");
+            utf8_snprintf(missing + len, sizeof missing - len, "%s%s",
+                          len ? (zh ? "、" : ", ") : "", zh ? "赢单率" : "no win rate");
         }
         reason(out,
                zh ? "漏斗数据不足（缺%s），未估算所需商机和拜访"
@@ -451,12 +469,14 @@ static void judge_funnel(const struct achieve_input *in, struct achieve_result *
         char e[NUM_MAX], f[NUM_MAX];
         out->visits_needed =
             clamp64(div_ceil((__int128)deals * in->visits_per_deal, GOAL_SCALE) * GOAL_SCALE);
-        fmt_count(in, in->visits_per_deal, e, sizeof e);
-        fmt_count(in, out->visits_needed, f, sizeof f);
+        fmt_avg(in, in->visits_per_deal, e, sizeof e);
+        fmt_whole(in, out->visits_needed, f, sizeof f);
         utf8_snprintf(tail, sizeof tail,
-            zh ? " × 每个 %s 次拜访 = 需拜访 %s 次" : " × %s visits each = %s visits", e, f);
+                      zh ? " × 每个 %s 次拜访 = 需拜访 %s 次" : " × %s visits each = %s visits", e,
+                      f);
     } else {
-        utf8_snprintf(tail, sizeof tail, "%s", zh ? "；每个商机的拜访次数未知" : "; visits per deal unknown");
+        utf8_snprintf(tail, sizeof tail, "%s",
+                      zh ? "；每个商机的拜访次数未知" : "; visits per deal unknown");
     }
     fmt_pct(in->win_rate_bp, false, c, sizeof c);
     fmt_value(in, in->target, a, sizeof a);
@@ -517,10 +537,10 @@ static enum achieve_verdict judge_capacity(const struct achieve_input *in,
         eff_en = "over 1.5× capacity → unrealistic";
         eff_zh = "超过产能 1.5 倍 → 不现实";
     }
-    fmt_count(in, clamp64((__int128)eff_milli * 10), a, sizeof a); /* ×1000 → ×10^4 */
-    fmt_count(in, in->visits_per_person_day, c, sizeof c);
-    fmt_count(in, clamp64((__int128)in->working_days * GOAL_SCALE), d, sizeof d);
-    fmt_count(in, out->visits_capacity, e, sizeof e);
+    fmt_avg(in, clamp64((__int128)eff_milli * 10), a, sizeof a); /* ×1000 → ×10^4 */
+    fmt_avg(in, in->visits_per_person_day, c, sizeof c);
+    fmt_whole(in, clamp64((__int128)in->working_days * GOAL_SCALE), d, sizeof d);
+    fmt_whole(in, out->visits_capacity, e, sizeof e);
     fmt_pct(clamp64(div_round(need * 10000, cap)), false, f, sizeof f);
     bool weighted = in->weight_sum_milli > 0;
     if (zh)

@@ -10,7 +10,6 @@
 
 #include "domain/value.h"
 
-
 /* A decimal read from canonical text: the digits d[0..n) with the last FRAC
  * of them after the point (always at least one before it), and a sign. */
 #define DEC_MAX 64
@@ -211,6 +210,9 @@ enum at_status display_value(enum display_kind kind, const char *text, const cha
     } else if (kind == DISPLAY_SCORE) {
         ok = dec_round(&x, 2);
         group = false;
+    } else if (x.frac > 1) { /* a count with a fraction is an average or a
+                                projection: one decimal (75.0565 -> 75.1) */
+        ok = dec_round(&x, 1);
     }
     if (!ok)
         return buf_puts(out, text);
@@ -224,3 +226,32 @@ enum at_status display_value(enum display_kind kind, const char *text, const cha
     return st;
 }
 
+const char *display_scope(const char *scope, const char *lang, char *out, size_t size)
+{
+    if (!size)
+        return out;
+    const char *s = scope ? scope : "";
+    bool zh = lang && strncmp(lang, "zh", 2) == 0;
+    const char *name = s, *suffix = "";
+    if (zh) {
+        if (strcmp(s, "company") == 0)
+            name = "公司";
+        else if (strncmp(s, "unit:", 5) == 0)
+            name = s + 5;
+        else if (strncmp(s, "person:", 7) == 0)
+            name = s + 7;
+        else if (strncmp(s, "team:", 5) == 0)
+            name = s + 5, suffix = "团队";
+    }
+    size_t n = strlen(name), m = strlen(suffix);
+    if (n + m >= size) { /* cut before a UTF-8 continuation byte */
+        n = n < size - 1 ? n : size - 1;
+        while (n > 0 && ((unsigned char)name[n] & 0xC0) == 0x80)
+            n--;
+        m = 0;
+    }
+    memcpy(out, name, n);
+    memcpy(out + n, suffix, m);
+    out[n + m] = 0;
+    return out;
+}

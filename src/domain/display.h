@@ -3,7 +3,8 @@
  * ("1234.50", "0.4521", "3.5229", "12") shown in English or Chinese — money
  * with the currency's sign and thousands separators, in 万 and 亿 in Chinese
  * from 1万 ("¥12.35万", "¥1.23亿", the unit chosen after rounding),
- * percentages with one decimal ("45.2%"), scores with two, counts grouped;
+ * percentages with one decimal ("45.2%"), scores with two, counts grouped
+ * (a count with a fraction — an expected or forecast count — to one decimal);
  * "—" when there is no value. Used by terminal tables and the plan document.
  */
 #pragma once
@@ -17,3 +18,12 @@ enum display_kind { DISPLAY_MONEY, DISPLAY_COUNT, DISPLAY_RATIO, DISPLAY_SCORE }
  * in CURRENCY (NULL or "" = CNY). Text that is not a decimal is put as it is. */
 enum at_status display_value(enum display_kind kind, const char *text, const char *currency,
                              const char *lang, struct buf *out);
+
+/*
+ * SCOPE (canonical "company", "unit:华东/上海", "person:张伟", "team:张伟")
+ * as people read it in LANG, into OUT (SIZE bytes, cut on a UTF-8 boundary):
+ * in Chinese the name alone — 公司, 华东/上海, 张伟, 张伟团队 — and in
+ * English (and for any other text) SCOPE unchanged. Returns OUT. CSV, JSON
+ * and what users type keep the canonical spelling.
+ */
+const char *display_scope(const char *scope, const char *lang, char *out, size_t size);

@@ -15,6 +15,32 @@ const struct metric_def *metric_def(enum metric_id id)
     return &defs[id];
 }
 
+const char *metric_formula_zh(enum metric_id id)
+{
+    static const char *const zh[METRIC_COUNT] = {
+        [METRIC_REVENUE] = "按下单日期汇总订单行金额",
+        [METRIC_ORDERS] = "按下单日期计订单数",
+        [METRIC_COLLECTIONS] = "按回款日期汇总回款金额",
+        [METRIC_WON_VALUE] = "按成交日期汇总赢单商机金额",
+        [METRIC_DEALS_WON] = "按成交日期计赢单商机数",
+        [METRIC_DEALS_LOST] = "按关闭日期计输单商机数",
+        [METRIC_WIN_RATE] = "赢单数 / (赢单数 + 输单数)",
+        [METRIC_AVG_DEAL_SIZE] = "赢单金额 / 赢单数",
+        [METRIC_PIPELINE] = "截至日仍在进行、预计在周期内成交的商机金额之和",
+        [METRIC_WEIGHTED_PIPELINE] = "截至日仍在进行、预计在周期内成交的商机金额 × 赢率之和",
+        [METRIC_NEW_CUSTOMERS] = "首单落在周期内的客户数",
+        [METRIC_ACTIVE_CUSTOMERS] = "周期内有订单的不同客户数",
+        [METRIC_RETENTION_RATE] = "上一周期与本周期均活跃的客户数 / 上一周期活跃的客户数",
+        [METRIC_VISITS] = "拜访次数",
+        [METRIC_CALLS] = "电话次数",
+        [METRIC_MEETINGS] = "会议次数",
+        [METRIC_CSAT] = "10 分以下量表调查的平均分",
+        [METRIC_NPS] = "100 × (推荐者 9-10 − 贬损者 0-6) / 0-10 分调查的答卷数",
+        [METRIC_MARKET_SHARE] = "销售额 / 该组织单元与周期的市场规模",
+    };
+    return (unsigned)id < METRIC_COUNT && zh[id] ? zh[id] : metric_def(id)->formula;
+}
+
 enum at_status metric_parse(const char *key, enum metric_id *out, struct at_err *err)
 {
     for (int i = 0; i < METRIC_COUNT; i++)

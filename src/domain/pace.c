@@ -9,6 +9,8 @@
  */
 #include "domain/pace.h"
 
+#include <string.h>
+
 typedef __int128 i128_t; /* file-local shorthand for a GCC builtin type */
 typedef unsigned __int128 u128_t;
 
@@ -25,6 +27,21 @@ const char *goal_status_name(enum goal_status s)
     if ((unsigned)s >= sizeof names / sizeof names[0])
         return "unknown";
     return names[s];
+}
+
+const char *goal_status_zh(const char *key)
+{
+    static const struct {
+        const char *key, *zh;
+    } words[] = {
+        {"not_started", "未开始"}, {"on_track", "进度正常"}, {"at_risk", "有风险"},
+        {"behind", "落后"},        {"achieved", "已达成"},   {"met", "达标"},
+        {"missed", "未达标"},      {"no_target", "无目标值"},
+    };
+    for (size_t i = 0; key && i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(key, words[i].key) == 0)
+            return words[i].zh;
+    return NULL;
 }
 
 static u128_t uabs(i128_t v)

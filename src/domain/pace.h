@@ -42,6 +42,11 @@ enum goal_status {
  * "no_target";
  * "unknown" for a value outside the enum. */
 const char *goal_status_name(enum goal_status s);
+/* The status called KEY (a goal_status_name) in Chinese, or NULL for another
+ * key. The one table of status words (terminal tables and plan documents):
+ * achieved 已达成 (reached before the end), met 达标 and missed 未达标 (the
+ * verdicts after the end) — distinct words, as an action step's 已完成 is. */
+const char *goal_status_zh(const char *key);
 
 struct pace_input {
     enum metric_unit unit;

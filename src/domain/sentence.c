@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "domain/calendar.h"
+#include "domain/display.h"
 #include "domain/value.h"
 
 #define N_OF(a)         (sizeof(a) / sizeof((a)[0]))
@@ -1980,13 +1981,15 @@ static void write_understood(const struct parser *p, struct sentence_goal *out)
         const struct metric_def *d = metric_def(out->metric);
         span_text(p, p->metric_at, src, sizeof src);
         if (p->zh)
-            clause(&o, "指标 %s（%s）", d->key, src);
+            clause(&o, "指标 %s（%s）", d->name_zh, src);
         else
             clause(&o, "metric %s (%s)", d->key, src);
     }
     if (out->has_scope) {
         span_text(p, p->scope_at, src, sizeof src);
-        clause(&o, p->zh ? "范围 %s（%s）" : "scope %s (%s)", out->scope, src);
+        char name[sizeof out->scope + 16];
+        clause(&o, p->zh ? "范围 %s（%s）" : "scope %s (%s)",
+               display_scope(out->scope, p->zh ? "zh" : "en", name, sizeof name), src);
     }
     if (out->has_period) {
         span_text(p, p->period_at, src, sizeof src);

@@ -7,6 +7,8 @@
 #include "io/plan_render.h"
 
 #include "domain/display.h"
+#include "domain/metric.h"
+#include "domain/pace.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -351,20 +353,20 @@ static const char *period_text(struct w *w, struct buf *s, const char *period, c
                  : tf(w, s, "%s (%s to %s)", period, start, end);
 }
 
-/* A goal's status key in words. */
+/* A goal's status key in words (the Chinese words are goal_status_zh's). */
 static const char *status_word(const struct w *w, const char *key)
 {
     static const struct {
-        const char *key, *en, *zh;
+        const char *key, *en;
     } words[] = {
-        {"not_started", "not started", "未开始"}, {"on_track", "on track", "进度正常"},
-        {"at_risk", "at risk", "有风险"},         {"behind", "behind", "落后"},
-        {"achieved", "achieved", "已达成"},       {"met", "met", "已完成"},
-        {"missed", "missed", "未完成"},           {"no_target", "no target", "无目标值"},
+        {"not_started", "not started"}, {"on_track", "on track"},   {"at_risk", "at risk"},
+        {"behind", "behind"},           {"achieved", "achieved"},   {"met", "met"},
+        {"missed", "missed"},           {"no_target", "no target"},
     };
+    const char *zh = goal_status_zh(key);
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (strcmp(key, words[i].key) == 0)
-            return T(w, words[i].en, words[i].zh);
+            return T(w, words[i].en, zh);
     return key;
 }
 
@@ -402,6 +404,78 @@ static size_t descendants(const struct plan_doc *d, const struct plan_goal *g)
 
 /* ------------------------------------------------------------- sections */
 
+/* SCOPE as the document's readers say it (公司, 华东, 张伟 in Chinese; the
+ * canonical text in English), in NAME. */
+#define SCOPE_NAME_MAX 256
+static const char *scope_name(const struct w *w, const char *scope, char *name)
+{
+    return display_scope(scope, w->zh ? "zh" : "en", name, SCOPE_NAME_MAX);
+}
+
+/* An action step's driver (a metric key) in the document's language. */
+static const char *driver_name(const struct w *w, const char *key)
+{
+    for (int m = 0; w->zh && m < METRIC_COUNT; m++)
+        if (strcmp(metric_def((enum metric_id)m)->key, key) == 0)
+            return metric_def((enum metric_id)m)->name_zh;
+    return key;
+}
+
+/* A goal field named in the history (an adjustment) in the document's language. */
+static const char *field_word(const struct w *w, const char *field)
+{
+    static const struct {
+        const char *key, *zh;
+    } words[] = {
+        {"target", "目标值"},      {"title", "标题"},       {"period", "周期"},
+        {"scope", "范围"},         {"metric", "指标"},      {"parent", "上级目标"},
+        {"objective", "战略目标"}, {"cadence", "检查节奏"}, {"filter", "筛选条件"},
+        {"direction", "方向"},     {"archived", "已归档"},  {"created", "创建"},
+    };
+    for (size_t i = 0; w->zh && i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(field, words[i].key) == 0)
+            return words[i].zh;
+    return field;
+}
+
+/* An adjustment's reason: the words attain adds itself ("rebalance of goal 1
+ * as of 2026-11-30 by even", alone or in parentheses after the person's
+ * reason) in the document's language; a person's words as given. */
+static const char *reason_text(struct w *w, struct buf *s, const char *reason)
+{
+    long long id;
+    char day[16], method[32];
+    int used = 0;
+    const char *at = strstr(reason, "rebalance of goal ");
+    if (!w->zh || !at ||
+        sscanf(at, "rebalance of goal %lld as of %15[0-9-] by %31[a-z]%n", &id, day, method,
+               &used) != 3)
+        return reason;
+    const char *rest = at + used;
+    int lead = (int)(at - reason);
+    if (lead > 0 && reason[lead - 1] == '(' && *rest == ')') {
+        lead--;
+        rest++;
+    }
+    return tf(w, s, "%.*s目标 %lld 截至 %s 重新分配（方法：%s）%s", lead, reason, id, day,
+              strcmp(method, "even") == 0       ? "平均"
+              : strcmp(method, "days") == 0     ? "天数"
+              : strcmp(method, "working") == 0  ? "工作日"
+              : strcmp(method, "seasonal") == 0 ? "季节性"
+              : strcmp(method, "history") == 0  ? "历史"
+                                                : method,
+              rest);
+}
+
+static const char *cadence_word(const struct w *w, const char *cadence);
+
+/* An adjusted VALUE of FIELD as people read it: a cadence in words; the rest
+ * (numbers, titles) as recorded. */
+static const char *adjusted_value(const struct w *w, const char *field, const char *value)
+{
+    return strcmp(field, "cadence") == 0 && *value ? cadence_word(w, value) : value;
+}
+
 /* The title block: scope, period, as-of date, what is in it, who made it. */
 static void write_title(struct w *w, struct buf *s)
 {
@@ -411,7 +485,9 @@ static void write_title(struct w *w, struct buf *s)
         tops += d->goals[i].top;
     heading(w, 1, T(w, "Sales goal management plan", "销售目标管理计划"));
     list_begin(w);
-    item(w, w->zh ? tf(w, s, "范围：%s", d->scope) : tf(w, s, "Scope: %s", d->scope));
+    char name[SCOPE_NAME_MAX];
+    item(w, w->zh ? tf(w, s, "范围：%s", scope_name(w, d->scope, name))
+                  : tf(w, s, "Scope: %s", d->scope));
     const char *p = period_text(w, s, d->period, d->start, d->end);
     char *pcopy = xstrdup(p);
     item(w, w->zh ? tf(w, s, "周期：%s", pcopy) : tf(w, s, "Period: %s", pcopy));
@@ -436,11 +512,13 @@ static const char *aligned_line(struct w *w, struct buf *s, struct buf *v,
 {
     const char *target = val(w, v, g->kind, g->target);
     size_t below = descendants(w->d, g);
+    char name[SCOPE_NAME_MAX];
     if (w->zh)
         return below ? tf(w, s, "目标 %lld：%s — %s %s，%s，%s（分解为 %zu 个子目标）",
-                          (long long)g->id, g->title, g->metric, target, g->scope, g->period, below)
+                          (long long)g->id, g->title, g->metric, target,
+                          scope_name(w, g->scope, name), g->period, below)
                      : tf(w, s, "目标 %lld：%s — %s %s，%s，%s", (long long)g->id, g->title,
-                          g->metric, target, g->scope, g->period);
+                          g->metric, target, scope_name(w, g->scope, name), g->period);
     return below ? tf(w, s, "Goal %lld: %s — %s %s, %s, %s (broken down into %zu sub-goals)",
                       (long long)g->id, g->title, g->metric, target, g->scope, g->period, below)
                  : tf(w, s, "Goal %lld: %s — %s %s, %s, %s", (long long)g->id, g->title, g->metric,
@@ -530,7 +608,9 @@ static void write_smart(struct w *w, struct buf *s, struct buf *v)
             item(w, w->zh ? tf(w, s, "原话：“%s”", g->sentence)
                           : tf(w, s, "As written: “%s”", g->sentence));
         item(w, w->zh ? tf(w, s, "指标：%s", g->metric) : tf(w, s, "Metric: %s", g->metric));
-        item(w, w->zh ? tf(w, s, "范围：%s", g->scope) : tf(w, s, "Scope: %s", g->scope));
+        char name[SCOPE_NAME_MAX];
+        item(w, w->zh ? tf(w, s, "范围：%s", scope_name(w, g->scope, name))
+                      : tf(w, s, "Scope: %s", g->scope));
         char *p = xstrdup(period_text(w, s, g->period, g->start, g->end));
         item(w, w->zh ? tf(w, s, "周期：%s", p) : tf(w, s, "Period: %s", p));
         free(p);
@@ -640,17 +720,20 @@ static void write_breakdowns(struct w *w, struct buf *s)
                       : tf(w, s, "Goal %lld over %s: %s", (long long)root->id,
                            time ? "time" : "the team", root->title));
         table_begin(w, cols, right, 4);
-        const char *head[] = {tf(w, &c0, "#%lld", (long long)root->id),
-                              w->zh ? tf(w, &c1, "%s（整体）", time ? root->period : root->scope)
-                                    : tf(w, &c1, "%s (whole)", time ? root->period : root->scope),
-                              val(w, &c2, b->kind, root->target), val(w, &c3, PLAN_RATIO, "1")};
+        char name[SCOPE_NAME_MAX];
+        const char *head[] = {
+            tf(w, &c0, "#%lld", (long long)root->id),
+            w->zh ? tf(w, &c1, "%s（整体）", time ? root->period : scope_name(w, root->scope, name))
+                  : tf(w, &c1, "%s (whole)", time ? root->period : root->scope),
+            val(w, &c2, b->kind, root->target), val(w, &c3, PLAN_RATIO, "1")};
         table_row(w, head, right, 4);
         for (size_t j = 0; j < b->n_parts; j++) {
             const struct plan_part *p = &b->parts[j];
             buf_reset(&c1);
             for (int k = 2; k < p->depth; k++)
                 af(w, &c1, "\xE3\x80\x80"); /* an ideographic space per level */
-            af(w, &c1, "%s%s", p->depth > 1 ? "└ " : "", p->label);
+            af(w, &c1, "%s%s", p->depth > 1 ? "└ " : "",
+               time ? p->label : scope_name(w, p->label, name));
             const char *row[] = {tf(w, &c0, "#%lld", (long long)p->goal_id), buf_str(&c1),
                                  val(w, &c2, b->kind, p->target),
                                  b->additive ? val(w, &c3, PLAN_RATIO, p->share) : "—"};
@@ -691,7 +774,7 @@ static void write_actions(struct w *w, struct buf *s)
             }
             const char *row[] = {a->what, a->owner, a->due,
                                  a->done ? T(w, "✓ done", "✓ 已完成") : T(w, "open", "未完成"),
-                                 a->driver};
+                                 driver_name(w, a->driver)};
             table_row(w, row, NULL, 5);
         }
         if (n)
@@ -740,7 +823,8 @@ static void write_cadence(struct w *w)
               "reconcile），每次调整都记录原因。"));
     list_end(w);
     heading(w, 3, T(w, "Check-in cadence per goal", "各目标的检查节奏"));
-    struct buf c0;
+    struct buf c0, c1;
+    buf_init(&c1, 0);
     buf_init(&c0, 0);
     if (d->n_goals) {
         const char *cols[] = {T(w, "Goal", "目标"), T(w, "Period", "周期"),
@@ -764,14 +848,18 @@ static void write_cadence(struct w *w)
         table_begin(w, cols, NULL, 6);
         for (size_t i = 0; i < d->n_adjustments; i++) {
             const struct plan_adjustment *a = &d->adjustments[i];
-            const char *row[] = {a->at,        tf(w, &c0, "#%lld", (long long)a->goal_id),
-                                 a->field,     a->old_value,
-                                 a->new_value, a->reason};
+            const char *row[] = {a->at,
+                                 tf(w, &c0, "#%lld", (long long)a->goal_id),
+                                 field_word(w, a->field),
+                                 adjusted_value(w, a->field, a->old_value),
+                                 adjusted_value(w, a->field, a->new_value),
+                                 reason_text(w, &c1, a->reason)};
             table_row(w, row, NULL, 6);
         }
         table_end(w);
     }
     buf_free(&c0);
+    buf_free(&c1);
     section_end(w);
 }
 
@@ -867,6 +955,7 @@ enum at_status plan_render(const struct plan_doc *d, enum plan_format format, st
 {
     struct w w = {.b = out, .d = d, .html = format == PLAN_HTML, .zh = strcmp(d->lang, "zh") == 0};
     struct buf s, v;
+    char name[SCOPE_NAME_MAX];
     buf_init(&s, 0);
     buf_init(&v, 0);
     if (w.html) {
@@ -878,7 +967,7 @@ enum at_status plan_render(const struct plan_doc *d, enum plan_format format, st
                 "<title>");
         put_text(&w,
                  tf(&w, &s, "%s · %s · %s", T(&w, "Sales goal management plan", "销售目标管理计划"),
-                    d->scope, d->period));
+                    scope_name(&w, d->scope, name), d->period));
         put(&w, "</title>\n<style>\n");
         put(&w, css);
         put(&w, "</style>\n</head>\n<body>\n<header>\n");

@@ -16,6 +16,8 @@
 
 #include "base/str.h"
 #include "cli/commands.h"
+#include "cli/i18n.h"
+#include "domain/display.h"
 #include "cli/opts.h"
 #include "cli/render.h"
 
@@ -189,7 +191,12 @@ static const struct {
     {CELL_COUNT, "12345", NULL, "en", "12,345"},
     {CELL_COUNT, "12345", NULL, "zh", "12,345"},
     {CELL_COUNT, "0.6", NULL, "en", "0.6"},
-    {CELL_COUNT, "1234567.25", NULL, "en", "1,234,567.25"},
+    /* a count with a fraction (an expected or forecast count) shows one decimal */
+    {CELL_COUNT, "1234567.25", NULL, "en", "1,234,567.3"},
+    {CELL_COUNT, "75.0565", NULL, "zh", "75.1"},
+    {CELL_COUNT, "2532.6752", NULL, "zh", "2,532.7"},
+    {CELL_COUNT, "14.5161", NULL, "en", "14.5"},
+    {CELL_COUNT, "0.04", NULL, "en", "0.0"},
     {CELL_COUNT, "0", NULL, "en", "0"},
     {CELL_COUNT, "-3", NULL, "en", "-3"},
     {CELL_COUNT, "999", NULL, "en", "999"},
@@ -241,6 +248,65 @@ static void test_cell_display(void **state)
                      display_cases[i].want);
         free(got);
     }
+}
+
+/* Terminal table cells in Chinese: scopes as names, coded values in words,
+ * names and numbers as they are; English cells unchanged. */
+static const struct {
+    const char *lang, *col, *field, *cell, *want;
+} i18n_cases[] = {
+    {"zh", "scope", NULL, "company", "公司"},
+    {"zh", "scope", NULL, "unit:华东/上海", "华东/上海"},
+    {"zh", "scope", NULL, "person:张伟", "张伟"},
+    {"zh", "scope", NULL, "team:张伟", "张伟团队"},
+    {"zh", "scope", NULL, "total", "合计"},
+    {"en", "scope", NULL, "unit:华东", "unit:华东"},
+    {"en", "scope", NULL, "company", "company"},
+    {"zh", "metric", NULL, "revenue", "销售额"},
+    {"zh", "driver", NULL, "visits", "拜访次数"},
+    {"zh", "driver", NULL, "拜访次数每周+30%", "拜访次数每周+30%"},
+    {"en", "metric", NULL, "revenue", "revenue"},
+    {"zh", "archived", NULL, "no", "否"},
+    {"zh", "done", NULL, "yes", "是"},
+    {"zh", "type", NULL, "email", "邮件"},
+    {"zh", "email", NULL, "a@b.cn", "a@b.cn"},
+    {"zh", "kind", NULL, "workday", "调休上班"},
+    {"zh", "status", NULL, "won", "赢单"},
+    {"zh", "status", NULL, "met", "达标"},
+    {"zh", "status", NULL, "achieved", "已达成"},
+    {"zh", "status", NULL, "missed", "未达标"},
+    {"zh", "field", NULL, "title", "标题"},
+    {"zh", "value", "scope", "unit:华南", "华南"},
+    {"zh", "value", "metric", "win_rate", "赢单率"},
+    {"zh", "value", "direction", "higher", "越高越好"},
+    {"zh", "value", "cadence", "monthly", "每月"},
+    {"zh", "value", "growth", "+15.00% over the same last-year period", "+15.00%（较去年同期）"},
+    {"zh", "value", "title", "revenue", "revenue"}, /* a title is the user's text */
+    {"zh", "reason", "created", "demo", "演示数据"},
+    {"zh", "reason", "created", "split:1 by history over units",
+     "由目标 1 分解（方法：历史，维度：组织单元）"},
+    {"zh", "new", "created", "revenue 601510067.95", "销售额 601510067.95"},
+    {"zh", "name", NULL, "company", "company"},
+};
+
+static void test_i18n_cell(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof i18n_cases / sizeof i18n_cases[0]; i++) {
+        char tmp[256];
+        const char *got = i18n_cell(i18n_cases[i].lang, i18n_cases[i].col, i18n_cases[i].field,
+                                    i18n_cases[i].cell, tmp, sizeof tmp);
+        if (strcmp(got, i18n_cases[i].want) != 0)
+            fail_msg("case %zu: %s %s: got \"%s\", want \"%s\"", i, i18n_cases[i].col,
+                     i18n_cases[i].cell, got, i18n_cases[i].want);
+    }
+    /* the name is cut on a character boundary when it does not fit */
+    char small[8];
+    assert_string_equal(display_scope("unit:华东上海", "zh", small, sizeof small), "华东");
+    /* the header of a person's title is 职位, of a goal's 标题 */
+    assert_string_equal(i18n("zh", "job_title"), "职位");
+    assert_string_equal(i18n("zh", "title"), "标题");
+    assert_string_equal(i18n("en", "title"), "title");
 }
 
 /* A typed table: name, revenue (money), deals (count), win rate (ratio), csat (score). */
@@ -429,6 +495,7 @@ int main(void)
         cmocka_unit_test(test_render_cjk),
         cmocka_unit_test(test_format_parse),
         cmocka_unit_test(test_cell_display),
+        cmocka_unit_test(test_i18n_cell),
         cmocka_unit_test(test_render_typed),
         cmocka_unit_test(test_table_write),
     };

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "domain/calendar.h"
+#include "domain/display.h"
 #include "domain/sentence.h"
 
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
@@ -391,12 +392,19 @@ static void check_reading(const struct reading *r, bool no_me)
     if (g.vague != r->vague)
         fail_msg("\"%s\": vague %d, expected %d", r->text, g.vague, r->vague);
     check_missing(r, &g);
-    /* what was read is reported: the metric key and the canonical period */
-    if (g.has_metric && !strstr(g.understood, metric_def(g.metric)->key))
+    /* what was read is reported: the metric (its key in English, its Chinese
+     * name in Chinese), the canonical period and the scope (its name in Chinese) */
+    bool zh = r->lang && strcmp(r->lang, "zh") == 0;
+    const char *metric_word = zh ? metric_def(g.metric)->name_zh : metric_def(g.metric)->key;
+    if (g.has_metric && !strstr(g.understood, metric_word))
         fail_msg("\"%s\": understood \"%s\" does not name the metric", r->text, g.understood);
+    if (g.has_metric && zh && strstr(g.understood, metric_def(g.metric)->key))
+        fail_msg("\"%s\": understood \"%s\" has the metric key", r->text, g.understood);
     if (g.has_period && !strstr(g.understood, text))
         fail_msg("\"%s\": understood \"%s\" does not name the period", r->text, g.understood);
-    if (g.has_scope && !strstr(g.understood, g.scope))
+    char scope_name[sizeof g.scope + 16];
+    display_scope(g.scope, zh ? "zh" : "en", scope_name, sizeof scope_name);
+    if (g.has_scope && !strstr(g.understood, scope_name))
         fail_msg("\"%s\": understood \"%s\" does not name the scope", r->text, g.understood);
 }
 

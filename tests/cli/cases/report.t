@@ -55,7 +55,7 @@ $ attain report leaderboard win_rate --period 2026-Q2 --by unit --top 1 --format
 > rank,scope,period,metric,value,share
 > 1,unit:West,2026-Q2,win_rate,1.0000,
 $ attain --lang zh report leaderboard revenue --period 2026-Q2 --top 1
-~ ^ +1 +person:Ann +2026-Q2 +销售额 +¥1,100\.00 +63\.6%$
+~ ^ +1 +Ann +2026-Q2 +销售额 +¥1,100\.00 +63\.6%$
 $ attain report leaderboard won_value --period 2026-Q2 --top 1 --format json
 > [
 >   {
@@ -83,7 +83,7 @@ $ attain report funnel --period 2026-Q2
 ~ ^cycle_median_days +30\.00$
 ~ ^1 deal\(s\) without a created date are left out\.$
 $ attain --lang zh report funnel --period 2026-Q2
-~ ^销售漏斗 — company, 2026-Q2$
+~ ^销售漏斗 — 公司，2026-Q2$
 ~ ^金额 +¥1,900\.00$
 
 # Customers. Top: Core 1000, Acme 300+200, Beta 150, Echo 80 of 1730.
