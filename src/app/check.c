@@ -13,24 +13,25 @@
 #include "engine/engine.h"
 
 /* The goal's metric (or M) for scope S over P as known on AS_OF (actuals run
- * through it), ×10^4, and whether it had data. */
+ * through it), ×10^4, and whether it had data. A failure is kept in *ST (the
+ * first one, with ERR) and later calls do nothing, so a database error is
+ * reported, never read as "no data". */
 static int64_t value(struct app *app, const struct goal *g, enum metric_id m,
                      const struct scope_ref *scope, const struct period *p, int32_t as_of,
-                     bool *has)
+                     bool *has, enum at_status *st, struct at_err *err)
 {
+    if (has)
+        *has = false;
+    if (*st || as_of < p->start)
+        return 0;
     struct goal o = *g;
     o.metric = m;
     o.period = *p;
     if (scope)
         o.ref = *scope;
     struct metric_value v;
-    if (as_of < p->start ||
-        app_goal_actual(app, &o, as_of < p->end ? as_of : p->end, &v, NULL) != AT_OK ||
-        !v.defined) {
-        if (has)
-            *has = false;
+    if ((*st = app_goal_actual(app, &o, as_of < p->end ? as_of : p->end, &v, err)) || !v.defined)
         return 0;
-    }
     if (has)
         *has = v.num != 0;
     return goal_value_scaled(&v);
@@ -59,14 +60,14 @@ static enum at_status judge(struct app *app, const struct goal *g, const char *l
         .currency_symbol = currency_symbol(app->currency),
     };
     struct period prev = period_previous(&g->period), ly = period_last_year(&g->period);
-    in.prev = value(app, g, g->metric, NULL, &prev, as_of, &in.has_prev);
-    in.last_year = value(app, g, g->metric, NULL, &ly, as_of, &in.has_last_year);
+    in.prev = value(app, g, g->metric, NULL, &prev, as_of, &in.has_prev, &st, err);
+    in.last_year = value(app, g, g->metric, NULL, &ly, as_of, &in.has_last_year, &st, err);
     /* how many of the four periods before have data */
     struct period p = g->period;
     for (int i = 0; i < 4; i++) {
         p = period_previous(&p);
         bool has;
-        value(app, g, g->metric, NULL, &p, as_of, &has);
+        value(app, g, g->metric, NULL, &p, as_of, &has, &st, err);
         in.history_periods += has;
     }
     /* peers' growth: last year's period over the year before */
@@ -78,8 +79,8 @@ static enum at_status judge(struct app *app, const struct goal *g, const char *l
     for (size_t i = 0; i < n_peers; i++) {
         struct scope_ref peer = {peers[i].kind, engine_scope_store_id(e, &peers[i])};
         bool h1, h2;
-        int64_t a = value(app, g, g->metric, &peer, &ly, as_of, &h1);
-        int64_t b = value(app, g, g->metric, &peer, &ly2, as_of, &h2);
+        int64_t a = value(app, g, g->metric, &peer, &ly, as_of, &h1, &st, err);
+        int64_t b = value(app, g, g->metric, &peer, &ly2, as_of, &h2, &st, err);
         if (h1 && h2 && b > 0)
             growth[in.n_peers++] = (int32_t)(((__int128)a - b) * GOAL_SCALE / b);
     }
@@ -87,19 +88,19 @@ static enum at_status judge(struct app *app, const struct goal *g, const char *l
     /* the funnel and capacity over the year before the period */
     struct period trail = {
         .kind = PERIOD_RANGE, .start = g->period.start - 365, .end = g->period.start - 1};
-    in.avg_deal_size = value(app, g, METRIC_AVG_DEAL_SIZE, NULL, &trail, as_of, NULL);
+    in.avg_deal_size = value(app, g, METRIC_AVG_DEAL_SIZE, NULL, &trail, as_of, NULL, &st, err);
     if (g->metric == METRIC_REVENUE) {
         /* revenue also comes from repeat orders: a won deal "brings" the revenue
          * of the year over its won value, so the funnel counts deals honestly */
-        int64_t rev = value(app, g, METRIC_REVENUE, NULL, &trail, as_of, NULL);
-        int64_t won = value(app, g, METRIC_WON_VALUE, NULL, &trail, as_of, NULL);
+        int64_t rev = value(app, g, METRIC_REVENUE, NULL, &trail, as_of, NULL, &st, err);
+        int64_t won = value(app, g, METRIC_WON_VALUE, NULL, &trail, as_of, NULL, &st, err);
         if (won > 0 && rev > won)
             in.avg_deal_size = (int64_t)((__int128)in.avg_deal_size * rev / won);
     }
-    in.win_rate_bp = (int32_t)value(app, g, METRIC_WIN_RATE, NULL, &trail, as_of, NULL);
-    int64_t visits = value(app, g, METRIC_VISITS, NULL, &trail, as_of, NULL);
-    int64_t worked = value(app, g, METRIC_DEALS_WON, NULL, &trail, as_of, NULL) +
-                     value(app, g, METRIC_DEALS_LOST, NULL, &trail, as_of, NULL);
+    in.win_rate_bp = (int32_t)value(app, g, METRIC_WIN_RATE, NULL, &trail, as_of, NULL, &st, err);
+    int64_t visits = value(app, g, METRIC_VISITS, NULL, &trail, as_of, NULL, &st, err);
+    int64_t worked = value(app, g, METRIC_DEALS_WON, NULL, &trail, as_of, NULL, &st, err) +
+                     value(app, g, METRIC_DEALS_LOST, NULL, &trail, as_of, NULL, &st, err);
     if (worked > 0)
         in.visits_per_deal = (int64_t)((__int128)visits * GOAL_SCALE / worked);
     /* capacity: the people there during the period, pro-rated (org.h) */
@@ -108,8 +109,8 @@ static enum at_status judge(struct app *app, const struct goal *g, const char *l
     size_t n_members = 0;
     if (s.kind == SCOPE_PERSON) {
         in.people = 1;
-    } else if (org_members(org, &g->ref, &g->period, &members, &weights, &n_members, NULL) ==
-               AT_OK) {
+    } else if (!st &&
+               !(st = org_members(org, &g->ref, &g->period, &members, &weights, &n_members, err))) {
         in.people = (int64_t)n_members;
         for (size_t i = 0; i < n_members; i++)
             in.weight_sum_milli += weights[i];
@@ -117,7 +118,14 @@ static enum at_status judge(struct app *app, const struct goal *g, const char *l
         free(weights);
     }
     struct cal_holidays h = {0};
-    app_holidays(app, &h, NULL);
+    if (!st)
+        st = app_holidays(app, &h, err);
+    if (st) {
+        free(h.days);
+        free(growth);
+        free(peers);
+        return st;
+    }
     int64_t trail_days = cal_working_days(&h, trail.start, trail.end);
     if (in.people > 0 && trail_days > 0)
         in.visits_per_person_day =
@@ -131,16 +139,18 @@ static enum at_status judge(struct app *app, const struct goal *g, const char *l
         struct goal o = *g;
         o.metric = METRIC_PIPELINE;
         struct metric_value v;
-        if (app_goal_value_known(app, &o, as_of < g->period.start ? as_of : g->period.start, &v,
-                                 NULL) == AT_OK) {
+        st = app_goal_value_known(app, &o, as_of < g->period.start ? as_of : g->period.start, &v,
+                                  err);
+        if (!st) {
             in.has_coverage = true;
             in.open_pipeline = goal_value_scaled(&v);
         }
     }
-    achieve_judge(&in, out);
+    if (!st)
+        achieve_judge(&in, out);
     free(growth);
     free(peers);
-    return AT_OK;
+    return st;
 }
 
 /* Does goal G have sub-goals over time? */
@@ -183,15 +193,22 @@ enum at_status app_goal_check(struct app *app, const struct goal *g, const struc
      * the company by its sales director */
     in.has_owner = present->scope;
     struct objective o;
-    if (g->objective && app_objective_get(app, g->objective, &o, NULL) == AT_OK) {
+    enum at_status ost =
+        g->objective ? app_objective_get(app, g->objective, &o, err) : AT_NOT_FOUND;
+    if (ost && ost != AT_NOT_FOUND)
+        return ost;
+    if (!ost) {
         in.objective_title = o.title;
         char why[256];
         in.metric_fits_objective =
             smart_metric_fits_lang(g->metric, o.title, lang, why, sizeof why);
     }
     struct kids k = {g, false};
-    if (g->id)
-        app_goal_list(app, false, find_kids, &k, NULL);
+    if (g->id) {
+        enum at_status kst = app_goal_list(app, false, find_kids, &k, err);
+        if (kst)
+            return kst;
+    }
     in.has_checkpoints = k.over_time || (meta && meta->cadence[0]);
     if (present->metric && present->period && present->target) { /* no scope: the company */
         enum at_status st = judge(app, g, lang, as_of, &out->achieve, err);

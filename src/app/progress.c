@@ -131,12 +131,19 @@ enum at_status app_goal_progress_one(struct app *app, const struct goal *g, int3
     if (!st) {
         char v[16];
         in.at_risk_bp = 9000;
-        if (db_meta_get(app->db, "at_risk_bp", v, sizeof v, NULL) == AT_OK) {
+        st = db_meta_get(app->db, "at_risk_bp", v, sizeof v, err);
+        if (st == AT_NOT_FOUND) {
+            at_err_clear(err);
+            st = AT_OK;
+        } else if (!st) {
             int64_t bp;
-            if (str_to_i64(v, &bp) && bp > 0 && bp <= 10000)
+            if (!str_to_i64(v, &bp) || bp <= 0 || bp > 10000)
+                st = at_err_set(err, AT_INVALID, "setting at_risk_bp is \"%s\" (1-10000)", v);
+            else
                 in.at_risk_bp = (int32_t)bp;
         }
-        pace_compute(&in, &out->pace);
+        if (!st)
+            pace_compute(&in, &out->pace);
     }
     free(season);
     free(h.days);
@@ -362,7 +369,7 @@ enum at_status app_variance(struct app *app, const struct variance_options *o, v
     size_t n_units = 0;
     struct scope company = {SCOPE_COMPANY, -1};
     if (!st)
-        engine_scope_children(e, &company, BY_UNIT, &units, &n_units, NULL);
+        st = engine_scope_children(e, &company, BY_UNIT, &units, &n_units, err);
     for (size_t u = 0; !st && u < n_units; u++) {
         bool own = false, any = false;
         for (size_t i = 0; i < n_scopes; i++) {
