@@ -145,8 +145,8 @@ static enum at_status migrate(struct db *db, struct at_err *err)
             if (str_starts_with(f->name, "migrations/") &&
                 (int)strtol(f->name + strlen("migrations/"), NULL, 10) == v)
                 mig = f;
-        if (!mig)
-            continue; /* numbers are given out to parallel branches: a gap is one not merged */
+        if (!mig) /* the numbers run without gaps: one missing is a broken build */
+            return at_err_set(err, AT_INTERNAL, "migration %d is missing from the build", v);
         char bump[64];
         snprintf(bump, sizeof bump, "PRAGMA user_version = %d;", v);
         enum at_status st = exec(db, "BEGIN IMMEDIATE", err);
