@@ -243,6 +243,11 @@ enum at_status app_holidays(struct app *app, struct cal_holidays *h, struct at_e
     return AT_OK;
 }
 
+void app_engine_context(const struct app *app, char *out, size_t size)
+{
+    snprintf(out, size, "currency=%s;fiscal_start=%d", app->currency, app->fiscal_start_month);
+}
+
 /*
  * The engine: mapped from the snapshot beside the database (PATH.engine) when
  * it was built from the current data, else built from the store and saved
@@ -254,21 +259,23 @@ enum at_status app_engine(struct app *app, struct engine **out, struct at_err *e
     if (!app->engine) {
         struct timespec t0, t1;
         clock_gettime(CLOCK_MONOTONIC, &t0);
-        int64_t gen;
-        enum at_status st = store_generation(app->db, &gen, err);
+        char key[STORE_DATA_KEY_LEN], context[ENGINE_CONTEXT_MAX];
+        enum at_status st = store_data_key(app->db, key, sizeof key, err);
         if (st)
             return st;
+        app_engine_context(app, context, sizeof context);
         char path[4096];
         snprintf(path, sizeof path, "%s.engine", db_path(app->db));
         /* No, a stale or a damaged snapshot: build from the store (which is
          * the truth; the snapshot is only a cache). A snapshot that cannot
          * be written costs the next process a rebuild, not this answer. */
         struct at_err why = {AT_OK, ""};
-        if (engine_load(path, gen, &app->engine, &why) != AT_OK) {
+        if (engine_load(path, key, context, &app->engine, &why) != AT_OK) {
             st = engine_build(app->db, &app->engine, err);
             if (st)
                 return st;
-            engine_save(app->engine, path, &why);
+            if (*engine_data_key(app->engine))
+                engine_save(app->engine, path, context, &why);
         }
         clock_gettime(CLOCK_MONOTONIC, &t1);
         app->engine_load_ms =
@@ -293,7 +300,9 @@ enum at_status app_engine_rebuild(struct app *app, struct at_err *err)
         (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
     char path[4096];
     snprintf(path, sizeof path, "%s.engine", db_path(app->db));
-    st = engine_save(e, path, err);
+    char context[ENGINE_CONTEXT_MAX];
+    app_engine_context(app, context, sizeof context);
+    st = engine_save(e, path, context, err);
     app->engine = e;
     return st;
 }

@@ -372,12 +372,14 @@ enum at_status app_engine_check(struct app *app, check_line_fn fn, void *ctx, lo
         return st;
     st = engine_check(e, app->db, fn, ctx, n_diff, n_checked, err);
     /* a current snapshot must hold exactly what a fresh build holds */
-    int64_t gen;
-    char path[4096];
+    char path[4096], context[ENGINE_CONTEXT_MAX];
     snprintf(path, sizeof path, "%s.engine", db_path(app->db));
+    app_engine_context(app, context, sizeof context);
     struct engine *snap = NULL;
-    if (!st && store_generation(app->db, &gen, err) == AT_OK &&
-        engine_load(path, gen, &snap, NULL) == AT_OK) {
+    struct at_err why = {AT_OK, ""};
+    enum at_status ls =
+        st ? AT_NOT_FOUND : engine_load(path, engine_data_key(e), context, &snap, &why);
+    if (ls == AT_OK) {
         (*n_checked)++;
         if (!engine_same(e, snap)) {
             (*n_diff)++;
@@ -385,6 +387,12 @@ enum at_status app_engine_check(struct app *app, check_line_fn fn, void *ctx, lo
                 fn("the engine snapshot differs from a fresh build; run attain engine build", ctx);
         }
         engine_free(snap);
+    } else if (ls == AT_INVALID) {
+        /* checksums and bounds: a damaged snapshot is a difference */
+        (*n_checked)++;
+        (*n_diff)++;
+        if (fn)
+            fn(why.msg, ctx);
     }
     engine_free(e);
     return st;

@@ -2,7 +2,7 @@
  * engine.c — the metric engine (see engine.h): building the roll-ups from the
  * store's feeds, and answering metrics, breakdowns and explanations from them.
  */
-#include "engine/engine.h"
+#include "engine/engine_internal.h"
 
 #include <assert.h>
 #include <stdarg.h>
@@ -19,133 +19,6 @@
 #include "base/str.h"
 #include "domain/calendar.h"
 #include "store/db.h"
-
-#define NO_IDX   (-1)
-#define MAX_MEAS 5
-
-/* ---- interned strings --------------------------------------------------- */
-
-struct engine;
-
-/* A set of distinct texts (segments, regions, tags, products, stages): each
- * text once in the engine's pool, known by its index. The map exists only
- * while building; a loaded engine finds texts by scanning. */
-struct strtab {
-    struct map ids; /* text -> index, while building */
-    uint32_t *off;  /* pool offsets */
-    size_t n, cap;
-};
-
-/* ---- the model ---------------------------------------------------------- */
-
-/* Strings live in one pool (engine.pool); records hold offsets, so every
- * array of the engine is flat and can be written to and mapped from a file. */
-struct person {
-    int64_t id;
-    int32_t unit, manager; /* indexes or NO_IDX */
-    uint32_t name, ext, emp;
-    int32_t active;       /* 1 or 0 */
-    int32_t weight_milli; /* capacity weight ×1000 */
-    int32_t name_shared;  /* 1 when another person has the same name (labels), else 0 */
-    uint32_t email;       /* pool offset; "" when none */
-    int32_t reserved;     /* 0: keeps the record free of padding bytes (snapshots compare) */
-};
-
-struct unit {
-    int64_t id;
-    int32_t parent;
-    uint32_t name, path, ext;
-};
-
-struct customer {
-    int64_t id;
-    int32_t segment, region;
-    int32_t tag_first, tag_count; /* into engine.tags */
-    uint32_t name;
-    int32_t first_order; /* index of its first order ever, or NO_IDX */
-};
-
-/* One dated event of a source, in a holder's day-ordered run. */
-struct event {
-    int32_t day;
-    int32_t customer; /* NO_IDX when none */
-    int32_t attr;     /* product (lines, deals), activity type, survey scale */
-    int32_t stage;    /* deal stage; else NO_IDX */
-    int32_t ref;      /* index of the row in its source (order, deal, ...) */
-    int32_t share;    /* basis points */
-};
-
-/* A source: events grouped by holder (CSR), running sums per measure. */
-struct series {
-    size_t n;
-    size_t *start;    /* n_holders + 1 */
-    struct event *ev; /* n */
-    int n_meas;
-    int64_t *cum[MAX_MEAS]; /* n + 1 each: sum of values of events [0, i) */
-    /* dense running sums per unit (and the company at index n_units), by day */
-    int64_t *dense[MAX_MEAS]; /* (n_units + 1) × (n_days + 1), or NULL */
-    /* per holder, running sums at each month start: month_cum[m][h × (n_months + 1) + k]
-     * is the sum of the holder's events before month k (month 0 = the month of d0) */
-    int64_t *month_cum[MAX_MEAS];
-};
-
-/* An open-pipeline candidate: every deal, per holder share. */
-struct deal_share {
-    int32_t created, closed,
-        expected; /* day numbers; created INT32_MIN, closed INT32_MAX when none */
-    int32_t customer, product, stage, ref, share, prob_bp;
-    int32_t reserved; /* 0: no padding bytes before amount (snapshots compare) */
-    int64_t amount;   /* minor units, reporting currency */
-};
-
-struct market {
-    int32_t unit;
-    uint32_t period;
-    int64_t amount;
-};
-
-struct engine {
-    int64_t generation;
-    char *pool; /* every string, NUL-terminated */
-    size_t pool_len;
-    struct buf poolb; /* the pool while building */
-    void *map;        /* the mapped snapshot, or NULL when built in memory */
-    size_t map_len;
-    struct person *people;
-    size_t n_people;
-    struct unit *units;
-    size_t n_units;
-    struct customer *customers;
-    size_t n_customers;
-    int32_t *tags;
-    size_t n_tags;
-    struct strtab segments, regions, tagnames, products, stages;
-    struct map person_by_id, unit_by_id, customer_by_id;
-    /* holders: people [0, n_people), units [n_people, n_people + n_units), nobody */
-    size_t n_holders;
-    /* rows of the sources: store ids, for explain */
-    int64_t *order_ids, *payment_ids, *deal_ids, *activity_ids, *survey_ids;
-    size_t n_orders, n_lines, n_payments, n_deals, n_activities, n_surveys;
-    struct series src[SRC_NEW + 1];
-    struct deal_share *pipe;
-    size_t *pipe_start; /* per holder */
-    size_t n_pipe;
-    struct market *markets;
-    size_t n_markets;
-    int32_t d0, n_days;   /* dense arrays cover days [d0, d0 + n_days) */
-    int32_t n_months;     /* months from the month of d0 through the last day */
-    int32_t *month_start; /* day number of the start of month k, k = 0..n_months */
-    /* work space for distinct counts */
-    uint32_t *cmark, *omark;
-    uint32_t gen;
-    /* children */
-    int32_t *reports, *report_start; /* people by manager (CSR) */
-    size_t bytes;
-};
-
-#define STR(e, off) ((e)->pool + (off))
-/* A string while building: the pool is still a growing buffer. */
-#define STR_BUILD(e, off) ((const char *)(e)->poolb.data + (off))
 
 /* Add S to the pool while building; its offset. */
 static uint32_t pool_add(struct engine *e, const char *s)
@@ -179,16 +52,6 @@ static int32_t strtab_find(const struct engine *e, const struct strtab *t, const
             return (int32_t)i;
     return -2;
 }
-
-enum { LINE_REVENUE, LINE_ORDERS };
-enum { PAY_AMOUNT };
-enum { CLOSED_WON_VALUE, CLOSED_WON, CLOSED_LOST };
-enum { ACT_VISITS, ACT_CALLS, ACT_MEETINGS };
-enum { SURV_CSAT_SUM, SURV_CSAT_N, SURV_PROMOTERS, SURV_DETRACTORS, SURV_NPS_N };
-enum { NEW_COUNT };
-enum { ACT_TYPE_VISIT, ACT_TYPE_CALL, ACT_TYPE_MEETING, ACT_TYPE_EMAIL, ACT_TYPE_OTHER };
-
-static const int src_meas[SRC_NEW + 1] = {2, 1, 3, 3, 5, 1};
 
 /* ---- building ----------------------------------------------------------- */
 
@@ -890,7 +753,7 @@ static enum at_status break_first_order_ties(struct engine *e, struct db *db, st
     return st;
 }
 
-enum at_status engine_build(struct db *db, struct engine **out, struct at_err *err)
+static enum at_status build_once(struct db *db, struct engine **out, struct at_err *err)
 {
     struct engine *e = xcalloc(1, sizeof *e);
     buf_init(&e->poolb, (size_t)1 << 32);
@@ -1042,285 +905,6 @@ enum at_status engine_build(struct db *db, struct engine **out, struct at_err *e
                     sizeof(int64_t);
     *out = e;
     return AT_OK;
-}
-
-/* Every array of the engine, in file order: where its pointer lives and its
- * size in bytes (computed from the counts, so a loaded file can be checked). */
-struct blob {
-    void **ptr;
-    size_t bytes;
-};
-
-#define MAX_BLOBS 128
-
-static size_t engine_blobs(struct engine *e, struct blob *b)
-{
-    size_t n = 0;
-#define BLOB(p, count) (b[n++] = (struct blob){(void **)&(p), (count) * sizeof *(p)})
-    /* MAX_BLOBS bounds the list: 15 + Σ (2 + 3 × measures) over the sources + 6 */
-    BLOB(e->pool, e->pool_len);
-    BLOB(e->people, e->n_people);
-    BLOB(e->units, e->n_units);
-    BLOB(e->customers, e->n_customers);
-    BLOB(e->tags, e->n_tags);
-    BLOB(e->segments.off, e->segments.n);
-    BLOB(e->regions.off, e->regions.n);
-    BLOB(e->tagnames.off, e->tagnames.n);
-    BLOB(e->products.off, e->products.n);
-    BLOB(e->stages.off, e->stages.n);
-    BLOB(e->order_ids, e->n_orders);
-    BLOB(e->payment_ids, e->n_payments);
-    BLOB(e->deal_ids, e->n_deals);
-    BLOB(e->activity_ids, e->n_activities);
-    BLOB(e->survey_ids, e->n_surveys);
-    for (int s = 0; s <= SRC_NEW; s++) {
-        struct series *se = &e->src[s];
-        BLOB(se->start, e->n_holders + 1);
-        BLOB(se->ev, se->n);
-        for (int m = 0; m < se->n_meas; m++)
-            BLOB(se->cum[m], se->n + 1);
-        for (int m = 0; m < se->n_meas; m++)
-            BLOB(se->dense[m], se->dense[m] ? (e->n_units + 1) * ((size_t)e->n_days + 1) : 0);
-        for (int m = 0; m < se->n_meas; m++)
-            BLOB(se->month_cum[m], e->n_holders * ((size_t)e->n_months + 1));
-    }
-    BLOB(e->pipe, e->n_pipe);
-    BLOB(e->pipe_start, e->n_holders + 1);
-    BLOB(e->markets, e->n_markets);
-    BLOB(e->reports, e->n_people);
-    BLOB(e->report_start, e->n_people + 1);
-    BLOB(e->month_start, (size_t)e->n_months + 1);
-#undef BLOB
-    assert(n <= MAX_BLOBS);
-    return n;
-}
-
-void engine_free(struct engine *e)
-{
-    if (!e)
-        return;
-    if (e->map) {
-        munmap(e->map, e->map_len);
-    } else {
-        struct blob b[MAX_BLOBS];
-        size_t n = engine_blobs(e, b);
-        for (size_t i = 0; i < n; i++)
-            free(*b[i].ptr);
-    }
-    map_free(&e->segments.ids);
-    map_free(&e->regions.ids);
-    map_free(&e->tagnames.ids);
-    map_free(&e->products.ids);
-    map_free(&e->stages.ids);
-    map_free(&e->person_by_id);
-    map_free(&e->unit_by_id);
-    map_free(&e->customer_by_id);
-    buf_free(&e->poolb);
-    free(e->cmark);
-    free(e->omark);
-    free(e);
-}
-
-/* ---- snapshots ---------------------------------------------------------- */
-
-bool engine_same(struct engine *a, struct engine *b)
-{
-    struct blob x[MAX_BLOBS], y[MAX_BLOBS];
-    size_t n = engine_blobs(a, x), m = engine_blobs(b, y);
-    if (n != m || a->generation != b->generation)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (x[i].bytes != y[i].bytes ||
-            (x[i].bytes && memcmp(*x[i].ptr, *y[i].ptr, x[i].bytes) != 0))
-            return false;
-    return true;
-}
-
-#define SNAP_MAGIC "ATTAINE5" /* 5: people carry name_shared */
-
-/* The file header: the scalars of the engine, then the blob table. */
-struct snap_header {
-    char magic[8];
-    uint32_t version, n_blobs;
-    int64_t generation;
-    uint64_t n_people, n_units, n_customers, n_tags, n_holders, pool_len;
-    uint64_t n_orders, n_lines, n_payments, n_deals, n_activities, n_surveys, n_pipe, n_markets;
-    uint64_t strtab_n[5];
-    uint64_t src_n[SRC_NEW + 1];
-    uint8_t src_dense[SRC_NEW + 1];
-    int32_t d0, n_days, n_months, reserved;
-    uint64_t bytes;
-    uint64_t blob_off[MAX_BLOBS], blob_len[MAX_BLOBS];
-};
-
-static struct strtab *strtabs(struct engine *e, int i)
-{
-    struct strtab *t[] = {&e->segments, &e->regions, &e->tagnames, &e->products, &e->stages};
-    return t[i];
-}
-
-enum at_status engine_save(struct engine *e, const char *path, struct at_err *err)
-{
-    struct snap_header h;
-    memset(&h, 0, sizeof h);
-    memcpy(h.magic, SNAP_MAGIC, 8);
-    h.version = 1;
-    h.generation = e->generation;
-    h.n_people = e->n_people;
-    h.n_units = e->n_units;
-    h.n_customers = e->n_customers;
-    h.n_tags = e->n_tags;
-    h.n_holders = e->n_holders;
-    h.pool_len = e->pool_len;
-    h.n_orders = e->n_orders;
-    h.n_lines = e->n_lines;
-    h.n_payments = e->n_payments;
-    h.n_deals = e->n_deals;
-    h.n_activities = e->n_activities;
-    h.n_surveys = e->n_surveys;
-    h.n_pipe = e->n_pipe;
-    h.n_markets = e->n_markets;
-    for (int i = 0; i < 5; i++)
-        h.strtab_n[i] = strtabs(e, i)->n;
-    for (int s = 0; s <= SRC_NEW; s++) {
-        h.src_n[s] = e->src[s].n;
-        h.src_dense[s] = e->src[s].dense[0] != NULL;
-    }
-    h.d0 = e->d0;
-    h.n_days = e->n_days;
-    h.n_months = e->n_months;
-    h.bytes = e->bytes;
-    struct blob b[MAX_BLOBS];
-    size_t n = engine_blobs(e, b);
-    h.n_blobs = (uint32_t)n;
-    uint64_t off = (sizeof h + 63) / 64 * 64;
-    for (size_t i = 0; i < n; i++) {
-        h.blob_off[i] = off;
-        h.blob_len[i] = b[i].bytes;
-        off += (b[i].bytes + 63) / 64 * 64;
-    }
-    char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s.tmp%d", path, (int)getpid());
-    FILE *f = fopen(tmp, "wb");
-    if (!f)
-        return at_err_set(err, AT_IO, "cannot write %s", tmp);
-    static const char zeros[64];
-    bool ok = fwrite(&h, sizeof h, 1, f) == 1;
-    uint64_t at = sizeof h;
-    for (size_t i = 0; ok && i <= n; i++) {
-        uint64_t want = i < n ? h.blob_off[i] : off;
-        if (want > at)
-            ok = fwrite(zeros, 1, (size_t)(want - at), f) == want - at;
-        at = want;
-        if (ok && i < n && b[i].bytes) {
-            ok = fwrite(*b[i].ptr, 1, b[i].bytes, f) == b[i].bytes;
-            at += b[i].bytes;
-        }
-    }
-    if (fclose(f) != 0)
-        ok = false;
-    if (!ok || rename(tmp, path) != 0) {
-        unlink(tmp);
-        return at_err_set(err, AT_IO, "cannot write the engine snapshot %s", path);
-    }
-    return AT_OK;
-}
-
-enum at_status engine_load(const char *path, int64_t generation, struct engine **out,
-                           struct at_err *err)
-{
-    *out = NULL;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return at_err_set(err, AT_NOT_FOUND, "no engine snapshot %s", path);
-    struct stat sb;
-    if (fstat(fd, &sb) != 0 || (size_t)sb.st_size < sizeof(struct snap_header)) {
-        close(fd);
-        return at_err_set(err, AT_INVALID, "%s is not an engine snapshot", path);
-    }
-    size_t len = (size_t)sb.st_size;
-    void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
-    close(fd);
-    if (map == MAP_FAILED)
-        return at_err_set(err, AT_IO, "cannot map %s", path);
-    const struct snap_header *h = map;
-    if (memcmp(h->magic, SNAP_MAGIC, 8) != 0 || h->version != 1) {
-        munmap(map, len);
-        return at_err_set(err, AT_INVALID, "%s is not an engine snapshot of this version", path);
-    }
-    if (h->generation != generation) {
-        munmap(map, len);
-        return at_err_set(err, AT_CONFLICT, "%s is older than the database", path);
-    }
-    struct engine *e = xcalloc(1, sizeof *e);
-    e->map = map;
-    e->map_len = len;
-    e->generation = h->generation;
-    e->n_people = h->n_people;
-    e->n_units = h->n_units;
-    e->n_customers = h->n_customers;
-    e->n_tags = h->n_tags;
-    e->n_holders = h->n_holders;
-    e->pool_len = h->pool_len;
-    e->n_orders = h->n_orders;
-    e->n_lines = h->n_lines;
-    e->n_payments = h->n_payments;
-    e->n_deals = h->n_deals;
-    e->n_activities = h->n_activities;
-    e->n_surveys = h->n_surveys;
-    e->n_pipe = h->n_pipe;
-    e->n_markets = h->n_markets;
-    for (int i = 0; i < 5; i++)
-        strtabs(e, i)->n = h->strtab_n[i];
-    for (int s = 0; s <= SRC_NEW; s++) {
-        e->src[s].n = h->src_n[s];
-        e->src[s].n_meas = src_meas[s];
-        for (int m = 0; m < src_meas[s]; m++)
-            e->src[s].dense[m] = h->src_dense[s] ? (int64_t *)map : NULL; /* marks presence */
-    }
-    e->d0 = h->d0;
-    e->n_days = h->n_days;
-    e->n_months = h->n_months;
-    e->bytes = h->bytes;
-    struct blob b[MAX_BLOBS];
-    size_t n = engine_blobs(e, b);
-    bool ok = n == h->n_blobs;
-    for (size_t i = 0; ok && i < n; i++) {
-        ok = h->blob_len[i] == b[i].bytes && h->blob_off[i] + b[i].bytes <= len;
-        if (ok)
-            *b[i].ptr = b[i].bytes ? (char *)map + h->blob_off[i] : NULL;
-    }
-    if (!ok) {
-        e->map = NULL;
-        munmap(map, len);
-        free(e);
-        return at_err_set(err, AT_INVALID, "%s is damaged; it will be rebuilt", path);
-    }
-    e->cmark = xcalloc(e->n_customers + 1, sizeof *e->cmark);
-    e->omark = xcalloc(e->n_orders + 1, sizeof *e->omark);
-    *out = e;
-    return AT_OK;
-}
-
-void engine_stats(const struct engine *e, struct engine_stats *out)
-{
-    memset(out, 0, sizeof *out);
-    out->people = (long)e->n_people;
-    out->units = (long)e->n_units;
-    out->customers = (long)e->n_customers;
-    out->orders = (long)e->n_orders;
-    out->lines = (long)e->n_lines;
-    out->payments = (long)e->n_payments;
-    out->deals = (long)e->n_deals;
-    out->activities = (long)e->n_activities;
-    out->surveys = (long)e->n_surveys;
-    for (int s = 0; s <= SRC_NEW; s++)
-        out->events += (long)e->src[s].n;
-    out->bytes = e->bytes;
-    out->first_day = e->d0;
-    out->last_day = e->d0 + e->n_days - 1;
-    out->generation = e->generation;
-    out->mapped = e->map != NULL;
 }
 
 /* ---- scopes ------------------------------------------------------------- */
@@ -2906,4 +2490,34 @@ enum at_status engine_teams_distinct(struct engine *e, const struct scope *teams
     free(row_of);
     free(managers);
     return st;
+}
+
+/* The feeds are read statement by statement: an import that commits between
+ * two of them would mix two states of the data. Every import moves the data
+ * key in its transaction, so equal keys before and after mean one state. */
+enum at_status engine_build(struct db *db, struct engine **out, struct at_err *err)
+{
+    *out = NULL;
+    for (int attempt = 0;; attempt++) {
+        char before[ENGINE_KEY_MAX], after[ENGINE_KEY_MAX];
+        struct engine *e;
+        enum at_status st = store_data_key(db, before, sizeof before, err);
+        if (!st)
+            st = build_once(db, &e, err);
+        if (st)
+            return st;
+        st = store_data_key(db, after, sizeof after, err);
+        if (st) {
+            engine_free(e);
+            return st;
+        }
+        if (strcmp(before, after) == 0 || attempt == 4) {
+            /* still moving after five builds: no key (never saved as current) */
+            snprintf(e->data_key, sizeof e->data_key, "%s",
+                     strcmp(before, after) == 0 ? before : "");
+            *out = e;
+            return AT_OK;
+        }
+        engine_free(e);
+    }
 }

@@ -25,20 +25,32 @@
 struct db;
 struct engine;
 
-/* Build from the store. Caller owns *OUT (engine_free). */
+/* Build from the store. The engine remembers the store's data key
+ * (store_data_key) its rows were read at: read before and after the feeds,
+ * and built again when an import moved it meanwhile. Caller owns *OUT
+ * (engine_free). */
 enum at_status engine_build(struct db *db, struct engine **out, struct at_err *err);
 void engine_free(struct engine *e);
+/* The store data key E was built from ("IDENTITY/GENERATION/TOKEN"). */
+const char *engine_data_key(const struct engine *e);
 
 /* Write E to PATH (atomically: a temporary file renamed) so that later
- * processes map it instead of rebuilding. */
-enum at_status engine_save(struct engine *e, const char *path, struct at_err *err);
+ * processes map it instead of rebuilding. CONTEXT (at most
+ * ENGINE_CONTEXT_MAX - 1 bytes) names the settings the figures depend on
+ * beyond the data (reporting currency, fiscal year start): a load asks for
+ * the same. Every section carries a checksum. */
+#define ENGINE_CONTEXT_MAX 64
+enum at_status engine_save(struct engine *e, const char *path, const char *context,
+                           struct at_err *err);
 /* Do A and B hold the same roll-ups (a snapshot against a fresh build)? */
 bool engine_same(struct engine *a, struct engine *b);
-/* Map the snapshot at PATH if it was built from store generation GENERATION:
- * AT_NOT_FOUND (none), AT_CONFLICT (stale) or AT_INVALID (not a snapshot or
- * damaged) otherwise. Pages are read on demand. Caller owns *OUT. */
-enum at_status engine_load(const char *path, int64_t generation, struct engine **out,
-                           struct at_err *err);
+/* Map the snapshot at PATH if it was built from store data key DATA_KEY
+ * with CONTEXT: AT_NOT_FOUND (none), AT_CONFLICT (other data or settings)
+ * or AT_INVALID (not a snapshot of this version, a checksum that does not
+ * match, or any count, offset, index or day out of range) otherwise — the
+ * caller then rebuilds. Caller owns *OUT. */
+enum at_status engine_load(const char *path, const char *data_key, const char *context,
+                           struct engine **out, struct at_err *err);
 
 struct engine_stats {
     long people, units, customers, orders, lines, payments, deals, activities, surveys;
