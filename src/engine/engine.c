@@ -2500,7 +2500,7 @@ enum at_status engine_build(struct db *db, struct engine **out, struct at_err *e
     *out = NULL;
     for (int attempt = 0;; attempt++) {
         char before[ENGINE_KEY_MAX], after[ENGINE_KEY_MAX];
-        struct engine *e;
+        struct engine *e = NULL;
         enum at_status st = store_data_key(db, before, sizeof before, err);
         if (!st)
             st = build_once(db, &e, err);
