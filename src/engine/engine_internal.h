@@ -131,9 +131,6 @@ struct engine {
     int32_t d0, n_days;   /* dense arrays cover days [d0, d0 + n_days) */
     int32_t n_months;     /* months from the month of d0 through the last day */
     int32_t *month_start; /* day number of the start of month k, k = 0..n_months */
-    /* work space for distinct counts */
-    uint32_t *cmark, *omark;
-    uint32_t gen;
     /* children */
     int32_t *reports, *report_start; /* people by manager (CSR) */
     size_t bytes;
@@ -143,12 +140,6 @@ struct engine {
 /* A string while building: the pool is still a growing buffer. */
 #define STR_BUILD(e, off) ((const char *)(e)->poolb.data + (off))
 
-enum { LINE_REVENUE, LINE_ORDERS };
-enum { PAY_AMOUNT };
-enum { CLOSED_WON_VALUE, CLOSED_WON, CLOSED_LOST };
-enum { ACT_VISITS, ACT_CALLS, ACT_MEETINGS };
-enum { SURV_CSAT_SUM, SURV_CSAT_N, SURV_PROMOTERS, SURV_DETRACTORS, SURV_NPS_N };
-enum { NEW_COUNT };
 enum { ACT_TYPE_VISIT, ACT_TYPE_CALL, ACT_TYPE_MEETING, ACT_TYPE_EMAIL, ACT_TYPE_OTHER };
 
 /* Measures per source. */
@@ -164,6 +155,63 @@ struct blob {
 #define MAX_BLOBS 128
 
 size_t engine_blobs(struct engine *e, struct blob *b);
+
+/* Snapshots compare records byte for byte: none may hold padding. */
+_Static_assert(sizeof(struct person) == 48, "struct person has padding");
+_Static_assert(sizeof(struct unit) == 24, "struct unit has padding");
+_Static_assert(sizeof(struct customer) == 32, "struct customer has padding");
+_Static_assert(sizeof(struct event) == 24, "struct event has padding");
+_Static_assert(sizeof(struct deal_share) == 48, "struct deal_share has padding");
+_Static_assert(sizeof(struct market) == 16, "struct market has padding");
+
+/* ---- shared between the parts (all read-only over the engine) ---------- */
+
+/* A - B; *OVF set (and 0 returned) when it does not fit an int64 (running
+ * sums of a snapshot are only as sane as its checksum says). */
+static inline int64_t eng_diff(int64_t a, int64_t b, bool *ovf)
+{
+    int64_t d;
+    if (__builtin_sub_overflow(a, b, &d)) {
+        *ovf = true;
+        return 0;
+    }
+    return d;
+}
+
+/* scope.c: the holders of scope S into *OUT (caller frees). */
+size_t eng_scope_holders(const struct engine *e, const struct scope *s, int32_t **out);
+
+/* query.c */
+bool eng_event_match(const struct engine *e, enum engine_source src, const struct event *ev,
+                     const struct metric_filter *f);
+/* First index in [a, b) of S whose day is >= DAY. */
+size_t eng_lower_day(const struct series *s, size_t a, size_t b, int32_t day);
+enum at_status eng_check_filter(enum metric_id m, const struct metric_filter *f,
+                                struct at_err *err);
+bool eng_deal_open(const struct deal_share *d, int32_t as_of);
+int64_t eng_deal_prob(const struct deal_share *d, int32_t as_of);
+bool eng_deal_match(const struct engine *e, const struct deal_share *d,
+                    const struct metric_filter *f);
+
+/* distinct.c: the work space of distinct counts, one per call (never in the
+ * shared engine, so any number of threads count at once): marks stamped
+ * with a generation, so a new count needs no clearing. */
+struct eng_marks {
+    uint32_t *cmark, *omark; /* per customer, per order; made on first use */
+    size_t n_customers, n_orders;
+    uint32_t gen;
+};
+void eng_marks_init(struct eng_marks *m, const struct engine *e);
+void eng_marks_free(struct eng_marks *m);
+uint32_t eng_next_gen(struct eng_marks *m);
+int64_t eng_distinct_orders(const struct engine *e, struct eng_marks *mk, const struct scope *s,
+                            int32_t d1, int32_t d2, const struct metric_filter *f);
+int64_t eng_mark_customers(const struct engine *e, struct eng_marks *mk, const struct scope *s,
+                           int32_t d1, int32_t d2, const struct metric_filter *f, uint32_t only_if,
+                           uint32_t g);
+
+/* explain.c: a holder's name (person name, unit path, "-"). */
+const char *eng_holder_name(const struct engine *e, int32_t h);
 
 /* For the snapshot fuzzer: recompute the checksums of the snapshot in BUF
  * (LEN bytes) after it was altered, so that the checks behind them (counts,

@@ -90,8 +90,6 @@ void engine_free(struct engine *e)
     map_free(&e->unit_by_id);
     map_free(&e->customer_by_id);
     buf_free(&e->poolb);
-    free(e->cmark);
-    free(e->omark);
     free(e);
 }
 
@@ -554,8 +552,6 @@ enum at_status engine_load(const char *path, const char *data_key, const char *c
         free(e);
         return at_err_set(err, AT_INVALID, "%s is damaged (%s); it will be rebuilt", path, why);
     }
-    e->cmark = xcalloc(e->n_customers + 1, sizeof *e->cmark);
-    e->omark = xcalloc(e->n_orders + 1, sizeof *e->omark);
     *out = e;
     return AT_OK;
 }
