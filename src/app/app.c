@@ -10,6 +10,7 @@
 #include "app/org.h"
 #include "base/embedded.h"
 #include "base/str.h"
+#include "app/engine_owner.h"
 #include "engine/engine.h"
 #include "io/tzfile.h"
 #include "store/db.h"
@@ -85,6 +86,7 @@ void app_close(struct app *app)
 {
     if (!app)
         return;
+    app_engine_release(app);
     engine_free(app->engine);
     org_free(app->org);
     free(app->holidays.days);
@@ -256,6 +258,26 @@ void app_engine_context(const struct app *app, char *out, size_t size)
  */
 enum at_status app_engine(struct app *app, struct engine **out, struct at_err *err)
 {
+    if (app->owner) {
+        /* the shared engine: one snapshot for the whole request (until
+         * app_engine_release), the current one or, while it builds, the last */
+        if (!app->lease) {
+            char key[STORE_DATA_KEY_LEN];
+            struct timespec t0, t1;
+            clock_gettime(CLOCK_MONOTONIC, &t0);
+            enum at_status st = store_data_key(app->db, key, sizeof key, err);
+            if (!st)
+                st = engine_owner_acquire(app->owner, key, &app->lease, err);
+            if (st)
+                return st;
+            clock_gettime(CLOCK_MONOTONIC, &t1);
+            app->engine_load_ms =
+                (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+        }
+        /* engine queries never write through it (engine.h): const is kept by use */
+        *out = (struct engine *)app->lease;
+        return AT_OK;
+    }
     if (!app->engine) {
         struct timespec t0, t1;
         clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -283,6 +305,19 @@ enum at_status app_engine(struct app *app, struct engine **out, struct at_err *e
     }
     *out = app->engine;
     return AT_OK;
+}
+
+void app_engine_share(struct app *app, struct engine_owner *owner)
+{
+    app_engine_release(app);
+    app->owner = owner;
+}
+
+void app_engine_release(struct app *app)
+{
+    if (app->owner && app->lease)
+        engine_owner_release(app->owner, app->lease);
+    app->lease = NULL;
 }
 
 enum at_status app_engine_rebuild(struct app *app, struct at_err *err)

@@ -15,11 +15,14 @@
 
 struct db;
 struct engine;
+struct engine_owner;
 struct org;
 
 struct app {
     struct db *db;
-    struct engine *engine;        /* built on first use (app_engine) */
+    struct engine *engine;        /* built on first use (app_engine), when not shared */
+    struct engine_owner *owner;   /* the shared engine (app_engine_share), or NULL */
+    const struct engine *lease;   /* the owner's snapshot this request holds */
     struct cal_holidays holidays; /* read from the store on first use (app_holidays) */
     bool holidays_loaded;
     struct org *org;        /* the org directory, read on first use (app_org, app/org.h) */
@@ -60,6 +63,14 @@ enum at_status app_init(const char *path, const struct init_options *opt, struct
 
 /* The metric engine of APP's database, built on first use. */
 enum at_status app_engine(struct app *app, struct engine **out, struct at_err *err);
+
+/* Answer from OWNER's shared snapshots (app/engine_owner.h) instead of an
+ * engine of APP's own: a server's worker, one struct app per connection.
+ * OWNER outlives APP. */
+void app_engine_share(struct app *app, struct engine_owner *owner);
+/* The end of a request: give back the shared snapshot APP holds, so that the
+ * next app_engine gets the newest (no-op without an owner). */
+void app_engine_release(struct app *app);
 
 /* The settings an engine snapshot depends on beyond the data (reporting
  * currency, fiscal year start), as the snapshot's context text. */
