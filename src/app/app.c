@@ -247,7 +247,8 @@ enum at_status app_holidays(struct app *app, struct cal_holidays *h, struct at_e
 
 void app_engine_context(const struct app *app, char *out, size_t size)
 {
-    snprintf(out, size, "currency=%s;fiscal_start=%d", app->currency, app->fiscal_start_month);
+    snprintf(out, size, "schema=%d;currency=%s;fiscal_start=%d", db_schema_version(app->db),
+             app->currency, app->fiscal_start_month);
 }
 
 /*

@@ -72,8 +72,9 @@ void app_engine_share(struct app *app, struct engine_owner *owner);
  * next app_engine gets the newest (no-op without an owner). */
 void app_engine_release(struct app *app);
 
-/* The settings an engine snapshot depends on beyond the data (reporting
- * currency, fiscal year start), as the snapshot's context text. */
+/* The settings an engine snapshot depends on beyond the data (the store's
+ * schema version, reporting currency, fiscal year start), as the snapshot's
+ * context text: "schema=5;currency=CNY;fiscal_start=1". */
 void app_engine_context(const struct app *app, char *out, size_t size);
 
 /* Build the engine from the store now and save its snapshot. */
