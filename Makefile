@@ -10,7 +10,9 @@ DEMO_DB  ?= $(BUILD)/demo.db
 FUZZ_SECONDS ?= 20
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps run test unit memcheck install fuzz bench clean format lint
+TSANBUILD = $(BUILD)/tsan
+
+.PHONY: all deps run test unit memcheck tsan install fuzz bench clean format lint
 
 all: $(BUILD)/Makefile
 	@cmake --build $(BUILD) -j$(JOBS) --target attain
@@ -42,6 +44,7 @@ test: deps all
 	@cmake --build $(TESTBUILD) -j$(JOBS)
 	@cd $(TESTBUILD) && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j$(JOBS)
 	@$(MAKE) --no-print-directory memcheck
+	@$(MAKE) --no-print-directory tsan
 	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)
 
 # The unit tests of a plain Debug build (no sanitizers) under valgrind memcheck:
@@ -50,6 +53,14 @@ memcheck: deps
 	@cmake -S . -B $(MEMBUILD) -DCMAKE_BUILD_TYPE=Debug -DATTAIN_MEMCHECK=ON >/dev/null
 	@cmake --build $(MEMBUILD) -j$(JOBS)
 	@cd $(MEMBUILD) && ctest --output-on-failure -j$(JOBS) -L memcheck
+
+# The core library and tests/tsan/ under ThreadSanitizer: 8 threads share one
+# engine while another process imports (test_engine_threads); any data race
+# or an answer unlike a single-threaded run fails.
+tsan: deps
+	@cmake -S . -B $(TSANBUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DATTAIN_TSAN=ON -DATTAIN_TESTS=OFF >/dev/null
+	@cmake --build $(TSANBUILD) -j$(JOBS) --target test_engine_threads
+	@TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" $(TSANBUILD)/test_engine_threads
 
 install: all
 	@install -d $(DESTDIR)$(PREFIX)/bin
@@ -65,7 +76,7 @@ bench: all
 	@bench/run $(BUILD)/attain
 
 format:
-	@clang-format -i src/*.c src/*/*.c src/*/*.h tests/unit/*.c tests/fuzz/*.c
+	@clang-format -i src/*.c src/*/*.c src/*/*.h tests/unit/*.c tests/fuzz/*.c tests/tsan/*.c
 
 lint:
 	@cppcheck --quiet --enable=warning,style,performance --std=c11 --inline-suppr \

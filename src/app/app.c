@@ -10,6 +10,7 @@
 #include "app/org.h"
 #include "base/embedded.h"
 #include "base/str.h"
+#include "app/engine_owner.h"
 #include "engine/engine.h"
 #include "io/tzfile.h"
 #include "store/db.h"
@@ -85,6 +86,7 @@ void app_close(struct app *app)
 {
     if (!app)
         return;
+    app_engine_release(app);
     engine_free(app->engine);
     org_free(app->org);
     free(app->holidays.days);
@@ -243,6 +245,12 @@ enum at_status app_holidays(struct app *app, struct cal_holidays *h, struct at_e
     return AT_OK;
 }
 
+void app_engine_context(const struct app *app, char *out, size_t size)
+{
+    snprintf(out, size, "schema=%d;currency=%s;fiscal_start=%d", db_schema_version(app->db),
+             app->currency, app->fiscal_start_month);
+}
+
 /*
  * The engine: mapped from the snapshot beside the database (PATH.engine) when
  * it was built from the current data, else built from the store and saved
@@ -251,24 +259,46 @@ enum at_status app_holidays(struct app *app, struct cal_holidays *h, struct at_e
  */
 enum at_status app_engine(struct app *app, struct engine **out, struct at_err *err)
 {
+    if (app->owner) {
+        /* the shared engine: one snapshot for the whole request (until
+         * app_engine_release), the current one or, while it builds, the last */
+        if (!app->lease) {
+            char key[STORE_DATA_KEY_LEN];
+            struct timespec t0, t1;
+            clock_gettime(CLOCK_MONOTONIC, &t0);
+            enum at_status st = store_data_key(app->db, key, sizeof key, err);
+            if (!st)
+                st = engine_owner_acquire(app->owner, key, &app->lease, err);
+            if (st)
+                return st;
+            clock_gettime(CLOCK_MONOTONIC, &t1);
+            app->engine_load_ms =
+                (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+        }
+        /* engine queries never write through it (engine.h): const is kept by use */
+        *out = (struct engine *)app->lease;
+        return AT_OK;
+    }
     if (!app->engine) {
         struct timespec t0, t1;
         clock_gettime(CLOCK_MONOTONIC, &t0);
-        int64_t gen;
-        enum at_status st = store_generation(app->db, &gen, err);
+        char key[STORE_DATA_KEY_LEN], context[ENGINE_CONTEXT_MAX];
+        enum at_status st = store_data_key(app->db, key, sizeof key, err);
         if (st)
             return st;
+        app_engine_context(app, context, sizeof context);
         char path[4096];
         snprintf(path, sizeof path, "%s.engine", db_path(app->db));
         /* No, a stale or a damaged snapshot: build from the store (which is
          * the truth; the snapshot is only a cache). A snapshot that cannot
          * be written costs the next process a rebuild, not this answer. */
         struct at_err why = {AT_OK, ""};
-        if (engine_load(path, gen, &app->engine, &why) != AT_OK) {
+        if (engine_load(path, key, context, &app->engine, &why) != AT_OK) {
             st = engine_build(app->db, &app->engine, err);
             if (st)
                 return st;
-            engine_save(app->engine, path, &why);
+            if (*engine_data_key(app->engine))
+                engine_save(app->engine, path, context, &why);
         }
         clock_gettime(CLOCK_MONOTONIC, &t1);
         app->engine_load_ms =
@@ -276,6 +306,19 @@ enum at_status app_engine(struct app *app, struct engine **out, struct at_err *e
     }
     *out = app->engine;
     return AT_OK;
+}
+
+void app_engine_share(struct app *app, struct engine_owner *owner)
+{
+    app_engine_release(app);
+    app->owner = owner;
+}
+
+void app_engine_release(struct app *app)
+{
+    if (app->owner && app->lease)
+        engine_owner_release(app->owner, app->lease);
+    app->lease = NULL;
 }
 
 enum at_status app_engine_rebuild(struct app *app, struct at_err *err)
@@ -293,7 +336,9 @@ enum at_status app_engine_rebuild(struct app *app, struct at_err *err)
         (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
     char path[4096];
     snprintf(path, sizeof path, "%s.engine", db_path(app->db));
-    st = engine_save(e, path, err);
+    char context[ENGINE_CONTEXT_MAX];
+    app_engine_context(app, context, sizeof context);
+    st = engine_save(e, path, context, err);
     app->engine = e;
     return st;
 }

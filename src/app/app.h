@@ -5,6 +5,7 @@
  */
 #pragma once
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "base/err.h"
@@ -14,15 +15,18 @@
 
 struct db;
 struct engine;
+struct engine_owner;
 struct org;
 
 struct app {
     struct db *db;
-    struct engine *engine;        /* built on first use (app_engine) */
+    struct engine *engine;        /* built on first use (app_engine), when not shared */
+    struct engine_owner *owner;   /* the shared engine (app_engine_share), or NULL */
+    const struct engine *lease;   /* the owner's snapshot this request holds */
     struct cal_holidays holidays; /* read from the store on first use (app_holidays) */
     bool holidays_loaded;
-    struct org *org;             /* the org directory, read on first use (app_org, app/org.h) */
-    int64_t org_generation;      /* the store generation it was read at */
+    struct org *org;        /* the org directory, read on first use (app_org, app/org.h) */
+    int64_t org_generation; /* the store generation it was read at */
     double engine_load_ms;
     char currency[CURRENCY_LEN]; /* reporting currency, "CNY" */
     int fiscal_start_month;      /* 1..12 */
@@ -32,8 +36,8 @@ struct app {
      * the changes recorded in goal history ("cli" until sign-in exists). */
     int32_t today;
     char actor[64];
-    bool has_tz;                 /* the database has a time zone (meta time_zone) */
-    struct tz tz;                /* its rules: timestamps with an offset are cut to a day in it */
+    bool has_tz;  /* the database has a time zone (meta time_zone) */
+    struct tz tz; /* its rules: timestamps with an offset are cut to a day in it */
 };
 
 /* Open the database at PATH (must exist: see app_init). Caller owns *OUT. */
@@ -59,6 +63,19 @@ enum at_status app_init(const char *path, const struct init_options *opt, struct
 
 /* The metric engine of APP's database, built on first use. */
 enum at_status app_engine(struct app *app, struct engine **out, struct at_err *err);
+
+/* Answer from OWNER's shared snapshots (app/engine_owner.h) instead of an
+ * engine of APP's own: a server's worker, one struct app per connection.
+ * OWNER outlives APP. */
+void app_engine_share(struct app *app, struct engine_owner *owner);
+/* The end of a request: give back the shared snapshot APP holds, so that the
+ * next app_engine gets the newest (no-op without an owner). */
+void app_engine_release(struct app *app);
+
+/* The settings an engine snapshot depends on beyond the data (the store's
+ * schema version, reporting currency, fiscal year start), as the snapshot's
+ * context text: "schema=5;currency=CNY;fiscal_start=1". */
+void app_engine_context(const struct app *app, char *out, size_t size);
 
 /* Build the engine from the store now and save its snapshot. */
 enum at_status app_engine_rebuild(struct app *app, struct at_err *err);

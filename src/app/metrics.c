@@ -363,33 +363,6 @@ enum at_status app_explain(struct app *app, const struct metric_query *q, explai
     return st;
 }
 
-enum at_status app_engine_check(struct app *app, check_line_fn fn, void *ctx, long *n_diff,
-                                long *n_checked, struct at_err *err)
-{
-    struct engine *e;
-    enum at_status st = engine_build(app->db, &e, err);
-    if (st)
-        return st;
-    st = engine_check(e, app->db, fn, ctx, n_diff, n_checked, err);
-    /* a current snapshot must hold exactly what a fresh build holds */
-    int64_t gen;
-    char path[4096];
-    snprintf(path, sizeof path, "%s.engine", db_path(app->db));
-    struct engine *snap = NULL;
-    if (!st && store_generation(app->db, &gen, err) == AT_OK &&
-        engine_load(path, gen, &snap, NULL) == AT_OK) {
-        (*n_checked)++;
-        if (!engine_same(e, snap)) {
-            (*n_diff)++;
-            if (fn)
-                fn("the engine snapshot differs from a fresh build; run attain engine build", ctx);
-        }
-        engine_free(snap);
-    }
-    engine_free(e);
-    return st;
-}
-
 enum at_status app_engine_stats(struct app *app, struct engine_stats *out, struct at_err *err)
 {
     struct engine *e;

@@ -25,20 +25,32 @@
 struct db;
 struct engine;
 
-/* Build from the store. Caller owns *OUT (engine_free). */
+/* Build from the store. The engine remembers the store's data key
+ * (store_data_key) its rows were read at: read before and after the feeds,
+ * and built again when an import moved it meanwhile. Caller owns *OUT
+ * (engine_free). */
 enum at_status engine_build(struct db *db, struct engine **out, struct at_err *err);
 void engine_free(struct engine *e);
+/* The store data key E was built from ("IDENTITY/GENERATION/TOKEN"). */
+const char *engine_data_key(const struct engine *e);
 
 /* Write E to PATH (atomically: a temporary file renamed) so that later
- * processes map it instead of rebuilding. */
-enum at_status engine_save(struct engine *e, const char *path, struct at_err *err);
+ * processes map it instead of rebuilding. CONTEXT (at most
+ * ENGINE_CONTEXT_MAX - 1 bytes) names the settings the figures depend on
+ * beyond the data (reporting currency, fiscal year start): a load asks for
+ * the same. Every section carries a checksum. */
+#define ENGINE_CONTEXT_MAX 64
+enum at_status engine_save(struct engine *e, const char *path, const char *context,
+                           struct at_err *err);
 /* Do A and B hold the same roll-ups (a snapshot against a fresh build)? */
 bool engine_same(struct engine *a, struct engine *b);
-/* Map the snapshot at PATH if it was built from store generation GENERATION:
- * AT_NOT_FOUND (none), AT_CONFLICT (stale) or AT_INVALID (not a snapshot or
- * damaged) otherwise. Pages are read on demand. Caller owns *OUT. */
-enum at_status engine_load(const char *path, int64_t generation, struct engine **out,
-                           struct at_err *err);
+/* Map the snapshot at PATH if it was built from store data key DATA_KEY
+ * with CONTEXT: AT_NOT_FOUND (none), AT_CONFLICT (other data or settings)
+ * or AT_INVALID (not a snapshot of this version, a checksum that does not
+ * match, or any count, offset, index or day out of range) otherwise — the
+ * caller then rebuilds. Caller owns *OUT. */
+enum at_status engine_load(const char *path, const char *data_key, const char *context,
+                           struct engine **out, struct at_err *err);
 
 struct engine_stats {
     long people, units, customers, orders, lines, payments, deals, activities, surveys;
@@ -104,7 +116,7 @@ enum at_status engine_filter_add(const struct engine *e, struct metric_filter *f
  * begun; pipelines are the deals open on AS_OF expected to close in P.
  * AT_INVALID when a filter does not apply to M, or when the figure does not
  * fit an int64 (it is never returned wrong). */
-enum at_status engine_metric(struct engine *e, enum metric_id m, const struct scope *s,
+enum at_status engine_metric(const struct engine *e, enum metric_id m, const struct scope *s,
                              const struct period *p, const struct metric_filter *f, int32_t as_of,
                              struct metric_value *out, struct at_err *err);
 
@@ -113,9 +125,10 @@ enum at_status engine_metric(struct engine *e, enum metric_id m, const struct sc
  * every child with revenue has one and all the revenue comes from those
  * children (the company: the top-level units). *FOUND false with the reason
  * in WHY otherwise. */
-enum at_status engine_market_size(struct engine *e, const struct scope *s, const struct period *p,
-                                  const struct metric_filter *f, int32_t as_of, bool *found,
-                                  int64_t *size, char *why, size_t why_size, struct at_err *err);
+enum at_status engine_market_size(const struct engine *e, const struct scope *s,
+                                  const struct period *p, const struct metric_filter *f,
+                                  int32_t as_of, bool *found, int64_t *size, char *why,
+                                  size_t why_size, struct at_err *err);
 
 /* The rows behind a figure (attain explain), as known on AS_OF (as
  * engine_metric): none when the range is empty. */
@@ -139,17 +152,34 @@ struct engine_row {
 };
 typedef enum at_status (*engine_row_fn)(const struct engine_row *row, void *ctx,
                                         struct at_err *err);
-enum at_status engine_explain(struct engine *e, enum metric_id m, const struct scope *s,
+enum at_status engine_explain(const struct engine *e, enum metric_id m, const struct scope *s,
                               const struct period *p, const struct metric_filter *f, int32_t as_of,
                               engine_row_fn fn, void *ctx, struct at_err *err);
 
-/* Compare the engine with totals the store computes by SQL alone (per holder:
- * revenue, orders, collections, won value, won and lost deals, visits, calls,
- * meetings; distinct customers per year). Each difference goes to FN as a
- * line of text; *N_DIFF counts them. */
+/* Read-only totals for the self-check above the engine (app/engine_check.c
+ * compares them with SQL aggregates of the store). A holder is a person, a
+ * unit (rows credited to the unit itself) or nobody. The measures of each
+ * source, in its order: */
+enum { LINE_REVENUE, LINE_ORDERS };
+enum { PAY_AMOUNT };
+enum { CLOSED_WON_VALUE, CLOSED_WON, CLOSED_LOST };
+enum { ACT_VISITS, ACT_CALLS, ACT_MEETINGS };
+enum { SURV_CSAT_SUM, SURV_CSAT_N, SURV_PROMOTERS, SURV_DETRACTORS, SURV_NPS_N };
+enum { NEW_COUNT };
+size_t engine_holder_count(const struct engine *e);
+/* The holder of KIND ('p' person, 'u' unit, 'n' nobody) with store id ID, or -1. */
+int32_t engine_holder_find(const struct engine *e, char kind, int64_t id);
+/* Person name, unit path or "-". */
+const char *engine_holder_name(const struct engine *e, int32_t holder);
+/* Σ measure MEAS of source SRC credited to HOLDER over every day, ×10^4. */
+int64_t engine_holder_total(const struct engine *e, enum engine_source src, int meas,
+                            int32_t holder);
+/* The engine's own consistency (the monthly running sums against the events
+ * they summarise): each difference to FN as a line; counts added to *N_DIFF
+ * and *N_CHECKED. */
 typedef void (*engine_diff_fn)(const char *line, void *ctx);
-enum at_status engine_check(struct engine *e, struct db *db, engine_diff_fn fn, void *ctx,
-                            long *n_diff, long *n_checked, struct at_err *err);
+void engine_verify(const struct engine *e, engine_diff_fn fn, void *ctx, long *n_diff,
+                   long *n_checked);
 
 /* Per-customer figures of a scope over days [from, to] (reports). */
 struct customer_stat {
@@ -161,7 +191,7 @@ struct customer_stat {
 };
 /* Customers with an order in the scope over [FROM, TO], in customer order.
  * Caller frees *OUT. */
-enum at_status engine_customer_stats(struct engine *e, const struct scope *s, int32_t from,
+enum at_status engine_customer_stats(const struct engine *e, const struct scope *s, int32_t from,
                                      int32_t to, const struct metric_filter *f,
                                      struct customer_stat **out, size_t *n, struct at_err *err);
 
@@ -174,19 +204,24 @@ struct deal_info {
     int32_t share, prob_bp;
 };
 typedef enum at_status (*engine_deal_fn)(const struct deal_info *d, void *ctx, struct at_err *err);
-enum at_status engine_deals(struct engine *e, const struct scope *s, const struct metric_filter *f,
-                            engine_deal_fn fn, void *ctx, struct at_err *err);
+enum at_status engine_deals(const struct engine *e, const struct scope *s,
+                            const struct metric_filter *f, engine_deal_fn fn, void *ctx,
+                            struct at_err *err);
 
 /* Day of the first order ever of every customer in scope S (cohorts): calls
  * FN with the customer's index and its first-order day. */
 typedef void (*engine_cohort_fn)(int32_t customer, int32_t first_day, void *ctx);
-void engine_first_orders(struct engine *e, const struct scope *s, engine_cohort_fn fn, void *ctx);
+void engine_first_orders(const struct engine *e, const struct scope *s, engine_cohort_fn fn,
+                         void *ctx);
 
 /* Did CUSTOMER (an index from engine_first_orders) order in scope S during
- * [from, to]? Marks are computed per call of engine_active_set. */
+ * [from, to]? Marks are computed per call of engine_active_set.
+ *
+ * Every query above is read-only over the engine (its work space is per
+ * call): any number of threads may ask one engine at once. */
 size_t engine_customer_count(const struct engine *e);
 /* Fill ACTIVE (engine_customer_count() bools) with the customers active in S over [FROM, TO]. */
-void engine_active_set(struct engine *e, const struct scope *s, int32_t from, int32_t to,
+void engine_active_set(const struct engine *e, const struct scope *s, int32_t from, int32_t to,
                        const struct metric_filter *f, bool *active);
 
 /* Does scope OUTER hold scope INNER (the same scope, a member, a sub-unit, a
@@ -194,24 +229,10 @@ void engine_active_set(struct engine *e, const struct scope *s, int32_t from, in
 bool engine_scope_contains(const struct engine *e, const struct scope *outer,
                            const struct scope *inner);
 
-/* The individual contributors of S (people in it with nobody reporting to
- * them; everyone in it when all are managers), sorted by canonical text, and
- * their capacity weights ×1000. Caller frees *OUT and *WEIGHTS. */
-enum at_status engine_scope_members(const struct engine *e, const struct scope *s,
-                                    struct scope **out, size_t *n, int64_t **weights,
-                                    struct at_err *err);
-/* Σ capacity weights ×1000 of the individual contributors of S. */
-int64_t engine_scope_weight(const struct engine *e, const struct scope *s);
-
 /* Peers of S for comparisons: a person's or team's colleagues under the same
  * manager, a unit's sibling units; none for the company. Caller frees *OUT. */
 void engine_scope_peers(const struct engine *e, const struct scope *s, struct scope **out,
                         size_t *n);
-
-/* Every name a sentence may use for a scope: person names (person:NAME),
- * unit names and unit paths (unit:PATH). */
-typedef void (*engine_name_fn)(const char *name, const char *scope, void *ctx);
-void engine_each_name(const struct engine *e, engine_name_fn fn, void *ctx);
 
 /*
  * Distinct customers of many teams at once (a breakdown by team): the
@@ -221,7 +242,7 @@ void engine_each_name(const struct engine *e, engine_name_fn fn, void *ctx);
  * one into BEFORE[i] (retention). Teams nest, so every manager's customer set
  * is built once, bottom up, as a bitmap over the customers.
  */
-enum at_status engine_teams_distinct(struct engine *e, const struct scope *teams, size_t n,
+enum at_status engine_teams_distinct(const struct engine *e, const struct scope *teams, size_t n,
                                      int32_t d1, int32_t d2, int32_t prev_d1, int32_t prev_d2,
                                      const struct metric_filter *f, int64_t *active, int64_t *kept,
                                      int64_t *before, struct at_err *err);

@@ -10,12 +10,16 @@
  * metric_fixtures.t, trimmed) is imported into a temporary database through
  * the app layer and its snapshot written; that file is the seed. The first
  * byte of an input chooses what is written as the snapshot file:
- *   0  the rest of the input as it is (the generation asked for is read at
- *      the header's offset, so only the magic stands in the way);
+ *   0  the rest of the input as it is (the data key and context asked for
+ *      are read at the header's offsets, so the magic and the checksums
+ *      stand in the way);
  *   1  the same with the magic and version of a real snapshot over its start;
  *   2  the seed with bit flips: the rest is read as 5-byte records
  *      (32-bit little-endian offset modulo the size, XOR mask);
  *   3  the seed cut short at a 32-bit length, then the rest appended.
+ * In modes 2 and 3 the checksums are computed again over the altered file
+ * (engine_snapshot_reseal), so that the checks of counts, offsets, indexes
+ * and days decide, not the checksums.
  * When engine_load accepts the file, every metric is asked for the company
  * over 2021-Q1, as `attain metric` would, and the engine is freed.
  *
@@ -33,6 +37,7 @@
 #include "domain/calendar.h"
 #include "domain/period.h"
 #include "engine/engine.h"
+#include "engine/engine_internal.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -41,7 +46,11 @@ static char dir[64];
 static char file[128];
 static uint8_t *seed;
 static size_t seed_len;
-static int64_t seed_gen;
+/* the header: magic 8, version and count 8, data key, context */
+#define KEY_AT     16
+#define CONTEXT_AT (KEY_AT + ENGINE_KEY_MAX)
+#define KEYS_END   (CONTEXT_AT + ENGINE_CONTEXT_MAX)
+static char seed_key[ENGINE_KEY_MAX], seed_context[ENGINE_CONTEXT_MAX];
 
 static const struct {
     enum import_kind kind;
@@ -129,9 +138,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     if (fread(seed, 1, seed_len, f) != seed_len)
         exit(2);
     fclose(f);
-    if (seed_len < 24)
+    if (seed_len < KEYS_END)
         exit(2);
-    memcpy(&seed_gen, seed + 16, sizeof seed_gen);
+    memcpy(seed_key, seed + KEY_AT, sizeof seed_key);
+    memcpy(seed_context, seed + CONTEXT_AT, sizeof seed_context);
+    seed_key[sizeof seed_key - 1] = seed_context[sizeof seed_context - 1] = '\0';
     return 0;
 }
 
@@ -157,14 +168,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     uint8_t mode = data[0] % 4;
     const uint8_t *rest = data + 1;
     size_t n = size - 1;
-    int64_t gen = seed_gen;
+    char key[ENGINE_KEY_MAX], context[ENGINE_CONTEXT_MAX];
+    memcpy(key, seed_key, sizeof key);
+    memcpy(context, seed_context, sizeof context);
     if (mode == 0 || mode == 1) {
         uint8_t *buf = xmalloc(n + 1);
         memcpy(buf, rest, n);
         if (mode == 1 && n >= 12)
             memcpy(buf, seed, 12); /* magic and version */
-        if (n >= 24)
-            memcpy(&gen, buf + 16, sizeof gen);
+        if (n >= KEYS_END) {
+            memcpy(key, buf + KEY_AT, sizeof key);
+            memcpy(context, buf + CONTEXT_AT, sizeof context);
+            key[sizeof key - 1] = context[sizeof context - 1] = '\0';
+        }
         write_file(buf, n, NULL, 0);
         free(buf);
     } else if (mode == 2) {
@@ -172,16 +188,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         memcpy(buf, seed, seed_len);
         for (size_t i = 0; i + 5 <= n; i += 5)
             buf[le32(rest + i) % seed_len] ^= rest[i + 4];
+        engine_snapshot_reseal(buf, seed_len);
         write_file(buf, seed_len, NULL, 0);
         free(buf);
     } else {
         size_t cut = n >= 4 ? le32(rest) % (seed_len + 1) : seed_len;
-        write_file(seed, cut, n >= 4 ? rest + 4 : NULL, n >= 4 ? n - 4 : 0);
+        size_t extra = n >= 4 ? n - 4 : 0;
+        uint8_t *buf = xmalloc(cut + extra + 1);
+        memcpy(buf, seed, cut);
+        if (extra)
+            memcpy(buf + cut, rest + 4, extra);
+        engine_snapshot_reseal(buf, cut + extra);
+        write_file(buf, cut + extra, NULL, 0);
+        free(buf);
     }
 
     struct engine *e = NULL;
     struct at_err err = {AT_OK, ""};
-    enum at_status st = engine_load(file, gen, &e, &err);
+    enum at_status st = engine_load(file, key, context, &e, &err);
     if (st != AT_OK) {
         if (e != NULL || err.msg[0] == '\0')
             abort();

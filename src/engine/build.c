@@ -1,0 +1,930 @@
+/*
+ * build.c — the only part of the engine that reads the store: the feeds
+ * (store/feeds.h, columns by name) become the flat arrays of engine_internal.h —
+ * people, units, customers, per-source events grouped by holder with running
+ * sums, dense per-unit day sums, monthly sums per holder, deal shares.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/map.h"
+#include "base/str.h"
+#include "domain/calendar.h"
+#include "engine/engine_internal.h"
+#include "store/db.h"
+#include "store/feeds.h"
+
+/* Add S to the pool while building; its offset. */
+static uint32_t pool_add(struct engine *e, const char *s)
+{
+    uint32_t off = (uint32_t)e->poolb.len;
+    buf_append(&e->poolb, s ? s : "", strlen(s ? s : "") + 1);
+    return off;
+}
+
+static int32_t intern(struct engine *e, struct strtab *t, const char *s)
+{
+    if (!s || !*s)
+        return NO_IDX;
+    int64_t id;
+    if (map_get(&t->ids, s, &id))
+        return (int32_t)id;
+    if (t->n == t->cap) {
+        t->cap = t->cap ? t->cap * 2 : 64;
+        t->off = xrealloc(t->off, t->cap * sizeof *t->off);
+    }
+    t->off[t->n] = pool_add(e, s);
+    map_put(&t->ids, s, (int64_t)t->n);
+    return (int32_t)t->n++;
+}
+/* An event being built: holder, event and its measure values. */
+struct pending_ev {
+    int32_t holder;
+    struct event ev;
+    int64_t v[MAX_MEAS];
+};
+
+struct pend_list {
+    struct pending_ev *items;
+    size_t n, cap;
+};
+
+static void pend_push(struct pend_list *l, int32_t holder, const struct event *ev, const int64_t *v)
+{
+    if (l->n == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 4096;
+        l->items = xrealloc(l->items, l->cap * sizeof *l->items);
+    }
+    struct pending_ev *p = &l->items[l->n++];
+    p->holder = holder;
+    p->ev = *ev;
+    memcpy(p->v, v, sizeof p->v);
+}
+
+/* One credit: holder and share. */
+struct credit {
+    int32_t holder;
+    int32_t share;
+};
+
+/* The holders of a row: its split ("pid:bp;..."), else its owner, else its
+ * unit, else nobody. Returns how many (at most 8) into OUT. */
+static size_t credits_of(const struct engine *e, const struct store_row *r, int owner_col,
+                         int unit_col, int credit_col, struct credit *out)
+{
+    size_t n = 0;
+    int64_t idx;
+    if (credit_col >= 0 && !r->null[credit_col]) {
+        const char *p = r->s[credit_col];
+        while (*p && n < 8) {
+            char *end;
+            long long pid = strtoll(p, &end, 10);
+            if (*end != ':')
+                break;
+            long bp = strtol(end + 1, &end, 10);
+            char key[24];
+            snprintf(key, sizeof key, "%lld", pid);
+            if (map_get(&e->person_by_id, key, &idx))
+                out[n++] = (struct credit){(int32_t)idx, (int32_t)bp};
+            p = *end == ';' ? end + 1 : end;
+        }
+        if (n)
+            return n;
+    }
+    char key[24];
+    if (owner_col >= 0 && !r->null[owner_col]) {
+        snprintf(key, sizeof key, "%lld", (long long)r->i[owner_col]);
+        if (map_get(&e->person_by_id, key, &idx)) {
+            out[0] = (struct credit){(int32_t)idx, METRIC_SCALE};
+            return 1;
+        }
+    }
+    if (unit_col >= 0 && !r->null[unit_col]) {
+        snprintf(key, sizeof key, "%lld", (long long)r->i[unit_col]);
+        if (map_get(&e->unit_by_id, key, &idx)) {
+            out[0] = (struct credit){(int32_t)(e->n_people + (size_t)idx), METRIC_SCALE};
+            return 1;
+        }
+    }
+    out[0] = (struct credit){(int32_t)(e->n_holders - 1), METRIC_SCALE};
+    return 1;
+}
+
+static int32_t lookup_idx(const struct map *m, const struct store_row *r, int col)
+{
+    if (col < 0 || r->null[col])
+        return NO_IDX;
+    char key[24];
+    snprintf(key, sizeof key, "%lld", (long long)r->i[col]);
+    int64_t idx;
+    return map_get(m, key, &idx) ? (int32_t)idx : NO_IDX;
+}
+
+static int32_t day_of(const struct store_row *r, int col, int32_t none)
+{
+    int32_t d;
+    if (col < 0 || r->null[col] || !cal_parse_iso(r->s[col], &d))
+        return none;
+    return d;
+}
+
+static void push_id(int64_t **arr, size_t *n, size_t *cap, int64_t id)
+{
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 1024;
+        *arr = xrealloc(*arr, *cap * sizeof **arr);
+    }
+    (*arr)[(*n)++] = id;
+}
+
+struct build {
+    struct engine *e;
+    struct pend_list pend[SRC_NEW + 1];
+    size_t cap_people, cap_units, cap_customers, cap_tags, cap_markets;
+    size_t cap_orders, cap_payments, cap_deals, cap_activities, cap_surveys;
+    /* orders being read */
+    int64_t cur_order;
+    int32_t cur_day, cur_customer;
+    struct credit cur_credit[8];
+    size_t n_cur_credit;
+    int32_t *order_day;  /* day of each order, for first orders */
+    int32_t *order_cust; /* customer of each order or NO_IDX */
+    size_t cap_order_day;
+    struct deal_share *pipe;
+    int32_t *pipe_holder;
+    size_t n_pipe, cap_pipe;
+    char overflow[160]; /* the first value or sum that does not fit an int64, or "" */
+};
+
+/* A × C into *OUT; on overflow, note WHAT and ID (the row) in B->overflow. */
+static void mul_checked(struct build *b, int64_t a, int64_t c, int64_t *out, const char *what,
+                        int64_t id)
+{
+    if (__builtin_mul_overflow(a, c, out)) {
+        *out = 0;
+        if (!b->overflow[0])
+            snprintf(b->overflow, sizeof b->overflow, "%s %lld", what, (long long)id);
+    }
+}
+
+static enum at_status feed_unit(const struct store_row *r, void *ctx, struct at_err *err)
+{
+    (void)err;
+    struct build *b = ctx;
+    struct engine *e = b->e;
+    if (e->n_units == b->cap_units) {
+        b->cap_units = b->cap_units ? b->cap_units * 2 : 64;
+        e->units = xrealloc(e->units, b->cap_units * sizeof *e->units);
+    }
+    struct unit *u = &e->units[e->n_units];
+    u->id = r->i[FC_UNITS_id];
+    u->parent = (int32_t)(r->null[FC_UNITS_parent_id]
+                              ? -2
+                              : r->i[FC_UNITS_parent_id]); /* store id for now; fixed below */
+    u->name = pool_add(e, r->s[FC_UNITS_name]);
+    u->path = pool_add(e, r->s[FC_UNITS_path]);
+    u->ext = pool_add(e, r->s[FC_UNITS_ext_id]);
+    char key[24];
+    snprintf(key, sizeof key, "%lld", (long long)u->id);
+    map_put(&e->unit_by_id, key, (int64_t)e->n_units);
+    e->n_units++;
+    return AT_OK;
+}
+
+static enum at_status feed_person(const struct store_row *r, void *ctx, struct at_err *err)
+{
+    (void)err;
+    struct build *b = ctx;
+    struct engine *e = b->e;
+    if (e->n_people == b->cap_people) {
+        b->cap_people = b->cap_people ? b->cap_people * 2 : 64;
+        e->people = xrealloc(e->people, b->cap_people * sizeof *e->people);
+    }
+    struct person *p = &e->people[e->n_people];
+    p->id = r->i[FC_PEOPLE_id];
+    p->unit = lookup_idx(&e->unit_by_id, r, FC_PEOPLE_unit_id);
+    p->active = r->null[FC_PEOPLE_active] ? 1 : (int32_t)(r->i[FC_PEOPLE_active] != 0);
+    p->weight_milli =
+        r->null[FC_PEOPLE_weight_milli] ? 1000 : (int32_t)r->i[FC_PEOPLE_weight_milli];
+    p->name_shared = 0;
+    p->reserved = 0;
+    p->email = pool_add(e, r->n > FC_PEOPLE_email ? r->s[FC_PEOPLE_email] : NULL);
+    p->manager = (int32_t)(r->null[FC_PEOPLE_manager_id]
+                               ? -2
+                               : r->i[FC_PEOPLE_manager_id]); /* store id; fixed below */
+    p->name = pool_add(e, r->s[FC_PEOPLE_name]);
+    p->ext = pool_add(e, r->s[FC_PEOPLE_ext_id]);
+    p->emp = pool_add(e, r->s[FC_PEOPLE_employee_no]);
+    char key[24];
+    snprintf(key, sizeof key, "%lld", (long long)p->id);
+    map_put(&e->person_by_id, key, (int64_t)e->n_people);
+    e->n_people++;
+    return AT_OK;
+}
+
+static enum at_status feed_customer(const struct store_row *r, void *ctx, struct at_err *err)
+{
+    (void)err;
+    struct build *b = ctx;
+    struct engine *e = b->e;
+    if (e->n_customers == b->cap_customers) {
+        b->cap_customers = b->cap_customers ? b->cap_customers * 2 : 1024;
+        e->customers = xrealloc(e->customers, b->cap_customers * sizeof *e->customers);
+    }
+    struct customer *c = &e->customers[e->n_customers];
+    c->id = r->i[FC_CUSTOMERS_id];
+    c->name = pool_add(e, r->s[FC_CUSTOMERS_name]);
+    c->segment = intern(e, &e->segments, r->s[FC_CUSTOMERS_segment]);
+    c->region = intern(e, &e->regions, r->s[FC_CUSTOMERS_region]);
+    c->tag_first = (int32_t)e->n_tags;
+    c->tag_count = 0;
+    c->first_order = NO_IDX;
+    if (!r->null[FC_CUSTOMERS_tags]) {
+        char *copy = xstrdup(r->s[FC_CUSTOMERS_tags]);
+        for (char *p = copy, *semi; p; p = semi ? semi + 1 : NULL) {
+            semi = strchr(p, ';');
+            if (semi)
+                *semi = '\0';
+            if (!*p)
+                continue;
+            if (e->n_tags == b->cap_tags) {
+                b->cap_tags = b->cap_tags ? b->cap_tags * 2 : 1024;
+                e->tags = xrealloc(e->tags, b->cap_tags * sizeof *e->tags);
+            }
+            e->tags[e->n_tags++] = intern(e, &e->tagnames, p);
+            c->tag_count++;
+        }
+        free(copy);
+    }
+    char key[24];
+    snprintf(key, sizeof key, "%lld", (long long)c->id);
+    map_put(&e->customer_by_id, key, (int64_t)e->n_customers);
+    e->n_customers++;
+    return AT_OK;
+}
+
+/* Order lines arrive by order id; the first line of an order carries the
+ * order's count for each holder. */
+static enum at_status feed_line(const struct store_row *r, void *ctx, struct at_err *err)
+{
+    struct build *b = ctx;
+    struct engine *e = b->e;
+    bool first = e->n_orders == 0 || r->i[FC_ORDER_LINES_order_id] != b->cur_order;
+    if (first) {
+        int32_t day = day_of(r, FC_ORDER_LINES_date, INT32_MIN);
+        if (day == INT32_MIN)
+            return at_err_set(err, AT_DB, "order %lld has no valid date",
+                              (long long)r->i[FC_ORDER_LINES_order_id]);
+        b->cur_order = r->i[FC_ORDER_LINES_order_id];
+        b->cur_day = day;
+        b->cur_customer = lookup_idx(&e->customer_by_id, r, FC_ORDER_LINES_customer_id);
+        b->n_cur_credit = credits_of(e, r, FC_ORDER_LINES_owner_id, FC_ORDER_LINES_unit_id,
+                                     FC_ORDER_LINES_credit, b->cur_credit);
+        push_id(&e->order_ids, &e->n_orders, &b->cap_orders, r->i[FC_ORDER_LINES_order_id]);
+        if (e->n_orders > b->cap_order_day) {
+            b->cap_order_day = b->cap_orders;
+            b->order_day = xrealloc(b->order_day, b->cap_order_day * sizeof *b->order_day);
+            b->order_cust = xrealloc(b->order_cust, b->cap_order_day * sizeof *b->order_cust);
+        }
+        b->order_day[e->n_orders - 1] = day;
+        b->order_cust[e->n_orders - 1] = b->cur_customer;
+        /* the customer's first order ever: earliest date, then smallest order id */
+        if (b->cur_customer != NO_IDX) {
+            struct customer *c = &e->customers[b->cur_customer];
+            if (c->first_order == NO_IDX || day < b->order_day[c->first_order])
+                c->first_order = (int32_t)(e->n_orders - 1);
+        }
+    }
+    e->n_lines++;
+    int32_t order = (int32_t)(e->n_orders - 1);
+    int32_t product = intern(e, &e->products, r->s[FC_ORDER_LINES_product]);
+    int64_t amount = r->null[FC_ORDER_LINES_amount_rc] ? 0 : r->i[FC_ORDER_LINES_amount_rc];
+    for (size_t k = 0; k < b->n_cur_credit; k++) {
+        struct event ev = {b->cur_day, b->cur_customer, product,
+                           NO_IDX,     order,           b->cur_credit[k].share};
+        int64_t v[MAX_MEAS] = {0, first ? b->cur_credit[k].share : 0};
+        mul_checked(b, amount, b->cur_credit[k].share, &v[0], "the amount of order",
+                    r->i[FC_ORDER_LINES_order_id]);
+        pend_push(&b->pend[SRC_LINES], b->cur_credit[k].holder, &ev, v);
+    }
+    return AT_OK;
+}
+
+static enum at_status feed_payment(const struct store_row *r, void *ctx, struct at_err *err)
+{
+    struct build *b = ctx;
+    struct engine *e = b->e;
+    int32_t day = day_of(r, FC_PAYMENTS_date, INT32_MIN);
+    if (day == INT32_MIN)
+        return at_err_set(err, AT_DB, "payment %lld has no valid date",
+                          (long long)r->i[FC_PAYMENTS_id]);
+    push_id(&e->payment_ids, &e->n_payments, &b->cap_payments, r->i[FC_PAYMENTS_id]);
+    struct credit cr[8];
+    size_t n = credits_of(e, r, FC_PAYMENTS_owner_id, FC_PAYMENTS_unit_id, FC_PAYMENTS_credit, cr);
+    for (size_t k = 0; k < n; k++) {
+        struct event ev = {day,
+                           lookup_idx(&e->customer_by_id, r, FC_PAYMENTS_customer_id),
+                           NO_IDX,
+                           NO_IDX,
+                           (int32_t)(e->n_payments - 1),
+                           cr[k].share};
+        int64_t v[MAX_MEAS] = {0};
+        mul_checked(b, r->null[FC_PAYMENTS_amount_rc] ? 0 : r->i[FC_PAYMENTS_amount_rc],
+                    cr[k].share, &v[0], "the amount of payment", r->i[FC_PAYMENTS_id]);
+        pend_push(&b->pend[SRC_PAYMENTS], cr[k].holder, &ev, v);
+    }
+    return AT_OK;
+}
+
+static enum at_status feed_deal(const struct store_row *r, void *ctx, struct at_err *err)
+{
+    (void)err;
+    struct build *b = ctx;
+    struct engine *e = b->e;
+    push_id(&e->deal_ids, &e->n_deals, &b->cap_deals, r->i[FC_DEALS_id]);
+    int32_t ref = (int32_t)(e->n_deals - 1);
+    struct credit cr[8];
+    size_t n = credits_of(e, r, FC_DEALS_owner_id, FC_DEALS_unit_id, FC_DEALS_credit, cr);
+    int32_t customer = lookup_idx(&e->customer_by_id, r, FC_DEALS_customer_id);
+    int32_t product = intern(e, &e->products, r->s[FC_DEALS_product]);
+    int32_t stage = intern(e, &e->stages, r->s[FC_DEALS_stage]);
+    int64_t amount = r->null[FC_DEALS_amount_rc] ? 0 : r->i[FC_DEALS_amount_rc];
+    const char *status = r->s[FC_DEALS_status] ? r->s[FC_DEALS_status] : "open";
+    int32_t closed = day_of(r, FC_DEALS_closed, INT32_MAX);
+    bool won = strcmp(status, "won") == 0, lost = strcmp(status, "lost") == 0;
+    for (size_t k = 0; k < n; k++) {
+        if ((won || lost) && closed != INT32_MAX) {
+            struct event ev = {closed, customer, product, stage, ref, cr[k].share};
+            int64_t v[MAX_MEAS] = {0, won ? cr[k].share : 0, lost ? cr[k].share : 0};
+            if (won)
+                mul_checked(b, amount, cr[k].share, &v[0], "the amount of deal", r->i[FC_DEALS_id]);
+            pend_push(&b->pend[SRC_CLOSED], cr[k].holder, &ev, v);
+        }
+        if (b->n_pipe == b->cap_pipe) {
+            b->cap_pipe = b->cap_pipe ? b->cap_pipe * 2 : 1024;
+            b->pipe = xrealloc(b->pipe, b->cap_pipe * sizeof *b->pipe);
+            b->pipe_holder = xrealloc(b->pipe_holder, b->cap_pipe * sizeof *b->pipe_holder);
+        }
+        b->pipe_holder[b->n_pipe] = cr[k].holder;
+        b->pipe[b->n_pipe++] = (struct deal_share){
+            .created = day_of(r, FC_DEALS_created, INT32_MIN),
+            .closed = (won || lost) ? closed : INT32_MAX,
+            .expected = day_of(r, FC_DEALS_expected_close, INT32_MIN),
+            .customer = customer,
+            .product = product,
+            .stage = stage,
+            .ref = ref,
+            .share = cr[k].share,
+            .prob_bp =
+                r->null[FC_DEALS_probability_bp] ? 0 : (int32_t)r->i[FC_DEALS_probability_bp],
+            .amount = amount,
+        };
+    }
+    return AT_OK;
+}
+
+static enum at_status feed_activity(const struct store_row *r, void *ctx, struct at_err *err)
+{
+    struct build *b = ctx;
+    struct engine *e = b->e;
+    int32_t day = day_of(r, FC_ACTIVITIES_date, INT32_MIN);
+    if (day == INT32_MIN)
+        return at_err_set(err, AT_DB, "activity %lld has no valid date",
+                          (long long)r->i[FC_ACTIVITIES_id]);
+    push_id(&e->activity_ids, &e->n_activities, &b->cap_activities, r->i[FC_ACTIVITIES_id]);
+    static const char *const types[] = {"visit", "call", "meeting", "email", "other"};
+    int32_t type = ACT_TYPE_OTHER;
+    for (int t = 0; t < 5; t++)
+        if (r->s[FC_ACTIVITIES_type] && strcmp(r->s[FC_ACTIVITIES_type], types[t]) == 0)
+            type = t;
+    struct credit cr[8];
+    size_t n = credits_of(e, r, FC_ACTIVITIES_owner_id, -1, -1, cr);
+    struct event ev = {day,
+                       lookup_idx(&e->customer_by_id, r, FC_ACTIVITIES_customer_id),
+                       type,
+                       NO_IDX,
+                       (int32_t)(e->n_activities - 1),
+                       cr[0].share};
+    int64_t v[MAX_MEAS] = {(type == ACT_TYPE_VISIT) * METRIC_SCALE,
+                           (type == ACT_TYPE_CALL) * METRIC_SCALE,
+                           (type == ACT_TYPE_MEETING) * METRIC_SCALE};
+    (void)n;
+    pend_push(&b->pend[SRC_ACTIVITIES], cr[0].holder, &ev, v);
+    return AT_OK;
+}
+
+static enum at_status feed_survey(const struct store_row *r, void *ctx, struct at_err *err)
+{
+    struct build *b = ctx;
+    struct engine *e = b->e;
+    int32_t day = day_of(r, FC_SURVEYS_date, INT32_MIN);
+    if (day == INT32_MIN)
+        return at_err_set(err, AT_DB, "survey %lld has no valid date",
+                          (long long)r->i[FC_SURVEYS_id]);
+    push_id(&e->survey_ids, &e->n_surveys, &b->cap_surveys, r->i[FC_SURVEYS_id]);
+    struct credit cr[8];
+    credits_of(e, r, FC_SURVEYS_owner_id, FC_SURVEYS_unit_id, -1, cr);
+    int64_t score = r->i[FC_SURVEYS_score], scale = r->i[FC_SURVEYS_scale];
+    struct event ev = {day,
+                       lookup_idx(&e->customer_by_id, r, FC_SURVEYS_customer_id),
+                       (int32_t)scale,
+                       NO_IDX,
+                       (int32_t)(e->n_surveys - 1),
+                       METRIC_SCALE};
+    int64_t v[MAX_MEAS] = {0};
+    if (scale < 10) {
+        v[SURV_CSAT_SUM] = score;
+        v[SURV_CSAT_N] = 1;
+    } else if (scale == 10) {
+        v[SURV_PROMOTERS] = score >= 9;
+        v[SURV_DETRACTORS] = score <= 6;
+        v[SURV_NPS_N] = 1;
+    }
+    pend_push(&b->pend[SRC_SURVEYS], cr[0].holder, &ev, v);
+    return AT_OK;
+}
+
+static enum at_status feed_market(const struct store_row *r, void *ctx, struct at_err *err)
+{
+    (void)err;
+    struct build *b = ctx;
+    struct engine *e = b->e;
+    int32_t unit = lookup_idx(&e->unit_by_id, r, FC_MARKETS_unit_id);
+    if (unit == NO_IDX)
+        return AT_OK;
+    if (e->n_markets == b->cap_markets) {
+        b->cap_markets = b->cap_markets ? b->cap_markets * 2 : 16;
+        e->markets = xrealloc(e->markets, b->cap_markets * sizeof *e->markets);
+    }
+    e->markets[e->n_markets++] =
+        (struct market){unit, pool_add(e, r->s[FC_MARKETS_period]),
+                        r->null[FC_MARKETS_amount_rc] ? 0 : r->i[FC_MARKETS_amount_rc]};
+    return AT_OK;
+}
+
+static int cmp_event(const void *a, const void *b)
+{
+    const struct pending_ev *x = a, *y = b;
+    if (x->holder != y->holder)
+        return x->holder < y->holder ? -1 : 1;
+    if (x->ev.day != y->ev.day)
+        return x->ev.day < y->ev.day ? -1 : 1;
+    if (x->ev.ref != y->ev.ref)
+        return x->ev.ref < y->ev.ref ? -1 : 1;
+    return 0;
+}
+
+/* The units a holder's events count for: its unit and every ancestor. */
+static int32_t holder_unit(const struct engine *e, int32_t h)
+{
+    if ((size_t)h < e->n_people)
+        return e->people[h].unit;
+    if ((size_t)h < e->n_people + e->n_units)
+        return (int32_t)((size_t)h - e->n_people);
+    return NO_IDX;
+}
+
+/* The months the engine covers: their start days, n_months + 1 of them. */
+static void month_table(struct engine *e)
+{
+    e->n_months = 0;
+    if (e->n_days <= 0) {
+        e->month_start = xcalloc(1, sizeof *e->month_start);
+        return;
+    }
+    int y, m, d;
+    cal_to_ymd(e->d0, &y, &m, &d);
+    int32_t first = cal_from_ymd(y, m, 1), last = e->d0 + e->n_days - 1;
+    size_t cap = 16;
+    e->month_start = xmalloc(cap * sizeof *e->month_start);
+    e->month_start[0] = first;
+    for (int32_t day = first; day <= last;) {
+        day = cal_add_months(day, 1);
+        if ((size_t)e->n_months + 2 > cap) {
+            cap *= 2;
+            e->month_start = xrealloc(e->month_start, cap * sizeof *e->month_start);
+        }
+        e->month_start[++e->n_months] = day;
+    }
+}
+
+/* Turn the pending events of source S into its series. */
+static void series_finish(struct engine *e, struct pend_list *l, struct series *s, int n_meas,
+                          bool dense, bool *ovf)
+{
+    if (l->n)
+        qsort(l->items, l->n, sizeof *l->items, cmp_event);
+    s->n = l->n;
+    s->n_meas = n_meas;
+    s->start = xcalloc(e->n_holders + 1, sizeof *s->start);
+    s->ev = xmalloc((l->n ? l->n : 1) * sizeof *s->ev);
+    for (int m = 0; m < n_meas; m++) {
+        s->cum[m] = xmalloc((l->n + 1) * sizeof *s->cum[m]);
+        s->cum[m][0] = 0;
+    }
+    size_t h = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        while (h <= (size_t)l->items[i].holder)
+            s->start[h++] = i;
+        s->ev[i] = l->items[i].ev;
+        for (int m = 0; m < n_meas; m++)
+            if (__builtin_add_overflow(s->cum[m][i], l->items[i].v[m], &s->cum[m][i + 1]))
+                *ovf = true;
+    }
+    while (h <= e->n_holders)
+        s->start[h++] = l->n;
+    /* each holder's running sums at each month start */
+    size_t stride_m = (size_t)e->n_months + 1;
+    for (int m = 0; m < n_meas; m++) {
+        s->month_cum[m] = xcalloc(e->n_holders * stride_m, sizeof(int64_t));
+        e->bytes += e->n_holders * stride_m * sizeof(int64_t);
+    }
+    for (size_t hh = 0; hh < e->n_holders; hh++) {
+        size_t i = s->start[hh], end = s->start[hh + 1];
+        for (size_t k = 0; k < stride_m; k++) {
+            while (i < end && s->ev[i].day < e->month_start[k])
+                i++;
+            for (int m = 0; m < n_meas; m++)
+                if (__builtin_sub_overflow(s->cum[m][i], s->cum[m][s->start[hh]],
+                                           &s->month_cum[m][hh * stride_m + k]))
+                    *ovf = true;
+        }
+    }
+    e->bytes += (e->n_holders + 1) * sizeof *s->start + l->n * sizeof *s->ev +
+                (size_t)n_meas * (l->n + 1) * sizeof(int64_t);
+    if (dense && e->n_days > 0) {
+        size_t stride = (size_t)e->n_days + 1, rows = e->n_units + 1;
+        for (int m = 0; m < n_meas; m++) {
+            s->dense[m] = xcalloc(rows * stride, sizeof(int64_t));
+            e->bytes += rows * stride * sizeof(int64_t);
+        }
+        /* add each event's value on its day to its units and the company */
+        for (size_t i = 0; i < l->n; i++) {
+            const struct pending_ev *p = &l->items[i];
+            size_t t = (size_t)(p->ev.day - e->d0) + 1;
+            for (int m = 0; m < n_meas; m++) {
+                if (!p->v[m])
+                    continue;
+                int64_t *c = &s->dense[m][e->n_units * stride + t];
+                if (__builtin_add_overflow(*c, p->v[m], c))
+                    *ovf = true;
+                for (int32_t u = holder_unit(e, p->holder); u != NO_IDX; u = e->units[u].parent) {
+                    c = &s->dense[m][(size_t)u * stride + t];
+                    if (__builtin_add_overflow(*c, p->v[m], c))
+                        *ovf = true;
+                }
+            }
+        }
+        for (int m = 0; m < n_meas; m++)
+            for (size_t r = 0; r < rows; r++) {
+                int64_t *row = s->dense[m] + r * stride;
+                for (size_t t = 1; t < stride; t++)
+                    if (__builtin_add_overflow(row[t], row[t - 1], &row[t]))
+                        *ovf = true;
+            }
+    }
+    free(l->items);
+    l->items = NULL;
+}
+
+static void day_range(const struct pend_list *l, int32_t *lo, int32_t *hi)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        if (l->items[i].ev.day < *lo)
+            *lo = l->items[i].ev.day;
+        if (l->items[i].ev.day > *hi)
+            *hi = l->items[i].ev.day;
+    }
+}
+
+/* Fail on a cycle of managers or of parent units: every walk up the org
+ * (teams, unit subtrees, distinct counts by team) assumes it ends. */
+static enum at_status check_cycles(struct engine *e, struct at_err *err)
+{
+    for (size_t i = 0; i < e->n_people; i++) {
+        int32_t q = (int32_t)i;
+        size_t hops = 0;
+        while (q != NO_IDX && hops <= e->n_people) {
+            q = e->people[q].manager;
+            hops++;
+        }
+        if (q == NO_IDX)
+            continue;
+        /* Q is on the cycle now: name its people */
+        char list[400];
+        size_t len = 0;
+        int32_t r = q;
+        do {
+            const char *ext = STR_BUILD(e, e->people[r].ext);
+            char id[32];
+            snprintf(id, sizeof id, "#%lld", (long long)e->people[r].id);
+            if (len < sizeof list)
+                len += (size_t)snprintf(list + len, sizeof list - len, "%s%s (id %s)",
+                                        len ? " → " : "", STR_BUILD(e, e->people[r].name),
+                                        *ext ? ext : id);
+            r = e->people[r].manager;
+        } while (r != q);
+        return at_err_set(err, AT_INVALID,
+                          "the managers form a cycle: %s → back; give one of them another "
+                          "manager and import the people again",
+                          list);
+    }
+    for (size_t i = 0; i < e->n_units; i++) {
+        int32_t u = (int32_t)i;
+        size_t hops = 0;
+        while (u != NO_IDX && hops <= e->n_units) {
+            u = e->units[u].parent;
+            hops++;
+        }
+        if (u != NO_IDX)
+            return at_err_set(err, AT_INVALID,
+                              "the parent units form a cycle through %s; fix the units' parents",
+                              STR_BUILD(e, e->units[u].path));
+    }
+    return AT_OK;
+}
+
+/* Set name_shared on every person whose name another person has too (their
+ * labels carry the employee number or the id). */
+static void mark_shared_names(struct engine *e)
+{
+    struct map seen = {0};
+    for (size_t i = 0; i < e->n_people; i++) {
+        int64_t first;
+        const char *name = STR_BUILD(e, e->people[i].name);
+        if (map_get(&seen, name, &first)) {
+            e->people[i].name_shared = 1;
+            e->people[first].name_shared = 1;
+        } else {
+            map_put(&seen, name, (int64_t)i);
+        }
+    }
+    map_free(&seen);
+}
+
+/* Order ids compare as numbers when both are digits only, else as text
+ * (product.md: on a tie of the first order date, the smallest order id). */
+static int order_id_cmp(const char *a, const char *b)
+{
+    bool da = *a && strspn(a, "0123456789") == strlen(a);
+    bool db = *b && strspn(b, "0123456789") == strlen(b);
+    if (da && db) {
+        while (*a == '0' && a[1])
+            a++;
+        while (*b == '0' && b[1])
+            b++;
+        size_t la = strlen(a), lb = strlen(b);
+        if (la != lb)
+            return la < lb ? -1 : 1;
+    }
+    return strcmp(a, b);
+}
+
+struct tie_ids {
+    char **ext;
+    size_t k;
+};
+
+static enum at_status collect_tie_id(int64_t id, const char *ext, void *ctx, struct at_err *err)
+{
+    (void)err;
+    struct tie_ids *t = ctx;
+    char buf[32];
+    snprintf(buf, sizeof buf, "%lld", (long long)id);
+    t->ext[t->k++] = xstrdup(ext && *ext ? ext : buf);
+    return AT_OK;
+}
+
+/* A customer whose first order date has several orders: the first order is
+ * the one with the smallest order id (its external id; the store id when it
+ * has none), not the one stored first. */
+static enum at_status break_first_order_ties(struct engine *e, struct db *db, struct build *b,
+                                             struct at_err *err)
+{
+    /* the customers with another order on the day of their first one */
+    bool *tied = xcalloc(e->n_customers + 1, sizeof *tied);
+    bool tie = false;
+    for (size_t i = 0; i < e->n_orders; i++) {
+        int32_t c = b->order_cust[i];
+        if (c != NO_IDX && e->customers[c].first_order != (int32_t)i &&
+            b->order_day[i] == b->order_day[e->customers[c].first_order])
+            tied[c] = tie = true;
+    }
+    size_t n = 0;
+    int32_t *cand = xmalloc((e->n_orders ? e->n_orders : 1) * sizeof *cand);
+    for (size_t i = 0; tie && i < e->n_orders; i++) {
+        int32_t c = b->order_cust[i];
+        if (c != NO_IDX && tied[c] && b->order_day[i] == b->order_day[e->customers[c].first_order])
+            cand[n++] = (int32_t)i;
+    }
+    free(tied);
+    enum at_status st = AT_OK;
+    if (tie) {
+        int64_t *ids = xmalloc(n * sizeof *ids);
+        for (size_t k = 0; k < n; k++)
+            ids[k] = e->order_ids[cand[k]];
+        struct tie_ids t = {xcalloc(n, sizeof(char *)), 0};
+        st = store_ext_ids(db, STORE_ORDERS, ids, n, collect_tie_id, &t, err);
+        int32_t *best = xmalloc((e->n_customers + 1) * sizeof *best);
+        for (size_t c = 0; c < e->n_customers; c++)
+            best[c] = -1;
+        for (size_t k = 0; !st && k < n && k < t.k; k++) {
+            int32_t c = b->order_cust[cand[k]];
+            if (best[c] < 0 || order_id_cmp(t.ext[k], t.ext[best[c]]) < 0)
+                best[c] = (int32_t)k;
+        }
+        for (size_t c = 0; !st && c < e->n_customers; c++)
+            if (best[c] >= 0)
+                e->customers[c].first_order = cand[best[c]];
+        for (size_t k = 0; k < t.k; k++)
+            free(t.ext[k]);
+        free(t.ext);
+        free(best);
+        free(ids);
+    }
+    free(cand);
+    return st;
+}
+
+static enum at_status build_once(struct db *db, struct engine **out, struct at_err *err)
+{
+    struct engine *e = xcalloc(1, sizeof *e);
+    buf_init(&e->poolb, (size_t)1 << 32);
+    pool_add(e, ""); /* offset 0 is the empty string */
+    struct build b = {.e = e};
+    enum at_status st = store_generation(db, &e->generation, err);
+    if (!st)
+        st = store_feed(db, FEED_UNITS, feed_unit, &b, err);
+    if (!st)
+        st = store_feed(db, FEED_PEOPLE, feed_person, &b, err);
+    /* store ids of parents and managers to indexes */
+    for (size_t i = 0; !st && i < e->n_units; i++) {
+        struct unit *u = &e->units[i];
+        int64_t idx;
+        char key[24];
+        snprintf(key, sizeof key, "%d", u->parent);
+        u->parent = u->parent != -2 && map_get(&e->unit_by_id, key, &idx) ? (int32_t)idx : NO_IDX;
+    }
+    for (size_t i = 0; !st && i < e->n_people; i++) {
+        struct person *p = &e->people[i];
+        int64_t idx;
+        char key[24];
+        snprintf(key, sizeof key, "%d", p->manager);
+        p->manager =
+            p->manager != -2 && map_get(&e->person_by_id, key, &idx) ? (int32_t)idx : NO_IDX;
+    }
+    e->n_holders = e->n_people + e->n_units + 1;
+    if (!st)
+        st = check_cycles(e, err);
+    if (!st)
+        mark_shared_names(e);
+    if (!st)
+        st = store_feed(db, FEED_CUSTOMERS, feed_customer, &b, err);
+    if (!st)
+        st = store_feed(db, FEED_ORDER_LINES, feed_line, &b, err);
+    if (!st)
+        st = store_feed(db, FEED_PAYMENTS, feed_payment, &b, err);
+    if (!st)
+        st = store_feed(db, FEED_DEALS, feed_deal, &b, err);
+    if (!st)
+        st = store_feed(db, FEED_ACTIVITIES, feed_activity, &b, err);
+    if (!st)
+        st = store_feed(db, FEED_SURVEYS, feed_survey, &b, err);
+    if (!st)
+        st = store_feed(db, FEED_MARKETS, feed_market, &b, err);
+    if (st) {
+        for (int s = 0; s <= SRC_NEW; s++)
+            free(b.pend[s].items);
+        free(b.order_day);
+        free(b.order_cust);
+        free(b.pipe);
+        free(b.pipe_holder);
+        engine_free(e);
+        return st;
+    }
+    if (!st)
+        st = break_first_order_ties(e, db, &b, err);
+    if (st) {
+        for (int s = 0; s <= SRC_NEW; s++)
+            free(b.pend[s].items);
+        free(b.order_day);
+        free(b.order_cust);
+        free(b.pipe);
+        free(b.pipe_holder);
+        engine_free(e);
+        return st;
+    }
+    {
+        /* new customers: each customer's first order ever, credited like that
+         * order — the first line of an order carries its holders' shares */
+        const struct pend_list *l = &b.pend[SRC_LINES];
+        for (size_t i = 0; i < l->n; i++) {
+            const struct pending_ev *p = &l->items[i];
+            if (!p->v[LINE_ORDERS] || p->ev.customer == NO_IDX)
+                continue;
+            if (e->customers[p->ev.customer].first_order != p->ev.ref)
+                continue;
+            struct event ev = p->ev;
+            int64_t v[MAX_MEAS] = {p->v[LINE_ORDERS]};
+            pend_push(&b.pend[SRC_NEW], p->holder, &ev, v);
+        }
+    }
+    int32_t lo = INT32_MAX, hi = INT32_MIN;
+    for (int s = 0; s <= SRC_NEW; s++)
+        day_range(&b.pend[s], &lo, &hi);
+    if (lo <= hi) {
+        e->d0 = lo;
+        e->n_days = hi - lo + 1;
+    }
+    month_table(e);
+    bool ovf = false;
+    for (int s = 0; s <= SRC_NEW; s++)
+        series_finish(e, &b.pend[s], &e->src[s], src_meas[s], true, &ovf);
+    if (ovf || b.overflow[0]) {
+        /* a wrong figure is worse than none */
+        st = at_err_set(err, AT_INVALID,
+                        "%s%s: amounts add up beyond what the engine sums exactly (±9.2×10^14 "
+                        "minor units, ±922,337,203,685,477); remove or correct the rows too large",
+                        b.overflow[0] ? b.overflow : "the sums of the amounts",
+                        b.overflow[0] ? " is too large" : " overflow");
+        free(b.order_day);
+        free(b.order_cust);
+        free(b.pipe);
+        free(b.pipe_holder);
+        engine_free(e);
+        return st;
+    }
+    /* pipeline shares grouped by holder */
+    e->n_pipe = b.n_pipe;
+    e->pipe = xmalloc((b.n_pipe ? b.n_pipe : 1) * sizeof *e->pipe);
+    e->pipe_start = xcalloc(e->n_holders + 1, sizeof *e->pipe_start);
+    for (size_t i = 0; i < b.n_pipe; i++)
+        e->pipe_start[b.pipe_holder[i] + 1]++;
+    for (size_t h = 0; h < e->n_holders; h++)
+        e->pipe_start[h + 1] += e->pipe_start[h];
+    size_t *fill = xcalloc(e->n_holders, sizeof *fill);
+    for (size_t i = 0; i < b.n_pipe; i++) {
+        int32_t h = b.pipe_holder[i];
+        e->pipe[e->pipe_start[h] + fill[h]++] = b.pipe[i];
+    }
+    free(fill);
+    free(b.pipe);
+    free(b.pipe_holder);
+    free(b.order_day);
+    free(b.order_cust);
+    /* reports by manager */
+    e->report_start = xcalloc(e->n_people + 1, sizeof *e->report_start);
+    e->reports = xcalloc(e->n_people + 1, sizeof *e->reports);
+    for (size_t i = 0; i < e->n_people; i++)
+        if (e->people[i].manager != NO_IDX)
+            e->report_start[e->people[i].manager + 1]++;
+    for (size_t i = 0; i < e->n_people; i++)
+        e->report_start[i + 1] += e->report_start[i];
+    int32_t *rfill = xcalloc(e->n_people + 1, sizeof *rfill);
+    for (size_t i = 0; i < e->n_people; i++) {
+        int32_t m = e->people[i].manager;
+        if (m != NO_IDX)
+            e->reports[e->report_start[m] + rfill[m]++] = (int32_t)i;
+    }
+    free(rfill);
+    e->pool_len = e->poolb.len;
+    e->pool = buf_take(&e->poolb);
+    e->bytes += e->pool_len + e->n_pipe * sizeof *e->pipe +
+                (e->n_customers + e->n_orders) * sizeof(uint32_t) +
+                e->n_people * sizeof(struct person) + e->n_customers * sizeof(struct customer) +
+                (e->n_orders + e->n_payments + e->n_deals + e->n_activities + e->n_surveys) *
+                    sizeof(int64_t);
+    *out = e;
+    return AT_OK;
+}
+
+/* The feeds are read statement by statement: an import that commits between
+ * two of them would mix two states of the data. Every import moves the data
+ * key in its transaction, so equal keys before and after mean one state. */
+enum at_status engine_build(struct db *db, struct engine **out, struct at_err *err)
+{
+    *out = NULL;
+    for (int attempt = 0;; attempt++) {
+        char before[ENGINE_KEY_MAX], after[ENGINE_KEY_MAX];
+        struct engine *e = NULL;
+        enum at_status st = store_data_key(db, before, sizeof before, err);
+        if (!st)
+            st = build_once(db, &e, err);
+        if (st)
+            return st;
+        st = store_data_key(db, after, sizeof after, err);
+        if (st) {
+            engine_free(e);
+            return st;
+        }
+        if (strcmp(before, after) == 0 || attempt == 4) {
+            /* still moving after five builds: no key (never saved as current) */
+            snprintf(e->data_key, sizeof e->data_key, "%s",
+                     strcmp(before, after) == 0 ? before : "");
+            *out = e;
+            return AT_OK;
+        }
+        engine_free(e);
+    }
+}

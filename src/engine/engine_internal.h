@@ -1,0 +1,219 @@
+/*
+ * engine_internal.h — the engine's private layout, shared by the files of
+ * src/engine/ (build, snapshot, scope, query, distinct, explain): the flat
+ * arrays of the roll-ups, read-only once built or mapped, and the helpers
+ * every part uses. Nothing outside src/engine/ includes it (the snapshot
+ * fuzzer uses engine_snapshot_reseal).
+ */
+#pragma once
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/map.h"
+#include "base/str.h"
+#include "engine/engine.h"
+
+#define ENGINE_KEY_MAX 128
+#define NO_IDX         (-1)
+#define MAX_MEAS       5
+
+/* ---- interned strings --------------------------------------------------- */
+
+struct engine;
+
+/* A set of distinct texts (segments, regions, tags, products, stages): each
+ * text once in the engine's pool, known by its index. The map exists only
+ * while building; a loaded engine finds texts by scanning. */
+struct strtab {
+    struct map ids; /* text -> index, while building */
+    uint32_t *off;  /* pool offsets */
+    size_t n, cap;
+};
+
+/* ---- the model ---------------------------------------------------------- */
+
+/* Strings live in one pool (engine.pool); records hold offsets, so every
+ * array of the engine is flat and can be written to and mapped from a file. */
+struct person {
+    int64_t id;
+    int32_t unit, manager; /* indexes or NO_IDX */
+    uint32_t name, ext, emp;
+    int32_t active;       /* 1 or 0 */
+    int32_t weight_milli; /* capacity weight ×1000 */
+    int32_t name_shared;  /* 1 when another person has the same name (labels), else 0 */
+    uint32_t email;       /* pool offset; "" when none */
+    int32_t reserved;     /* 0: keeps the record free of padding bytes (snapshots compare) */
+};
+
+struct unit {
+    int64_t id;
+    int32_t parent;
+    uint32_t name, path, ext;
+};
+
+struct customer {
+    int64_t id;
+    int32_t segment, region;
+    int32_t tag_first, tag_count; /* into engine.tags */
+    uint32_t name;
+    int32_t first_order; /* index of its first order ever, or NO_IDX */
+};
+
+/* One dated event of a source, in a holder's day-ordered run. */
+struct event {
+    int32_t day;
+    int32_t customer; /* NO_IDX when none */
+    int32_t attr;     /* product (lines, deals), activity type, survey scale */
+    int32_t stage;    /* deal stage; else NO_IDX */
+    int32_t ref;      /* index of the row in its source (order, deal, ...) */
+    int32_t share;    /* basis points */
+};
+
+/* A source: events grouped by holder (CSR), running sums per measure. */
+struct series {
+    size_t n;
+    size_t *start;    /* n_holders + 1 */
+    struct event *ev; /* n */
+    int n_meas;
+    int64_t *cum[MAX_MEAS]; /* n + 1 each: sum of values of events [0, i) */
+    /* dense running sums per unit (and the company at index n_units), by day */
+    int64_t *dense[MAX_MEAS]; /* (n_units + 1) × (n_days + 1), or NULL */
+    /* per holder, running sums at each month start: month_cum[m][h × (n_months + 1) + k]
+     * is the sum of the holder's events before month k (month 0 = the month of d0) */
+    int64_t *month_cum[MAX_MEAS];
+};
+
+/* An open-pipeline candidate: every deal, per holder share. */
+struct deal_share {
+    int32_t created, closed,
+        expected; /* day numbers; created INT32_MIN, closed INT32_MAX when none */
+    int32_t customer, product, stage, ref, share, prob_bp;
+    int32_t reserved; /* 0: no padding bytes before amount (snapshots compare) */
+    int64_t amount;   /* minor units, reporting currency */
+};
+
+struct market {
+    int32_t unit;
+    uint32_t period;
+    int64_t amount;
+};
+
+struct engine {
+    int64_t generation;
+    char data_key[ENGINE_KEY_MAX]; /* store_data_key when built */
+    char *pool;                    /* every string, NUL-terminated */
+    size_t pool_len;
+    struct buf poolb; /* the pool while building */
+    void *map;        /* the mapped snapshot, or NULL when built in memory */
+    size_t map_len;
+    struct person *people;
+    size_t n_people;
+    struct unit *units;
+    size_t n_units;
+    struct customer *customers;
+    size_t n_customers;
+    int32_t *tags;
+    size_t n_tags;
+    struct strtab segments, regions, tagnames, products, stages;
+    struct map person_by_id, unit_by_id, customer_by_id;
+    /* holders: people [0, n_people), units [n_people, n_people + n_units), nobody */
+    size_t n_holders;
+    /* rows of the sources: store ids, for explain */
+    int64_t *order_ids, *payment_ids, *deal_ids, *activity_ids, *survey_ids;
+    size_t n_orders, n_lines, n_payments, n_deals, n_activities, n_surveys;
+    struct series src[SRC_NEW + 1];
+    struct deal_share *pipe;
+    size_t *pipe_start; /* per holder */
+    size_t n_pipe;
+    struct market *markets;
+    size_t n_markets;
+    int32_t d0, n_days;   /* dense arrays cover days [d0, d0 + n_days) */
+    int32_t n_months;     /* months from the month of d0 through the last day */
+    int32_t *month_start; /* day number of the start of month k, k = 0..n_months */
+    /* children */
+    int32_t *reports, *report_start; /* people by manager (CSR) */
+    size_t bytes;
+};
+
+#define STR(e, off) ((e)->pool + (off))
+/* A string while building: the pool is still a growing buffer. */
+#define STR_BUILD(e, off) ((const char *)(e)->poolb.data + (off))
+
+enum { ACT_TYPE_VISIT, ACT_TYPE_CALL, ACT_TYPE_MEETING, ACT_TYPE_EMAIL, ACT_TYPE_OTHER };
+
+/* Measures per source. */
+extern const int src_meas[SRC_NEW + 1];
+
+/* Every array of the engine, in file order: where its pointer lives and its
+ * size in bytes (computed from the counts, so a loaded file can be checked). */
+struct blob {
+    void **ptr;
+    size_t bytes;
+};
+
+#define MAX_BLOBS 128
+
+size_t engine_blobs(struct engine *e, struct blob *b);
+
+/* Snapshots compare records byte for byte: none may hold padding. */
+_Static_assert(sizeof(struct person) == 48, "struct person has padding");
+_Static_assert(sizeof(struct unit) == 24, "struct unit has padding");
+_Static_assert(sizeof(struct customer) == 32, "struct customer has padding");
+_Static_assert(sizeof(struct event) == 24, "struct event has padding");
+_Static_assert(sizeof(struct deal_share) == 48, "struct deal_share has padding");
+_Static_assert(sizeof(struct market) == 16, "struct market has padding");
+
+/* ---- shared between the parts (all read-only over the engine) ---------- */
+
+/* A - B; *OVF set (and 0 returned) when it does not fit an int64 (running
+ * sums of a snapshot are only as sane as its checksum says). */
+static inline int64_t eng_diff(int64_t a, int64_t b, bool *ovf)
+{
+    int64_t d;
+    if (__builtin_sub_overflow(a, b, &d)) {
+        *ovf = true;
+        return 0;
+    }
+    return d;
+}
+
+/* scope.c: the holders of scope S into *OUT (caller frees). */
+size_t eng_scope_holders(const struct engine *e, const struct scope *s, int32_t **out);
+
+/* query.c */
+bool eng_event_match(const struct engine *e, enum engine_source src, const struct event *ev,
+                     const struct metric_filter *f);
+/* First index in [a, b) of S whose day is >= DAY. */
+size_t eng_lower_day(const struct series *s, size_t a, size_t b, int32_t day);
+enum at_status eng_check_filter(enum metric_id m, const struct metric_filter *f,
+                                struct at_err *err);
+bool eng_deal_open(const struct deal_share *d, int32_t as_of);
+int64_t eng_deal_prob(const struct deal_share *d, int32_t as_of);
+bool eng_deal_match(const struct engine *e, const struct deal_share *d,
+                    const struct metric_filter *f);
+
+/* distinct.c: the work space of distinct counts, one per call (never in the
+ * shared engine, so any number of threads count at once): marks stamped
+ * with a generation, so a new count needs no clearing. */
+struct eng_marks {
+    uint32_t *cmark, *omark; /* per customer, per order; made on first use */
+    size_t n_customers, n_orders;
+    uint32_t gen;
+};
+void eng_marks_init(struct eng_marks *m, const struct engine *e);
+void eng_marks_free(struct eng_marks *m);
+uint32_t eng_next_gen(struct eng_marks *m);
+int64_t eng_distinct_orders(const struct engine *e, struct eng_marks *mk, const struct scope *s,
+                            int32_t d1, int32_t d2, const struct metric_filter *f);
+int64_t eng_mark_customers(const struct engine *e, struct eng_marks *mk, const struct scope *s,
+                           int32_t d1, int32_t d2, const struct metric_filter *f, uint32_t only_if,
+                           uint32_t g);
+
+/* explain.c: a holder's name (person name, unit path, "-"). */
+const char *eng_holder_name(const struct engine *e, int32_t h);
+
+/* For the snapshot fuzzer: recompute the checksums of the snapshot in BUF
+ * (LEN bytes) after it was altered, so that the checks behind them (counts,
+ * offsets, indexes, days) are what decides. */
+void engine_snapshot_reseal(unsigned char *buf, size_t len);

@@ -1,0 +1,168 @@
+/*
+ * explain.c — the rows behind a figure (attain explain): per holder of the
+ * scope, the events or deal shares that make up a metric.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/str.h"
+#include "engine/engine_internal.h"
+
+const char *eng_holder_name(const struct engine *e, int32_t h)
+{
+    if ((size_t)h < e->n_people)
+        return STR(e, e->people[h].name);
+    if ((size_t)h < e->n_people + e->n_units)
+        return STR(e, e->units[(size_t)h - e->n_people].path);
+    return "-";
+}
+
+/* The source and measure behind a metric (for explain). */
+static enum engine_source metric_source(enum metric_id m, int *meas)
+{
+    *meas = 0;
+    switch (m) {
+    case METRIC_COLLECTIONS:
+        return SRC_PAYMENTS;
+    case METRIC_WON_VALUE:
+    case METRIC_AVG_DEAL_SIZE:
+        *meas = CLOSED_WON_VALUE;
+        return SRC_CLOSED;
+    case METRIC_DEALS_WON:
+    case METRIC_WIN_RATE:
+        *meas = CLOSED_WON;
+        return SRC_CLOSED;
+    case METRIC_DEALS_LOST:
+        *meas = CLOSED_LOST;
+        return SRC_CLOSED;
+    case METRIC_PIPELINE:
+    case METRIC_WEIGHTED_PIPELINE:
+        return SRC_PIPELINE;
+    case METRIC_NEW_CUSTOMERS:
+        return SRC_NEW;
+    case METRIC_VISITS:
+        *meas = ACT_VISITS;
+        return SRC_ACTIVITIES;
+    case METRIC_CALLS:
+        *meas = ACT_CALLS;
+        return SRC_ACTIVITIES;
+    case METRIC_MEETINGS:
+        *meas = ACT_MEETINGS;
+        return SRC_ACTIVITIES;
+    case METRIC_CSAT:
+    case METRIC_NPS:
+        return SRC_SURVEYS;
+    case METRIC_ORDERS:
+        *meas = LINE_ORDERS;
+        return SRC_LINES;
+    default:
+        return SRC_LINES;
+    }
+}
+
+static const int64_t *source_ids(const struct engine *e, enum engine_source src)
+{
+    switch (src) {
+    case SRC_PAYMENTS:
+        return e->payment_ids;
+    case SRC_CLOSED:
+    case SRC_PIPELINE:
+        return e->deal_ids;
+    case SRC_ACTIVITIES:
+        return e->activity_ids;
+    case SRC_SURVEYS:
+        return e->survey_ids;
+    default:
+        return e->order_ids;
+    }
+}
+
+enum at_status engine_explain(const struct engine *e, enum metric_id m, const struct scope *s,
+                              const struct period *p, const struct metric_filter *f, int32_t as_of,
+                              engine_row_fn fn, void *ctx, struct at_err *err)
+{
+    enum at_status st = eng_check_filter(m, f, err);
+    if (st)
+        return st;
+    int meas;
+    enum engine_source src = metric_source(m, &meas);
+    const int64_t *ids = source_ids(e, src);
+    /* as known on AS_OF (engine_metric): actual rows through it */
+    int32_t d1 = p->start, d2 = p->end < as_of ? p->end : as_of;
+    if (src != SRC_PIPELINE && d1 > d2)
+        return AT_OK;
+    int32_t *h;
+    size_t nh = eng_scope_holders(e, s, &h);
+    for (size_t k = 0; k < nh && !st; k++) {
+        if (src == SRC_PIPELINE) {
+            for (size_t i = e->pipe_start[h[k]]; i < e->pipe_start[h[k] + 1] && !st; i++) {
+                const struct deal_share *d = &e->pipe[i];
+                if (!eng_deal_open(d, as_of) || d->expected < p->start || d->expected > p->end ||
+                    !eng_deal_match(e, d, f))
+                    continue;
+                __int128 v = (__int128)d->amount * d->share;
+                if (m == METRIC_WEIGHTED_PIPELINE)
+                    v = v * eng_deal_prob(d, as_of) / METRIC_SCALE;
+                if (v > INT64_MAX || v < INT64_MIN) {
+                    st = at_err_set(err, AT_INVALID, "deal %lld is too large to compute exactly",
+                                    (long long)ids[d->ref]);
+                    break;
+                }
+                struct engine_row row = {
+                    src,
+                    ids[d->ref],
+                    d->expected,
+                    eng_holder_name(e, h[k]),
+                    d->customer != NO_IDX ? STR(e, e->customers[d->customer].name) : NULL,
+                    d->share,
+                    (int64_t)v};
+                st = fn(&row, ctx, err);
+            }
+            continue;
+        }
+        const struct series *se = &e->src[src];
+        size_t a0 = se->start[h[k]], b0 = se->start[h[k] + 1];
+        size_t a = eng_lower_day(se, a0, b0, d1), b = eng_lower_day(se, a, b0, d2 + 1);
+        for (size_t i = a; i < b && !st; i++) {
+            const struct event *ev = &se->ev[i];
+            if (!eng_event_match(e, src, ev, f))
+                continue;
+            bool ovf = false;
+            int64_t v = eng_diff(se->cum[meas][i + 1], se->cum[meas][i], &ovf);
+            if (src == SRC_ACTIVITIES && v == 0)
+                continue;
+            if (src == SRC_SURVEYS) {
+                bool nps = m == METRIC_NPS;
+                if ((nps && ev->attr != 10) || (!nps && ev->attr >= 10))
+                    continue;
+            }
+            if (m == METRIC_ORDERS && v == 0)
+                continue;
+            if (src == SRC_SURVEYS) {
+                __int128 w = (__int128)eng_diff(se->cum[SURV_CSAT_SUM][i + 1],
+                                                se->cum[SURV_CSAT_SUM][i], &ovf) +
+                             (__int128)eng_diff(se->cum[SURV_PROMOTERS][i + 1],
+                                                se->cum[SURV_PROMOTERS][i], &ovf) *
+                                 9;
+                ovf = ovf || w > INT64_MAX || w < INT64_MIN;
+                v = ovf ? 0 : (int64_t)w;
+            }
+            if (ovf) {
+                st = at_err_set(err, AT_INVALID, "row %lld is too large to compute exactly",
+                                (long long)ids[ev->ref]);
+                break;
+            }
+            struct engine_row row = {
+                src,
+                ids[ev->ref],
+                ev->day,
+                eng_holder_name(e, h[k]),
+                ev->customer != NO_IDX ? STR(e, e->customers[ev->customer].name) : NULL,
+                ev->share,
+                v};
+            st = fn(&row, ctx, err);
+        }
+    }
+    free(h);
+    return st;
+}

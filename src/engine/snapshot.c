@@ -1,0 +1,597 @@
+/*
+ * snapshot.c — the engine's arrays as one file beside the database, mapped by
+ * later processes instead of rebuilding (engine_save, engine_load), and the
+ * checks that make a damaged or foreign file refused (AT_INVALID: the caller
+ * rebuilds) rather than read: a key (the store's data key and the settings
+ * the figures depend on), a checksum per section and over the header, and
+ * every count, offset and index inside the sections validated before use.
+ */
+#include <assert.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "engine/engine_internal.h"
+
+const int src_meas[SRC_NEW + 1] = {2, 1, 3, 3, 5, 1};
+
+/* A × B, or SIZE_MAX when it does not fit (a count read from a damaged file
+ * then never matches the section's length). */
+static size_t mul_sat(size_t a, size_t b)
+{
+    size_t r;
+    return __builtin_mul_overflow(a, b, &r) ? SIZE_MAX : r;
+}
+
+size_t engine_blobs(struct engine *e, struct blob *b)
+{
+    size_t n = 0;
+#define BLOB(p, count) (b[n++] = (struct blob){(void **)&(p), mul_sat((count), sizeof *(p))})
+    /* MAX_BLOBS bounds the list: 15 + Σ (2 + 3 × measures) over the sources + 6 */
+    BLOB(e->pool, e->pool_len);
+    BLOB(e->people, e->n_people);
+    BLOB(e->units, e->n_units);
+    BLOB(e->customers, e->n_customers);
+    BLOB(e->tags, e->n_tags);
+    BLOB(e->segments.off, e->segments.n);
+    BLOB(e->regions.off, e->regions.n);
+    BLOB(e->tagnames.off, e->tagnames.n);
+    BLOB(e->products.off, e->products.n);
+    BLOB(e->stages.off, e->stages.n);
+    BLOB(e->order_ids, e->n_orders);
+    BLOB(e->payment_ids, e->n_payments);
+    BLOB(e->deal_ids, e->n_deals);
+    BLOB(e->activity_ids, e->n_activities);
+    BLOB(e->survey_ids, e->n_surveys);
+    for (int s = 0; s <= SRC_NEW; s++) {
+        struct series *se = &e->src[s];
+        BLOB(se->start, e->n_holders + 1);
+        BLOB(se->ev, se->n);
+        for (int m = 0; m < se->n_meas; m++)
+            BLOB(se->cum[m], se->n + 1);
+        for (int m = 0; m < se->n_meas; m++)
+            BLOB(se->dense[m], se->dense[m] ? mul_sat(e->n_units + 1, (size_t)e->n_days + 1) : 0);
+        for (int m = 0; m < se->n_meas; m++)
+            BLOB(se->month_cum[m], mul_sat(e->n_holders, (size_t)e->n_months + 1));
+    }
+    BLOB(e->pipe, e->n_pipe);
+    BLOB(e->pipe_start, e->n_holders + 1);
+    BLOB(e->markets, e->n_markets);
+    BLOB(e->reports, e->n_people);
+    BLOB(e->report_start, e->n_people + 1);
+    BLOB(e->month_start, (size_t)e->n_months + 1);
+#undef BLOB
+    assert(n <= MAX_BLOBS);
+    return n;
+}
+
+void engine_free(struct engine *e)
+{
+    if (!e)
+        return;
+    if (e->map) {
+        munmap(e->map, e->map_len);
+    } else {
+        struct blob b[MAX_BLOBS];
+        size_t n = engine_blobs(e, b);
+        for (size_t i = 0; i < n; i++)
+            free(*b[i].ptr);
+    }
+    map_free(&e->segments.ids);
+    map_free(&e->regions.ids);
+    map_free(&e->tagnames.ids);
+    map_free(&e->products.ids);
+    map_free(&e->stages.ids);
+    map_free(&e->person_by_id);
+    map_free(&e->unit_by_id);
+    map_free(&e->customer_by_id);
+    buf_free(&e->poolb);
+    free(e);
+}
+
+/* ---- checksums ---------------------------------------------------------- */
+
+/* A fast 64-bit hash of bytes (the xxHash64 construction): four lanes of
+ * multiply-rotate over 32-byte stripes, then the tail, then an avalanche. */
+#define P1 0x9E3779B185EBCA87ULL
+#define P2 0xC2B2AE3D27D4EB4FULL
+#define P3 0x165667B19E3779F9ULL
+#define P4 0x85EBCA77C2B2AE63ULL
+#define P5 0x27D4EB2F165667C5ULL
+
+static uint64_t rotl64(uint64_t x, int r)
+{
+    return (x << r) | (x >> (64 - r));
+}
+
+static uint64_t rd64(const unsigned char *p)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return v;
+}
+
+static uint64_t rd32(const unsigned char *p)
+{
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return v;
+}
+
+static uint64_t lane(uint64_t acc, uint64_t in)
+{
+    acc += in * P2;
+    return rotl64(acc, 31) * P1;
+}
+
+static uint64_t merge(uint64_t h, uint64_t v)
+{
+    h ^= lane(0, v);
+    return h * P1 + P4;
+}
+
+static uint64_t hash64(const void *data, size_t len, uint64_t seed)
+{
+    const unsigned char *p = data, *end = p + len;
+    uint64_t h;
+    if (len >= 32) {
+        uint64_t v1 = seed + P1 + P2, v2 = seed + P2, v3 = seed, v4 = seed - P1;
+        for (; p + 32 <= end; p += 32) {
+            v1 = lane(v1, rd64(p));
+            v2 = lane(v2, rd64(p + 8));
+            v3 = lane(v3, rd64(p + 16));
+            v4 = lane(v4, rd64(p + 24));
+        }
+        h = rotl64(v1, 1) + rotl64(v2, 7) + rotl64(v3, 12) + rotl64(v4, 18);
+        h = merge(merge(merge(merge(h, v1), v2), v3), v4);
+    } else {
+        h = seed + P5;
+    }
+    h += (uint64_t)len;
+    for (; p + 8 <= end; p += 8)
+        h = rotl64(h ^ lane(0, rd64(p)), 27) * P1 + P4;
+    if (p + 4 <= end) {
+        h = rotl64(h ^ (rd32(p) * P1), 23) * P2 + P3;
+        p += 4;
+    }
+    for (; p < end; p++)
+        h = rotl64(h ^ (*p * P5), 11) * P1;
+    h ^= h >> 33;
+    h *= P2;
+    h ^= h >> 29;
+    h *= P3;
+    h ^= h >> 32;
+    return h;
+}
+
+/* ---- the file ------------------------------------------------------------ */
+
+bool engine_same(struct engine *a, struct engine *b)
+{
+    struct blob x[MAX_BLOBS], y[MAX_BLOBS];
+    size_t n = engine_blobs(a, x), m = engine_blobs(b, y);
+    if (n != m || a->generation != b->generation || strcmp(a->data_key, b->data_key) != 0)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (x[i].bytes != y[i].bytes ||
+            (x[i].bytes && memcmp(*x[i].ptr, *y[i].ptr, x[i].bytes) != 0))
+            return false;
+    return true;
+}
+
+#define SNAP_MAGIC   "ATTAINE6" /* 6: keyed by the data key, checksummed */
+#define SNAP_VERSION 2u
+#define SNAP_ALIGN   64u
+
+/* The file header: the key, the scalars of the engine, the section table
+ * (offset, length, checksum of each), then the checksum of the header itself
+ * (computed with that field 0). */
+struct snap_header {
+    char magic[8];
+    uint32_t version, n_blobs;
+    char data_key[ENGINE_KEY_MAX];    /* store_data_key of the build */
+    char context[ENGINE_CONTEXT_MAX]; /* the caller's settings (currency, fiscal year) */
+    int64_t generation;
+    uint64_t file_len;
+    uint64_t n_people, n_units, n_customers, n_tags, n_holders, pool_len;
+    uint64_t n_orders, n_lines, n_payments, n_deals, n_activities, n_surveys, n_pipe, n_markets;
+    uint64_t strtab_n[5];
+    uint64_t src_n[SRC_NEW + 1];
+    uint8_t src_dense[SRC_NEW + 1];
+    uint8_t pad[2];
+    int32_t d0, n_days, n_months, reserved;
+    uint64_t bytes;
+    uint64_t blob_off[MAX_BLOBS], blob_len[MAX_BLOBS], blob_sum[MAX_BLOBS];
+    uint64_t header_sum;
+};
+
+static struct strtab *strtabs(struct engine *e, int i)
+{
+    struct strtab *t[] = {&e->segments, &e->regions, &e->tagnames, &e->products, &e->stages};
+    return t[i];
+}
+
+static uint64_t header_sum(const struct snap_header *h)
+{
+    struct snap_header c;
+    memcpy(&c, h, sizeof c);
+    c.header_sum = 0;
+    return hash64(&c, sizeof c, SNAP_VERSION);
+}
+
+static uint64_t align_up(uint64_t v)
+{
+    return (v + SNAP_ALIGN - 1) / SNAP_ALIGN * SNAP_ALIGN;
+}
+
+enum at_status engine_save(struct engine *e, const char *path, const char *context,
+                           struct at_err *err)
+{
+    struct snap_header h;
+    memset(&h, 0, sizeof h);
+    memcpy(h.magic, SNAP_MAGIC, 8);
+    h.version = SNAP_VERSION;
+    snprintf(h.data_key, sizeof h.data_key, "%s", e->data_key);
+    snprintf(h.context, sizeof h.context, "%s", context ? context : "");
+    h.generation = e->generation;
+    h.n_people = e->n_people;
+    h.n_units = e->n_units;
+    h.n_customers = e->n_customers;
+    h.n_tags = e->n_tags;
+    h.n_holders = e->n_holders;
+    h.pool_len = e->pool_len;
+    h.n_orders = e->n_orders;
+    h.n_lines = e->n_lines;
+    h.n_payments = e->n_payments;
+    h.n_deals = e->n_deals;
+    h.n_activities = e->n_activities;
+    h.n_surveys = e->n_surveys;
+    h.n_pipe = e->n_pipe;
+    h.n_markets = e->n_markets;
+    for (int i = 0; i < 5; i++)
+        h.strtab_n[i] = strtabs(e, i)->n;
+    for (int s = 0; s <= SRC_NEW; s++) {
+        h.src_n[s] = e->src[s].n;
+        h.src_dense[s] = e->src[s].dense[0] != NULL;
+    }
+    h.d0 = e->d0;
+    h.n_days = e->n_days;
+    h.n_months = e->n_months;
+    h.bytes = e->bytes;
+    struct blob b[MAX_BLOBS];
+    size_t n = engine_blobs(e, b);
+    h.n_blobs = (uint32_t)n;
+    uint64_t off = align_up(sizeof h);
+    for (size_t i = 0; i < n; i++) {
+        h.blob_off[i] = off;
+        h.blob_len[i] = b[i].bytes;
+        h.blob_sum[i] = hash64(b[i].bytes ? *b[i].ptr : "", b[i].bytes, i);
+        off += align_up(b[i].bytes);
+    }
+    h.file_len = off;
+    h.header_sum = header_sum(&h);
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s.tmp%d.%p", path, (int)getpid(), (void *)e);
+    FILE *f = fopen(tmp, "wb");
+    if (!f)
+        return at_err_set(err, AT_IO, "cannot write %s", tmp);
+    static const char zeros[SNAP_ALIGN];
+    bool ok = fwrite(&h, sizeof h, 1, f) == 1;
+    uint64_t at = sizeof h;
+    for (size_t i = 0; ok && i <= n; i++) {
+        uint64_t want = i < n ? h.blob_off[i] : off;
+        if (want > at)
+            ok = fwrite(zeros, 1, (size_t)(want - at), f) == want - at;
+        at = want;
+        if (ok && i < n && b[i].bytes) {
+            ok = fwrite(*b[i].ptr, 1, b[i].bytes, f) == b[i].bytes;
+            at += b[i].bytes;
+        }
+    }
+    if (fclose(f) != 0)
+        ok = false;
+    if (!ok || rename(tmp, path) != 0) {
+        unlink(tmp);
+        return at_err_set(err, AT_IO, "cannot write the engine snapshot %s", path);
+    }
+    return AT_OK;
+}
+
+/* ---- validation ---------------------------------------------------------- */
+
+#define CHECK(cond, ...)                                                                           \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            snprintf(why, why_size, __VA_ARGS__);                                                  \
+            return false;                                                                          \
+        }                                                                                          \
+    } while (0)
+
+static bool idx_ok(int32_t v, size_t n, bool none_ok)
+{
+    return (none_ok && v == NO_IDX) || (v >= 0 && (size_t)v < n);
+}
+
+/* A CSR offset table: N + 1 entries from 0, never decreasing, ending at TOTAL. */
+static bool csr_ok(const size_t *start, size_t n, size_t total)
+{
+    if (start[0] != 0 || start[n] != total)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (start[i] > start[i + 1])
+            return false;
+    return true;
+}
+
+/* Is every pointer of the tree under parent links NEXT (N nodes) acyclic? */
+static bool acyclic(const int32_t *next_of, size_t stride_words, size_t n)
+{
+    /* colour: 0 unvisited, 1 on the current walk, 2 done */
+    unsigned char *c = xcalloc(n + 1, 1);
+    bool ok = true;
+    for (size_t i = 0; ok && i < n; i++) {
+        int32_t q = (int32_t)i;
+        while (q != NO_IDX && c[q] == 0) {
+            c[q] = 1;
+            q = next_of[(size_t)q * stride_words];
+        }
+        if (q != NO_IDX && c[q] == 1)
+            ok = false;
+        for (int32_t r = (int32_t)i; r != NO_IDX && c[r] == 1;
+             r = next_of[(size_t)r * stride_words])
+            c[r] = 2;
+    }
+    free(c);
+    return ok;
+}
+
+/* Every index, offset and day inside the sections of a loaded engine is in
+ * range, every CSR table monotone and every org tree acyclic: what the
+ * queries read can never lie outside the mapping, nor loop. */
+static bool validate(const struct engine *e, char *why, size_t why_size)
+{
+    CHECK(e->pool_len >= 1 && e->pool[e->pool_len - 1] == '\0', "string pool");
+    CHECK(e->n_people < INT32_MAX && e->n_units < INT32_MAX && e->n_customers < INT32_MAX &&
+              e->n_orders < INT32_MAX && e->n_payments < INT32_MAX && e->n_deals < INT32_MAX &&
+              e->n_activities < INT32_MAX && e->n_surveys < INT32_MAX && e->n_tags < INT32_MAX,
+          "counts");
+    CHECK(e->n_holders == e->n_people + e->n_units + 1, "holders");
+    CHECK(e->n_days >= 0 && e->n_months >= 0 && (int64_t)e->d0 + e->n_days < INT32_MAX &&
+              e->d0 > INT32_MIN / 2,
+          "days");
+    size_t pl = e->pool_len;
+    for (size_t i = 0; i < e->n_people; i++) {
+        const struct person *p = &e->people[i];
+        CHECK(idx_ok(p->unit, e->n_units, true) && idx_ok(p->manager, e->n_people, true) &&
+                  p->name < pl && p->ext < pl && p->emp < pl && p->email < pl &&
+                  (p->name_shared == 0 || p->name_shared == 1),
+              "person %zu", i);
+    }
+    for (size_t i = 0; i < e->n_units; i++) {
+        const struct unit *u = &e->units[i];
+        CHECK(idx_ok(u->parent, e->n_units, true) && u->name < pl && u->path < pl && u->ext < pl,
+              "unit %zu", i);
+    }
+    _Static_assert(sizeof(struct person) % sizeof(int32_t) == 0, "person words");
+    CHECK(e->n_people == 0 ||
+              acyclic(&e->people[0].manager, sizeof(struct person) / sizeof(int32_t), e->n_people),
+          "managers form a cycle");
+    CHECK(e->n_units == 0 ||
+              acyclic(&e->units[0].parent, sizeof(struct unit) / sizeof(int32_t), e->n_units),
+          "units form a cycle");
+    for (int t = 0; t < 5; t++) {
+        const struct strtab *st = strtabs((struct engine *)e, t);
+        for (size_t i = 0; i < st->n; i++)
+            CHECK(st->off[i] < pl, "string table %d", t);
+    }
+    for (size_t i = 0; i < e->n_tags; i++)
+        CHECK(idx_ok(e->tags[i], e->tagnames.n, true), "tag %zu", i);
+    for (size_t i = 0; i < e->n_customers; i++) {
+        const struct customer *c = &e->customers[i];
+        CHECK(idx_ok(c->segment, e->segments.n, true) && idx_ok(c->region, e->regions.n, true) &&
+                  c->tag_first >= 0 && c->tag_count >= 0 && (size_t)c->tag_first <= e->n_tags &&
+                  (size_t)c->tag_count <= e->n_tags - (size_t)c->tag_first && c->name < pl &&
+                  idx_ok(c->first_order, e->n_orders, true),
+              "customer %zu", i);
+    }
+    const size_t rows[SRC_NEW + 1] = {e->n_orders,     e->n_payments, e->n_deals,
+                                      e->n_activities, e->n_surveys,  e->n_orders};
+    int32_t last = e->d0 + e->n_days - 1;
+    for (int s = 0; s <= SRC_NEW; s++) {
+        const struct series *se = &e->src[s];
+        CHECK(csr_ok(se->start, e->n_holders, se->n), "source %d offsets", s);
+        for (size_t h = 0; h < e->n_holders; h++)
+            for (size_t i = se->start[h]; i < se->start[h + 1]; i++) {
+                const struct event *ev = &se->ev[i];
+                CHECK(ev->day >= e->d0 && ev->day <= last &&
+                          (i == se->start[h] || se->ev[i - 1].day <= ev->day) &&
+                          idx_ok(ev->customer, e->n_customers, true) &&
+                          idx_ok(ev->ref, rows[s], false) &&
+                          ((s != SRC_LINES && s != SRC_CLOSED && s != SRC_NEW) ||
+                           idx_ok(ev->attr, e->products.n, true)) &&
+                          (s != SRC_CLOSED || idx_ok(ev->stage, e->stages.n, true)),
+                      "source %d event %zu", s, i);
+            }
+        for (int m = 0; m < se->n_meas; m++)
+            CHECK(se->cum[m][0] == 0, "source %d sums", s);
+    }
+    CHECK(csr_ok(e->pipe_start, e->n_holders, e->n_pipe), "pipeline offsets");
+    for (size_t i = 0; i < e->n_pipe; i++) {
+        const struct deal_share *d = &e->pipe[i];
+        CHECK(idx_ok(d->customer, e->n_customers, true) &&
+                  idx_ok(d->product, e->products.n, true) && idx_ok(d->stage, e->stages.n, true) &&
+                  idx_ok(d->ref, e->n_deals, false),
+              "deal share %zu", i);
+    }
+    for (size_t i = 0; i < e->n_markets; i++)
+        CHECK(idx_ok(e->markets[i].unit, e->n_units, false) && e->markets[i].period < pl,
+              "market %zu", i);
+    CHECK(e->report_start[0] == 0 && e->report_start[e->n_people] >= 0 &&
+              (size_t)e->report_start[e->n_people] <= e->n_people,
+          "reports");
+    for (size_t i = 0; i < e->n_people; i++)
+        CHECK(e->report_start[i] <= e->report_start[i + 1], "report offsets");
+    for (int32_t r = 0; r < e->report_start[e->n_people]; r++)
+        CHECK(idx_ok(e->reports[r], e->n_people, false), "report %d", r);
+    for (int32_t k = 0; k < e->n_months; k++)
+        CHECK(e->month_start[k] < e->month_start[k + 1], "months");
+    CHECK(e->n_days == 0 || e->month_start[0] <= e->d0, "months");
+    return true;
+}
+
+#undef CHECK
+
+/* Put the header's scalars into E (counts only: the arrays come after). */
+static void header_to_engine(const struct snap_header *h, struct engine *e)
+{
+    e->generation = h->generation;
+    memcpy(e->data_key, h->data_key, sizeof e->data_key);
+    e->data_key[sizeof e->data_key - 1] = '\0';
+    e->n_people = h->n_people;
+    e->n_units = h->n_units;
+    e->n_customers = h->n_customers;
+    e->n_tags = h->n_tags;
+    e->n_holders = h->n_holders;
+    e->pool_len = h->pool_len;
+    e->n_orders = h->n_orders;
+    e->n_lines = h->n_lines;
+    e->n_payments = h->n_payments;
+    e->n_deals = h->n_deals;
+    e->n_activities = h->n_activities;
+    e->n_surveys = h->n_surveys;
+    e->n_pipe = h->n_pipe;
+    e->n_markets = h->n_markets;
+    for (int i = 0; i < 5; i++)
+        strtabs(e, i)->n = h->strtab_n[i];
+    for (int s = 0; s <= SRC_NEW; s++) {
+        e->src[s].n = h->src_n[s];
+        e->src[s].n_meas = src_meas[s];
+        for (int m = 0; m < src_meas[s]; m++)
+            e->src[s].dense[m] = h->src_dense[s] ? (int64_t *)e->map : NULL; /* marks presence */
+    }
+    e->d0 = h->d0;
+    e->n_days = h->n_days;
+    e->n_months = h->n_months;
+    e->bytes = h->bytes;
+}
+
+/* The section table of H against a file of LEN bytes: every section where
+ * the counts say, aligned, inside the file, with its checksum (BYTES: the
+ * file, or NULL to check the table only). */
+static bool sections_ok(const struct snap_header *h, const struct blob *b, size_t n, size_t len,
+                        const unsigned char *bytes)
+{
+    if (n != h->n_blobs)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t off = h->blob_off[i], bl = h->blob_len[i];
+        if (bl != b[i].bytes || off % SNAP_ALIGN != 0 || off < sizeof *h || off > len ||
+            bl > len - off)
+            return false;
+        if (bytes && hash64(bytes + off, (size_t)bl, i) != h->blob_sum[i])
+            return false;
+    }
+    return true;
+}
+
+enum at_status engine_load(const char *path, const char *data_key, const char *context,
+                           struct engine **out, struct at_err *err)
+{
+    *out = NULL;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return at_err_set(err, AT_NOT_FOUND, "no engine snapshot %s", path);
+    struct stat sb;
+    if (fstat(fd, &sb) != 0 || sb.st_size < 0 || (size_t)sb.st_size < sizeof(struct snap_header)) {
+        close(fd);
+        return at_err_set(err, AT_INVALID, "%s is not an engine snapshot", path);
+    }
+    size_t len = (size_t)sb.st_size;
+    void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (map == MAP_FAILED)
+        return at_err_set(err, AT_IO, "cannot map %s", path);
+    const struct snap_header *h = map;
+    if (memcmp(h->magic, SNAP_MAGIC, 8) != 0 || h->version != SNAP_VERSION) {
+        munmap(map, len);
+        return at_err_set(err, AT_INVALID, "%s is not an engine snapshot of this version", path);
+    }
+    if (h->header_sum != header_sum(h) || h->file_len != len || h->n_blobs > MAX_BLOBS) {
+        munmap(map, len);
+        return at_err_set(err, AT_INVALID, "%s is damaged (header); it will be rebuilt", path);
+    }
+    if (strncmp(h->data_key, data_key ? data_key : "", sizeof h->data_key) != 0 ||
+        strncmp(h->context, context ? context : "", sizeof h->context) != 0) {
+        munmap(map, len);
+        return at_err_set(err, AT_CONFLICT, "%s was built from other data; it will be rebuilt",
+                          path);
+    }
+    struct engine *e = xcalloc(1, sizeof *e);
+    e->map = map;
+    e->map_len = len;
+    header_to_engine(h, e);
+    struct blob b[MAX_BLOBS];
+    size_t n = engine_blobs(e, b);
+    bool ok = sections_ok(h, b, n, len, map);
+    for (size_t i = 0; ok && i < n; i++)
+        *b[i].ptr = b[i].bytes ? (char *)map + h->blob_off[i] : NULL;
+    char why[160] = "sections";
+    /* every array the validation reads must be there even when empty */
+    ok = ok && e->pool && e->report_start && e->month_start && e->pipe_start;
+    for (int s = 0; ok && s <= SRC_NEW; s++)
+        ok = e->src[s].start && e->src[s].cum[0];
+    if (ok)
+        ok = validate(e, why, sizeof why);
+    if (!ok) {
+        e->map = NULL;
+        munmap(map, len);
+        free(e);
+        return at_err_set(err, AT_INVALID, "%s is damaged (%s); it will be rebuilt", path, why);
+    }
+    *out = e;
+    return AT_OK;
+}
+
+void engine_snapshot_reseal(unsigned char *buf, size_t len)
+{
+    if (len < sizeof(struct snap_header))
+        return;
+    struct snap_header h;
+    memcpy(&h, buf, sizeof h);
+    h.file_len = len;
+    for (size_t i = 0; i < h.n_blobs && i < MAX_BLOBS; i++)
+        if (h.blob_off[i] <= len && h.blob_len[i] <= len - h.blob_off[i])
+            h.blob_sum[i] = hash64(buf + h.blob_off[i], (size_t)h.blob_len[i], i);
+    h.header_sum = header_sum(&h);
+    memcpy(buf, &h, sizeof h);
+}
+
+const char *engine_data_key(const struct engine *e)
+{
+    return e->data_key;
+}
+
+void engine_stats(const struct engine *e, struct engine_stats *out)
+{
+    memset(out, 0, sizeof *out);
+    out->people = (long)e->n_people;
+    out->units = (long)e->n_units;
+    out->customers = (long)e->n_customers;
+    out->orders = (long)e->n_orders;
+    out->lines = (long)e->n_lines;
+    out->payments = (long)e->n_payments;
+    out->deals = (long)e->n_deals;
+    out->activities = (long)e->n_activities;
+    out->surveys = (long)e->n_surveys;
+    for (int s = 0; s <= SRC_NEW; s++)
+        out->events += (long)e->src[s].n;
+    out->bytes = e->bytes;
+    out->first_day = e->d0;
+    out->last_day = e->d0 + e->n_days - 1;
+    out->generation = e->generation;
+    out->mapped = e->map != NULL;
+}
