@@ -154,7 +154,7 @@ static enum at_status apply_fields(struct app *app, const struct goal_fields *f,
 {
     enum at_status st;
     struct engine *e = NULL;
-    int32_t as_of = app->today;
+    int32_t as_of = app_day(&app->req);
     if (f->as_of && !cal_parse_iso(f->as_of, &as_of))
         return at_err_set(err, AT_INVALID, "--as-of %s: write the date as YYYY-MM-DD", f->as_of);
     if (f->metric && (st = metric_parse(f->metric, &g->metric, err)))
@@ -300,8 +300,8 @@ enum at_status app_goal_save(struct app *app, struct goal *g, const struct goal_
         char target[64], text[160];
         app_goal_target_text(app, g, target, sizeof target);
         snprintf(text, sizeof text, "%s %s", metric_def(g->metric)->key, target);
-        st = goal_store_history_add(app->db, g->id, "created", NULL, text, meta->origin, app->actor,
-                                    err);
+        st = goal_store_history_add(app->db, g->id, "created", NULL, text, meta->origin,
+                                    app->req.actor, err);
     }
     if (!st)
         st = db_commit(app->db, err);
@@ -371,7 +371,7 @@ static enum at_status record_changes(struct app *app, const struct goal *a, cons
         fmt_a;                                                                                     \
         fmt_b;                                                                                     \
         if (!st && strcmp(x, y) != 0) {                                                            \
-            st = goal_store_history_add(app->db, a->id, field, x, y, reason, app->actor, err);     \
+            st = goal_store_history_add(app->db, a->id, field, x, y, reason, app->req.actor, err); \
             (*changes)++;                                                                          \
         }                                                                                          \
     } while (0)
@@ -593,7 +593,7 @@ enum at_status app_goal_from_sentence(struct app *app, const char *text, const c
     enum at_status st = app_org(app, &o, err);
     if (st)
         return st;
-    int32_t day = app->today;
+    int32_t day = app_day(&app->req);
     if (as_of && !cal_parse_iso(as_of, &day))
         return at_err_set(err, AT_INVALID, "--as-of %s: write the date as YYYY-MM-DD", as_of);
     char me_scope[GOAL_SCOPE_MAX] = "";

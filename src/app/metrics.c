@@ -35,7 +35,7 @@ enum at_status metric_query_read(struct app *app, const struct metric_query *q,
                                  struct query_parts *out, struct at_err *err)
 {
     enum at_status st;
-    out->as_of = app->today;
+    out->as_of = app_day(&app->req);
     if (q->as_of && !cal_parse_iso(q->as_of, &out->as_of))
         return at_err_set(err, AT_INVALID, "--as-of %s: write the date as YYYY-MM-DD", q->as_of);
     if (!q->period)

@@ -178,7 +178,7 @@ enum at_status app_goal_progress(struct app *app, const struct progress_options 
                                  progress_fn fn, void *ctx, struct at_err *err)
 {
     struct list_ctx c = {.app = app, .fn = fn, .ctx = ctx};
-    c.as_of = app->today;
+    c.as_of = app_day(&app->req);
     if (o->as_of && !cal_parse_iso(o->as_of, &c.as_of))
         return at_err_set(err, AT_INVALID, "--as-of %s: write the date as YYYY-MM-DD", o->as_of);
     enum at_status st = pace_basis_parse(o->basis, &c.basis, err);
@@ -250,7 +250,7 @@ enum at_status app_variance(struct app *app, const struct variance_options *o, v
                                            "report needs an additive metric",
                           metric_def(metric)->key);
     *unit = metric_def(metric)->unit;
-    int32_t as_of = app->today;
+    int32_t as_of = app_day(&app->req);
     if (o->as_of && !cal_parse_iso(o->as_of, &as_of))
         return at_err_set(err, AT_INVALID, "--as-of %s: write the date as YYYY-MM-DD", o->as_of);
     if (!o->period)

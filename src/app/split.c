@@ -366,7 +366,7 @@ enum at_status app_goal_split_save(struct app *app, struct split_plan *plan, con
         snprintf(text, sizeof text, "%s %s", metric_def(plan->parent.metric)->key, target);
         if (!st)
             st = goal_store_history_add(app->db, plan->parts[i].goal.id, "created", NULL, text, why,
-                                        app->actor, err);
+                                        app->req.actor, err);
     }
     /* a new split over time starts without a rebalance */
     if (!st && time)
@@ -590,7 +590,7 @@ enum at_status app_goal_reconcile_over(struct app *app, int64_t id, const char *
             st = goal_store_update(app->db, c, NULL, err);
             if (!st)
                 st = goal_store_history_add(app->db, c->id, "target", a_text, b_text, why,
-                                            app->actor, err);
+                                            app->req.actor, err);
         }
         if (!st)
             st = db_commit(app->db, err);
@@ -622,7 +622,7 @@ enum at_status app_goal_rebalance(struct app *app, int64_t id, const char *metho
 {
     memset(out, 0, sizeof *out);
     *old_targets = NULL;
-    int32_t day = app->today;
+    int32_t day = app_day(&app->req);
     if (as_of && !cal_parse_iso(as_of, &day))
         return at_err_set(err, AT_INVALID, "--as-of %s: write the date as YYYY-MM-DD", as_of);
     if (save && (!reason || !*reason))
@@ -756,7 +756,7 @@ enum at_status app_goal_rebalance(struct app *app, int64_t id, const char *metho
             st = goal_store_update(app->db, c, NULL, err);
             if (!st)
                 st = goal_store_history_add(app->db, c->id, "target", a_text, b_text, why,
-                                            app->actor, err);
+                                            app->req.actor, err);
         }
         /* remember the rebalance: reconcile then accepts exactly this */
         if (!st)

@@ -78,7 +78,8 @@ const struct command commands[] = {
      "attain goal add|import|ls|show|edit|archive|check|split|reconcile|rebalance|status|tree|"
      "action ...",
      "write, break down and track goals", "制定、分解与跟踪目标",
-     "attain goal add --metric M --period P (--target V | --growth 20% [--base previous|last-year])\n"
+     "attain goal add --metric M --period P (--target V | --growth 20% [--base "
+     "previous|last-year])\n"
      "                [--scope S] [--title T] [--parent ID] [--objective ID]\n"
      "                [--direction higher|lower] [--filter k=v] [--cadence weekly|monthly]\n"
      "attain goal add \"在下季度将销售额提高20%\" [--as-of DATE] [--me person:NAME] [--yes]\n"
@@ -91,7 +92,8 @@ const struct command commands[] = {
      "attain goal ls [--archived] [--format table|csv|json]\n"
      "   CSV: id,parent,scope,period,metric,target,title,objective,filter,archived\n"
      "attain goal show ID | edit ID [...] --reason R | archive ID --reason R\n"
-     "attain goal check ID | \"SENTENCE\" [--as-of DATE] [--format json]   SMART and achievability\n"
+     "attain goal check ID | \"SENTENCE\" [--as-of DATE] [--format json]   SMART and "
+     "achievability\n"
      "attain goal split ID --over quarters|months|weeks|members|units\n"
      "                --method even|days|working|seasonal|history|capacity|manual [--values ...] "
      "[--yes --reason R]\n"
@@ -111,8 +113,8 @@ const struct command commands[] = {
      "Status: achieved, on_track (pace ≥ 1), at_risk (pace ≥ 0.9), behind, not_started;\n"
      "after the end met or missed; no_target when the target is 0. docs/goals.md explains\n"
      "every rule.\n"},
-    {"help", cmd_help, "attain help [COMMAND]", "show help for attain or one command",
-     "显示帮助", "Show the list of commands, or the whole help of one command.\n"},
+    {"help", cmd_help, "attain help [COMMAND]", "show help for attain or one command", "显示帮助",
+     "Show the list of commands, or the whole help of one command.\n"},
     {"import", cmd_import,
      "attain import KIND FILE [--map field=Header,...] [--mapping FILE] [--value f=FROM:TO ...] "
      "[--dry-run] [--replace [--period P] [--yes]] [--won-without-close=expected] [--encoding E] "
@@ -218,10 +220,10 @@ const struct command commands[] = {
      "sections' columns, empty (JSON null) where a section has no such column.\n"
      "Values are canonical as in attain metric: money in major units, ratios as\n"
      "fractions.\n"},
-    {"summary", cmd_summary, "attain summary", "count what the database holds",
-     "数据库概况", "Print the database path, its settings and the rows of each kind.\n"},
-    {"version", cmd_version, "attain version", "print the version of this build",
-     "显示版本", "Print the release number and the git commit this binary was built from.\n"},
+    {"summary", cmd_summary, "attain summary", "count what the database holds", "数据库概况",
+     "Print the database path, its settings and the rows of each kind.\n"},
+    {"version", cmd_version, "attain version", "print the version of this build", "显示版本",
+     "Print the release number and the git commit this binary was built from.\n"},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -270,9 +272,10 @@ int cli_open(struct cli_ctx *ctx, struct app **out, struct at_err *err)
     enum at_status st = app_open(ctx->db_path, out, err);
     if (st)
         return (int)st;
-    (*out)->today = ctx->today;
+    (*out)->req.today = ctx->today;
+    (*out)->req.lang = ctx->lang;
     if (ctx->actor)
-        snprintf((*out)->actor, sizeof (*out)->actor, "%s", ctx->actor);
+        snprintf((*out)->req.actor, sizeof(*out)->req.actor, "%s", ctx->actor);
     return AT_OK;
 }
 
@@ -369,7 +372,8 @@ int cli_main(int argc, char **argv)
     if (strcmp(ctx.lang, "zh") != 0 && strcmp(ctx.lang, "en") != 0) {
         fprintf(stderr, "attain: --lang %s: choose en or zh\n", ctx.lang);
         rc = 2;
-    } else if (ctx.actor && (!*ctx.actor || strlen(ctx.actor) >= 64 || !utf8_valid(ctx.actor, strlen(ctx.actor)))) {
+    } else if (ctx.actor && (!*ctx.actor || strlen(ctx.actor) >= 64 ||
+                             !utf8_valid(ctx.actor, strlen(ctx.actor)))) {
         fprintf(stderr, "attain: --as \"%s\": give who makes the change (1-63 bytes of UTF-8)\n",
                 ctx.actor);
         rc = 2;

@@ -243,7 +243,7 @@ int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
     o.path = pos[1];
     o.values = values;
     o.n_values = n_values;
-    o.today = cal_today();
+    o.today = ctx->today;
     if (won_without_close) {
         if (strcmp(won_without_close, "expected") == 0) {
             o.closed_from_expected = true;
@@ -373,7 +373,7 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
         return cli_fail(ctx, &err);
     }
     struct demo_result res;
-    if (app_demo(ctx->db_path, as_of, (uint64_t)seed, &res, &err))
+    if (app_demo(ctx->db_path, as_of, (uint64_t)seed, getenv("TMPDIR"), &res, &err))
         return cli_fail(ctx, &err);
     char d[CAL_DATE_LEN];
     bool zh = i18n_zh(ctx->lang);
