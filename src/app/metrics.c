@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/query.h"
 #include "base/str.h"
 #include "domain/calendar.h"
 #include "domain/period.h"
@@ -37,23 +38,19 @@ enum at_status metric_query_read(struct app *app, const struct metric_query *q,
     enum at_status st;
     out->as_of = app_day(&app->req);
     if (q->as_of && !cal_parse_iso(q->as_of, &out->as_of))
-        return at_err_set(err, AT_INVALID, "--as-of %s: write the date as YYYY-MM-DD", q->as_of);
+        return at_err_set(err, AT_INVALID, "as-of date %s: write the date as YYYY-MM-DD", q->as_of);
     if (!q->period)
-        return at_err_set(err, AT_INVALID, "a period is needed (--period 2026-Q3)");
+        return at_err_set(err, AT_INVALID, "a period is needed (2026-Q3, this-month ...)");
     if ((st = period_parse(q->period, out->as_of, app->fiscal_start_month, &out->period, err)))
         return st;
     out->by = BY_NONE;
-    if (q->by && (st = breakdown_parse(q->by, &out->by, err)))
+    if (q->by && (st = query_breakdown_parse(q->by, &out->by, err)))
         return st;
     if ((st = app_engine(app, &out->e, err)))
         return st;
-    if ((st = engine_scope_parse(out->e, q->scope ? q->scope : "company", &out->scope, err)))
+    if ((st = query_scope(app, out->e, q->scope ? q->scope : "company", &out->scope, err)))
         return st;
-    engine_filter_init(&out->filter);
-    for (size_t i = 0; i < q->n_where; i++)
-        if ((st = engine_filter_add(out->e, &out->filter, q->where[i], err)))
-            return st;
-    return AT_OK;
+    return query_filters(out->e, q->where, q->n_where, &out->filter, err);
 }
 
 static enum at_status parse_query(struct app *app, const struct metric_query *q, struct parsed *p,
@@ -298,7 +295,7 @@ enum at_status app_explain(struct app *app, const struct metric_query *q, explai
     if (st)
         return st;
     if (p.by != BY_NONE)
-        return at_err_set(err, AT_INVALID, "explain takes no --by");
+        return at_err_set(err, AT_INVALID, "explain takes no breakdown");
     struct explain_ctx c = {0};
     st = engine_explain(p.e, p.metric, &p.scope, &p.period, &p.filter, p.as_of, collect_row, &c,
                         err);

@@ -319,10 +319,10 @@ enum at_status app_plan(struct app *app, const struct plan_options *o, struct pl
     COPY(out->generator, o->generator ? o->generator : "attain");
     if (!o->period || !*o->period)
         return at_err_set(err, AT_INVALID,
-                          "the plan needs a period: --period 2026, 2026-Q3, this-quarter ...");
+                          "the plan needs a period: 2026, 2026-Q3, this-quarter ...");
     int32_t as_of = app_day(&app->req);
     if (o->as_of && !cal_parse_iso(o->as_of, &as_of))
-        return at_err_set(err, AT_INVALID, "--as-of %s: write the date as YYYY-MM-DD", o->as_of);
+        return at_err_set(err, AT_INVALID, "as-of date %s: write the date as YYYY-MM-DD", o->as_of);
     char date[CAL_DATE_LEN], period_buf[PERIOD_TEXT_MAX];
     COPY(out->as_of, cal_format(as_of, date));
 

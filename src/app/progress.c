@@ -40,7 +40,7 @@ enum at_status pace_basis_parse(const char *text, enum pace_basis *out, struct a
     else if (strcmp(text, "seasonal") == 0)
         *out = PACE_SEASONAL;
     else
-        return at_err_set(err, AT_INVALID, "--basis %s: days, working or seasonal", text);
+        return at_err_set(err, AT_INVALID, "basis %s: days, working or seasonal", text);
     return AT_OK;
 }
 
@@ -174,13 +174,13 @@ static enum at_status each_goal(const struct goal *g, const struct goal_meta *m,
     return c->fn(&p, c->ctx, err);
 }
 
-enum at_status app_goal_progress(struct app *app, const struct progress_options *o,
-                                 progress_fn fn, void *ctx, struct at_err *err)
+enum at_status app_goal_progress(struct app *app, const struct progress_options *o, progress_fn fn,
+                                 void *ctx, struct at_err *err)
 {
     struct list_ctx c = {.app = app, .fn = fn, .ctx = ctx};
     c.as_of = app_day(&app->req);
     if (o->as_of && !cal_parse_iso(o->as_of, &c.as_of))
-        return at_err_set(err, AT_INVALID, "--as-of %s: write the date as YYYY-MM-DD", o->as_of);
+        return at_err_set(err, AT_INVALID, "as-of date %s: write the date as YYYY-MM-DD", o->as_of);
     enum at_status st = pace_basis_parse(o->basis, &c.basis, err);
     if (!st)
         st = app_engine(app, &c.e, err);
@@ -246,15 +246,16 @@ enum at_status app_variance(struct app *app, const struct variance_options *o, v
     if (o->metric && (st = metric_parse(o->metric, &metric, err)))
         return st;
     if (!metric_additive(metric))
-        return at_err_set(err, AT_INVALID, "%s does not add up over time or people; the variance "
-                                           "report needs an additive metric",
+        return at_err_set(err, AT_INVALID,
+                          "%s does not add up over time or people; the variance "
+                          "report needs an additive metric",
                           metric_def(metric)->key);
     *unit = metric_def(metric)->unit;
     int32_t as_of = app_day(&app->req);
     if (o->as_of && !cal_parse_iso(o->as_of, &as_of))
-        return at_err_set(err, AT_INVALID, "--as-of %s: write the date as YYYY-MM-DD", o->as_of);
+        return at_err_set(err, AT_INVALID, "as-of date %s: write the date as YYYY-MM-DD", o->as_of);
     if (!o->period)
-        return at_err_set(err, AT_INVALID, "a period is needed (--period 2026)");
+        return at_err_set(err, AT_INVALID, "a period is needed (2026, 2026-Q3 ...)");
     struct period p;
     if ((st = period_parse(o->period, as_of, app->fiscal_start_month, &p, err)))
         return st;
@@ -279,7 +280,7 @@ enum at_status app_variance(struct app *app, const struct variance_options *o, v
         else if (strcmp(o->by, "quarter") == 0)
             kind = PERIOD_QUARTER;
         else
-            return at_err_set(err, AT_INVALID, "--by %s: month or quarter", o->by);
+            return at_err_set(err, AT_INVALID, "breakdown %s: month or quarter", o->by);
         if ((st = split_periods(&p, kind, app->fiscal_start_month, &parts, &n_parts, err)))
             return st;
     } else {
@@ -337,8 +338,8 @@ enum at_status app_variance(struct app *app, const struct variance_options *o, v
         for (size_t q = 0; !st && q < n_parts; q++) {
             for (size_t k = 0; k < fine.n; k++)
                 if (strcmp(fine.items[k].scope, scopes[i]) == 0)
-                    tgt[i * n_parts + q] += target_within(&fine.items[k], parts[q].start,
-                                                          parts[q].end);
+                    tgt[i * n_parts + q] +=
+                        target_within(&fine.items[k], parts[q].start, parts[q].end);
             struct goal probe = fine.items[0];
             snprintf(probe.scope, sizeof probe.scope, "%s", scopes[i]);
             probe.ref = refs[i];
@@ -351,9 +352,8 @@ enum at_status app_variance(struct app *app, const struct variance_options *o, v
         }
     for (size_t i = 0; !st && i < n_scopes; i++)
         for (size_t q = 0; !st && q < n_parts; q++) {
-            struct variance_row r = {.period = parts[q],
-                                     .target = tgt[i * n_parts + q],
-                                     .actual = act[i * n_parts + q]};
+            struct variance_row r = {
+                .period = parts[q], .target = tgt[i * n_parts + q], .actual = act[i * n_parts + q]};
             snprintf(r.scope, sizeof r.scope, "%s", scopes[i]);
             st = fn(&r, ctx, err);
         }

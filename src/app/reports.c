@@ -220,18 +220,17 @@ static enum at_status parse_top(const char *text, size_t *out, struct at_err *er
 {
     int64_t v = TOP_DEFAULT;
     if (text && (!str_to_i64(text, &v) || v < 1 || v > 1000000))
-        return at_err_set(err, AT_INVALID, "--top %s: give a whole number of rows, 1 or more",
-                          text);
+        return at_err_set(err, AT_INVALID, "top %s: give a whole number of rows, 1 or more", text);
     *out = (size_t)v;
     return AT_OK;
 }
 
-/* Reports over one scope and period refuse --by. */
+/* Reports over one scope and period refuse a breakdown. */
 static enum at_status no_breakdown(const char *report, const struct query_parts *p,
                                    struct at_err *err)
 {
     if (p->by != BY_NONE)
-        return at_err_set(err, AT_INVALID, "report %s takes no --by", report);
+        return at_err_set(err, AT_INVALID, "report %s takes no breakdown", report);
     return AT_OK;
 }
 
@@ -380,9 +379,9 @@ enum at_status app_report_leaderboard(struct app *app, const struct report_query
     if (p.by == BY_NONE)
         p.by = BY_PERSON;
     if (p.by != BY_PERSON && p.by != BY_TEAM && p.by != BY_UNIT)
-        return at_err_set(err, AT_INVALID,
-                          "--by %s: a leaderboard ranks people, teams or units (person|team|unit)",
-                          q->q.by);
+        return at_err_set(
+            err, AT_INVALID,
+            "breakdown %s: a leaderboard ranks people, teams or units (person|team|unit)", q->q.by);
     struct scope *kids = NULL;
     size_t n = 0;
     if ((st = engine_scope_children(p.e, &p.scope, p.by, &kids, &n, err)))
@@ -662,8 +661,9 @@ static const struct report_col label_cols[] = {
     {"share", REPORT_RATIO},
 };
 static const struct report_col cohort_cols[] = {
-    {"cohort", REPORT_TEXT},  {"period", REPORT_TEXT}, {"customers", REPORT_COUNT},
-    {"active_customers", REPORT_COUNT}, {"share", REPORT_RATIO},
+    {"cohort", REPORT_TEXT},     {"period", REPORT_TEXT},
+    {"customers", REPORT_COUNT}, {"active_customers", REPORT_COUNT},
+    {"share", REPORT_RATIO},
 };
 static const struct report_col churn_cols[] = {
     {"customer", REPORT_TEXT}, {"segment", REPORT_TEXT}, {"region", REPORT_TEXT},
