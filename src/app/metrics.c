@@ -72,13 +72,13 @@ static enum at_status parse_query(struct app *app, const struct metric_query *q,
 }
 
 static void add_row(struct metric_result *r, size_t *cap, const char *scope, const char *period,
-                    const char *value)
+                    struct typed_value value)
 {
     if (r->n_rows == *cap) {
         *cap = *cap ? *cap * 2 : 16;
         r->rows = xrealloc(r->rows, *cap * sizeof *r->rows);
     }
-    r->rows[r->n_rows++] = (struct metric_row){xstrdup(scope), xstrdup(period), xstrdup(value)};
+    r->rows[r->n_rows++] = (struct metric_row){xstrdup(scope), xstrdup(period), value};
 }
 
 /* See metrics.h. */
@@ -124,7 +124,6 @@ enum at_status app_metric(struct app *app, const struct metric_query *q, struct 
     snprintf(out->metric, sizeof out->metric, "%s", def->key);
     out->unit = def->unit;
     memcpy(out->currency, app->currency, CURRENCY_LEN);
-    int exponent = currency_exponent(app->currency);
     double q0 = now_us();
     (void)t0;
     struct scope *scopes = NULL;
@@ -187,9 +186,8 @@ enum at_status app_metric(struct app *app, const struct metric_query *q, struct 
                                    err);
             if (st)
                 break;
-            char value[64];
-            metric_value_format(def->unit, &v, exponent, value, sizeof value);
-            add_row(out, &cap, scope_text, period_text[k], value);
+            add_row(out, &cap, scope_text, period_text[k],
+                    metric_typed(def->unit, &v, out->currency));
         }
     }
     free(period_text);
@@ -207,7 +205,6 @@ void metric_result_free(struct metric_result *r)
     for (size_t i = 0; i < r->n_rows; i++) {
         free(r->rows[i].scope);
         free(r->rows[i].period);
-        free(r->rows[i].value);
     }
     free(r->rows);
     r->rows = NULL;

@@ -21,7 +21,8 @@ struct metric_query {
 };
 
 struct metric_row {
-    char *scope, *period, *value; /* canonical texts; value "" when undefined */
+    char *scope, *period;     /* canonical texts */
+    struct typed_value value; /* the figure (metric_typed); undefined = no value */
 };
 
 struct metric_result {

@@ -94,7 +94,7 @@ static void fill_goal(struct app *app, const struct goal_progress *p, const stru
     COPY(g->period, period_format(&src->period, period));
     COPY(g->start, cal_format(src->period.start, date));
     COPY(g->end, cal_format(src->period.end, date));
-    g->kind = (enum plan_kind)m->unit;
+    g->kind = metric_unit_kind(m->unit);
     g->lower = src->direction == GOAL_LOWER;
     g->additive = p->additive;
     target_text(app, m->unit, src->target, g->target, sizeof g->target);
@@ -288,7 +288,7 @@ static void add_breakdowns(struct app *app, const struct goal_set *s, const stru
             struct plan_breakdown *b = plan_add_breakdown(d);
             b->over = PLAN_OVER_TIME;
             b->root = g->id;
-            b->kind = (enum plan_kind)unit;
+            b->kind = metric_unit_kind(unit);
             b->additive = metric_additive(g->metric);
             add_time_parts(app, s, ms, b, g, 1);
         }
@@ -296,7 +296,7 @@ static void add_breakdowns(struct app *app, const struct goal_set *s, const stru
             struct plan_breakdown *b = plan_add_breakdown(d);
             b->over = PLAN_OVER_TEAM;
             b->root = g->id;
-            b->kind = (enum plan_kind)unit;
+            b->kind = metric_unit_kind(unit);
             b->additive = metric_additive(g->metric);
             for (size_t j = 0; j < s->n; j++) {
                 const struct goal *c = &s->items[j].goal;

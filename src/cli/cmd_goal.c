@@ -584,10 +584,8 @@ static int goal_import(struct cli_ctx *ctx, int argc, char **argv)
 /* A cell for people: canonical VALUE of UNIT shown in LANG (caller frees). */
 static char *shown(enum metric_unit unit, const char *value, const char *currency, const char *lang)
 {
-    static const enum cell_kind kinds[] = {[MU_MONEY] = CELL_MONEY,
-                                           [MU_COUNT] = CELL_COUNT,
-                                           [MU_RATIO] = CELL_RATIO,
-                                           [MU_SCORE] = CELL_SCORE};
+    static const enum value_kind kinds[] = {
+        [MU_MONEY] = VK_MONEY, [MU_COUNT] = VK_COUNT, [MU_RATIO] = VK_RATIO, [MU_SCORE] = VK_SCORE};
     return cell_display(kinds[unit], value, currency, lang);
 }
 
@@ -722,7 +720,7 @@ static enum at_status print_plan(struct cli_ctx *ctx, struct app *app, const str
         }
         metric_value_format(MU_RATIO, &share, 0, weight, sizeof weight);
         if (fmt == FMT_TABLE) {
-            char *d = cell_display(CELL_RATIO, weight, app->currency, ctx->lang);
+            char *d = cell_display(VK_RATIO, weight, app->currency, ctx->lang);
             snprintf(weight, sizeof weight, "%s", d);
             free(d);
         }

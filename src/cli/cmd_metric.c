@@ -88,20 +88,20 @@ int cmd_metric(struct cli_ctx *ctx, int argc, char **argv)
         r.query_us = best_us;
         r.load_ms = load_ms;
         const char *cols[] = {"scope", "period", "metric", "value"};
-        static const enum cell_kind kinds[] = {[MU_MONEY] = CELL_MONEY,
-                                               [MU_COUNT] = CELL_COUNT,
-                                               [MU_RATIO] = CELL_RATIO,
-                                               [MU_SCORE] = CELL_SCORE};
         struct table t;
         table_init(&t, 4, cols);
-        table_set_kind(&t, 3, kinds[r.unit]);
+        table_set_kind(&t, 3, metric_unit_kind(r.unit));
         t.lang = ctx->lang;
         memcpy(t.currency, r.currency, sizeof t.currency);
         for (size_t i = 0; i < r.n_rows; i++) {
-            const char *row[] = {r.rows[i].scope, r.rows[i].period,
-                                 fmt == FMT_TABLE ? i18n(ctx->lang, r.metric) : r.metric,
-                                 r.rows[i].value};
-            table_add_row(&t, row);
+            const struct typed_value row[] = {
+                {.kind = VK_TEXT, .defined = true, .text = r.rows[i].scope},
+                {.kind = VK_TEXT, .defined = true, .text = r.rows[i].period},
+                {.kind = VK_TEXT,
+                 .defined = true,
+                 .text = fmt == FMT_TABLE ? i18n(ctx->lang, r.metric) : r.metric},
+                r.rows[i].value};
+            table_add_values(&t, row);
         }
         st = table_write(&t, fmt, a.out, 0, &err);
         table_free(&t);
