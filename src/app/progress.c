@@ -406,3 +406,26 @@ enum at_status app_variance(struct app *app, const struct variance_options *o, v
     free(parts);
     return st;
 }
+
+void goal_progress_figures(const struct goal_progress *p, const char *currency,
+                           struct typed_value out[PF_COUNT])
+{
+    enum metric_unit u = metric_def(p->goal.metric)->unit;
+    const struct pace_result *r = &p->pace;
+#define AMOUNT(x) metric_typed(u, &(struct metric_value){true, (x), GOAL_SCALE}, currency)
+    out[PF_TARGET] = AMOUNT(p->goal.target);
+    out[PF_ACTUAL] = metric_typed(u, &p->actual, currency);
+    out[PF_ATTAINMENT] = metric_typed(MU_RATIO, &r->attainment, NULL);
+    out[PF_EXPECTED] = AMOUNT(r->expected);
+    out[PF_PACE] = metric_typed(MU_RATIO, &r->pace, NULL);
+    out[PF_FORECAST] = AMOUNT(r->forecast_run_rate);
+    out[PF_GAP] = AMOUNT(r->gap < 0 ? 0 : r->gap);
+    /* ×10^4 units per remaining working day */
+    struct metric_value rr = {r->required_run_rate.defined, r->required_run_rate.num,
+                              r->required_run_rate.den * GOAL_SCALE};
+    out[PF_RUN_RATE] = metric_typed(u, &rr, currency);
+    out[PF_COVERAGE] = metric_typed(MU_RATIO, &r->coverage, NULL);
+    out[PF_FORECAST_PIPELINE] = AMOUNT(r->forecast_pipeline);
+    out[PF_ELAPSED] = metric_typed(MU_RATIO, &r->elapsed, NULL);
+#undef AMOUNT
+}

@@ -298,7 +298,6 @@ int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
     }
     int rc = st ? cli_fail(ctx, &err) : 0;
     import_report_free(&r);
-    app_close(app);
     return rc;
 }
 
@@ -351,7 +350,6 @@ int cmd_ls(struct cli_ctx *ctx, int argc, char **argv)
         st = table_write(&t, fmt, NULL, 40, &err);
     }
     table_free(&t);
-    app_close(app);
     return st ? cli_fail(ctx, &err) : 0;
 }
 
@@ -426,6 +424,5 @@ int cmd_summary(struct cli_ctx *ctx, int argc, char **argv)
             fprintf(ctx->out, "%lld\n", (long long)counts[i]);
         }
     }
-    app_close(app);
     return st ? cli_fail(ctx, &err) : 0;
 }

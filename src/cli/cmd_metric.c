@@ -67,7 +67,6 @@ int cmd_metric(struct cli_ctx *ctx, int argc, char **argv)
     int64_t repeat = 1;
     if (a.repeat && (!str_to_i64(a.repeat, &repeat) || repeat < 1 || repeat > 1000)) {
         at_err_set(&err, AT_INVALID, "--repeat %s: a number from 1 to 1000", a.repeat);
-        app_close(app);
         return cli_fail(ctx, &err);
     }
     struct metric_result r;
@@ -110,7 +109,6 @@ int cmd_metric(struct cli_ctx *ctx, int argc, char **argv)
                     r.load_ms, r.query_us, first_us, (long long)repeat);
         metric_result_free(&r);
     }
-    app_close(app);
     return st ? cli_fail(ctx, &err) : 0;
 }
 
@@ -174,7 +172,6 @@ int cmd_explain(struct cli_ctx *ctx, int argc, char **argv)
                     *value ? value : "(none: the denominator is 0)");
     }
     table_free(&t);
-    app_close(app);
     return st ? cli_fail(ctx, &err) : 0;
 }
 
@@ -248,6 +245,5 @@ int cmd_engine(struct cli_ctx *ctx, int argc, char **argv)
                     app->engine_load_ms, es.mapped ? " (mapped from the snapshot)" : "");
         }
     }
-    app_close(app);
     return st ? cli_fail(ctx, &err) : 0;
 }

@@ -223,7 +223,6 @@ static int report_variance(struct cli_ctx *ctx, int argc, char **argv)
         st = table_write(&t, fmt, out_path, 40, &err);
     }
     table_free(&t);
-    app_close(app);
     return st ? cli_fail(ctx, &err) : 0;
 }
 
@@ -284,6 +283,5 @@ int cmd_report(struct cli_ctx *ctx, int argc, char **argv)
         st = write_report(&r, fmt, out_path, ctx->lang, ctx->out, &err);
         report_free(&r);
     }
-    app_close(app);
     return st ? cli_fail(ctx, &err) : 0;
 }

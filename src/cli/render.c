@@ -116,6 +116,16 @@ void table_add_values(struct table *t, const struct typed_value *cells)
     free(text);
 }
 
+char *value_display(const struct typed_value *v, const char *currency, const char *lang)
+{
+    const char *cur = v->currency[0] ? v->currency : currency;
+    char text[64];
+    if (v->kind == VK_TEXT)
+        return xstrdup(v->defined && v->text ? v->text : "");
+    typed_value_format(v, currency_exponent(cur && *cur ? cur : "CNY"), text, sizeof text);
+    return cell_display(v->kind, text, cur, lang);
+}
+
 /* ---- display of typed cells ------------------------------------------------ */
 
 char *cell_display(enum value_kind kind, const char *cell, const char *currency, const char *lang)

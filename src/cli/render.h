@@ -50,6 +50,9 @@ void table_add_row(struct table *t, const char *const *cells);
  * cells): each as its canonical text (typed_value_format; money with the
  * exponent of its currency, else of T's), "" when undefined. */
 void table_add_values(struct table *t, const struct typed_value *cells);
+/* V as people read it in LANG (its canonical text through cell_display; money
+ * in V's currency, else CURRENCY). Caller owns the result. */
+char *value_display(const struct typed_value *v, const char *currency, const char *lang);
 
 /*
  * Print T to OUT in FORMAT. Table cells are cut to MAX_WIDTH columns (0 = no
