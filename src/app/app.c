@@ -69,7 +69,7 @@ static enum at_status load_settings(struct app *app, struct at_err *err)
 enum at_status app_open(const char *path, struct app **out, struct at_err *err)
 {
     struct app *app = xcalloc(1, sizeof *app);
-    snprintf(app->actor, sizeof app->actor, "cli");
+    snprintf(app->req.actor, sizeof app->req.actor, "cli");
     enum at_status st = db_open(path, false, &app->db, err);
     if (!st)
         st = load_settings(app, err);
@@ -121,7 +121,7 @@ enum at_status app_init(const char *path, const struct init_options *opt, struct
     }
 
     struct app *app = xcalloc(1, sizeof *app);
-    snprintf(app->actor, sizeof app->actor, "cli");
+    snprintf(app->req.actor, sizeof app->req.actor, "cli");
     enum at_status st = db_open(path, true, &app->db, err);
     if (st)
         goto out;

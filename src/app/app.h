@@ -1,7 +1,12 @@
 /*
- * app.h — the application context shared by every use case: the open store
- * and the database's settings (reporting currency, fiscal year start).
- * Front ends (cli/, http/) open one, call app_* use cases, and close it.
+ * app.h — the application context shared by every use case. A struct app is
+ * one command's or one request's view: a connection to the store with the
+ * database's settings (reporting currency, fiscal year start, time zone) plus
+ * the request context (struct app_req: clock, as-of date, language, actor).
+ * Front ends (cli/, http/) open one, fill app->req, call app_* use cases, and
+ * close it; the HTTP front end fills app->req per request. Nothing below the
+ * front ends reads the wall clock or the environment: what a use case needs
+ * of either comes in app->req or in its options.
  */
 #pragma once
 #include <stdbool.h>
@@ -18,6 +23,21 @@ struct engine;
 struct engine_owner;
 struct org;
 
+/* The request context, filled by the front end after app_open/app_init. */
+struct app_req {
+    int32_t today;    /* the front end's clock: the day number "today" means */
+    int32_t as_of;    /* the day the request is answered as of; 0 = today */
+    const char *lang; /* "en" or "zh" (not owned; NULL = "en") */
+    char actor[64];   /* who makes the changes recorded in goal history ("cli"
+                         until sign-in exists) */
+};
+
+/* The day a request is answered for: req.as_of, else req.today. */
+static inline int32_t app_day(const struct app_req *req)
+{
+    return req->as_of ? req->as_of : req->today;
+}
+
 struct app {
     struct db *db;
     struct engine *engine;        /* built on first use (app_engine), when not shared */
@@ -30,14 +50,9 @@ struct app {
     double engine_load_ms;
     char currency[CURRENCY_LEN]; /* reporting currency, "CNY" */
     int fiscal_start_month;      /* 1..12 */
-    /* The request's clock and actor, set by the front end after app_open
-     * (nothing below the front ends reads the wall clock): TODAY is the day
-     * number a request without an as-of date is answered for, ACTOR who makes
-     * the changes recorded in goal history ("cli" until sign-in exists). */
-    int32_t today;
-    char actor[64];
-    bool has_tz;  /* the database has a time zone (meta time_zone) */
-    struct tz tz; /* its rules: timestamps with an offset are cut to a day in it */
+    struct app_req req;          /* the request context (front end) */
+    bool has_tz;                 /* the database has a time zone (meta time_zone) */
+    struct tz tz;                /* its rules: timestamps with an offset are cut to a day in it */
 };
 
 /* Open the database at PATH (must exist: see app_init). Caller owns *OUT. */

@@ -175,13 +175,13 @@ static enum at_status demo_goals(struct app *app, int32_t as_of, struct at_err *
     return st;
 }
 
-enum at_status app_demo(const char *path, int32_t as_of, uint64_t seed, struct demo_result *res,
-                        struct at_err *err)
+enum at_status app_demo(const char *path, int32_t as_of, uint64_t seed, const char *tmpdir,
+                        struct demo_result *res, struct at_err *err)
 {
     memset(res, 0, sizeof *res);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    const char *tmp = getenv("TMPDIR");
+    const char *tmp = tmpdir;
     char dir[512];
     snprintf(dir, sizeof dir, "%s/attain-demo-XXXXXX", tmp && *tmp ? tmp : "/tmp");
     if (!mkdtemp(dir))
@@ -204,6 +204,8 @@ enum at_status app_demo(const char *path, int32_t as_of, uint64_t seed, struct d
     enum at_status st = demo_data_write(dir, &opt, &counts, err);
     if (!st)
         st = app_init(path, &io, &app, err);
+    if (!st)
+        app->req.today = as_of; /* the demo's clock: relative periods and leave dates */
     for (size_t i = 0; !st && i < n_files; i++) {
         char file[600];
         snprintf(file, sizeof file, "%s/%s", dir, files[i].file);

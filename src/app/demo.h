@@ -16,6 +16,7 @@ struct demo_result {
 };
 
 /* Create or fill the database at PATH (CNY, Chinese holiday calendar) with the
- * demo company up to AS_OF, generated from SEED. */
-enum at_status app_demo(const char *path, int32_t as_of, uint64_t seed, struct demo_result *res,
-                        struct at_err *err);
+ * demo company up to AS_OF, generated from SEED. The CSV files are written to a
+ * temporary folder under TMPDIR (the front end's; NULL or "" = /tmp). */
+enum at_status app_demo(const char *path, int32_t as_of, uint64_t seed, const char *tmpdir,
+                        struct demo_result *res, struct at_err *err);

@@ -39,7 +39,8 @@ struct gi {
     int month_of[MAX_COLS];
     struct period period_of[MAX_COLS];
     bool wide;
-    bool month_column; /* the period column is a month ("TargetMonth", "月份"): a date names its month */
+    bool month_column; /* the period column is a month ("TargetMonth", "月份"): a date names its
+                          month */
     enum metric_id metric;
     int64_t scale;
     struct pending_goal *rows;
@@ -79,9 +80,9 @@ static int find_col(struct gi *gi, const char *const *names)
 /* The month (1-12) a bare month header names: 1月, Jan, January, M01. */
 static int month_header(const char *h)
 {
-    static const char *const names[] = {"january", "february", "march",     "april",
-                                        "may",     "june",     "july",      "august",
-                                        "september", "october", "november", "december"};
+    static const char *const names[] = {"january",   "february", "march",    "april",
+                                        "may",       "june",     "july",     "august",
+                                        "september", "october",  "november", "december"};
     char low[32];
     size_t n = 0;
     for (; h[n] && n + 1 < sizeof low; n++)
@@ -111,15 +112,15 @@ static enum at_status on_header(struct gi *gi, const struct csv_record *rec, str
     gi->n_headers = rec->n_fields;
     for (size_t i = 0; i < rec->n_fields; i++)
         gi->headers[i] = xstrdup(str_trim(rec->fields[i]));
-    static const char *const scope[] = {"scope", "范围", "person", "salesperson", "employeeid",
-                                        "employee", "rep", "owner", "负责人", "员工", "员工编号",
-                                        "工号", "姓名", "销售", "name", "unit", "team", "部门",
-                                        "团队", NULL};
-    static const char *const period[] = {"period", "周期", "期间", "targetmonth", "month",
-                                         "月份", "target period", NULL};
+    static const char *const scope[] = {"scope",    "范围", "person", "salesperson", "employeeid",
+                                        "employee", "rep",  "owner",  "负责人",      "员工",
+                                        "员工编号", "工号", "姓名",   "销售",        "name",
+                                        "unit",     "team", "部门",   "团队",        NULL};
+    static const char *const period[] = {"period", "周期", "期间",          "targetmonth",
+                                         "month",  "月份", "target period", NULL};
     static const char *const metric[] = {"metric", "指标", "kpi", NULL};
-    static const char *const target[] = {"target", "目标", "目标值", "targetamount", "quota",
-                                         "指标值", "目标金额", "amount", NULL};
+    static const char *const target[] = {
+        "target", "目标", "目标值", "targetamount", "quota", "指标值", "目标金额", "amount", NULL};
     static const char *const title[] = {"title", "标题", "目标名称", NULL};
     static const char *const parent[] = {"parent", "上级目标", NULL};
     static const char *const filter[] = {"filter", "筛选", NULL};
@@ -280,7 +281,8 @@ static enum at_status on_record(const struct csv_record *rec, void *ctx, struct 
             gi->rep->skipped++;
             return AT_OK;
         }
-        if (period_parse(per, gi->app->today, gi->app->fiscal_start_month, &g.period, &e) != AT_OK) {
+        if (period_parse(per, gi->app->req.today, gi->app->fiscal_start_month, &g.period, &e) !=
+            AT_OK) {
             /* a date in a month column names its month ("2017/07/01") */
             int32_t d;
             struct at_err e2;
@@ -311,8 +313,9 @@ static enum at_status on_record(const struct csv_record *rec, void *ctx, struct 
             m.period = gi->period_of[c];
         } else {
             if (!yt || !str_to_i64(yt, &year) || year < 1 || year > 9999) {
-                row_error(gi, gi->line, gi->c_year, "no year for the month columns (a Year column "
-                                                    "or --year)");
+                row_error(gi, gi->line, gi->c_year,
+                          "no year for the month columns (a Year column "
+                          "or --year)");
                 return AT_OK;
             }
             m.period = period_containing(PERIOD_MONTH, cal_from_ymd((int)year, gi->month_of[c], 1),
@@ -400,13 +403,13 @@ static enum at_status write_rows(struct gi *gi, struct at_err *err)
                 char period[PERIOD_TEXT_MAX];
                 period_format(&g->period, period);
                 const char *sc = strchr(g->scope, ':') ? strchr(g->scope, ':') + 1 : g->scope;
-                utf8_snprintf(g->title, sizeof g->title, "%s %s %s", sc,
-                              metric_def(g->metric)->key, period);
+                utf8_snprintf(g->title, sizeof g->title, "%s %s %s", sc, metric_def(g->metric)->key,
+                              period);
             }
             st = goal_store_insert(gi->app->db, g, &meta, err);
             if (!st)
                 st = goal_store_history_add(gi->app->db, g->id, "created", NULL, "", meta.origin,
-                                            gi->app->actor, err);
+                                            gi->app->req.actor, err);
             gi->rep->inserted++;
         } else if (found->target == g->target) {
             gi->rep->unchanged++;
@@ -419,7 +422,7 @@ static enum at_status write_rows(struct gi *gi, struct at_err *err)
             st = goal_store_update(gi->app->db, &upd, NULL, err);
             if (!st)
                 st = goal_store_history_add(gi->app->db, upd.id, "target", a, b, meta.origin,
-                                            gi->app->actor, err);
+                                            gi->app->req.actor, err);
             gi->rep->updated++;
         }
     }

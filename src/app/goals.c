@@ -2,6 +2,7 @@
 #include "app/goals.h"
 
 #include "app/org.h"
+#include "app/query.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,20 +30,19 @@ static enum at_status fit_text(const char *what, const char *text, char *out, si
     return AT_OK;
 }
 
-/* The filters of F as the stored text "k=v;k=v", each checked by the engine. */
+/* The filters of F as the stored text "k=v;k=v", each read and checked. */
 static enum at_status read_filters(struct engine *e, const struct goal_fields *f, char *out,
                                    size_t size, struct at_err *err)
 {
     size_t len = 0;
     out[0] = '\0';
     struct metric_filter mf;
-    engine_filter_init(&mf);
+    enum at_status st = query_filters(e, f->filters, f->n_filters, &mf, err);
+    if (st)
+        return st;
     for (size_t i = 0; i < f->n_filters; i++) {
-        enum at_status st = engine_filter_add(e, &mf, f->filters[i], err);
-        if (st)
-            return st;
         if (strchr(f->filters[i], ';'))
-            return at_err_set(err, AT_INVALID, "--filter %s: one key=value per --filter",
+            return at_err_set(err, AT_INVALID, "filter %s: one key=value per filter",
                               f->filters[i]);
         int w = snprintf(out + len, size - len, "%s%s", len ? ";" : "", f->filters[i]);
         if (w < 0 || (size_t)w >= size - len)
@@ -52,22 +52,21 @@ static enum at_status read_filters(struct engine *e, const struct goal_fields *f
     return AT_OK;
 }
 
-/* The goal's filter text back into an engine filter. */
+/* The goal's stored filter text ("k=v;k=v") back into an engine filter. */
 static enum at_status goal_filter(struct engine *e, const struct goal *g, struct metric_filter *mf,
                                   struct at_err *err)
 {
-    engine_filter_init(mf);
     char copy[sizeof g->filter];
+    const char *terms[sizeof g->filter / 2 + 1];
+    size_t n = 0;
     snprintf(copy, sizeof copy, "%s", g->filter);
     for (char *p = copy, *semi; p && *p; p = semi ? semi + 1 : NULL) {
         semi = strchr(p, ';');
         if (semi)
             *semi = '\0';
-        enum at_status st = engine_filter_add(e, mf, p, err);
-        if (st)
-            return st;
+        terms[n++] = p;
     }
-    return AT_OK;
+    return query_filters(e, terms, n, mf, err);
 }
 
 enum at_status app_goal_actual(struct app *app, const struct goal *g, int32_t as_of,
@@ -111,8 +110,8 @@ enum at_status app_goal_value_known(struct app *app, const struct goal *g, int32
     struct scope s;
     struct metric_filter mf;
     enum at_status st = app_engine(app, &e, err);
-    if (!st)
-        st = engine_scope_parse(e, g->scope, &s, err);
+    if (!st && (st = engine_scope_from_id(e, g->ref.kind, g->ref.id, &s, err)))
+        at_err_prefix(err, "%s: ", g->scope);
     if (!st)
         st = goal_filter(e, g, &mf, err);
     if (!st)
@@ -154,9 +153,9 @@ static enum at_status apply_fields(struct app *app, const struct goal_fields *f,
 {
     enum at_status st;
     struct engine *e = NULL;
-    int32_t as_of = app->today;
+    int32_t as_of = app_day(&app->req);
     if (f->as_of && !cal_parse_iso(f->as_of, &as_of))
-        return at_err_set(err, AT_INVALID, "--as-of %s: write the date as YYYY-MM-DD", f->as_of);
+        return at_err_set(err, AT_INVALID, "as-of date %s: write the date as YYYY-MM-DD", f->as_of);
     if (f->metric && (st = metric_parse(f->metric, &g->metric, err)))
         return st;
     if (f->scope) {
@@ -167,7 +166,7 @@ static enum at_status apply_fields(struct app *app, const struct goal_fields *f,
     }
     if (f->period &&
         (st = period_parse(f->period, as_of, app->fiscal_start_month, &g->period, err)))
-        return at_err_prefix(err, "--period: ");
+        return at_err_prefix(err, "period: ");
     if (f->title && (st = fit_text("title", f->title, g->title, sizeof g->title, err)))
         return st;
     if (f->direction) {
@@ -176,12 +175,12 @@ static enum at_status apply_fields(struct app *app, const struct goal_fields *f,
         else if (strcmp(f->direction, "lower") == 0)
             g->direction = GOAL_LOWER;
         else
-            return at_err_set(err, AT_INVALID, "--direction %s: higher or lower", f->direction);
+            return at_err_set(err, AT_INVALID, "direction %s: higher or lower", f->direction);
     }
     if (f->cadence) {
         if (strcmp(f->cadence, "weekly") && strcmp(f->cadence, "biweekly") &&
             strcmp(f->cadence, "monthly") && strcmp(f->cadence, "none"))
-            return at_err_set(err, AT_INVALID, "--cadence %s: weekly, biweekly, monthly or none",
+            return at_err_set(err, AT_INVALID, "cadence %s: weekly, biweekly, monthly or none",
                               f->cadence);
         snprintf(meta->cadence, sizeof meta->cadence, "%s",
                  strcmp(f->cadence, "none") == 0 ? "" : f->cadence);
@@ -189,7 +188,7 @@ static enum at_status apply_fields(struct app *app, const struct goal_fields *f,
     if (f->parent) {
         int64_t id;
         struct goal parent;
-        if ((st = parse_id(f->parent, "--parent", &id, err)) ||
+        if ((st = parse_id(f->parent, "parent", &id, err)) ||
             (st = goal_store_get(app->db, id, app->fiscal_start_month, &parent, NULL, err)))
             return st;
         if (g->id && id == g->id)
@@ -199,7 +198,7 @@ static enum at_status apply_fields(struct app *app, const struct goal_fields *f,
     if (f->objective) {
         int64_t id;
         struct objective o;
-        if ((st = parse_id(f->objective, "--objective", &id, err)) ||
+        if ((st = parse_id(f->objective, "objective", &id, err)) ||
             (st = objective_store_get(app->db, id, &o, err)))
             return st;
         g->objective = id;
@@ -210,7 +209,7 @@ static enum at_status apply_fields(struct app *app, const struct goal_fields *f,
     enum metric_unit unit = metric_def(g->metric)->unit;
     int exponent = currency_exponent(app->currency);
     if (f->target && f->growth)
-        return at_err_set(err, AT_INVALID, "give --target or --growth, not both");
+        return at_err_set(err, AT_INVALID, "give a target or a growth, not both");
     if (f->target) {
         if ((st = goal_target_parse(unit, f->target, exponent, &g->target, err)))
             return st;
@@ -226,7 +225,7 @@ static enum at_status apply_fields(struct app *app, const struct goal_fields *f,
         int32_t bp;
         struct at_err e2;
         if (!strchr(text, '%') || percent_parse(text, &bp, &e2))
-            return at_err_set(err, AT_INVALID, "--growth %s: write a percentage like 20%% or -5%%",
+            return at_err_set(err, AT_INVALID, "growth %s: write a percentage like 20%% or -5%%",
                               f->growth);
         g->growth_bp = neg ? -bp : bp;
         g->base = GOAL_BASE_PREVIOUS;
@@ -236,10 +235,10 @@ static enum at_status apply_fields(struct app *app, const struct goal_fields *f,
             else if (strcmp(f->base, "last-year") == 0)
                 g->base = GOAL_BASE_LAST_YEAR;
             else
-                return at_err_set(err, AT_INVALID, "--base %s: previous or last-year", f->base);
+                return at_err_set(err, AT_INVALID, "base %s: previous or last-year", f->base);
         }
     } else if (f->base && !g->base) {
-        return at_err_set(err, AT_INVALID, "--base goes with --growth");
+        return at_err_set(err, AT_INVALID, "base goes with growth");
     }
     if (g->base) {
         /* the baseline: the same metric over the base period */
@@ -270,11 +269,11 @@ enum at_status app_goal_build(struct app *app, const struct goal_fields *f, cons
     memset(meta, 0, sizeof *meta);
     snprintf(meta->origin, sizeof meta->origin, "cli");
     if (!f->metric)
-        return at_err_set(err, AT_INVALID, "a goal needs --metric (attain help goal)");
+        return at_err_set(err, AT_INVALID, "a goal needs a metric (attain help goal)");
     if (!f->period)
-        return at_err_set(err, AT_INVALID, "a goal needs --period");
+        return at_err_set(err, AT_INVALID, "a goal needs a period");
     if (!f->target && !f->growth)
-        return at_err_set(err, AT_INVALID, "a goal needs --target V or --growth 20%%");
+        return at_err_set(err, AT_INVALID, "a goal needs a target V or a growth 20%%");
     enum at_status st;
     snprintf(out->scope, sizeof out->scope, "company");
     out->ref = (struct scope_ref){SCOPE_COMPANY, 0};
@@ -300,8 +299,8 @@ enum at_status app_goal_save(struct app *app, struct goal *g, const struct goal_
         char target[64], text[160];
         app_goal_target_text(app, g, target, sizeof target);
         snprintf(text, sizeof text, "%s %s", metric_def(g->metric)->key, target);
-        st = goal_store_history_add(app->db, g->id, "created", NULL, text, meta->origin, app->actor,
-                                    err);
+        st = goal_store_history_add(app->db, g->id, "created", NULL, text, meta->origin,
+                                    app->req.actor, err);
     }
     if (!st)
         st = db_commit(app->db, err);
@@ -371,7 +370,7 @@ static enum at_status record_changes(struct app *app, const struct goal *a, cons
         fmt_a;                                                                                     \
         fmt_b;                                                                                     \
         if (!st && strcmp(x, y) != 0) {                                                            \
-            st = goal_store_history_add(app->db, a->id, field, x, y, reason, app->actor, err);     \
+            st = goal_store_history_add(app->db, a->id, field, x, y, reason, app->req.actor, err); \
             (*changes)++;                                                                          \
         }                                                                                          \
     } while (0)
@@ -498,7 +497,7 @@ enum at_status app_action_add(struct app *app, int64_t goal_id, const char *what
     if (due) {
         int32_t d;
         if (!cal_parse_iso(due, &d))
-            return at_err_set(err, AT_INVALID, "--due %s: write the date as YYYY-MM-DD", due);
+            return at_err_set(err, AT_INVALID, "due %s: write the date as YYYY-MM-DD", due);
         snprintf(a.due, sizeof a.due, "%s", due);
     }
     st = action_store_insert(app->db, &a, err);
@@ -593,14 +592,14 @@ enum at_status app_goal_from_sentence(struct app *app, const char *text, const c
     enum at_status st = app_org(app, &o, err);
     if (st)
         return st;
-    int32_t day = app->today;
+    int32_t day = app_day(&app->req);
     if (as_of && !cal_parse_iso(as_of, &day))
-        return at_err_set(err, AT_INVALID, "--as-of %s: write the date as YYYY-MM-DD", as_of);
+        return at_err_set(err, AT_INVALID, "as-of date %s: write the date as YYYY-MM-DD", as_of);
     char me_scope[GOAL_SCOPE_MAX] = "";
     if (me) {
         struct scope_ref r;
         if ((st = org_resolve(o, me, &r, err)))
-            return at_err_prefix(err, "--me: ");
+            return at_err_prefix(err, "me: ");
         org_label(o, &r, me_scope, sizeof me_scope);
     }
     struct names n = {0};

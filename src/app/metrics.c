@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/query.h"
 #include "base/str.h"
 #include "domain/calendar.h"
 #include "domain/period.h"
@@ -35,25 +36,21 @@ enum at_status metric_query_read(struct app *app, const struct metric_query *q,
                                  struct query_parts *out, struct at_err *err)
 {
     enum at_status st;
-    out->as_of = app->today;
+    out->as_of = app_day(&app->req);
     if (q->as_of && !cal_parse_iso(q->as_of, &out->as_of))
-        return at_err_set(err, AT_INVALID, "--as-of %s: write the date as YYYY-MM-DD", q->as_of);
+        return at_err_set(err, AT_INVALID, "as-of date %s: write the date as YYYY-MM-DD", q->as_of);
     if (!q->period)
-        return at_err_set(err, AT_INVALID, "a period is needed (--period 2026-Q3)");
+        return at_err_set(err, AT_INVALID, "a period is needed (2026-Q3, this-month ...)");
     if ((st = period_parse(q->period, out->as_of, app->fiscal_start_month, &out->period, err)))
         return st;
     out->by = BY_NONE;
-    if (q->by && (st = breakdown_parse(q->by, &out->by, err)))
+    if (q->by && (st = query_breakdown_parse(q->by, &out->by, err)))
         return st;
     if ((st = app_engine(app, &out->e, err)))
         return st;
-    if ((st = engine_scope_parse(out->e, q->scope ? q->scope : "company", &out->scope, err)))
+    if ((st = query_scope(app, out->e, q->scope ? q->scope : "company", &out->scope, err)))
         return st;
-    engine_filter_init(&out->filter);
-    for (size_t i = 0; i < q->n_where; i++)
-        if ((st = engine_filter_add(out->e, &out->filter, q->where[i], err)))
-            return st;
-    return AT_OK;
+    return query_filters(out->e, q->where, q->n_where, &out->filter, err);
 }
 
 static enum at_status parse_query(struct app *app, const struct metric_query *q, struct parsed *p,
@@ -75,13 +72,13 @@ static enum at_status parse_query(struct app *app, const struct metric_query *q,
 }
 
 static void add_row(struct metric_result *r, size_t *cap, const char *scope, const char *period,
-                    const char *value)
+                    struct typed_value value)
 {
     if (r->n_rows == *cap) {
         *cap = *cap ? *cap * 2 : 16;
         r->rows = xrealloc(r->rows, *cap * sizeof *r->rows);
     }
-    r->rows[r->n_rows++] = (struct metric_row){xstrdup(scope), xstrdup(period), xstrdup(value)};
+    r->rows[r->n_rows++] = (struct metric_row){xstrdup(scope), xstrdup(period), value};
 }
 
 /* See metrics.h. */
@@ -127,7 +124,6 @@ enum at_status app_metric(struct app *app, const struct metric_query *q, struct 
     snprintf(out->metric, sizeof out->metric, "%s", def->key);
     out->unit = def->unit;
     memcpy(out->currency, app->currency, CURRENCY_LEN);
-    int exponent = currency_exponent(app->currency);
     double q0 = now_us();
     (void)t0;
     struct scope *scopes = NULL;
@@ -190,9 +186,8 @@ enum at_status app_metric(struct app *app, const struct metric_query *q, struct 
                                    err);
             if (st)
                 break;
-            char value[64];
-            metric_value_format(def->unit, &v, exponent, value, sizeof value);
-            add_row(out, &cap, scope_text, period_text[k], value);
+            add_row(out, &cap, scope_text, period_text[k],
+                    metric_typed(def->unit, &v, out->currency));
         }
     }
     free(period_text);
@@ -210,7 +205,6 @@ void metric_result_free(struct metric_result *r)
     for (size_t i = 0; i < r->n_rows; i++) {
         free(r->rows[i].scope);
         free(r->rows[i].period);
-        free(r->rows[i].value);
     }
     free(r->rows);
     r->rows = NULL;
@@ -298,7 +292,7 @@ enum at_status app_explain(struct app *app, const struct metric_query *q, explai
     if (st)
         return st;
     if (p.by != BY_NONE)
-        return at_err_set(err, AT_INVALID, "explain takes no --by");
+        return at_err_set(err, AT_INVALID, "explain takes no breakdown");
     struct explain_ctx c = {0};
     st = engine_explain(p.e, p.metric, &p.scope, &p.period, &p.filter, p.as_of, collect_row, &c,
                         err);

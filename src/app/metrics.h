@@ -13,15 +13,16 @@
 struct metric_query {
     const char *metric;
     const char *period;
-    const char *scope;         /* NULL = company */
-    const char *by;            /* NULL = no breakdown */
-    const char *const *where;  /* "key=value" filters */
+    const char *scope;        /* NULL = company */
+    const char *by;           /* NULL = no breakdown */
+    const char *const *where; /* "key=value" filters */
     size_t n_where;
-    const char *as_of;         /* NULL = today */
+    const char *as_of; /* NULL = today */
 };
 
 struct metric_row {
-    char *scope, *period, *value; /* canonical texts; value "" when undefined */
+    char *scope, *period;     /* canonical texts */
+    struct typed_value value; /* the figure (metric_typed); undefined = no value */
 };
 
 struct metric_result {
@@ -40,14 +41,14 @@ struct query_parts {
     struct period period;
     struct scope scope;
     struct metric_filter filter;
-    enum breakdown by; /* BY_NONE without --by */
-    int32_t as_of;     /* --as-of, else today */
+    enum breakdown by; /* BY_NONE without a breakdown */
+    int32_t as_of;     /* the query's as-of date, else the request's day */
 };
 
 /* Read Q's as-of date, period, breakdown, scope and filters (Q->metric is not
  * looked at), building APP's engine on first use. Errors: AT_INVALID for a bad
- * date, period, breakdown or filter (naming it), the errors of
- * engine_scope_parse for the scope, and those of app_engine. */
+ * date, period, breakdown or filter (naming it), the errors of query_scope
+ * (app/query.h) for the scope, and those of app_engine. */
 enum at_status metric_query_read(struct app *app, const struct metric_query *q,
                                  struct query_parts *out, struct at_err *err);
 
@@ -57,25 +58,24 @@ size_t metric_sub_periods(const struct period *p, enum breakdown by, int fiscal,
                           struct period **out);
 
 /* Answer Q: one row per scope × period. Caller frees with metric_result_free. */
-enum at_status app_metric(struct app *app, const struct metric_query *q,
-                          struct metric_result *out, struct at_err *err);
+enum at_status app_metric(struct app *app, const struct metric_query *q, struct metric_result *out,
+                          struct at_err *err);
 void metric_result_free(struct metric_result *r);
 
 struct explain_row {
     char date[11];
-    char *ref;      /* external id of the order, payment, deal, activity or survey */
+    char *ref; /* external id of the order, payment, deal, activity or survey */
     const char *holder, *customer;
     char share[16]; /* "60%" */
     char value[48]; /* the row's contribution, canonical */
 };
 
-typedef enum at_status (*explain_fn)(const struct explain_row *row, void *ctx,
-                                     struct at_err *err);
+typedef enum at_status (*explain_fn)(const struct explain_row *row, void *ctx, struct at_err *err);
 
 /* The rows behind Q's figure (no breakdown), then FORMULA and VALUE texts. */
-enum at_status app_explain(struct app *app, const struct metric_query *q, explain_fn fn,
-                           void *ctx, char *formula, size_t formula_size, char *value,
-                           size_t value_size, struct at_err *err);
+enum at_status app_explain(struct app *app, const struct metric_query *q, explain_fn fn, void *ctx,
+                           char *formula, size_t formula_size, char *value, size_t value_size,
+                           struct at_err *err);
 
 /* Rebuild the engine from the store and compare it with SQL totals. */
 typedef void (*check_line_fn)(const char *line, void *ctx);

@@ -94,7 +94,7 @@ static void fill_goal(struct app *app, const struct goal_progress *p, const stru
     COPY(g->period, period_format(&src->period, period));
     COPY(g->start, cal_format(src->period.start, date));
     COPY(g->end, cal_format(src->period.end, date));
-    g->kind = (enum plan_kind)m->unit;
+    g->kind = metric_unit_kind(m->unit);
     g->lower = src->direction == GOAL_LOWER;
     g->additive = p->additive;
     target_text(app, m->unit, src->target, g->target, sizeof g->target);
@@ -288,7 +288,7 @@ static void add_breakdowns(struct app *app, const struct goal_set *s, const stru
             struct plan_breakdown *b = plan_add_breakdown(d);
             b->over = PLAN_OVER_TIME;
             b->root = g->id;
-            b->kind = (enum plan_kind)unit;
+            b->kind = metric_unit_kind(unit);
             b->additive = metric_additive(g->metric);
             add_time_parts(app, s, ms, b, g, 1);
         }
@@ -296,7 +296,7 @@ static void add_breakdowns(struct app *app, const struct goal_set *s, const stru
             struct plan_breakdown *b = plan_add_breakdown(d);
             b->over = PLAN_OVER_TEAM;
             b->root = g->id;
-            b->kind = (enum plan_kind)unit;
+            b->kind = metric_unit_kind(unit);
             b->additive = metric_additive(g->metric);
             for (size_t j = 0; j < s->n; j++) {
                 const struct goal *c = &s->items[j].goal;
@@ -319,10 +319,10 @@ enum at_status app_plan(struct app *app, const struct plan_options *o, struct pl
     COPY(out->generator, o->generator ? o->generator : "attain");
     if (!o->period || !*o->period)
         return at_err_set(err, AT_INVALID,
-                          "the plan needs a period: --period 2026, 2026-Q3, this-quarter ...");
-    int32_t as_of = app->today;
+                          "the plan needs a period: 2026, 2026-Q3, this-quarter ...");
+    int32_t as_of = app_day(&app->req);
     if (o->as_of && !cal_parse_iso(o->as_of, &as_of))
-        return at_err_set(err, AT_INVALID, "--as-of %s: write the date as YYYY-MM-DD", o->as_of);
+        return at_err_set(err, AT_INVALID, "as-of date %s: write the date as YYYY-MM-DD", o->as_of);
     char date[CAL_DATE_LEN], period_buf[PERIOD_TEXT_MAX];
     COPY(out->as_of, cal_format(as_of, date));
 

@@ -40,7 +40,7 @@ enum at_status pace_basis_parse(const char *text, enum pace_basis *out, struct a
     else if (strcmp(text, "seasonal") == 0)
         *out = PACE_SEASONAL;
     else
-        return at_err_set(err, AT_INVALID, "--basis %s: days, working or seasonal", text);
+        return at_err_set(err, AT_INVALID, "basis %s: days, working or seasonal", text);
     return AT_OK;
 }
 
@@ -181,13 +181,13 @@ static enum at_status each_goal(const struct goal *g, const struct goal_meta *m,
     return c->fn(&p, c->ctx, err);
 }
 
-enum at_status app_goal_progress(struct app *app, const struct progress_options *o,
-                                 progress_fn fn, void *ctx, struct at_err *err)
+enum at_status app_goal_progress(struct app *app, const struct progress_options *o, progress_fn fn,
+                                 void *ctx, struct at_err *err)
 {
     struct list_ctx c = {.app = app, .fn = fn, .ctx = ctx};
-    c.as_of = app->today;
+    c.as_of = app_day(&app->req);
     if (o->as_of && !cal_parse_iso(o->as_of, &c.as_of))
-        return at_err_set(err, AT_INVALID, "--as-of %s: write the date as YYYY-MM-DD", o->as_of);
+        return at_err_set(err, AT_INVALID, "as-of date %s: write the date as YYYY-MM-DD", o->as_of);
     enum at_status st = pace_basis_parse(o->basis, &c.basis, err);
     if (!st)
         st = app_engine(app, &c.e, err);
@@ -253,15 +253,16 @@ enum at_status app_variance(struct app *app, const struct variance_options *o, v
     if (o->metric && (st = metric_parse(o->metric, &metric, err)))
         return st;
     if (!metric_additive(metric))
-        return at_err_set(err, AT_INVALID, "%s does not add up over time or people; the variance "
-                                           "report needs an additive metric",
+        return at_err_set(err, AT_INVALID,
+                          "%s does not add up over time or people; the variance "
+                          "report needs an additive metric",
                           metric_def(metric)->key);
     *unit = metric_def(metric)->unit;
-    int32_t as_of = app->today;
+    int32_t as_of = app_day(&app->req);
     if (o->as_of && !cal_parse_iso(o->as_of, &as_of))
-        return at_err_set(err, AT_INVALID, "--as-of %s: write the date as YYYY-MM-DD", o->as_of);
+        return at_err_set(err, AT_INVALID, "as-of date %s: write the date as YYYY-MM-DD", o->as_of);
     if (!o->period)
-        return at_err_set(err, AT_INVALID, "a period is needed (--period 2026)");
+        return at_err_set(err, AT_INVALID, "a period is needed (2026, 2026-Q3 ...)");
     struct period p;
     if ((st = period_parse(o->period, as_of, app->fiscal_start_month, &p, err)))
         return st;
@@ -286,7 +287,7 @@ enum at_status app_variance(struct app *app, const struct variance_options *o, v
         else if (strcmp(o->by, "quarter") == 0)
             kind = PERIOD_QUARTER;
         else
-            return at_err_set(err, AT_INVALID, "--by %s: month or quarter", o->by);
+            return at_err_set(err, AT_INVALID, "breakdown %s: month or quarter", o->by);
         if ((st = split_periods(&p, kind, app->fiscal_start_month, &parts, &n_parts, err)))
             return st;
     } else {
@@ -344,8 +345,8 @@ enum at_status app_variance(struct app *app, const struct variance_options *o, v
         for (size_t q = 0; !st && q < n_parts; q++) {
             for (size_t k = 0; k < fine.n; k++)
                 if (strcmp(fine.items[k].scope, scopes[i]) == 0)
-                    tgt[i * n_parts + q] += target_within(&fine.items[k], parts[q].start,
-                                                          parts[q].end);
+                    tgt[i * n_parts + q] +=
+                        target_within(&fine.items[k], parts[q].start, parts[q].end);
             struct goal probe = fine.items[0];
             snprintf(probe.scope, sizeof probe.scope, "%s", scopes[i]);
             probe.ref = refs[i];
@@ -358,9 +359,8 @@ enum at_status app_variance(struct app *app, const struct variance_options *o, v
         }
     for (size_t i = 0; !st && i < n_scopes; i++)
         for (size_t q = 0; !st && q < n_parts; q++) {
-            struct variance_row r = {.period = parts[q],
-                                     .target = tgt[i * n_parts + q],
-                                     .actual = act[i * n_parts + q]};
+            struct variance_row r = {
+                .period = parts[q], .target = tgt[i * n_parts + q], .actual = act[i * n_parts + q]};
             snprintf(r.scope, sizeof r.scope, "%s", scopes[i]);
             st = fn(&r, ctx, err);
         }
@@ -412,4 +412,27 @@ enum at_status app_variance(struct app *app, const struct variance_options *o, v
     free(all.items);
     free(parts);
     return st;
+}
+
+void goal_progress_figures(const struct goal_progress *p, const char *currency,
+                           struct typed_value out[PF_COUNT])
+{
+    enum metric_unit u = metric_def(p->goal.metric)->unit;
+    const struct pace_result *r = &p->pace;
+#define AMOUNT(x) metric_typed(u, &(struct metric_value){true, (x), GOAL_SCALE}, currency)
+    out[PF_TARGET] = AMOUNT(p->goal.target);
+    out[PF_ACTUAL] = metric_typed(u, &p->actual, currency);
+    out[PF_ATTAINMENT] = metric_typed(MU_RATIO, &r->attainment, NULL);
+    out[PF_EXPECTED] = AMOUNT(r->expected);
+    out[PF_PACE] = metric_typed(MU_RATIO, &r->pace, NULL);
+    out[PF_FORECAST] = AMOUNT(r->forecast_run_rate);
+    out[PF_GAP] = AMOUNT(r->gap < 0 ? 0 : r->gap);
+    /* ×10^4 units per remaining working day */
+    struct metric_value rr = {r->required_run_rate.defined, r->required_run_rate.num,
+                              r->required_run_rate.den * GOAL_SCALE};
+    out[PF_RUN_RATE] = metric_typed(u, &rr, currency);
+    out[PF_COVERAGE] = metric_typed(MU_RATIO, &r->coverage, NULL);
+    out[PF_FORECAST_PIPELINE] = AMOUNT(r->forecast_pipeline);
+    out[PF_ELAPSED] = metric_typed(MU_RATIO, &r->elapsed, NULL);
+#undef AMOUNT
 }

@@ -27,12 +27,33 @@ struct goal_progress {
     bool additive;
 };
 
-typedef enum at_status (*progress_fn)(const struct goal_progress *p, void *ctx,
-                                      struct at_err *err);
+typedef enum at_status (*progress_fn)(const struct goal_progress *p, void *ctx, struct at_err *err);
+
+/* The figures of a goal's progress as typed values (domain/value_kind.h), in
+ * this order: target, actual, attainment, expected, pace, forecast (run
+ * rate), gap (0 when met), required run rate (per remaining working day),
+ * coverage, forecast (pipeline), elapsed. Money in CURRENCY; the ratios
+ * (attainment, pace, coverage, elapsed) are VK_RATIO. */
+enum progress_figure {
+    PF_TARGET,
+    PF_ACTUAL,
+    PF_ATTAINMENT,
+    PF_EXPECTED,
+    PF_PACE,
+    PF_FORECAST,
+    PF_GAP,
+    PF_RUN_RATE,
+    PF_COVERAGE,
+    PF_FORECAST_PIPELINE,
+    PF_ELAPSED,
+    PF_COUNT
+};
+void goal_progress_figures(const struct goal_progress *p, const char *currency,
+                           struct typed_value out[PF_COUNT]);
 
 /* Every live goal matching O, with its figures, in id order. */
-enum at_status app_goal_progress(struct app *app, const struct progress_options *o,
-                                 progress_fn fn, void *ctx, struct at_err *err);
+enum at_status app_goal_progress(struct app *app, const struct progress_options *o, progress_fn fn,
+                                 void *ctx, struct at_err *err);
 
 /* Figures of one goal. */
 enum at_status app_goal_progress_one(struct app *app, const struct goal *g, int32_t as_of,
@@ -49,8 +70,8 @@ enum at_status pace_basis_parse(const char *text, enum pace_basis *out, struct a
 struct variance_row {
     char scope[GOAL_SCOPE_MAX]; /* a goal's scope, a unit rolled up ("unit:华东"), or "total" */
     struct period period;
-    int64_t target, actual;     /* ×10^4 in the metric's unit */
-    bool rollup;                /* a unit or the total: sums of the rows it holds */
+    int64_t target, actual; /* ×10^4 in the metric's unit */
+    bool rollup;            /* a unit or the total: sums of the rows it holds */
 };
 
 struct variance_options {

@@ -108,7 +108,7 @@ void report_flatten(const struct report *r, struct report_section *out)
     struct report_col *cols = xmalloc(max * sizeof *cols);
     size_t n = 0;
     if (!one)
-        cols[n++] = (struct report_col){"section", REPORT_TEXT};
+        cols[n++] = (struct report_col){"section", VK_TEXT};
     for (size_t i = 0; i < r->n_sections; i++)
         for (size_t c = 0; c < r->sections[i].n_cols; c++) {
             const struct report_col *col = &r->sections[i].cols[c];
@@ -220,18 +220,17 @@ static enum at_status parse_top(const char *text, size_t *out, struct at_err *er
 {
     int64_t v = TOP_DEFAULT;
     if (text && (!str_to_i64(text, &v) || v < 1 || v > 1000000))
-        return at_err_set(err, AT_INVALID, "--top %s: give a whole number of rows, 1 or more",
-                          text);
+        return at_err_set(err, AT_INVALID, "top %s: give a whole number of rows, 1 or more", text);
     *out = (size_t)v;
     return AT_OK;
 }
 
-/* Reports over one scope and period refuse --by. */
+/* Reports over one scope and period refuse a breakdown. */
 static enum at_status no_breakdown(const char *report, const struct query_parts *p,
                                    struct at_err *err)
 {
     if (p->by != BY_NONE)
-        return at_err_set(err, AT_INVALID, "report %s takes no --by", report);
+        return at_err_set(err, AT_INVALID, "report %s takes no breakdown", report);
     return AT_OK;
 }
 
@@ -243,15 +242,15 @@ static const enum metric_id sales_metrics[] = {
 #define N_SALES_METRICS (sizeof sales_metrics / sizeof sales_metrics[0])
 
 static const struct report_col sales_cols[] = {
-    {"scope", REPORT_TEXT},
-    {"period", REPORT_TEXT},
-    {"revenue", REPORT_MONEY},
-    {"orders", REPORT_COUNT},
-    {"won_value", REPORT_MONEY},
-    {"win_rate", REPORT_RATIO},
-    {"avg_deal_size", REPORT_MONEY},
-    {"new_customers", REPORT_COUNT},
-    {"active_customers", REPORT_COUNT},
+    {"scope", VK_TEXT},
+    {"period", VK_TEXT},
+    {"revenue", VK_MONEY},
+    {"orders", VK_COUNT},
+    {"won_value", VK_MONEY},
+    {"win_rate", VK_RATIO},
+    {"avg_deal_size", VK_MONEY},
+    {"new_customers", VK_COUNT},
+    {"active_customers", VK_COUNT},
 };
 
 /* One sales row: the metrics of S over P. */
@@ -320,8 +319,8 @@ enum at_status app_report_sales(struct app *app, const struct report_query *q, s
 /* ---- leaderboard -------------------------------------------------------- */
 
 static const struct report_col leader_cols[] = {
-    {"rank", REPORT_COUNT},  {"scope", REPORT_TEXT}, {"period", REPORT_TEXT},
-    {"metric", REPORT_TEXT}, {"value", REPORT_TEXT}, {"share", REPORT_RATIO},
+    {"rank", VK_COUNT},  {"scope", VK_TEXT}, {"period", VK_TEXT},
+    {"metric", VK_TEXT}, {"value", VK_TEXT}, {"share", VK_RATIO},
 };
 
 struct ranked {
@@ -352,19 +351,19 @@ static bool metric_additive(enum metric_id m)
 }
 
 /* The column kind of a metric's values. */
-static enum report_kind unit_kind(enum metric_unit u)
+static enum value_kind unit_kind(enum metric_unit u)
 {
     switch (u) {
     case MU_MONEY:
-        return REPORT_MONEY;
+        return VK_MONEY;
     case MU_COUNT:
-        return REPORT_COUNT;
+        return VK_COUNT;
     case MU_RATIO:
-        return REPORT_RATIO;
+        return VK_RATIO;
     case MU_SCORE:
-        return REPORT_SCORE;
+        return VK_SCORE;
     }
-    return REPORT_TEXT;
+    return VK_TEXT;
 }
 
 enum at_status app_report_leaderboard(struct app *app, const struct report_query *q,
@@ -380,9 +379,9 @@ enum at_status app_report_leaderboard(struct app *app, const struct report_query
     if (p.by == BY_NONE)
         p.by = BY_PERSON;
     if (p.by != BY_PERSON && p.by != BY_TEAM && p.by != BY_UNIT)
-        return at_err_set(err, AT_INVALID,
-                          "--by %s: a leaderboard ranks people, teams or units (person|team|unit)",
-                          q->q.by);
+        return at_err_set(
+            err, AT_INVALID,
+            "breakdown %s: a leaderboard ranks people, teams or units (person|team|unit)", q->q.by);
     struct scope *kids = NULL;
     size_t n = 0;
     if ((st = engine_scope_children(p.e, &p.scope, p.by, &kids, &n, err)))
@@ -438,24 +437,24 @@ enum at_status app_report_leaderboard(struct app *app, const struct report_query
 /* ---- funnel ------------------------------------------------------------- */
 
 static const struct report_col stage_cols[] = {
-    {"stage", REPORT_TEXT},
-    {"deals", REPORT_COUNT},
-    {"amount", REPORT_MONEY},
-    {"share", REPORT_RATIO},
+    {"stage", VK_TEXT},
+    {"deals", VK_COUNT},
+    {"amount", VK_MONEY},
+    {"share", VK_RATIO},
 };
 
 static const struct report_col funnel_summary_cols[] = {
-    {"deals", REPORT_COUNT},
-    {"amount", REPORT_MONEY},
-    {"won", REPORT_COUNT},
-    {"lost", REPORT_COUNT},
-    {"open", REPORT_COUNT},
-    {"win_rate", REPORT_RATIO},
-    {"conversion", REPORT_RATIO},
-    {"cycle_median_days", REPORT_SCORE},
-    {"cycle_mean_days", REPORT_SCORE},
-    {"cycle_deals", REPORT_COUNT},
-    {"no_created_date", REPORT_COUNT},
+    {"deals", VK_COUNT},
+    {"amount", VK_MONEY},
+    {"won", VK_COUNT},
+    {"lost", VK_COUNT},
+    {"open", VK_COUNT},
+    {"win_rate", VK_RATIO},
+    {"conversion", VK_RATIO},
+    {"cycle_median_days", VK_SCORE},
+    {"cycle_mean_days", VK_SCORE},
+    {"cycle_deals", VK_COUNT},
+    {"no_created_date", VK_COUNT},
 };
 
 struct stage_sum {
@@ -640,34 +639,35 @@ enum at_status app_report_funnel(struct app *app, const struct report_query *q, 
 /* ---- customers ---------------------------------------------------------- */
 
 static const struct report_col top_cols[] = {
-    {"rank", REPORT_COUNT},  {"customer", REPORT_TEXT},    {"segment", REPORT_TEXT},
-    {"region", REPORT_TEXT}, {"revenue", REPORT_MONEY},    {"orders", REPORT_COUNT},
-    {"share", REPORT_RATIO}, {"first_order", REPORT_TEXT},
+    {"rank", VK_COUNT},  {"customer", VK_TEXT},    {"segment", VK_TEXT},
+    {"region", VK_TEXT}, {"revenue", VK_MONEY},    {"orders", VK_COUNT},
+    {"share", VK_RATIO}, {"first_order", VK_TEXT},
 };
 static const struct report_col segment_cols[] = {
-    {"segment", REPORT_TEXT}, {"customers", REPORT_COUNT}, {"revenue", REPORT_MONEY},
-    {"orders", REPORT_COUNT}, {"share", REPORT_RATIO},
+    {"segment", VK_TEXT}, {"customers", VK_COUNT}, {"revenue", VK_MONEY},
+    {"orders", VK_COUNT}, {"share", VK_RATIO},
 };
 static const struct report_col rfm_cols[] = {
-    {"customer", REPORT_TEXT}, {"segment", REPORT_TEXT},
-    {"region", REPORT_TEXT},   {"recency_days", REPORT_COUNT},
-    {"orders", REPORT_COUNT},  {"revenue", REPORT_MONEY},
-    {"r", REPORT_COUNT},       {"f", REPORT_COUNT},
-    {"m", REPORT_COUNT},       {"label", REPORT_TEXT},
+    {"customer", VK_TEXT}, {"segment", VK_TEXT},
+    {"region", VK_TEXT},   {"recency_days", VK_COUNT},
+    {"orders", VK_COUNT},  {"revenue", VK_MONEY},
+    {"r", VK_COUNT},       {"f", VK_COUNT},
+    {"m", VK_COUNT},       {"label", VK_TEXT},
 };
 static const struct report_col label_cols[] = {
-    {"label", REPORT_TEXT},
-    {"customers", REPORT_COUNT},
-    {"revenue", REPORT_MONEY},
-    {"share", REPORT_RATIO},
+    {"label", VK_TEXT},
+    {"customers", VK_COUNT},
+    {"revenue", VK_MONEY},
+    {"share", VK_RATIO},
 };
 static const struct report_col cohort_cols[] = {
-    {"cohort", REPORT_TEXT},  {"period", REPORT_TEXT}, {"customers", REPORT_COUNT},
-    {"active_customers", REPORT_COUNT}, {"share", REPORT_RATIO},
+    {"cohort", VK_TEXT},     {"period", VK_TEXT},
+    {"customers", VK_COUNT}, {"active_customers", VK_COUNT},
+    {"share", VK_RATIO},
 };
 static const struct report_col churn_cols[] = {
-    {"customer", REPORT_TEXT}, {"segment", REPORT_TEXT}, {"region", REPORT_TEXT},
-    {"revenue", REPORT_MONEY}, {"orders", REPORT_COUNT}, {"last_order", REPORT_TEXT},
+    {"customer", VK_TEXT}, {"segment", VK_TEXT}, {"region", VK_TEXT},
+    {"revenue", VK_MONEY}, {"orders", VK_COUNT}, {"last_order", VK_TEXT},
 };
 #define NCOLS(a) (sizeof(a) / sizeof(a)[0])
 

@@ -11,6 +11,7 @@
  * (report_flatten) into one table with a `section` column for CSV, JSON and XLSX.
  */
 #pragma once
+#include "domain/value_kind.h"
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -18,11 +19,11 @@
 #include "app/metrics.h"
 
 /* What a column holds, so a front end can localize and type it. */
-enum report_kind { REPORT_TEXT, REPORT_MONEY, REPORT_COUNT, REPORT_RATIO, REPORT_SCORE };
+/* enum value_kind: domain/value_kind.h */
 
 struct report_col {
     const char *name; /* canonical column name: "revenue" */
-    enum report_kind kind;
+    enum value_kind kind;
 };
 
 struct report_section {

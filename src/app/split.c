@@ -81,8 +81,7 @@ static enum at_status manual_weights(struct app *app, struct split_plan *plan, c
                                      int64_t *w, struct at_err *err)
 {
     if (!values)
-        return at_err_set(err, AT_INVALID,
-                          "--method manual needs --values v1,v2,... (or 40%%,60%%)");
+        return at_err_set(err, AT_INVALID, "method manual needs values v1,v2,... (or 40%%,60%%)");
     const struct goal *g = &plan->parent;
     enum metric_unit unit = metric_def(g->metric)->unit;
     int exponent = currency_exponent(app->currency);
@@ -104,15 +103,15 @@ static enum at_status manual_weights(struct app *app, struct split_plan *plan, c
         struct at_err e;
         if (pct) {
             if (percent_parse(p, &bp[n], &e))
-                st = at_err_set(err, AT_INVALID, "--values: \"%s\": %s", p, e.msg);
+                st = at_err_set(err, AT_INVALID, "values: \"%s\": %s", p, e.msg);
         } else if (goal_target_parse(unit, p, exponent, &v[n], &e)) {
-            st = at_err_set(err, AT_INVALID, "--values: %s", e.msg);
+            st = at_err_set(err, AT_INVALID, "values: %s", e.msg);
         }
         n++;
     }
     free(copy);
     if (!st && n != plan->n_parts)
-        st = at_err_set(err, AT_INVALID, "--values has %zu values for %zu parts", n, plan->n_parts);
+        st = at_err_set(err, AT_INVALID, "values: %zu values for %zu parts", n, plan->n_parts);
     if (st)
         return st;
     if (pct) {
@@ -152,7 +151,8 @@ enum at_status app_goal_split_plan(struct app *app, int64_t id, const char *over
         return st;
     const struct goal *g = &out->parent;
     if (!over || !method)
-        return at_err_set(err, AT_INVALID, "give --over and --method (attain help goal)");
+        return at_err_set(err, AT_INVALID,
+                          "give what to split over and the method (attain help goal)");
     snprintf(out->over, sizeof out->over, "%s", over);
     snprintf(out->method, sizeof out->method, "%s", method);
     out->copies = !metric_additive(g->metric);
@@ -160,7 +160,7 @@ enum at_status app_goal_split_plan(struct app *app, int64_t id, const char *over
         strcmp(over, "quarters") == 0 || strcmp(over, "months") == 0 || strcmp(over, "weeks") == 0;
     bool org = strcmp(over, "members") == 0 || strcmp(over, "units") == 0;
     if (!time && !org)
-        return at_err_set(err, AT_INVALID, "--over %s: quarters, months, weeks, members or units",
+        return at_err_set(err, AT_INVALID, "over %s: quarters, months, weeks, members or units",
                           over);
     static const char *const methods[] = {"even",    "days",     "working", "seasonal",
                                           "history", "capacity", "manual",  NULL};
@@ -169,7 +169,7 @@ enum at_status app_goal_split_plan(struct app *app, int64_t id, const char *over
         known = known || strcmp(method, methods[i]) == 0;
     if (!known)
         return at_err_set(err, AT_INVALID,
-                          "--method %s: even, days, working, seasonal, history, capacity or manual",
+                          "method %s: even, days, working, seasonal, history, capacity or manual",
                           method);
     if (time && strcmp(method, "capacity") == 0)
         return at_err_set(err, AT_INVALID, "capacity splits over members or units, not time");
@@ -366,7 +366,7 @@ enum at_status app_goal_split_save(struct app *app, struct split_plan *plan, con
         snprintf(text, sizeof text, "%s %s", metric_def(plan->parent.metric)->key, target);
         if (!st)
             st = goal_store_history_add(app->db, plan->parts[i].goal.id, "created", NULL, text, why,
-                                        app->actor, err);
+                                        app->req.actor, err);
     }
     /* a new split over time starts without a rebalance */
     if (!st && time)
@@ -506,7 +506,7 @@ enum at_status app_goal_reconcile_over(struct app *app, int64_t id, const char *
         st = judge_set(app, &a, p, false, &mo, NULL, &ok_o, err);
     if (!st && over) {
         if (strcmp(over, "time") != 0 && strcmp(over, "org") != 0)
-            st = at_err_set(err, AT_INVALID, "--over %s: time or org", over);
+            st = at_err_set(err, AT_INVALID, "over %s: time or org", over);
         time = strcmp(over, "time") == 0;
     } else if (!st) {
         bool has_t = false, has_o = false;
@@ -556,7 +556,7 @@ enum at_status app_goal_reconcile_over(struct app *app, int64_t id, const char *
         } else if (strcmp(mth, "capacity") == 0) {
             w[i] = org_capacity(org, &c->ref, &c->period);
         } else if (strcmp(mth, "even") != 0) {
-            st = at_err_set(err, AT_INVALID, "--method %s: even, history or capacity", mth);
+            st = at_err_set(err, AT_INVALID, "method %s: even, history or capacity", mth);
         }
     }
     int64_t gap = m.want - m.children_sum;
@@ -590,7 +590,7 @@ enum at_status app_goal_reconcile_over(struct app *app, int64_t id, const char *
             st = goal_store_update(app->db, c, NULL, err);
             if (!st)
                 st = goal_store_history_add(app->db, c->id, "target", a_text, b_text, why,
-                                            app->actor, err);
+                                            app->req.actor, err);
         }
         if (!st)
             st = db_commit(app->db, err);
@@ -622,9 +622,9 @@ enum at_status app_goal_rebalance(struct app *app, int64_t id, const char *metho
 {
     memset(out, 0, sizeof *out);
     *old_targets = NULL;
-    int32_t day = app->today;
+    int32_t day = app_day(&app->req);
     if (as_of && !cal_parse_iso(as_of, &day))
-        return at_err_set(err, AT_INVALID, "--as-of %s: write the date as YYYY-MM-DD", as_of);
+        return at_err_set(err, AT_INVALID, "as-of date %s: write the date as YYYY-MM-DD", as_of);
     if (save && (!reason || !*reason))
         return at_err_set(err, AT_INVALID, "a rebalance needs a reason (kept in the history)");
     struct all_goals a = {0};
@@ -639,7 +639,7 @@ enum at_status app_goal_rebalance(struct app *app, int64_t id, const char *metho
     for (int i = 0; methods[i]; i++)
         known = known || strcmp(out->method, methods[i]) == 0;
     if (!st && !known)
-        st = at_err_set(err, AT_INVALID, "--method %s: even, days, working, seasonal or history",
+        st = at_err_set(err, AT_INVALID, "method %s: even, days, working, seasonal or history",
                         out->method);
     if (!st && !metric_additive(p->metric))
         st = at_err_set(err, AT_INVALID, "%s does not add up over time; nothing to rebalance",
@@ -756,7 +756,7 @@ enum at_status app_goal_rebalance(struct app *app, int64_t id, const char *metho
             st = goal_store_update(app->db, c, NULL, err);
             if (!st)
                 st = goal_store_history_add(app->db, c->id, "target", a_text, b_text, why,
-                                            app->actor, err);
+                                            app->req.actor, err);
         }
         /* remember the rebalance: reconcile then accepts exactly this */
         if (!st)

@@ -72,7 +72,7 @@ enum at_status app_goal_reconcile_over(struct app *app, int64_t id, const char *
                                        const char *over, bool save, const char *reason,
                                        struct split_plan *out, struct at_err *err);
 
-/* Rebalance goal ID as of AS_OF (YYYY-MM-DD; NULL: app->today): a sub-period
+/* Rebalance goal ID as of AS_OF (YYYY-MM-DD; NULL: the request's day, app_day): a sub-period
  * ending on or before AS_OF is closed and keeps its target; the target less
  * the actual of the closed sub-periods (whole minor units or counts; 0 when
  * below 0) is spread over the open ones by METHOD (even, days, working,

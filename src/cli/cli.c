@@ -50,14 +50,14 @@ static const char import_help[] =
     "  --format table|json     the summary as text or JSON\n";
 
 const struct command commands[] = {
-    {"demo", cmd_demo, "attain demo [--as-of DATE] [--seed N]",
+    {"demo", cmd_demo, DB_NONE, "attain demo [--as-of DATE] [--seed N]",
      "fill the database with a demo sales company", "生成演示数据：一家完整的销售公司",
      "Create (or fill) the database with a realistic Chinese sales company: regions\n"
      "华东/华南/华北, teams, ~60 reps, three years of customers, deals, orders,\n"
      "payments, visits and surveys up to --as-of (default today), with\n"
      "seasonality, a Spring Festival dip and the holiday calendar. The same\n"
      "--as-of and --seed always give the same data.\n"},
-    {"engine", cmd_engine, "attain engine build|check|stats",
+    {"engine", cmd_engine, DB_OPEN, "attain engine build|check|stats",
      "check the metric engine against the store, or show its size", "校验指标引擎 / 引擎统计",
      "check  rebuild the engine from the store and compare every holder's totals\n"
      "       (revenue, orders, collections, won value, won and lost deals, visits,\n"
@@ -67,18 +67,19 @@ const struct command commands[] = {
      "       every command maps that snapshot while it matches the data, and\n"
      "       rebuilds it after an import changed the data.\n"
      "stats  rows, events, memory and build (or map) time of the engine.\n"},
-    {"explain", cmd_explain,
+    {"explain", cmd_explain, DB_OPEN,
      "attain explain METRIC --period P [--scope S] [--where k=v ...] [--as-of DATE] "
      "[--format table|csv|json]",
      "show the rows behind a metric and its formula", "显示指标明细与公式",
      "List every row that makes the figure (date, reference, who is credited,\n"
      "customer, share, contribution), then the formula with its parts and the value,\n"
      "so totals reconcile with the source data.\n"},
-    {"goal", cmd_goal,
+    {"goal", cmd_goal, DB_OPEN,
      "attain goal add|import|ls|show|edit|archive|check|split|reconcile|rebalance|status|tree|"
      "action ...",
      "write, break down and track goals", "制定、分解与跟踪目标",
-     "attain goal add --metric M --period P (--target V | --growth 20% [--base previous|last-year])\n"
+     "attain goal add --metric M --period P (--target V | --growth 20% [--base "
+     "previous|last-year])\n"
      "                [--scope S] [--title T] [--parent ID] [--objective ID]\n"
      "                [--direction higher|lower] [--filter k=v] [--cadence weekly|monthly]\n"
      "attain goal add \"在下季度将销售额提高20%\" [--as-of DATE] [--me person:NAME] [--yes]\n"
@@ -91,7 +92,8 @@ const struct command commands[] = {
      "attain goal ls [--archived] [--format table|csv|json]\n"
      "   CSV: id,parent,scope,period,metric,target,title,objective,filter,archived\n"
      "attain goal show ID | edit ID [...] --reason R | archive ID --reason R\n"
-     "attain goal check ID | \"SENTENCE\" [--as-of DATE] [--format json]   SMART and achievability\n"
+     "attain goal check ID | \"SENTENCE\" [--as-of DATE] [--format json]   SMART and "
+     "achievability\n"
      "attain goal split ID --over quarters|months|weeks|members|units\n"
      "                --method even|days|working|seasonal|history|capacity|manual [--values ...] "
      "[--yes --reason R]\n"
@@ -111,14 +113,14 @@ const struct command commands[] = {
      "Status: achieved, on_track (pace ≥ 1), at_risk (pace ≥ 0.9), behind, not_started;\n"
      "after the end met or missed; no_target when the target is 0. docs/goals.md explains\n"
      "every rule.\n"},
-    {"help", cmd_help, "attain help [COMMAND]", "show help for attain or one command",
+    {"help", cmd_help, DB_NONE, "attain help [COMMAND]", "show help for attain or one command",
      "显示帮助", "Show the list of commands, or the whole help of one command.\n"},
-    {"import", cmd_import,
+    {"import", cmd_import, DB_OPEN,
      "attain import KIND FILE [--map field=Header,...] [--mapping FILE] [--value f=FROM:TO ...] "
      "[--dry-run] [--replace [--period P] [--yes]] [--won-without-close=expected] [--encoding E] "
      "[--date-format F]",
      "import a CRM export (CSV) into the database", "导入CRM导出文件（CSV）", import_help},
-    {"init", cmd_init,
+    {"init", cmd_init, DB_NONE,
      "attain init [--currency CNY] [--fiscal-start MONTH] [--holidays cn|none] [--tz ZONE]",
      "create a database", "创建数据库",
      "Create the database named by --db (default $ATTAIN_DB, else ./attain.db).\n"
@@ -130,12 +132,12 @@ const struct command commands[] = {
      "                      imported timestamps with an offset or Z are cut to a day\n"
      "                      in it; it cannot change once the database holds data\n"
      "Running init on an existing database keeps its data.\n"},
-    {"ls", cmd_ls, "attain ls KIND [--format table|csv|json]", "list what is stored",
+    {"ls", cmd_ls, DB_OPEN, "attain ls KIND [--format table|csv|json]", "list what is stored",
      "列出已存储的数据",
      "List stored rows: units, people, customers, deals, orders, order_lines,\n"
      "payments, activities, surveys, markets, holidays or rates. Terminal tables\n"
      "align Chinese text by display width; csv and json give every value whole.\n"},
-    {"metric", cmd_metric,
+    {"metric", cmd_metric, DB_OPEN,
      "attain metric METRIC --period P [--scope S] [--by person|team|unit|month|quarter|week|day] "
      "[--where k=v ...] [--as-of DATE] [--format table|csv|json] [--out FILE] [--timing]",
      "compute a metric for a scope and period", "计算指标",
@@ -147,11 +149,11 @@ const struct command commands[] = {
      "CSV: scope,period,metric,value — money in major units, ratios as fractions.\n"
      "--timing prints the engine load and query times on stderr; --repeat N answers N\n"
      "times in the process and times the fastest (the engine warm, as in a server).\n"},
-    {"objective", cmd_objective, "attain objective add \"TITLE\" [--description D] | ls",
+    {"objective", cmd_objective, DB_OPEN, "attain objective add \"TITLE\" [--description D] | ls",
      "strategy objectives goals align with", "战略目标",
      "Strategy objectives (拓展新市场, 提升客户满意度 ...). Goals align with one through\n"
      "attain goal add/edit --objective ID; the SMART check's R letter uses it.\n"},
-    {"period", cmd_period, "attain period EXPR [--as-of DATE] [--format table|json]",
+    {"period", cmd_period, DB_OPEN, "attain period EXPR [--as-of DATE] [--format table|json]",
      "show how attain reads a period", "显示周期的解析结果",
      "Show the start, end, days, working days (from the holiday calendar, with\n"
      "make-up working days) and the previous period of EXPR:\n"
@@ -161,7 +163,7 @@ const struct command commands[] = {
      "  本周 上周 下周 本月 上月 下月 本季度 上季度 下季度 今年 去年 明年\n"
      "  2026年 2026年第3季度 2026年7月 2026年下半年 2026年第27周 2026年7月15日\n"
      "Relative forms are read as of --as-of (default today).\n"},
-    {"plan", cmd_plan,
+    {"plan", cmd_plan, DB_OPEN,
      "attain plan --scope S --period P [--lang zh|en] [--format md|html] [--out FILE] "
      "[--as-of DATE]",
      "write the goal plan document (Markdown or printable HTML)", "生成销售目标管理计划文档",
@@ -174,7 +176,7 @@ const struct command commands[] = {
      "  --format md|html  Markdown (default) or one self-contained HTML file for A4 printing\n"
      "  --lang zh|en      the document's language (default: the global --lang)\n"
      "  --out FILE        write the document to FILE instead of standard output\n"},
-    {"report", cmd_report,
+    {"report", cmd_report, DB_OPEN,
      "attain report (sales|funnel|customers|leaderboard METRIC) --period P [--scope S] "
      "[--by person|team|unit|month|quarter|week|day] [--top N] [--where k=v ...] [--as-of DATE] "
      "[--format table|csv|json|xlsx] [--out FILE]",
@@ -218,11 +220,11 @@ const struct command commands[] = {
      "sections' columns, empty (JSON null) where a section has no such column.\n"
      "Values are canonical as in attain metric: money in major units, ratios as\n"
      "fractions.\n"},
-    {"summary", cmd_summary, "attain summary", "count what the database holds",
+    {"summary", cmd_summary, DB_OPEN, "attain summary", "count what the database holds",
      "数据库概况", "Print the database path, its settings and the rows of each kind.\n"},
-    {"version", cmd_version, "attain version", "print the version of this build",
+    {"version", cmd_version, DB_NONE, "attain version", "print the version of this build",
      "显示版本", "Print the release number and the git commit this binary was built from.\n"},
-    {NULL, NULL, NULL, NULL, NULL, NULL},
+    {NULL, NULL, DB_NONE, NULL, NULL, NULL, NULL},
 };
 
 const struct command *command_find(const char *name)
@@ -267,12 +269,21 @@ void command_help(const struct command *cmd, const char *lang, FILE *out)
 
 int cli_open(struct cli_ctx *ctx, struct app **out, struct at_err *err)
 {
+    if (ctx->app) {
+        *out = ctx->app;
+        return AT_OK;
+    }
+    if (!ctx->cmd || ctx->cmd->db != DB_OPEN)
+        return at_err_set(err, AT_INTERNAL, "command %s does not open the database (command table)",
+                          ctx->cmd ? ctx->cmd->name : "?");
     enum at_status st = app_open(ctx->db_path, out, err);
     if (st)
         return (int)st;
-    (*out)->today = ctx->today;
+    ctx->app = *out;
+    (*out)->req.today = ctx->today;
+    (*out)->req.lang = ctx->lang;
     if (ctx->actor)
-        snprintf((*out)->actor, sizeof (*out)->actor, "%s", ctx->actor);
+        snprintf((*out)->req.actor, sizeof(*out)->req.actor, "%s", ctx->actor);
     return AT_OK;
 }
 
@@ -369,7 +380,8 @@ int cli_main(int argc, char **argv)
     if (strcmp(ctx.lang, "zh") != 0 && strcmp(ctx.lang, "en") != 0) {
         fprintf(stderr, "attain: --lang %s: choose en or zh\n", ctx.lang);
         rc = 2;
-    } else if (ctx.actor && (!*ctx.actor || strlen(ctx.actor) >= 64 || !utf8_valid(ctx.actor, strlen(ctx.actor)))) {
+    } else if (ctx.actor && (!*ctx.actor || strlen(ctx.actor) >= 64 ||
+                             !utf8_valid(ctx.actor, strlen(ctx.actor)))) {
         fprintf(stderr, "attain: --as \"%s\": give who makes the change (1-63 bytes of UTF-8)\n",
                 ctx.actor);
         rc = 2;
@@ -387,7 +399,10 @@ int cli_main(int argc, char **argv)
             command_help(c, ctx.lang, stdout);
             rc = 0;
         } else {
+            ctx.cmd = c;
             rc = c->run(&ctx, n - 1, rest + 1);
+            app_close(ctx.app); /* opened by cli_open (DB_OPEN commands) */
+            ctx.app = NULL;
         }
     }
     free(rest);

@@ -243,7 +243,7 @@ int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
     o.path = pos[1];
     o.values = values;
     o.n_values = n_values;
-    o.today = cal_today();
+    o.today = ctx->today;
     if (won_without_close) {
         if (strcmp(won_without_close, "expected") == 0) {
             o.closed_from_expected = true;
@@ -298,7 +298,6 @@ int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
     }
     int rc = st ? cli_fail(ctx, &err) : 0;
     import_report_free(&r);
-    app_close(app);
     return rc;
 }
 
@@ -351,7 +350,6 @@ int cmd_ls(struct cli_ctx *ctx, int argc, char **argv)
         st = table_write(&t, fmt, NULL, 40, &err);
     }
     table_free(&t);
-    app_close(app);
     return st ? cli_fail(ctx, &err) : 0;
 }
 
@@ -373,7 +371,7 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
         return cli_fail(ctx, &err);
     }
     struct demo_result res;
-    if (app_demo(ctx->db_path, as_of, (uint64_t)seed, &res, &err))
+    if (app_demo(ctx->db_path, as_of, (uint64_t)seed, getenv("TMPDIR"), &res, &err))
         return cli_fail(ctx, &err);
     char d[CAL_DATE_LEN];
     bool zh = i18n_zh(ctx->lang);
@@ -426,6 +424,5 @@ int cmd_summary(struct cli_ctx *ctx, int argc, char **argv)
             fprintf(ctx->out, "%lld\n", (long long)counts[i]);
         }
     }
-    app_close(app);
     return st ? cli_fail(ctx, &err) : 0;
 }

@@ -231,7 +231,6 @@ static int goal_add_sentence(struct cli_ctx *ctx, struct goal_args *a, enum out_
                         (long long)g.id);
         }
     }
-    app_close(app);
     return st ? cli_fail(ctx, &err) : 0;
 }
 
@@ -265,7 +264,6 @@ static int goal_add(struct cli_ctx *ctx, int argc, char **argv)
         st = table_write(&t, fmt, NULL, 0, &err);
         table_free(&t);
     }
-    app_close(app);
     return st ? cli_fail(ctx, &err) : 0;
 }
 
@@ -327,7 +325,6 @@ static int goal_ls(struct cli_ctx *ctx, int argc, char **argv)
     if (!st)
         st = table_write(&t, fmt, NULL, 40, &err);
     table_free(&t);
-    app_close(app);
     return st ? cli_fail(ctx, &err) : 0;
 }
 
@@ -430,7 +427,6 @@ static int goal_show(struct cli_ctx *ctx, int argc, char **argv)
         }
         table_free(&at);
     }
-    app_close(app);
     return st ? cli_fail(ctx, &err) : 0;
 }
 
@@ -451,7 +447,6 @@ static int goal_edit(struct cli_ctx *ctx, int argc, char **argv)
     if (!st)
         fprintf(ctx->out, i18n_zh(ctx->lang) ? "已修改目标 %lld\n" : "goal %lld changed\n",
                 (long long)id);
-    app_close(app);
     return st ? cli_fail(ctx, &err) : 0;
 }
 
@@ -474,7 +469,6 @@ static int goal_archive(struct cli_ctx *ctx, int argc, char **argv)
     if (!st)
         fprintf(ctx->out, i18n_zh(ctx->lang) ? "已归档目标 %lld\n" : "goal %lld archived\n",
                 (long long)id);
-    app_close(app);
     return st ? cli_fail(ctx, &err) : 0;
 }
 
@@ -533,7 +527,6 @@ static int goal_action(struct cli_ctx *ctx, int argc, char **argv)
             st = table_write(&t, fmt, NULL, 40, &err);
         table_free(&t);
     }
-    app_close(app);
     return st ? cli_fail(ctx, &err) : 0;
 }
 
@@ -577,17 +570,14 @@ static int goal_import(struct cli_ctx *ctx, int argc, char **argv)
                 o.path, r.rows, r.inserted, r.updated, r.unchanged, r.skipped,
                 o.dry_run ? " — dry run, nothing written" : "");
     goal_import_report_free(&r);
-    app_close(app);
     return st ? cli_fail(ctx, &err) : 0;
 }
 
 /* A cell for people: canonical VALUE of UNIT shown in LANG (caller frees). */
 static char *shown(enum metric_unit unit, const char *value, const char *currency, const char *lang)
 {
-    static const enum cell_kind kinds[] = {[MU_MONEY] = CELL_MONEY,
-                                           [MU_COUNT] = CELL_COUNT,
-                                           [MU_RATIO] = CELL_RATIO,
-                                           [MU_SCORE] = CELL_SCORE};
+    static const enum value_kind kinds[] = {
+        [MU_MONEY] = VK_MONEY, [MU_COUNT] = VK_COUNT, [MU_RATIO] = VK_RATIO, [MU_SCORE] = VK_SCORE};
     return cell_display(kinds[unit], value, currency, lang);
 }
 
@@ -603,34 +593,18 @@ static enum at_status status_row(const struct goal_progress *p, void *ctx, struc
     (void)err;
     struct status_ctx *c = ctx;
     const struct goal *g = &p->goal;
-    enum metric_unit unit = metric_def(g->metric)->unit;
-    int exponent = currency_exponent(c->app->currency);
-    char id[24], period[PERIOD_TEXT_MAX], target[64], actual[64], attain[32], expected[64],
-        pace[32], forecast[64], gap[64], run_rate[64], coverage[32], fpipe[64], elapsed[32];
+    char id[24], period[PERIOD_TEXT_MAX];
     snprintf(id, sizeof id, "%lld", (long long)g->id);
     period_format(&g->period, period);
-    goal_target_format(unit, g->target, exponent, target, sizeof target);
-    metric_value_format(unit, &p->actual, exponent, actual, sizeof actual);
-    metric_value_format(MU_RATIO, &p->pace.attainment, exponent, attain, sizeof attain);
-    goal_target_format(unit, p->pace.expected, exponent, expected, sizeof expected);
-    metric_value_format(MU_RATIO, &p->pace.pace, exponent, pace, sizeof pace);
-    goal_target_format(unit, p->pace.forecast_run_rate, exponent, forecast, sizeof forecast);
-    goal_target_format(unit, p->pace.gap < 0 ? 0 : p->pace.gap, exponent, gap, sizeof gap);
-    struct metric_value rr = p->pace.required_run_rate;
-    rr.den = rr.den * 1; /* ×10^4 units per day: num/den over 10^4 */
-    struct metric_value rr_scaled = {rr.defined, rr.num, rr.den * GOAL_SCALE};
-    metric_value_format(unit, &rr_scaled, exponent, run_rate, sizeof run_rate);
-    metric_value_format(MU_RATIO, &p->pace.coverage, exponent, coverage, sizeof coverage);
-    goal_target_format(unit, p->pace.forecast_pipeline, exponent, fpipe, sizeof fpipe);
-    metric_value_format(MU_RATIO, &p->pace.elapsed, exponent, elapsed, sizeof elapsed);
+    struct typed_value f[PF_COUNT];
+    goal_progress_figures(p, c->app->currency, f);
     const char *status = goal_status_name(p->pace.status);
     if (c->fmt == FMT_TABLE) {
-        char *cells[] = {shown(unit, target, c->app->currency, c->lang),
-                         shown(unit, actual, c->app->currency, c->lang),
-                         shown(MU_RATIO, attain, c->app->currency, c->lang),
-                         shown(unit, expected, c->app->currency, c->lang),
-                         shown(MU_RATIO, pace, c->app->currency, c->lang),
-                         shown(unit, forecast, c->app->currency, c->lang)};
+        static const enum progress_figure shown_figs[] = {PF_TARGET,   PF_ACTUAL, PF_ATTAINMENT,
+                                                          PF_EXPECTED, PF_PACE,   PF_FORECAST};
+        char *cells[6];
+        for (size_t i = 0; i < 6; i++)
+            cells[i] = value_display(&f[shown_figs[i]], c->app->currency, c->lang);
         const char *row[] = {
             id,       g->title, g->scope, period,   metric_def(g->metric)->key, cells[0], cells[1],
             cells[2], cells[3], cells[4], cells[5], i18n(c->lang, status)};
@@ -639,11 +613,29 @@ static enum at_status status_row(const struct goal_progress *p, void *ctx, struc
             free(cells[i]);
         return AT_OK;
     }
-    const char *row[] = {id,       g->title, g->scope, period,   metric_def(g->metric)->key,
-                         target,   actual,   attain,   expected, pace,
-                         forecast, status,   gap,      run_rate, coverage,
-                         fpipe,    elapsed};
-    table_add_row(c->t, row);
+#define TEXT(s)                                                                                    \
+    {                                                                                              \
+        .kind = VK_TEXT, .defined = true, .text = (s)                                              \
+    }
+    const struct typed_value row[] = {TEXT(id),
+                                      TEXT(g->title),
+                                      TEXT(g->scope),
+                                      TEXT(period),
+                                      TEXT(metric_def(g->metric)->key),
+                                      f[PF_TARGET],
+                                      f[PF_ACTUAL],
+                                      f[PF_ATTAINMENT],
+                                      f[PF_EXPECTED],
+                                      f[PF_PACE],
+                                      f[PF_FORECAST],
+                                      TEXT(status),
+                                      f[PF_GAP],
+                                      f[PF_RUN_RATE],
+                                      f[PF_COVERAGE],
+                                      f[PF_FORECAST_PIPELINE],
+                                      f[PF_ELAPSED]};
+#undef TEXT
+    table_add_values(c->t, row);
     return AT_OK;
 }
 
@@ -689,7 +681,6 @@ static int goal_status(struct cli_ctx *ctx, int argc, char **argv)
     if (!st)
         st = table_write(&t, fmt, out, 30, &err);
     table_free(&t);
-    app_close(app);
     return st ? cli_fail(ctx, &err) : 0;
 }
 
@@ -722,7 +713,7 @@ static enum at_status print_plan(struct cli_ctx *ctx, struct app *app, const str
         }
         metric_value_format(MU_RATIO, &share, 0, weight, sizeof weight);
         if (fmt == FMT_TABLE) {
-            char *d = cell_display(CELL_RATIO, weight, app->currency, ctx->lang);
+            char *d = cell_display(VK_RATIO, weight, app->currency, ctx->lang);
             snprintf(weight, sizeof weight, "%s", d);
             free(d);
         }
@@ -815,7 +806,6 @@ static int goal_split(struct cli_ctx *ctx, int argc, char **argv)
         }
         split_plan_free(&plan);
     }
-    app_close(app);
     return st ? cli_fail(ctx, &err) : 0;
 }
 
@@ -942,7 +932,6 @@ static int goal_reconcile(struct cli_ctx *ctx, int argc, char **argv)
             }
         }
     }
-    app_close(app);
     return st ? cli_fail(ctx, &err) : 0;
 }
 
@@ -984,7 +973,6 @@ static int goal_check(struct cli_ctx *ctx, int argc, char **argv)
             st = app_goal_check(app, &g, &m, &parts, ctx->lang, day, &c, &err);
         if (!st)
             print_check(ctx, &c, fmt, sg.understood, sg.missing);
-        app_close(app);
         return st ? cli_fail(ctx, &err) : 0;
     }
     struct app *app;
@@ -1006,7 +994,6 @@ static int goal_check(struct cli_ctx *ctx, int argc, char **argv)
                     (long long)id, g.title);
         print_check(ctx, &c, fmt, NULL, NULL);
     }
-    app_close(app);
     return st ? cli_fail(ctx, &err) : 0;
 }
 
@@ -1059,7 +1046,6 @@ static int goal_rebalance(struct cli_ctx *ctx, int argc, char **argv)
             }
         }
     }
-    app_close(app);
     return st ? cli_fail(ctx, &err) : 0;
 }
 
@@ -1176,7 +1162,6 @@ static int goal_tree(struct cli_ctx *ctx, int argc, char **argv)
     }
     table_free(&t);
     goal_tree_free(&tree);
-    app_close(app);
     return st ? cli_fail(ctx, &err) : 0;
 }
 
@@ -1262,6 +1247,5 @@ int cmd_objective(struct cli_ctx *ctx, int argc, char **argv)
             st = table_write(&t, fmt, NULL, 60, &err);
         table_free(&t);
     }
-    app_close(app);
     return st ? cli_fail(ctx, &err) : 0;
 }

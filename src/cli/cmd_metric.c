@@ -67,7 +67,6 @@ int cmd_metric(struct cli_ctx *ctx, int argc, char **argv)
     int64_t repeat = 1;
     if (a.repeat && (!str_to_i64(a.repeat, &repeat) || repeat < 1 || repeat > 1000)) {
         at_err_set(&err, AT_INVALID, "--repeat %s: a number from 1 to 1000", a.repeat);
-        app_close(app);
         return cli_fail(ctx, &err);
     }
     struct metric_result r;
@@ -88,20 +87,20 @@ int cmd_metric(struct cli_ctx *ctx, int argc, char **argv)
         r.query_us = best_us;
         r.load_ms = load_ms;
         const char *cols[] = {"scope", "period", "metric", "value"};
-        static const enum cell_kind kinds[] = {[MU_MONEY] = CELL_MONEY,
-                                               [MU_COUNT] = CELL_COUNT,
-                                               [MU_RATIO] = CELL_RATIO,
-                                               [MU_SCORE] = CELL_SCORE};
         struct table t;
         table_init(&t, 4, cols);
-        table_set_kind(&t, 3, kinds[r.unit]);
+        table_set_kind(&t, 3, metric_unit_kind(r.unit));
         t.lang = ctx->lang;
         memcpy(t.currency, r.currency, sizeof t.currency);
         for (size_t i = 0; i < r.n_rows; i++) {
-            const char *row[] = {r.rows[i].scope, r.rows[i].period,
-                                 fmt == FMT_TABLE ? i18n(ctx->lang, r.metric) : r.metric,
-                                 r.rows[i].value};
-            table_add_row(&t, row);
+            const struct typed_value row[] = {
+                {.kind = VK_TEXT, .defined = true, .text = r.rows[i].scope},
+                {.kind = VK_TEXT, .defined = true, .text = r.rows[i].period},
+                {.kind = VK_TEXT,
+                 .defined = true,
+                 .text = fmt == FMT_TABLE ? i18n(ctx->lang, r.metric) : r.metric},
+                r.rows[i].value};
+            table_add_values(&t, row);
         }
         st = table_write(&t, fmt, a.out, 0, &err);
         table_free(&t);
@@ -110,7 +109,6 @@ int cmd_metric(struct cli_ctx *ctx, int argc, char **argv)
                     r.load_ms, r.query_us, first_us, (long long)repeat);
         metric_result_free(&r);
     }
-    app_close(app);
     return st ? cli_fail(ctx, &err) : 0;
 }
 
@@ -174,7 +172,6 @@ int cmd_explain(struct cli_ctx *ctx, int argc, char **argv)
                     *value ? value : "(none: the denominator is 0)");
     }
     table_free(&t);
-    app_close(app);
     return st ? cli_fail(ctx, &err) : 0;
 }
 
@@ -248,6 +245,5 @@ int cmd_engine(struct cli_ctx *ctx, int argc, char **argv)
                     app->engine_load_ms, es.mapped ? " (mapped from the snapshot)" : "");
         }
     }
-    app_close(app);
     return st ? cli_fail(ctx, &err) : 0;
 }

@@ -39,7 +39,6 @@ int cmd_period(struct cli_ctx *ctx, int argc, char **argv)
     }
     struct period_info pi;
     enum at_status st = app_period_info(app, pos[0], as_of, &pi, &err);
-    app_close(app);
     if (st)
         return cli_fail(ctx, &err);
     char start[CAL_DATE_LEN], end[CAL_DATE_LEN];

@@ -76,6 +76,5 @@ int cmd_plan(struct cli_ctx *ctx, int argc, char **argv)
         st = write_doc(out, ctx->out, buf_str(&b), b.len, &err);
     buf_free(&b);
     plan_doc_free(&doc);
-    app_close(app);
     return st ? cli_fail(ctx, &err) : 0;
 }

@@ -35,24 +35,6 @@ static const struct {
     {"sales", app_report_sales, false, true, false},
 };
 
-/* The cell kind of a report column (the enums are in the same order). */
-static enum cell_kind cell_kind_of(enum report_kind k)
-{
-    switch (k) {
-    case REPORT_MONEY:
-        return CELL_MONEY;
-    case REPORT_COUNT:
-        return CELL_COUNT;
-    case REPORT_RATIO:
-        return CELL_RATIO;
-    case REPORT_SCORE:
-        return CELL_SCORE;
-    case REPORT_TEXT:
-        break;
-    }
-    return CELL_TEXT;
-}
-
 /* Fill T (initialized here; caller frees) from section S, typed and localized for LANG. */
 static void section_table(const struct report_section *s, const struct report *r, const char *lang,
                           struct table *t)
@@ -66,7 +48,7 @@ static void section_table(const struct report_section *s, const struct report *r
     t->lang = lang;
     memcpy(t->currency, r->currency, sizeof t->currency);
     for (size_t c = 0; c < n; c++)
-        table_set_kind(t, c, cell_kind_of(s->cols[c].kind));
+        table_set_kind(t, c, s->cols[c].kind);
     for (size_t i = 0; i < s->n_rows; i++)
         table_add_row(t, (const char *const *)&s->cells[i * s->n_cols]);
 }
@@ -97,7 +79,7 @@ static void section_vertical(const struct report_section *s, const struct report
     t->lang = lang;
     t->right[1] = true;
     for (size_t c = 0; c < s->n_cols; c++) {
-        char *shown = cell_display(cell_kind_of(s->cols[c].kind), s->cells[c], r->currency, lang);
+        char *shown = cell_display(s->cols[c].kind, s->cells[c], r->currency, lang);
         const char *row[] = {i18n(lang, s->cols[c].name), shown};
         table_add_row(t, row);
         free(shown);
@@ -231,17 +213,16 @@ static int report_variance(struct cli_ctx *ctx, int argc, char **argv)
     struct variance_ctx c = {&t, MU_MONEY, currency_exponent(app->currency)};
     enum at_status st = app_variance(app, &o, variance_row, &c, &c.unit, &err);
     if (!st) {
-        static const enum cell_kind kinds[] = {[MU_MONEY] = CELL_MONEY,
-                                               [MU_COUNT] = CELL_COUNT,
-                                               [MU_RATIO] = CELL_RATIO,
-                                               [MU_SCORE] = CELL_SCORE};
+        static const enum value_kind kinds[] = {[MU_MONEY] = VK_MONEY,
+                                                [MU_COUNT] = VK_COUNT,
+                                                [MU_RATIO] = VK_RATIO,
+                                                [MU_SCORE] = VK_SCORE};
         for (size_t k = 2; k < 5; k++)
             table_set_kind(&t, k, kinds[c.unit]);
-        table_set_kind(&t, 5, CELL_RATIO);
+        table_set_kind(&t, 5, VK_RATIO);
         st = table_write(&t, fmt, out_path, 40, &err);
     }
     table_free(&t);
-    app_close(app);
     return st ? cli_fail(ctx, &err) : 0;
 }
 
@@ -302,6 +283,5 @@ int cmd_report(struct cli_ctx *ctx, int argc, char **argv)
         st = write_report(&r, fmt, out_path, ctx->lang, ctx->out, &err);
         report_free(&r);
     }
-    app_close(app);
     return st ? cli_fail(ctx, &err) : 0;
 }

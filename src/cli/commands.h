@@ -2,12 +2,19 @@
  * commands.h — the command table of the command line. Each command is one
  * row: name, handler, synopsis, one-line summary (en and zh) and help text;
  * `attain help` is made from it. Handlers parse, call one app_* use case and
- * render; they return the process exit status.
+ * render; they return the process exit status. A row says whether its command
+ * works on the database (DB_OPEN): the dispatcher owns that connection — a
+ * handler gets it from cli_open once its own arguments are read (so a bad
+ * option is reported before a missing database), and the dispatcher closes
+ * it after the handler returns. Handlers never close it.
  */
 #pragma once
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+
+struct app;
+struct command;
 
 /* What every command gets besides its own arguments. */
 struct cli_ctx {
@@ -16,11 +23,20 @@ struct cli_ctx {
     const char *actor;   /* --as PERSON: who makes changes (goal history); NULL = "cli" */
     int32_t today;       /* the wall clock's day, read once here for the app layer */
     FILE *out, *err;
+    const struct command *cmd; /* the command being run (set by the dispatcher) */
+    struct app *app;           /* its database, opened by cli_open; closed by the dispatcher */
+};
+
+/* Does a command work on the database? */
+enum command_db {
+    DB_NONE, /* no (help, version) or it creates its own (init, demo) */
+    DB_OPEN, /* the dispatcher's connection, through cli_open */
 };
 
 struct command {
     const char *name;
     int (*run)(struct cli_ctx *ctx, int argc, char **argv);
+    enum command_db db;
     const char *synopsis;
     const char *summary_en;
     const char *summary_zh;
@@ -34,9 +50,10 @@ const struct command *command_find(const char *name);
 /* Print the help of CMD (or the overview when NULL) to OUT. */
 void command_help(const struct command *cmd, const char *lang, FILE *out);
 
-/* Open the database of CTX (app_open) and give the app the request's clock
- * and actor. Caller closes with app_close. */
-struct app;
+/* The database of CTX for a DB_OPEN command: opened (app_open) on the first
+ * call, with the request context (clock, language, actor) in app->req, and
+ * the same app after that. Owned by the dispatcher, which closes it after the
+ * handler; AT_INTERNAL for a command whose row says DB_NONE. */
 int cli_open(struct cli_ctx *ctx, struct app **out, struct at_err *err);
 
 /* Report ERR on ctx->err as "attain: message" and return its exit code. */

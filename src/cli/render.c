@@ -23,10 +23,10 @@
 #include "io/csv.h"
 #include "io/xlsx.h"
 
-_Static_assert((int)CELL_TEXT == XLSX_TEXT && (int)CELL_MONEY == XLSX_MONEY &&
-                   (int)CELL_COUNT == XLSX_COUNT && (int)CELL_RATIO == XLSX_RATIO &&
-                   (int)CELL_SCORE == XLSX_SCORE,
-               "enum cell_kind and the XLSX_* kinds of io/xlsx.h must agree");
+_Static_assert((int)VK_TEXT == XLSX_TEXT && (int)VK_MONEY == XLSX_MONEY &&
+                   (int)VK_COUNT == XLSX_COUNT && (int)VK_RATIO == XLSX_RATIO &&
+                   (int)VK_SCORE == XLSX_SCORE,
+               "enum value_kind and the XLSX_* kinds of io/xlsx.h must agree");
 
 #define XLSX_TTY_MSG                                                                               \
     "xlsx output is not for a terminal: name an output file or redirect standard output"
@@ -53,7 +53,7 @@ void table_init(struct table *t, size_t n_cols, const char *const *cols)
     t->n_cols = n_cols;
     t->cols = xcalloc(n_cols, sizeof *t->cols);
     t->right = xcalloc(n_cols, sizeof *t->right);
-    t->kinds = xcalloc(n_cols, sizeof *t->kinds); /* all CELL_TEXT (0) */
+    t->kinds = xcalloc(n_cols, sizeof *t->kinds); /* all VK_TEXT (0) */
     memcpy(t->currency, "CNY", sizeof t->currency);
     t->lang = "en";
     for (size_t i = 0; i < n_cols; i++)
@@ -73,11 +73,11 @@ void table_free(struct table *t)
     memset(t, 0, sizeof *t);
 }
 
-void table_set_kind(struct table *t, size_t col, enum cell_kind kind)
+void table_set_kind(struct table *t, size_t col, enum value_kind kind)
 {
     assert(col < t->n_cols);
     t->kinds[col] = kind;
-    t->right[col] = kind != CELL_TEXT;
+    t->right[col] = kind != VK_TEXT;
 }
 
 void table_add_row(struct table *t, const char *const *cells)
@@ -92,25 +92,49 @@ void table_add_row(struct table *t, const char *const *cells)
     t->n_rows++;
 }
 
-/* The kind of column C (CELL_TEXT for a table made without table_init). */
-static enum cell_kind col_kind(const struct table *t, size_t c)
+/* The kind of column C (VK_TEXT for a table made without table_init). */
+static enum value_kind col_kind(const struct table *t, size_t c)
 {
-    return t->kinds ? t->kinds[c] : CELL_TEXT;
+    return t->kinds ? t->kinds[c] : VK_TEXT;
+}
+
+void table_add_values(struct table *t, const struct typed_value *cells)
+{
+    char(*text)[64] = xmalloc(t->n_cols * sizeof *text);
+    const char **row = xmalloc(t->n_cols * sizeof *row);
+    for (size_t c = 0; c < t->n_cols; c++) {
+        const struct typed_value *v = &cells[c];
+        if (v->kind == VK_TEXT && v->defined) {
+            row[c] = v->text;
+            continue;
+        }
+        int exponent = currency_exponent(v->currency[0] ? v->currency : t->currency);
+        row[c] = typed_value_format(v, exponent, text[c], sizeof text[c]);
+    }
+    table_add_row(t, row);
+    free(row);
+    free(text);
+}
+
+char *value_display(const struct typed_value *v, const char *currency, const char *lang)
+{
+    const char *cur = v->currency[0] ? v->currency : currency;
+    char text[64];
+    if (v->kind == VK_TEXT)
+        return xstrdup(v->defined && v->text ? v->text : "");
+    typed_value_format(v, currency_exponent(cur && *cur ? cur : "CNY"), text, sizeof text);
+    return cell_display(v->kind, text, cur, lang);
 }
 
 /* ---- display of typed cells ------------------------------------------------ */
 
-char *cell_display(enum cell_kind kind, const char *cell, const char *currency, const char *lang)
+char *cell_display(enum value_kind kind, const char *cell, const char *currency, const char *lang)
 {
-    static const enum display_kind kinds[] = {[CELL_MONEY] = DISPLAY_MONEY,
-                                              [CELL_COUNT] = DISPLAY_COUNT,
-                                              [CELL_RATIO] = DISPLAY_RATIO,
-                                              [CELL_SCORE] = DISPLAY_SCORE};
-    if (kind == CELL_TEXT)
+    if (kind == VK_TEXT)
         return xstrdup(cell ? cell : "");
     struct buf b;
     buf_init(&b, 0);
-    display_value(kinds[kind], cell, currency, lang, &b);
+    display_value(kind, cell, currency, lang, &b);
     return buf_take(&b);
 }
 
@@ -149,11 +173,11 @@ static void print_table(const struct table *t, size_t max, FILE *out)
     const char *lang = t->lang ? t->lang : "en";
     for (size_t c = 0; c < n; c++) {
         text[c] = shown(i18n(t->lang, t->cols[c]), max);
-        right[c] = t->right[c] || col_kind(t, c) != CELL_TEXT;
+        right[c] = t->right[c] || col_kind(t, c) != VK_TEXT;
     }
     for (size_t i = 0; i < t->n_rows * n; i++) {
-        enum cell_kind kind = col_kind(t, i % n);
-        if (kind == CELL_TEXT) {
+        enum value_kind kind = col_kind(t, i % n);
+        if (kind == VK_TEXT) {
             /* coded values and scopes in the table's language (i18n_cell) */
             char tmp[512];
             const char *col = t->cols[i % n], *field = NULL;
@@ -275,7 +299,7 @@ static void print_json(const struct table *t, FILE *out)
         json_t *obj = json_object();
         for (size_t c = 0; c < t->n_cols; c++) {
             const char *s = t->cells[r * t->n_cols + c];
-            bool null = !s || (!*s && col_kind(t, c) != CELL_TEXT);
+            bool null = !s || (!*s && col_kind(t, c) != VK_TEXT);
             json_object_set_new(obj, t->cols[c], null ? json_null() : json_text(s));
         }
         json_array_append_new(arr, obj);

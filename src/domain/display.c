@@ -191,7 +191,7 @@ static enum at_status money_put(struct buf *b, const struct dec *x, const char *
     return st;
 }
 
-enum at_status display_value(enum display_kind kind, const char *text, const char *currency,
+enum at_status display_value(enum value_kind kind, const char *text, const char *currency,
                              const char *lang, struct buf *out)
 {
     bool zh = lang && strncmp(lang, "zh", 2) == 0;
@@ -200,14 +200,14 @@ enum at_status display_value(enum display_kind kind, const char *text, const cha
     struct dec x;
     if (!dec_read(text, &x))
         return buf_puts(out, text);
-    if (kind == DISPLAY_MONEY)
+    if (kind == VK_MONEY)
         return money_put(out, &x, currency && *currency ? currency : "CNY", zh);
     bool ok = true, group = true;
     const char *suffix = "";
-    if (kind == DISPLAY_RATIO) {
+    if (kind == VK_RATIO) {
         ok = dec_scale(&x, 2) && dec_round(&x, 1);
         suffix = "%";
-    } else if (kind == DISPLAY_SCORE) {
+    } else if (kind == VK_SCORE) {
         ok = dec_round(&x, 2);
         group = false;
     } else if (x.frac > 1) { /* a count with a fraction is an average or a

@@ -8,15 +8,16 @@
  * "—" when there is no value. Used by terminal tables and the plan document.
  */
 #pragma once
+#include "domain/value_kind.h"
 
 #include "base/err.h"
 #include "base/str.h"
 
-enum display_kind { DISPLAY_MONEY, DISPLAY_COUNT, DISPLAY_RATIO, DISPLAY_SCORE };
+/* enum value_kind: domain/value_kind.h */
 
 /* Append TEXT of KIND in LANG ("zh..." Chinese, else English) to OUT; money
  * in CURRENCY (NULL or "" = CNY). Text that is not a decimal is put as it is. */
-enum at_status display_value(enum display_kind kind, const char *text, const char *currency,
+enum at_status display_value(enum value_kind kind, const char *text, const char *currency,
                              const char *lang, struct buf *out);
 
 /*

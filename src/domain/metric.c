@@ -134,3 +134,19 @@ char *metric_value_format(enum metric_unit unit, const struct metric_value *v, i
     }
     return out;
 }
+
+struct typed_value metric_typed(enum metric_unit unit, const struct metric_value *v,
+                                const char *currency)
+{
+    struct typed_value tv = {.kind = metric_unit_kind(unit)};
+    if (unit == MU_MONEY && currency)
+        snprintf(tv.currency, sizeof tv.currency, "%s", currency);
+    if (!v->defined || v->den == 0)
+        return tv;
+    __int128 q = scaled_round(v->num, v->den, unit == MU_MONEY ? 0 : 4);
+    if (q > INT64_MAX || q < INT64_MIN)
+        return tv;
+    tv.defined = true;
+    tv.v = (int64_t)q;
+    return tv;
+}

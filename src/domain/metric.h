@@ -8,6 +8,7 @@
  * parts. An undefined value (0/0, no market size) has defined = false.
  */
 #pragma once
+#include "domain/value_kind.h"
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -55,7 +56,16 @@ enum metric_id {
         METRIC_COUNT
 };
 
+/* The catalogue's unit of a metric; shown as the value kind metric_unit_kind. */
 enum metric_unit { MU_MONEY, MU_COUNT, MU_RATIO, MU_SCORE };
+
+static inline enum value_kind metric_unit_kind(enum metric_unit u)
+{
+    return u == MU_MONEY   ? VK_MONEY
+           : u == MU_COUNT ? VK_COUNT
+           : u == MU_RATIO ? VK_RATIO
+                           : VK_SCORE;
+}
 
 struct metric_def {
     enum metric_id id;
@@ -88,3 +98,12 @@ struct metric_value {
  */
 char *metric_value_format(enum metric_unit unit, const struct metric_value *v, int exponent,
                           char *out, size_t size);
+
+/*
+ * V for UNIT as a typed value (domain/value_kind.h) with the same rounding as
+ * metric_value_format, so typed_value_format gives the same text: money in
+ * whole minor units of CURRENCY, the others ×10^4. Undefined when V is, or
+ * when the rounded value does not fit in 64 bits.
+ */
+struct typed_value metric_typed(enum metric_unit unit, const struct metric_value *v,
+                                const char *currency);

@@ -108,14 +108,10 @@ enum at_status plan_format_parse(const char *text, enum plan_format *out, struct
 
 /* ------------------------------------------------------------- numbers */
 
-enum at_status plan_value_text(enum plan_kind kind, const char *text, const char *currency,
+enum at_status plan_value_text(enum value_kind kind, const char *text, const char *currency,
                                const char *lang, struct buf *out)
 {
-    static const enum display_kind kinds[] = {[PLAN_MONEY] = DISPLAY_MONEY,
-                                              [PLAN_COUNT] = DISPLAY_COUNT,
-                                              [PLAN_RATIO] = DISPLAY_RATIO,
-                                              [PLAN_SCORE] = DISPLAY_SCORE};
-    return display_value(kinds[kind], text, currency, lang, out);
+    return display_value(kind, text, currency, lang, out);
 }
 
 /* --------------------------------------------------------------- writer */
@@ -206,7 +202,7 @@ __attribute__((format(printf, 3, 4))) static void af(struct w *w, struct buf *s,
 }
 
 /* Reset S and put the value TEXT of KIND as people read it; returns its text. */
-static const char *val(struct w *w, struct buf *s, enum plan_kind kind, const char *text)
+static const char *val(struct w *w, struct buf *s, enum value_kind kind, const char *text)
 {
     buf_reset(s);
     enum at_status st = plan_value_text(kind, text, w->d->currency, w->d->lang, s);
@@ -725,7 +721,7 @@ static void write_breakdowns(struct w *w, struct buf *s)
             tf(w, &c0, "#%lld", (long long)root->id),
             w->zh ? tf(w, &c1, "%s（整体）", time ? root->period : scope_name(w, root->scope, name))
                   : tf(w, &c1, "%s (whole)", time ? root->period : root->scope),
-            val(w, &c2, b->kind, root->target), val(w, &c3, PLAN_RATIO, "1")};
+            val(w, &c2, b->kind, root->target), val(w, &c3, VK_RATIO, "1")};
         table_row(w, head, right, 4);
         for (size_t j = 0; j < b->n_parts; j++) {
             const struct plan_part *p = &b->parts[j];
@@ -736,7 +732,7 @@ static void write_breakdowns(struct w *w, struct buf *s)
                time ? p->label : scope_name(w, p->label, name));
             const char *row[] = {tf(w, &c0, "#%lld", (long long)p->goal_id), buf_str(&c1),
                                  val(w, &c2, b->kind, p->target),
-                                 b->additive ? val(w, &c3, PLAN_RATIO, p->share) : "—"};
+                                 b->additive ? val(w, &c3, VK_RATIO, p->share) : "—"};
             table_row(w, row, right, 4);
         }
         table_end(w);
@@ -899,9 +895,9 @@ static void write_status(struct w *w, struct buf *s)
                              g->period,
                              val(w, &c[1], g->kind, g->target),
                              val(w, &c[2], g->kind, g->actual),
-                             val(w, &c[3], PLAN_RATIO, g->attainment),
+                             val(w, &c[3], VK_RATIO, g->attainment),
                              val(w, &c[4], g->kind, g->expected),
-                             val(w, &c[5], PLAN_RATIO, g->pace),
+                             val(w, &c[5], VK_RATIO, g->pace),
                              val(w, &c[6], g->kind, g->forecast),
                              status_word(w, g->status)};
         table_row(w, row, right, 9);

@@ -15,6 +15,7 @@
  * included). Nothing here knows the store, the engine or the front ends.
  */
 #pragma once
+#include "domain/value_kind.h"
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -27,7 +28,7 @@
 #define PLAN_REASONS_MAX 8   /* achievability reasons kept per goal */
 
 /* How a canonical value is shown (the metric units of domain/metric.h). */
-enum plan_kind { PLAN_MONEY, PLAN_COUNT, PLAN_RATIO, PLAN_SCORE };
+/* enum value_kind: domain/value_kind.h */
 
 /* One SMART letter: passed or not, and why (in the document's language). */
 struct plan_letter {
@@ -44,7 +45,7 @@ struct plan_goal {
     char scope[PLAN_TEXT_MAX];   /* canonical: company, person:NAME, unit:PATH ... */
     char period[PLAN_SHORT_MAX]; /* canonical: "2026-Q1" */
     char start[11], end[11];     /* its first and last day, YYYY-MM-DD */
-    enum plan_kind kind;
+    enum value_kind kind;
     bool lower;                  /* lower is better */
     bool additive;               /* parts of a split add up to the whole */
     char target[PLAN_SHORT_MAX]; /* canonical */
@@ -94,7 +95,7 @@ enum plan_over { PLAN_OVER_TIME, PLAN_OVER_TEAM };
 struct plan_breakdown {
     enum plan_over over;
     int64_t root; /* the goal broken down (a plan_goal id) */
-    enum plan_kind kind;
+    enum value_kind kind;
     bool additive; /* false: a ratio or score, every part keeps its own target */
     struct plan_part *parts;
     size_t n_parts;
@@ -189,5 +190,5 @@ enum at_status plan_render(const struct plan_doc *d, enum plan_format format, st
  *  - scores with two decimals ("4.5000" → "4.50");
  *  - "" as "—"; text that is not a plain decimal unchanged.
  */
-enum at_status plan_value_text(enum plan_kind kind, const char *text, const char *currency,
+enum at_status plan_value_text(enum value_kind kind, const char *text, const char *currency,
                                const char *lang, struct buf *out);

@@ -9,7 +9,7 @@
 #include "base/err.h"
 
 /* Column kinds, as ints so that io/ need not know cli/ (render.c checks that
- * enum cell_kind has the same values). */
+ * enum value_kind has the same values). */
 enum {
     XLSX_TEXT = 0,  /* string cell */
     XLSX_MONEY = 1, /* number in major units, currency format ("¥#,##0.00") */

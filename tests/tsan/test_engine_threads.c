@@ -29,6 +29,7 @@
 #include "app/goals.h"
 #include "app/import.h"
 #include "app/metrics.h"
+#include "domain/value_kind.h"
 #include "app/progress.h"
 #include "base/str.h"
 #include "engine/engine.h"
@@ -173,7 +174,9 @@ static char *ask(struct app *app, int q, long *gen)
         for (size_t i = 0; i < r.n_rows; i++) {
             buf_append(&b, r.rows[i].scope, strlen(r.rows[i].scope));
             buf_append(&b, "=", 1);
-            buf_append(&b, r.rows[i].value, strlen(r.rows[i].value));
+            char value[64];
+            typed_value_format(&r.rows[i].value, 2, value, sizeof value);
+            buf_append(&b, value, strlen(value));
             buf_append(&b, ";", 1);
         }
         metric_result_free(&r);

@@ -33,6 +33,7 @@
 #include "app/goals.h"
 #include "app/import.h"
 #include "app/metrics.h"
+#include "domain/value.h"
 #include "domain/calendar.h"
 #include "domain/goal.h"
 
@@ -120,9 +121,12 @@ static void metric_is(struct app *app, const char *metric, const char *scope, co
     enum at_status st = app_metric(app, &q, &r, &err);
     if (st)
         fail_msg("%s %s %s: %s", metric, scope, period, err.msg);
-    if (r.n_rows != 1 || strcmp(r.rows[0].value, want) != 0)
-        fail_msg("%s %s %s: %zu rows, \"%s\", want \"%s\"", metric, scope, period, r.n_rows,
-                 r.n_rows ? r.rows[0].value : "", want);
+    char got[64] = "";
+    if (r.n_rows)
+        typed_value_format(&r.rows[0].value, currency_exponent(r.currency), got, sizeof got);
+    if (r.n_rows != 1 || strcmp(got, want) != 0)
+        fail_msg("%s %s %s: %zu rows, \"%s\", want \"%s\"", metric, scope, period, r.n_rows, got,
+                 want);
     metric_result_free(&r);
 }
 

@@ -47,7 +47,7 @@ $ attain goal ls --format csv
 # --- errors: nothing is saved -----------------------------------------------
 $ attain goal add --metric revenue --scope company --period 2026-Q2 --target 1 --growth 5%
 ? 2
-! --target.*--growth
+! target.*growth
 $ attain goal add --metric profit --scope company --period 2026-Q2 --target 1
 ? 2
 ! profit

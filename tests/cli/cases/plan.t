@@ -188,7 +188,7 @@ $ attain plan --period 2026 --format pdf
 ! --format pdf: choose md or html
 $ attain plan --period 2026 --as-of 2026/05/15
 ? 2
-! --as-of 2026/05/15
+! as-of date 2026/05/15
 $ attain plan --period 2026 --colour
 ? 2
 ! unknown option --colour

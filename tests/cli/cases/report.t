@@ -138,16 +138,16 @@ $ attain report leaderboard nope --period 2026-Q2
 ! ^attain: no metric "nope"
 $ attain report leaderboard revenue --period 2026-Q2 --top 0
 ? 2
-! --top 0: give a whole number of rows, 1 or more
+! top 0: give a whole number of rows, 1 or more
 $ attain report customers --period 2026-Q2 --top ten
 ? 2
-! --top ten
+! top ten
 $ attain report leaderboard revenue --period 2026-Q2 --by month
 ? 2
-! --by month: a leaderboard ranks people, teams or units
+! breakdown month: a leaderboard ranks people, teams or units
 $ attain report sales --period 2026-Q2 --by year
 ? 2
-! --by year: choose person, team, unit, month, quarter, week or day
+! breakdown year: choose person, team, unit, month, quarter, week or day
 $ attain report funnel --period 2026-Q2 --by person
 ? 2
 ! unknown option --by
