@@ -85,7 +85,6 @@ int64_t engine_scope_store_id(const struct engine *e, const struct scope *s);
 char *engine_scope_format(const struct engine *e, const struct scope *s, char *out, size_t size);
 
 enum breakdown { BY_NONE, BY_PERSON, BY_TEAM, BY_UNIT, BY_MONTH, BY_QUARTER, BY_WEEK, BY_DAY };
-enum at_status breakdown_parse(const char *text, enum breakdown *out, struct at_err *err);
 
 /* The scopes of a breakdown by person, team or unit of S, sorted by their
  * canonical text. Caller frees *OUT. */

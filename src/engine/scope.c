@@ -278,22 +278,6 @@ char *engine_scope_format(const struct engine *e, const struct scope *s, char *o
     return out;
 }
 
-enum at_status breakdown_parse(const char *text, enum breakdown *out, struct at_err *err)
-{
-    static const struct {
-        const char *name;
-        enum breakdown by;
-    } names[] = {{"person", BY_PERSON},   {"team", BY_TEAM}, {"unit", BY_UNIT}, {"month", BY_MONTH},
-                 {"quarter", BY_QUARTER}, {"week", BY_WEEK}, {"day", BY_DAY}};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcmp(text, names[i].name) == 0) {
-            *out = names[i].by;
-            return AT_OK;
-        }
-    return at_err_set(err, AT_INVALID,
-                      "--by %s: choose person, team, unit, month, quarter, week or day", text);
-}
-
 struct scope_sort {
     struct scope s;
     char text[256];
