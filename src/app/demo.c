@@ -200,7 +200,7 @@ enum at_status app_demo(const char *path, int32_t as_of, uint64_t seed, const ch
     struct app *app = NULL;
     struct demo_options opt = {.as_of = as_of, .seed = seed, .n_reps = 0};
     struct demo_counts counts;
-    struct init_options io = {.currency = "CNY", .holidays = "cn"};
+    struct init_options io = {.currency = "CNY", .holidays = "cn", .tz = "Asia/Shanghai"};
     enum at_status st = demo_data_write(dir, &opt, &counts, err);
     if (!st)
         st = app_init(path, &io, &app, err);
