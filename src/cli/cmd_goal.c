@@ -1030,6 +1030,7 @@ static int goal_rebalance(struct cli_ctx *ctx, int argc, char **argv)
                         "over the open ones; closed ones keep their targets\n",
                   ctx->out);
         free(old);
+        old = NULL;
         split_plan_free(&plan);
         if (confirm(ctx, yes,
                     i18n_zh(ctx->lang) ? "保存重新分配的目标值？"
