@@ -1594,7 +1594,8 @@ static enum at_status replace_missing(struct imp *im, struct at_err *err)
                         import_msg(im->app->req.lang,
                                    "%s: --replace would remove %ld %s that other rows refer "
                                    "to: %s; nothing was changed"),
-                        im->file, n_refused, import_kind_name(im->opt->kind), buf_str(&refused));
+                        im->file, n_refused, import_kind_label(im->opt->kind, im->app->req.lang),
+                        buf_str(&refused));
     }
     for (size_t k = 0; !st && k < n_tables; k++)
         for (size_t i = 0; !st && i < scans[k].n; i++) {
@@ -2161,6 +2162,31 @@ static void progress(struct imp *im, bool done)
     fflush(stderr);
 }
 
+/* Under zh, mapping_resolve's "no column for required field" error in
+ * Chinese (the mapping names no other language); true when rewritten. */
+static bool i18n_required_missing(struct imp *im, struct at_err *err)
+{
+    const char *lang = im->app->req.lang;
+    if (!lang || strcmp(lang, "zh") != 0 || !strstr(err->msg, "no column for required field"))
+        return false;
+    size_t n;
+    const struct field_def *fields = mapping_fields(im->opt->kind, &n);
+    for (size_t f = 0; f < n; f++) {
+        if (!fields[f].required || im->map.column[f] >= 0)
+            continue;
+        struct buf list;
+        buf_init(&list, 0);
+        for (size_t c = 0; c < im->n_headers; c++)
+            buf_printf(&list, "%s%s", c ? ", " : "", im->headers[c][0] ? im->headers[c] : "\"\"");
+        at_err_set(err, AT_INVALID, "%s：没有必需字段\"%s\"的列（表头：%s）；用 --map %s=表头 指定",
+                   import_kind_label(im->opt->kind, lang), fields[f].name, buf_str(&list),
+                   fields[f].name);
+        buf_free(&list);
+        return true;
+    }
+    return false;
+}
+
 static enum at_status on_header(struct imp *im, const struct csv_record *rec, struct at_err *err)
 {
     im->n_headers = rec->n_fields;
@@ -2170,6 +2196,8 @@ static enum at_status on_header(struct imp *im, const struct csv_record *rec, st
     enum at_status st =
         mapping_resolve(im->opt->kind, (const char *const *)im->headers, im->n_headers,
                         im->map_text.len ? buf_str(&im->map_text) : NULL, &im->map, err);
+    if (st && i18n_required_missing(im, err))
+        st = err->status;
     if (st)
         return at_err_prefix(err, "%s:%ld: ", im->file, rec->line);
     for (size_t c = 0; c < im->n_headers; c++) {
@@ -2326,7 +2354,7 @@ enum at_status app_import(struct app *app, const struct import_options *opt,
             return at_err_set(
                 err, AT_INVALID,
                 import_msg(app->req.lang, "--period: %s have no date; --replace them whole"),
-                import_kind_name(opt->kind));
+                import_kind_label(opt->kind, app->req.lang));
         }
         if (period_parse(opt->period, im.today, app->fiscal_start_month, &p, err)) {
             imp_free(&im);
