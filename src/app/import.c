@@ -281,6 +281,7 @@ static const struct {
     {"--period goes with --replace", "--period 须与 --replace 一起使用"},
     {"--period: %s have no date; --replace them whole", "--period：%s没有日期；请整体 --replace"},
     {"%s: the file is empty (no header row)", "%s：文件为空（没有表头行）"},
+    {"\r%s [%s] %3d%% %ld rows %s", "\r%s [%s] %3d%% %ld 行 %s"},
 };
 
 const char *import_msg(const char *lang, const char *fmt)
@@ -2157,8 +2158,8 @@ static void progress(struct imp *im, bool done)
     memset(bar, '#', (size_t)pct * 40 / 100);
     memset(bar + pct * 40 / 100, '.', 40 - (size_t)pct * 40 / 100);
     bar[40] = '\0';
-    fprintf(stderr, "\r%s [%s] %3d%% %ld rows %s", im->file, bar, pct, im->rep->rows,
-            done ? "\n" : "");
+    fprintf(stderr, import_msg(im->app->req.lang, "\r%s [%s] %3d%% %ld rows %s"), im->file, bar,
+            pct, im->rep->rows, done ? "\n" : "");
     fflush(stderr);
 }
 
