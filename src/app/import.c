@@ -2381,7 +2381,7 @@ enum at_status app_import(struct app *app, const struct import_options *opt,
         imp_free(&im);
         return st;
     }
-    struct csv_options co = {.encoding = opt->encoding, .delimiter = 0};
+    struct csv_options co = {.encoding = opt->encoding, .delimiter = 0, .lang = app->req.lang};
     struct csv_info info = {0};
     if (opt->data)
         st = csv_read_buffer(opt->data, opt->size, im.file, &co, on_record, &im, &info, err);
