@@ -112,10 +112,220 @@ struct imp {
     struct value_map values; /* --value and the mapping file's value lines */
     struct buf map_text;     /* the mapping file's items, then --map */
     struct at_err fatal;     /* a non-row failure (database) */
+    char reason_zh[160];     /* reason(): a parse error's message in Chinese */
     bool failed;
     int64_t file_size;
     struct timespec started;
 };
+
+/* ---- Chinese ----------------------------------------------------------- */
+
+/* The Chinese text of every message of the import, by its English format.
+ * Each zh format has exactly the conversions of its English one, in the same
+ * order (row_error's callers are checked against the English literal), and
+ * keeps ASCII quotes around values so errors group by kind the same way.
+ * Words passed as %s arguments (what, hints) and the reasons of value.c that
+ * reach a row are here too. */
+static const struct {
+    const char *en, *zh;
+} import_zh[] = {
+    /* row reasons */
+    {"%s \"%s\" is ambiguous: several have this name; use the id%s",
+     "%s\"%s\"有歧义：有多个同名；请用编号%s"},
+    {" or the path (华东/上海)", "或路径（华东/上海）"},
+    {"person \"%s\" is ambiguous: %s; give the employee number or e-mail, or the row's unit",
+     "人员\"%s\"有歧义：%s；请给出工号或邮箱，或本行的单位"},
+    {"no unit", "无单位"},
+    {"unknown %s \"%s\"%s", "未知%s\"%s\"%s"},
+    {"%s: \"%s\"", "%s：\"%s\""},
+    {"%s needs a date", "%s需要日期"},
+    {"duplicate %s \"%s\" (first on line %lld)", "重复的%s\"%s\"（首次出现在第 %lld 行）"},
+    {"duplicate %s \"%s\" (first on line %ld)", "重复的%s\"%s\"（首次出现在第 %ld 行）"},
+    {"\"%s\" is not a currency code (CNY, USD, EUR ...)", "\"%s\"不是货币代码（CNY、USD、EUR 等）"},
+    {"amount \"%s\" is in %s but the currency column says %s",
+     "金额\"%s\"的币种是 %s，但币种列写的是 %s"},
+    {"amount \"%s\" is too large to be summed exactly (at most %lld minor units a row)",
+     "金额\"%s\"太大，无法精确求和（每行最多 %lld 个最小货币单位）"},
+    {"%s amount needs a date to convert to %s", "%s 金额需要日期才能换算成 %s"},
+    {"%s; import rates first (attain import rates FILE)",
+     "%s；请先导入汇率（attain import rates FILE）"},
+    {"amount \"%s\" is too large", "金额\"%s\"太大"},
+    {"amount \"%s\" is too large to be summed exactly in %s (at most %lld minor units a row)",
+     "金额\"%s\"太大，无法以 %s 精确求和（每行最多 %lld 个最小货币单位）"},
+    {"more than %d owners in \"%s\"", "负责人超过 %d 个：\"%s\""},
+    {"owner \"%s\" has no share; write A:60%%;B:40%%",
+     "负责人\"%s\"没有份额；请写成 A:60%%;B:40%%"},
+    {"share \"%s\" of %s: %s", "份额\"%s\"（%s）：%s"},
+    {"must be above 0", "必须大于 0"},
+    {"%s is named twice", "%s出现了两次"},
+    {"shares add up to %d.%02d%%, not 100%%", "份额合计 %d.%02d%%，不是 100%%"},
+    {"unit path \"%s\" has an empty level", "单位路径\"%s\"有空的层级"},
+    {"unit path \"%s\" is too long", "单位路径\"%s\"太长"},
+    {"empty unit path", "单位路径为空"},
+    {"unit \"%s\" is its own ancestor", "单位\"%s\"是自己的上级"},
+    {"a unit needs a name or a path", "单位需要名称或路径"},
+    {"parent \"%s\" is ambiguous; use its id or path", "上级\"%s\"有歧义；请用编号或路径"},
+    {"parent \"%s\" (line %ld) is bad", "上级\"%s\"（第 %ld 行）有错误"},
+    {"unit path too long", "单位路径太长"},
+    {"a unit name cannot contain '/'; use the path field", "单位名称不能含 '/'；请用路径字段"},
+    {"%s is in a management cycle", "%s处在循环的上下级关系中"},
+    {"a person needs a name", "人员需要姓名"},
+    {"capacity weight: %s: \"%s\"", "产能权重：%s：\"%s\""},
+    {"capacity weight cannot be negative", "产能权重不能为负"},
+    {"%s: \"%s\" (map it with --value active=%s:no)", "%s：\"%s\"（用 --value active=%s:no 映射）"},
+    {"leave date %s is before the join date %s", "离职日期 %s 早于入职日期 %s"},
+    {"status \"%s\" says active but the person left on %s",
+     "状态\"%s\"表示在职，但此人已于 %s 离职"},
+    {"manager \"%s\" is ambiguous; use the id or employee number",
+     "上级\"%s\"有歧义；请用编号或工号"},
+    {"%s cannot be their own manager", "%s不能是自己的上级"},
+    {"manager \"%s\" (line %ld) is bad", "上级\"%s\"（第 %ld 行）有错误"},
+    {"management cycle: %s (with what is already stored)", "上下级循环：%s（连同已存的数据）"},
+    {"unit cycle: %s (with what is already stored)", "单位循环：%s（连同已存的数据）"},
+    {"a customer needs a name", "客户需要名称"},
+    {"a customer has one owner", "客户只有一个负责人"},
+    {"a deal needs an id", "商机需要编号"},
+    {"%s: \"%s\"; map it with --value status=%s:won", "%s：\"%s\"；用 --value status=%s:won 映射"},
+    {"a %s deal needs its close date%s", "%s的商机需要成交日期%s"},
+    {" (to take the expected close date, import with --won-without-close=expected)",
+     "（要取预计成交日期，导入时加 --won-without-close=expected）"},
+    {"unknown customer \"%s\" (import customers first, or give the customer's name and segment "
+     "in this file)",
+     "未知客户\"%s\"（请先导入客户，或在本文件中给出客户名称和分群）"},
+    {"an order line needs its order id", "订单行需要订单编号"},
+    {"an order needs a date", "订单需要日期"},
+    {"an order line needs an amount", "订单行需要金额"},
+    {"order %s has date %s here but another on line %ld",
+     "订单 %s 此处日期为 %s，但第 %ld 行的日期不同"},
+    {"order %s has another customer on line %ld", "订单 %s 在第 %ld 行有另一个客户"},
+    {"order %s is credited differently on line %ld", "订单 %s 在第 %ld 行的业绩归属不同"},
+    {"order %s is in %s on line %ld", "订单 %s 的币种为 %s，与第 %ld 行不同"},
+    {"a payment needs an amount", "回款需要金额"},
+    {"an activity needs a type (visit call meeting email other)",
+     "活动需要类型（拜访 电话 会议 邮件 其他）"},
+    {"unknown activity type \"%s\" (visit call meeting email other; 拜访 电话 会议 邮件 其他); "
+     "map it with --value type=%s:visit",
+     "未知活动类型\"%s\"（拜访 电话 会议 邮件 其他）；用 --value type=%s:visit 映射"},
+    {"an activity has one owner", "活动只有一个负责人"},
+    {"a survey needs a score", "问卷需要分数"},
+    {"score \"%s\" is not a whole number 0 or above", "分数\"%s\"不是 0 或以上的整数"},
+    {"scale \"%s\" is not a whole number above 0", "满分\"%s\"不是大于 0 的整数"},
+    {"score %lld is above the scale %lld", "分数 %lld 高于满分 %lld"},
+    {"a survey has one owner", "问卷只有一个负责人"},
+    {"a market size needs a unit", "市场规模需要单位"},
+    {"a market size needs a period", "市场规模需要期间"},
+    {"a market size needs an amount", "市场规模需要金额"},
+    {"kind \"%s\" is neither holiday (休) nor workday (班); map it with --value kind=%s:holiday",
+     "类型\"%s\"既不是休也不是班；用 --value kind=%s:holiday 映射"},
+    {"\"%s\" is not a currency code (USD, EUR ...)", "\"%s\"不是货币代码（USD、EUR 等）"},
+    {"%s is the reporting currency; it needs no rate", "%s 是报表货币，不需要汇率"},
+    {"a rate is needed", "需要汇率"},
+    {"rate \"%s\": %s", "汇率\"%s\"：%s"},
+    /* words given to the reasons above */
+    {"person", "人员"},
+    {"unit", "单位"},
+    {"customer", "客户"},
+    {"manager", "上级"},
+    {"deal", "商机"},
+    {"order", "订单"},
+    {"order line", "订单行"},
+    {"payment", "回款"},
+    {"activity", "活动"},
+    {"survey", "问卷"},
+    {"date", "日期"},
+    {"a payment", "回款"},
+    {"an activity", "活动"},
+    {"a survey", "问卷"},
+    {"a holiday", "节假日"},
+    {"a rate", "汇率"},
+    {"won", "赢单"},
+    {"lost", "输单"},
+    {"market size for this unit and period", "该单位和期间的市场规模"},
+    {"rate for this currency and date", "该币种和日期的汇率"},
+    {" (import people first)", "（请先导入人员）"},
+    {" (import units or people first)", "（请先导入单位或人员）"},
+    {" (import customers first)", "（请先导入客户）"},
+    {" (import orders first)", "（请先导入订单）"},
+    /* reasons of value parsing (domain/value.c) */
+    {"a thousands separator must be followed by 3 digits", "千位分隔符后必须是 3 位数字"},
+    {"not a number", "不是数字"},
+    {"too long for a number", "数字太长"},
+    {"empty", "为空"},
+    {"number too large", "数字太大"},
+    {"too long for an amount", "金额太长"},
+    {"unbalanced parenthesis", "括号不配对"},
+    {"two signs", "有两个正负号"},
+    {"two different currencies", "有两种不同的货币"},
+    {"amount too large", "金额太大"},
+    {"year out of range", "年份超出范围"},
+    {"not a date", "不是日期"},
+    {"two-digit year; write the year in full", "两位数年份；请写完整年份"},
+    {"too long for a date", "日期太长"},
+    {"not a deal status (open, won, lost)", "不是商机状态（open、won、lost）"},
+    {"too long for a percentage", "百分比太长"},
+    {"percentage below 0", "百分比小于 0"},
+    {"percentage above 100%", "百分比大于 100%"},
+    {"not yes or no", "不是是或否"},
+    /* the report */
+    {"... and %ld more rows like the one above\n", "…… 另有 %ld 行同上\n"},
+    {"%s: %ld bad row%s; nothing was imported (%ld kind%s of problem)",
+     "%s：%ld 行有错误%.0s；未导入任何数据（%ld 类问题%.0s）"},
+    {"%s: with this file the %s amounts would add up beyond what is summed exactly (%lld minor "
+     "units of %s in all); nothing was imported",
+     "%s：加上本文件，%s 的金额合计将超出可精确求和的范围（最多 %lld 个 %s 最小货币单位）；"
+     "未导入任何数据"},
+    {"%s: --replace would remove %ld %s that other rows refer to: %s; nothing was changed",
+     "%s：--replace 将删除 %ld 条被其他数据引用的%s：%s；未做任何更改"},
+    {" and %ld more", " 另有 %ld 条"},
+    {"; and %zu more", "；另有 %zu 人"},
+    {"--period goes with --replace", "--period 须与 --replace 一起使用"},
+    {"--period: %s have no date; --replace them whole", "--period：%s没有日期；请整体 --replace"},
+    {"%s: the file is empty (no header row)", "%s：文件为空（没有表头行）"},
+    {"\r%s [%s] %3d%% %ld rows %s", "\r%s [%s] %3d%% %ld 行 %s"},
+};
+
+const char *import_msg(const char *lang, const char *fmt)
+{
+    if (!fmt || !lang || strcmp(lang, "zh") != 0)
+        return fmt;
+    for (size_t i = 0; i < sizeof import_zh / sizeof *import_zh; i++)
+        if (strcmp(import_zh[i].en, fmt) == 0)
+            return import_zh[i].zh;
+    return fmt;
+}
+
+bool import_msg_pair(size_t i, const char **en, const char **zh)
+{
+    if (i >= sizeof import_zh / sizeof *import_zh)
+        return false;
+    *en = import_zh[i].en;
+    *zh = import_zh[i].zh;
+    return true;
+}
+
+/* A word or hint given to a message, in the request's language. */
+static const char *W(const struct imp *im, const char *word)
+{
+    return import_msg(im->app->req.lang, word);
+}
+
+/* The message of a value's parse error E, in the request's language. */
+static const char *reason(struct imp *im, const struct at_err *e)
+{
+    const char *lang = im->app->req.lang;
+    const char *t = import_msg(lang, e->msg);
+    if (t != e->msg || !lang || strcmp(lang, "zh") != 0)
+        return t;
+    int d, y, m;
+    char rest;
+    if (sscanf(e->msg, "no such day %d in %d-%d%c", &d, &y, &m, &rest) == 3)
+        snprintf(im->reason_zh, sizeof im->reason_zh, "%04d-%02d 没有 %d 日", y, m, d);
+    else if (sscanf(e->msg, "no such month %d%c", &m, &rest) == 1)
+        snprintf(im->reason_zh, sizeof im->reason_zh, "没有 %d 月", m);
+    else
+        return e->msg;
+    return im->reason_zh;
+}
 
 /* ---- messages ---------------------------------------------------------- */
 
@@ -168,7 +378,7 @@ __attribute__((format(printf, 3, 4))) static enum at_status row_error(struct imp
     buf_init(&key, 0);
     va_list ap;
     va_start(ap, fmt);
-    buf_vprintf(&msg, fmt, ap);
+    buf_vprintf(&msg, import_msg(im->app->req.lang, fmt), ap);
     va_end(ap);
     const char *column = column_name(im, field);
     buf_printf(&key, "%s\x1f", column);
@@ -200,7 +410,8 @@ static void errors_render(struct imp *im)
         struct err_group *eg = &im->groups[g];
         buf_puts(&im->rep->errors, buf_str(&eg->lines));
         if (eg->count > IMPORT_ERROR_EXAMPLES)
-            buf_printf(&im->rep->errors, "... and %ld more rows like the one above\n",
+            buf_printf(&im->rep->errors,
+                       import_msg(im->app->req.lang, "... and %ld more rows like the one above\n"),
                        eg->count - IMPORT_ERROR_EXAMPLES);
     }
     im->rep->n_error_kinds = (long)im->n_groups;
@@ -328,7 +539,8 @@ static enum at_status resolve(struct imp *im, struct lookup *lk, const char *tex
             return person_disambiguate(im, text, field, id);
         if (v == AMBIGUOUS_ID) {
             row_error(im, field, "%s \"%s\" is ambiguous: several have this name; use the id%s",
-                      what, text, lk->table == STORE_UNITS ? " or the path (华东/上海)" : "");
+                      W(im, what), text,
+                      lk->table == STORE_UNITS ? W(im, " or the path (华东/上海)") : "");
             return AT_AMBIGUOUS;
         }
         *id = v;
@@ -418,10 +630,11 @@ static enum at_status person_disambiguate(struct imp *im, const char *text, int 
     for (size_t i = 0; i < n; i++) {
         const struct person_info *p = &im->pinfo[cand[i]];
         buf_printf(&list, "%s%s (工号 %s, %s)", i ? "; " : "", p->name,
-                   p->employee_no ? p->employee_no : "-", p->unit_path ? p->unit_path : "no unit");
+                   p->employee_no ? p->employee_no : "-",
+                   p->unit_path ? p->unit_path : W(im, "no unit"));
     }
     if (total > n)
-        buf_printf(&list, "; and %zu more", total - n);
+        buf_printf(&list, import_msg(im->app->req.lang, "; and %zu more"), total - n);
     row_error(im, field,
               "person \"%s\" is ambiguous: %s; give the employee number or e-mail, or the "
               "row's unit",
@@ -436,7 +649,7 @@ static enum at_status resolve_required(struct imp *im, struct lookup *lk, const 
 {
     enum at_status st = resolve(im, lk, text, field, what, id);
     if (st == AT_NOT_FOUND)
-        row_error(im, field, "unknown %s \"%s\"%s", what, text, hint);
+        row_error(im, field, "unknown %s \"%s\"%s", W(im, what), text, W(im, hint));
     return st;
 }
 
@@ -478,7 +691,7 @@ static enum at_status parse_date_field(struct imp *im, int f, const char *text, 
 {
     struct at_err e;
     if (date_parse_tz(text, im->date_order, im->app->has_tz ? &im->app->tz : NULL, day, &e))
-        return row_error(im, f, "%s: \"%s\"", e.msg, text);
+        return row_error(im, f, "%s: \"%s\"", reason(im, &e), text);
     return AT_OK;
 }
 
@@ -492,7 +705,7 @@ static enum at_status read_date(struct imp *im, int f, const char *what, char ou
     const char *t = fld(im, f);
     *present = t != NULL;
     if (!t)
-        return what ? row_error(im, f, "%s needs a date", what) : AT_OK;
+        return what ? row_error(im, f, "%s needs a date", W(im, what)) : AT_OK;
     int32_t d;
     if (parse_date_field(im, f, t, &d))
         return AT_INVALID;
@@ -565,7 +778,7 @@ static enum at_status check_duplicate(struct imp *im, int f, const char *what, c
 {
     int64_t first;
     if (map_get(&im->seen, key, &first))
-        return row_error(im, f, "duplicate %s \"%s\" (first on line %lld)", what, key,
+        return row_error(im, f, "duplicate %s \"%s\" (first on line %lld)", W(im, what), key,
                          (long long)first);
     map_put(&im->seen, key, im->line);
     return AT_OK;
@@ -630,7 +843,7 @@ static enum at_status read_money(struct imp *im, int amount_f, const char *text,
     if (!text) {
         *amount = 0;
     } else if (money_parse(text, exp, amount, sym, &e)) {
-        return row_error(im, amount_f, "%s: \"%s\"", e.msg, text);
+        return row_error(im, amount_f, "%s: \"%s\"", reason(im, &e), text);
     }
     if (sym[0] && cur[0] && strcmp(sym, cur) != 0)
         return row_error(im, amount_f, "amount \"%s\" is in %s but the currency column says %s",
@@ -639,7 +852,7 @@ static enum at_status read_money(struct imp *im, int amount_f, const char *text,
         snprintf(cur, sizeof cur, "%s", sym[0] ? sym : im->app->currency);
     if (sym[0] && currency_exponent(sym) != exp && text &&
         money_parse(text, currency_exponent(sym), amount, sym, &e))
-        return row_error(im, amount_f, "%s: \"%s\"", e.msg, text);
+        return row_error(im, amount_f, "%s: \"%s\"", reason(im, &e), text);
     memcpy(currency, cur, CURRENCY_LEN);
     if (!money_summable(*amount))
         return row_error(im, amount_f,
@@ -656,7 +869,8 @@ static enum at_status read_money(struct imp *im, int amount_f, const char *text,
     int64_t rate;
     enum at_status st = store_rate_on(im->app->db, cur, date, &rate, &e);
     if (st == AT_NOT_FOUND)
-        return row_error(im, amount_f, "%s; import rates first (attain import rates FILE)", e.msg);
+        return row_error(im, amount_f, "%s; import rates first (attain import rates FILE)",
+                         reason(im, &e));
     if (st)
         return fail(im, &e);
     if (!money_convert(*amount, currency_exponent(cur), rate, currency_exponent(im->app->currency),
@@ -742,7 +956,7 @@ static enum at_status read_owners(struct imp *im, struct owners *o)
         int32_t bp;
         if (percent_parse(str_trim(share), &bp, &e) || bp == 0)
             return row_error(im, f, "share \"%s\" of %s: %s", share, parts[i],
-                             bp == 0 ? "must be above 0" : e.msg);
+                             bp == 0 ? W(im, "must be above 0") : reason(im, &e));
         int64_t id;
         if (resolve_required(im, &im->people, str_trim(parts[i]), f, "person",
                              " (import people first)", &id))
@@ -939,7 +1153,7 @@ static enum at_status pend_index(struct imp *im, int f_ext, int f_alt, int f_nam
         int64_t j;
         if (map_get(&im->fext, ext, &j)) {
             row_error(im, p->f[f_ext] ? f_ext : f_name, "duplicate %s \"%s\" (first on line %ld)",
-                      what, ext, im->pend[j].line);
+                      W(im, what), ext, im->pend[j].line);
             p->state = 3;
             continue;
         }
@@ -1063,11 +1277,11 @@ static enum at_status person_insert(struct imp *im, size_t i)
     if (!p->f[fname])
         st = row_error(im, fname, "a person needs a name");
     if (!st && p->f[fweight] && quantity_parse(p->f[fweight], &weight, &e))
-        st = row_error(im, fweight, "capacity weight: %s: \"%s\"", e.msg, p->f[fweight]);
+        st = row_error(im, fweight, "capacity weight: %s: \"%s\"", reason(im, &e), p->f[fweight]);
     if (!st && weight < 0)
         st = row_error(im, fweight, "capacity weight cannot be negative");
     if (!st && p->f[factive] && bool_parse(p->f[factive], &active, &e))
-        st = row_error(im, factive, "%s: \"%s\" (map it with --value active=%s:no)", e.msg,
+        st = row_error(im, factive, "%s: \"%s\" (map it with --value active=%s:no)", reason(im, &e),
                        p->f[factive], p->f[factive]);
     int32_t join = 0, leave = 0;
     char join_text[CAL_DATE_LEN], leave_text[CAL_DATE_LEN];
@@ -1220,22 +1434,23 @@ static long pend_line_of(struct imp *im, int64_t id)
  * that, whole, rather than answer wrongly later. */
 static enum at_status check_money_totals(struct imp *im, struct at_err *err)
 {
-    static const enum store_table money_tables[] = {STORE_ORDER_LINES, STORE_PAYMENTS,
-                                                    STORE_DEALS, STORE_MARKETS};
+    static const enum store_table money_tables[] = {STORE_ORDER_LINES, STORE_PAYMENTS, STORE_DEALS,
+                                                    STORE_MARKETS};
     for (size_t i = 0; i < sizeof money_tables / sizeof *money_tables; i++) {
         int64_t total;
         bool fits;
-        enum at_status st =
-            store_money_total(im->app->db, money_tables[i], &total, &fits, err);
+        enum at_status st = store_money_total(im->app->db, money_tables[i], &total, &fits, err);
         if (st)
             return st;
         if (!fits || total > money_max_summable())
-            return at_err_set(err, AT_INVALID,
-                              "%s: with this file the %s amounts would add up beyond what is "
-                              "summed exactly (%lld minor units of %s in all); nothing was "
-                              "imported",
-                              im->file, store_table_name(money_tables[i]),
-                              (long long)money_max_summable(), im->app->currency);
+            return at_err_set(
+                err, AT_INVALID,
+                import_msg(im->app->req.lang,
+                           "%s: with this file the %s amounts would add up beyond what is "
+                           "summed exactly (%lld minor units of %s in all); nothing was "
+                           "imported"),
+                im->file, store_table_name(money_tables[i]), (long long)money_max_summable(),
+                im->app->currency);
     }
     return AT_OK;
 }
@@ -1375,11 +1590,13 @@ static enum at_status replace_missing(struct imp *im, struct at_err *err)
     }
     if (!st && n_refused) {
         if (n_refused > 10)
-            buf_printf(&refused, " and %ld more", n_refused - 10);
+            buf_printf(&refused, import_msg(im->app->req.lang, " and %ld more"), n_refused - 10);
         st = at_err_set(err, AT_CONFLICT,
-                        "%s: --replace would remove %ld %s that other rows refer to: %s; "
-                        "nothing was changed",
-                        im->file, n_refused, import_kind_name(im->opt->kind), buf_str(&refused));
+                        import_msg(im->app->req.lang,
+                                   "%s: --replace would remove %ld %s that other rows refer "
+                                   "to: %s; nothing was changed"),
+                        im->file, n_refused, import_kind_label(im->opt->kind, im->app->req.lang),
+                        buf_str(&refused));
     }
     for (size_t k = 0; !st && k < n_tables; k++)
         for (size_t i = 0; !st && i < scans[k].n; i++) {
@@ -1472,8 +1689,8 @@ static enum at_status row_deal(struct imp *im)
     enum deal_status status = stage ? stage_status(stage) : DEAL_OPEN;
     struct at_err e;
     if (status_text && deal_status_parse(status_text, &status, &e))
-        return row_error(im, fstatus, "%s: \"%s\"; map it with --value status=%s:won", e.msg,
-                         status_text, status_text);
+        return row_error(im, fstatus, "%s: \"%s\"; map it with --value status=%s:won",
+                         reason(im, &e), status_text, status_text);
     /* One "close date" column is the expected close of an open deal and the
      * actual close of a won or lost one (as Salesforce and Zoho export it). */
     if (status == DEAL_OPEN && v[COL_DEALS_closed].type == SV_TEXT) {
@@ -1487,11 +1704,11 @@ static enum at_status row_deal(struct imp *im)
     if (status != DEAL_OPEN && v[COL_DEALS_closed].type == SV_NULL) {
         if (v[COL_DEALS_expected_close].type == SV_NULL || !im->opt->closed_from_expected)
             return row_error(im, fclosed, "a %s deal needs its close date%s",
-                             deal_status_name(status),
+                             W(im, deal_status_name(status)),
                              v[COL_DEALS_expected_close].type == SV_NULL
                                  ? ""
-                                 : " (to take the expected close date, import with "
-                                   "--won-without-close=expected)");
+                                 : W(im, " (to take the expected close date, import with "
+                                         "--won-without-close=expected)"));
         v[COL_DEALS_closed] = v[COL_DEALS_expected_close];
     }
     /* no probability in the file: none stored (counts 0 in a weighted
@@ -1502,7 +1719,7 @@ static enum at_status row_deal(struct imp *im)
     const char *pt = fld(im, fprob);
     if (pt) {
         if (percent_parse(pt, &prob, &e))
-            return row_error(im, fprob, "%s: \"%s\"", e.msg, pt);
+            return row_error(im, fprob, "%s: \"%s\"", reason(im, &e), pt);
         has_prob = true;
     }
     int64_t amount, amount_rc;
@@ -1592,7 +1809,7 @@ static enum at_status row_order(struct imp *im)
     const char *qt = fld(im, fqty);
     struct at_err e;
     if (qt && quantity_parse(qt, &qty, &e))
-        return row_error(im, fqty, "%s: \"%s\"", e.msg, qt);
+        return row_error(im, fqty, "%s: \"%s\"", reason(im, &e), qt);
 
     /* The order header: written at its first line, then checked. */
     int64_t hi;
@@ -1829,7 +2046,7 @@ static enum at_status row_market(struct imp *im)
     struct period p;
     struct at_err e;
     if (period_parse(pt, im->today, im->app->fiscal_start_month, &p, &e))
-        return row_error(im, fp, "%s", e.msg);
+        return row_error(im, fp, "%s", reason(im, &e));
     char canon[PERIOD_TEXT_MAX], start[CAL_DATE_LEN], end[CAL_DATE_LEN], ext[64];
     period_format(&p, canon);
     cal_format(p.start, start);
@@ -1905,7 +2122,8 @@ static enum at_status row_rate(struct imp *im)
     if (!rt)
         return row_error(im, fr, "a rate is needed");
     if (decimal_parse(rt, 8, &rate, &e) || rate <= 0)
-        return row_error(im, fr, "rate \"%s\": %s", rt, rate <= 0 ? "must be above 0" : e.msg);
+        return row_error(im, fr, "rate \"%s\": %s", rt,
+                         rate <= 0 ? W(im, "must be above 0") : reason(im, &e));
     snprintf(ext, sizeof ext, "%s|%s", ct, date);
     if (check_duplicate(im, F(im, "date"), "rate for this currency and date", ext))
         return AT_INVALID;
@@ -1940,9 +2158,34 @@ static void progress(struct imp *im, bool done)
     memset(bar, '#', (size_t)pct * 40 / 100);
     memset(bar + pct * 40 / 100, '.', 40 - (size_t)pct * 40 / 100);
     bar[40] = '\0';
-    fprintf(stderr, "\r%s [%s] %3d%% %ld rows %s", im->file, bar, pct, im->rep->rows,
-            done ? "\n" : "");
+    fprintf(stderr, import_msg(im->app->req.lang, "\r%s [%s] %3d%% %ld rows %s"), im->file, bar,
+            pct, im->rep->rows, done ? "\n" : "");
     fflush(stderr);
+}
+
+/* Under zh, mapping_resolve's "no column for required field" error in
+ * Chinese (the mapping names no other language); true when rewritten. */
+static bool i18n_required_missing(struct imp *im, struct at_err *err)
+{
+    const char *lang = im->app->req.lang;
+    if (!lang || strcmp(lang, "zh") != 0 || !strstr(err->msg, "no column for required field"))
+        return false;
+    size_t n;
+    const struct field_def *fields = mapping_fields(im->opt->kind, &n);
+    for (size_t f = 0; f < n; f++) {
+        if (!fields[f].required || im->map.column[f] >= 0)
+            continue;
+        struct buf list;
+        buf_init(&list, 0);
+        for (size_t c = 0; c < im->n_headers; c++)
+            buf_printf(&list, "%s%s", c ? ", " : "", im->headers[c][0] ? im->headers[c] : "\"\"");
+        at_err_set(err, AT_INVALID, "%s：没有必需字段\"%s\"的列（表头：%s）；用 --map %s=表头 指定",
+                   import_kind_label(im->opt->kind, lang), fields[f].name, buf_str(&list),
+                   fields[f].name);
+        buf_free(&list);
+        return true;
+    }
+    return false;
 }
 
 static enum at_status on_header(struct imp *im, const struct csv_record *rec, struct at_err *err)
@@ -1954,6 +2197,8 @@ static enum at_status on_header(struct imp *im, const struct csv_record *rec, st
     enum at_status st =
         mapping_resolve(im->opt->kind, (const char *const *)im->headers, im->n_headers,
                         im->map_text.len ? buf_str(&im->map_text) : NULL, &im->map, err);
+    if (st && i18n_required_missing(im, err))
+        st = err->status;
     if (st)
         return at_err_prefix(err, "%s:%ld: ", im->file, rec->line);
     for (size_t c = 0; c < im->n_headers; c++) {
@@ -2098,7 +2343,8 @@ enum at_status app_import(struct app *app, const struct import_options *opt,
         buf_printf(&im.map_text, "%s%s", im.map_text.len ? "," : "", opt->map);
     if (opt->period && !opt->replace) {
         imp_free(&im);
-        return at_err_set(err, AT_INVALID, "--period goes with --replace");
+        return at_err_set(err, AT_INVALID,
+                          import_msg(app->req.lang, "--period goes with --replace"));
     }
     if (opt->period) {
         struct period p;
@@ -2106,8 +2352,10 @@ enum at_status app_import(struct app *app, const struct import_options *opt,
         size_t n_tables = kind_tables(opt->kind, tables);
         if (!n_tables || !store_table_dated(tables[n_tables - 1])) {
             imp_free(&im);
-            return at_err_set(err, AT_INVALID, "--period: %s have no date; --replace them whole",
-                              import_kind_name(opt->kind));
+            return at_err_set(
+                err, AT_INVALID,
+                import_msg(app->req.lang, "--period: %s have no date; --replace them whole"),
+                import_kind_label(opt->kind, app->req.lang));
         }
         if (period_parse(opt->period, im.today, app->fiscal_start_month, &p, err)) {
             imp_free(&im);
@@ -2133,7 +2381,7 @@ enum at_status app_import(struct app *app, const struct import_options *opt,
         imp_free(&im);
         return st;
     }
-    struct csv_options co = {.encoding = opt->encoding, .delimiter = 0};
+    struct csv_options co = {.encoding = opt->encoding, .delimiter = 0, .lang = app->req.lang};
     struct csv_info info = {0};
     if (opt->data)
         st = csv_read_buffer(opt->data, opt->size, im.file, &co, on_record, &im, &info, err);
@@ -2141,7 +2389,9 @@ enum at_status app_import(struct app *app, const struct import_options *opt,
         st = csv_read(im.file, &co, on_record, &im, &info, err);
     im.file_size = info.file_size;
     if (!st && !im.have_header)
-        st = at_err_set(err, AT_INVALID, "%s: the file is empty (no header row)", im.file);
+        st =
+            at_err_set(err, AT_INVALID,
+                       import_msg(app->req.lang, "%s: the file is empty (no header row)"), im.file);
     if (!st && opt->kind == IMPORT_UNITS)
         st = units_finish(&im);
     if (!st && opt->kind == IMPORT_PEOPLE)
@@ -2162,9 +2412,10 @@ enum at_status app_import(struct app *app, const struct import_options *opt,
     errors_render(&im);
     if (!st && report->n_errors)
         st = at_err_set(err, AT_INVALID,
-                        "%s: %ld bad row%s; nothing was imported (%ld kind%s of problem)", im.file,
-                        report->n_errors, report->n_errors == 1 ? "" : "s", report->n_error_kinds,
-                        report->n_error_kinds == 1 ? "" : "s");
+                        import_msg(app->req.lang, "%s: %ld bad row%s; nothing was imported "
+                                                  "(%ld kind%s of problem)"),
+                        im.file, report->n_errors, report->n_errors == 1 ? "" : "s",
+                        report->n_error_kinds, report->n_error_kinds == 1 ? "" : "s");
     if (!st) {
         long ins = 0, upd = 0, same = 0, gone = 0;
         for (int t = 0; t < STORE_TABLE_COUNT; t++) {

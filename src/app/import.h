@@ -16,6 +16,14 @@
 #include "io/mapping.h"
 #include "store/tables.h"
 
+/* The text of an import message in LANG ("zh" or "en"/NULL): the Chinese
+ * format for the English format FMT (the same conversions in the same order),
+ * or FMT itself (English, or no translation). Words and parse reasons given
+ * as arguments go through it too. */
+const char *import_msg(const char *lang, const char *fmt) __attribute__((format_arg(2)));
+/* The I-th pair of the translation table (false past the end): for tests. */
+bool import_msg_pair(size_t i, const char **en, const char **zh);
+
 /* Rows shown of each kind of error (column and reason); the rest are counted. */
 #define IMPORT_ERROR_EXAMPLES 3
 

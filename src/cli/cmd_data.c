@@ -259,9 +259,12 @@ int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
     bool ask = o.replace && !o.dry_run && !yes;
     if (ask && !isatty(fileno(stdin))) {
         at_err_set(&err, AT_INVALID,
-                   "--replace removes the stored %s missing from %s: run with --dry-run to see "
-                   "the counts, then confirm with --yes (no terminal to ask on)",
-                   import_kind_name(o.kind), o.path);
+                   i18n_zh(ctx->lang)
+                       ? "--replace 会删除已存的%s中 %s 里没有的行：请先用 --dry-run 查看数量，"
+                         "再用 --yes 确认（没有终端可询问）"
+                       : "--replace removes the stored %s missing from %s: run with --dry-run to "
+                         "see the counts, then confirm with --yes (no terminal to ask on)",
+                   import_kind_label(o.kind, ctx->lang), o.path);
         return cli_fail(ctx, &err);
     }
     struct app *app;

@@ -72,6 +72,7 @@ struct source {
 /* The state of one csv_read call. */
 struct reader {
     const char *name; /* for messages */
+    bool zh;          /* messages in Chinese */
     csv_record_fn fn;
     void *ctx;
     struct at_err *err;
@@ -308,9 +309,10 @@ static long reader_record_line(const struct reader *r)
 /* Fail with "NAME:LINE: record over 1 MiB" for the record being assembled. */
 static void reader_too_big(struct reader *r)
 {
-    r->status =
-        at_err_set(r->err, AT_INVALID, "%s:%ld: record over 1 MiB (an unterminated quoted field?)",
-                   r->name, reader_record_line(r));
+    r->status = at_err_set(r->err, AT_INVALID,
+                           r->zh ? "%s:%ld: 记录超过 1 MiB（引号未闭合的字段？）"
+                                 : "%s:%ld: record over 1 MiB (an unterminated quoted field?)",
+                           r->name, reader_record_line(r));
 }
 
 /* libcsv field callback: append the field to the record being assembled. */
@@ -418,8 +420,9 @@ static enum at_status reader_feed(struct reader *r, const char *s, size_t n)
         if (p->quoted)
             return r->status = at_err_set(
                        r->err, AT_INVALID,
-                       "%s:%ld: unexpected character after a closing quote (quotes inside a "
-                       "quoted field must be doubled)",
+                       r->zh ? "%s:%ld: 闭合引号后有多余字符（引号字段内的引号须写两次）"
+                             : "%s:%ld: unexpected character after a closing quote (quotes "
+                               "inside a quoted field must be doubled)",
                        r->name, reader_line_now(r));
         /* A quote inside an unquoted field: keep it as a literal character. */
         csv_set_opts(p, (unsigned char)(r->csv_opts & ~CSV_STRICT));
@@ -588,8 +591,10 @@ static enum at_status decode_utf8(struct reader *r, struct pipe *p, bool eof)
         return st;
     if (bad || (eof && valid < p->raw_len))
         return at_err_set(r->err, AT_INVALID,
-                          "%s:%ld: invalid UTF-8 (byte 0x%02X at offset %lld); give the "
-                          "encoding if the file is in another one",
+                          r->zh ? "%s:%ld: 无效的 UTF-8（字节 0x%02X，偏移 %lld）；"
+                                  "文件若是其他编码，请指定编码"
+                                : "%s:%ld: invalid UTF-8 (byte 0x%02X at offset %lld); give the "
+                                  "encoding if the file is in another one",
                           r->name, reader_line_now(r), p->raw[valid],
                           (long long)(p->raw_before + (int64_t)valid));
     memmove(p->raw, p->raw + valid, p->raw_len - valid);
@@ -622,11 +627,15 @@ static enum at_status decode_iconv(struct reader *r, struct pipe *p, bool eof)
         int64_t at = p->raw_before + (in - (char *)p->raw);
         if (e == EINVAL)
             return at_err_set(r->err, AT_INVALID,
-                              "%s:%ld: %s text cut off at the end of the file (offset %lld)",
+                              r->zh ? "%s:%ld: %s 文本在文件末尾被截断（偏移 %lld）"
+                                    : "%s:%ld: %s text cut off at the end of the file (offset "
+                                      "%lld)",
                               r->name, reader_line_now(r), r->info->encoding, (long long)at);
         return at_err_set(r->err, AT_INVALID,
-                          "%s:%ld: not valid %s (byte 0x%02X at offset %lld); give the "
-                          "encoding if the file is in another one",
+                          r->zh ? "%s:%ld: 不是有效的 %s（字节 0x%02X，偏移 %lld）；"
+                                  "文件若是其他编码，请指定编码"
+                                : "%s:%ld: not valid %s (byte 0x%02X at offset %lld); give the "
+                                  "encoding if the file is in another one",
                           r->name, reader_line_now(r), r->info->encoding, (unsigned char)*in,
                           (long long)at);
     }
@@ -669,8 +678,9 @@ static enum at_status reader_run(struct reader *r, struct source *src,
             if (from) {
                 p.cd = iconv_open("UTF-8", from);
                 if (p.cd == (iconv_t)-1) {
-                    st = at_err_set(r->err, AT_INVALID, "%s: unknown encoding \"%s\"", r->name,
-                                    from);
+                    st = at_err_set(r->err, AT_INVALID,
+                                    r->zh ? "%s: 未知编码\"%s\"" : "%s: unknown encoding \"%s\"",
+                                    r->name, from);
                     goto out;
                 }
                 p.out = xmalloc(CSV_OUT_SIZE);
@@ -684,7 +694,9 @@ static enum at_status reader_run(struct reader *r, struct source *src,
     if (st != AT_OK)
         goto out;
     if (csv_fini(&r->parser, on_field, on_row, r) != 0) {
-        st = at_err_set(r->err, AT_INVALID, "%s:%ld: quoted field not closed at end of file",
+        st = at_err_set(r->err, AT_INVALID,
+                        r->zh ? "%s:%ld: 引号字段到文件末尾仍未闭合"
+                              : "%s:%ld: quoted field not closed at end of file",
                         r->name, reader_record_line(r));
         goto out;
     }
@@ -705,6 +717,7 @@ static enum at_status read_source(struct source *src, const char *name,
     struct csv_info local = {.records = 0};
     struct reader r = {
         .name = name,
+        .zh = opt && opt->lang && strcmp(opt->lang, "zh") == 0,
         .fn = fn,
         .ctx = ctx,
         .err = err,

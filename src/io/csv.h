@@ -21,6 +21,7 @@ struct csv_options {
                              "gb18030" (also "gbk", "gb2312" read as gb18030), or any
                              name iconv knows */
     char delimiter;       /* 0 = detect */
+    const char *lang;     /* language of the error messages: "zh", else English */
 };
 
 /* One record: its fields as NUL-terminated UTF-8 strings (BOM removed from the
@@ -29,8 +30,8 @@ struct csv_record {
     char **fields;
     size_t *lens;
     size_t n_fields;
-    long line;        /* physical line (1-based) where the record starts */
-    int64_t offset;   /* bytes of the (converted) input consumed so far, for progress */
+    long line;      /* physical line (1-based) where the record starts */
+    int64_t offset; /* bytes of the (converted) input consumed so far, for progress */
 };
 
 /* Called once per record, the header included. Return AT_OK to go on; any other
@@ -40,10 +41,11 @@ typedef enum at_status (*csv_record_fn)(const struct csv_record *rec, void *ctx,
 
 /* What the reader found; filled by csv_read. */
 struct csv_info {
-    char encoding[32];  /* "utf-8", "utf-8-bom", "utf-16le", "utf-16be", "gb18030" or the name given */
+    char encoding[32]; /* "utf-8", "utf-8-bom", "utf-16le", "utf-16be", "gb18030" or the name given
+                        */
     char delimiter;
-    int64_t file_size;  /* bytes on disk */
-    long records;       /* records read, header included */
+    int64_t file_size; /* bytes on disk */
+    long records;      /* records read, header included */
 };
 
 /*

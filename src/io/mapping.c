@@ -352,6 +352,13 @@ const char *import_kind_name(enum import_kind k)
     return kinds[k].name;
 }
 
+const char *import_kind_label(enum import_kind k, const char *lang)
+{
+    if ((unsigned)k >= IMPORT_KIND_COUNT || !lang || strcmp(lang, "zh") != 0)
+        return import_kind_name(k);
+    return kinds[k].zh;
+}
+
 bool import_kind_parse(const char *name, enum import_kind *out)
 {
     if (!name)

@@ -36,6 +36,8 @@ enum import_kind {
 };
 
 const char *import_kind_name(enum import_kind k);
+/* The kind as a word of LANG: its Chinese name under "zh", else import_kind_name. */
+const char *import_kind_label(enum import_kind k, const char *lang);
 /* Kind named NAME (singular also accepted: "order"); false when unknown. */
 bool import_kind_parse(const char *name, enum import_kind *out);
 

@@ -10,6 +10,14 @@ $ attain import orders orders.csv
 ! ^orders.csv:5:订单金额: .*一百元
 ! ^orders.csv:6:订单金额: .*12,00
 ! orders.csv: 4 bad rows; nothing was imported
+# Under --lang zh the same rows, in Chinese (the texts of import_msg in
+# src/app/import.c; the English above is unchanged).
+$ attain --lang zh import orders orders.csv
+? 2
+! ^orders.csv:3:下单日期: 2026-03 没有 40 日："2026-03-40"$
+! ^orders.csv:4:负责人: 未知人员"赵六"（请先导入人员）$
+! ^orders.csv:5:订单金额: 不是数字："一百元"$
+! ^attain: orders.csv：4 行有错误；未导入任何数据（4 类问题）$
 $ attain ls orders --format csv
 > id,date,customer,owner,unit,lines,amount,currency
 $ attain ls customers --format csv | wc -l
@@ -28,6 +36,10 @@ $ (echo 'id,date,owner,amount'; for i in $(seq 1 60); do echo "X$i,2026-01-01,�
 > 3
 > ... and 57 more rows like the one above
 > attain: many.csv: 60 bad rows; nothing was imported (1 kind of problem)
+$ attain --lang zh import orders many.csv >/dev/null 2>err.txt; grep -c '^many.csv:.*不是数字' err.txt; tail -2 err.txt
+> 3
+> …… 另有 57 行同上
+> attain: many.csv：60 行有错误；未导入任何数据（1 类问题）
 # A missing required column names the field and suggests --map.
 $ printf 'foo,bar\n1,2\n' > nohead.csv && attain import orders nohead.csv
 ? 2
