@@ -80,7 +80,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     read_once(data, size, NULL);
     if (size > 0) {
         uint8_t pick = data[size - 1];
-        struct csv_options opt = {encodings[pick % 6], delimiters[(pick / 6) % 5]};
+        struct csv_options opt = {.encoding = encodings[pick % 6],
+                                  .delimiter = delimiters[(pick / 6) % 5]};
         read_once(data, size - 1, &opt);
     }
     return 0;

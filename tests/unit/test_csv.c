@@ -196,7 +196,7 @@ static void test_read_table(void **state)
     (void)state;
     for (size_t i = 0; i < sizeof read_cases / sizeof read_cases[0]; i++) {
         const struct read_case *tc = &read_cases[i];
-        struct csv_options opt = {tc->encoding, tc->delimiter};
+        struct csv_options opt = {.encoding = tc->encoding, .delimiter = tc->delimiter};
         struct collect c = {.records = 0};
         struct csv_info info;
         struct at_err err = {AT_OK, ""};
@@ -292,7 +292,7 @@ static void test_encodings(void **state)
         const struct enc_case *tc = &enc_cases[i];
         size_t len;
         char *bytes = encode(tc->text, tc->iconv_to, tc->bom, tc->bom_len, &len);
-        struct csv_options opt = {tc->option, 0};
+        struct csv_options opt = {.encoding = tc->option};
         struct collect c = {.records = 0};
         struct csv_info info;
         struct at_err err = {AT_OK, ""};
@@ -669,7 +669,7 @@ static void test_write_field(void **state)
     struct csv_info info;
     struct at_err err = {AT_OK, ""};
     buf_init(&c.dump, 0);
-    struct csv_options opt = {NULL, ';'};
+    struct csv_options opt = {.delimiter = ';'};
     enum at_status st =
         csv_read_buffer(line.data, line.len, "w.csv", &opt, collect_record, &c, &info, &err);
     assert_status(st, AT_OK, err);
