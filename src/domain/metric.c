@@ -72,47 +72,6 @@ static __int128 scaled_round(int64_t num, int64_t den, int digits)
     return neg ? -q : q;
 }
 
-/* Write Q / 10^DIGITS as a decimal; TRIM drops trailing zeros (and the point). */
-static char *fixed(__int128 q, int digits, bool trim, char *out, size_t size)
-{
-    bool neg = q < 0;
-    if (neg)
-        q = -q;
-    char digs[64];
-    int n = 0;
-    do {
-        digs[n++] = (char)('0' + (int)(q % 10));
-        q /= 10;
-    } while (q > 0 || n <= digits);
-    char buf[80];
-    size_t k = 0;
-    if (neg)
-        buf[k++] = '-';
-    for (int i = n - 1; i >= 0; i--) {
-        buf[k++] = digs[i];
-        if (i == digits && digits > 0)
-            buf[k++] = '.';
-    }
-    buf[k] = '\0';
-    if (trim && digits > 0) {
-        while (k > 0 && buf[k - 1] == '0')
-            buf[--k] = '\0';
-        if (k > 0 && buf[k - 1] == '.')
-            buf[--k] = '\0';
-        if (strcmp(buf, "-0") == 0) {
-            buf[0] = '0';
-            buf[1] = '\0';
-            k = 1;
-        }
-    }
-    if (size) {
-        size_t len = k < size ? k : size - 1;
-        memcpy(out, buf, len);
-        out[len] = '\0';
-    }
-    return out;
-}
-
 char *metric_value_format(enum metric_unit unit, const struct metric_value *v, int exponent,
                           char *out, size_t size)
 {
@@ -124,13 +83,13 @@ char *metric_value_format(enum metric_unit unit, const struct metric_value *v, i
     case MU_MONEY: {
         /* num/den is minor units; first round to whole minor units. */
         __int128 minor = scaled_round(v->num, v->den, 0);
-        return fixed(minor, exponent, false, out, size);
+        return decimal_format(minor, exponent, false, out, size);
     }
     case MU_COUNT:
-        return fixed(scaled_round(v->num, v->den, 4), 4, true, out, size);
+        return decimal_format(scaled_round(v->num, v->den, 4), 4, true, out, size);
     case MU_RATIO:
     case MU_SCORE:
-        return fixed(scaled_round(v->num, v->den, 4), 4, false, out, size);
+        return decimal_format(scaled_round(v->num, v->den, 4), 4, false, out, size);
     }
     return out;
 }

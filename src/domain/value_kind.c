@@ -12,18 +12,17 @@ const char *value_kind_name(enum value_kind k)
     return (unsigned)k < sizeof names / sizeof names[0] ? names[k] : "?";
 }
 
-/* Q / 10^DIGITS as a decimal; TRIM drops trailing zeros (and the point). */
-static char *fixed(int64_t v, int digits, bool trim, char *out, size_t size)
+char *decimal_format(__int128 q, int digits, bool trim, char *out, size_t size)
 {
-    bool neg = v < 0;
-    uint64_t q = neg ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    char digs[32];
+    bool neg = q < 0;
+    unsigned __int128 u = neg ? (unsigned __int128)0 - (unsigned __int128)q : (unsigned __int128)q;
+    char digs[64];
     int n = 0;
     do {
-        digs[n++] = (char)('0' + (int)(q % 10));
-        q /= 10;
-    } while (q > 0 || n <= digits);
-    char buf[48];
+        digs[n++] = (char)('0' + (int)(u % 10));
+        u /= 10;
+    } while (u > 0 || n <= digits);
+    char buf[80];
     size_t k = 0;
     if (neg)
         buf[k++] = '-';
@@ -53,12 +52,12 @@ char *typed_value_format(const struct typed_value *tv, int exponent, char *out, 
     }
     switch (tv->kind) {
     case VK_MONEY:
-        return fixed(tv->v, exponent, false, out, size);
+        return decimal_format(tv->v, exponent, false, out, size);
     case VK_COUNT:
-        return fixed(tv->v, 4, true, out, size);
+        return decimal_format(tv->v, 4, true, out, size);
     case VK_RATIO:
     case VK_SCORE:
-        return fixed(tv->v, 4, false, out, size);
+        return decimal_format(tv->v, 4, false, out, size);
     case VK_DATE: {
         char d[CAL_DATE_LEN];
         snprintf(out, size, "%s", cal_format((int32_t)tv->v, d));

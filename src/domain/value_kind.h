@@ -39,3 +39,7 @@ const char *value_kind_name(enum value_kind k);
  * dates YYYY-MM-DD, text as it is; "" when undefined. Returns OUT.
  */
 char *typed_value_format(const struct typed_value *tv, int exponent, char *out, size_t size);
+
+/* Q / 10^DIGITS as a decimal into OUT ("-12.50"); TRIM drops trailing zeros
+ * and the point ("12.5", "0"). Exact for any 128-bit Q; returns OUT. */
+char *decimal_format(__int128 q, int digits, bool trim, char *out, size_t size);
