@@ -30,6 +30,7 @@ struct app_req {
     const char *lang; /* "en" or "zh" (not owned; NULL = "en") */
     char actor[64];   /* who makes the changes recorded in goal history ("cli"
                          until sign-in exists) */
+    bool actor_set;   /* the front end named the actor (--as, $ATTAIN_AS) */
 };
 
 /* The day a request is answered for: req.as_of, else req.today. */

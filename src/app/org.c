@@ -561,3 +561,101 @@ void org_each_name(const struct org *o, org_name_fn fn, void *ctx)
             fn(u->path, scope, ctx);
     }
 }
+
+/* ---- authority: who may report on and decide over a scope ---------------- */
+
+bool org_is_above(const struct org *o, int64_t boss, int64_t person)
+{
+    int32_t b = person_index(o, boss), p = person_index(o, person);
+    if (b < 0 || p < 0 || b == p)
+        return false;
+    return reports_to(o, o->people[p].manager, b);
+}
+
+/* How many people report to index P at any depth (bounded by the cycle
+ * guard of reports_to). */
+static size_t reports_below(const struct org *o, int32_t p)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < o->n_people; i++)
+        if ((int32_t)i != p && reports_to(o, (int32_t)i, p))
+            n++;
+    return n;
+}
+
+int64_t org_head(const struct org *o, const struct scope_ref *s)
+{
+    if (s->kind == SCOPE_PERSON || s->kind == SCOPE_TEAM)
+        return person_index(o, s->id) >= 0 ? s->id : 0;
+    /* a unit or the company: among the people inside with no manager inside,
+     * the one who leads the most (the lowest id on a tie); active people
+     * first */
+    int32_t best = -1;
+    size_t best_n = 0;
+    bool best_active = false;
+    for (size_t i = 0; i < o->n_people; i++) {
+        const struct person *q = &o->people[i];
+        if (!person_in(o, (int32_t)i, s))
+            continue;
+        if (q->manager >= 0 && person_in(o, q->manager, s))
+            continue;
+        size_t n = reports_below(o, (int32_t)i);
+        bool better =
+            best < 0 || (q->active && !best_active) || (q->active == best_active && n > best_n);
+        if (better) {
+            best = (int32_t)i;
+            best_n = n;
+            best_active = q->active;
+        }
+    }
+    if (best < 0)
+        return 0;
+    /* nobody inside leads anyone (a unit of reps whose manager sits above
+     * it): the head is the manager they report to */
+    if (best_n == 0 && o->people[best].manager >= 0)
+        return o->people[o->people[best].manager].id;
+    return o->people[best].id;
+}
+
+bool org_may_report(const struct org *o, int64_t actor, const struct scope_ref *s)
+{
+    int32_t a = person_index(o, actor);
+    if (a < 0)
+        return false;
+    if (person_in(o, a, s))
+        return true;
+    int64_t head = org_head(o, s);
+    return head && (actor == head || org_is_above(o, actor, head));
+}
+
+bool org_may_decide(const struct org *o, int64_t actor, const struct scope_ref *s)
+{
+    int64_t head = org_head(o, s);
+    if (!head || person_index(o, actor) < 0)
+        return false;
+    if (org_is_above(o, actor, head))
+        return true;
+    /* the top of the company answers for itself: nobody stands above it */
+    int32_t h = person_index(o, head);
+    return s->kind != SCOPE_PERSON && actor == head && o->people[h].manager < 0;
+}
+
+enum at_status app_actor(struct app *app, int64_t *person, struct at_err *err)
+{
+    if (!app->req.actor_set)
+        return at_err_set(err, AT_INVALID,
+                          "who is acting? give --as person:NAME (or set ATTAIN_AS)");
+    const struct org *o;
+    enum at_status st = app_org(app, &o, err);
+    if (st)
+        return st;
+    const char *text = app->req.actor;
+    if (strncmp(text, "person:", 7) == 0)
+        text += 7;
+    if ((st = org_find_person(o, text, person, err))) {
+        char why[sizeof err->msg];
+        snprintf(why, sizeof why, "%s", err->msg);
+        return at_err_set(err, st, "--as %s: %s", app->req.actor, why);
+    }
+    return AT_OK;
+}

@@ -83,3 +83,28 @@ int64_t org_capacity(const struct org *o, const struct scope_ref *s, const struc
  * asks which one), unit names and paths. */
 typedef void (*org_name_fn)(const char *name, const char *scope, void *ctx);
 void org_each_name(const struct org *o, org_name_fn fn, void *ctx);
+
+/*
+ * Authority. The owner of a scope is its head (org_head); "above" follows
+ * the manager tree. A person may report on (check in to) a scope they are
+ * inside or whose head they stand above; a person may decide over a scope
+ * (acknowledge a check-in, approve a change, adjust a call) when they stand
+ * above its head — for a team or unit headed by someone with no manager (the
+ * top of the company), that head decides too, since nobody stands above.
+ */
+/* Does BOSS stand above PERSON (their manager, the manager's manager, …)?
+ * Never oneself; false for unknown ids. */
+bool org_is_above(const struct org *o, int64_t boss, int64_t person);
+/* The person heading S: a person is their own head, a team its manager; a
+ * unit or the company: among the people inside whose manager is not inside,
+ * the active one leading the most people (lowest id on a tie); when that one
+ * leads nobody, their manager (a unit of reps led from above). 0 when none. */
+int64_t org_head(const struct org *o, const struct scope_ref *s);
+bool org_may_report(const struct org *o, int64_t actor, const struct scope_ref *s);
+bool org_may_decide(const struct org *o, int64_t actor, const struct scope_ref *s);
+
+/* The person acting in APP's request (req.actor: "person:X" or X, found as
+ * org_find_person finds people). No actor given: AT_INVALID asking for
+ * --as person:NAME or $ATTAIN_AS; unknown or shared names as
+ * org_find_person says. */
+enum at_status app_actor(struct app *app, int64_t *person, struct at_err *err);

@@ -101,7 +101,7 @@ const struct command commands[] = {
      "--reason R]\n"
      "attain goal rebalance ID [--method even|days|working|seasonal|history] [--as-of DATE]\n"
      "                [--yes --reason R]   a sub-period ending on or before DATE is closed\n"
-     "Every change says why (--reason) and records who: the global --as PERSON, else cli.\n"
+     "Every change says why (--reason) and records who: the global --as PERSON (or $ATTAIN_AS), else cli.\n"
      "attain goal status [--scope S] [--period P] [--as-of DATE] [--basis working|days|seasonal]\n"
      "   CSV: id,title,scope,period,metric,target,actual,attainment,expected,pace,forecast,status\n"
      "        then gap,required_run_rate,coverage,forecast_pipeline,elapsed\n"
@@ -282,8 +282,10 @@ int cli_open(struct cli_ctx *ctx, struct app **out, struct at_err *err)
     ctx->app = *out;
     (*out)->req.today = ctx->today;
     (*out)->req.lang = ctx->lang;
-    if (ctx->actor)
+    if (ctx->actor) {
         snprintf((*out)->req.actor, sizeof(*out)->req.actor, "%s", ctx->actor);
+        (*out)->req.actor_set = true;
+    }
     return AT_OK;
 }
 
@@ -339,6 +341,9 @@ int cli_main(int argc, char **argv)
     ctx.db_path = env_db && *env_db ? env_db : "attain.db";
     ctx.lang = default_lang();
     ctx.today = cal_today();
+    const char *env_as = getenv("ATTAIN_AS");
+    if (env_as && *env_as)
+        ctx.actor = env_as;
     char **rest = xcalloc((size_t)argc + 1, sizeof *rest);
     int n = 0;
     bool version = false, help = false, dashdash = false;

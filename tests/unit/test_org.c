@@ -165,11 +165,63 @@ static void test_members(void **state)
     }
 }
 
+/* Who stands above whom, who heads a scope, who may report and decide. */
+static void test_authority(void **state)
+{
+    const struct org *o;
+    struct at_err err;
+    assert_int_equal(app_org(*state, &o, &err), AT_OK);
+    int64_t id[8] = {0};
+    char ext[4];
+    for (int i = 1; i <= 7; i++) {
+        snprintf(ext, sizeof ext, "P%d", i);
+        assert_int_equal(org_find_person(o, ext, &id[i], &err), AT_OK);
+    }
+    assert_true(org_is_above(o, id[1], id[6])); /* through 孙八 */
+    assert_true(org_is_above(o, id[5], id[6]));
+    assert_false(org_is_above(o, id[5], id[2]));
+    assert_false(org_is_above(o, id[2], id[2])); /* never oneself */
+    assert_false(org_is_above(o, id[6], id[1]));
+    assert_false(org_is_above(o, id[1], 999));
+    static const struct {
+        const char *scope;
+        int head;               /* P index */
+        const char *may_report; /* P indexes, as digits */
+        const char *may_decide;
+    } cases[] = {
+        {"person:P2", 2, "12", "1"},
+        {"person:P6", 6, "156", "15"},
+        {"team:孙八", 5, "156", "1"},
+        {"team:李雷", 1, "123456", "1"},        /* the top decides for itself */
+        {"unit:华东/上海一组", 1, "1234", "1"}, /* reps led from above: 李雷 heads it */
+        {"unit:华南", 7, "7", "7"},
+        {"company", 1, "1234567", "1"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct scope_ref s;
+        assert_int_equal(org_resolve(o, cases[i].scope, &s, &err), AT_OK);
+        if (org_head(o, &s) != id[cases[i].head])
+            fail_msg("%s: head #%lld, want P%d", cases[i].scope, (long long)org_head(o, &s),
+                     cases[i].head);
+        char rep[9] = "", dec[9] = "";
+        for (int k = 1, nr = 0, nd = 0; k <= 7; k++) {
+            if (org_may_report(o, id[k], &s))
+                rep[nr++] = (char)('0' + k);
+            if (org_may_decide(o, id[k], &s))
+                dec[nd++] = (char)('0' + k);
+        }
+        if (strcmp(rep, cases[i].may_report) != 0 || strcmp(dec, cases[i].may_decide) != 0)
+            fail_msg("%s: report %s decide %s, want %s and %s", cases[i].scope, rep, dec,
+                     cases[i].may_report, cases[i].may_decide);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_resolve),
         cmocka_unit_test(test_members),
+        cmocka_unit_test(test_authority),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
