@@ -19,7 +19,7 @@
     X(IO,          5,  500, 6, "input/output error")                        \
     X(DB,          6,  500, 7, "database error")                            \
     X(UNSUPPORTED, 7,  501, 8, "not supported")                             \
-    X(INTERNAL,    8,  500, 9, "internal error")                           \
+    X(INTERNAL,    8,  500, 9, "internal error")                            \
     X(FORBIDDEN,   9,  403, 10, "not allowed")
 
 enum at_status {

@@ -834,7 +834,26 @@ enum at_status store_data_key(struct db *db, char *out, size_t size, struct at_e
     }
     if (st)
         return st;
-    if ((size_t)snprintf(out, size, "%s/%lld/%s", id, (long long)gen, token) >= size)
+    /* what else changes the figures a snapshot holds: the schema and the
+     * settings, as a short hash so the key stays short */
+    char settings[256] = "";
+    size_t len = (size_t)snprintf(settings, sizeof settings, "s%d", db_schema_version(db));
+    static const char *const keys[] = {"currency", "fiscal_start_month", "time_zone"};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0] && len < sizeof settings; i++) {
+        char v[64] = "";
+        if ((st = db_meta_get(db, keys[i], v, sizeof v, err)) == AT_NOT_FOUND) {
+            at_err_clear(err);
+            st = AT_OK;
+        }
+        if (st)
+            return st;
+        len += (size_t)snprintf(settings + len, sizeof settings - len, "|%s", v);
+    }
+    unsigned char h[8];
+    char hex[17];
+    crypto_generichash(h, sizeof h, (const unsigned char *)settings, strlen(settings), NULL, 0);
+    sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+    if ((size_t)snprintf(out, size, "%s/%lld/%s/%s", id, (long long)gen, token, hex) >= size)
         return at_err_set(err, AT_INTERNAL, "data key longer than %zu bytes", size);
     return AT_OK;
 }

@@ -155,10 +155,12 @@ enum at_status store_touch(struct db *db, struct at_err *err);
  * store_identity_renew makes a new one (after a restore). */
 enum at_status store_identity(struct db *db, char *out, size_t size, struct at_err *err);
 enum at_status store_identity_renew(struct db *db, struct at_err *err);
-/* The key of the store's current data: "IDENTITY/GENERATION/TOKEN", where
- * TOKEN is made at random by every store_touch. Equal keys mean the same
- * data; a snapshot of the engine is valid only for the key it was built at. */
-#define STORE_DATA_KEY_LEN 96
+/* The key of the store's current data: "IDENTITY/GENERATION/TOKEN/SETTINGS",
+ * where TOKEN is made at random by every store_touch and SETTINGS is a short
+ * hash of the schema version, currency, fiscal year start and time zone.
+ * Equal keys mean the same data; a snapshot of the engine is valid only for
+ * the key it was built at. At most 102 bytes. */
+#define STORE_DATA_KEY_LEN 128
 enum at_status store_data_key(struct db *db, char *out, size_t size, struct at_err *err);
 
 /* External ids of rows IDS of TABLE, in order, into FN (one call per id;
