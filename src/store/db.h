@@ -21,7 +21,7 @@ struct db;
  * With CREATE, a missing file is created and
  * migrated; without it, a missing file is AT_NOT_FOUND ("no database at PATH;
  * run attain init"). An existing database is migrated to the newest schema.
- * WAL, foreign keys and a busy timeout are set. Caller owns *OUT (db_close).
+ * WAL and foreign keys are set, and a wait for the write lock (db_set_wait). Caller owns *OUT (db_close).
  */
 enum at_status db_open(const char *uri, bool create, struct db **out, struct at_err *err);
 void db_close(struct db *db);
@@ -30,9 +30,64 @@ const char *db_path(const struct db *db);
 int db_schema_version(struct db *db);
 int db_schema_latest(void);
 
+/*
+ * Writing transactions. The outermost db_begin is BEGIN IMMEDIATE (it takes
+ * the write lock, waiting for it: db_set_wait); a db_begin inside one is a
+ * savepoint, so a use case that writes in its own transaction (an import, a
+ * goal) can run inside a larger one (the demo) and still be all or nothing:
+ * its db_rollback undoes only its part, db_commit of the outermost writes
+ * everything. db_commit after SQLite rolled the whole transaction back (an
+ * I/O error) is an error; db_rollback with no transaction does nothing.
+ */
 enum at_status db_begin(struct db *db, struct at_err *err);
 enum at_status db_commit(struct db *db, struct at_err *err);
 enum at_status db_rollback(struct db *db);
+
+/*
+ * A read transaction: every statement between db_read_begin and db_read_end
+ * sees one state of the store (WAL: writers commit meanwhile, unseen). Nests
+ * (only the outermost begins and ends one); inside a writing transaction it
+ * is that transaction. No db_begin inside one.
+ */
+enum at_status db_read_begin(struct db *db, struct at_err *err);
+void db_read_end(struct db *db);
+
+/*
+ * Waiting for the write lock while another process writes (an import). A
+ * connection waits up to SECONDS (default DB_WAIT_DEFAULT) in short sleeps;
+ * after half a second of waiting FN (may be NULL) is called once, with the
+ * holder's label ("import orders orders.csv (pid 4242)", "" when unknown), so
+ * the front end can say that it waits. When the limit is reached the write
+ * fails with AT_CONFLICT naming the holder. Nothing changes then.
+ */
+#define DB_WAIT_DEFAULT 600
+typedef void (*db_wait_fn)(const char *holder, void *ctx);
+void db_set_wait(struct db *db, int seconds, db_wait_fn fn, void *ctx);
+/* LABEL (copied; NULL or "" for none) names this connection's next
+ * outermost writing transaction to waiting writers: it is committed on its
+ * own just before that transaction begins, with the process id, and removed
+ * when it ends (and forgotten: the one after has none unless set again). For
+ * long writers (import, demo, restore); short ones need none. Inside a
+ * transaction it does nothing (the outermost one's label stays). */
+void db_set_writer(struct db *db, const char *label);
+
+/*
+ * Backup and restore. store_backup copies the whole database (the online
+ * backup API: one consistent state while others read and write) into FILE,
+ * through a temporary beside it, checked (integrity_check) and fsynced
+ * before it takes FILE's name; an existing FILE is AT_CONFLICT unless FORCE.
+ * store_check_file says whether FILE is an attain database this build can
+ * open (a regular SQLite file that passes quick_check, with the attain
+ * tables and a schema version 1..db_schema_latest(), in *SCHEMA).
+ * store_restore replaces DB's contents with FILE's in one write transaction
+ * (waiting for the write lock like any writer; killed, it leaves the old
+ * data), migrates it to the newest schema, then gives the store a new
+ * identity and data key (store_identity_renew + store_touch), so no snapshot
+ * made before is taken for it. Not inside a transaction.
+ */
+enum at_status store_backup(struct db *db, const char *file, bool force, struct at_err *err);
+enum at_status store_check_file(const char *file, int *schema, struct at_err *err);
+enum at_status store_restore(struct db *db, const char *file, struct at_err *err);
 
 /* Settings (meta table): the value of KEY copied into OUT (SIZE bytes), or
  * AT_NOT_FOUND. */
