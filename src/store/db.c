@@ -1518,7 +1518,7 @@ enum at_status store_check_file(const char *file, int *schema, struct at_err *er
         sqlite3_step(q) == SQLITE_ROW)
         n_tables = sqlite3_column_int(q, 0);
     if (*schema < 1 || n_tables != 4)
-        st = at_err_set(err, AT_INVALID, "%s: not an attain database (no attain n_tables)", file);
+        st = at_err_set(err, AT_INVALID, "%s: not an attain database (no attain tables)", file);
     else if (*schema > db_schema_latest())
         st = at_err_set(err, AT_UNSUPPORTED,
                         "%s: schema version %d is newer than this attain knows (%d); upgrade "
