@@ -288,8 +288,9 @@ static void wait_notice(const char *holder, void *arg)
     struct cli_ctx *ctx = arg;
     bool zh = i18n_zh(ctx->lang);
     if (*holder)
-        fprintf(ctx->err, zh ? "attain：等待另一个写入者（%s）完成……\n"
-                             : "attain: waiting for another writer (%s) …\n",
+        fprintf(ctx->err,
+                zh ? "attain：等待另一个写入者（%s）完成……\n"
+                   : "attain: waiting for another writer (%s) …\n",
                 holder);
     else
         fputs(zh ? "attain：等待另一个写入者完成……\n" : "attain: waiting for another writer …\n",

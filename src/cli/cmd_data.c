@@ -260,8 +260,7 @@ int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
     const char *hold = getenv("ATTAIN_DEBUG_HOLD_MS");
     int64_t hold_ms = 0;
     if (hold && *hold && (!str_to_i64(hold, &hold_ms) || hold_ms < 0 || hold_ms > 3600000)) {
-        at_err_set(&err, AT_INVALID, "ATTAIN_DEBUG_HOLD_MS=%s: give milliseconds 0-3600000",
-                   hold);
+        at_err_set(&err, AT_INVALID, "ATTAIN_DEBUG_HOLD_MS=%s: give milliseconds 0-3600000", hold);
         return cli_fail(ctx, &err);
     }
     o.hold_ms = (int)hold_ms;
@@ -480,11 +479,12 @@ int cmd_restore(struct cli_ctx *ctx, int argc, char **argv)
         return cli_fail(ctx, &err);
     if (!yes) {
         if (!isatty(fileno(stdin))) {
-            at_err_set(&err, AT_INVALID,
-                       zh ? "restore 会用 %s 替换 %s 中的全部数据：请用 --yes 确认（没有终端可询问）"
-                          : "restore replaces everything in %2$s with %1$s: confirm with --yes "
-                            "(no terminal to ask on)",
-                       pos[0], ctx->db_path);
+            at_err_set(
+                &err, AT_INVALID,
+                zh ? "restore 会用 %s 替换 %s 中的全部数据：请用 --yes 确认（没有终端可询问）"
+                   : "restore replaces everything in %2$s with %1$s: confirm with --yes "
+                     "(no terminal to ask on)",
+                pos[0], ctx->db_path);
             return cli_fail(ctx, &err);
         }
         fprintf(ctx->out,
@@ -501,7 +501,6 @@ int cmd_restore(struct cli_ctx *ctx, int argc, char **argv)
     struct app *app;
     if (cli_open(ctx, &app, &err) || app_restore(app, pos[0], &err))
         return cli_fail(ctx, &err);
-    fprintf(ctx->out, zh ? "已用 %s 恢复 %s\n" : "restored %2$s from %1$s\n", pos[0],
-            ctx->db_path);
+    fprintf(ctx->out, zh ? "已用 %s 恢复 %s\n" : "restored %2$s from %1$s\n", pos[0], ctx->db_path);
     return 0;
 }

@@ -271,8 +271,7 @@ static int busy_wait(void *arg, int count)
     if (db->no_wait)
         return 0;
     if (db->waited_ms >= db->wait_ms) {
-        if (!db->told)
-            read_holder(db, db->holder, sizeof db->holder);
+        read_holder(db, db->holder, sizeof db->holder); /* who holds it now */
         db->gave_up = true;
         return 0;
     }
@@ -1431,8 +1430,7 @@ enum at_status store_backup(struct db *db, const char *file, bool force, struct 
         return at_err_set(err, AT_INVALID, "%s: the path is too long", file);
     int fd = mkstemp(tmp);
     if (fd < 0)
-        return at_err_set(err, AT_IO, "%s: cannot create a file there: %s", file,
-                          strerror(errno));
+        return at_err_set(err, AT_IO, "%s: cannot create a file there: %s", file, strerror(errno));
     close(fd);
     enum at_status st = AT_OK;
     sqlite3 *dst = NULL;
@@ -1490,8 +1488,7 @@ enum at_status store_check_file(const char *file, int *schema, struct at_err *er
     if (!regular)
         return at_err_set(err, AT_INVALID, "%s: not a regular file", file);
     if (got != (ssize_t)sizeof head || memcmp(head, "SQLite format 3", 16) != 0)
-        return at_err_set(err, AT_INVALID, "%s: not an attain database (not an SQLite file)",
-                          file);
+        return at_err_set(err, AT_INVALID, "%s: not an attain database (not an SQLite file)", file);
     sqlite3 *c = NULL;
     enum at_status st = AT_OK;
     char why[256];

@@ -21,7 +21,8 @@ struct db;
  * With CREATE, a missing file is created and
  * migrated; without it, a missing file is AT_NOT_FOUND ("no database at PATH;
  * run attain init"). An existing database is migrated to the newest schema.
- * WAL and foreign keys are set, and a wait for the write lock (db_set_wait). Caller owns *OUT (db_close).
+ * WAL and foreign keys are set, and a wait for the write lock (db_set_wait). Caller owns *OUT
+ * (db_close).
  */
 enum at_status db_open(const char *uri, bool create, struct db **out, struct at_err *err);
 void db_close(struct db *db);
@@ -93,8 +94,7 @@ enum at_status store_restore(struct db *db, const char *file, struct at_err *err
  * AT_NOT_FOUND. */
 enum at_status db_meta_get(struct db *db, const char *key, char *out, size_t size,
                            struct at_err *err);
-enum at_status db_meta_set(struct db *db, const char *key, const char *value,
-                           struct at_err *err);
+enum at_status db_meta_set(struct db *db, const char *key, const char *value, struct at_err *err);
 
 /* A value to store: NULL, an integer or text (text borrowed for the call). */
 enum store_val_type { SV_NULL, SV_INT, SV_TEXT };
@@ -132,8 +132,8 @@ enum at_status store_scan_keys(struct db *db, enum store_table table, store_key_
 
 /* The listing of TABLE for people (view v_<table>): column names, then each row
  * as text (NULL for SQL NULL). Strings valid during the callback only. */
-typedef enum at_status (*store_row_fn)(int n_cols, const char *const *cols,
-                                       const char *const *vals, void *ctx, struct at_err *err);
+typedef enum at_status (*store_row_fn)(int n_cols, const char *const *cols, const char *const *vals,
+                                       void *ctx, struct at_err *err);
 enum at_status store_list(struct db *db, enum store_table table, store_row_fn fn, void *ctx,
                           struct at_err *err);
 
@@ -193,8 +193,7 @@ struct store_row {
     const bool *null;
 };
 
-typedef enum at_status (*store_feed_fn)(const struct store_row *row, void *ctx,
-                                        struct at_err *err);
+typedef enum at_status (*store_feed_fn)(const struct store_row *row, void *ctx, struct at_err *err);
 enum at_status store_feed(struct db *db, enum store_feed feed, store_feed_fn fn, void *ctx,
                           struct at_err *err);
 
@@ -229,9 +228,8 @@ enum at_status store_ext_ids(struct db *db, enum store_table table, const int64_
  * NULL) receives the id of an inserted row. Statements are prepared once per
  * SQL text (the pointer) and kept. For the *_store.c files of src/store/ only.
  */
-enum at_status store_exec(struct db *db, const char *sql, const struct store_val *params,
-                          size_t n, store_feed_fn fn, void *ctx, int64_t *last_id,
-                          struct at_err *err);
+enum at_status store_exec(struct db *db, const char *sql, const struct store_val *params, size_t n,
+                          store_feed_fn fn, void *ctx, int64_t *last_id, struct at_err *err);
 /* Rows changed by the last store_exec. */
 int64_t store_changes(struct db *db);
 
@@ -254,8 +252,7 @@ bool store_table_dated(enum store_table table);
  * the rows dated in START..END (orders and payments by their date, deals by
  * close, else expected close, else created; order lines by their order). */
 enum at_status store_replace_scan(struct db *db, enum store_table table, const char *start,
-                                  const char *end, store_feed_fn fn, void *ctx,
-                                  struct at_err *err);
+                                  const char *end, store_feed_fn fn, void *ctx, struct at_err *err);
 /* How many rows of other tables refer to row ID of TABLE (people: owners,
  * managers, split credit, goals; customers: their rows; units: members,
  * children, rows, markets, goals; orders: payments). */
@@ -269,5 +266,5 @@ enum at_status store_delete_row(struct db *db, enum store_table table, int64_t i
  * markets; 0 for other tables) into *TOTAL; *FITS is false when the sum does
  * not fit in 64 bits. The engine keeps sums ×10^4, so imports keep this at or
  * below money_max_summable(). */
-enum at_status store_money_total(struct db *db, enum store_table table, int64_t *total,
-                                 bool *fits, struct at_err *err);
+enum at_status store_money_total(struct db *db, enum store_table table, int64_t *total, bool *fits,
+                                 struct at_err *err);
