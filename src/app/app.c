@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "app/import.h"
 #include "app/org.h"
@@ -93,6 +94,49 @@ void app_close(struct app *app)
     tz_free(&app->tz);
     db_close(app->db);
     free(app);
+}
+
+void app_set_wait(struct app *app, int seconds, app_wait_fn fn, void *ctx)
+{
+    db_set_wait(app->db, seconds, fn, ctx);
+}
+
+enum at_status app_backup(struct app *app, const char *file, bool force, struct at_err *err)
+{
+    return store_backup(app->db, file, force, err);
+}
+
+enum at_status app_restore_check(const char *file, struct at_err *err)
+{
+    int schema;
+    return store_check_file(file, &schema, err);
+}
+
+enum at_status app_restore(struct app *app, const char *file, struct at_err *err)
+{
+    char label[300];
+    snprintf(label, sizeof label, "restore %.250s", file);
+    db_set_writer(app->db, label);
+    enum at_status st = store_restore(app->db, file, err);
+    /* what this app read of the old data is gone with it */
+    app_engine_release(app);
+    engine_free(app->engine);
+    app->engine = NULL;
+    org_free(app->org);
+    app->org = NULL;
+    free(app->holidays.days);
+    app->holidays.days = NULL;
+    app->holidays.n_days = 0;
+    app->holidays_loaded = false;
+    if (st)
+        return st;
+    /* the old snapshot: its key can no longer match (new identity), but it
+     * is dead weight, and a reader must never map it */
+    char path[4200];
+    snprintf(path, sizeof path, "%s.engine", db_path(app->db));
+    unlink(path);
+    app->has_tz = false;
+    return load_settings(app, err);
 }
 
 enum at_status app_init(const char *path, const struct init_options *opt, struct app **out,

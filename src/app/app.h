@@ -77,6 +77,33 @@ struct init_options {
 enum at_status app_init(const char *path, const struct init_options *opt, struct app **out,
                         struct at_err *err);
 
+/*
+ * Waiting for another writer (store/db.h db_set_wait): a write waits up to
+ * SECONDS for the write lock; FN (may be NULL) is called once when the wait
+ * is noticeable, with the holder's label ("import orders x.csv (pid 42)", ""
+ * when unknown). The front end reads the limit (the CLI: ATTAIN_LOCK_WAIT).
+ */
+typedef void (*app_wait_fn)(const char *holder, void *ctx);
+void app_set_wait(struct app *app, int seconds, app_wait_fn fn, void *ctx);
+
+/*
+ * `attain backup FILE`: the whole database, one consistent state while others
+ * read and write, into FILE (checked with integrity_check before it takes the
+ * name); an existing FILE is AT_CONFLICT unless FORCE.
+ */
+enum at_status app_backup(struct app *app, const char *file, bool force, struct at_err *err);
+
+/* FILE is an attain database this build can restore (store_check_file). */
+enum at_status app_restore_check(const char *file, struct at_err *err);
+
+/*
+ * `attain restore FILE`: replace APP's database with FILE (checked first) in
+ * one write transaction, then give the store a new identity (so no snapshot
+ * made before is ever used for it), remove PATH.engine and read the settings
+ * again. Killed, it leaves the old data or the new, never a mix.
+ */
+enum at_status app_restore(struct app *app, const char *file, struct at_err *err);
+
 /* The metric engine of APP's database, built on first use. */
 enum at_status app_engine(struct app *app, struct engine **out, struct at_err *err);
 

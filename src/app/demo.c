@@ -11,6 +11,7 @@
 #include "app/goals.h"
 #include "app/split.h"
 #include "base/str.h"
+#include "store/db.h"
 
 /* Add a goal from fields; *ID gets its id. */
 static enum at_status demo_goal(struct app *app, struct goal_fields *f, int64_t *id,
@@ -206,6 +207,15 @@ enum at_status app_demo(const char *path, int32_t as_of, uint64_t seed, const ch
         st = app_init(path, &io, &app, err);
     if (!st)
         app->req.today = as_of; /* the demo's clock: relative periods and leave dates */
+    /* All or nothing: the imports and the goal plan in one transaction (each
+     * one's own is a savepoint inside it), so a demo killed halfway leaves
+     * the database as init made it, never people without deals or goals. */
+    bool in_tx = false;
+    if (!st) {
+        db_set_writer(app->db, "demo");
+        st = db_begin(app->db, err);
+        in_tx = st == AT_OK;
+    }
     for (size_t i = 0; !st && i < n_files; i++) {
         char file[600];
         snprintf(file, sizeof file, "%s/%s", dir, files[i].file);
@@ -227,6 +237,10 @@ enum at_status app_demo(const char *path, int32_t as_of, uint64_t seed, const ch
         if (!st)
             st = app_goal_count(app, &res->goals, err);
     }
+    if (!st && in_tx)
+        st = db_commit(app->db, err);
+    if (st && in_tx)
+        db_rollback(app->db);
     for (size_t i = 0; i < n_files; i++) {
         char file[600];
         snprintf(file, sizeof file, "%s/%s", dir, files[i].file);

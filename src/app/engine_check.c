@@ -164,10 +164,18 @@ enum at_status app_engine_check(struct app *app, check_line_fn fn, void *ctx, lo
                                 long *n_checked, struct at_err *err)
 {
     struct engine *e;
-    enum at_status st = engine_build(app->db, &e, err);
+    /* one read transaction: the build and the SQL totals see the same data
+     * while imports commit (else a false difference) */
+    enum at_status st = db_read_begin(app->db, err);
     if (st)
         return st;
+    st = engine_build(app->db, &e, err);
+    if (st) {
+        db_read_end(app->db);
+        return st;
+    }
     st = check_all(e, app->db, fn, ctx, n_diff, n_checked, err);
+    db_read_end(app->db);
     /* a current snapshot must hold exactly what a fresh build holds */
     char path[4096], context[ENGINE_CONTEXT_MAX];
     snprintf(path, sizeof path, "%s.engine", db_path(app->db));

@@ -2376,6 +2376,10 @@ enum at_status app_import(struct app *app, const struct import_options *opt,
         imp_free(&im);
         return err->status;
     }
+    /* waiting writers read who holds the lock (db_set_writer) */
+    char label[300];
+    snprintf(label, sizeof label, "import %s %.250s", import_kind_name(opt->kind), im.source);
+    db_set_writer(app->db, label);
     st = db_begin(app->db, err);
     if (st) {
         imp_free(&im);
@@ -2428,6 +2432,10 @@ enum at_status app_import(struct app *app, const struct import_options *opt,
                               upd, same, err);
         if (!st && (ins || upd || gone))
             st = store_touch(app->db, err);
+    }
+    if (!st && opt->hold_ms > 0) {
+        struct timespec hold = {opt->hold_ms / 1000, (long)(opt->hold_ms % 1000) * 1000000L};
+        nanosleep(&hold, NULL);
     }
     if (!st && !opt->dry_run) {
         st = db_commit(app->db, err);

@@ -48,6 +48,8 @@ struct import_options {
     bool replace;             /* --replace: stored rows of the kind missing from the file are
                                  removed (refused when other rows refer to them) */
     const char *period;       /* --period P with --replace: only rows dated in P are removed */
+    int hold_ms; /* a debugging hook for tests of concurrent writers: hold the write lock
+                    this long before committing (the CLI's ATTAIN_DEBUG_HOLD_MS); 0 = no */
 };
 
 struct import_count {

@@ -15,6 +15,7 @@
 #include "base/utf8.h"
 #include "domain/calendar.h"
 #include "cli/commands.h"
+#include "cli/i18n.h"
 #include "io/mapping.h"
 #include "version.h"
 
@@ -50,6 +51,12 @@ static const char import_help[] =
     "  --format table|json     the summary as text or JSON\n";
 
 const struct command commands[] = {
+    {"backup", cmd_backup, DB_OPEN, "attain backup FILE [--force]",
+     "copy the database into FILE while others work", "备份数据库",
+     "Copy the whole database into FILE: one consistent state, taken while other\n"
+     "commands read and write (SQLite's online backup). The copy is checked\n"
+     "(integrity_check) before it takes the name FILE; an existing FILE is refused\n"
+     "unless --force. Restore it with attain restore FILE.\n"},
     {"demo", cmd_demo, DB_NONE, "attain demo [--as-of DATE] [--seed N]",
      "fill the database with a demo sales company", "生成演示数据：一家完整的销售公司",
      "Create (or fill) the database with a realistic Chinese sales company: regions\n"
@@ -220,6 +227,14 @@ const struct command commands[] = {
      "sections' columns, empty (JSON null) where a section has no such column.\n"
      "Values are canonical as in attain metric: money in major units, ratios as\n"
      "fractions.\n"},
+    {"restore", cmd_restore, DB_OPEN, "attain restore FILE [--yes]",
+     "replace the database with a backup", "从备份恢复数据库",
+     "Replace the database with FILE (made by attain backup). FILE must be an\n"
+     "attain database of a schema this build knows (an older one is upgraded).\n"
+     "Everything stored now is replaced: on a terminal attain asks first, else\n"
+     "--yes is required. The replacement is one transaction (it waits for other\n"
+     "writers; killed, the old data stays); the store gets a new identity, so the\n"
+     "engine snapshot (PATH.engine) is removed and rebuilt on the next query.\n"},
     {"summary", cmd_summary, DB_OPEN, "attain summary", "count what the database holds",
      "数据库概况", "Print the database path, its settings and the rows of each kind.\n"},
     {"version", cmd_version, DB_NONE, "attain version", "print the version of this build",
@@ -267,6 +282,38 @@ void command_help(const struct command *cmd, const char *lang, FILE *out)
     }
 }
 
+/* Said once on stderr when a write waits for another writer (app_set_wait). */
+static void wait_notice(const char *holder, void *arg)
+{
+    struct cli_ctx *ctx = arg;
+    bool zh = i18n_zh(ctx->lang);
+    if (*holder)
+        fprintf(ctx->err,
+                zh ? "attain：等待另一个写入者（%s）完成……\n"
+                   : "attain: waiting for another writer (%s) …\n",
+                holder);
+    else
+        fputs(zh ? "attain：等待另一个写入者完成……\n" : "attain: waiting for another writer …\n",
+              ctx->err);
+    fflush(ctx->err);
+}
+
+int cli_lock_wait(struct at_err *err)
+{
+    const char *v = getenv("ATTAIN_LOCK_WAIT");
+    int64_t s;
+    if (!v || !*v)
+        return DB_WAIT_SECONDS;
+    if (!str_to_i64(v, &s) || s < 0 || s > 86400) {
+        at_err_set(err, AT_INVALID,
+                   "ATTAIN_LOCK_WAIT=%s: give the seconds a write waits for another writer "
+                   "(0-86400; default %d)",
+                   v, DB_WAIT_SECONDS);
+        return -1;
+    }
+    return (int)s;
+}
+
 int cli_open(struct cli_ctx *ctx, struct app **out, struct at_err *err)
 {
     if (ctx->app) {
@@ -276,9 +323,13 @@ int cli_open(struct cli_ctx *ctx, struct app **out, struct at_err *err)
     if (!ctx->cmd || ctx->cmd->db != DB_OPEN)
         return at_err_set(err, AT_INTERNAL, "command %s does not open the database (command table)",
                           ctx->cmd ? ctx->cmd->name : "?");
+    int wait = cli_lock_wait(err);
+    if (wait < 0)
+        return (int)err->status;
     enum at_status st = app_open(ctx->db_path, out, err);
     if (st)
         return (int)st;
+    app_set_wait(*out, wait, wait_notice, ctx);
     ctx->app = *out;
     (*out)->req.today = ctx->today;
     (*out)->req.lang = ctx->lang;

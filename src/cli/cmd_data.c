@@ -1,6 +1,6 @@
 /*
  * cmd_data.c — the commands that fill and read the store: init, import, ls,
- * demo, summary.
+ * demo, summary, backup, restore.
  */
 #include <jansson.h>
 #include <stdlib.h>
@@ -255,6 +255,15 @@ int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
         }
     }
     o.progress = isatty(fileno(ctx->err)) && fmt == FMT_TABLE;
+    /* ATTAIN_DEBUG_HOLD_MS: a debugging hook for the tests of concurrent
+     * writers (docs/design.md): hold the write lock this long before committing */
+    const char *hold = getenv("ATTAIN_DEBUG_HOLD_MS");
+    int64_t hold_ms = 0;
+    if (hold && *hold && (!str_to_i64(hold, &hold_ms) || hold_ms < 0 || hold_ms > 3600000)) {
+        at_err_set(&err, AT_INVALID, "ATTAIN_DEBUG_HOLD_MS=%s: give milliseconds 0-3600000", hold);
+        return cli_fail(ctx, &err);
+    }
+    o.hold_ms = (int)hold_ms;
     /* --replace removes rows: asked on a terminal, else only with --yes. */
     bool ask = o.replace && !o.dry_run && !yes;
     if (ask && !isatty(fileno(stdin))) {
@@ -428,4 +437,70 @@ int cmd_summary(struct cli_ctx *ctx, int argc, char **argv)
         }
     }
     return st ? cli_fail(ctx, &err) : 0;
+}
+
+int cmd_backup(struct cli_ctx *ctx, int argc, char **argv)
+{
+    struct at_err err = {0};
+    bool force = false;
+    struct opt_spec specs[] = {OPT_FLAG("--force", &force), OPT_END};
+    char *pos[1];
+    int n_pos;
+    if (opts_parse("backup", argc, argv, specs, pos, 1, &n_pos, &err))
+        return cli_fail(ctx, &err);
+    if (n_pos != 1) {
+        at_err_set(&err, AT_INVALID, "usage: attain backup FILE [--force]");
+        return cli_fail(ctx, &err);
+    }
+    struct app *app;
+    if (cli_open(ctx, &app, &err) || app_backup(app, pos[0], force, &err))
+        return cli_fail(ctx, &err);
+    fprintf(ctx->out, i18n_zh(ctx->lang) ? "已备份 %s 到 %s\n" : "backed up %s to %s\n",
+            ctx->db_path, pos[0]);
+    return 0;
+}
+
+int cmd_restore(struct cli_ctx *ctx, int argc, char **argv)
+{
+    struct at_err err = {0};
+    bool yes = false;
+    struct opt_spec specs[] = {OPT_FLAG("--yes", &yes), OPT_END};
+    char *pos[1];
+    int n_pos;
+    if (opts_parse("restore", argc, argv, specs, pos, 1, &n_pos, &err))
+        return cli_fail(ctx, &err);
+    if (n_pos != 1) {
+        at_err_set(&err, AT_INVALID, "usage: attain restore FILE [--yes]");
+        return cli_fail(ctx, &err);
+    }
+    bool zh = i18n_zh(ctx->lang);
+    /* a file that is no backup is refused before anything is asked */
+    if (app_restore_check(pos[0], &err))
+        return cli_fail(ctx, &err);
+    if (!yes) {
+        if (!isatty(fileno(stdin))) {
+            at_err_set(
+                &err, AT_INVALID,
+                zh ? "restore 会用 %s 替换 %s 中的全部数据：请用 --yes 确认（没有终端可询问）"
+                   : "restore replaces everything in %2$s with %1$s: confirm with --yes "
+                     "(no terminal to ask on)",
+                pos[0], ctx->db_path);
+            return cli_fail(ctx, &err);
+        }
+        fprintf(ctx->out,
+                zh ? "用 %s 替换 %s 中的全部数据？[y/N] "
+                   : "Replace everything in %2$s with %1$s? [y/N] ",
+                pos[0], ctx->db_path);
+        fflush(ctx->out);
+        char answer[16] = "";
+        if (!fgets(answer, sizeof answer, stdin) || (answer[0] != 'y' && answer[0] != 'Y')) {
+            fputs(zh ? "未做任何更改\n" : "nothing was changed\n", ctx->out);
+            return 0;
+        }
+    }
+    struct app *app;
+    if (cli_open(ctx, &app, &err) || app_restore(app, pos[0], &err))
+        return cli_fail(ctx, &err);
+    fprintf(ctx->out, zh ? "已用 %s 恢复 %s\n" : "restored %2$s from %1$s\n", pos[0], ctx->db_path);
+    return 0;
 }

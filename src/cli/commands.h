@@ -60,7 +60,14 @@ int cli_open(struct cli_ctx *ctx, struct app **out, struct at_err *err);
 struct at_err;
 int cli_fail(struct cli_ctx *ctx, const struct at_err *err);
 
+/* The seconds a write waits for another writer: $ATTAIN_LOCK_WAIT, else
+ * DB_WAIT_SECONDS; -1 with ERR set when the variable is not a number of
+ * seconds 0..86400. */
+#define DB_WAIT_SECONDS 600
+int cli_lock_wait(struct at_err *err);
+
 /* Handlers (cmd_*.c). */
+int cmd_backup(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_demo(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_engine(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_explain(struct cli_ctx *ctx, int argc, char **argv);
@@ -74,5 +81,6 @@ int cmd_objective(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_period(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_plan(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_report(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_restore(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_summary(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_version(struct cli_ctx *ctx, int argc, char **argv);

@@ -899,32 +899,25 @@ static enum at_status build_once(struct db *db, struct engine **out, struct at_e
     return AT_OK;
 }
 
-/* The feeds are read statement by statement: an import that commits between
- * two of them would mix two states of the data. Every import moves the data
- * key in its transaction, so equal keys before and after mean one state. */
+/* The feeds are read statement by statement, all inside one read
+ * transaction: an import that commits meanwhile is not seen, so the engine
+ * holds one state of the data, and the data key read in the same transaction
+ * is that state's. */
 enum at_status engine_build(struct db *db, struct engine **out, struct at_err *err)
 {
     *out = NULL;
-    for (int attempt = 0;; attempt++) {
-        char before[ENGINE_KEY_MAX], after[ENGINE_KEY_MAX];
-        struct engine *e = NULL;
-        enum at_status st = store_data_key(db, before, sizeof before, err);
-        if (!st)
-            st = build_once(db, &e, err);
-        if (st)
-            return st;
-        st = store_data_key(db, after, sizeof after, err);
-        if (st) {
-            engine_free(e);
-            return st;
-        }
-        if (strcmp(before, after) == 0 || attempt == 4) {
-            /* still moving after five builds: no key (never saved as current) */
-            snprintf(e->data_key, sizeof e->data_key, "%s",
-                     strcmp(before, after) == 0 ? before : "");
-            *out = e;
-            return AT_OK;
-        }
-        engine_free(e);
-    }
+    char key[ENGINE_KEY_MAX];
+    struct engine *e = NULL;
+    enum at_status st = db_read_begin(db, err);
+    if (st)
+        return st;
+    st = store_data_key(db, key, sizeof key, err);
+    if (!st)
+        st = build_once(db, &e, err);
+    db_read_end(db);
+    if (st)
+        return st;
+    snprintf(e->data_key, sizeof e->data_key, "%s", key);
+    *out = e;
+    return AT_OK;
 }

@@ -25,9 +25,9 @@
 struct db;
 struct engine;
 
-/* Build from the store. The engine remembers the store's data key
- * (store_data_key) its rows were read at: read before and after the feeds,
- * and built again when an import moved it meanwhile. Caller owns *OUT
+/* Build from the store, every feed and the store's data key (store_data_key,
+ * which the engine remembers) read in one read transaction (db_read_begin):
+ * one state of the data, whatever commits meanwhile. Caller owns *OUT
  * (engine_free). */
 enum at_status engine_build(struct db *db, struct engine **out, struct at_err *err);
 void engine_free(struct engine *e);

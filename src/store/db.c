@@ -10,11 +10,16 @@
 #include "store/db.h"
 #include "store/feeds.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <sodium.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/embedded.h"
 #include "base/str.h"
@@ -32,6 +37,18 @@ struct db {
         sqlite3_stmt *st;
     } cache[64]; /* store_exec's statements, by SQL text pointer */
     size_t n_cache;
+    /* transactions: depth of db_begin (1 = BEGIN IMMEDIATE, more = savepoints),
+     * depth of db_read_begin and whether the outermost read began one */
+    int depth, read_depth;
+    bool read_owned;
+    /* waiting for the write lock (db_set_wait): the limit, the time waited in
+     * the current wait, whether the front end was told, and who holds it */
+    int wait_ms, waited_ms;
+    bool no_wait, told, gave_up;
+    db_wait_fn wait_fn;
+    void *wait_ctx;
+    char holder[200];
+    char writer[200]; /* this connection's label while it writes (db_set_writer) */
 };
 
 struct column {
@@ -64,8 +81,21 @@ const char *store_table_name(enum store_table table)
     return tables[table].name;
 }
 
+/* The error of a wait for the write lock that reached its limit. */
+static enum at_status busy_error(struct db *db, struct at_err *err)
+{
+    db->gave_up = false;
+    return at_err_set(err, AT_CONFLICT,
+                      "%s: another writer%s%s%s has held the database for more than %d s; "
+                      "nothing was written (try again when it is done)",
+                      db->path, *db->holder ? " (" : "", db->holder, *db->holder ? ")" : "",
+                      db->wait_ms / 1000);
+}
+
 static enum at_status db_error(struct db *db, struct at_err *err, const char *what)
 {
+    if (db->gave_up && (sqlite3_errcode(db->conn) & 0xff) == SQLITE_BUSY)
+        return busy_error(db, err);
     return at_err_set(err, AT_DB, "%s: %s: %s", db->path, what, sqlite3_errmsg(db->conn));
 }
 
@@ -97,6 +127,10 @@ static enum at_status exec(struct db *db, const char *sql, struct at_err *err)
 {
     char *msg = NULL;
     if (sqlite3_exec(db->conn, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        if (db->gave_up && (sqlite3_errcode(db->conn) & 0xff) == SQLITE_BUSY) {
+            sqlite3_free(msg);
+            return busy_error(db, err);
+        }
         at_err_set(err, AT_DB, "%s: %s", db->path, msg ? msg : sqlite3_errmsg(db->conn));
         sqlite3_free(msg);
         return AT_DB;
@@ -193,6 +227,83 @@ static enum at_status parse_uri(const char *uri, const char **path, struct at_er
     return AT_OK;
 }
 
+/*
+ * Who holds the write lock, from the label it recorded (meta "writer": "LABEL
+ * (pid N)"), read through a connection of its own (the busy handler must not
+ * use the waiting one). Empty when there is none, it is ours, or its process
+ * is gone (a killed writer leaves its label behind; its lock went with it).
+ */
+static void read_holder(struct db *db, char *out, size_t size)
+{
+    *out = '\0';
+    sqlite3 *side = NULL;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_open_v2(db->path, &side, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
+        sqlite3_busy_timeout(side, 200);
+        if (sqlite3_prepare_v2(side, "SELECT value FROM meta WHERE key = 'writer'", -1, &st,
+                               NULL) == SQLITE_OK &&
+            sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+            snprintf(out, size, "%s", (const char *)sqlite3_column_text(st, 0));
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(side);
+    const char *pid_text = strstr(out, "(pid ");
+    long long pid = 0;
+    if (!pid_text || sscanf(pid_text, "(pid %lld)", &pid) != 1 || pid <= 0 ||
+        pid == (long long)getpid() || (kill((pid_t)pid, 0) != 0 && errno != EPERM))
+        *out = '\0';
+}
+
+/*
+ * SQLite's busy handler: called while another connection holds the lock this
+ * one needs (in WAL mode, the write lock). Waits in short sleeps up to the
+ * limit of db_set_wait; after half a second it tells the front end once, with
+ * the holder when known. Returning 0 ends the wait: the statement fails with
+ * SQLITE_BUSY and db_error names the holder.
+ */
+static int busy_wait(void *arg, int count)
+{
+    struct db *db = arg;
+    if (count == 0) {
+        db->waited_ms = 0;
+        db->gave_up = false;
+    }
+    if (db->no_wait)
+        return 0;
+    if (db->waited_ms >= db->wait_ms) {
+        read_holder(db, db->holder, sizeof db->holder); /* who holds it now */
+        db->gave_up = true;
+        return 0;
+    }
+    if (!db->told && db->waited_ms >= 500) {
+        db->told = true;
+        read_holder(db, db->holder, sizeof db->holder);
+        if (db->wait_fn)
+            db->wait_fn(db->holder, db->wait_ctx);
+    }
+    int step = count < 10 ? 10 : 50;
+    sqlite3_sleep(step);
+    db->waited_ms += step;
+    return 1;
+}
+
+void db_set_wait(struct db *db, int seconds, db_wait_fn fn, void *ctx)
+{
+    db->wait_ms = seconds < 0 ? 0 : seconds > 86400 ? 86400 * 1000 : seconds * 1000;
+    db->wait_fn = fn;
+    db->wait_ctx = ctx;
+}
+
+void db_set_writer(struct db *db, const char *label)
+{
+    if (db->depth)
+        return; /* the outermost transaction's label stays until it ends */
+    if (!label || !*label)
+        db->writer[0] = '\0';
+    else
+        snprintf(db->writer, sizeof db->writer, "%.150s (pid %lld)", label, (long long)getpid());
+}
+
 enum at_status db_open(const char *uri, bool create, struct db **out, struct at_err *err)
 {
     *out = NULL;
@@ -217,7 +328,8 @@ enum at_status db_open(const char *uri, bool create, struct db **out, struct at_
                         db->conn ? sqlite3_errmsg(db->conn) : "out of memory");
         goto out;
     }
-    sqlite3_busy_timeout(db->conn, 5000);
+    db->wait_ms = DB_WAIT_DEFAULT * 1000;
+    sqlite3_busy_handler(db->conn, busy_wait, db);
     st = exec(db,
               "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; "
               "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; "
@@ -225,6 +337,14 @@ enum at_status db_open(const char *uri, bool create, struct db **out, struct at_
               err);
     if (!st)
         st = migrate(db, err);
+    if (!st) {
+        /* the identity is made now, so that reading the data key (inside a
+         * read transaction) never has to write; a store that cannot be
+         * written (a read-only folder) makes it on its first write */
+        char id[40];
+        struct at_err ignored = {AT_OK, ""};
+        store_identity(db, id, sizeof id, &ignored);
+    }
 out:
     if (st) {
         db_close(db);
@@ -257,21 +377,133 @@ const char *db_path(const struct db *db)
     return db->path;
 }
 
+/* The label of a long writer, committed on its own so that waiters can read
+ * it, then the writing transaction. */
+static enum at_status begin_labelled(struct db *db, struct at_err *err)
+{
+    static const char set_sql[] =
+        "INSERT INTO meta(key, value) VALUES ('writer', ?1) ON CONFLICT(key) DO UPDATE "
+        "SET value = excluded.value";
+    struct store_val v = {.type = SV_TEXT, .s = db->writer};
+    enum at_status st = exec(db, "BEGIN IMMEDIATE", err);
+    if (!st)
+        st = store_exec(db, set_sql, &v, 1, NULL, NULL, NULL, err);
+    if (!st)
+        st = exec(db, "COMMIT", err);
+    if (st) {
+        if (!sqlite3_get_autocommit(db->conn))
+            exec(db, "ROLLBACK", NULL);
+        return st;
+    }
+    return exec(db, "BEGIN IMMEDIATE", err);
+}
+
+static const char writer_clear_sql[] = "DELETE FROM meta WHERE key = 'writer' AND value = ?1";
+
 enum at_status db_begin(struct db *db, struct at_err *err)
 {
-    return exec(db, "BEGIN IMMEDIATE", err);
+    if (db->read_depth)
+        return at_err_set(err, AT_INTERNAL, "%s: a write inside a read transaction", db->path);
+    if (db->depth > 0 && sqlite3_get_autocommit(db->conn))
+        db->depth = 0; /* SQLite rolled the transaction back on an error */
+    enum at_status st;
+    if (db->depth == 0) {
+        st = *db->writer ? begin_labelled(db, err) : exec(db, "BEGIN IMMEDIATE", err);
+    } else {
+        char sql[32];
+        snprintf(sql, sizeof sql, "SAVEPOINT sp%d", db->depth);
+        st = exec(db, sql, err);
+    }
+    if (!st)
+        db->depth++;
+    else if (db->depth == 0)
+        db->writer[0] = '\0';
+    return st;
 }
 
 enum at_status db_commit(struct db *db, struct at_err *err)
 {
-    return exec(db, "COMMIT", err);
+    if (db->depth == 0 || sqlite3_get_autocommit(db->conn)) {
+        db->depth = 0;
+        return at_err_set(err, AT_DB, "%s: the transaction was rolled back; nothing was written",
+                          db->path);
+    }
+    if (db->depth > 1) {
+        char sql[32];
+        snprintf(sql, sizeof sql, "RELEASE sp%d", db->depth - 1);
+        enum at_status st = exec(db, sql, err);
+        if (!st)
+            db->depth--;
+        return st;
+    }
+    enum at_status st = AT_OK;
+    if (*db->writer) {
+        struct store_val v = {.type = SV_TEXT, .s = db->writer};
+        st = store_exec(db, writer_clear_sql, &v, 1, NULL, NULL, NULL, err);
+    }
+    if (!st)
+        st = exec(db, "COMMIT", err);
+    if (!st) {
+        db->depth = 0;
+        db->writer[0] = '\0';
+    }
+    return st; /* on failure the transaction is still open: the caller rolls back */
 }
 
 enum at_status db_rollback(struct db *db)
 {
-    if (sqlite3_get_autocommit(db->conn))
+    if (db->depth == 0 || sqlite3_get_autocommit(db->conn)) {
+        db->depth = 0;
+        db->writer[0] = '\0';
+        if (!sqlite3_get_autocommit(db->conn) && !db->read_depth)
+            exec(db, "ROLLBACK", NULL);
         return AT_OK;
-    return exec(db, "ROLLBACK", NULL);
+    }
+    if (db->depth > 1) {
+        char sql[64];
+        snprintf(sql, sizeof sql, "ROLLBACK TO sp%d; RELEASE sp%d", db->depth - 1, db->depth - 1);
+        db->depth--;
+        return exec(db, sql, NULL);
+    }
+    db->depth = 0;
+    enum at_status st = exec(db, "ROLLBACK", NULL);
+    if (*db->writer) { /* best effort, without waiting: a stale label names a dead process */
+        struct store_val v = {.type = SV_TEXT, .s = db->writer};
+        db->no_wait = true;
+        store_exec(db, writer_clear_sql, &v, 1, NULL, NULL, NULL, NULL);
+        db->no_wait = false;
+        db->writer[0] = '\0';
+    }
+    return st;
+}
+
+enum at_status db_read_begin(struct db *db, struct at_err *err)
+{
+    if (db->read_depth++ > 0)
+        return AT_OK;
+    db->read_owned = false;
+    if (!sqlite3_get_autocommit(db->conn))
+        return AT_OK; /* inside a writing transaction: it is one state already */
+    /* BEGIN alone is deferred: the snapshot is taken by the first read, so
+     * read something now, and every later statement sees the same data */
+    enum at_status st = exec(db, "BEGIN; SELECT COUNT(*) FROM meta", err);
+    if (st) {
+        db->read_depth = 0;
+        if (!sqlite3_get_autocommit(db->conn))
+            exec(db, "ROLLBACK", NULL);
+        return st;
+    }
+    db->read_owned = true;
+    return AT_OK;
+}
+
+void db_read_end(struct db *db)
+{
+    if (db->read_depth == 0 || --db->read_depth > 0)
+        return;
+    if (db->read_owned && !sqlite3_get_autocommit(db->conn))
+        exec(db, "COMMIT", NULL);
+    db->read_owned = false;
 }
 
 enum at_status db_meta_get(struct db *db, const char *key, char *out, size_t size,
@@ -1151,4 +1383,215 @@ enum at_status store_money_total(struct db *db, enum store_table table, int64_t 
         r = db_error(db, err, tables[table].name);
     sqlite3_finalize(st);
     return r;
+}
+
+/* ---- backup and restore --------------------------------------------------- */
+
+/* Is FILE the database of DB itself (or its -wal/-shm)? */
+static bool same_file(struct db *db, const char *file)
+{
+    struct stat a, b;
+    if (stat(file, &a) != 0)
+        return false;
+    const char *suffix[] = {"", "-wal", "-shm", "-journal"};
+    for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++) {
+        char p[4200];
+        snprintf(p, sizeof p, "%s%s", db->path, suffix[i]);
+        if (stat(p, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+            return true;
+    }
+    return false;
+}
+
+/* The whole of SRC into DST (the online backup API, one step: one read
+ * transaction of SRC, so one consistent state). */
+static int copy_db(sqlite3 *dst, sqlite3 *src)
+{
+    sqlite3_backup *b = sqlite3_backup_init(dst, "main", src, "main");
+    if (!b)
+        return sqlite3_errcode(dst);
+    int rc = sqlite3_backup_step(b, -1);
+    int fin = sqlite3_backup_finish(b);
+    return rc == SQLITE_DONE ? fin : rc;
+}
+
+/* "ok" from PRAGMA integrity_check (or quick_check) of CONN, else its first line in OUT. */
+static bool integrity_ok(sqlite3 *conn, const char *pragma, char *out, size_t size)
+{
+    sqlite3_stmt *st = NULL;
+    bool ok = false;
+    snprintf(out, size, "%s", "cannot be read");
+    if (sqlite3_prepare_v2(conn, pragma, -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW) {
+        const char *v = (const char *)sqlite3_column_text(st, 0);
+        ok = v && strcmp(v, "ok") == 0;
+        snprintf(out, size, "%s", v ? v : "?");
+    } else if (st || conn) {
+        snprintf(out, size, "%s", sqlite3_errmsg(conn));
+    }
+    sqlite3_finalize(st);
+    return ok;
+}
+
+enum at_status store_backup(struct db *db, const char *file, bool force, struct at_err *err)
+{
+    if (same_file(db, file))
+        return at_err_set(err, AT_INVALID, "%s: that is the database itself; give another file",
+                          file);
+    struct stat sb;
+    if (!force && lstat(file, &sb) == 0)
+        return at_err_set(err, AT_CONFLICT,
+                          "%s exists; give another file, or --force to replace it", file);
+    /* a temporary beside FILE, made with O_EXCL (never follows a planted link),
+     * renamed or linked into place when whole and checked */
+    char tmp[4200];
+    if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmpXXXXXX", file) >= sizeof tmp)
+        return at_err_set(err, AT_INVALID, "%s: the path is too long", file);
+    int fd = mkstemp(tmp);
+    if (fd < 0)
+        return at_err_set(err, AT_IO, "%s: cannot create a file there: %s", file, strerror(errno));
+    close(fd);
+    enum at_status st = AT_OK;
+    sqlite3 *dst = NULL;
+    char why[256];
+    if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+        st = at_err_set(err, AT_IO, "%s: %s", file, dst ? sqlite3_errmsg(dst) : "out of memory");
+        goto out;
+    }
+    int rc = copy_db(dst, db->conn);
+    if (rc != SQLITE_OK) {
+        st = at_err_set(err, AT_IO, "backup to %s: %s", file, sqlite3_errstr(rc));
+        goto out;
+    }
+    if (!integrity_ok(dst, "PRAGMA integrity_check", why, sizeof why)) {
+        st = at_err_set(err, AT_IO, "backup to %s: the copy fails its integrity check: %s", file,
+                        why);
+        goto out;
+    }
+    /* one self-contained file: the copy's log folded in and removed */
+    if (sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK) {
+        st = at_err_set(err, AT_IO, "backup to %s: %s", file, sqlite3_errmsg(dst));
+        goto out;
+    }
+    sqlite3_close(dst);
+    dst = NULL;
+    if ((fd = open(tmp, O_RDONLY)) >= 0) {
+        if (fsync(fd) != 0)
+            st = at_err_set(err, AT_IO, "backup to %s: %s", file, strerror(errno));
+        close(fd);
+    }
+    if (st)
+        goto out;
+    if (force ? rename(tmp, file) != 0 : link(tmp, file) != 0)
+        st = at_err_set(err, errno == EEXIST ? AT_CONFLICT : AT_IO, "%s: %s%s", file,
+                        errno == EEXIST ? "exists" : strerror(errno),
+                        errno == EEXIST ? "; give another file, or --force to replace it" : "");
+out:
+    sqlite3_close(dst);
+    unlink(tmp); /* after link(), or a failed copy */
+    return st;
+}
+
+enum at_status store_check_file(const char *file, int *schema, struct at_err *err)
+{
+    *schema = 0;
+    char head[16] = {0};
+    int fd = open(file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+    if (fd < 0)
+        return at_err_set(err, errno == ENOENT ? AT_NOT_FOUND : AT_IO, "%s: %s", file,
+                          strerror(errno));
+    struct stat sb;
+    bool regular = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode);
+    ssize_t got = regular ? read(fd, head, sizeof head) : 0;
+    close(fd);
+    if (!regular)
+        return at_err_set(err, AT_INVALID, "%s: not a regular file", file);
+    if (got != (ssize_t)sizeof head || memcmp(head, "SQLite format 3", 16) != 0)
+        return at_err_set(err, AT_INVALID, "%s: not an attain database (not an SQLite file)", file);
+    sqlite3 *c = NULL;
+    enum at_status st = AT_OK;
+    char why[256];
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_open_v2(file, &c, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        st = at_err_set(err, AT_IO, "%s: %s", file, c ? sqlite3_errmsg(c) : "out of memory");
+        goto out;
+    }
+    sqlite3_busy_timeout(c, 2000);
+    if (!integrity_ok(c, "PRAGMA quick_check", why, sizeof why)) {
+        st = at_err_set(err, AT_INVALID, "%s: damaged (%s)", file, why);
+        goto out;
+    }
+    if (sqlite3_prepare_v2(c, "PRAGMA user_version", -1, &q, NULL) == SQLITE_OK &&
+        sqlite3_step(q) == SQLITE_ROW)
+        *schema = sqlite3_column_int(q, 0);
+    sqlite3_finalize(q);
+    q = NULL;
+    int n_tables = 0;
+    if (sqlite3_prepare_v2(c,
+                           "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name IN "
+                           "('meta', 'people', 'order_lines', 'goals')",
+                           -1, &q, NULL) == SQLITE_OK &&
+        sqlite3_step(q) == SQLITE_ROW)
+        n_tables = sqlite3_column_int(q, 0);
+    if (*schema < 1 || n_tables != 4)
+        st = at_err_set(err, AT_INVALID, "%s: not an attain database (no attain tables)", file);
+    else if (*schema > db_schema_latest())
+        st = at_err_set(err, AT_UNSUPPORTED,
+                        "%s: schema version %d is newer than this attain knows (%d); upgrade "
+                        "attain",
+                        file, *schema, db_schema_latest());
+out:
+    sqlite3_finalize(q);
+    sqlite3_close(c);
+    return st;
+}
+
+enum at_status store_restore(struct db *db, const char *file, struct at_err *err)
+{
+    if (db->depth || db->read_depth)
+        return at_err_set(err, AT_INTERNAL, "%s: restore inside a transaction", db->path);
+    if (same_file(db, file))
+        return at_err_set(err, AT_INVALID, "%s: that is the database itself", file);
+    int schema;
+    enum at_status st = store_check_file(file, &schema, err);
+    if (st)
+        return st;
+    sqlite3 *src = NULL;
+    if (sqlite3_open_v2(file, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        st = at_err_set(err, AT_IO, "%s: %s", file, src ? sqlite3_errmsg(src) : "out of memory");
+        sqlite3_close(src);
+        return st;
+    }
+    sqlite3_busy_timeout(src, 2000);
+    /* the copy is one write transaction of the live database (it waits for
+     * the write lock like any writer): readers see the old data or the new,
+     * and a killed restore leaves the old */
+    int rc = copy_db(db->conn, src);
+    sqlite3_close(src);
+    if (rc != SQLITE_OK) {
+        if ((rc & 0xff) == SQLITE_BUSY && db->gave_up)
+            return busy_error(db, err);
+        return at_err_set(err, AT_DB, "restore %s into %s: %s%s", file, db->path,
+                          sqlite3_errstr(rc),
+                          (rc & 0xff) == SQLITE_READONLY ? " (the page sizes differ?)" : "");
+    }
+    /* statements prepared on the old schema are prepared again on use; an
+     * older schema is brought up to date; then a new identity, so that no
+     * snapshot or cache made before the restore is ever taken for it */
+    st = migrate(db, err);
+    if (!st)
+        st = db_begin(db, err);
+    if (!st) {
+        static const char clear_sql[] = "DELETE FROM meta WHERE key = 'writer'";
+        st = store_exec(db, clear_sql, NULL, 0, NULL, NULL, NULL, err);
+        if (!st)
+            st = store_identity_renew(db, err);
+        if (!st)
+            st = store_touch(db, err);
+        if (!st)
+            st = db_commit(db, err);
+        if (st)
+            db_rollback(db);
+    }
+    return st;
 }

@@ -21,7 +21,8 @@ struct db;
  * With CREATE, a missing file is created and
  * migrated; without it, a missing file is AT_NOT_FOUND ("no database at PATH;
  * run attain init"). An existing database is migrated to the newest schema.
- * WAL, foreign keys and a busy timeout are set. Caller owns *OUT (db_close).
+ * WAL and foreign keys are set, and a wait for the write lock (db_set_wait). Caller owns *OUT
+ * (db_close).
  */
 enum at_status db_open(const char *uri, bool create, struct db **out, struct at_err *err);
 void db_close(struct db *db);
@@ -30,16 +31,70 @@ const char *db_path(const struct db *db);
 int db_schema_version(struct db *db);
 int db_schema_latest(void);
 
+/*
+ * Writing transactions. The outermost db_begin is BEGIN IMMEDIATE (it takes
+ * the write lock, waiting for it: db_set_wait); a db_begin inside one is a
+ * savepoint, so a use case that writes in its own transaction (an import, a
+ * goal) can run inside a larger one (the demo) and still be all or nothing:
+ * its db_rollback undoes only its part, db_commit of the outermost writes
+ * everything. db_commit after SQLite rolled the whole transaction back (an
+ * I/O error) is an error; db_rollback with no transaction does nothing.
+ */
 enum at_status db_begin(struct db *db, struct at_err *err);
 enum at_status db_commit(struct db *db, struct at_err *err);
 enum at_status db_rollback(struct db *db);
+
+/*
+ * A read transaction: every statement between db_read_begin and db_read_end
+ * sees one state of the store (WAL: writers commit meanwhile, unseen). Nests
+ * (only the outermost begins and ends one); inside a writing transaction it
+ * is that transaction. No db_begin inside one.
+ */
+enum at_status db_read_begin(struct db *db, struct at_err *err);
+void db_read_end(struct db *db);
+
+/*
+ * Waiting for the write lock while another process writes (an import). A
+ * connection waits up to SECONDS (default DB_WAIT_DEFAULT) in short sleeps;
+ * after half a second of waiting FN (may be NULL) is called once, with the
+ * holder's label ("import orders orders.csv (pid 4242)", "" when unknown), so
+ * the front end can say that it waits. When the limit is reached the write
+ * fails with AT_CONFLICT naming the holder. Nothing changes then.
+ */
+#define DB_WAIT_DEFAULT 600
+typedef void (*db_wait_fn)(const char *holder, void *ctx);
+void db_set_wait(struct db *db, int seconds, db_wait_fn fn, void *ctx);
+/* LABEL (copied; NULL or "" for none) names this connection's next
+ * outermost writing transaction to waiting writers: it is committed on its
+ * own just before that transaction begins, with the process id, and removed
+ * when it ends (and forgotten: the one after has none unless set again). For
+ * long writers (import, demo, restore); short ones need none. Inside a
+ * transaction it does nothing (the outermost one's label stays). */
+void db_set_writer(struct db *db, const char *label);
+
+/*
+ * Backup and restore. store_backup copies the whole database (the online
+ * backup API: one consistent state while others read and write) into FILE,
+ * through a temporary beside it, checked (integrity_check) and fsynced
+ * before it takes FILE's name; an existing FILE is AT_CONFLICT unless FORCE.
+ * store_check_file says whether FILE is an attain database this build can
+ * open (a regular SQLite file that passes quick_check, with the attain
+ * tables and a schema version 1..db_schema_latest(), in *SCHEMA).
+ * store_restore replaces DB's contents with FILE's in one write transaction
+ * (waiting for the write lock like any writer; killed, it leaves the old
+ * data), migrates it to the newest schema, then gives the store a new
+ * identity and data key (store_identity_renew + store_touch), so no snapshot
+ * made before is taken for it. Not inside a transaction.
+ */
+enum at_status store_backup(struct db *db, const char *file, bool force, struct at_err *err);
+enum at_status store_check_file(const char *file, int *schema, struct at_err *err);
+enum at_status store_restore(struct db *db, const char *file, struct at_err *err);
 
 /* Settings (meta table): the value of KEY copied into OUT (SIZE bytes), or
  * AT_NOT_FOUND. */
 enum at_status db_meta_get(struct db *db, const char *key, char *out, size_t size,
                            struct at_err *err);
-enum at_status db_meta_set(struct db *db, const char *key, const char *value,
-                           struct at_err *err);
+enum at_status db_meta_set(struct db *db, const char *key, const char *value, struct at_err *err);
 
 /* A value to store: NULL, an integer or text (text borrowed for the call). */
 enum store_val_type { SV_NULL, SV_INT, SV_TEXT };
@@ -77,8 +132,8 @@ enum at_status store_scan_keys(struct db *db, enum store_table table, store_key_
 
 /* The listing of TABLE for people (view v_<table>): column names, then each row
  * as text (NULL for SQL NULL). Strings valid during the callback only. */
-typedef enum at_status (*store_row_fn)(int n_cols, const char *const *cols,
-                                       const char *const *vals, void *ctx, struct at_err *err);
+typedef enum at_status (*store_row_fn)(int n_cols, const char *const *cols, const char *const *vals,
+                                       void *ctx, struct at_err *err);
 enum at_status store_list(struct db *db, enum store_table table, store_row_fn fn, void *ctx,
                           struct at_err *err);
 
@@ -138,8 +193,7 @@ struct store_row {
     const bool *null;
 };
 
-typedef enum at_status (*store_feed_fn)(const struct store_row *row, void *ctx,
-                                        struct at_err *err);
+typedef enum at_status (*store_feed_fn)(const struct store_row *row, void *ctx, struct at_err *err);
 enum at_status store_feed(struct db *db, enum store_feed feed, store_feed_fn fn, void *ctx,
                           struct at_err *err);
 
@@ -176,9 +230,8 @@ enum at_status store_ext_ids(struct db *db, enum store_table table, const int64_
  * NULL) receives the id of an inserted row. Statements are prepared once per
  * SQL text (the pointer) and kept. For the *_store.c files of src/store/ only.
  */
-enum at_status store_exec(struct db *db, const char *sql, const struct store_val *params,
-                          size_t n, store_feed_fn fn, void *ctx, int64_t *last_id,
-                          struct at_err *err);
+enum at_status store_exec(struct db *db, const char *sql, const struct store_val *params, size_t n,
+                          store_feed_fn fn, void *ctx, int64_t *last_id, struct at_err *err);
 /* Rows changed by the last store_exec. */
 int64_t store_changes(struct db *db);
 
@@ -201,8 +254,7 @@ bool store_table_dated(enum store_table table);
  * the rows dated in START..END (orders and payments by their date, deals by
  * close, else expected close, else created; order lines by their order). */
 enum at_status store_replace_scan(struct db *db, enum store_table table, const char *start,
-                                  const char *end, store_feed_fn fn, void *ctx,
-                                  struct at_err *err);
+                                  const char *end, store_feed_fn fn, void *ctx, struct at_err *err);
 /* How many rows of other tables refer to row ID of TABLE (people: owners,
  * managers, split credit, goals; customers: their rows; units: members,
  * children, rows, markets, goals; orders: payments). */
@@ -216,5 +268,5 @@ enum at_status store_delete_row(struct db *db, enum store_table table, int64_t i
  * markets; 0 for other tables) into *TOTAL; *FITS is false when the sum does
  * not fit in 64 bits. The engine keeps sums ×10^4, so imports keep this at or
  * below money_max_summable(). */
-enum at_status store_money_total(struct db *db, enum store_table table, int64_t *total,
-                                 bool *fits, struct at_err *err);
+enum at_status store_money_total(struct db *db, enum store_table table, int64_t *total, bool *fits,
+                                 struct at_err *err);

@@ -1,4 +1,5 @@
-/* test_store.c — the store: migrations, upsert results, splits, rates, listings. */
+/* test_store.c — the store: migrations, upsert results, splits, rates, listings,
+ * nested and read transactions, waiting for another writer, backup and restore. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,6 +8,7 @@
 #include <cmocka.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "store/db.h"
@@ -207,6 +209,225 @@ static void test_splits_and_list(void **state)
     assert_int_equal(store_set_splits(db, STORE_DEALS, d, NULL, NULL, 0, &err), AT_OK);
 }
 
+/* Add unit NAME (its own path) inside whatever transaction is open. */
+static void add_unit(struct db *db, const char *name)
+{
+    struct store_val v[COL_UNITS_COUNT];
+    unit_vals(v, name, name);
+    int64_t id;
+    enum store_upsert_result r;
+    struct at_err err;
+    assert_int_equal(store_upsert(db, STORE_UNITS, name, v, "t", 1, &id, &r, &err), AT_OK);
+}
+
+/*
+ * Nested transactions (the demo runs imports and goal saves, each with its own
+ * transaction, inside one): an inner commit is kept only if the outermost
+ * commits; an inner rollback undoes only its part. Each row: the steps (b
+ * begin, w write a unit, c commit, r rollback) and the units stored at the
+ * end. Before, a db_begin inside a transaction was an error.
+ */
+static void test_nested_transactions(void **state)
+{
+    struct db *db = *state;
+    static const struct {
+        const char *steps;
+        int64_t units;
+    } cases[] = {
+        {"bwc", 1},       {"bwr", 0},       {"bwbwcc", 2},    {"bwbwrc", 1},
+        {"bwbwcr", 0},    {"bwbwbwccr", 0}, {"bwbwbwrcc", 2}, {"bwbwcbwcc", 3},
+        {"bwbwrbwcc", 2}, {"r", 0},         {"bwcbwc", 2},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct at_err err;
+        static const char del[] = "DELETE FROM units";
+        assert_int_equal(store_exec(db, del, NULL, 0, NULL, NULL, NULL, &err), AT_OK);
+        int n = 0;
+        for (const char *s = cases[i].steps; *s; s++) {
+            char name[16];
+            switch (*s) {
+            case 'b':
+                assert_int_equal(db_begin(db, &err), AT_OK);
+                break;
+            case 'w':
+                snprintf(name, sizeof name, "u%d", n++);
+                add_unit(db, name);
+                break;
+            case 'c':
+                assert_int_equal(db_commit(db, &err), AT_OK);
+                break;
+            default:
+                assert_int_equal(db_rollback(db), AT_OK);
+            }
+        }
+        int64_t count = -1;
+        assert_int_equal(store_count(db, STORE_UNITS, &count, &err), AT_OK);
+        if (count != cases[i].units)
+            fail_msg("%s: %lld units, want %lld", cases[i].steps, (long long)count,
+                     (long long)cases[i].units);
+    }
+    /* a commit with nothing open is an error, not a silent success */
+    struct at_err err;
+    assert_int_equal(db_commit(db, &err), AT_DB);
+}
+
+/*
+ * A read transaction sees one state: another connection's commit meanwhile
+ * (here a touch: a new data key, and a unit) is not seen until it ends. It
+ * nests, and a write inside one is refused.
+ */
+static void test_read_transaction(void **state)
+{
+    struct db *db = *state;
+    struct db *other = NULL;
+    struct at_err err;
+    assert_int_equal(db_open(path, false, &other, &err), AT_OK);
+    char k1[STORE_DATA_KEY_LEN], k2[STORE_DATA_KEY_LEN];
+    int64_t n = -1;
+    assert_int_equal(db_read_begin(db, &err), AT_OK);
+    assert_int_equal(db_read_begin(db, &err), AT_OK); /* nested: the same one */
+    assert_int_equal(store_data_key(db, k1, sizeof k1, &err), AT_OK);
+    assert_int_equal(db_begin(other, &err), AT_OK);
+    add_unit(other, "seen-later");
+    assert_int_equal(store_touch(other, &err), AT_OK);
+    assert_int_equal(db_commit(other, &err), AT_OK);
+    assert_int_equal(store_data_key(db, k2, sizeof k2, &err), AT_OK);
+    assert_string_equal(k1, k2);
+    assert_int_equal(store_count(db, STORE_UNITS, &n, &err), AT_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(db_begin(db, &err), AT_INTERNAL);
+    db_read_end(db);
+    assert_int_equal(store_count(db, STORE_UNITS, &n, &err), AT_OK);
+    assert_int_equal(n, 0); /* still the outer one */
+    db_read_end(db);
+    assert_int_equal(store_data_key(db, k2, sizeof k2, &err), AT_OK);
+    assert_string_not_equal(k1, k2);
+    assert_int_equal(store_count(db, STORE_UNITS, &n, &err), AT_OK);
+    assert_int_equal(n, 1);
+    db_close(other);
+}
+
+struct waits {
+    int calls;
+    char holder[200];
+};
+
+static void on_wait(const char *holder, void *ctx)
+{
+    struct waits *w = ctx;
+    w->calls++;
+    snprintf(w->holder, sizeof w->holder, "%s", holder);
+}
+
+/* A child process that takes the write lock as "import orders big.csv", says
+ * so on FD, holds it HOLD_MS and commits a unit. */
+static pid_t hold_lock(int hold_ms)
+{
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        close(fds[0]);
+        struct db *db = NULL;
+        struct at_err err;
+        int rc = 1;
+        if (db_open(path, false, &db, &err) == AT_OK) {
+            db_set_writer(db, "import orders big.csv");
+            if (db_begin(db, &err) == AT_OK) {
+                add_unit(db, "from-the-child");
+                rc = write(fds[1], "x", 1) == 1 ? 0 : 1;
+                usleep((useconds_t)hold_ms * 1000);
+                if (db_commit(db, &err) != AT_OK)
+                    rc = 1;
+            }
+            db_close(db);
+        }
+        _exit(rc);
+    }
+    close(fds[1]);
+    char c;
+    assert_int_equal(read(fds[0], &c, 1), 1);
+    close(fds[0]);
+    return pid;
+}
+
+/*
+ * Waiting for another writer: a write while another process holds the write
+ * lock (longer than the 5 s SQLite timeout used before would not matter
+ * here: the limit is what db_set_wait says) waits, tells the front end once
+ * with the holder's label, and proceeds; past the limit it fails with
+ * AT_CONFLICT naming the holder, and writes nothing.
+ */
+static void test_wait_for_writer(void **state)
+{
+    struct db *db = *state;
+    struct at_err err;
+    struct waits w = {0};
+    db_set_wait(db, 30, on_wait, &w);
+    pid_t pid = hold_lock(1500);
+    assert_int_equal(db_begin(db, &err), AT_OK);
+    add_unit(db, "after-the-child");
+    assert_int_equal(db_commit(db, &err), AT_OK);
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    assert_int_equal(w.calls, 1);
+    char want[80];
+    snprintf(want, sizeof want, "import orders big.csv (pid %d)", (int)pid);
+    assert_string_equal(w.holder, want);
+    int64_t n = 0;
+    assert_int_equal(store_count(db, STORE_UNITS, &n, &err), AT_OK);
+    assert_int_equal(n, 2);
+    /* the label went with the commit */
+    char v[100];
+    assert_int_equal(db_meta_get(db, "writer", v, sizeof v, &err), AT_NOT_FOUND);
+
+    /* the limit: 1 s against a holder of 3 s */
+    static const char del[] = "DELETE FROM units";
+    assert_int_equal(store_exec(db, del, NULL, 0, NULL, NULL, NULL, &err), AT_OK);
+    db_set_wait(db, 1, NULL, NULL);
+    pid = hold_lock(3000);
+    assert_int_equal(db_begin(db, &err), AT_CONFLICT);
+    snprintf(want, sizeof want, "another writer (import orders big.csv (pid %d))", (int)pid);
+    assert_non_null(strstr(err.msg, want));
+    assert_non_null(strstr(err.msg, "more than 1 s"));
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_int_equal(store_count(db, STORE_UNITS, &n, &err), AT_OK);
+    assert_int_equal(n, 1); /* the child's, none of ours */
+}
+
+/* Backup: a checked copy that refuses to overwrite; restore: a file that is
+ * not an attain database is refused, a backup brings its data back under a
+ * new identity (so no old snapshot key can match). */
+static void test_backup_restore(void **state)
+{
+    struct db *db = *state;
+    struct at_err err;
+    char file[300], id0[40], id1[40];
+    snprintf(file, sizeof file, "%s.bak", path);
+    unlink(file);
+    add_unit(db, "kept");
+    assert_int_equal(store_identity(db, id0, sizeof id0, &err), AT_OK);
+    assert_int_equal(store_backup(db, file, false, &err), AT_OK);
+    assert_int_equal(store_backup(db, file, false, &err), AT_CONFLICT);
+    assert_int_equal(store_backup(db, path, true, &err), AT_INVALID);
+    int schema = 0;
+    assert_int_equal(store_check_file(file, &schema, &err), AT_OK);
+    assert_int_equal(schema, db_schema_latest());
+    assert_int_equal(store_check_file("/etc/hostname", &schema, &err), AT_INVALID);
+    assert_int_equal(store_check_file("/no/such/file.db", &schema, &err), AT_NOT_FOUND);
+    add_unit(db, "gone-after-restore");
+    assert_int_equal(store_restore(db, file, &err), AT_OK);
+    int64_t n = 0;
+    assert_int_equal(store_count(db, STORE_UNITS, &n, &err), AT_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(store_identity(db, id1, sizeof id1, &err), AT_OK);
+    assert_string_not_equal(id0, id1);
+    assert_int_equal(store_restore(db, path, &err), AT_INVALID);
+    unlink(file);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -215,6 +436,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_upsert_results, setup, teardown),
         cmocka_unit_test_setup_teardown(test_meta_and_rates, setup, teardown),
         cmocka_unit_test_setup_teardown(test_splits_and_list, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_nested_transactions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_read_transaction, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wait_for_writer, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_backup_restore, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
