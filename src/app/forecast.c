@@ -95,7 +95,7 @@ static void label_of(struct app *app, const struct engine *e, const struct scope
 struct stage_acc {
     const char *stage; /* engine string or a copy (set by hand only) */
     bool owned;
-    long deals, open_deals;
+    long deals, open_deals, won, lost;
     __int128 prob_share, share, open_prob_share, open_share;
     bool set;
     enum forecast_category category;
@@ -141,6 +141,8 @@ static enum at_status acc_deal(const struct deal_info *d, void *ctx, struct at_e
     a->deals++;
     a->prob_share += (__int128)d->prob_bp * d->share;
     a->share += d->share;
+    a->won += strcmp(d->status, "won") == 0;
+    a->lost += strcmp(d->status, "lost") == 0;
     if (strcmp(d->status, "open") == 0) {
         a->open_deals++;
         a->open_prob_share += (__int128)d->prob_bp * d->share;
@@ -182,6 +184,11 @@ static enum forecast_category stage_category(const struct stage_acc *a, enum for
     if (a->set) {
         *rule = FORECAST_RULE_SET;
         return a->category;
+    }
+    /* a stage of closed deals only (Won, 输单): what its deals are */
+    if (a->deals > 0 && (a->won == a->deals || a->lost == a->deals)) {
+        *rule = FORECAST_RULE_STATUS;
+        return a->won == a->deals ? FORECAST_CLOSED : FORECAST_OMITTED;
     }
     int64_t mean = 0;
     bool has = stage_mean(a, &mean);

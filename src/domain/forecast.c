@@ -32,7 +32,10 @@ bool forecast_category_parse(const char *text, enum forecast_category *out)
 
 const char *forecast_rule_name(enum forecast_rule r)
 {
-    return r == FORECAST_RULE_SET ? "set" : r == FORECAST_RULE_NAME ? "name" : "probability";
+    return r == FORECAST_RULE_SET      ? "set"
+           : r == FORECAST_RULE_STATUS ? "status"
+           : r == FORECAST_RULE_NAME   ? "name"
+                                       : "probability";
 }
 
 /* Does TEXT contain WORD, ASCII letters compared without case? */

@@ -33,8 +33,13 @@ bool forecast_category_parse(const char *text, enum forecast_category *out);
 #define FORECAST_BEST_CASE_BP 4000
 
 /* How a stage's category was decided. */
-enum forecast_rule { FORECAST_RULE_SET, FORECAST_RULE_NAME, FORECAST_RULE_PROBABILITY };
-/* "set", "name", "probability". */
+enum forecast_rule {
+    FORECAST_RULE_SET,
+    FORECAST_RULE_STATUS, /* a stage holding only won (closed) or only lost (omitted) deals */
+    FORECAST_RULE_NAME,
+    FORECAST_RULE_PROBABILITY
+};
+/* "set", "status", "name", "probability". */
 const char *forecast_rule_name(enum forecast_rule r);
 
 /*
