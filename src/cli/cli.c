@@ -97,9 +97,9 @@ const struct command commands[] = {
      "   child units, then the scope): quota (the bookings, else revenue, goal of exactly\n"
      "   that scope and period), closed_won, the submitted commit and best case, the\n"
      "   commit after the manager's adjustments, weighted pipeline, gap (quota -\n"
-     "   adjusted commit; quota - closed without a call), calls (people with a call).\n"
+     "   adjusted commit; quota - closed without a call), callers (people with a call).\n"
      "   Every call is kept with its day and week: --as-of shows the call as it stood.\n"
-     "   CSV: scope,quota,closed_won,commit,best_case,adjusted_commit,weighted_pipeline,gap,calls\n"
+     "   CSV: scope,quota,closed_won,commit,best_case,adjusted_commit,weighted_pipeline,gap,callers\n"
      "attain forecast accuracy --period P [--by person|team|unit] [--scope S] [--as-of DATE]\n"
      "   after the period: each week's commit (as it stood at the week's end) against the\n"
      "   final actual: error = |commit - actual| / actual, bias = (commit - actual) /\n"
@@ -251,6 +251,22 @@ const struct command commands[] = {
      "sections' columns, empty (JSON null) where a section has no such column.\n"
      "Values are canonical as in attain metric: money in major units, ratios as\n"
      "fractions.\n"},
+    {"scorecard", cmd_scorecard, DB_OPEN,
+     "attain scorecard add --scope S --period P --goal ID:WEIGHT ... | show [--scope S] "
+     "[--period P] [--cap 100%|120%|none] [--as-of DATE] [--format table|csv|json]",
+     "weighted scorecards of several goals", "加权考核表",
+     "add   several goals of one scope and period weighted into one score; weights\n"
+     "      are percentages (40%, 12.5%) that must sum to exactly 100%; each goal once.\n"
+     "show  each goal's attainment (actual / target; a lower-is-better goal counts\n"
+     "      inverted: target / actual), counted up to the cap (default 100%), its\n"
+     "      contribution (counted x weight) and the scorecard's score (the sum). A\n"
+     "      lower-is-better goal with actual 0 counts as the cap (100% without one).\n"
+     "      Then rolled up the org: a manager with a scorecard of their own (person or\n"
+     "      team) keeps it; else their score is their direct reports' scores weighted\n"
+     "      by target share (the sum of the money targets on each report's scorecard;\n"
+     "      equal weights when none has one).\n"
+     "      CSV: scorecard,scope,period,line,goal,title,metric,direction,weight,target,\n"
+     "      actual,attainment,counted,contribution,reports (kind: goal, score, rollup)\n"},
     {"summary", cmd_summary, DB_OPEN, "attain summary", "count what the database holds",
      "数据库概况", "Print the database path, its settings and the rows of each kind.\n"},
     {"version", cmd_version, DB_NONE, "attain version", "print the version of this build",

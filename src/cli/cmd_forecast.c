@@ -267,7 +267,7 @@ static int forecast_show(struct cli_ctx *ctx, int argc, char **argv)
                           "closed_won",      "commit",
                           "best_case",       "adjusted_commit",
                           "weighted_pipeline", "gap",
-                          "calls"};
+                          "callers"};
     const enum value_kind kinds[] = {VK_TEXT,  VK_MONEY, VK_MONEY, VK_MONEY, VK_MONEY,
                                      VK_MONEY, VK_MONEY, VK_MONEY, VK_COUNT};
     struct table t;
