@@ -26,8 +26,7 @@
 
 /* ---- helpers ------------------------------------------------------------- */
 
-static enum at_status read_day(struct app *app, const char *text, int32_t *day,
-                               struct at_err *err)
+static enum at_status read_day(struct app *app, const char *text, int32_t *day, struct at_err *err)
 {
     *day = app_day(&app->req);
     if (text && !cal_parse_iso(text, day))
@@ -35,11 +34,12 @@ static enum at_status read_day(struct app *app, const char *text, int32_t *day,
     return AT_OK;
 }
 
-static enum at_status read_period(struct app *app, const char *text, int32_t day,
-                                  struct period *p, char *canon, struct at_err *err)
+static enum at_status read_period(struct app *app, const char *text, int32_t day, struct period *p,
+                                  char *canon, struct at_err *err)
 {
     if (!text)
-        return at_err_set(err, AT_INVALID, "a period is needed (--period 2026-Q3, this-quarter ...)");
+        return at_err_set(err, AT_INVALID,
+                          "a period is needed (--period 2026-Q3, this-quarter ...)");
     enum at_status st = period_parse(text, day, app->fiscal_start_month, p, err);
     if (!st)
         period_format(p, canon);
@@ -47,11 +47,12 @@ static enum at_status read_period(struct app *app, const char *text, int32_t day
 }
 
 /* Money typed by a person ("60万", "1,200,000.50") into minor units. */
-static enum at_status read_money(struct app *app, const char *what, const char *text,
-                                 int64_t *out, struct at_err *err)
+static enum at_status read_money(struct app *app, const char *what, const char *text, int64_t *out,
+                                 struct at_err *err)
 {
     int64_t t;
-    enum at_status st = goal_target_parse(MU_MONEY, text, currency_exponent(app->currency), &t, err);
+    enum at_status st =
+        goal_target_parse(MU_MONEY, text, currency_exponent(app->currency), &t, err);
     if (st)
         return at_err_prefix(err, "%s %s: ", what, text);
     if (t % GOAL_SCALE)
@@ -469,12 +470,13 @@ enum at_status app_forecast_adjust(struct app *app, const char *person, const ch
     const struct org *o;
     enum at_status st = app_actor(app, &actor, err);
     if (!st && !person)
-        st = at_err_set(err, AT_INVALID, "whose call? give PERSON (attain forecast adjust PERSON ...)");
+        st = at_err_set(err, AT_INVALID,
+                        "whose call? give PERSON (attain forecast adjust PERSON ...)");
     if (!st)
         st = app_org(app, &o, err);
     if (!st)
-        st = org_find_person(o, strncmp(person, "person:", 7) == 0 ? person + 7 : person, &pid,
-                             err);
+        st =
+            org_find_person(o, strncmp(person, "person:", 7) == 0 ? person + 7 : person, &pid, err);
     if (!st)
         st = read_day(app, as_of, &day, err);
     if (!st)
@@ -869,8 +871,8 @@ enum at_status app_forecast_accuracy(struct app *app, const struct forecast_accu
             int64_t e8, b8;
             r.defined = forecast_accuracy_e8(commit, act, &e8, &b8);
             /* the week's own ratios rounded once from the exact quotient */
-            r.error = r.defined ? forecast_ratio_e4(commit > act ? commit - act : act - commit, act)
-                                : 0;
+            r.error =
+                r.defined ? forecast_ratio_e4(commit > act ? commit - act : act - commit, act) : 0;
             r.bias = r.defined ? forecast_ratio_e4((__int128)commit - act, act) : 0;
             if (r.defined) {
                 sum_error += e8;

@@ -22,12 +22,12 @@
 
 /* One stage found in the deals (or set by hand), with its category. */
 struct forecast_stage {
-    const char *stage;            /* valid during the callback */
-    long deals;                   /* deal shares in that stage (0: set by hand, no deal) */
-    bool has_prob;                /* MEAN_PROB_BP is known */
-    int64_t mean_prob_bp;         /* their mean win probability, weighted by credit share */
+    const char *stage;    /* valid during the callback */
+    long deals;           /* deal shares in that stage (0: set by hand, no deal) */
+    bool has_prob;        /* MEAN_PROB_BP is known */
+    int64_t mean_prob_bp; /* their mean win probability, weighted by credit share */
     enum forecast_category category;
-    enum forecast_rule rule;      /* set by hand, by name, by probability */
+    enum forecast_rule rule; /* set by hand, by name, by probability */
 };
 typedef enum at_status (*forecast_stage_fn)(const struct forecast_stage *s, void *ctx,
                                             struct at_err *err);
@@ -46,8 +46,9 @@ enum at_status app_forecast_categories_set(struct app *app, const char *const *a
 
 /* A rep's figures for a period as known on a day: what the call defaults to. */
 struct forecast_defaults {
-    int64_t closed;                            /* won_value in the period through the day */
-    int64_t commit_deals, best_deals, pipe_deals; /* open deals closing in the period, by category */
+    int64_t closed; /* won_value in the period through the day */
+    int64_t commit_deals, best_deals,
+        pipe_deals; /* open deals closing in the period, by category */
     long n_commit, n_best, n_pipe;
     int64_t commit;    /* closed + commit deals */
     int64_t best_case; /* commit + best-case deals */
@@ -101,17 +102,17 @@ struct forecast_row {
     char scope[GOAL_SCOPE_MAX]; /* person:…, then the roll-ups team:…, unit:…, company */
     bool rollup;
     bool has_quota;
-    int64_t quota;       /* the target of the bookings/revenue goal of exactly this scope and period */
-    int64_t closed;      /* won_value through the as-of day */
-    bool has_call;       /* a call stands (for a roll-up: anyone's) */
-    bool has_submit;     /* a submission stands (persons) */
-    int64_t commit;      /* submitted commit (Σ for a roll-up) */
-    int64_t best_case;   /* submitted best case (Σ) */
-    int64_t adjusted;    /* commit after the manager's adjustments (Σ) */
+    int64_t quota;   /* the target of the bookings/revenue goal of exactly this scope and period */
+    int64_t closed;  /* won_value through the as-of day */
+    bool has_call;   /* a call stands (for a roll-up: anyone's) */
+    bool has_submit; /* a submission stands (persons) */
+    int64_t commit;  /* submitted commit (Σ for a roll-up) */
+    int64_t best_case; /* submitted best case (Σ) */
+    int64_t adjusted;  /* commit after the manager's adjustments (Σ) */
     int64_t weighted_pipeline;
     bool has_gap;
-    int64_t gap;         /* quota − adjusted commit (no call: quota − closed) */
-    long calls;          /* people with a call standing */
+    int64_t gap; /* quota − adjusted commit (no call: quota − closed) */
+    long calls;  /* people with a call standing */
 };
 typedef enum at_status (*forecast_row_fn)(const struct forecast_row *r, void *ctx,
                                           struct at_err *err);
@@ -133,13 +134,13 @@ struct forecast_accuracy_options {
 
 struct forecast_accuracy_row {
     char scope[GOAL_SCOPE_MAX];
-    char week[16];  /* "2026-W05", or "mean" for the summary row */
+    char week[16]; /* "2026-W05", or "mean" for the summary row */
     bool mean;
-    int64_t commit; /* the commit standing at the week's end (Σ); 0 on the mean row */
-    int64_t actual; /* the final actual of the callers standing (Σ) */
-    bool defined;   /* actual > 0 */
+    int64_t commit;      /* the commit standing at the week's end (Σ); 0 on the mean row */
+    int64_t actual;      /* the final actual of the callers standing (Σ) */
+    bool defined;        /* actual > 0 */
     int64_t error, bias; /* ×10^4 */
-    long weeks;     /* the mean row: weeks counted */
+    long weeks;          /* the mean row: weeks counted */
 };
 typedef enum at_status (*forecast_accuracy_fn)(const struct forecast_accuracy_row *r, void *ctx,
                                                struct at_err *err);

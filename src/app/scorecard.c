@@ -102,8 +102,8 @@ enum at_status app_scorecard_add(struct app *app, const char *scope, const char 
         ids[i] = gid;
         for (size_t k = 0; k < i; k++)
             if (ids[k] == gid)
-                return at_err_set(err, AT_INVALID, "--goal %s: goal %lld is given twice",
-                                  goals[i], gid);
+                return at_err_set(err, AT_INVALID, "--goal %s: goal %lld is given twice", goals[i],
+                                  gid);
         struct goal g;
         if ((st = app_goal_get(app, gid, &g, NULL, err)))
             return at_err_prefix(err, "--goal %s: ", goals[i]);
@@ -175,7 +175,7 @@ static enum at_status keep_line(const struct scorecard_goal_row *r, void *ctx, s
 struct scored {
     int64_t person; /* the person of a person or team card, else 0 */
     char period[PERIOD_TEXT_MAX];
-    int64_t score;  /* ×10^4 */
+    int64_t score;   /* ×10^4 */
     __int128 weight; /* Σ money targets (×10^4 minor units) of its goals */
 };
 
@@ -251,8 +251,8 @@ static void score_person(struct rollup *r, size_t i)
             nd->reports = k;
             nd->weight = w;
             __int128 num = w > 0 ? sw : s, den = w > 0 ? w : k;
-            nd->score = (int64_t)(num >= 0 ? (2 * num + den) / (2 * den)
-                                           : -((-2 * num + den) / (2 * den)));
+            nd->score =
+                (int64_t)(num >= 0 ? (2 * num + den) / (2 * den) : -((-2 * num + den) / (2 * den)));
         }
     }
     nd->state = 2;

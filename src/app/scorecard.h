@@ -39,21 +39,21 @@ enum scorecard_line { SCORECARD_GOAL, SCORECARD_SCORE, SCORECARD_ROLLUP };
 /* One line of attain scorecard show: a goal of a card, the card's score, or
  * a manager's score rolled up from their reports. */
 struct scorecard_row {
-    int64_t card;                /* 0 for a roll-up */
+    int64_t card; /* 0 for a roll-up */
     char scope[GOAL_SCOPE_MAX];
     char period[PERIOD_TEXT_MAX];
     enum scorecard_line line;
-    int64_t goal;                /* SCORECARD_GOAL */
+    int64_t goal; /* SCORECARD_GOAL */
     char title[GOAL_TITLE_MAX];
     enum metric_id metric;
     bool lower;
-    int32_t weight_bp;           /* the goal's weight; 10000 on a score line */
+    int32_t weight_bp;                 /* the goal's weight; 10000 on a score line */
     struct typed_value target, actual; /* in the goal's unit */
-    bool defined;                /* the attainment is a ratio */
-    int64_t attainment;          /* ×10^4 (inverted for a lower-is-better goal) */
-    int64_t counted;             /* ×10^4, capped */
-    int64_t contribution;        /* ×10^4: counted × weight; the score on other lines */
-    long reports;                /* SCORECARD_ROLLUP: reports counted */
+    bool defined;                      /* the attainment is a ratio */
+    int64_t attainment;                /* ×10^4 (inverted for a lower-is-better goal) */
+    int64_t counted;                   /* ×10^4, capped */
+    int64_t contribution;              /* ×10^4: counted × weight; the score on other lines */
+    long reports;                      /* SCORECARD_ROLLUP: reports counted */
 };
 typedef enum at_status (*scorecard_row_fn)(const struct scorecard_row *r, void *ctx,
                                            struct at_err *err);

@@ -41,8 +41,8 @@ static struct typed_value count(int64_t n)
 }
 
 /* A table in CTX's language and APP's currency with column kinds KINDS. */
-static void table_start(struct table *t, const struct cli_ctx *ctx, const struct app *app,
-                        size_t n, const char *const *cols, const enum value_kind *kinds)
+static void table_start(struct table *t, const struct cli_ctx *ctx, const struct app *app, size_t n,
+                        const char *const *cols, const enum value_kind *kinds)
 {
     table_init(t, n, cols);
     t->lang = ctx->lang;
@@ -80,10 +80,9 @@ static enum at_status stage_row(const struct forecast_stage *s, void *ctx, struc
 {
     (void)err;
     struct stage_ctx *c = ctx;
-    const struct typed_value row[] = {TEXT(s->stage), count(s->deals),
-                                      ratio(s->has_prob, s->mean_prob_bp),
-                                      TEXT(forecast_category_name(s->category)),
-                                      TEXT(forecast_rule_name(s->rule))};
+    const struct typed_value row[] = {
+        TEXT(s->stage), count(s->deals), ratio(s->has_prob, s->mean_prob_bp),
+        TEXT(forecast_category_name(s->category)), TEXT(forecast_rule_name(s->rule))};
     table_add_values(c->t, row);
     return AT_OK;
 }
@@ -127,10 +126,10 @@ static int forecast_submit(struct cli_ctx *ctx, int argc, char **argv)
     const char *period = NULL, *commit = NULL, *best = NULL, *note = NULL, *as_of = NULL,
                *format = "table";
     bool yes = false;
-    struct opt_spec specs[] = {OPT_VALUE("--period", &period), OPT_VALUE("--commit", &commit),
-                               OPT_VALUE("--best-case", &best),  OPT_VALUE("--note", &note),
-                               OPT_VALUE("--as-of", &as_of),     OPT_VALUE("--format", &format),
-                               OPT_FLAG("--yes", &yes),          OPT_END};
+    struct opt_spec specs[] = {OPT_VALUE("--period", &period),  OPT_VALUE("--commit", &commit),
+                               OPT_VALUE("--best-case", &best), OPT_VALUE("--note", &note),
+                               OPT_VALUE("--as-of", &as_of),    OPT_VALUE("--format", &format),
+                               OPT_FLAG("--yes", &yes),         OPT_END};
     char *pos[1];
     int n_pos;
     enum out_format fmt;
@@ -141,8 +140,7 @@ static int forecast_submit(struct cli_ctx *ctx, int argc, char **argv)
     if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     struct forecast_submission s;
-    enum at_status st =
-        app_forecast_submit_build(app, period, as_of, commit, best, note, &s, &err);
+    enum at_status st = app_forecast_submit_build(app, period, as_of, commit, best, note, &s, &err);
     if (st)
         return cli_fail(ctx, &err);
     /* what will be saved, with where the defaults come from */
@@ -151,7 +149,8 @@ static int forecast_submit(struct cli_ctx *ctx, int argc, char **argv)
     const char *label = i18n_cell(ctx->lang, "scope", NULL, s.person, who, sizeof who);
     if (fmt == FMT_TABLE) {
         fprintf(ctx->out,
-                i18n_zh(ctx->lang) ? "%s 在 %s 的预测（%s 提交）\n" : "call of %s for %s as of %s\n",
+                i18n_zh(ctx->lang) ? "%s 在 %s 的预测（%s 提交）\n"
+                                   : "call of %s for %s as of %s\n",
                 label, s.period, day);
         if (note && *note)
             fprintf(ctx->out, "%s: %s\n", i18n(ctx->lang, "note"), note);
@@ -165,10 +164,10 @@ static int forecast_submit(struct cli_ctx *ctx, int argc, char **argv)
         {TEXT("closed_won"), money(app, true, s.defaults.closed), none, TEXT("")},
         {TEXT("commit_deals"), money(app, true, s.defaults.commit_deals),
          count(s.defaults.n_commit), TEXT("")},
-        {TEXT("best_case_deals"), money(app, true, s.defaults.best_deals),
-         count(s.defaults.n_best), TEXT("")},
-        {TEXT("pipeline_deals"), money(app, true, s.defaults.pipe_deals),
-         count(s.defaults.n_pipe), TEXT("")},
+        {TEXT("best_case_deals"), money(app, true, s.defaults.best_deals), count(s.defaults.n_best),
+         TEXT("")},
+        {TEXT("pipeline_deals"), money(app, true, s.defaults.pipe_deals), count(s.defaults.n_pipe),
+         TEXT("")},
         {TEXT("default_commit"), money(app, true, s.defaults.commit), none, TEXT("")},
         {TEXT("default_best_case"), money(app, true, s.defaults.best_case), none, TEXT("")},
         {TEXT("commit"), money(app, true, s.commit), none,
@@ -206,12 +205,12 @@ static int forecast_adjust(struct cli_ctx *ctx, int argc, char **argv)
         return cli_fail(ctx, &err);
     int64_t id;
     char person[256];
-    enum at_status st = app_forecast_adjust(app, n_pos ? pos[0] : NULL, period, commit, note,
-                                            as_of, &id, person, &err);
+    enum at_status st = app_forecast_adjust(app, n_pos ? pos[0] : NULL, period, commit, note, as_of,
+                                            &id, person, &err);
     if (!st) {
         char shown_person[512];
-        const char *label = i18n_cell(ctx->lang, "scope", NULL, person, shown_person,
-                                      sizeof shown_person);
+        const char *label =
+            i18n_cell(ctx->lang, "scope", NULL, person, shown_person, sizeof shown_person);
         fprintf(ctx->out,
                 i18n_zh(ctx->lang) ? "已调整 %s 的预测（记录 %lld）\n"
                                    : "forecast call of %s adjusted (call %lld)\n",
@@ -263,10 +262,8 @@ static int forecast_show(struct cli_ctx *ctx, int argc, char **argv)
     struct app *app;
     if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
-    const char *cols[] = {"scope",           "quota",
-                          "closed_won",      "commit",
-                          "best_case",       "adjusted_commit",
-                          "weighted_pipeline", "gap",
+    const char *cols[] = {"scope",     "quota",           "closed_won",        "commit",
+                          "best_case", "adjusted_commit", "weighted_pipeline", "gap",
                           "callers"};
     const enum value_kind kinds[] = {VK_TEXT,  VK_MONEY, VK_MONEY, VK_MONEY, VK_MONEY,
                                      VK_MONEY, VK_MONEY, VK_MONEY, VK_COUNT};
@@ -302,9 +299,12 @@ static int forecast_accuracy(struct cli_ctx *ctx, int argc, char **argv)
     struct at_err err = {0};
     struct forecast_accuracy_options o = {0};
     const char *format = "table", *out = NULL;
-    struct opt_spec specs[] = {OPT_VALUE("--period", &o.period), OPT_VALUE("--scope", &o.scope),
-                               OPT_VALUE("--by", &o.by),         OPT_VALUE("--as-of", &o.as_of),
-                               OPT_VALUE("--format", &format),   OPT_VALUE("--out", &out),
+    struct opt_spec specs[] = {OPT_VALUE("--period", &o.period),
+                               OPT_VALUE("--scope", &o.scope),
+                               OPT_VALUE("--by", &o.by),
+                               OPT_VALUE("--as-of", &o.as_of),
+                               OPT_VALUE("--format", &format),
+                               OPT_VALUE("--out", &out),
                                OPT_END};
     char *pos[1];
     int n_pos;
@@ -331,8 +331,9 @@ static const struct {
     const char *name;
     int (*run)(struct cli_ctx *, int, char **);
 } forecast_commands[] = {
-    {"accuracy", forecast_accuracy}, {"adjust", forecast_adjust}, {"categories", forecast_categories},
-    {"show", forecast_show},         {"submit", forecast_submit},
+    {"accuracy", forecast_accuracy},     {"adjust", forecast_adjust},
+    {"categories", forecast_categories}, {"show", forecast_show},
+    {"submit", forecast_submit},
 };
 
 int cmd_forecast(struct cli_ctx *ctx, int argc, char **argv)

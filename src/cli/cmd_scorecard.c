@@ -107,9 +107,12 @@ static int scorecard_show(struct cli_ctx *ctx, int argc, char **argv)
     struct at_err err = {0};
     struct scorecard_options o = {0};
     const char *format = "table", *out = NULL;
-    struct opt_spec specs[] = {OPT_VALUE("--scope", &o.scope), OPT_VALUE("--period", &o.period),
-                               OPT_VALUE("--cap", &o.cap),     OPT_VALUE("--as-of", &o.as_of),
-                               OPT_VALUE("--format", &format), OPT_VALUE("--out", &out),
+    struct opt_spec specs[] = {OPT_VALUE("--scope", &o.scope),
+                               OPT_VALUE("--period", &o.period),
+                               OPT_VALUE("--cap", &o.cap),
+                               OPT_VALUE("--as-of", &o.as_of),
+                               OPT_VALUE("--format", &format),
+                               OPT_VALUE("--out", &out),
                                OPT_END};
     char *pos[1];
     int n_pos;
@@ -120,9 +123,9 @@ static int scorecard_show(struct cli_ctx *ctx, int argc, char **argv)
     struct app *app;
     if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
-    const char *cols[] = {"scorecard", "scope",  "period",     "kind",    "goal",
-                          "title",     "metric", "direction",  "weight",  "target",
-                          "actual",    "attainment", "counted", "contribution", "reports"};
+    const char *cols[] = {"scorecard", "scope",      "period",    "kind",         "goal",
+                          "title",     "metric",     "direction", "weight",       "target",
+                          "actual",    "attainment", "counted",   "contribution", "reports"};
     struct table t;
     table_init(&t, 15, cols);
     t.lang = ctx->lang;
@@ -145,7 +148,8 @@ int cmd_scorecard(struct cli_ctx *ctx, int argc, char **argv)
     if (argc >= 1 && strcmp(argv[0], "show") == 0)
         return scorecard_show(ctx, argc - 1, argv + 1);
     if (argc < 1)
-        fprintf(ctx->err, "attain scorecard: give a subcommand: add or show (attain help scorecard)\n");
+        fprintf(ctx->err,
+                "attain scorecard: give a subcommand: add or show (attain help scorecard)\n");
     else
         fprintf(ctx->err, "attain scorecard: no subcommand \"%s\" (attain help scorecard)\n",
                 argv[0]);

@@ -7,7 +7,7 @@
 #include <string.h>
 
 static const char *const category_names[] = {"pipeline", "best_case", "commit", "closed",
-                                              "omitted"};
+                                             "omitted"};
 
 const char *forecast_category_name(enum forecast_category c)
 {
@@ -44,8 +44,7 @@ static bool contains_word(const char *text, const char *word)
     size_t n = strlen(word);
     for (const char *p = text; *p; p++) {
         size_t i = 0;
-        while (i < n && p[i] &&
-               tolower((unsigned char)p[i]) == tolower((unsigned char)word[i]))
+        while (i < n && p[i] && tolower((unsigned char)p[i]) == tolower((unsigned char)word[i]))
             i++;
         if (i == n)
             return true;
