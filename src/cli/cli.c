@@ -76,7 +76,8 @@ const struct command commands[] = {
      "so totals reconcile with the source data.\n"},
     {"forecast", cmd_forecast, DB_OPEN,
      "attain forecast categories|submit|adjust|show|accuracy ...",
-     "the forecast call: commit, best case, roll-up and accuracy", "销售预测：承诺、最佳情况、汇总与准确度",
+     "the forecast call: commit, best case, roll-up and accuracy",
+     "销售预测：承诺、最佳情况、汇总与准确度",
      "attain forecast categories [--set STAGE=CATEGORY ...] [--format table|csv|json]\n"
      "   the deal stages found in the data with their forecast category: pipeline,\n"
      "   best_case, commit, closed, omitted. Won deals are closed, lost ones omitted;\n"
@@ -99,7 +100,8 @@ const struct command commands[] = {
      "   commit after the manager's adjustments, weighted pipeline, gap (quota -\n"
      "   adjusted commit; quota - closed without a call), callers (people with a call).\n"
      "   Every call is kept with its day and week: --as-of shows the call as it stood.\n"
-     "   CSV: scope,quota,closed_won,commit,best_case,adjusted_commit,weighted_pipeline,gap,callers\n"
+     "   CSV: scope,quota,closed_won,commit,best_case,adjusted_commit,weighted_pipeline,gap,\n"
+     "        callers\n"
      "attain forecast accuracy --period P [--by person|team|unit] [--scope S] [--as-of DATE]\n"
      "   after the period: each week's commit (as it stood at the week's end) against the\n"
      "   final actual: error = |commit - actual| / actual, bias = (commit - actual) /\n"
