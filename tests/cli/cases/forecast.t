@@ -218,3 +218,14 @@ $ attain --lang zh forecast show --period 2026-Q1 --as-of 2026-02-12 --scope tea
 > 张三        ¥40.00万  ¥10.00万  ¥30.00万  ¥35.00万    ¥25.00万       ¥3.30万  ¥15.00万           1
 > 李四               —  ¥15.00万  ¥20.00万  ¥25.00万    ¥20.00万         ¥0.00         —           1
 > 王经理团队         —  ¥25.00万  ¥50.00万  ¥60.00万    ¥45.00万       ¥3.30万         —           2
+
+# --- a category set by hand moves the defaults ------------------------------------
+# As of 02-10 张三's open deals closing in Q1 are D2 (today in stage Won: a
+# stage of won deals only is closed, and an open deal there counts as commit),
+# D3 Proposal and D4 Qualify. With Proposal set to commit: commit deals D2
+# 200000 + D3 50000 = 250000, no best-case deals.
+$ attain forecast categories --set Proposal=commit >/dev/null
+$ attain forecast submit --period 2026-Q1 --as 张三 --as-of 2026-02-10 --format csv | sed -n '3,5p'
+> commit_deals,250000.00,2,
+> best_case_deals,0.00,0,
+> pipeline_deals,80000.00,1,
