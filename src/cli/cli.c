@@ -81,6 +81,39 @@ const struct command commands[] = {
      "List every row that makes the figure (date, reference, who is credited,\n"
      "customer, share, contribution), then the formula with its parts and the value,\n"
      "so totals reconcile with the source data.\n"},
+    {"forecast", cmd_forecast, DB_OPEN,
+     "attain forecast categories|submit|adjust|show|accuracy ...",
+     "the forecast call: commit, best case, roll-up and accuracy",
+     "销售预测：承诺、最佳情况、汇总与准确度",
+     "attain forecast categories [--set STAGE=CATEGORY ...] [--format table|csv|json]\n"
+     "   the deal stages found in the data with their forecast category: pipeline,\n"
+     "   best_case, commit, closed, omitted. Won deals are closed, lost ones omitted;\n"
+     "   an open deal takes its stage's category: set by hand (--set), else commit\n"
+     "   when the name says so (commit, negotiation, contract, 合同, 谈判, 签约, 承诺),\n"
+     "   else by the stage's mean win probability: >= 70% commit, >= 40% best_case,\n"
+     "   else pipeline. CSV: stage,deals,probability,category,rule\n"
+     "attain forecast submit --period P --as PERSON [--commit V] [--best-case V] [--note T]\n"
+     "                [--as-of DATE] [--yes]\n"
+     "   your call for the period; the defaults come from your deals: commit = won\n"
+     "   so far + open commit deals closing in the period, best case = commit + open\n"
+     "   best-case deals. Shown first; saved with --yes (or your answer on a terminal).\n"
+     "   Amounts as goal targets: 60万, 1,200,000.50.\n"
+     "attain forecast adjust PERSON --period P --commit V --note T --as MANAGER [--as-of DATE]\n"
+     "   a manager's adjustment of a report's commit (only someone above them)\n"
+     "attain forecast show --period P [--scope S] [--as-of DATE] [--format table|csv|json]\n"
+     "   per person, then rolled up (a team by its teams, a unit or the company by its\n"
+     "   child units, then the scope): quota (the bookings, else revenue, goal of exactly\n"
+     "   that scope and period), closed_won, the submitted commit and best case, the\n"
+     "   commit after the manager's adjustments, weighted pipeline, gap (quota -\n"
+     "   adjusted commit; quota - closed without a call), callers (people with a call).\n"
+     "   Every call is kept with its day and week: --as-of shows the call as it stood.\n"
+     "   CSV: scope,quota,closed_won,commit,best_case,adjusted_commit,weighted_pipeline,gap,\n"
+     "        callers\n"
+     "attain forecast accuracy --period P [--by person|team|unit] [--scope S] [--as-of DATE]\n"
+     "   after the period: each week's commit (as it stood at the week's end) against the\n"
+     "   final actual: error = |commit - actual| / actual, bias = (commit - actual) /\n"
+     "   actual, then their mean over the weeks. CSV: scope,week,commit,actual,error,bias\n"
+     "docs/loop-forecast.md explains every rule.\n"},
     {"goal", cmd_goal, DB_OPEN,
      "attain goal add|import|ls|show|edit|archive|check|split|reconcile|rebalance|status|tree|"
      "action ...",
@@ -235,6 +268,22 @@ const struct command commands[] = {
      "--yes is required. The replacement is one transaction (it waits for other\n"
      "writers; killed, the old data stays); the store gets a new identity, so the\n"
      "engine snapshot (PATH.engine) is removed and rebuilt on the next query.\n"},
+    {"scorecard", cmd_scorecard, DB_OPEN,
+     "attain scorecard add --scope S --period P --goal ID:WEIGHT ... | show [--scope S] "
+     "[--period P] [--cap 100%|120%|none] [--as-of DATE] [--format table|csv|json]",
+     "weighted scorecards of several goals", "加权考核表",
+     "add   several goals of one scope and period weighted into one score; weights\n"
+     "      are percentages (40%, 12.5%) that must sum to exactly 100%; each goal once.\n"
+     "show  each goal's attainment (actual / target; a lower-is-better goal counts\n"
+     "      inverted: target / actual), counted up to the cap (default 100%), its\n"
+     "      contribution (counted x weight) and the scorecard's score (the sum). A\n"
+     "      lower-is-better goal with actual 0 counts as the cap (100% without one).\n"
+     "      Then rolled up the org: a manager with a scorecard of their own (person or\n"
+     "      team) keeps it; else their score is their direct reports' scores weighted\n"
+     "      by target share (the sum of the money targets on each report's scorecard;\n"
+     "      equal weights when none has one).\n"
+     "      CSV: scorecard,scope,period,line,goal,title,metric,direction,weight,target,\n"
+     "      actual,attainment,counted,contribution,reports (kind: goal, score, rollup)\n"},
     {"summary", cmd_summary, DB_OPEN, "attain summary", "count what the database holds",
      "数据库概况", "Print the database path, its settings and the rows of each kind.\n"},
     {"version", cmd_version, DB_NONE, "attain version", "print the version of this build",
