@@ -50,6 +50,26 @@ static const char import_help[] =
     "  --format table|json     the summary as text or JSON\n";
 
 const struct command commands[] = {
+    {"checkin", cmd_checkin, DB_OPEN, "attain checkin add|ack|ls|due ...",
+     "check in on a goal: progress, confidence, blockers", "进度检查：进展、信心、障碍",
+     "attain checkin add GOAL --as P [--confidence 0-10] [--note T] [--blockers T] [--next T]\n"
+     "                [--as-of DATE]\n"
+     "   a dated check-in with a frozen copy of the goal's figures as of DATE (default\n"
+     "   today): actual, attainment, expected, pace, forecast, status. Only the goal's\n"
+     "   owner, a member of its team or unit, or someone above may check in.\n"
+     "   Flags: confidence_drop (3 or more below the author's previous check-in on the\n"
+     "   goal), optimistic (confidence 7 or more while pace is below 0.9).\n"
+     "attain checkin ack ID --as MANAGER [--comment T]   only someone above the author\n"
+     "attain checkin ls [GOAL] [--scope S] [--since DATE] [--format table|csv|json]\n"
+     "   CSV: id,goal,at,by,confidence,actual,attainment,pace,status,acked_by\n"
+     "        then expected,forecast,note,blockers,next,flags,acked_at,ack_comment,scope,title\n"
+     "attain checkin due [--scope S] [--as-of DATE] [--format table|csv|json]\n"
+     "   goals that owe a check-in: period started and not ended, cadence not none, and\n"
+     "   no check-in since the Monday of the week (weekly, the default), the Monday of\n"
+     "   last week (biweekly) or the 1st of the month (monthly). Who owes it: the owner\n"
+     "   of a person goal, the head of a team, unit or company goal.\n"
+     "Set a goal's cadence with attain goal edit ID --cadence weekly|biweekly|monthly|none.\n"
+     "docs/loop-checkins.md explains every rule.\n"},
     {"demo", cmd_demo, DB_NONE, "attain demo [--as-of DATE] [--seed N]",
      "fill the database with a demo sales company", "生成演示数据：一家完整的销售公司",
      "Create (or fill) the database with a realistic Chinese sales company: regions\n"

@@ -61,6 +61,8 @@ struct at_err;
 int cli_fail(struct cli_ctx *ctx, const struct at_err *err);
 
 /* Handlers (cmd_*.c). */
+int cmd_checkin(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_review(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_demo(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_engine(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_explain(struct cli_ctx *ctx, int argc, char **argv);

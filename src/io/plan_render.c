@@ -378,6 +378,8 @@ static const char *cadence_word(const struct w *w, const char *cadence)
         return T(w, "every two weeks", "每两周");
     if (strcmp(cadence, "monthly") == 0)
         return T(w, "monthly", "每月");
+    if (strcmp(cadence, "none") == 0)
+        return T(w, "no check-ins", "不做进度检查");
     return cadence;
 }
 

@@ -16,7 +16,8 @@ struct db;
 #define GOAL_SENTENCE_MAX 1024
 
 struct goal_meta {
-    char cadence[16]; /* "", "weekly", "biweekly", "monthly" */
+    char cadence[16]; /* check-ins: "" (not set: weekly), "weekly", "biweekly", "monthly",
+                         "none" (no check-ins owed; stored as goals.checkins_off) */
     /* the manager's own sentence the goal was written from ("" when typed from
      * fields); goal_store_insert/get/list leave it alone: it is read and
      * written by goal_store_sentence_get/set (app_goal_get and _save do) */
