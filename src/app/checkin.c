@@ -15,8 +15,7 @@
 #include "store/goal_store.h"
 
 /* A positive id typed as TEXT, named WHAT in the message. */
-static enum at_status parse_id(const char *text, const char *what, int64_t *id,
-                               struct at_err *err)
+static enum at_status parse_id(const char *text, const char *what, int64_t *id, struct at_err *err)
 {
     if (!text || !str_to_i64(text, id) || *id <= 0)
         return at_err_set(err, AT_INVALID, "%s \"%s\" is not a number", what, text ? text : "");
@@ -30,8 +29,7 @@ static enum at_status copy_text(const char *what, const char *text, char *out, s
     text = text ? text : "";
     size_t n = strlen(text);
     if (n >= size)
-        return at_err_set(err, AT_INVALID, "%s: at most %zu bytes (it has %zu)", what, size - 1,
-                          n);
+        return at_err_set(err, AT_INVALID, "%s: at most %zu bytes (it has %zu)", what, size - 1, n);
     if (!utf8_valid(text, n))
         return at_err_set(err, AT_INVALID, "%s: not valid UTF-8", what);
     memcpy(out, text, n + 1);
@@ -82,8 +80,7 @@ enum at_status app_checkin_add(struct app *app, const struct checkin_add_options
     if (!st)
         st = app_goal_get(app, c.goal_id, &g, NULL, err);
     if (!st && g.archived)
-        st = at_err_set(err, AT_INVALID, "goal %lld is archived: no check-ins",
-                        (long long)g.id);
+        st = at_err_set(err, AT_INVALID, "goal %lld is archived: no check-ins", (long long)g.id);
     if (!st)
         st = app_actor(app, &actor, err);
     if (!st)

@@ -25,8 +25,10 @@ static const char *flags_text(const char *lang, const char *flags, char *out, si
 {
     if (!i18n_zh(lang))
         return flags;
-    snprintf(out, size, "%s%s%s", strstr(flags, "confidence_drop") ? i18n(lang, "confidence_drop") : "",
-             strchr(flags, ';') ? "；" : "", strstr(flags, "optimistic") ? i18n(lang, "optimistic") : "");
+    snprintf(out, size, "%s%s%s",
+             strstr(flags, "confidence_drop") ? i18n(lang, "confidence_drop") : "",
+             strchr(flags, ';') ? "；" : "",
+             strstr(flags, "optimistic") ? i18n(lang, "optimistic") : "");
     return out;
 }
 
@@ -58,12 +60,10 @@ static int checkin_add(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct at_err err = {0};
     struct checkin_add_options o = {0};
-    struct opt_spec specs[] = {OPT_VALUE("--confidence", &o.confidence),
-                               OPT_VALUE("--note", &o.note),
-                               OPT_VALUE("--blockers", &o.blockers),
-                               OPT_VALUE("--next", &o.next),
-                               OPT_VALUE("--as-of", &o.as_of),
-                               OPT_END};
+    struct opt_spec specs[] = {
+        OPT_VALUE("--confidence", &o.confidence), OPT_VALUE("--note", &o.note),
+        OPT_VALUE("--blockers", &o.blockers),     OPT_VALUE("--next", &o.next),
+        OPT_VALUE("--as-of", &o.as_of),           OPT_END};
     char *pos[1];
     int n_pos;
     if (opts_parse("checkin add", argc, argv, specs, pos, 1, &n_pos, &err))
@@ -91,7 +91,8 @@ static int checkin_ack(struct cli_ctx *ctx, int argc, char **argv)
     if (opts_parse("checkin ack", argc, argv, specs, pos, 1, &n_pos, &err))
         return cli_fail(ctx, &err);
     if (n_pos != 1) {
-        fprintf(ctx->err, "attain checkin ack: give the check-in id (attain checkin ls lists them)\n");
+        fprintf(ctx->err,
+                "attain checkin ack: give the check-in id (attain checkin ls lists them)\n");
         return 2;
     }
     struct app *app;
@@ -100,7 +101,8 @@ static int checkin_ack(struct cli_ctx *ctx, int argc, char **argv)
         return cli_fail(ctx, &err);
     char day[CAL_DATE_LEN];
     fprintf(ctx->out,
-            i18n_zh(ctx->lang) ? "已确认进度检查 %lld（%s）\n" : "check-in %lld acknowledged as of %s\n",
+            i18n_zh(ctx->lang) ? "已确认进度检查 %lld（%s）\n"
+                               : "check-in %lld acknowledged as of %s\n",
             (long long)c.id, cal_format(c.acked_at, day));
     return 0;
 }
@@ -129,22 +131,44 @@ static enum at_status ls_row(const struct checkin_row *r, void *ctx, struct at_e
         char *actual = value_display(&c->actual, l->currency, l->lang);
         char *attain = value_display(&c->attainment, l->currency, l->lang);
         char *pace = value_display(&c->pace, l->currency, l->lang);
-        const char *row[] = {id,   goal,      at,         r->by,
-                             confidence, actual, attain, pace,
-                             i18n(l->lang, c->status), r->acked_by,
-                             flags_text(l->lang, c->flags, fl, sizeof fl), c->note};
+        const char *row[] = {id,
+                             goal,
+                             at,
+                             r->by,
+                             confidence,
+                             actual,
+                             attain,
+                             pace,
+                             i18n(l->lang, c->status),
+                             r->acked_by,
+                             flags_text(l->lang, c->flags, fl, sizeof fl),
+                             c->note};
         table_add_row(l->t, row);
         free(actual);
         free(attain);
         free(pace);
         return AT_OK;
     }
-    const struct typed_value row[] = {
-        TEXT(id),          TEXT(goal),         TEXT(at),          TEXT(r->by),
-        TEXT(confidence),  c->actual,          c->attainment,     c->pace,
-        TEXT(c->status),   TEXT(r->acked_by),  c->expected,       c->forecast,
-        TEXT(c->note),     TEXT(c->blockers),  TEXT(c->next),     TEXT(c->flags),
-        TEXT(acked_at),    TEXT(c->ack_comment), TEXT(r->goal_scope), TEXT(r->goal_title)};
+    const struct typed_value row[] = {TEXT(id),
+                                      TEXT(goal),
+                                      TEXT(at),
+                                      TEXT(r->by),
+                                      TEXT(confidence),
+                                      c->actual,
+                                      c->attainment,
+                                      c->pace,
+                                      TEXT(c->status),
+                                      TEXT(r->acked_by),
+                                      c->expected,
+                                      c->forecast,
+                                      TEXT(c->note),
+                                      TEXT(c->blockers),
+                                      TEXT(c->next),
+                                      TEXT(c->flags),
+                                      TEXT(acked_at),
+                                      TEXT(c->ack_comment),
+                                      TEXT(r->goal_scope),
+                                      TEXT(r->goal_title)};
     table_add_values(l->t, row);
     return AT_OK;
 }
@@ -167,11 +191,11 @@ static int checkin_ls(struct cli_ctx *ctx, int argc, char **argv)
     if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     /* the CSV header is an interface: these ten first, the details after */
-    const char *cols[] = {"id",       "goal",        "at",       "by",     "confidence",
-                          "actual",   "attainment",  "pace",     "status", "acked_by",
-                          "expected", "forecast",    "note",     "blockers", "next",
-                          "flags",    "acked_at",    "ack_comment", "scope", "title"};
-    const char *tcols[] = {"id",     "goal",     "at",     "by",       "confidence", "actual",
+    const char *cols[] = {"id",       "goal",       "at",          "by",       "confidence",
+                          "actual",   "attainment", "pace",        "status",   "acked_by",
+                          "expected", "forecast",   "note",        "blockers", "next",
+                          "flags",    "acked_at",   "ack_comment", "scope",    "title"};
+    const char *tcols[] = {"id",         "goal", "at",     "by",       "confidence", "actual",
                            "attainment", "pace", "status", "acked_by", "flags",      "note"};
     struct table t;
     table_init(&t, fmt == FMT_TABLE ? 12 : 20, fmt == FMT_TABLE ? tcols : cols);
@@ -203,7 +227,8 @@ static enum at_status due_row(const struct checkin_due *d, void *ctx, struct at_
     cal_format(d->window_start, window);
     if (d->last)
         cal_format(d->last, last);
-    const char *row[] = {id, d->owes, d->goal.title, d->goal.scope, period, d->cadence, window, last};
+    const char *row[] = {id,     d->owes,    d->goal.title, d->goal.scope,
+                         period, d->cadence, window,        last};
     table_add_row(c->t, row);
     return AT_OK;
 }
@@ -223,7 +248,8 @@ static int checkin_due(struct cli_ctx *ctx, int argc, char **argv)
     struct app *app;
     if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
-    const char *cols[] = {"goal", "owes", "title", "scope", "period", "cadence", "since", "last_checkin"};
+    const char *cols[] = {"goal",   "owes",    "title", "scope",
+                          "period", "cadence", "since", "last_checkin"};
     struct table t;
     table_init(&t, 8, cols);
     t.lang = ctx->lang;
@@ -249,7 +275,8 @@ static const struct {
 int cmd_checkin(struct cli_ctx *ctx, int argc, char **argv)
 {
     if (argc < 1) {
-        fprintf(ctx->err, "attain checkin: give a subcommand: add, ack, ls or due (attain help checkin)\n");
+        fprintf(ctx->err,
+                "attain checkin: give a subcommand: add, ack, ls or due (attain help checkin)\n");
         return 2;
     }
     for (size_t i = 0; i < sizeof checkin_commands / sizeof checkin_commands[0]; i++)

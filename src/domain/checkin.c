@@ -42,8 +42,7 @@ unsigned checkin_flags(int confidence, int previous, const struct metric_value *
         f |= CHECKIN_FLAG_CONFIDENCE_DROP;
     /* pace < 9/10 ⇔ num × 10 < 9 × den (den > 0); a 128-bit product, no overflow */
     if (confidence >= CHECKIN_ON_TRACK && pace && pace->defined && pace->den > 0 &&
-        (__int128)pace->num * CHECKIN_OPTIMISTIC_DEN <
-            (__int128)pace->den * CHECKIN_OPTIMISTIC_NUM)
+        (__int128)pace->num * CHECKIN_OPTIMISTIC_DEN < (__int128)pace->den * CHECKIN_OPTIMISTIC_NUM)
         f |= CHECKIN_FLAG_OPTIMISTIC;
     return f;
 }

@@ -73,8 +73,8 @@ struct read_ctx {
     bool found;
 };
 
-static void read_fig(const struct store_row *r, int col, enum value_kind kind,
-                     const char *currency, struct typed_value *out)
+static void read_fig(const struct store_row *r, int col, enum value_kind kind, const char *currency,
+                     struct typed_value *out)
 {
     memset(out, 0, sizeof *out);
     out->kind = kind;
@@ -165,9 +165,8 @@ static enum at_status read_one(const struct store_row *r, void *ctx, struct at_e
 static const char sql_previous[] = "SELECT confidence FROM checkins WHERE goal_id = ?1 AND "
                                    "author_id = ?2 AND at <= ?3 ORDER BY at DESC, id DESC LIMIT 1";
 
-enum at_status checkin_store_previous(struct db *db, int64_t goal_id, int64_t author_id,
-                                      int32_t at, bool *found, int *confidence,
-                                      struct at_err *err)
+enum at_status checkin_store_previous(struct db *db, int64_t goal_id, int64_t author_id, int32_t at,
+                                      bool *found, int *confidence, struct at_err *err)
 {
     char a[CAL_DATE_LEN];
     struct one_int o = {0};

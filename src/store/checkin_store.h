@@ -26,8 +26,8 @@ struct checkin {
     int confidence; /* 0..10, -1 when none was given */
     char note[CHECKIN_TEXT_MAX], blockers[CHECKIN_TEXT_MAX], next[CHECKIN_TEXT_MAX];
     struct typed_value actual, attainment, expected, pace, forecast;
-    char status[16]; /* goal_status_name */
-    char flags[64];  /* "confidence_drop;optimistic" or "" */
+    char status[16];  /* goal_status_name */
+    char flags[64];   /* "confidence_drop;optimistic" or "" */
     int64_t acked_by; /* people.id, 0 when not acknowledged */
     int32_t acked_at; /* day, 0 when not acknowledged */
     char ack_comment[CHECKIN_TEXT_MAX];
@@ -46,9 +46,8 @@ enum at_status checkin_store_list(struct db *db, int64_t goal_id, int32_t from, 
 
 /* The confidence (-1 when it gave none) of AUTHOR's latest check-in on
  * GOAL_ID made as of AT or before (by day, then id); *FOUND false when none. */
-enum at_status checkin_store_previous(struct db *db, int64_t goal_id, int64_t author_id,
-                                      int32_t at, bool *found, int *confidence,
-                                      struct at_err *err);
+enum at_status checkin_store_previous(struct db *db, int64_t goal_id, int64_t author_id, int32_t at,
+                                      bool *found, int *confidence, struct at_err *err);
 
 /* Acknowledge check-in ID by BY as of AT with COMMENT. AT_CONFLICT when it
  * is already acknowledged; AT_NOT_FOUND when there is no such check-in. */

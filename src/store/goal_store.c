@@ -99,7 +99,7 @@ enum at_status goal_store_update(struct db *db, const struct goal *g, const stru
 
 #define GOAL_COLUMNS                                                                               \
     "id, parent_id, objective_id, title, metric, scope, period, target, direction, base, "         \
-    "growth_bp, baseline, filter, archived, "                                                     \
+    "growth_bp, baseline, filter, archived, "                                                      \
     "CASE WHEN checkins_off = 1 THEN 'none' ELSE cadence END, origin, created, updated, "          \
     "scope_kind, "                                                                                 \
     "scope_id"

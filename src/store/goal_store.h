@@ -87,7 +87,7 @@ struct action_step {
     char what[256];
     char owner[128];  /* the owner's label (app/org.h), or the text as typed when no person */
     int64_t owner_id; /* people.id, 0 when none */
-    char due[11]; /* "" when none */
+    char due[11];     /* "" when none */
     bool done;
     char driver[128]; /* the driver metric it moves, "每周拜访增加30%" */
 };
