@@ -240,6 +240,24 @@ const struct command commands[] = {
      "sections' columns, empty (JSON null) where a section has no such column.\n"
      "Values are canonical as in attain metric: money in major units, ratios as\n"
      "fractions.\n"},
+    {"review", cmd_review, DB_OPEN,
+     "attain review --scope S [--period P] [--as-of DATE] [--since DATE] [--format md|html|json] "
+     "[--lang zh|en] [--out FILE] | review decide --scope S --as P --text T [--goal ID]",
+     "the review meeting agenda, and its decisions", "复盘会议议程与决定",
+     "attain review --scope S [--period P] [--as-of DATE] [--since DATE]\n"
+     "              [--format md|html|json] [--lang zh|en] [--out FILE]\n"
+     "   The agenda of the review of S on the meeting day --as-of (default today):\n"
+     "   1 the goals inside S (overlapping P, else live on the day) by risk: behind,\n"
+     "     at risk, a confidence drop, a check-in due, sub-goals that do not add up\n"
+     "     (in that order; inside each, the largest gap to expected as a share of the\n"
+     "     target first), each with its figures, last check-ins and open action steps;\n"
+     "   2 what changed since --since (default: the day of the previous review's\n"
+     "     decisions): status moves and goals met, from the goals evaluated on both days;\n"
+     "   3 the decisions recorded since then.\n"
+     "   HTML is one self-contained file for A4 printing, as attain plan writes.\n"
+     "attain review decide --scope S --as P --text T [--goal ID] [--as-of DATE]\n"
+     "   record a decision of the meeting on its day (--as-of, default today); only\n"
+     "   the head of S or someone above may. docs/loop-checkins.md explains the rules.\n"},
     {"summary", cmd_summary, DB_OPEN, "attain summary", "count what the database holds",
      "数据库概况", "Print the database path, its settings and the rows of each kind.\n"},
     {"version", cmd_version, DB_NONE, "attain version", "print the version of this build",
