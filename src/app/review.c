@@ -215,7 +215,7 @@ static enum at_status build_goals(struct review_ctx *c, struct review_doc *d, st
     enum at_status st = app_goal_mismatches(c->app, collect_mismatch, &gc, err);
     if (!st)
         st = app_goal_list(c->app, false, rank_goal, &gc, err);
-    if (!st)
+    if (!st && gc.n_items)
         qsort(gc.items, gc.n_items, sizeof *gc.items, by_risk);
     for (size_t i = 0; i < gc.n_items; i++) {
         if (st) { /* after an error: free what was gathered */
@@ -245,8 +245,8 @@ static enum at_status change_goal(const struct goal *src, const struct goal_meta
     if (!on_agenda(c, src, c->since, c->day))
         return AT_OK;
     struct goal_progress before, now;
-    enum at_status st = app_goal_progress_one(c->app, src, c->since, PACE_WORKING_DAYS, &before,
-                                              err);
+    enum at_status st =
+        app_goal_progress_one(c->app, src, c->since, PACE_WORKING_DAYS, &before, err);
     if (!st)
         st = app_goal_progress_one(c->app, src, c->day, PACE_WORKING_DAYS, &now, err);
     if (st)
@@ -263,8 +263,7 @@ static enum at_status change_goal(const struct goal *src, const struct goal_meta
     return AT_OK;
 }
 
-static enum at_status build_changes(struct review_ctx *c, struct review_doc *d,
-                                    struct at_err *err)
+static enum at_status build_changes(struct review_ctx *c, struct review_doc *d, struct at_err *err)
 {
     if (!c->since)
         return AT_OK;
@@ -274,8 +273,7 @@ static enum at_status build_changes(struct review_ctx *c, struct review_doc *d,
 
 /* ----------------------------------------------------------- decisions */
 
-static enum at_status keep_decision(const struct review_decision *x, void *ctx,
-                                    struct at_err *err)
+static enum at_status keep_decision(const struct review_decision *x, void *ctx, struct at_err *err)
 {
     (void)err;
     struct review_ctx *c = ((void **)ctx)[0];
@@ -331,7 +329,8 @@ enum at_status app_review(struct app *app, const struct review_options *o, struc
     }
     if (st)
         return st;
-    snprintf(out->lang, sizeof out->lang, "%s", o->lang && strcmp(o->lang, "zh") == 0 ? "zh" : "en");
+    snprintf(out->lang, sizeof out->lang, "%s",
+             o->lang && strcmp(o->lang, "zh") == 0 ? "zh" : "en");
     org_label(c.org, &c.scope, out->scope, sizeof out->scope);
     if (c.has_period)
         period_format(&c.period, out->period);
@@ -349,8 +348,8 @@ enum at_status app_review(struct app *app, const struct review_options *o, struc
 /* ------------------------------------------------------------- decide */
 
 enum at_status app_review_decide(struct app *app, const char *scope, const char *text,
-                                 const char *goal, const char *as_of,
-                                 struct review_decision *out, struct at_err *err)
+                                 const char *goal, const char *as_of, struct review_decision *out,
+                                 struct at_err *err)
 {
     struct review_decision d;
     memset(&d, 0, sizeof d);

@@ -60,5 +60,5 @@ enum at_status app_review(struct app *app, const struct review_options *o, struc
  * (org_may_decide); else AT_FORBIDDEN naming the actor and the scope. The
  * goal must be inside the scope. *OUT gets the stored decision. */
 enum at_status app_review_decide(struct app *app, const char *scope, const char *text,
-                                 const char *goal, const char *as_of,
-                                 struct review_decision *out, struct at_err *err);
+                                 const char *goal, const char *as_of, struct review_decision *out,
+                                 struct at_err *err);

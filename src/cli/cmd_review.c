@@ -32,8 +32,7 @@ static int review_decide(struct cli_ctx *ctx, int argc, char **argv)
         return cli_fail(ctx, &err);
     struct app *app;
     struct review_decision d;
-    if (cli_open(ctx, &app, &err) ||
-        app_review_decide(app, scope, text, goal, as_of, &d, &err))
+    if (cli_open(ctx, &app, &err) || app_review_decide(app, scope, text, goal, as_of, &d, &err))
         return cli_fail(ctx, &err);
     char day[CAL_DATE_LEN], name[256];
     cal_format(d.meeting, day);
@@ -53,10 +52,10 @@ int cmd_review(struct cli_ctx *ctx, int argc, char **argv)
     struct at_err err = {0};
     struct review_options o = {.generator = "attain " ATTAIN_VERSION};
     const char *lang = ctx->lang, *format = "md", *out = NULL;
-    struct opt_spec specs[] = {OPT_VALUE("--scope", &o.scope),   OPT_VALUE("--period", &o.period),
-                               OPT_VALUE("--as-of", &o.as_of),   OPT_VALUE("--since", &o.since),
-                               OPT_VALUE("--format", &format),   OPT_VALUE("--lang", &lang),
-                               OPT_VALUE("--out", &out),         OPT_END};
+    struct opt_spec specs[] = {OPT_VALUE("--scope", &o.scope), OPT_VALUE("--period", &o.period),
+                               OPT_VALUE("--as-of", &o.as_of), OPT_VALUE("--since", &o.since),
+                               OPT_VALUE("--format", &format), OPT_VALUE("--lang", &lang),
+                               OPT_VALUE("--out", &out),       OPT_END};
     char *pos[1];
     int n_pos;
     enum review_format fmt;

@@ -60,7 +60,7 @@ struct review_goal {
         expected[REVIEW_SHORT_MAX], pace[REVIEW_SHORT_MAX], forecast[REVIEW_SHORT_MAX],
         gap[REVIEW_SHORT_MAX];
     char status[16];
-    unsigned signals; /* enum review_signal */
+    unsigned signals;                                /* enum review_signal */
     struct review_checkin checkins[REVIEW_CHECKINS]; /* newest first */
     size_t n_checkins;
     struct review_action *actions;
@@ -83,8 +83,8 @@ struct review_decision_item {
 struct review_doc {
     char lang[3], scope[256], period[REVIEW_SHORT_MAX]; /* period "" when none was given */
     char as_of[11];
-    char since[11];       /* "" when there is no earlier review and no --since */
-    bool since_meeting;   /* since is the date of the previous review's decisions */
+    char since[11];     /* "" when there is no earlier review and no --since */
+    bool since_meeting; /* since is the date of the previous review's decisions */
     char generator[REVIEW_SHORT_MAX], currency[4];
     struct review_goal *goals; /* by risk (app/review.h) */
     size_t n_goals;
@@ -115,5 +115,5 @@ enum at_status review_format_parse(const char *text, enum review_format *out, st
  * section of the table in order. JSON: one object {scope, period, as_of,
  * since, goals: [...], changes: {since, moves, met}, decisions: [...]}, figures as
  * canonical strings (null when undefined). AT_INVALID when OUT's cap is reached. */
-enum at_status review_render(const struct review_doc *d, enum review_format format,
-                             struct buf *out, struct at_err *err);
+enum at_status review_render(const struct review_doc *d, enum review_format format, struct buf *out,
+                             struct at_err *err);
