@@ -90,6 +90,13 @@ $ attain --as 张三 checkin add 1 --confidence 5 --as-of 2999-01-01
 $ attain checkin ls 99
 ! no goal 99
 ? 3
+# a note over 1023 bytes; an archived goal (李四's goal 3)
+$ attain --as 张三 checkin add 1 --note "$(printf '%01024d' 0)" --as-of 2026-02-06
+! note: at most 1023 bytes \(it has 1024\)
+? 2
+$ attain goal archive 3 --reason 不再跟踪 >/dev/null && attain --as 李四 checkin add 3 --confidence 5 --as-of 2026-02-06
+! goal 3 is archived
+? 2
 # a rep cannot acknowledge a peer's check-in, nor their own
 $ attain --as 李四 checkin ack 1
 ! person:李四 may not acknowledge check-in 1 on goal 1: only someone above its author 张三 may
