@@ -209,7 +209,7 @@ enum at_status app_goal_check(struct app *app, const struct goal *g, const struc
         if (kst)
             return kst;
     }
-    in.has_checkpoints = k.over_time || (meta && meta->cadence[0]);
+    in.has_checkpoints = k.over_time || (meta && meta->cadence[0] && strcmp(meta->cadence, "none"));
     if (present->metric && present->period && present->target) { /* no scope: the company */
         enum at_status st = judge(app, g, lang, as_of, &out->achieve, err);
         if (st)

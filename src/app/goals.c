@@ -182,8 +182,7 @@ static enum at_status apply_fields(struct app *app, const struct goal_fields *f,
             strcmp(f->cadence, "monthly") && strcmp(f->cadence, "none"))
             return at_err_set(err, AT_INVALID, "cadence %s: weekly, biweekly, monthly or none",
                               f->cadence);
-        snprintf(meta->cadence, sizeof meta->cadence, "%s",
-                 strcmp(f->cadence, "none") == 0 ? "" : f->cadence);
+        snprintf(meta->cadence, sizeof meta->cadence, "%s", f->cadence);
     }
     if (f->parent) {
         int64_t id;

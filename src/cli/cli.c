@@ -57,6 +57,26 @@ const struct command commands[] = {
      "commands read and write (SQLite's online backup). The copy is checked\n"
      "(integrity_check) before it takes the name FILE; an existing FILE is refused\n"
      "unless --force. Restore it with attain restore FILE.\n"},
+    {"checkin", cmd_checkin, DB_OPEN, "attain checkin add|ack|ls|due ...",
+     "check in on a goal: progress, confidence, blockers", "进度检查：进展、信心、障碍",
+     "attain checkin add GOAL --as P [--confidence 0-10] [--note T] [--blockers T] [--next T]\n"
+     "                [--as-of DATE]\n"
+     "   a dated check-in with a frozen copy of the goal's figures as of DATE (default\n"
+     "   today): actual, attainment, expected, pace, forecast, status. Only the goal's\n"
+     "   owner, a member of its team or unit, or someone above may check in.\n"
+     "   Flags: confidence_drop (3 or more below the author's previous check-in on the\n"
+     "   goal), optimistic (confidence 7 or more while pace is below 0.9).\n"
+     "attain checkin ack ID --as MANAGER [--comment T]   only someone above the author\n"
+     "attain checkin ls [GOAL] [--scope S] [--since DATE] [--format table|csv|json]\n"
+     "   CSV: id,goal,at,by,confidence,actual,attainment,pace,status,acked_by\n"
+     "        then expected,forecast,note,blockers,next,flags,acked_at,ack_comment,scope,title\n"
+     "attain checkin due [--scope S] [--as-of DATE] [--format table|csv|json]\n"
+     "   goals that owe a check-in: period started and not ended, cadence not none, and\n"
+     "   no check-in since the Monday of the week (weekly, the default), the Monday of\n"
+     "   last week (biweekly) or the 1st of the month (monthly). Who owes it: the owner\n"
+     "   of a person goal, the head of a team, unit or company goal.\n"
+     "Set a goal's cadence with attain goal edit ID --cadence weekly|biweekly|monthly|none.\n"
+     "docs/loop-checkins.md explains every rule.\n"},
     {"demo", cmd_demo, DB_NONE, "attain demo [--as-of DATE] [--seed N]",
      "fill the database with a demo sales company", "生成演示数据：一家完整的销售公司",
      "Create (or fill) the database with a realistic Chinese sales company: regions\n"
@@ -268,6 +288,24 @@ const struct command commands[] = {
      "--yes is required. The replacement is one transaction (it waits for other\n"
      "writers; killed, the old data stays); the store gets a new identity, so the\n"
      "engine snapshot (PATH.engine) is removed and rebuilt on the next query.\n"},
+    {"review", cmd_review, DB_OPEN,
+     "attain review --scope S [--period P] [--as-of DATE] [--since DATE] [--format md|html|json] "
+     "[--lang zh|en] [--out FILE] | review decide --scope S --as P --text T [--goal ID]",
+     "the review meeting agenda, and its decisions", "复盘会议议程与决定",
+     "attain review --scope S [--period P] [--as-of DATE] [--since DATE]\n"
+     "              [--format md|html|json] [--lang zh|en] [--out FILE]\n"
+     "   The agenda of the review of S on the meeting day --as-of (default today):\n"
+     "   1 the goals inside S (overlapping P, else live on the day) by risk: behind,\n"
+     "     at risk, a confidence drop, a check-in due, sub-goals that do not add up\n"
+     "     (in that order; inside each, the largest gap to expected as a share of the\n"
+     "     target first), each with its figures, last check-ins and open action steps;\n"
+     "   2 what changed since --since (default: the day of the previous review's\n"
+     "     decisions): status moves and goals met, from the goals evaluated on both days;\n"
+     "   3 the decisions recorded since then.\n"
+     "   HTML is one self-contained file for A4 printing, as attain plan writes.\n"
+     "attain review decide --scope S --as P --text T [--goal ID] [--as-of DATE]\n"
+     "   record a decision of the meeting on its day (--as-of, default today); only\n"
+     "   the head of S or someone above may. docs/loop-checkins.md explains the rules.\n"},
     {"scorecard", cmd_scorecard, DB_OPEN,
      "attain scorecard add --scope S --period P --goal ID:WEIGHT ... | show [--scope S] "
      "[--period P] [--cap 100%|120%|none] [--as-of DATE] [--format table|csv|json]",

@@ -68,6 +68,8 @@ int cli_lock_wait(struct at_err *err);
 
 /* Handlers (cmd_*.c). */
 int cmd_backup(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_checkin(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_review(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_demo(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_engine(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_explain(struct cli_ctx *ctx, int argc, char **argv);

@@ -378,6 +378,8 @@ static const char *cadence_word(const struct w *w, const char *cadence)
         return T(w, "every two weeks", "每两周");
     if (strcmp(cadence, "monthly") == 0)
         return T(w, "monthly", "每月");
+    if (strcmp(cadence, "none") == 0)
+        return T(w, "no check-ins", "不做进度检查");
     return cadence;
 }
 
@@ -946,6 +948,22 @@ static const char css[] =
     "p { margin: 4px 0 8px }\n"
     "@media screen { section.newpage { border-top: 1px dashed #bbb; margin-top: 24px } }\n";
 
+/* The HTML document's start: doctype, head with TITLE and the style sheet,
+ * the body's opening tag. */
+static void html_head(struct w *w, const char *title)
+{
+    put(w, w->zh ? "<!doctype html>\n<html lang=\"zh-CN\">\n"
+                 : "<!doctype html>\n<html "
+                   "lang=\"en\">\n");
+    put(w, "<head>\n<meta charset=\"utf-8\">\n"
+           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+           "<title>");
+    put_text(w, title);
+    put(w, "</title>\n<style>\n");
+    put(w, css);
+    put(w, "</style>\n</head>\n<body>\n");
+}
+
 enum at_status plan_render(const struct plan_doc *d, enum plan_format format, struct buf *out,
                            struct at_err *err)
 {
@@ -955,18 +973,10 @@ enum at_status plan_render(const struct plan_doc *d, enum plan_format format, st
     buf_init(&s, 0);
     buf_init(&v, 0);
     if (w.html) {
-        put(&w, w.zh ? "<!doctype html>\n<html lang=\"zh-CN\">\n"
-                     : "<!doctype html>\n<html "
-                       "lang=\"en\">\n");
-        put(&w, "<head>\n<meta charset=\"utf-8\">\n"
-                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                "<title>");
-        put_text(&w,
-                 tf(&w, &s, "%s · %s · %s", T(&w, "Sales goal management plan", "销售目标管理计划"),
-                    scope_name(&w, d->scope, name), d->period));
-        put(&w, "</title>\n<style>\n");
-        put(&w, css);
-        put(&w, "</style>\n</head>\n<body>\n<header>\n");
+        html_head(&w, tf(&w, &s, "%s · %s · %s",
+                         T(&w, "Sales goal management plan", "销售目标管理计划"),
+                         scope_name(&w, d->scope, name), d->period));
+        put(&w, "<header>\n");
     }
     write_title(&w, &s);
     if (w.html)
@@ -983,5 +993,104 @@ enum at_status plan_render(const struct plan_doc *d, enum plan_format format, st
     buf_free(&v);
     if (w.st)
         return at_err_set(err, w.st, "the plan document is larger than its buffer allows");
+    return AT_OK;
+}
+
+/* ------------------------------------------------- the writer for others */
+
+struct doc_writer {
+    struct w w;
+    struct plan_doc d; /* only its language and currency: what val() reads */
+};
+
+struct doc_writer *doc_writer_new(struct buf *out, enum plan_format format, const char *lang,
+                                  const char *currency, const char *title)
+{
+    struct doc_writer *dw = xcalloc(1, sizeof *dw);
+    plan_doc_init(&dw->d);
+    bool zh = lang && strcmp(lang, "zh") == 0;
+    snprintf(dw->d.lang, sizeof dw->d.lang, "%s", zh ? "zh" : "en");
+    if (currency && *currency)
+        snprintf(dw->d.currency, sizeof dw->d.currency, "%s", currency);
+    dw->w = (struct w){.b = out, .d = &dw->d, .html = format == PLAN_HTML, .zh = zh};
+    if (dw->w.html)
+        html_head(&dw->w, title);
+    return dw;
+}
+
+void doc_heading(struct doc_writer *dw, int level, const char *text)
+{
+    heading(&dw->w, level, text);
+}
+
+void doc_para(struct doc_writer *dw, const char *text)
+{
+    para(&dw->w, text);
+}
+
+void doc_list_begin(struct doc_writer *dw)
+{
+    list_begin(&dw->w);
+}
+
+void doc_item(struct doc_writer *dw, const char *text)
+{
+    item(&dw->w, text);
+}
+
+void doc_list_end(struct doc_writer *dw)
+{
+    list_end(&dw->w);
+}
+
+void doc_table_begin(struct doc_writer *dw, const char *const *cols, const bool *right, size_t n)
+{
+    table_begin(&dw->w, cols, right, n);
+}
+
+void doc_table_row(struct doc_writer *dw, const char *const *cells, const bool *right, size_t n)
+{
+    table_row(&dw->w, cells, right, n);
+}
+
+void doc_table_end(struct doc_writer *dw)
+{
+    table_end(&dw->w);
+}
+
+void doc_section_begin(struct doc_writer *dw, const char *title)
+{
+    section_begin(&dw->w, title);
+}
+
+void doc_section_end(struct doc_writer *dw)
+{
+    section_end(&dw->w);
+}
+
+char *doc_value(struct doc_writer *dw, enum value_kind kind, const char *text)
+{
+    struct buf s;
+    buf_init(&s, 0);
+    val(&dw->w, &s, kind, text);
+    char *out = xstrdup(buf_str(&s));
+    buf_free(&s);
+    return out;
+}
+
+const char *doc_status_word(const struct doc_writer *dw, const char *key)
+{
+    return status_word(&dw->w, key);
+}
+
+enum at_status doc_writer_finish(struct doc_writer *dw, struct at_err *err)
+{
+    if (dw->w.html)
+        put(&dw->w, "</body>\n</html>\n");
+    enum at_status st = dw->w.st;
+    plan_doc_free(&dw->d);
+    free(dw);
+    if (st)
+        return at_err_set(err, st, "the document is larger than its buffer allows");
     return AT_OK;
 }

@@ -192,3 +192,34 @@ enum at_status plan_render(const struct plan_doc *d, enum plan_format format, st
  */
 enum at_status plan_value_text(enum value_kind kind, const char *text, const char *currency,
                                const char *lang, struct buf *out);
+
+/*
+ * The same writer for other documents (the review agenda, app/review.h):
+ * headings, paragraphs, lists, tables and major sections in Markdown or in
+ * the plan's self-contained printable HTML (head, style sheet, A4 pages),
+ * texts escaped for the format, values shown as plan_value_text shows them.
+ * doc_writer_new starts the document (in HTML the head titled TITLE and the
+ * body); doc_writer_finish ends it and frees the writer, returning the first
+ * error (AT_INVALID when OUT's cap was reached). Writes after an error are
+ * skipped. The writer appends to OUT, which the caller owns.
+ */
+struct doc_writer;
+struct doc_writer *doc_writer_new(struct buf *out, enum plan_format format, const char *lang,
+                                  const char *currency, const char *title);
+void doc_heading(struct doc_writer *dw, int level, const char *text);
+void doc_para(struct doc_writer *dw, const char *text);
+void doc_list_begin(struct doc_writer *dw);
+void doc_item(struct doc_writer *dw, const char *text);
+void doc_list_end(struct doc_writer *dw);
+/* RIGHT (may be NULL) says which of the N columns hold numbers. */
+void doc_table_begin(struct doc_writer *dw, const char *const *cols, const bool *right, size_t n);
+void doc_table_row(struct doc_writer *dw, const char *const *cells, const bool *right, size_t n);
+void doc_table_end(struct doc_writer *dw);
+/* A major section (in HTML each after the first starts a new printed page). */
+void doc_section_begin(struct doc_writer *dw, const char *title);
+void doc_section_end(struct doc_writer *dw);
+/* Canonical TEXT of KIND as people read it in the document's language; caller frees. */
+char *doc_value(struct doc_writer *dw, enum value_kind kind, const char *text);
+/* A goal status key ("on_track") in the document's language. */
+const char *doc_status_word(const struct doc_writer *dw, const char *key);
+enum at_status doc_writer_finish(struct doc_writer *dw, struct at_err *err);

@@ -60,8 +60,9 @@ static const char sql_insert[] =
     "INSERT INTO goals (parent_id, objective_id, title, metric, scope, period, start_date, "
     "end_date, "
     "target, direction, base, growth_bp, baseline, filter, archived, cadence, origin, created, "
-    "updated, scope_kind, scope_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-    "?13, ?14, ?15, ?18, ?19, datetime('now'), datetime('now'), ?16, ?17)";
+    "updated, scope_kind, scope_id, checkins_off) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+    "?10, ?11, ?12, ?13, ?14, ?15, CASE WHEN ?18 = 'none' THEN '' ELSE ?18 END, ?19, "
+    "datetime('now'), datetime('now'), ?16, ?17, ?18 = 'none')";
 
 enum at_status goal_store_insert(struct db *db, struct goal *g, const struct goal_meta *meta,
                                  struct at_err *err)
@@ -78,7 +79,9 @@ static const char sql_update[] =
     "UPDATE goals SET parent_id = ?1, objective_id = ?2, title = ?3, metric = ?4, scope = ?5, "
     "period = ?6, start_date = ?7, end_date = ?8, target = ?9, direction = ?10, base = ?11, "
     "growth_bp = ?12, baseline = ?13, filter = ?14, archived = ?15, scope_kind = ?16, "
-    "scope_id = ?17, cadence = COALESCE(?18, cadence), updated = datetime('now') WHERE id = ?19";
+    "scope_id = ?17, cadence = CASE WHEN ?18 = 'none' THEN '' ELSE COALESCE(?18, cadence) END, "
+    "checkins_off = CASE WHEN ?18 IS NULL THEN checkins_off ELSE ?18 = 'none' END, "
+    "updated = datetime('now') WHERE id = ?19";
 
 enum at_status goal_store_update(struct db *db, const struct goal *g, const struct goal_meta *meta,
                                  struct at_err *err)
@@ -96,7 +99,9 @@ enum at_status goal_store_update(struct db *db, const struct goal *g, const stru
 
 #define GOAL_COLUMNS                                                                               \
     "id, parent_id, objective_id, title, metric, scope, period, target, direction, base, "         \
-    "growth_bp, baseline, filter, archived, cadence, origin, created, updated, scope_kind, "       \
+    "growth_bp, baseline, filter, archived, "                                                      \
+    "CASE WHEN checkins_off = 1 THEN 'none' ELSE cadence END, origin, created, updated, "          \
+    "scope_kind, "                                                                                 \
     "scope_id"
 
 struct read_ctx {

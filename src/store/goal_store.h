@@ -16,7 +16,8 @@ struct db;
 #define GOAL_SENTENCE_MAX 1024
 
 struct goal_meta {
-    char cadence[16]; /* "", "weekly", "biweekly", "monthly" */
+    char cadence[16]; /* check-ins: "" (not set: weekly), "weekly", "biweekly", "monthly",
+                         "none" (no check-ins owed; stored as goals.checkins_off) */
     /* the manager's own sentence the goal was written from ("" when typed from
      * fields); goal_store_insert/get/list leave it alone: it is read and
      * written by goal_store_sentence_get/set (app_goal_get and _save do) */
@@ -86,7 +87,7 @@ struct action_step {
     char what[256];
     char owner[128];  /* the owner's label (app/org.h), or the text as typed when no person */
     int64_t owner_id; /* people.id, 0 when none */
-    char due[11]; /* "" when none */
+    char due[11];     /* "" when none */
     bool done;
     char driver[128]; /* the driver metric it moves, "每周拜访增加30%" */
 };

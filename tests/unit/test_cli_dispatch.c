@@ -25,11 +25,11 @@ static const struct {
     const char *name;
     enum command_db db;
 } want[] = {
-    {"backup", DB_OPEN},   {"restore", DB_OPEN},   {"demo", DB_NONE},    {"engine", DB_OPEN},
-    {"explain", DB_OPEN},  {"forecast", DB_OPEN},  {"goal", DB_OPEN},    {"scorecard", DB_OPEN},
-    {"help", DB_NONE},     {"import", DB_OPEN},    {"init", DB_NONE},    {"ls", DB_OPEN},
-    {"metric", DB_OPEN},   {"objective", DB_OPEN}, {"period", DB_OPEN},  {"plan", DB_OPEN},
-    {"report", DB_OPEN},   {"summary", DB_OPEN},
+    {"backup", DB_OPEN},  {"checkin", DB_OPEN},   {"restore", DB_OPEN}, {"review", DB_OPEN},
+    {"demo", DB_NONE},    {"engine", DB_OPEN},    {"explain", DB_OPEN}, {"forecast", DB_OPEN},
+    {"goal", DB_OPEN},    {"scorecard", DB_OPEN}, {"help", DB_NONE},    {"import", DB_OPEN},
+    {"init", DB_NONE},    {"ls", DB_OPEN},        {"metric", DB_OPEN},  {"objective", DB_OPEN},
+    {"period", DB_OPEN},  {"plan", DB_OPEN},      {"report", DB_OPEN},  {"summary", DB_OPEN},
     {"version", DB_NONE},
 };
 
