@@ -24,6 +24,20 @@ struct db;
  * WAL, foreign keys and a busy timeout are set. Caller owns *OUT (db_close).
  */
 enum at_status db_open(const char *uri, bool create, struct db **out, struct at_err *err);
+/*
+ * Read-only: db_open opens an existing database read-only by itself when the
+ * running user may not write the file or its folder (SQLite's journal and WAL
+ * files live there): SQLITE_OPEN_READONLY, or, for a WAL database whose -shm
+ * cannot be made in a read-only folder and whose -wal is absent or empty,
+ * immutable=1. Nothing is written then: no migration (a database older than
+ * this attain is AT_UNSUPPORTED, naming it), no journal mode, no store
+ * identity (store_identity answers "none"), and every write is refused by
+ * db_begin with AT_UNSUPPORTED naming the file and why. db_open_read_only
+ * forces the same on a writable database (attain --read-only).
+ */
+enum at_status db_open_read_only(const char *uri, struct db **out, struct at_err *err);
+/* Is DB open read-only (above)? */
+bool db_read_only(const struct db *db);
 void db_close(struct db *db);
 const char *db_path(const struct db *db);
 /* Schema version (PRAGMA user_version) and the newest this build knows. */
@@ -38,8 +52,7 @@ enum at_status db_rollback(struct db *db);
  * AT_NOT_FOUND. */
 enum at_status db_meta_get(struct db *db, const char *key, char *out, size_t size,
                            struct at_err *err);
-enum at_status db_meta_set(struct db *db, const char *key, const char *value,
-                           struct at_err *err);
+enum at_status db_meta_set(struct db *db, const char *key, const char *value, struct at_err *err);
 
 /* A value to store: NULL, an integer or text (text borrowed for the call). */
 enum store_val_type { SV_NULL, SV_INT, SV_TEXT };
@@ -77,8 +90,8 @@ enum at_status store_scan_keys(struct db *db, enum store_table table, store_key_
 
 /* The listing of TABLE for people (view v_<table>): column names, then each row
  * as text (NULL for SQL NULL). Strings valid during the callback only. */
-typedef enum at_status (*store_row_fn)(int n_cols, const char *const *cols,
-                                       const char *const *vals, void *ctx, struct at_err *err);
+typedef enum at_status (*store_row_fn)(int n_cols, const char *const *cols, const char *const *vals,
+                                       void *ctx, struct at_err *err);
 enum at_status store_list(struct db *db, enum store_table table, store_row_fn fn, void *ctx,
                           struct at_err *err);
 
@@ -138,8 +151,7 @@ struct store_row {
     const bool *null;
 };
 
-typedef enum at_status (*store_feed_fn)(const struct store_row *row, void *ctx,
-                                        struct at_err *err);
+typedef enum at_status (*store_feed_fn)(const struct store_row *row, void *ctx, struct at_err *err);
 enum at_status store_feed(struct db *db, enum store_feed feed, store_feed_fn fn, void *ctx,
                           struct at_err *err);
 
@@ -174,9 +186,8 @@ enum at_status store_ext_ids(struct db *db, enum store_table table, const int64_
  * NULL) receives the id of an inserted row. Statements are prepared once per
  * SQL text (the pointer) and kept. For the *_store.c files of src/store/ only.
  */
-enum at_status store_exec(struct db *db, const char *sql, const struct store_val *params,
-                          size_t n, store_feed_fn fn, void *ctx, int64_t *last_id,
-                          struct at_err *err);
+enum at_status store_exec(struct db *db, const char *sql, const struct store_val *params, size_t n,
+                          store_feed_fn fn, void *ctx, int64_t *last_id, struct at_err *err);
 /* Rows changed by the last store_exec. */
 int64_t store_changes(struct db *db);
 
@@ -199,8 +210,7 @@ bool store_table_dated(enum store_table table);
  * the rows dated in START..END (orders and payments by their date, deals by
  * close, else expected close, else created; order lines by their order). */
 enum at_status store_replace_scan(struct db *db, enum store_table table, const char *start,
-                                  const char *end, store_feed_fn fn, void *ctx,
-                                  struct at_err *err);
+                                  const char *end, store_feed_fn fn, void *ctx, struct at_err *err);
 /* How many rows of other tables refer to row ID of TABLE (people: owners,
  * managers, split credit, goals; customers: their rows; units: members,
  * children, rows, markets, goals; orders: payments). */
@@ -214,5 +224,5 @@ enum at_status store_delete_row(struct db *db, enum store_table table, int64_t i
  * markets; 0 for other tables) into *TOTAL; *FITS is false when the sum does
  * not fit in 64 bits. The engine keeps sums ×10^4, so imports keep this at or
  * below money_max_summable(). */
-enum at_status store_money_total(struct db *db, enum store_table table, int64_t *total,
-                                 bool *fits, struct at_err *err);
+enum at_status store_money_total(struct db *db, enum store_table table, int64_t *total, bool *fits,
+                                 struct at_err *err);
