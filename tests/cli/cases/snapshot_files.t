@@ -26,8 +26,8 @@ $ chmod 600 test.db && attain engine build >/dev/null && stat -c %a test.db.engi
 $ chmod 640 test.db && attain engine build >/dev/null && stat -c %a test.db.engine
 > 640
 #
+# 2. Symlinks at the temporary names. A build killed by SIGXFSZ (ulimit -f
 # 128 blocks: the 32 KB -shm fits, the snapshot does not) leaves its temporary,
-# 64: the 32 KB -shm fits, the snapshot does not) leaves its temporary,
 # which shows the name pattern (before: PATH.tmp<pid>.<address of the
 # engine>, the same address every run). Symlinks to a file of the test's
 # are pre-created at that pattern for the next 5,000 pids; a build must
