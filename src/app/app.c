@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -67,11 +68,13 @@ static enum at_status load_settings(struct app *app, struct at_err *err)
     return AT_OK;
 }
 
-enum at_status app_open(const char *path, struct app **out, struct at_err *err)
+static enum at_status open_app(const char *path, bool read_only, struct app **out,
+                               struct at_err *err)
 {
     struct app *app = xcalloc(1, sizeof *app);
     snprintf(app->req.actor, sizeof app->req.actor, "cli");
-    enum at_status st = db_open(path, false, &app->db, err);
+    enum at_status st =
+        read_only ? db_open_read_only(path, &app->db, err) : db_open(path, false, &app->db, err);
     if (!st)
         st = load_settings(app, err);
     if (st) {
@@ -81,6 +84,16 @@ enum at_status app_open(const char *path, struct app **out, struct at_err *err)
     }
     *out = app;
     return AT_OK;
+}
+
+enum at_status app_open(const char *path, struct app **out, struct at_err *err)
+{
+    return open_app(path, false, out, err);
+}
+
+enum at_status app_open_read_only(const char *path, struct app **out, struct at_err *err)
+{
+    return open_app(path, true, out, err);
 }
 
 void app_close(struct app *app)
@@ -295,6 +308,23 @@ void app_engine_context(const struct app *app, char *out, size_t size)
              app->currency, app->fiscal_start_month);
 }
 
+void app_snapshot_rules(const char *db_file, struct engine_file_rules *out)
+{
+    struct stat sb;
+    if (stat(db_file, &sb) == 0) {
+        *out = (struct engine_file_rules){(unsigned)sb.st_uid, (unsigned)sb.st_gid,
+                                          (unsigned)sb.st_mode & 0777u};
+    } else {
+        *out = (struct engine_file_rules){(unsigned)geteuid(), (unsigned)getegid(), 0600};
+    }
+}
+
+static void note(struct app *app, const char *line)
+{
+    if (app->note)
+        app->note(line, app->note_ctx);
+}
+
 /*
  * The engine: mapped from the snapshot beside the database (PATH.engine) when
  * it was built from the current data, else built from the store and saved
@@ -337,12 +367,22 @@ enum at_status app_engine(struct app *app, struct engine **out, struct at_err *e
          * the truth; the snapshot is only a cache). A snapshot that cannot
          * be written costs the next process a rebuild, not this answer. */
         struct at_err why = {AT_OK, ""};
-        if (engine_load(path, key, context, &app->engine, &why) != AT_OK) {
+        struct engine_file_rules rules;
+        app_snapshot_rules(db_path(app->db), &rules);
+        enum at_status lst = engine_load(path, &rules, key, context, &app->engine, &why);
+        if (lst == AT_UNSUPPORTED) /* not a file we trust: say why, answer all the same */
+            note(app, why.msg);
+        if (lst != AT_OK) {
             st = engine_build(app->db, &app->engine, err);
             if (st)
                 return st;
-            if (*engine_data_key(app->engine))
-                engine_save(app->engine, path, context, &why);
+            struct at_err save = {AT_OK, ""};
+            enum at_status sst = AT_OK;
+            if (*engine_data_key(app->engine) && !db_read_only(app->db))
+                sst = engine_save(app->engine, path, &rules, context, &save);
+            /* a FIFO or a folder at PATH was noted above already */
+            if (sst && !(sst == AT_UNSUPPORTED && lst == AT_UNSUPPORTED))
+                note(app, save.msg);
         }
         clock_gettime(CLOCK_MONOTONIC, &t1);
         app->engine_load_ms =
@@ -382,7 +422,13 @@ enum at_status app_engine_rebuild(struct app *app, struct at_err *err)
     snprintf(path, sizeof path, "%s.engine", db_path(app->db));
     char context[ENGINE_CONTEXT_MAX];
     app_engine_context(app, context, sizeof context);
-    st = engine_save(e, path, context, err);
+    struct engine_file_rules rules;
+    app_snapshot_rules(db_path(app->db), &rules);
     app->engine = e;
-    return st;
+    if (db_read_only(app->db))
+        return at_err_set(err, AT_UNSUPPORTED,
+                          "%s is open read-only: the engine was built but its snapshot %s is not "
+                          "written",
+                          db_path(app->db), path);
+    return engine_save(e, path, &rules, context, err);
 }

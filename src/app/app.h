@@ -54,10 +54,20 @@ struct app {
     struct app_req req;          /* the request context (front end) */
     bool has_tz;                 /* the database has a time zone (meta time_zone) */
     struct tz tz;                /* its rules: timestamps with an offset are cut to a day in it */
+    /* One-line notes for the user about something worked around (a snapshot
+     * file that was not used): the front end shows them (the CLI on stderr);
+     * NULL drops them. */
+    void (*note)(const char *line, void *ctx);
+    void *note_ctx;
 };
 
-/* Open the database at PATH (must exist: see app_init). Caller owns *OUT. */
+/* Open the database at PATH (must exist: see app_init). Caller owns *OUT.
+ * A database the running user may not write (the file or its folder) is
+ * opened read-only by itself (store/db.h): questions are answered with the
+ * engine kept in memory (or mapped from a snapshot already beside it), and
+ * every write is refused naming the file. app_open_read_only forces that. */
 enum at_status app_open(const char *path, struct app **out, struct at_err *err);
+enum at_status app_open_read_only(const char *path, struct app **out, struct at_err *err);
 void app_close(struct app *app);
 
 struct init_options {
@@ -119,6 +129,12 @@ void app_engine_release(struct app *app);
  * schema version, reporting currency, fiscal year start), as the snapshot's
  * context text: "schema=5;currency=CNY;fiscal_start=1". */
 void app_engine_context(const struct app *app, char *out, size_t size);
+
+/* The rules for the snapshot files of the database file DB_FILE
+ * (engine.h): its owner, group and permission bits; the running user's and
+ * 0600 when it cannot be read. */
+struct engine_file_rules;
+void app_snapshot_rules(const char *db_file, struct engine_file_rules *out);
 
 /* Build the engine from the store now and save its snapshot. */
 enum at_status app_engine_rebuild(struct app *app, struct at_err *err);

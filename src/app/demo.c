@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "app/demo_data.h"
+#include "app/demo_tmp.h"
 #include "app/goals.h"
 #include "app/split.h"
 #include "base/str.h"
@@ -188,6 +189,7 @@ enum at_status app_demo(const char *path, int32_t as_of, uint64_t seed, const ch
     if (!mkdtemp(dir))
         return at_err_set(err, AT_IO, "cannot create a temporary folder in %s",
                           tmp && *tmp ? tmp : "/tmp");
+    demo_tmp_claim(dir); /* and the folders of killed demos go */
     static const struct {
         enum import_kind kind;
         const char *file;
@@ -246,6 +248,7 @@ enum at_status app_demo(const char *path, int32_t as_of, uint64_t seed, const ch
         snprintf(file, sizeof file, "%s/%s", dir, files[i].file);
         unlink(file);
     }
+    demo_tmp_release(dir);
     rmdir(dir);
     app_close(app);
     clock_gettime(CLOCK_MONOTONIC, &t1);

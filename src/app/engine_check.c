@@ -182,8 +182,10 @@ enum at_status app_engine_check(struct app *app, check_line_fn fn, void *ctx, lo
     app_engine_context(app, context, sizeof context);
     struct engine *snap = NULL;
     struct at_err why = {AT_OK, ""};
+    struct engine_file_rules rules;
+    app_snapshot_rules(db_path(app->db), &rules);
     enum at_status ls =
-        st ? AT_NOT_FOUND : engine_load(path, engine_data_key(e), context, &snap, &why);
+        st ? AT_NOT_FOUND : engine_load(path, &rules, engine_data_key(e), context, &snap, &why);
     if (ls == AT_OK) {
         (*n_checked)++;
         if (!engine_same(e, snap)) {
@@ -192,6 +194,8 @@ enum at_status app_engine_check(struct app *app, check_line_fn fn, void *ctx, lo
                 fn("the engine snapshot differs from a fresh build; run attain engine build", ctx);
         }
         engine_free(snap);
+    } else if (ls == AT_UNSUPPORTED && app->note) {
+        app->note(why.msg, app->note_ctx); /* not a file we read: no figure to compare */
     } else if (ls == AT_INVALID) {
         /* checksums and bounds: a damaged snapshot is a difference */
         (*n_checked)++;

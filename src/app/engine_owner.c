@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/app.h"
 #include "base/str.h"
 #include "engine/engine.h"
 #include "store/db.h"
@@ -92,10 +93,13 @@ static void *build_main(void *arg)
     }
     if (!st && !have) {
         struct at_err why = {AT_OK, ""};
-        if (engine_load(file, key, o->context, &e, &why) != AT_OK) {
+        struct engine_file_rules rules;
+        app_snapshot_rules(db_path(db), &rules);
+        if (engine_load(file, &rules, key, o->context, &e, &why) != AT_OK) {
             st = engine_build(db, &e, &err);
-            if (!st && *engine_data_key(e))
-                engine_save(e, file, o->context, &why); /* a cache: failure costs a rebuild */
+            if (!st && *engine_data_key(e) &&
+                !db_read_only(db)) /* a cache: failure costs a rebuild */
+                engine_save(e, file, &rules, o->context, &why);
         }
     }
     if (db)

@@ -1,5 +1,5 @@
 /*
- * cli.c — the command line: global options (--db, --lang, --as, --version, --help),
+ * cli.c — the command line: global options (--db, --lang, --as, --read-only, --version, --help),
  * the command table and dispatch. Global options may stand anywhere before "--".
  */
 #include "cli/cli.h"
@@ -350,8 +350,10 @@ void command_help(const struct command *cmd, const char *lang, FILE *out)
         for (const struct command *c = commands; c->name; c++)
             fprintf(out, "  %-10s %s\n", c->name, zh ? c->summary_zh : c->summary_en);
         fputs(zh ? "\n详见 attain help 命令。数据库: --db 路径，或 $ATTAIN_DB，默认 ./attain.db\n"
+                   "--read-only 只读打开数据库（不可写的文件或文件夹自动只读）\n"
                  : "\nattain help COMMAND shows one command. The database is --db PATH, else "
-                   "$ATTAIN_DB, else ./attain.db.\n",
+                   "$ATTAIN_DB, else ./attain.db.\n--read-only opens it read-only (writes are "
+                   "refused); a file or folder you may not write is opened so by itself.\n",
               out);
         return;
     }
@@ -401,6 +403,12 @@ int cli_lock_wait(struct at_err *err)
     return (int)s;
 }
 
+/* A note from the application layer: one line on stderr. */
+static void print_note(const char *line, void *ctx)
+{
+    fprintf(ctx, "attain: note: %s\n", line);
+}
+
 int cli_open(struct cli_ctx *ctx, struct app **out, struct at_err *err)
 {
     if (ctx->app) {
@@ -413,11 +421,14 @@ int cli_open(struct cli_ctx *ctx, struct app **out, struct at_err *err)
     int wait = cli_lock_wait(err);
     if (wait < 0)
         return (int)err->status;
-    enum at_status st = app_open(ctx->db_path, out, err);
+    enum at_status st = ctx->read_only ? app_open_read_only(ctx->db_path, out, err)
+                                       : app_open(ctx->db_path, out, err);
     if (st)
         return (int)st;
     app_set_wait(*out, wait, wait_notice, ctx);
     ctx->app = *out;
+    (*out)->note = print_note;
+    (*out)->note_ctx = ctx->err;
     (*out)->req.today = ctx->today;
     (*out)->req.lang = ctx->lang;
     if (ctx->actor) {
@@ -511,6 +522,8 @@ int cli_main(int argc, char **argv)
             ctx.actor = a + 5;
         } else if (str_starts_with(a, "--lang=")) {
             ctx.lang = a + 7;
+        } else if (strcmp(a, "--read-only") == 0) {
+            ctx.read_only = true;
         } else if (strcmp(a, "--version") == 0 && n == 0) {
             version = true;
         } else if ((strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) {
@@ -541,6 +554,11 @@ int cli_main(int argc, char **argv)
         } else if (help) {
             command_help(c, ctx.lang, stdout);
             rc = 0;
+        } else if (ctx.read_only && c->db == DB_NONE && strcmp(c->name, "help") != 0 &&
+                   strcmp(c->name, "version") != 0) {
+            fprintf(stderr, "attain: --read-only: %s writes the database %s\n", c->name,
+                    ctx.db_path);
+            rc = 2;
         } else {
             ctx.cmd = c;
             rc = c->run(&ctx, n - 1, rest + 1);

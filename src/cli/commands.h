@@ -22,6 +22,7 @@ struct cli_ctx {
     const char *lang;    /* "en" or "zh" */
     const char *actor;   /* --as PERSON: who makes changes (goal history); NULL = "cli" */
     int32_t today;       /* the wall clock's day, read once here for the app layer */
+    bool read_only;      /* --read-only: open the database read-only (writes refused) */
     FILE *out, *err;
     const struct command *cmd; /* the command being run (set by the dispatcher) */
     struct app *app;           /* its database, opened by cli_open; closed by the dispatcher */

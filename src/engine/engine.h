@@ -34,23 +34,52 @@ void engine_free(struct engine *e);
 /* The store data key E was built from ("IDENTITY/GENERATION/TOKEN"). */
 const char *engine_data_key(const struct engine *e);
 
-/* Write E to PATH (atomically: a temporary file renamed) so that later
- * processes map it instead of rebuilding. CONTEXT (at most
+/*
+ * Snapshot files (docs/design.md, "Snapshot files"). Who may have written a
+ * snapshot and what a new one looks like: a snapshot is read only when it is
+ * a regular file (never through a symbolic link, never a FIFO or a device)
+ * owned by UID (the database file's owner) or by the user running attain; a
+ * new one gets MODE (the database file's permission bits) and, where the
+ * process may set them, the database file's UID and GID (else its group and
+ * other bits are dropped when the group differs). NULL rules: the running
+ * user's, mode 0600.
+ */
+struct engine_file_rules {
+    unsigned uid, gid; /* uid_t, gid_t of the database file */
+    unsigned mode;     /* its st_mode & 0777 */
+};
+
+/* Write E to PATH so that later processes map it instead of rebuilding:
+ * a temporary PATH.tmp<PID>.XXXXXX created in the same folder with
+ * O_CREAT|O_EXCL|O_NOFOLLOW (never through a pre-created name), given the
+ * RULES' bits and owner before a byte is written, written, fsynced and
+ * renamed over PATH. A PATH that is a symbolic link is replaced (the link,
+ * never its target); one that is not a regular file nor a link (a FIFO, a
+ * folder, a device) is left in place and nothing is saved (AT_UNSUPPORTED).
+ * Before writing, temporaries of PATH left by dead processes (the pid in the
+ * name answers ESRCH), or older than an hour by the file system's clock,
+ * are removed; another process's live temporary never is. CONTEXT (at most
  * ENGINE_CONTEXT_MAX - 1 bytes) names the settings the figures depend on
  * beyond the data (reporting currency, fiscal year start): a load asks for
- * the same. Every section carries a checksum. */
+ * the same. Every section carries a checksum. AT_IO when the file cannot be
+ * written (ERR names it). */
 #define ENGINE_CONTEXT_MAX 64
-enum at_status engine_save(struct engine *e, const char *path, const char *context,
+enum at_status engine_save(struct engine *e, const char *path,
+                           const struct engine_file_rules *rules, const char *context,
                            struct at_err *err);
 /* Do A and B hold the same roll-ups (a snapshot against a fresh build)? */
 bool engine_same(struct engine *a, struct engine *b);
 /* Map the snapshot at PATH if it was built from store data key DATA_KEY
- * with CONTEXT: AT_NOT_FOUND (none), AT_CONFLICT (other data or settings)
- * or AT_INVALID (not a snapshot of this version, a checksum that does not
- * match, or any count, offset, index or day out of range) otherwise — the
- * caller then rebuilds. Caller owns *OUT. */
-enum at_status engine_load(const char *path, const char *data_key, const char *context,
-                           struct engine **out, struct at_err *err);
+ * with CONTEXT. Opened with O_NOFOLLOW|O_NONBLOCK (a FIFO never blocks):
+ * AT_NOT_FOUND (none), AT_UNSUPPORTED (a symbolic link, not a regular file,
+ * or owned by another user than RULES allow: not read; ERR says why in one
+ * line for a note), AT_CONFLICT (other data or settings) or AT_INVALID (not
+ * a snapshot of this version, a checksum that does not match, or any count,
+ * offset, index or day out of range) otherwise — the caller then rebuilds.
+ * Caller owns *OUT. */
+enum at_status engine_load(const char *path, const struct engine_file_rules *rules,
+                           const char *data_key, const char *context, struct engine **out,
+                           struct at_err *err);
 
 struct engine_stats {
     long people, units, customers, orders, lines, payments, deals, activities, surveys;

@@ -7,12 +7,17 @@
  * every count, offset and index inside the sections validated before use.
  */
 #include <assert.h>
+#include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/random.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "engine/engine_internal.h"
@@ -170,6 +175,130 @@ static uint64_t hash64(const void *data, size_t len, uint64_t seed)
 
 /* ---- the file ------------------------------------------------------------ */
 
+static void rules_or_default(const struct engine_file_rules *r, struct engine_file_rules *out)
+{
+    if (r) {
+        *out = *r;
+    } else {
+        out->uid = (unsigned)geteuid();
+        out->gid = (unsigned)getegid();
+        out->mode = 0600;
+    }
+}
+
+/* What a file that is not a regular one is, for a message. */
+static const char *file_kind(mode_t m)
+{
+    return S_ISLNK(m)                 ? "symbolic link"
+           : S_ISFIFO(m)              ? "FIFO"
+           : S_ISDIR(m)               ? "folder"
+           : S_ISSOCK(m)              ? "socket"
+           : S_ISCHR(m) || S_ISBLK(m) ? "device"
+                                      : "special file";
+}
+
+/* The folder of PATH into DIR ("." when it has none) and its last part. */
+static const char *split_path(const char *path, char *dir, size_t size)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        snprintf(dir, size, ".");
+    else if (slash == path)
+        snprintf(dir, size, "/");
+    else
+        snprintf(dir, size, "%.*s", (int)(slash - path), path);
+    return slash ? slash + 1 : path;
+}
+
+/* Create TMPL (ending in XXXXXX) as a new file: O_CREAT|O_EXCL|O_NOFOLLOW, so
+ * that nothing pre-created at the name — a symbolic link least of all — is
+ * ever opened; the six characters are random, tried again on a clash.
+ * Returns the descriptor (mode 0600 until the caller sets the bits) or -1
+ * with errno. */
+static int create_temp(char *tmpl)
+{
+    static const char abc[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    char *x = tmpl + strlen(tmpl) - 6;
+    static uint64_t counter;
+    for (int attempt = 0; attempt < 100; attempt++) {
+        unsigned char r[6];
+        if (getrandom(r, sizeof r, GRND_NONBLOCK) != (ssize_t)sizeof r) {
+            struct timespec t;
+            clock_gettime(CLOCK_MONOTONIC, &t);
+            uint64_t v = ((uint64_t)t.tv_nsec ^ (uint64_t)getpid() << 32) +
+                         __atomic_add_fetch(&counter, 1, __ATOMIC_RELAXED) * P1;
+            for (int i = 0; i < 6; i++)
+                r[i] = (unsigned char)(v >> (8 * i));
+        }
+        for (int i = 0; i < 6; i++)
+            x[i] = abc[r[i] % (sizeof abc - 1)];
+        int fd = open(tmpl, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+        if (fd >= 0 || errno != EEXIST)
+            return fd;
+    }
+    errno = EEXIST;
+    return -1;
+}
+
+/* Is NAME a temporary of the snapshot named BASE ("BASE.tmp<PID>", then "."
+ * or the end: today's names and those of earlier versions)? */
+static bool temp_of(const char *name, const char *base, long *pid)
+{
+    size_t n = strlen(base);
+    if (strncmp(name, base, n) != 0 || strncmp(name + n, ".tmp", 4) != 0)
+        return false;
+    const char *p = name + n + 4;
+    if (*p < '1' || *p > '9')
+        return false;
+    char *end;
+    errno = 0;
+    *pid = strtol(p, &end, 10);
+    return errno == 0 && (*end == '\0' || *end == '.');
+}
+
+#define STALE_SECONDS 3600
+
+/* Remove the temporaries of snapshot PATH no live process writes: the pid
+ * in the name answers ESRCH, or the file is older than STALE_SECONDS before
+ * NOW (the file system's clock: the caller's new temporary's mtime, so no
+ * wall clock is read and a skewed network file system agrees with itself).
+ * MINE is never touched, nor anything but regular files (a link or a FIFO
+ * at such a name is not a temporary of ours); a pid that is alive keeps its
+ * file (EPERM: another user's live process). Failures (a sticky folder)
+ * leave the file. */
+static void remove_stale(const char *path, const char *mine, time_t now)
+{
+    char dir[4096];
+    const char *base = split_path(path, dir, sizeof dir);
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    int dfd = dirfd(d);
+    for (struct dirent *de; (de = readdir(d));) {
+        long pid;
+        struct stat sb;
+        if (!temp_of(de->d_name, base, &pid) || strcmp(de->d_name, mine) == 0 ||
+            fstatat(dfd, de->d_name, &sb, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(sb.st_mode))
+            continue;
+        bool dead = pid > 0 && pid <= INT32_MAX && kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+        if (dead || now - sb.st_mtime > STALE_SECONDS)
+            unlinkat(dfd, de->d_name, 0);
+    }
+    closedir(d);
+}
+
+/* Make a rename in PATH's folder durable (best effort: a cache). */
+static void sync_dir(const char *path)
+{
+    char dir[4096];
+    split_path(path, dir, sizeof dir);
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+}
+
 bool engine_same(struct engine *a, struct engine *b)
 {
     struct blob x[MAX_BLOBS], y[MAX_BLOBS];
@@ -228,7 +357,8 @@ static uint64_t align_up(uint64_t v)
     return (v + SNAP_ALIGN - 1) / SNAP_ALIGN * SNAP_ALIGN;
 }
 
-enum at_status engine_save(struct engine *e, const char *path, const char *context,
+enum at_status engine_save(struct engine *e, const char *path,
+                           const struct engine_file_rules *rules, const char *context,
                            struct at_err *err)
 {
     struct snap_header h;
@@ -274,13 +404,37 @@ enum at_status engine_save(struct engine *e, const char *path, const char *conte
     }
     h.file_len = off;
     h.header_sum = header_sum(&h);
+    struct engine_file_rules r;
+    rules_or_default(rules, &r);
     char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s.tmp%d.%p", path, (int)getpid(), (void *)e);
-    FILE *f = fopen(tmp, "wb");
-    if (!f)
-        return at_err_set(err, AT_IO, "cannot write %s", tmp);
+    if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp%ld.XXXXXX", path, (long)getpid()) >= sizeof tmp)
+        return at_err_set(err, AT_IO, "cannot write %s: the path is too long", path);
+    int fd = create_temp(tmp);
+    if (fd < 0)
+        return at_err_set(err, AT_IO, "cannot create a temporary beside %s: %s", path,
+                          strerror(errno));
+    /* the owner and bits before a byte is written: no one the database's
+     * bits shut out can open it meanwhile */
+    struct stat ts;
+    bool ok = fstat(fd, &ts) == 0;
+    if (ok) {
+        const char *name = strrchr(tmp, '/');
+        remove_stale(path, name ? name + 1 : tmp, ts.st_mtime);
+    }
+    unsigned mode = r.mode & 0777u;
+    if (ok && (ts.st_uid != r.uid || ts.st_gid != r.gid) &&
+        fchown(fd, (uid_t)r.uid, (gid_t)r.gid) != 0 && fchown(fd, (uid_t)-1, (gid_t)r.gid) != 0)
+        mode &= ~070u; /* not the database's group: its group bits would open it to another */
+    ok = ok && fchmod(fd, (mode_t)mode) == 0;
+    FILE *f = ok ? fdopen(fd, "wb") : NULL;
+    if (!f) {
+        int en = errno;
+        close(fd);
+        unlink(tmp);
+        return at_err_set(err, AT_IO, "cannot write %s: %s", tmp, strerror(en));
+    }
     static const char zeros[SNAP_ALIGN];
-    bool ok = fwrite(&h, sizeof h, 1, f) == 1;
+    ok = fwrite(&h, sizeof h, 1, f) == 1;
     uint64_t at = sizeof h;
     for (size_t i = 0; ok && i <= n; i++) {
         uint64_t want = i < n ? h.blob_off[i] : off;
@@ -292,12 +446,32 @@ enum at_status engine_save(struct engine *e, const char *path, const char *conte
             at += b[i].bytes;
         }
     }
-    if (fclose(f) != 0)
+    ok = ok && fflush(f) == 0 && fsync(fileno(f)) == 0;
+    int werr = ok ? 0 : errno;
+    if (fclose(f) != 0 && ok) {
         ok = false;
-    if (!ok || rename(tmp, path) != 0) {
-        unlink(tmp);
-        return at_err_set(err, AT_IO, "cannot write the engine snapshot %s", path);
+        werr = errno;
     }
+    /* what sits at PATH: nothing, a snapshot or a symbolic link (rename
+     * replaces the link itself) is replaced; anything else someone put
+     * there on purpose is left alone */
+    struct stat ps;
+    if (ok && lstat(path, &ps) == 0 && !S_ISREG(ps.st_mode) && !S_ISLNK(ps.st_mode)) {
+        unlink(tmp);
+        return at_err_set(err, AT_UNSUPPORTED,
+                          "%s is a %s, not a snapshot file: left in place, the engine is not saved",
+                          path, file_kind(ps.st_mode));
+    }
+    if (ok && rename(tmp, path) != 0) {
+        ok = false;
+        werr = errno;
+    }
+    if (!ok) {
+        unlink(tmp);
+        return at_err_set(err, AT_IO, "cannot write the engine snapshot %s: %s", path,
+                          strerror(werr));
+    }
+    sync_dir(path);
     return AT_OK;
 }
 
@@ -498,15 +672,54 @@ static bool sections_ok(const struct snap_header *h, const struct blob *b, size_
     return true;
 }
 
-enum at_status engine_load(const char *path, const char *data_key, const char *context,
-                           struct engine **out, struct at_err *err)
+enum at_status engine_load(const char *path, const struct engine_file_rules *rules,
+                           const char *data_key, const char *context, struct engine **out,
+                           struct at_err *err)
 {
     *out = NULL;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
+    struct engine_file_rules r;
+    rules_or_default(rules, &r);
+    /* never through a link; a FIFO opens at once (O_NONBLOCK) and is refused
+     * by its type below, so nothing at PATH can make a process wait */
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0 && errno == ENOENT)
         return at_err_set(err, AT_NOT_FOUND, "no engine snapshot %s", path);
+    if (fd < 0 && errno == ELOOP)
+        return at_err_set(err, AT_UNSUPPORTED,
+                          "%s is a symbolic link: not followed; a new snapshot replaces the link",
+                          path);
+    if (fd < 0)
+        return at_err_set(err, AT_IO, "cannot open the engine snapshot %s: %s", path,
+                          strerror(errno));
     struct stat sb;
-    if (fstat(fd, &sb) != 0 || sb.st_size < 0 || (size_t)sb.st_size < sizeof(struct snap_header)) {
+    if (fstat(fd, &sb) != 0) {
+        int e = errno;
+        close(fd);
+        return at_err_set(err, AT_IO, "cannot read %s: %s", path, strerror(e));
+    }
+    if (!S_ISREG(sb.st_mode)) {
+        close(fd);
+        return at_err_set(err, AT_UNSUPPORTED,
+                          "%s is a %s, not a snapshot file: not read, left in place", path,
+                          file_kind(sb.st_mode));
+    }
+    /* written by the database's owner or by us: anyone else could have put
+     * any figures in it (checksums only catch damage, not intent) */
+    if ((unsigned)sb.st_uid != r.uid && sb.st_uid != geteuid()) {
+        close(fd);
+        return at_err_set(err, AT_UNSUPPORTED,
+                          "%s belongs to user %u, not to the database's owner (%u): not read; a "
+                          "new snapshot replaces it",
+                          path, (unsigned)sb.st_uid, r.uid);
+    }
+    if (sb.st_mode & 0022u & ~r.mode) {
+        close(fd);
+        return at_err_set(err, AT_UNSUPPORTED,
+                          "%s may be written by other users (mode %03o), the database may not: "
+                          "not read; a new snapshot replaces it",
+                          path, (unsigned)(sb.st_mode & 0777u));
+    }
+    if (sb.st_size < 0 || (size_t)sb.st_size < sizeof(struct snap_header)) {
         close(fd);
         return at_err_set(err, AT_INVALID, "%s is not an engine snapshot", path);
     }

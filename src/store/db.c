@@ -30,6 +30,7 @@ enum { ST_SELECT, ST_INSERT, ST_UPDATE, ST_OPS };
 struct db {
     sqlite3 *conn;
     char *path;
+    const char *read_only; /* why the database is open read-only, or NULL */
     sqlite3_stmt *stmts[STORE_TABLE_COUNT][ST_OPS];
     sqlite3_stmt *split_delete, *split_insert, *rate_on, *split_list;
     struct {
@@ -304,7 +305,90 @@ void db_set_writer(struct db *db, const char *label)
         snprintf(db->writer, sizeof db->writer, "%.150s (pid %lld)", label, (long long)getpid());
 }
 
-enum at_status db_open(const char *uri, bool create, struct db **out, struct at_err *err)
+/* Why the running user cannot write the database at PATH (its file, or its
+ * folder where SQLite keeps the journal, WAL and -shm files), or NULL. */
+static const char *not_writable(const char *path)
+{
+    if (faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) != 0)
+        return "the file is not writable";
+    char dir[4096];
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else
+        snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
+    if (faccessat(AT_FDCWD, dir, W_OK | X_OK, AT_EACCESS) != 0)
+        return "its folder is not writable";
+    return NULL;
+}
+
+/* PATH as an SQLite URI "file:PATH?PARAMS" (bytes a URI reserves
+ * percent-encoded), or NULL when it does not fit. Caller frees. */
+static char *file_uri(const char *path, const char *params)
+{
+    size_t n = strlen(path);
+    char *u = xmalloc(5 + 3 * n + strlen(params) + 2), *w = u;
+    memcpy(w, "file:", 5);
+    w += 5;
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if (*p == '%' || *p == '?' || *p == '#' || *p < 0x20 || *p == 0x7f) {
+            snprintf(w, 4, "%%%02X", *p);
+            w += 3;
+        } else {
+            *w++ = (char)*p;
+        }
+    }
+    *w++ = '?';
+    snprintf(w, strlen(params) + 1, "%s", params);
+    return u;
+}
+
+/* Does PATH-wal hold pages (changes not yet in the database file)? */
+static bool wal_has_pages(const char *path)
+{
+    char wal[4200];
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    struct stat sb;
+    return stat(wal, &sb) == 0 && sb.st_size > 0;
+}
+
+/* Open PATH read-only (db->read_only says why): mode=ro, and immutable=1
+ * when a WAL database cannot be read otherwise (no -shm can be made in a
+ * read-only folder) and nothing waits in its -wal. */
+static enum at_status open_read_only(struct db *db, struct at_err *err)
+{
+    static const char *const params[] = {"mode=ro", "mode=ro&immutable=1"};
+    for (int i = 0; i < 2; i++) {
+        char *uri = file_uri(db->path, params[i]);
+        int rc = sqlite3_open_v2(uri, &db->conn, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+        free(uri);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_exec(db->conn, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+        if (rc == SQLITE_OK)
+            return AT_OK;
+        int ext = db->conn ? sqlite3_extended_errcode(db->conn) : rc;
+        char msg[256];
+        snprintf(msg, sizeof msg, "%s", db->conn ? sqlite3_errmsg(db->conn) : "out of memory");
+        sqlite3_close(db->conn);
+        db->conn = NULL;
+        /* a WAL database needs its -shm: SQLITE_CANTOPEN or SQLITE_READONLY_*
+         * when none can be made */
+        bool shm = (ext & 0xff) == SQLITE_CANTOPEN || (ext & 0xff) == SQLITE_READONLY;
+        if (i == 0 && shm && !wal_has_pages(db->path))
+            continue;
+        if (i == 0 && shm)
+            return at_err_set(err, AT_UNSUPPORTED,
+                              "cannot open database %s read-only (%s): %s-wal holds changes not "
+                              "yet in the database file; open it once where it may be written",
+                              db->path, db->read_only, db->path);
+        return at_err_set(err, AT_IO, "cannot open database %s read-only (%s): %s", db->path,
+                          db->read_only, msg);
+    }
+    return AT_OK;
+}
+
+static enum at_status open_db(const char *uri, bool create, bool read_only, struct db **out,
+                              struct at_err *err)
 {
     *out = NULL;
     const char *path = uri;
@@ -321,15 +405,39 @@ enum at_status db_open(const char *uri, bool create, struct db **out, struct at_
     }
     struct db *db = xcalloc(1, sizeof *db);
     db->path = xstrdup(path);
-    int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+    db->read_only = read_only ? "opened with --read-only" : create ? NULL : not_writable(path);
     enum at_status st = AT_OK;
-    if (sqlite3_open_v2(path, &db->conn, flags, NULL) != SQLITE_OK) {
+    if (db->read_only) {
+        st = open_read_only(db, err);
+        if (st)
+            goto out;
+    } else if (sqlite3_open_v2(path, &db->conn,
+                               SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0),
+                               NULL) != SQLITE_OK) {
         st = at_err_set(err, AT_IO, "cannot open database %s: %s", path,
                         db->conn ? sqlite3_errmsg(db->conn) : "out of memory");
         goto out;
     }
     db->wait_ms = DB_WAIT_DEFAULT * 1000;
     sqlite3_busy_handler(db->conn, busy_wait, db);
+    if (db->read_only) {
+        st = exec(db,
+                  "PRAGMA query_only = ON; PRAGMA foreign_keys = ON; "
+                  "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
+                  err);
+        int have = db_schema_version(db), latest = db_schema_latest();
+        if (!st && have < latest)
+            st = at_err_set(err, AT_UNSUPPORTED,
+                            "%s is read-only (%s) and its schema (version %d) is older than this "
+                            "attain's (%d): open it once with write access to upgrade it",
+                            path, db->read_only, have, latest);
+        else if (!st && have > latest)
+            st = at_err_set(err, AT_UNSUPPORTED,
+                            "%s: schema version %d is newer than this attain knows (%d); "
+                            "upgrade attain",
+                            path, have, latest);
+        goto out;
+    }
     st = exec(db,
               "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; "
               "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; "
@@ -352,6 +460,21 @@ out:
     }
     *out = db;
     return AT_OK;
+}
+
+enum at_status db_open(const char *uri, bool create, struct db **out, struct at_err *err)
+{
+    return open_db(uri, create, false, out, err);
+}
+
+enum at_status db_open_read_only(const char *uri, struct db **out, struct at_err *err)
+{
+    return open_db(uri, false, true, out, err);
+}
+
+bool db_read_only(const struct db *db)
+{
+    return db->read_only != NULL;
 }
 
 void db_close(struct db *db)
@@ -402,6 +525,9 @@ static const char writer_clear_sql[] = "DELETE FROM meta WHERE key = 'writer' AN
 
 enum at_status db_begin(struct db *db, struct at_err *err)
 {
+    if (db->read_only)
+        return at_err_set(err, AT_UNSUPPORTED, "%s is read-only (%s): nothing can be written",
+                          db->path, db->read_only);
     if (db->read_depth)
         return at_err_set(err, AT_INTERNAL, "%s: a write inside a read transaction", db->path);
     if (db->depth > 0 && sqlite3_get_autocommit(db->conn))
@@ -1096,6 +1222,10 @@ enum at_status store_identity(struct db *db, char *out, size_t size, struct at_e
     if (st != AT_NOT_FOUND)
         return st;
     at_err_clear(err);
+    if (db->read_only) { /* made by the first writer; nothing is saved under it meanwhile */
+        snprintf(out, size, "none");
+        return AT_OK;
+    }
     char hex[33];
     random_hex(hex);
     static const char sql[] =

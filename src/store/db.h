@@ -25,6 +25,20 @@ struct db;
  * (db_close).
  */
 enum at_status db_open(const char *uri, bool create, struct db **out, struct at_err *err);
+/*
+ * Read-only: db_open opens an existing database read-only by itself when the
+ * running user may not write the file or its folder (SQLite's journal and WAL
+ * files live there): SQLITE_OPEN_READONLY, or, for a WAL database whose -shm
+ * cannot be made in a read-only folder and whose -wal is absent or empty,
+ * immutable=1. Nothing is written then: no migration (a database older than
+ * this attain is AT_UNSUPPORTED, naming it), no journal mode, no store
+ * identity (store_identity answers "none"), and every write is refused by
+ * db_begin with AT_UNSUPPORTED naming the file and why. db_open_read_only
+ * forces the same on a writable database (attain --read-only).
+ */
+enum at_status db_open_read_only(const char *uri, struct db **out, struct at_err *err);
+/* Is DB open read-only (above)? */
+bool db_read_only(const struct db *db);
 void db_close(struct db *db);
 const char *db_path(const struct db *db);
 /* Schema version (PRAGMA user_version) and the newest this build knows. */

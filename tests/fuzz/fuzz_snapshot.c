@@ -205,7 +205,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     struct engine *e = NULL;
     struct at_err err = {AT_OK, ""};
-    enum at_status st = engine_load(file, key, context, &e, &err);
+    enum at_status st = engine_load(file, NULL, key, context, &e, &err);
     if (st != AT_OK) {
         if (e != NULL || err.msg[0] == '\0')
             abort();

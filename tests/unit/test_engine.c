@@ -566,8 +566,8 @@ static void test_snapshot(void **state)
     char snap[300], bad[300];
     snprintf(snap, sizeof snap, "%s.engine", path);
     snprintf(bad, sizeof bad, "%s.bad", path);
-    assert_int_equal(engine_save(e, snap, "currency=CNY", &err), AT_OK);
-    assert_int_equal(engine_load(snap, key, "currency=CNY", &l, &err), AT_OK);
+    assert_int_equal(engine_save(e, snap, NULL, "currency=CNY", &err), AT_OK);
+    assert_int_equal(engine_load(snap, NULL, key, "currency=CNY", &l, &err), AT_OK);
     assert_true(engine_same(e, l));
     engine_free(l);
     /* another key or context: stale */
@@ -582,7 +582,7 @@ static void test_snapshot(void **state)
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
         l = (struct engine *)1;
         assert_int_equal(
-            engine_load(snap, keys[i].key ? keys[i].key : key, keys[i].context, &l, &err),
+            engine_load(snap, NULL, keys[i].key ? keys[i].key : key, keys[i].context, &l, &err),
             keys[i].want);
         assert_null(l);
     }
@@ -597,7 +597,7 @@ static void test_snapshot(void **state)
         write_all(bad, orig, len);
         orig[at] ^= 0x5a;
         l = NULL;
-        enum at_status st = engine_load(bad, key, "currency=CNY", &l, &err);
+        enum at_status st = engine_load(bad, NULL, key, "currency=CNY", &l, &err);
         tried++;
         if (st == AT_INVALID || st == AT_CONFLICT) {
             refused++;
@@ -613,7 +613,7 @@ static void test_snapshot(void **state)
     assert_int_equal(refused, tried);
     /* cut short, or longer */
     write_all(bad, orig, len - 1);
-    assert_int_equal(engine_load(bad, key, "currency=CNY", &l, &err), AT_INVALID);
+    assert_int_equal(engine_load(bad, NULL, key, "currency=CNY", &l, &err), AT_INVALID);
     /* damage behind resealed checksums (what a writer's bug would make):
      * indexes, offsets and days are checked; nothing is read out of bounds
      * (ASan) and nothing loops */
@@ -627,7 +627,7 @@ static void test_snapshot(void **state)
         write_all(bad, b, len);
         free(b);
         l = NULL;
-        enum at_status st = engine_load(bad, key, "currency=CNY", &l, &err);
+        enum at_status st = engine_load(bad, NULL, key, "currency=CNY", &l, &err);
         if (st == AT_OK) {
             struct scope company = {SCOPE_COMPANY, -1};
             struct metric_filter f;
