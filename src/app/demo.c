@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "app/demo_data.h"
+#include "app/demo_loop.h"
 #include "app/demo_tmp.h"
 #include "app/goals.h"
 #include "app/split.h"
@@ -83,7 +84,7 @@ static enum at_status demo_goals(struct app *app, int32_t as_of, struct at_err *
                             .base = "last-year",
                             .title = title,
                             .objective = obj[0],
-                            .cadence = "monthly",
+                            .cadence = "weekly",
                             .as_of = as_of_text};
     if (!st)
         st = demo_goal(app, &f, &g_company, err);
@@ -236,6 +237,8 @@ enum at_status app_demo(const char *path, int32_t as_of, uint64_t seed, const ch
         st = app_goal_count(app, &n_goals, err);
         if (!st && n_goals == 0)
             st = demo_goals(app, as_of, err);
+        if (!st && n_goals == 0)
+            st = demo_loop(app, as_of, seed, err);
         if (!st)
             st = app_goal_count(app, &res->goals, err);
     }

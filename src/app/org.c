@@ -572,6 +572,12 @@ bool org_is_above(const struct org *o, int64_t boss, int64_t person)
     return reports_to(o, o->people[p].manager, b);
 }
 
+int64_t org_manager(const struct org *o, int64_t person)
+{
+    int32_t p = person_index(o, person);
+    return p >= 0 && o->people[p].manager >= 0 ? o->people[o->people[p].manager].id : 0;
+}
+
 /* How many people report to index P at any depth (bounded by the cycle
  * guard of reports_to). */
 static size_t reports_below(const struct org *o, int32_t p)

@@ -95,6 +95,8 @@ void org_each_name(const struct org *o, org_name_fn fn, void *ctx);
 /* Does BOSS stand above PERSON (their manager, the manager's manager, …)?
  * Never oneself; false for unknown ids. */
 bool org_is_above(const struct org *o, int64_t boss, int64_t person);
+/* PERSON's manager (people.id), 0 when none or unknown. */
+int64_t org_manager(const struct org *o, int64_t person);
 /* The person heading S: a person is their own head, a team its manager; a
  * unit or the company: among the people inside whose manager is not inside,
  * the active one leading the most people (lowest id on a tie); when that one

@@ -17,3 +17,29 @@ $ attain demo --as-of 2026-11-26 >/dev/null && attain ls orders --format csv | m
 # equal the same team asked alone.
 $ for m in active_customers retention_rate; do attain metric $m --period 2026-Q3 --by team --format csv | tail -n +2; done > together.txt && for m in active_customers retention_rate; do attain metric $m --period 2026-Q3 --by team --format csv | tail -n +2 | cut -d, -f1 | while read -r s; do attain metric $m --period 2026-Q3 --scope "$s" --format csv | tail -1; done; done > alone.txt && cmp together.txt alone.txt && wc -l < alone.txt | tr -d ' '
 ~ ^[1-9][0-9]*$
+# The weekly loop (issue 9). Every one of the 56 reps with a goal of 2026
+# checks in on the 13 Mondays 2026-08-31 … 2026-11-23, except every fifth rep
+# followed (11 of them) this week: 56 × 13 − 11 = 717; their managers
+# acknowledge all but this week's: 56 × 12 = 672; one rep's confidence drops
+# from 7 to 3 this week, flagged.
+$ attain checkin ls --format csv | tail -n +2 | wc -l
+> 717
+$ attain checkin ls --format csv | tail -n +2 | awk -F, '$10 != ""' | wc -l
+> 672
+$ attain checkin ls --format csv | grep -c confidence_drop
+> 1
+# The 11 reps who have not checked in this week owe one (and the heads of the
+# unit and company goals, which nobody checks in on in the demo).
+$ attain checkin due --as-of 2026-11-26 --format csv | grep -c ',person:'
+> 11
+# Forecast calls on 10-01, 10-15, 11-01 and 11-15 by all 56 reps; the company
+# roll-up counts 56 callers; two calls adjusted by managers (80万 and 150万).
+$ attain forecast show --period 2026-Q4 --as-of 2026-11-26 --format csv | grep '^company' | cut -d, -f9
+> 56
+# Each region's head recorded two decisions on Monday 2026-11-23; the agenda
+# of the meeting lists them.
+$ attain review --scope unit:华东 --as-of 2026-11-26 --format md | grep -c '^- 2026-11-23: '
+> 2
+# A scorecard per selling region (华东, 华北, 华南), 华南 with two goals.
+$ attain scorecard show --format csv | grep -c ',score,'
+> 3
