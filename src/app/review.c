@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app/checkin.h"
+#include "app/forecast.h"
 #include "app/goals.h"
 #include "app/org.h"
 #include "app/progress.h"
@@ -295,8 +296,52 @@ static enum at_status build_decisions(struct review_ctx *c, struct review_doc *d
                                c->day, keep_decision, ctx, err);
 }
 
+/* ------------------------------------------------------------ forecast */
+
+static void money_text(const struct review_ctx *c, bool has, int64_t minor, char *out, size_t size)
+{
+    if (!has)
+        out[0] = '\0';
+    else
+        decimal_format(minor, c->exponent, false, out, size);
+}
+
+static enum at_status keep_forecast(const struct forecast_row *x, void *ctx, struct at_err *err)
+{
+    (void)err;
+    struct review_ctx *c = ((void **)ctx)[0];
+    struct review_forecast_row *r = review_add_forecast(((void **)ctx)[1]);
+    COPY(r->scope, x->scope);
+    r->rollup = x->rollup;
+    money_text(c, x->has_quota, x->quota, r->quota, sizeof r->quota);
+    money_text(c, true, x->closed, r->closed, sizeof r->closed);
+    money_text(c, x->has_call, x->commit, r->commit, sizeof r->commit);
+    money_text(c, x->has_call, x->best_case, r->best_case, sizeof r->best_case);
+    money_text(c, x->has_call, x->adjusted, r->adjusted, sizeof r->adjusted);
+    money_text(c, true, x->weighted_pipeline, r->weighted, sizeof r->weighted);
+    money_text(c, x->has_gap, x->gap, r->gap, sizeof r->gap);
+    r->calls = x->calls;
+    return AT_OK;
+}
+
+/* The call for --period, else for the quarter holding the meeting day. */
+static enum at_status build_forecast(struct review_ctx *c, struct review_doc *d, struct at_err *err)
+{
+    struct period p = c->has_period
+                          ? c->period
+                          : period_containing(PERIOD_QUARTER, c->day, c->app->fiscal_start_month);
+    period_format(&p, d->forecast_period);
+    char as_of[CAL_DATE_LEN];
+    cal_format(c->day, as_of);
+    struct forecast_show_options fo = {
+        .period = d->forecast_period, .scope = c->o->scope, .as_of = as_of};
+    void *ctx[2] = {c, d};
+    return app_forecast_show(c->app, &fo, keep_forecast, ctx, err);
+}
+
 /* The agenda's sections, in the order review_render writes them. */
-static const review_builder builders[] = {build_goals, build_changes, build_decisions};
+static const review_builder builders[] = {build_goals, build_forecast, build_changes,
+                                          build_decisions};
 
 enum at_status app_review(struct app *app, const struct review_options *o, struct review_doc *out,
                           struct at_err *err)

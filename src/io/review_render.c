@@ -28,6 +28,7 @@ void review_doc_free(struct review_doc *d)
     free(d->moves);
     free(d->met);
     free(d->decisions);
+    free(d->forecast);
     review_doc_init(d);
 }
 
@@ -63,6 +64,11 @@ struct review_move *review_add_met(struct review_doc *d)
 struct review_decision_item *review_add_decision(struct review_doc *d)
 {
     return grow((void **)&d->decisions, &d->n_decisions, sizeof *d->decisions);
+}
+
+struct review_forecast_row *review_add_forecast(struct review_doc *d)
+{
+    return grow((void **)&d->forecast, &d->n_forecast, sizeof *d->forecast);
 }
 
 enum at_status review_format_parse(const char *text, enum review_format *out, struct at_err *err)
@@ -292,7 +298,7 @@ static void write_changes(struct rw *w)
 {
     const struct review_doc *d = w->d;
     if (!d->since[0]) {
-        doc_section_begin(w->dw, T(w, "2 What changed", "2 变化"));
+        doc_section_begin(w->dw, T(w, "3 What changed", "3 变化"));
         doc_para(w->dw, T(w,
                           "No earlier review of this scope: nothing to compare with (give "
                           "--since DATE).",
@@ -300,8 +306,8 @@ static void write_changes(struct rw *w)
         doc_section_end(w->dw);
         return;
     }
-    doc_section_begin(w->dw, w->zh ? tf(w, "2 自 %s 以来的变化", d->since)
-                                   : tf(w, "2 What changed since %s", d->since));
+    doc_section_begin(w->dw, w->zh ? tf(w, "3 自 %s 以来的变化", d->since)
+                                   : tf(w, "3 What changed since %s", d->since));
     doc_heading(w->dw, 3, T(w, "Status moves", "状态变化"));
     if (!d->n_moves) {
         doc_para(w->dw, T(w, "none", "无"));
@@ -326,9 +332,9 @@ static void write_changes(struct rw *w)
 static void write_decisions(struct rw *w)
 {
     const struct review_doc *d = w->d;
-    doc_section_begin(w->dw, d->since[0] ? (w->zh ? tf(w, "3 自 %s 以来的决定", d->since)
-                                                  : tf(w, "3 Decisions since %s", d->since))
-                                         : T(w, "3 Decisions", "3 决定"));
+    doc_section_begin(w->dw, d->since[0] ? (w->zh ? tf(w, "4 自 %s 以来的决定", d->since)
+                                                  : tf(w, "4 Decisions since %s", d->since))
+                                         : T(w, "4 Decisions", "4 决定"));
     if (!d->n_decisions) {
         doc_para(w->dw, T(w, "none", "无"));
     } else {
@@ -344,6 +350,43 @@ static void write_decisions(struct rw *w)
         }
         doc_list_end(w->dw);
     }
+    doc_section_end(w->dw);
+}
+
+/* The forecast call of the scope: each person's call and the roll-ups. */
+static void write_forecast(struct rw *w)
+{
+    const struct review_doc *d = w->d;
+    doc_section_begin(w->dw, w->zh ? tf(w, "2 销售预测（%s）", d->forecast_period)
+                                   : tf(w, "2 Forecast call (%s)", d->forecast_period));
+    if (!d->n_forecast) {
+        doc_para(w->dw, T(w, "No calls, deals or quotas in this scope and period.",
+                          "此范围和周期内没有预测、商机或配额。"));
+        doc_section_end(w->dw);
+        return;
+    }
+    const char *cols_en[] = {
+        "Who", "Quota", "Closed", "Commit", "Best case", "Adjusted commit", "Weighted pipeline",
+        "Gap"};
+    const char *cols_zh[] = {"对象",     "配额",           "已成交",   "承诺",
+                             "最佳情况", "经理调整后承诺", "加权商机", "缺口"};
+    const bool right[] = {false, true, true, true, true, true, true, true};
+    doc_table_begin(w->dw, w->zh ? cols_zh : cols_en, right, 8);
+    for (size_t i = 0; i < d->n_forecast; i++) {
+        const struct review_forecast_row *r = &d->forecast[i];
+        char who[300];
+        scope_text(w, r->scope, who, sizeof who);
+        char *v[7] = {
+            doc_value(w->dw, VK_MONEY, r->quota),    doc_value(w->dw, VK_MONEY, r->closed),
+            doc_value(w->dw, VK_MONEY, r->commit),   doc_value(w->dw, VK_MONEY, r->best_case),
+            doc_value(w->dw, VK_MONEY, r->adjusted), doc_value(w->dw, VK_MONEY, r->weighted),
+            doc_value(w->dw, VK_MONEY, r->gap)};
+        const char *row[] = {who, v[0], v[1], v[2], v[3], v[4], v[5], v[6]};
+        doc_table_row(w->dw, row, right, 8);
+        for (size_t k = 0; k < 7; k++)
+            free(v[k]);
+    }
+    doc_table_end(w->dw);
     doc_section_end(w->dw);
 }
 
@@ -447,6 +490,29 @@ static void json_changes(json_t *root, const struct review_doc *d)
     json_object_set_new(root, "changes", o);
 }
 
+static void json_forecast(json_t *root, const struct review_doc *d)
+{
+    json_t *o = json_object(), *rows = json_array();
+    for (size_t i = 0; i < d->n_forecast; i++) {
+        const struct review_forecast_row *r = &d->forecast[i];
+        json_t *x = json_object();
+        json_object_set_new(x, "scope", jstr(r->scope));
+        json_object_set_new(x, "rollup", json_boolean(r->rollup));
+        json_object_set_new(x, "quota", jfig(r->quota));
+        json_object_set_new(x, "closed_won", jfig(r->closed));
+        json_object_set_new(x, "commit", jfig(r->commit));
+        json_object_set_new(x, "best_case", jfig(r->best_case));
+        json_object_set_new(x, "adjusted_commit", jfig(r->adjusted));
+        json_object_set_new(x, "weighted_pipeline", jfig(r->weighted));
+        json_object_set_new(x, "gap", jfig(r->gap));
+        json_object_set_new(x, "callers", json_integer(r->calls));
+        json_array_append_new(rows, x);
+    }
+    json_object_set_new(o, "period", jstr(d->forecast_period));
+    json_object_set_new(o, "rows", rows);
+    json_object_set_new(root, "forecast", o);
+}
+
 static void json_decisions(json_t *root, const struct review_doc *d)
 {
     json_t *a = json_array();
@@ -465,14 +531,14 @@ static void json_decisions(json_t *root, const struct review_doc *d)
 
 /* ------------------------------------------------------------- sections */
 
-/* The agenda's sections in order. The forecast call and the open adjustment
- * requests (issue 9 sections 2 and 4) are added here as rows. */
+/* The agenda's sections in order. */
 static const struct {
     const char *key;
     void (*write)(struct rw *w);
     void (*json)(json_t *root, const struct review_doc *d);
 } sections[] = {
     {"goals", write_goals, json_goals},
+    {"forecast", write_forecast, json_forecast},
     {"changes", write_changes, json_changes},
     {"decisions", write_decisions, json_decisions},
 };

@@ -7,8 +7,8 @@
  * fills (app/review.h): figures arrive as canonical decimal text with their
  * kind, as in the plan document. It is made of sections, each one row of the
  * section table in review_render.c (its Markdown/HTML writer and its JSON
- * writer) and one builder in app/review.c — a new section (the forecast call,
- * open adjustment requests) is a new row in both and new fields here.
+ * writer) and one builder in app/review.c — a new section is a new row in
+ * both and new fields here.
  */
 #pragma once
 #include <stdbool.h>
@@ -80,6 +80,17 @@ struct review_decision_item {
     char meeting[11], by[128], text[REVIEW_TEXT_MAX];
 };
 
+/* A row of the forecast call (app/forecast.h): a person, then the roll-ups;
+ * money as canonical text, "" when there is none. */
+struct review_forecast_row {
+    char scope[256];
+    bool rollup;
+    char quota[REVIEW_SHORT_MAX], closed[REVIEW_SHORT_MAX], commit[REVIEW_SHORT_MAX],
+        best_case[REVIEW_SHORT_MAX], adjusted[REVIEW_SHORT_MAX], weighted[REVIEW_SHORT_MAX],
+        gap[REVIEW_SHORT_MAX];
+    long calls; /* people with a call standing */
+};
+
 struct review_doc {
     char lang[3], scope[256], period[REVIEW_SHORT_MAX]; /* period "" when none was given */
     char as_of[11];
@@ -94,6 +105,9 @@ struct review_doc {
     size_t n_met;
     struct review_decision_item *decisions; /* by meeting day, then id */
     size_t n_decisions;
+    char forecast_period[REVIEW_SHORT_MAX]; /* the call's period: --period, else the quarter */
+    struct review_forecast_row *forecast;   /* as attain forecast show lists them */
+    size_t n_forecast;
 };
 
 /* An empty agenda ("en", "CNY"). */
@@ -106,6 +120,7 @@ struct review_action *review_add_action(struct review_goal *g);
 struct review_move *review_add_move(struct review_doc *d);
 struct review_move *review_add_met(struct review_doc *d);
 struct review_decision_item *review_add_decision(struct review_doc *d);
+struct review_forecast_row *review_add_forecast(struct review_doc *d);
 
 enum review_format { REVIEW_MD, REVIEW_HTML, REVIEW_JSON };
 /* "md", "html" or "json" into *OUT; AT_INVALID naming the choices. */
@@ -113,7 +128,8 @@ enum at_status review_format_parse(const char *text, enum review_format *out, st
 
 /* Write D in FORMAT, appended to OUT (UTF-8): the title block, then each
  * section of the table in order. JSON: one object {scope, period, as_of,
- * since, goals: [...], changes: {since, moves, met}, decisions: [...]}, figures as
+ * since, goals: [...], forecast: {period, rows: [...]}, changes: {since, moves, met},
+ * decisions: [...]}, figures as
  * canonical strings (null when undefined). AT_INVALID when OUT's cap is reached. */
 enum at_status review_render(const struct review_doc *d, enum review_format format, struct buf *out,
                              struct at_err *err);

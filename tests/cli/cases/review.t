@@ -57,7 +57,7 @@ $ attain review --scope unit:华东 --as-of 2026-02-10 --format json > agenda.js
 # the shape: the top-level keys, a goal's keys, its check-ins newest first and
 # its open action steps (the done one left out); no earlier review: changes null
 $ jq -c 'keys_unsorted, (.goals[0] | keys_unsorted), .changes, .decisions' agenda.json
-> ["scope","period","as_of","since","goals","changes","decisions"]
+> ["scope","period","as_of","since","goals","forecast","changes","decisions"]
 > ["rank","id","title","scope","period","metric","status","target","actual","attainment","expected","pace","forecast","gap_to_expected","signals","checkins","actions"]
 > null
 > []
@@ -88,8 +88,9 @@ $ attain review --scope unit:华东 --as-of 2026-02-10 > agenda.md && grep -E '^
 > ### 4. Goal 5: 李四Q1 (person:李四, 2026-Q1)
 > ### 5. Goal 6: 王经理Q1 (person:王经理, 2026-Q1)
 > ### 6. Goal 3: 杭州Q1 (unit:华东/杭州, 2026-Q1)
-> ## 2 What changed
-> ## 3 Decisions
+> ## 2 Forecast call (2026-Q1)
+> ## 3 What changed
+> ## 4 Decisions
 # (forecasts: actual × 59/28 — goal 2: 40000 × 59/28 = 84285.71.)
 $ grep -E '^- (2026|拜访|No earlier)' agenda.md
 > - No earlier review of this scope
@@ -112,8 +113,8 @@ $ attain review --scope unit:华东 --as-of 2026-02-10 --since 2026-01-12 --form
 > {"goal":4,"title":"赵六Q1","from":"on_track","to":"at_risk"}
 > {"goal":5,"title":"李四Q1","from":"behind","to":"achieved"}
 > [{"goal":5,"title":"李四Q1","to":"achieved"}]
-$ attain review --scope unit:华东 --as-of 2026-02-10 --since 2026-01-12 | grep -A7 '^## 2'
-> ## 2 What changed since 2026-01-12
+$ attain review --scope unit:华东 --as-of 2026-02-10 --since 2026-01-12 | grep -A7 '^## 3'
+> ## 3 What changed since 2026-01-12
 > 
 > ### Status moves
 > 
@@ -141,9 +142,9 @@ $ attain review --scope unit:华东 --as-of 2026-02-17 --format json | jq -c '.s
 > [{"goal":4,"title":"赵六Q1","from":"at_risk","to":"behind"}]
 > {"id":1,"meeting":"2026-02-10","goal":1,"by":"王经理","text":"张三每周拜访晨光两次"}
 > {"id":2,"meeting":"2026-02-10","goal":null,"by":"王经理","text":"杭州目标下周对齐"}
-$ attain review --scope unit:华东 --as-of 2026-02-17 | grep -E '^(- Previous|## 3|- 2026-02-10)'
+$ attain review --scope unit:华东 --as-of 2026-02-17 | grep -E '^(- Previous|## 4|- 2026-02-10)'
 > - Previous review: 2026-02-10
-> ## 3 Decisions since 2026-02-10
+> ## 4 Decisions since 2026-02-10
 > - 2026-02-10: 张三每周拜访晨光两次 (王经理, goal 1)
 > - 2026-02-10: 杭州目标下周对齐 (王经理)
 # --since wins over the previous meeting; other scopes do not see these decisions
@@ -189,10 +190,18 @@ $ attain review --scope unit:华东 --as-of 2026-02-17 --format html --lang zh -
 ? 1
 $ grep -o '<h2>[^<]*</h2>' agenda.html
 > <h2>1 目标（按风险排序）</h2>
-> <h2>2 自 2026-02-10 以来的变化</h2>
-> <h2>3 自 2026-02-10 以来的决定</h2>
+> <h2>2 销售预测（2026-Q1）</h2>
+> <h2>3 自 2026-02-10 以来的变化</h2>
+> <h2>4 自 2026-02-10 以来的决定</h2>
 # goal 2 as of 02-17: expected 200000 × 32/59 = 108474.58 (¥10.85万), pace
 # 40000/108474.58 = 0.3687, forecast 40000 × 59/32 = 73750 (¥7.38万), gap
 # 68474.58 (¥6.85万).
 $ attain --lang zh review --scope unit:华东 --as-of 2026-02-17 | grep -E '^\| 1 '
 > | 1 | #2 上海Q1 | 落后 | ¥20.00万 | ¥4.00万 | 20.0% | ¥10.85万 | 36.9% | ¥7.38万 | ¥6.85万 | 落后、待提交进度检查 |
+# The forecast call of the scope for the quarter of the meeting: each
+# person's quota is the target of their 2026-Q1 revenue goal; nobody has
+# deals or a call, so closed is 0 and the gap is the whole quota (张三:
+# 100,000 − 0).
+$ attain review --scope unit:华东 --as-of 2026-02-10 --format json | jq -c '.forecast.period, [.forecast.rows[] | select(.rollup | not) | [.scope, .quota, .closed_won, .commit, .gap]]'
+> "2026-Q1"
+> [["person:张三","100000.00","0.00",null,"100000.00"],["person:李四","10000.00","0.00",null,"10000.00"],["person:王经理","1000.00","0.00",null,"1000.00"],["person:赵六","20000.00","0.00",null,"20000.00"]]
