@@ -1401,7 +1401,10 @@ static const char *const replace_refs_sql[STORE_TABLE_COUNT] = {
                     " + (SELECT COUNT(*) FROM payments WHERE unit_id = ?1)"
                     " + (SELECT COUNT(*) FROM surveys WHERE unit_id = ?1)"
                     " + (SELECT COUNT(*) FROM markets WHERE unit_id = ?1)"
-                    " + (SELECT COUNT(*) FROM goals WHERE scope_kind = 'unit' AND scope_id = ?1)",
+                    " + (SELECT COUNT(*) FROM goals WHERE scope_kind = 'unit' AND scope_id = ?1)"
+                    " + (SELECT COUNT(*) FROM review_decisions WHERE scope_kind = 'unit'"
+                    "    AND scope_id = ?1)"
+                    " + (SELECT COUNT(*) FROM scorecards WHERE scope_kind = 'unit' AND scope_id = ?1)",
     [STORE_PEOPLE] =
         "SELECT (SELECT COUNT(*) FROM people WHERE manager_id = ?1)"
         " + (SELECT COUNT(*) FROM customers WHERE owner_id = ?1)"
@@ -1412,7 +1415,13 @@ static const char *const replace_refs_sql[STORE_TABLE_COUNT] = {
         " + (SELECT COUNT(*) FROM surveys WHERE owner_id = ?1)"
         " + (SELECT COUNT(*) FROM credit_splits WHERE person_id = ?1)"
         " + (SELECT COUNT(*) FROM goals WHERE scope_kind IN ('person', 'team') AND scope_id = ?1)"
-        " + (SELECT COUNT(*) FROM action_steps WHERE owner_id = ?1)",
+        " + (SELECT COUNT(*) FROM action_steps WHERE owner_id = ?1)"
+        " + (SELECT COUNT(*) FROM checkins WHERE author_id = ?1 OR acked_by = ?1)"
+        " + (SELECT COUNT(*) FROM review_decisions WHERE actor_id = ?1"
+        "    OR (scope_kind IN ('person', 'team') AND scope_id = ?1))"
+        " + (SELECT COUNT(*) FROM forecast_calls WHERE person_id = ?1 OR actor_id = ?1)"
+        " + (SELECT COUNT(*) FROM scorecards WHERE scope_kind IN ('person', 'team')"
+        "    AND scope_id = ?1)",
     [STORE_CUSTOMERS] = "SELECT (SELECT COUNT(*) FROM deals WHERE customer_id = ?1)"
                         " + (SELECT COUNT(*) FROM orders WHERE customer_id = ?1)"
                         " + (SELECT COUNT(*) FROM payments WHERE customer_id = ?1)"
