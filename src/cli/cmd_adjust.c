@@ -234,7 +234,7 @@ static enum at_status print_reassign(struct cli_ctx *ctx, struct app *app,
         if (l->goal.id)
             snprintf(id, sizeof id, "%lld", (long long)l->goal.id);
         else
-            snprintf(id, sizeof id, "%s", i18n(ctx->lang, "new"));
+            snprintf(id, sizeof id, "%s", i18n_zh(ctx->lang) ? "新建" : "new");
         period_format(&l->goal.period, period);
         if (!l->leaver)
             snprintf(weight, sizeof weight, "%lld", (long long)l->weight);

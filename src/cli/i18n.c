@@ -140,6 +140,26 @@ static const struct {
     {"reason:import", "导入"},
     {"over the same last-year period", "（较去年同期）"},
     {"over the previous period", "（较上一周期）"},
+    /* adjustments with approval (cmd_adjust.c) */
+    {"locked", "锁定"},
+    {"request", "变更申请"},
+    {"requested_by", "申请人"},
+    {"requested_on", "申请日期"},
+    {"decided_by", "审批人"},
+    {"decided_on", "审批日期"},
+    {"comment", "意见"},
+    {"stale", "已失效"},
+    {"summary", "摘要"},
+    {"pending", "待审批"},
+    {"approved", "已批准"},
+    {"rejected", "已驳回"},
+    {"edit", "修改"},
+    {"rebalance", "重新分配"},
+    {"reconcile", "对齐子目标"},
+    {"reassign", "目标移交"},
+    {"requested_by:cli", "命令行"},
+    {"original_target", "原计划目标"},
+    {"current_target", "当前目标"},
     /* coded values of one column */
     {"type:visit", "拜访"},
     {"type:call", "电话"},
@@ -226,6 +246,36 @@ const char *i18n_cell(const char *lang, const char *col, const char *field, cons
     const char *word = lookup(tmp);
     if (word)
         return word;
+    if ((strcmp(key, "new") == 0 || strcmp(key, "old") == 0) && field &&
+        strcmp(field, "request") == 0) { /* history: "#3 pending" */
+        long long id;
+        char w[16];
+        if (sscanf(cell, "#%lld %15[a-z]", &id, w) == 2) {
+            snprintf(tmp, size, "#%lld %s", id, i18n(lang, w));
+            return tmp;
+        }
+        return cell;
+    }
+    if ((strcmp(key, "new") == 0 || strcmp(key, "old") == 0) && field &&
+        strcmp(field, "locked") == 0)
+        return i18n(lang, cell);
+    if (strcmp(key, "reason") == 0 && strstr(cell, " (request #")) {
+        /* "加码 (request #1 of person:丁一, approved: ok)" */
+        const char *at = strstr(cell, " (request #");
+        long long id;
+        char who[128], w[16];
+        int used = 0;
+        if (sscanf(at, " (request #%lld of %127[^,], %15[a-z]%n", &id, who, w, &used) == 3) {
+            const char *rest = at + used; /* ")" or ": COMMENT)" */
+            const char *comment = rest[0] == ':' && rest[1] == ' ' ? rest + 2 : "";
+            size_t n = strlen(comment);
+            snprintf(tmp, size, "%.*s（变更申请 #%lld，申请人 %s，%s%s%.*s）", (int)(at - cell),
+                     cell, id, strcmp(who, "cli") == 0 ? "命令行" : who, i18n(lang, w),
+                     n ? "：" : "", n ? (int)n - 1 : 0, comment);
+            return tmp;
+        }
+        return cell;
+    }
     if (strcmp(key, "reason") == 0) { /* a goal's origin: "split:1 by history over units" */
         /* alone, or after the reason given: "演示目标分解 (split:1 by history over units)" */
         long long parent;
@@ -261,7 +311,10 @@ const char *i18n_cell(const char *lang, const char *col, const char *field, cons
         }
         return cell;
     }
-    if (strcmp(key, "scope") == 0)
+    if (strcmp(key, "scope") == 0 ||
+        (strncmp(cell, "person:", 7) == 0 &&
+         (strcmp(key, "by") == 0 || strcmp(key, "requested_by") == 0 ||
+          strcmp(key, "decided_by") == 0)))
         return display_scope(cell, lang, tmp, size);
     if (strcmp(key, "growth") == 0) { /* "+15.00% over the same last-year period" */
         const char *space = strchr(cell, ' ');
@@ -273,7 +326,7 @@ const char *i18n_cell(const char *lang, const char *col, const char *field, cons
     }
     static const char *const coded[] = {"metric", "driver",    "archived", "done",
                                         "active", "direction", "cadence",  "status",
-                                        "type",   "kind",      "label"};
+                                        "type",   "kind",      "label",    "stale"};
     for (size_t i = 0; i < sizeof coded / sizeof coded[0]; i++) {
         if (strcmp(key, coded[i]) != 0)
             continue;
