@@ -42,18 +42,33 @@ static enum at_status actor_label(struct app *app, bool required, char *out, siz
     return AT_OK;
 }
 
-/* The fields of G (and its cadence) as one text: equal texts, equal goals. */
+/* The plan fields of G (adjust_plan_fields) and whether it is archived as
+ * one text: equal texts, the same plan. */
 static void fingerprint(const struct goal *g, const struct goal_meta *m, char *out, size_t size)
 {
+    (void)m;
     char period[PERIOD_TEXT_MAX];
     period_format(&g->period, period);
     snprintf(out, size,
              "metric=%s;scope=%s:%lld;period=%s;target=%lld;direction=%d;base=%d;growth=%d;"
-             "baseline=%lld;parent=%lld;objective=%lld;archived=%d;cadence=%s;filter=%s;title=%s",
+             "baseline=%lld;archived=%d;filter=%s",
              metric_def(g->metric)->key, scope_kind_name(g->ref.kind), (long long)g->ref.id, period,
              (long long)g->target, (int)g->direction, (int)g->base, (int)g->growth_bp,
-             (long long)g->baseline, (long long)g->parent, (long long)g->objective,
-             (int)g->archived, m ? m->cadence : "", g->filter, g->title);
+             (long long)g->baseline, (int)g->archived, g->filter);
+}
+
+void adjust_plan_fields(struct goal *dst, const struct goal *src)
+{
+    dst->metric = src->metric;
+    dst->ref = src->ref;
+    memcpy(dst->scope, src->scope, sizeof dst->scope);
+    dst->period = src->period;
+    dst->target = src->target;
+    dst->direction = src->direction;
+    dst->base = src->base;
+    dst->growth_bp = src->growth_bp;
+    dst->baseline = src->baseline;
+    memcpy(dst->filter, src->filter, sizeof dst->filter);
 }
 
 /* May ACTOR decide over the scope of G? AT_FORBIDDEN naming both when not. */
@@ -390,8 +405,14 @@ static enum at_status decide(struct app *app, int64_t id, bool approve, const ch
         /* the owner now and the owner afterwards must both be below the actor */
         if (it->goal_id && !stale && (st = may_decide(o, actor, who, what, &c->before, err)))
             break;
-        c->after = it->after;
-        c->after.id = it->goal_id;
+        /* the goal as it is now with the plan the request asks for */
+        if (it->goal_id && !stale) {
+            c->after = c->before;
+            adjust_plan_fields(&c->after, &it->after);
+        } else {
+            c->after = it->after;
+            c->after.id = it->goal_id;
+        }
         if ((st = may_decide(o, actor, who, what, &c->after, err)))
             break;
         if (approve && stale) {
@@ -404,9 +425,10 @@ static enum at_status decide(struct app *app, int64_t id, bool approve, const ch
             break;
         }
         c->meta_after = c->meta_before;
-        snprintf(c->meta_after.cadence, sizeof c->meta_after.cadence, "%s", it->cadence);
-        if (!it->goal_id)
+        if (!it->goal_id) {
+            snprintf(c->meta_after.cadence, sizeof c->meta_after.cadence, "%s", it->cadence);
             utf8_snprintf(c->meta_after.origin, sizeof c->meta_after.origin, "%s", it->origin);
+        }
         c->keep_original = it->keep_original;
         if (!it->goal_id)
             memset(&c->before, 0, sizeof c->before);

@@ -55,6 +55,13 @@ struct goal_change {
     bool keep_original; /* applied: BEFORE's target (0 when new) becomes the original */
 };
 
+/* Copy the fields of the plan — metric, scope, period, target (with growth,
+ * base and baseline), direction and filter — from SRC to DST. A request
+ * carries only these: the other fields of a locked goal (title, parent,
+ * objective, cadence) change at once, and approving a request sets these on
+ * the goal as it is then. */
+void adjust_plan_fields(struct goal *dst, const struct goal *src);
+
 /* Where a rebalance closed (goal_store_rebalanced_set on GOAL when applied). */
 struct rebalance_mark {
     int64_t goal;

@@ -468,10 +468,24 @@ enum at_status app_goal_edit(struct app *app, int64_t id, const struct goal_fiel
     }
     if (len < sizeof summary && len > 0 && summary[len - 1] == ';')
         summary[len - 1] = '\0';
+    /* the rest of the edit (title, parent, objective, cadence) is written at
+     * once; the request holds the plan fields over the goal as it is then */
+    struct goal direct = c.after;
+    struct goal_meta direct_m = c.meta_after;
+    adjust_plan_fields(&direct, &c.before);
     if ((st = db_begin(app->db, err)))
         return st;
-    st = adjust_request_add(app, "edit", &c.before.ref, summary, reason, &c, 1, NULL, request_id,
-                            err);
+    int changes = 0;
+    st = app_goal_write(app, &c.before, &direct, &c.meta_before, &direct_m, reason, &changes, err);
+    struct goal wanted = c.after;
+    c.before = direct;
+    c.meta_before = direct_m;
+    c.after = direct;
+    c.meta_after = direct_m;
+    adjust_plan_fields(&c.after, &wanted);
+    if (!st)
+        st = adjust_request_add(app, "edit", &c.before.ref, summary, reason, &c, 1, NULL,
+                                request_id, err);
     if (!st)
         st = db_commit(app->db, err);
     if (st)
