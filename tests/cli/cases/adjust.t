@@ -99,3 +99,125 @@ $ attain goal show 3 | sed -n '/^history/,$p' | sed 1,2d | cut -c22- | sed 's/ *
 > target   100000.00   90000.00           下调 (request #2 of cli, approved)          person:丁一
 > request  #2 pending  #2 approved        下调 (request #2 of cli, approved)          person:丁一
 > request  #3 pending  #3 rejected        再议 (request #3 of cli, rejected: 已过期)  person:丁一
+
+# --- the original plan ------------------------------------------------------------
+# Goals 2 and 3 were 100000.00 in the split plan (their original targets);
+# now 120000.00 and 90000.00. Goal 1 keeps 300000.00, goal 4 100000.00.
+$ attain goal status --plan original --as-of 2026-03-31 --format csv | cut -d, -f1,6
+> id,target
+> 1,300000.00
+> 2,100000.00
+> 3,100000.00
+> 4,100000.00
+$ attain goal status --as-of 2026-03-31 --format csv | cut -d, -f1,6
+> id,target
+> 1,300000.00
+> 2,120000.00
+> 3,90000.00
+> 4,100000.00
+# attainment against the original: 严三 50000.00 / 100000.00 = 0.5000
+$ attain goal tree --plan original --as-of 2026-03-31 --format csv | cut -d, -f2,9,11 | sed -n 3p
+> 2,100000.00,0.5000
+$ attain goal status --plan someday
+? 2
+! plan someday: original or current
+# Variance: the two plans at the end; with --plan original the target column
+# (and variance, attainment) use the original. 严三 actual 50000.00: against
+# 100000.00 -50000.00 (0.5000), against 120000.00 -70000.00 (0.4167).
+$ attain report variance --period 2026-Q1 --as-of 2026-03-31 --format csv | sed -n '1p;2p'
+> scope,period,target,actual,variance,attainment,original_target,current_target
+> person:严三,2026-Q1,120000.00,50000.00,-70000.00,0.4167,100000.00,120000.00
+$ attain report variance --period 2026-Q1 --as-of 2026-03-31 --format csv --plan original | sed -n 2p
+> person:严三,2026-Q1,100000.00,50000.00,-50000.00,0.5000,100000.00,120000.00
+
+# --- reconcile --fix on locked sub-goals is one request ----------------------------
+# children 120000.00 + 90000.00 + 100000.00 = 310000.00, 10000.00 over 300000.00:
+# -1,000,000 cents by 3 even = -333333 each, the 1 cent left to the first part:
+# 116666.66, 86666.67, 96666.67 (Σ 300000.00).
+$ attain --as person:丁一 goal reconcile --fix 1 --method even --yes --reason 对齐 | tail -1
+> goal 1 is locked: change request 4 made, nothing changed yet; someone above its owner approves it: attain goal approve 4 --as person:NAME
+$ attain goal ls --format csv | cut -d, -f1,6 | sed -n '3,5p'
+> 2,120000.00
+> 3,90000.00
+> 4,100000.00
+$ attain --as person:丁一 goal approve 4 >/dev/null
+$ attain goal ls --format csv | cut -d, -f1,6 | sed -n '3,5p'
+> 2,116666.66
+> 3,86666.67
+> 4,96666.67
+$ attain goal reconcile | tail -1
+> every parent matches its sub-goals
+
+# --- reassign (goals not locked) ---------------------------------------------------
+# Q2 goals: 严三 100000.00 (5), 严四 80000.00 (6), 乔五 90000.01 (7). 乔五 leaves
+# with 12345.67 closed in Q2: 90000.01 - 12345.67 = 77654.34 moves.
+$ attain goal add --metric revenue --scope person:严三 --period 2026-Q2 --target 100000 >/dev/null
+$ attain goal add --metric revenue --scope person:严四 --period 2026-Q2 --target 80000 >/dev/null
+$ attain goal add --metric revenue --scope person:乔五 --period 2026-Q2 --target 90000.01 >/dev/null
+# by capacity (1500 : 1000 of 2500) over 7,765,434 cents: 严三 4659260.4 -> 4659260,
+# 严四 3106173.6 -> 3106173; the cent left goes to the larger remainder (严四):
+# 100000.00 + 46592.60 = 146592.60, 80000.00 + 31061.74 = 111061.74; 乔五 keeps
+# 12345.67. Σ 270000.01 before and after. Shown, not saved (no --yes).
+$ attain --as person:丁一 goal reassign person:乔五 --period 2026-Q2 --to members --method capacity --as-of 2026-06-30 --format csv
+> goal,scope,period,metric,weight,old,new
+> 7,person:乔五,2026-Q2,revenue,,90000.01,12345.67
+> 5,person:严三,2026-Q2,revenue,1500,100000.00,146592.60
+> 6,person:严四,2026-Q2,revenue,1000,80000.00,111061.74
+> not saved: add --yes to save
+# a rep cannot move a peer's target
+$ attain --as person:严三 goal reassign person:乔五 --period 2026-Q2 --to members --method even --yes --reason 离职
+? 10
+! person:严三 may not reassign the goals of person:乔五
+# even: 7,765,434 / 2 = 3,882,717 each: 138827.17, 118827.17; 乔五 12345.67.
+$ attain --as person:丁一 goal reassign person:乔五 --period 2026-Q2 --to members --method even --as-of 2026-06-30 --yes --reason 离职 | tail -1
+> reassigned the remaining target of person:乔五 (3 goals)
+$ attain goal ls --format csv | cut -d, -f1,3,6 | tail -3
+> 5,person:严三,138827.17
+> 6,person:严四,118827.17
+> 7,person:乔五,12345.67
+$ attain goal show 7 | grep -c '离职 (reassign of person:乔五 2026-Q2 by even)'
+> 1
+
+# --- reassign of locked goals: one request for the whole move ---------------------
+# Q1: 乔五 (goal 4) 96666.67 with 30000.00 closed: 66666.67 moves to 严四 (goal 3):
+# 86666.67 + 66666.67 = 153333.34; 乔五 30000.00.
+$ attain --as person:丁一 goal reassign person:乔五 --period 2026-Q1 --to person:严四 --method even --as-of 2026-03-31 --yes --reason 离职 | tail -1
+> a goal it changes is locked: change request 5 made, nothing changed yet; someone above approves it: attain goal approve 5 --as person:NAME
+$ attain goal requests --format csv
+~ ^5,reassign,pending,person:乔五,"4,3",reassign person:乔五 2026-Q1 to person:严四 by even: 2 goals,
+$ attain --as person:严四 goal approve 5
+? 10
+$ attain --as person:丁一 goal approve 5 >/dev/null
+$ attain goal ls --format csv | cut -d, -f1,6 | sed -n '4,5p'
+> 3,153333.34
+> 4,30000.00
+# the original plan is unchanged by it all
+$ attain report variance --period 2026-Q1 --as-of 2026-03-31 --format csv --plan original | grep total
+> total,2026-Q1,300000.00,100000.01,-199999.99,0.3333,300000.00,300000.00
+
+# --- bad input: a clear error, nothing written --------------------------------------
+$ attain --as person:丁一 goal approve 99
+? 3
+! no request 99
+$ attain goal requests --status maybe
+? 2
+! status maybe: pending, approved, rejected or all
+$ attain goal lock 1
+? 2
+! --as person:NAME
+$ attain --as person:丁一 goal reassign person:乔五 --period 2027 --to members --method even --yes --reason x
+? 3
+! person:乔五 has no live goal over 2027
+$ attain --as person:丁一 goal reassign person:乔五 --period 2026-Q2 --to members --method guess
+? 2
+! method guess: even, capacity or history
+
+# --- in Chinese ---------------------------------------------------------------------
+$ attain --lang zh --as person:丁一 goal unlock 2
+> 已解锁目标 2
+$ attain --lang zh --as person:丁一 goal lock 2
+> 已锁定目标 2：修改目标值、周期或范围需上级审批
+$ attain --lang zh goal edit 2 --target 1 --reason 测试
+> 目标 2 已锁定：已提交变更申请 6，目标未改变；由其负责人的上级审批：attain goal approve 6 --as person:姓名
+$ attain --lang zh --as person:丁一 goal reject 6 --comment 不同意
+> 已驳回变更申请 6
