@@ -221,3 +221,27 @@ $ attain --lang zh goal edit 2 --target 1 --reason 测试
 > 目标 2 已锁定：已提交变更申请 6，目标未改变；由其负责人的上级审批：attain goal approve 6 --as person:姓名
 $ attain --lang zh --as person:丁一 goal reject 6 --comment 不同意
 > 已驳回变更申请 6
+# the Chinese table of requests has no English words left (names, kinds,
+# statuses and people in Chinese)
+$ attain --lang zh goal requests --status all | grep -cE '[A-Za-z]{3,}'
+> 0
+? 1
+
+# --- rebalance of locked sub-goals over time: one request, then where it closed ----
+# 严三 2026-H1 200000.00 (goal 8) split by quarters and locked: 9 Q1 100000.00,
+# 10 Q2 100000.00. As of 2026-03-31 Q1 is closed with 50000.00 (O1): the
+# remaining 200000.00 - 50000.00 = 150000.00 goes to Q2.
+$ attain goal add --metric revenue --scope person:严三 --period 2026-H1 --target 200000 >/dev/null
+$ attain --as person:丁一 goal split 8 --over quarters --method even --lock --yes --reason 计划 >/dev/null
+$ attain --as person:丁一 goal rebalance 8 --as-of 2026-03-31 --yes --reason 追赶 | tail -1
+> goal 8 is locked: change request 7 made, nothing changed yet; someone above its owner approves it: attain goal approve 7 --as person:NAME
+$ attain goal ls --format csv | cut -d, -f1,6 | tail -2
+> 9,100000.00
+> 10,100000.00
+$ attain --as person:丁一 goal approve 7 >/dev/null
+$ attain goal ls --format csv | cut -d, -f1,6 | tail -2
+> 9,100000.00
+> 10,150000.00
+# the rebalance was remembered on approval: the open sub-goal adds up to what remains
+$ attain goal reconcile | tail -1
+> every parent matches its sub-goals
