@@ -98,6 +98,12 @@ enum at_status app_goal_locked(struct app *app, int64_t id, bool *locked, struct
     return adjust_store_lock_get(app->db, id, locked, NULL, err);
 }
 
+enum at_status app_goal_lock_get(struct app *app, int64_t id, bool *locked, struct goal_lock *out,
+                                 struct at_err *err)
+{
+    return adjust_store_lock_get(app->db, id, locked, out, err);
+}
+
 enum at_status adjust_keep_original(struct app *app, int64_t id, int64_t target, const char *origin,
                                     struct at_err *err)
 {
@@ -111,11 +117,12 @@ enum at_status adjust_lock_all(struct app *app, const int64_t *ids, size_t n, co
 {
     struct goal_lock l;
     memset(&l, 0, sizeof l);
-    utf8_snprintf(l.locked_by, sizeof l.locked_by, "%s",
-                  app->req.actor[0] ? app->req.actor : "cli");
+    int64_t who;
+    enum at_status st = actor_label(app, false, l.locked_by, sizeof l.locked_by, &who, err);
+    if (st)
+        return st;
     today_text(app, l.day);
     utf8_snprintf(l.reason, sizeof l.reason, "%s", reason ? reason : "");
-    enum at_status st = AT_OK;
     for (size_t i = 0; i < n && !st; i++) {
         struct goal g;
         l.goal_id = ids[i];

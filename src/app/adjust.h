@@ -30,6 +30,9 @@ enum at_status app_goal_lock(struct app *app, int64_t id, const char *reason, st
 enum at_status app_goal_unlock(struct app *app, int64_t id, const char *reason, struct at_err *err);
 /* Is goal ID locked? */
 enum at_status app_goal_locked(struct app *app, int64_t id, bool *locked, struct at_err *err);
+/* The lock of goal ID into OUT (who, day, reason) when *LOCKED. */
+enum at_status app_goal_lock_get(struct app *app, int64_t id, bool *locked, struct goal_lock *out,
+                                 struct at_err *err);
 
 /* Lock every goal of IDS[0..N) in the caller's transaction, without the
  * authority check (the caller made it: a split --lock). */

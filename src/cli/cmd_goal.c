@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/adjust.h"
 #include "app/app.h"
 #include "app/goal_import.h"
 #include "app/check.h"
@@ -403,6 +404,19 @@ static int goal_show(struct cli_ctx *ctx, int argc, char **argv)
         goal_rows(app, &g, &m, &t);
         st = table_write(&t, fmt, NULL, 0, &err);
         table_free(&t);
+    }
+    if (!st && fmt == FMT_TABLE) {
+        bool locked = false;
+        struct goal_lock lock;
+        st = app_goal_lock_get(app, id, &locked, &lock, &err);
+        if (!st && locked) {
+            char who[200];
+            fprintf(ctx->out,
+                    i18n_zh(ctx->lang) ? "\n已锁定（%s，%s）：修改目标值、周期或范围需上级审批\n"
+                                       : "\nlocked by %s on %s: a change of its target, period "
+                                         "or scope needs approval\n",
+                    i18n_cell(ctx->lang, "by", NULL, lock.locked_by, who, sizeof who), lock.day);
+        }
     }
     if (!st && fmt == FMT_TABLE) {
         const char *hcols[] = {"at", "field", "old", "new", "reason", "by"};

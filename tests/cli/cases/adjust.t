@@ -245,3 +245,16 @@ $ attain goal ls --format csv | cut -d, -f1,6 | tail -2
 # the rebalance was remembered on approval: the open sub-goal adds up to what remains
 $ attain goal reconcile | tail -1
 > every parent matches its sub-goals
+
+# --- listing by scope; the lock in goal show ------------------------------------
+# requests about person:严四's goals: 2 and 3 (edits of goal 3)
+$ attain goal requests --status all --scope person:严四 --format csv | cut -d, -f1
+> id
+> 2
+> 3
+$ attain goal requests --status all --scope unit:华东 --format csv | wc -l
+> 8
+$ attain goal show 10
+~ ^locked by person:丁一 on [0-9-]{10}: a change of its target, period or scope needs approval$
+$ attain --lang zh goal show 10
+~ ^已锁定（丁一，[0-9-]{10}）：修改目标值、周期或范围需上级审批$
