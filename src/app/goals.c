@@ -1,6 +1,7 @@
 /* goals.c — adding, listing, editing and archiving goals (see goals.h). */
 #include "app/goals.h"
 
+#include "app/adjust.h"
 #include "app/org.h"
 #include "app/query.h"
 
@@ -396,6 +397,17 @@ static enum at_status record_changes(struct app *app, const struct goal *a, cons
     return st;
 }
 
+enum at_status app_goal_write(struct app *app, const struct goal *old_g, const struct goal *new_g,
+                              const struct goal_meta *old_m, const struct goal_meta *new_m,
+                              const char *reason, int *changes, struct at_err *err)
+{
+    *changes = 0;
+    enum at_status st = record_changes(app, old_g, new_g, old_m, new_m, reason, changes, err);
+    if (!st && *changes)
+        st = goal_store_update(app->db, new_g, new_m, err);
+    return st;
+}
+
 /* Store NEW over OLD in one transaction with its history. */
 static enum at_status write_change(struct app *app, const struct goal *old_g,
                                    const struct goal *new_g, const struct goal_meta *old_m,
@@ -406,11 +418,9 @@ static enum at_status write_change(struct app *app, const struct goal *old_g,
     if (st)
         return st;
     int changes = 0;
-    st = record_changes(app, old_g, new_g, old_m, new_m, reason, &changes, err);
+    st = app_goal_write(app, old_g, new_g, old_m, new_m, reason, &changes, err);
     if (!st && changes == 0)
         st = at_err_set(err, AT_INVALID, "goal %lld: nothing to change", (long long)old_g->id);
-    if (!st)
-        st = goal_store_update(app->db, new_g, new_m, err);
     if (!st)
         st = db_commit(app->db, err);
     if (st)
@@ -419,19 +429,67 @@ static enum at_status write_change(struct app *app, const struct goal *old_g,
 }
 
 enum at_status app_goal_edit(struct app *app, int64_t id, const struct goal_fields *f,
-                             const char *reason, const char *lang, struct at_err *err)
+                             const char *reason, const char *lang, int64_t *request_id,
+                             struct at_err *err)
 {
     (void)lang;
-    struct goal old_g, g;
-    struct goal_meta old_m, m;
-    enum at_status st = app_goal_get(app, id, &old_g, &old_m, err);
+    *request_id = 0;
+    struct goal_change c;
+    memset(&c, 0, sizeof c);
+    enum at_status st = app_goal_get(app, id, &c.before, &c.meta_before, err);
     if (st)
         return st;
-    g = old_g;
-    m = old_m;
-    if ((st = apply_fields(app, f, &g, &m, err)))
+    c.after = c.before;
+    c.meta_after = c.meta_before;
+    if ((st = apply_fields(app, f, &c.after, &c.meta_after, err)))
         return st;
-    return write_change(app, &old_g, &g, &old_m, &m, reason, err);
+    /* a locked goal's target, period or scope changes only by approval */
+    bool request = false;
+    if ((st = adjust_needs_request(app, &c, 1, &request, err)))
+        return st;
+    if (!request)
+        return write_change(app, &c.before, &c.after, &c.meta_before, &c.meta_after, reason, err);
+    char summary[REQUEST_TEXT_MAX], x[GOAL_SCOPE_MAX + 64], y[GOAL_SCOPE_MAX + 64];
+    size_t len = (size_t)snprintf(summary, sizeof summary, "goal %lld:", (long long)id);
+    if (strcmp(c.before.scope, c.after.scope) != 0 || !scope_ref_eq(&c.before.ref, &c.after.ref)) {
+        utf8_snprintf(summary + len, sizeof summary - len, " scope %s → %s;", c.before.scope,
+                      c.after.scope);
+        len = strlen(summary);
+    }
+    period_format(&c.before.period, x);
+    period_format(&c.after.period, y);
+    if (strcmp(x, y) != 0 && len < sizeof summary)
+        len += (size_t)snprintf(summary + len, sizeof summary - len, " period %s → %s;", x, y);
+    if (c.before.target != c.after.target && len < sizeof summary) {
+        app_goal_target_text(app, &c.before, x, sizeof x);
+        app_goal_target_text(app, &c.after, y, sizeof y);
+        len += (size_t)snprintf(summary + len, sizeof summary - len, " target %s → %s;", x, y);
+    }
+    if (len < sizeof summary && len > 0 && summary[len - 1] == ';')
+        summary[len - 1] = '\0';
+    /* the rest of the edit (title, parent, objective, cadence) is written at
+     * once; the request holds the plan fields over the goal as it is then */
+    struct goal direct = c.after;
+    struct goal_meta direct_m = c.meta_after;
+    adjust_plan_fields(&direct, &c.before);
+    if ((st = db_begin(app->db, err)))
+        return st;
+    int changes = 0;
+    st = app_goal_write(app, &c.before, &direct, &c.meta_before, &direct_m, reason, &changes, err);
+    struct goal wanted = c.after;
+    c.before = direct;
+    c.meta_before = direct_m;
+    c.after = direct;
+    c.meta_after = direct_m;
+    adjust_plan_fields(&c.after, &wanted);
+    if (!st)
+        st = adjust_request_add(app, "edit", &c.before.ref, summary, reason, &c, 1, NULL,
+                                request_id, err);
+    if (!st)
+        st = db_commit(app->db, err);
+    if (st)
+        db_rollback(app->db);
+    return st;
 }
 
 enum at_status app_goal_archive(struct app *app, int64_t id, const char *reason, struct at_err *err)

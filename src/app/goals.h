@@ -62,9 +62,22 @@ enum at_status app_goal_list(struct app *app, bool archived, goal_fn fn, void *c
                              struct at_err *err);
 
 /* Change goal ID by the fields set in F (title, target, growth, period, scope,
- * parent, objective, direction, cadence, filters), recording REASON. */
+ * parent, objective, direction, cadence, filters), recording REASON. When the
+ * goal is locked and the change touches its target, period or scope, nothing
+ * is written to it: the change becomes a pending request (app/adjust.h) whose
+ * id goes to *REQUEST_ID (0 when the change was written). */
 enum at_status app_goal_edit(struct app *app, int64_t id, const struct goal_fields *f,
-                             const char *reason, const char *lang, struct at_err *err);
+                             const char *reason, const char *lang, int64_t *request_id,
+                             struct at_err *err);
+
+/* Write NEW_G over OLD_G (the same goal) in the caller's transaction: one
+ * history line per field that differs, with REASON and the request's actor,
+ * then the goal; *CHANGES counts the lines (nothing is written when 0). The
+ * one path of every change of a stored goal's fields (edit, approved
+ * requests, reassign, rebalance, reconcile). */
+enum at_status app_goal_write(struct app *app, const struct goal *old_g, const struct goal *new_g,
+                              const struct goal_meta *old_m, const struct goal_meta *new_m,
+                              const char *reason, int *changes, struct at_err *err);
 
 enum at_status app_goal_archive(struct app *app, int64_t id, const char *reason,
                                 struct at_err *err);

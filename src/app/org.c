@@ -224,6 +224,12 @@ bool org_person_label(const struct org *o, int64_t id, char *out, size_t size)
     return true;
 }
 
+int64_t org_person_unit(const struct org *o, int64_t id)
+{
+    int32_t i = person_index(o, id);
+    return i < 0 ? 0 : o->people[i].unit_id;
+}
+
 bool org_label(const struct org *o, const struct scope_ref *r, char *out, size_t size)
 {
     char name[300];

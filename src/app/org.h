@@ -51,6 +51,8 @@ enum at_status org_find_person(const struct org *o, const char *text, int64_t *i
 bool org_label(const struct org *o, const struct scope_ref *r, char *out, size_t size);
 /* A person's label without a kind ("张伟#E102"); false when unknown. */
 bool org_person_label(const struct org *o, int64_t id, char *out, size_t size);
+/* The unit person ID belongs to (units.id), 0 when none or unknown. */
+int64_t org_person_unit(const struct org *o, int64_t id);
 /* The plain name of R (a person's name, a unit's name, "" for the company). */
 const char *org_name(const struct org *o, const struct scope_ref *r);
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/adjust.h"
 #include "app/goals.h"
 #include "app/org.h"
 #include "base/str.h"
@@ -159,6 +160,7 @@ struct list_ctx {
     struct period period;
     int32_t as_of;
     enum pace_basis basis;
+    bool original; /* --plan original: each goal's original target */
     progress_fn fn;
     void *ctx;
 };
@@ -175,7 +177,10 @@ static enum at_status each_goal(const struct goal *g, const struct goal_meta *m,
             return AT_OK;
     }
     struct goal_progress p;
-    enum at_status st = app_goal_progress_one(c->app, g, c->as_of, c->basis, &p, err);
+    struct goal planned = *g;
+    enum at_status st = app_goal_plan_target(c->app, g, c->original, &planned.target, err);
+    if (!st)
+        st = app_goal_progress_one(c->app, &planned, c->as_of, c->basis, &p, err);
     if (st)
         return at_err_prefix(err, "goal %lld: ", (long long)g->id);
     return c->fn(&p, c->ctx, err);
@@ -189,6 +194,8 @@ enum at_status app_goal_progress(struct app *app, const struct progress_options 
     if (o->as_of && !cal_parse_iso(o->as_of, &c.as_of))
         return at_err_set(err, AT_INVALID, "as-of date %s: write the date as YYYY-MM-DD", o->as_of);
     enum at_status st = pace_basis_parse(o->basis, &c.basis, err);
+    if (!st)
+        st = adjust_plan_parse(o->plan, &c.original, err);
     if (!st)
         st = app_engine(app, &c.e, err);
     if (!st && o->scope) {
@@ -340,13 +347,22 @@ enum at_status app_variance(struct app *app, const struct variance_options *o, v
             inner[i] = k != i && engine_scope_contains(e, &sc[k], &sc[i]) &&
                        !engine_scope_contains(e, &sc[i], &sc[k]);
     int64_t *tgt = xcalloc((n_scopes + 1) * n_parts, sizeof *tgt);
+    int64_t *orig = xcalloc((n_scopes + 1) * n_parts, sizeof *orig);
     int64_t *act = xcalloc((n_scopes + 1) * n_parts, sizeof *act);
+    /* the original plan: each goal's original target (its current one when it has none) */
+    int64_t *fine_orig = xcalloc(fine.n + 1, sizeof *fine_orig);
+    for (size_t k = 0; !st && k < fine.n; k++)
+        st = app_goal_plan_target(app, &fine.items[k], true, &fine_orig[k], err);
     for (size_t i = 0; !st && i < n_scopes; i++)
         for (size_t q = 0; !st && q < n_parts; q++) {
             for (size_t k = 0; k < fine.n; k++)
-                if (strcmp(fine.items[k].scope, scopes[i]) == 0)
+                if (strcmp(fine.items[k].scope, scopes[i]) == 0) {
                     tgt[i * n_parts + q] +=
                         target_within(&fine.items[k], parts[q].start, parts[q].end);
+                    struct goal o_goal = fine.items[k];
+                    o_goal.target = fine_orig[k];
+                    orig[i * n_parts + q] += target_within(&o_goal, parts[q].start, parts[q].end);
+                }
             struct goal probe = fine.items[0];
             snprintf(probe.scope, sizeof probe.scope, "%s", scopes[i]);
             probe.ref = refs[i];
@@ -359,8 +375,10 @@ enum at_status app_variance(struct app *app, const struct variance_options *o, v
         }
     for (size_t i = 0; !st && i < n_scopes; i++)
         for (size_t q = 0; !st && q < n_parts; q++) {
-            struct variance_row r = {
-                .period = parts[q], .target = tgt[i * n_parts + q], .actual = act[i * n_parts + q]};
+            struct variance_row r = {.period = parts[q],
+                                     .target = tgt[i * n_parts + q],
+                                     .original = orig[i * n_parts + q],
+                                     .actual = act[i * n_parts + q]};
             snprintf(r.scope, sizeof r.scope, "%s", scopes[i]);
             st = fn(&r, ctx, err);
         }
@@ -386,6 +404,7 @@ enum at_status app_variance(struct app *app, const struct variance_options *o, v
                 if (!inner[i] && sc[i].kind != SCOPE_UNIT &&
                     engine_scope_contains(e, &units[u], &sc[i])) {
                     r.target += tgt[i * n_parts + q];
+                    r.original += orig[i * n_parts + q];
                     r.actual += act[i * n_parts + q];
                 }
             st = fn(&r, ctx, err);
@@ -397,12 +416,15 @@ enum at_status app_variance(struct app *app, const struct variance_options *o, v
         for (size_t i = 0; i < n_scopes; i++)
             if (!inner[i]) {
                 r.target += tgt[i * n_parts + q];
+                r.original += orig[i * n_parts + q];
                 r.actual += act[i * n_parts + q];
             }
         st = fn(&r, ctx, err);
     }
     free(units);
     free(tgt);
+    free(orig);
+    free(fine_orig);
     free(act);
     free(inner);
     free(sc);

@@ -18,6 +18,7 @@ struct progress_options {
     const char *as_of;  /* NULL = today */
     const char *basis;  /* "days", "working" (default) or "seasonal" */
     int32_t at_risk_bp; /* 0 = the database setting or 9000 */
+    const char *plan;   /* "original" (the baseline targets, app/adjust.h) or "current" (NULL) */
 };
 
 struct goal_progress {
@@ -71,6 +72,7 @@ struct variance_row {
     char scope[GOAL_SCOPE_MAX]; /* a goal's scope, a unit rolled up ("unit:华东"), or "total" */
     struct period period;
     int64_t target, actual; /* ×10^4 in the metric's unit */
+    int64_t original;       /* the same target in the original plan (app/adjust.h) */
     bool rollup;            /* a unit or the total: sums of the rows it holds */
 };
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/adjust.h"
 #include "app/goals.h"
 #include "app/org.h"
 #include "app/progress.h"
@@ -346,6 +347,20 @@ enum at_status app_goal_split_save(struct app *app, struct split_plan *plan, con
                           "goal %lld already has %zu sub-goals over %s; archive them first, or "
                           "use attain goal reconcile",
                           (long long)plan->parent.id, k.n, time ? "time" : "the organisation");
+    if (!st && plan->lock) {
+        /* locking the plan is deciding over the parent's scope */
+        int64_t actor;
+        const struct org *o;
+        if (!(st = app_actor(app, &actor, err)) && !(st = app_org(app, &o, err)) &&
+            !org_may_decide(o, actor, &parent.ref))
+            st = at_err_set(err, AT_FORBIDDEN,
+                            "%s may not lock goal %lld (%s): only someone above its owner "
+                            "decides over it",
+                            app->req.actor, (long long)parent.id, parent.scope);
+    }
+    bool parent_locked = false;
+    if (!st && plan->lock)
+        st = app_goal_locked(app, parent.id, &parent_locked, err);
     if (!st)
         st = db_begin(app->db, err);
     if (st)
@@ -371,6 +386,24 @@ enum at_status app_goal_split_save(struct app *app, struct split_plan *plan, con
     /* a new split over time starts without a rebalance */
     if (!st && time)
         st = goal_store_rebalanced_set(app->db, plan->parent.id, false, 0, 0, err);
+    /* the first plan is the original plan (kept once per goal) */
+    char origin[40];
+    snprintf(origin, sizeof origin, "split:%lld", (long long)plan->parent.id);
+    if (!st)
+        st = adjust_keep_original(app, parent.id, parent.target, origin, err);
+    for (size_t i = 0; i < plan->n_parts && !st; i++)
+        st = adjust_keep_original(app, plan->parts[i].goal.id, plan->parts[i].goal.target, origin,
+                                  err);
+    if (!st && plan->lock) {
+        int64_t *ids = xcalloc(plan->n_parts + 1, sizeof *ids);
+        size_t n_ids = 0;
+        if (!parent_locked)
+            ids[n_ids++] = parent.id;
+        for (size_t i = 0; i < plan->n_parts; i++)
+            ids[n_ids++] = plan->parts[i].goal.id;
+        st = adjust_lock_all(app, ids, n_ids, reason, err);
+        free(ids);
+    }
     if (!st)
         st = db_commit(app->db, err);
     if (st)
@@ -573,29 +606,28 @@ enum at_status app_goal_reconcile_over(struct app *app, int64_t id, const char *
                             (long long)out->parts[i].goal.id);
     }
     if (!st && save) {
-        st = db_begin(app->db, err);
-        char why[512];
+        char why[512], summary[REQUEST_TEXT_MAX];
         utf8_snprintf(why, sizeof why, "%s (reconcile with goal %lld by %s)", reason, (long long)id,
                       mth);
+        struct goal_change *ch = xcalloc(n, sizeof *ch);
+        size_t n_ch = 0;
         for (size_t i = 0; i < n && !st; i++) {
-            struct goal old;
-            const struct goal *c = &out->parts[i].goal;
-            char a_text[64], b_text[64];
-            if ((st = app_goal_get(app, c->id, &old, NULL, err)))
+            struct goal_change *c = &ch[n_ch];
+            if ((st = app_goal_get(app, out->parts[i].goal.id, &c->before, &c->meta_before, err)))
                 break;
-            if (old.target == c->target)
+            if (c->before.target == out->parts[i].goal.target)
                 continue;
-            app_goal_target_text(app, &old, a_text, sizeof a_text);
-            app_goal_target_text(app, c, b_text, sizeof b_text);
-            st = goal_store_update(app->db, c, NULL, err);
-            if (!st)
-                st = goal_store_history_add(app->db, c->id, "target", a_text, b_text, why,
-                                            app->req.actor, err);
+            c->after = c->before;
+            c->after.target = out->parts[i].goal.target;
+            c->meta_after = c->meta_before;
+            n_ch++;
         }
+        snprintf(summary, sizeof summary, "reconcile goal %lld by %s: %zu sub-goals", (long long)id,
+                 mth, n_ch);
         if (!st)
-            st = db_commit(app->db, err);
-        else
-            db_rollback(app->db);
+            st = adjust_commit(app, "reconcile", &p->ref, summary, why, ch, n_ch, NULL,
+                               &out->request_id, err);
+        free(ch);
     }
     free(share);
     free(w);
@@ -739,32 +771,31 @@ enum at_status app_goal_rebalance(struct app *app, int64_t id, const char *metho
     if (out->want < 0)
         out->want = 0;
     if (!st && save) {
-        st = db_begin(app->db, err);
-        char why[512], day_text[CAL_DATE_LEN];
+        char why[512], day_text[CAL_DATE_LEN], summary[REQUEST_TEXT_MAX];
         cal_format(day, day_text);
         utf8_snprintf(why, sizeof why, "%s (rebalance of goal %lld as of %s by %s)", reason,
                       (long long)id, day_text, out->method);
+        struct goal_change *ch = xcalloc(n, sizeof *ch);
+        size_t n_ch = 0;
         for (size_t i = 0; i < n && !st; i++) {
-            const struct goal *c = &out->parts[i].goal;
-            if (c->target == old[i])
+            struct goal_change *c = &ch[n_ch];
+            if (out->parts[i].goal.target == old[i])
                 continue;
-            char a_text[64], b_text[64];
-            struct goal before = *c;
-            before.target = old[i];
-            app_goal_target_text(app, &before, a_text, sizeof a_text);
-            app_goal_target_text(app, c, b_text, sizeof b_text);
-            st = goal_store_update(app->db, c, NULL, err);
-            if (!st)
-                st = goal_store_history_add(app->db, c->id, "target", a_text, b_text, why,
-                                            app->req.actor, err);
+            if ((st = app_goal_get(app, out->parts[i].goal.id, &c->before, &c->meta_before, err)))
+                break;
+            c->after = c->before;
+            c->after.target = out->parts[i].goal.target;
+            c->meta_after = c->meta_before;
+            n_ch++;
         }
+        snprintf(summary, sizeof summary, "rebalance goal %lld as of %s by %s: %zu sub-goals",
+                 (long long)id, day_text, out->method, n_ch);
         /* remember the rebalance: reconcile then accepts exactly this */
+        struct rebalance_mark mark = {id, out->rebalanced, closed_end, actual};
         if (!st)
-            st = goal_store_rebalanced_set(app->db, id, out->rebalanced, closed_end, actual, err);
-        if (!st)
-            st = db_commit(app->db, err);
-        else
-            db_rollback(app->db);
+            st = adjust_commit(app, "rebalance", &p->ref, summary, why, ch, n_ch, &mark,
+                               &out->request_id, err);
+        free(ch);
     }
     free(w);
     free(neu);

@@ -29,6 +29,12 @@ struct split_plan {
     int64_t want;
     bool rebalanced;
     int64_t closed_actual;
+    /* split: lock the parent and every sub-goal when saved (the actor must
+     * be able to decide over the parent's scope, app/adjust.h) */
+    bool lock;
+    /* rebalance, reconcile: the change touched a locked goal's target, so it
+     * was kept as this pending request and nothing was written (else 0) */
+    int64_t request_id;
 };
 
 /* Work out the split of goal ID (nothing stored). VALUES: manual values or
@@ -38,7 +44,9 @@ enum at_status app_goal_split_plan(struct app *app, int64_t id, const char *over
                                    struct at_err *err);
 /* Store the children of PLAN in one transaction, with REASON (required) in
  * each one's history. They inherit the parent's objective (in PLAN) and its
- * check-in cadence; a split over time forgets an earlier rebalance. */
+ * check-in cadence; a split over time forgets an earlier rebalance. The
+ * parent's and the children's targets become their original targets unless
+ * they have one (the first plan wins); with PLAN->lock all of them are locked. */
 enum at_status app_goal_split_save(struct app *app, struct split_plan *plan, const char *reason,
                                    struct at_err *err);
 void split_plan_free(struct split_plan *p);
@@ -62,7 +70,8 @@ enum at_status app_goal_mismatches(struct app *app, mismatch_fn fn, void *ctx, s
  * they do) over the children that count by METHOD (even, history: last
  * year's share, capacity); after a rebalance the closed sub-goals keep their
  * values. With SAVE the new targets are stored with REASON (required) in the
- * history, else only proposed. The children and their new targets go to the
+ * history (or, when a child is locked, kept as one pending request: the
+ * plan's request_id), else only proposed. The children and their new targets go to the
  * plan (caller frees). */
 enum at_status app_goal_reconcile(struct app *app, int64_t id, const char *method, bool save,
                                   const char *reason, struct split_plan *out, struct at_err *err);
@@ -78,7 +87,8 @@ enum at_status app_goal_reconcile_over(struct app *app, int64_t id, const char *
  * below 0) is spread over the open ones by METHOD (even, days, working,
  * seasonal: the same sub-periods last year, history: the same sub-periods of
  * the goal's base period). With SAVE stored with REASON (required; old values
- * stay in the history) and the rebalance is remembered on the parent, so that
+ * stay in the history; when a changed sub-goal is locked, kept as one pending
+ * request instead: OUT->request_id) and the rebalance is remembered on the parent, so that
  * reconcile accepts exactly this (split_time_adds_up). */
 enum at_status app_goal_rebalance(struct app *app, int64_t id, const char *method,
                                   const char *as_of, bool save, const char *reason,

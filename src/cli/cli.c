@@ -136,7 +136,7 @@ const struct command commands[] = {
      "docs/loop-forecast.md explains every rule.\n"},
     {"goal", cmd_goal, DB_OPEN,
      "attain goal add|import|ls|show|edit|archive|check|split|reconcile|rebalance|status|tree|"
-     "action ...",
+     "action|lock|unlock|requests|approve|reject|reassign ...",
      "write, break down and track goals", "制定、分解与跟踪目标",
      "attain goal add --metric M --period P (--target V | --growth 20% [--base "
      "previous|last-year])\n"
@@ -157,12 +157,27 @@ const struct command commands[] = {
      "attain goal split ID --over quarters|months|weeks|members|units\n"
      "                --method even|days|working|seasonal|history|capacity|manual [--values ...] "
      "[--yes --reason R]\n"
+     "                [--lock]   lock the goal and its sub-goals (the global --as decides)\n"
      "attain goal reconcile [--fix ID --method even|history|capacity [--over time|org] --yes "
      "--reason R]\n"
      "attain goal rebalance ID [--method even|days|working|seasonal|history] [--as-of DATE]\n"
      "                [--yes --reason R]   a sub-period ending on or before DATE is closed\n"
      "Every change says why (--reason) and records who: the global --as PERSON (or $ATTAIN_AS), else cli.\n"
+     "attain goal lock ID | unlock ID [--reason R]   by someone above the goal's owner (--as)\n"
+     "   a change of a locked goal's target, period or scope (edit, rebalance, reconcile --fix,\n"
+     "   reassign) becomes a change request; nothing changes until it is approved\n"
+     "attain goal requests [--scope S] [--status pending|approved|rejected|all] "
+     "[--format table|csv|json]\n"
+     "   CSV: id,kind,status,scope,goals,summary,reason,requested_by,requested_on,decided_by,\n"
+     "        decided_on,comment,stale\n"
+     "attain goal approve REQ | reject REQ [--comment T]   by someone above the owner of every\n"
+     "   goal it changes (--as); a request whose goal changed since is stale: reject it\n"
+     "attain goal reassign PERSON --period P --to members|PERSON --method even|capacity|history\n"
+     "                [--as-of DATE] [--yes --reason R]   the leaving rep's target less their\n"
+     "   closed actual moves to the others, exact to the cent; their actual stays theirs\n"
      "attain goal status [--scope S] [--period P] [--as-of DATE] [--basis working|days|seasonal]\n"
+     "                [--plan original|current]   original: the targets of the first locked or\n"
+     "                split plan (goal tree and report variance take --plan too)\n"
      "   CSV: id,title,scope,period,metric,target,actual,attainment,expected,pace,forecast,status\n"
      "        then gap,required_run_rate,coverage,forecast_pipeline,elapsed\n"
      "attain goal tree [--period P] [--scope S] [--as-of DATE]   objectives → goals → "
@@ -279,7 +294,11 @@ const struct command commands[] = {
      "top|segments|rfm|rfm_labels|cohorts|churned), then the union of the\n"
      "sections' columns, empty (JSON null) where a section has no such column.\n"
      "Values are canonical as in attain metric: money in major units, ratios as\n"
-     "fractions.\n"},
+     "fractions.\n"
+     "variance --period P [--by month|quarter] [--metric M] [--plan original|current]\n"
+     "  scope period target actual variance attainment original_target current_target:\n"
+     "  target, variance and attainment follow --plan (default current); the original\n"
+     "  is the first locked or split plan (attain help goal).\n"},
     {"restore", cmd_restore, DB_OPEN, "attain restore FILE [--yes]",
      "replace the database with a backup", "从备份恢复数据库",
      "Replace the database with FILE (made by attain backup). FILE must be an\n"
@@ -299,9 +318,11 @@ const struct command commands[] = {
      "     at risk, a confidence drop, a check-in due, sub-goals that do not add up\n"
      "     (in that order; inside each, the largest gap to expected as a share of the\n"
      "     target first), each with its figures, last check-ins and open action steps;\n"
-     "   2 what changed since --since (default: the day of the previous review's\n"
+     "   2 the forecast call of S for P (else the quarter of the day), as attain\n"
+     "     forecast show lists it: quota, closed, commit, best case, adjusted, gap;\n"
+     "   3 what changed since --since (default: the day of the previous review's\n"
      "     decisions): status moves and goals met, from the goals evaluated on both days;\n"
-     "   3 the decisions recorded since then.\n"
+     "   4 the decisions recorded since then.\n"
      "   HTML is one self-contained file for A4 printing, as attain plan writes.\n"
      "attain review decide --scope S --as P --text T [--goal ID] [--as-of DATE]\n"
      "   record a decision of the meeting on its day (--as-of, default today); only\n"

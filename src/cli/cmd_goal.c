@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/adjust.h"
 #include "app/app.h"
 #include "app/goal_import.h"
 #include "app/check.h"
@@ -405,6 +406,19 @@ static int goal_show(struct cli_ctx *ctx, int argc, char **argv)
         table_free(&t);
     }
     if (!st && fmt == FMT_TABLE) {
+        bool locked = false;
+        struct goal_lock lock;
+        st = app_goal_lock_get(app, id, &locked, &lock, &err);
+        if (!st && locked) {
+            char who[200];
+            fprintf(ctx->out,
+                    i18n_zh(ctx->lang) ? "\n已锁定（%s，%s）：修改目标值、周期或范围需上级审批\n"
+                                       : "\nlocked by %s on %s: a change of its target, period "
+                                         "or scope needs approval\n",
+                    i18n_cell(ctx->lang, "by", NULL, lock.locked_by, who, sizeof who), lock.day);
+        }
+    }
+    if (!st && fmt == FMT_TABLE) {
         const char *hcols[] = {"at", "field", "old", "new", "reason", "by"};
         struct table h;
         table_init(&h, 6, hcols);
@@ -443,8 +457,12 @@ static int goal_edit(struct cli_ctx *ctx, int argc, char **argv)
     struct app *app;
     if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
-    enum at_status st = app_goal_edit(app, id, &a.f, a.reason ? a.reason : "", ctx->lang, &err);
-    if (!st)
+    int64_t request = 0;
+    enum at_status st =
+        app_goal_edit(app, id, &a.f, a.reason ? a.reason : "", ctx->lang, &request, &err);
+    if (!st && request)
+        cli_request_made(ctx, id, request);
+    else if (!st)
         fprintf(ctx->out, i18n_zh(ctx->lang) ? "已修改目标 %lld\n" : "goal %lld changed\n",
                 (long long)id);
     return st ? cli_fail(ctx, &err) : 0;
@@ -644,13 +662,10 @@ static int goal_status(struct cli_ctx *ctx, int argc, char **argv)
     struct at_err err = {0};
     struct progress_options o = {0};
     const char *format = "table", *out = NULL;
-    struct opt_spec specs[] = {OPT_VALUE("--scope", &o.scope),
-                               OPT_VALUE("--period", &o.period),
-                               OPT_VALUE("--as-of", &o.as_of),
-                               OPT_VALUE("--basis", &o.basis),
-                               OPT_VALUE("--format", &format),
-                               OPT_VALUE("--out", &out),
-                               OPT_END};
+    struct opt_spec specs[] = {OPT_VALUE("--scope", &o.scope), OPT_VALUE("--period", &o.period),
+                               OPT_VALUE("--as-of", &o.as_of), OPT_VALUE("--basis", &o.basis),
+                               OPT_VALUE("--plan", &o.plan),   OPT_VALUE("--format", &format),
+                               OPT_VALUE("--out", &out),       OPT_END};
     char *pos[1];
     int n_pos;
     enum out_format fmt;
@@ -761,14 +776,11 @@ static int goal_split(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct at_err err = {0};
     const char *over = NULL, *method = NULL, *values = NULL, *format = "table", *reason = NULL;
-    bool yes = false;
-    struct opt_spec specs[] = {OPT_VALUE("--over", &over),
-                               OPT_VALUE("--method", &method),
-                               OPT_VALUE("--values", &values),
-                               OPT_VALUE("--format", &format),
-                               OPT_VALUE("--reason", &reason),
-                               OPT_FLAG("--yes", &yes),
-                               OPT_END};
+    bool yes = false, lock = false;
+    struct opt_spec specs[] = {OPT_VALUE("--over", &over),     OPT_VALUE("--method", &method),
+                               OPT_VALUE("--values", &values), OPT_VALUE("--format", &format),
+                               OPT_VALUE("--reason", &reason), OPT_FLAG("--yes", &yes),
+                               OPT_FLAG("--lock", &lock),      OPT_END};
     char *pos[1];
     int n_pos;
     enum out_format fmt;
@@ -794,8 +806,16 @@ static int goal_split(struct cli_ctx *ctx, int argc, char **argv)
         } else if (confirm(ctx, yes,
                            i18n_zh(ctx->lang) ? "保存这些子目标？" : "Save these sub-goals?")) {
             st = need_reason(ctx->lang, "goal split", reason, &err);
+            plan.lock = lock;
             if (!st)
                 st = app_goal_split_save(app, &plan, reason, &err);
+            if (!st && lock && fmt == FMT_TABLE)
+                fprintf(ctx->out,
+                        i18n_zh(ctx->lang)
+                            ? "已锁定目标 %lld 及其子目标：修改目标值、周期或范围需上级审批\n"
+                            : "locked goal %lld and its sub-goals: a change of target, period "
+                              "or scope now needs approval\n",
+                        (long long)id);
             if (!st && fmt == FMT_TABLE)
                 fprintf(ctx->out,
                         i18n_zh(ctx->lang)
@@ -922,7 +942,10 @@ static int goal_reconcile(struct cli_ctx *ctx, int argc, char **argv)
                 st = need_reason(ctx->lang, "goal reconcile --fix", reason, &err);
                 if (!st)
                     st = app_goal_reconcile_over(app, id, method, over, true, reason, &plan, &err);
-                if (!st) {
+                if (!st && plan.request_id) {
+                    cli_request_made(ctx, id, plan.request_id);
+                    split_plan_free(&plan);
+                } else if (!st) {
                     fprintf(ctx->out,
                             i18n_zh(ctx->lang) ? "目标 %lld 已按%s调整\n"
                                                : "goal %lld reconciled by %s\n",
@@ -1038,7 +1061,11 @@ static int goal_rebalance(struct cli_ctx *ctx, int argc, char **argv)
             st = need_reason(ctx->lang, "goal rebalance", reason, &err);
             if (!st)
                 st = app_goal_rebalance(app, id, method, as_of, true, reason, &plan, &old, &err);
-            if (!st) {
+            if (!st && plan.request_id) {
+                cli_request_made(ctx, id, plan.request_id);
+                free(old);
+                split_plan_free(&plan);
+            } else if (!st) {
                 fprintf(ctx->out,
                         i18n_zh(ctx->lang) ? "目标 %lld 已重新分配\n" : "goal %lld rebalanced\n",
                         (long long)id);
@@ -1109,8 +1136,8 @@ static int goal_tree(struct cli_ctx *ctx, int argc, char **argv)
     struct progress_options o = {0};
     const char *format = "table";
     struct opt_spec specs[] = {OPT_VALUE("--period", &o.period), OPT_VALUE("--scope", &o.scope),
-                               OPT_VALUE("--as-of", &o.as_of), OPT_VALUE("--format", &format),
-                               OPT_END};
+                               OPT_VALUE("--as-of", &o.as_of),   OPT_VALUE("--plan", &o.plan),
+                               OPT_VALUE("--format", &format),   OPT_END};
     char *pos[1];
     int n_pos;
     enum out_format fmt;
@@ -1172,17 +1199,23 @@ static const struct {
 } goal_commands[] = {
     {"action", goal_action},
     {"add", goal_add},
+    {"approve", cmd_goal_approve},
     {"archive", goal_archive},
     {"check", goal_check},
     {"edit", goal_edit},
     {"import", goal_import},
+    {"lock", cmd_goal_lock},
     {"ls", goal_ls},
+    {"reassign", cmd_goal_reassign},
     {"rebalance", goal_rebalance},
     {"reconcile", goal_reconcile},
+    {"reject", cmd_goal_reject},
+    {"requests", cmd_goal_requests},
     {"show", goal_show},
     {"split", goal_split},
     {"status", goal_status},
     {"tree", goal_tree},
+    {"unlock", cmd_goal_unlock},
 };
 
 int cmd_goal(struct cli_ctx *ctx, int argc, char **argv)

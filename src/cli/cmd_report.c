@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/adjust.h"
 #include "app/app.h"
 #include "app/progress.h"
 #include "app/reports.h"
@@ -165,23 +166,28 @@ struct variance_ctx {
     struct table *t;
     enum metric_unit unit;
     int exponent;
+    bool original; /* --plan original: target, variance and attainment against it */
 };
 
 static enum at_status variance_row(const struct variance_row *r, void *ctx, struct at_err *err)
 {
     (void)err;
     struct variance_ctx *c = ctx;
-    char period[PERIOD_TEXT_MAX], target[64], actual[64], variance[72], attain[32];
+    char period[PERIOD_TEXT_MAX], target[64], actual[64], variance[72], attain[32], orig[64],
+        current[64];
+    int64_t shown_target = c->original ? r->original : r->target;
     period_format(&r->period, period);
-    goal_target_format(c->unit, r->target, c->exponent, target, sizeof target);
+    goal_target_format(c->unit, shown_target, c->exponent, target, sizeof target);
     goal_target_format(c->unit, r->actual, c->exponent, actual, sizeof actual);
-    int64_t v = r->actual - r->target;
+    goal_target_format(c->unit, r->original, c->exponent, orig, sizeof orig);
+    goal_target_format(c->unit, r->target, c->exponent, current, sizeof current);
+    int64_t v = r->actual - shown_target;
     char mag[64];
     goal_target_format(c->unit, v < 0 ? -v : v, c->exponent, mag, sizeof mag);
     snprintf(variance, sizeof variance, "%s%s", v < 0 ? "-" : "", mag);
-    struct metric_value a = {r->target != 0, r->actual, r->target};
+    struct metric_value a = {shown_target != 0, r->actual, shown_target};
     metric_value_format(MU_RATIO, &a, 0, attain, sizeof attain);
-    const char *row[] = {r->scope, period, target, actual, variance, attain};
+    const char *row[] = {r->scope, period, target, actual, variance, attain, orig, current};
     table_add_row(c->t, row);
     return AT_OK;
 }
@@ -191,26 +197,34 @@ static int report_variance(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct at_err err = {0};
     struct variance_options o = {0};
-    const char *format = "table", *out_path = NULL;
-    struct opt_spec specs[] = {OPT_VALUE("--period", &o.period), OPT_VALUE("--scope", &o.scope),
-                               OPT_VALUE("--metric", &o.metric), OPT_VALUE("--by", &o.by),
-                               OPT_VALUE("--as-of", &o.as_of),   OPT_VALUE("--format", &format),
-                               OPT_VALUE("--out", &out_path),    OPT_END};
+    const char *format = "table", *out_path = NULL, *plan = NULL;
+    struct opt_spec specs[] = {OPT_VALUE("--period", &o.period),
+                               OPT_VALUE("--scope", &o.scope),
+                               OPT_VALUE("--metric", &o.metric),
+                               OPT_VALUE("--by", &o.by),
+                               OPT_VALUE("--as-of", &o.as_of),
+                               OPT_VALUE("--plan", &plan),
+                               OPT_VALUE("--format", &format),
+                               OPT_VALUE("--out", &out_path),
+                               OPT_END};
     char *pos[1];
     int n_pos;
     enum out_format fmt;
+    bool original;
     if (opts_parse("report variance", argc, argv, specs, pos, 0, &n_pos, &err) ||
-        out_format_parse(format, &fmt, &err))
+        out_format_parse(format, &fmt, &err) || adjust_plan_parse(plan, &original, &err))
         return cli_fail(ctx, &err);
     struct app *app;
     if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
-    const char *cols[] = {"scope", "period", "target", "actual", "variance", "attainment"};
+    /* the first six columns are an interface; the two plans go at the end */
+    const char *cols[] = {"scope",    "period",     "target",          "actual",
+                          "variance", "attainment", "original_target", "current_target"};
     struct table t;
-    table_init(&t, 6, cols);
+    table_init(&t, 8, cols);
     t.lang = ctx->lang;
     memcpy(t.currency, app->currency, sizeof t.currency);
-    struct variance_ctx c = {&t, MU_MONEY, currency_exponent(app->currency)};
+    struct variance_ctx c = {&t, MU_MONEY, currency_exponent(app->currency), original};
     enum at_status st = app_variance(app, &o, variance_row, &c, &c.unit, &err);
     if (!st) {
         static const enum value_kind kinds[] = {[MU_MONEY] = VK_MONEY,
@@ -220,6 +234,8 @@ static int report_variance(struct cli_ctx *ctx, int argc, char **argv)
         for (size_t k = 2; k < 5; k++)
             table_set_kind(&t, k, kinds[c.unit]);
         table_set_kind(&t, 5, VK_RATIO);
+        table_set_kind(&t, 6, kinds[c.unit]);
+        table_set_kind(&t, 7, kinds[c.unit]);
         st = table_write(&t, fmt, out_path, 40, &err);
     }
     table_free(&t);

@@ -76,6 +76,15 @@ int cmd_engine(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_explain(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_forecast(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_goal(struct cli_ctx *ctx, int argc, char **argv);
+/* attain goal lock|unlock|approve|reject|requests|reassign (cmd_adjust.c) */
+int cmd_goal_lock(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_goal_unlock(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_goal_approve(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_goal_reject(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_goal_requests(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_goal_reassign(struct cli_ctx *ctx, int argc, char **argv);
+/* Say that a change of goal GOAL became pending request REQUEST (a locked goal). */
+void cli_request_made(struct cli_ctx *ctx, int64_t goal, int64_t request);
 int cmd_help(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_import(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_init(struct cli_ctx *ctx, int argc, char **argv);

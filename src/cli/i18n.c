@@ -155,6 +155,26 @@ static const struct {
     {"reason:import", "导入"},
     {"over the same last-year period", "（较去年同期）"},
     {"over the previous period", "（较上一周期）"},
+    /* adjustments with approval (cmd_adjust.c) */
+    {"locked", "锁定"},
+    {"request", "变更申请"},
+    {"requested_by", "申请人"},
+    {"requested_on", "申请日期"},
+    {"decided_by", "审批人"},
+    {"decided_on", "审批日期"},
+    {"comment", "意见"},
+    {"stale", "已失效"},
+    {"summary", "摘要"},
+    {"pending", "待审批"},
+    {"approved", "已批准"},
+    {"rejected", "已驳回"},
+    {"edit", "修改"},
+    {"rebalance", "重新分配"},
+    {"reconcile", "对齐子目标"},
+    {"reassign", "目标移交"},
+    {"requested_by:cli", "命令行"},
+    {"original_target", "原计划目标"},
+    {"current_target", "当前目标"},
     /* coded values of one column */
     {"type:visit", "拜访"},
     {"type:call", "电话"},
@@ -266,6 +286,77 @@ const char *i18n(const char *lang, const char *word)
     return zh ? zh : word;
 }
 
+/* Append TEXT (N bytes) to OUT (SIZE bytes, *LEN used), cut at the end. */
+static void put(char *out, size_t size, size_t *len, const char *text, size_t n)
+{
+    if (*len + 1 >= size)
+        return;
+    if (n > size - 1 - *len)
+        n = size - 1 - *len;
+    memcpy(out + *len, text, n);
+    *len += n;
+    out[*len] = '\0';
+}
+
+/* A reason with what attain appended to it in parentheses — "(reconcile with
+ * goal 1 by even)", "(rebalance of goal 1 as of DATE by even)", "(reassign
+ * of person:X P by even)", "(request #3 of X, approved: COMMENT)" — in
+ * Chinese into OUT; false when CELL has none of them. */
+static bool zh_reason(const char *lang, const char *cell, char *out, size_t size)
+{
+    size_t len = 0;
+    bool any = false;
+    const char *p = cell;
+    out[0] = '\0';
+    while (*p) {
+        const char *open = strstr(p, " (");
+        if (!open) {
+            put(out, size, &len, p, strlen(p));
+            break;
+        }
+        const char *q = open + 2;
+        long long id;
+        char a[128], b[64], c[64], piece[512] = "", name[160];
+        int used = 0;
+        if (sscanf(q, "reconcile with goal %lld by %63[a-z_])%n", &id, b, &used) == 2 && used) {
+            snprintf(piece, sizeof piece, "（按%s与目标 %lld 对齐）", i18n(lang, b), id);
+        } else if ((used = 0, sscanf(q, "rebalance of goal %lld as of %10[0-9-] by %63[a-z_])%n",
+                                     &id, c, b, &used) == 3 &&
+                                  used)) {
+            snprintf(piece, sizeof piece, "（目标 %lld 截至 %s 按%s重新分配）", id, c,
+                     i18n(lang, b));
+        } else if ((used = 0,
+                    sscanf(q, "reassign of %127s %63s by %63[a-z_])%n", a, c, b, &used) == 3 &&
+                        used)) {
+            snprintf(piece, sizeof piece, "（%s %s 的剩余目标按%s移交）",
+                     display_scope(a, lang, name, sizeof name), c, i18n(lang, b));
+        } else if ((used = 0,
+                    sscanf(q, "request #%lld of %127[^,], %63[a-z]%n", &id, a, b, &used) == 3)) {
+            /* the last part: "approved)" or "approved: COMMENT)" up to the end */
+            const char *rest = q + used;
+            const char *comment = rest[0] == ':' && rest[1] == ' ' ? rest + 2 : "";
+            size_t n = strlen(comment);
+            const char *who = strcmp(a, "cli") == 0 ? "命令行"
+                              : strncmp(a, "person:", 7) == 0
+                                  ? display_scope(a, lang, name, sizeof name)
+                                  : a;
+            snprintf(piece, sizeof piece, "（变更申请 #%lld，申请人 %s，%s%s%.*s）", id, who,
+                     i18n(lang, b), n ? "：" : "", n ? (int)n - 1 : 0, comment);
+            used = (int)strlen(q);
+        }
+        if (piece[0]) {
+            put(out, size, &len, p, (size_t)(open - p));
+            put(out, size, &len, piece, strlen(piece));
+            p = q + used;
+            any = true;
+        } else {
+            put(out, size, &len, p, (size_t)(q - p));
+            p = q;
+        }
+    }
+    return any;
+}
+
 const char *i18n_cell(const char *lang, const char *col, const char *field, const char *cell,
                       char *tmp, size_t size)
 {
@@ -278,6 +369,21 @@ const char *i18n_cell(const char *lang, const char *col, const char *field, cons
     const char *word = lookup(tmp);
     if (word)
         return word;
+    if ((strcmp(key, "new") == 0 || strcmp(key, "old") == 0) && field &&
+        strcmp(field, "request") == 0) { /* history: "#3 pending" */
+        long long id;
+        char w[16];
+        if (sscanf(cell, "#%lld %15[a-z]", &id, w) == 2) {
+            snprintf(tmp, size, "#%lld %s", id, i18n(lang, w));
+            return tmp;
+        }
+        return cell;
+    }
+    if ((strcmp(key, "new") == 0 || strcmp(key, "old") == 0) && field &&
+        strcmp(field, "locked") == 0)
+        return i18n(lang, cell);
+    if (strcmp(key, "reason") == 0 && zh_reason(lang, cell, tmp, size))
+        return tmp;
     if (strcmp(key, "reason") == 0) { /* a goal's origin: "split:1 by history over units" */
         /* alone, or after the reason given: "演示目标分解 (split:1 by history over units)" */
         long long parent;
@@ -313,7 +419,9 @@ const char *i18n_cell(const char *lang, const char *col, const char *field, cons
         }
         return cell;
     }
-    if (strcmp(key, "scope") == 0)
+    if (strcmp(key, "scope") == 0 || (strncmp(cell, "person:", 7) == 0 &&
+                                      (strcmp(key, "by") == 0 || strcmp(key, "requested_by") == 0 ||
+                                       strcmp(key, "decided_by") == 0)))
         return display_scope(cell, lang, tmp, size);
     if (strcmp(key, "growth") == 0) { /* "+15.00% over the same last-year period" */
         const char *space = strchr(cell, ' ');
@@ -325,7 +433,7 @@ const char *i18n_cell(const char *lang, const char *col, const char *field, cons
     }
     static const char *const coded[] = {"metric", "driver",    "archived", "done",
                                         "active", "direction", "cadence",  "status",
-                                        "type",   "kind",      "label"};
+                                        "type",   "kind",      "label",    "stale"};
     for (size_t i = 0; i < sizeof coded / sizeof coded[0]; i++) {
         if (strcmp(key, coded[i]) != 0)
             continue;

@@ -65,7 +65,8 @@ $ attain goal ls --format csv | cut -d, -f1-6 | tail -3
 # Q2 -37654.33, 0.84938268 -> 0.8494; Q3 10000.50, 1.040002 -> 1.0400;
 # Q4 -126543.22, 0.49382712 -> 0.4938. The only scope is unit:华东, so the
 # total is the same.
-$ attain report variance --period 2026 --by quarter --as-of 2026-12-31 --format csv
+# (the first six columns; original_target and current_target are tested in adjust.t)
+$ attain report variance --period 2026 --by quarter --as-of 2026-12-31 --format csv | cut -d, -f1-6
 > scope,period,target,actual,variance,attainment
 > unit:华东,2026-Q1,250000.00,200000.01,-49999.99,0.8000
 > unit:华东,2026-Q2,250000.00,212345.67,-37654.33,0.8494
