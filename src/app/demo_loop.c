@@ -2,8 +2,9 @@
  * demo_loop.c — the demo's weekly loop on top of its goal plan: a quarter of
  * weekly check-ins by the reps (with confidence, acknowledged by their
  * managers), two forecast calls a month for the current quarter with a
- * manager's adjustment, a review meeting per region with decisions, and a
- * scorecard per region. Everything goes through the same use cases as the
+ * manager's adjustment, a review meeting per region with decisions, a
+ * scorecard per region, and 华东's plan locked with one change request
+ * approved and one rejected. Everything goes through the same use cases as the
  * command line, acting as the person who would act.
  */
 #include "app/demo_loop.h"
@@ -12,7 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/adjust.h"
 #include "app/checkin.h"
+#include "app/goals.h"
 #include "app/forecast.h"
 #include "app/org.h"
 #include "app/progress.h"
@@ -237,6 +240,61 @@ static enum at_status demo_scorecards(struct app *app, const struct demo_goals *
     return st;
 }
 
+/* 1 + PERMILLE/1000 times TARGET (a money goal's target: ×10^4 fen) as typed,
+ * in yuan. */
+static void scaled_target(int64_t target, int permille, char *out, size_t size)
+{
+    int64_t t = target / 10000 * (1000 + permille) / 1000; /* in fen */
+    snprintf(out, size, "%lld.%02lld", (long long)(t / 100), (long long)(t % 100));
+}
+
+/* 华东's plan is locked by the director: its region goal and its reps'
+ * goals. Then a manager asks to raise a rep's target (approved by the
+ * region's head) and a rep asks to lower theirs (rejected by the manager). */
+static enum at_status demo_locks(struct app *app, const struct org *o, const struct demo_goals *d,
+                                 struct at_err *err)
+{
+    const struct goal *region = NULL;
+    for (size_t i = 0; i < d->n_region; i++)
+        if (strcmp(d->region[i].scope, "unit:华东") == 0)
+            region = &d->region[i];
+    struct scope_ref company = {.kind = SCOPE_COMPANY};
+    int64_t director = org_head(o, &company);
+    if (!region || !director)
+        return AT_OK;
+    act_as(app, director);
+    enum at_status st = app_goal_lock(app, region->id, "年度计划已确认，锁定", err);
+    const struct goal *asked[2] = {NULL, NULL};
+    for (size_t r = 0; !st && r < d->n_person; r++) {
+        const struct goal *g = &d->person[r];
+        if (!org_contains(o, &region->ref, &g->ref))
+            continue;
+        st = app_goal_lock(app, g->id, "年度计划已确认，锁定", err);
+        if (!asked[0])
+            asked[0] = g;
+        else if (!asked[1])
+            asked[1] = g;
+    }
+    int64_t req[2] = {0, 0};
+    for (int k = 0; !st && k < 2 && asked[k]; k++) {
+        const struct goal *g = asked[k];
+        int64_t boss = org_manager(o, g->ref.id);
+        char target[40];
+        scaled_target(g->target, k == 0 ? 50 : -200, target, sizeof target);
+        struct goal_fields f = {.target = target};
+        act_as(app, k == 0 ? (boss ? boss : director) : g->ref.id);
+        st = app_goal_edit(app, g->id, &f,
+                           k == 0 ? "大客户追加订单，上调目标" : "客户预算冻结，申请下调", "zh",
+                           &req[k], err);
+        if (!st && req[k]) {
+            act_as(app, k == 0 ? org_head(o, &region->ref) : (boss ? boss : director));
+            st = k == 0 ? app_request_approve(app, req[k], "同意，按新目标执行", err)
+                        : app_request_reject(app, req[k], "维持原目标，安排经理陪访关键客户", err);
+        }
+    }
+    return st;
+}
+
 enum at_status demo_loop(struct app *app, int32_t as_of, uint64_t seed, struct at_err *err)
 {
     struct demo_goals d = {0};
@@ -257,6 +315,8 @@ enum at_status demo_loop(struct app *app, int32_t as_of, uint64_t seed, struct a
         st = demo_reviews(app, o, &d, as_of, err);
     if (!st)
         st = demo_scorecards(app, &d, err);
+    if (!st)
+        st = demo_locks(app, o, &d, err);
     free(d.person);
     snprintf(app->req.actor, sizeof app->req.actor, "%s", actor);
     app->req.actor_set = actor_set;

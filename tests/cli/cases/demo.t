@@ -43,3 +43,8 @@ $ attain review --scope unit:华东 --as-of 2026-11-26 --format md | grep -c '^-
 # A scorecard per selling region (华东, 华北, 华南), 华南 with two goals.
 $ attain scorecard show --format csv | grep -c ',score,'
 > 3
+# 华东's plan is locked by the director (王辉); a manager's request to raise a
+# rep's target by 5 % is approved by the region's head, a rep's request to
+# lower theirs by 20 % is rejected by their manager: 1 approved, 1 rejected.
+$ attain goal requests --status all --format csv | cut -d, -f3 | tail -n +2 | sort | tr '\n' ' '
+> approved rejected 
