@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/adjust.h"
 #include "app/checkin.h"
 #include "app/forecast.h"
 #include "app/goals.h"
@@ -339,9 +340,52 @@ static enum at_status build_forecast(struct review_ctx *c, struct review_doc *d,
     return app_forecast_show(c->app, &fo, keep_forecast, ctx, err);
 }
 
+/* ------------------------------------------------------------ requests */
+
+static enum at_status keep_request(const struct request_view *v, void *ctx, struct at_err *err)
+{
+    (void)err;
+    struct review_ctx *c = ((void **)ctx)[0];
+    const struct goal_request *x = &v->r;
+    bool pending = strcmp(x->status, "pending") == 0;
+    if (!pending) { /* decided: only since the last review, up to the day */
+        int32_t on;
+        if (!cal_parse_iso(x->decided_on, &on) || on > c->day || (c->since && on < c->since) ||
+            !c->since)
+            return AT_OK;
+    }
+    struct review_request *r = review_add_request(((void **)ctx)[1]);
+    r->id = x->id;
+    r->stale = v->stale;
+    COPY(r->status, x->status);
+    COPY(r->scope, v->scope);
+    COPY(r->goals, v->goals);
+    COPY(r->summary, x->summary);
+    COPY(r->reason, x->reason);
+    COPY(r->requested_by, x->requested_by);
+    COPY(r->requested_on, x->requested_on);
+    COPY(r->decided_by, x->decided_by);
+    COPY(r->decided_on, x->decided_on);
+    COPY(r->comment, x->comment);
+    return AT_OK;
+}
+
+/* Pending change requests about the scope, then those decided since. */
+static enum at_status build_requests(struct review_ctx *c, struct review_doc *d, struct at_err *err)
+{
+    void *ctx[2] = {c, d};
+    enum at_status st = app_requests(c->app, c->o->scope, "pending", keep_request, ctx, err);
+    if (!st && c->since) {
+        st = app_requests(c->app, c->o->scope, "approved", keep_request, ctx, err);
+        if (!st)
+            st = app_requests(c->app, c->o->scope, "rejected", keep_request, ctx, err);
+    }
+    return st;
+}
+
 /* The agenda's sections, in the order review_render writes them. */
 static const review_builder builders[] = {build_goals, build_forecast, build_changes,
-                                          build_decisions};
+                                          build_decisions, build_requests};
 
 enum at_status app_review(struct app *app, const struct review_options *o, struct review_doc *out,
                           struct at_err *err)

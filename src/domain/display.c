@@ -255,3 +255,86 @@ const char *display_scope(const char *scope, const char *lang, char *out, size_t
     out[n + m] = 0;
     return out;
 }
+
+/* Append TEXT (N bytes) to OUT (SIZE bytes, *LEN used), cut at the end. */
+static void put(char *out, size_t size, size_t *len, const char *text, size_t n)
+{
+    if (*len + 1 >= size)
+        return;
+    if (n > size - 1 - *len)
+        n = size - 1 - *len;
+    memcpy(out + *len, text, n);
+    *len += n;
+    out[*len] = '\0';
+}
+
+/* The Chinese word of a method or a decision in a reason, else WORD. */
+static const char *reason_word(const char *word)
+{
+    static const char *const words[][2] = {
+        {"even", "平均"},       {"days", "天数"},       {"working", "工作日"},
+        {"seasonal", "季节性"}, {"history", "历史"},    {"capacity", "产能"},
+        {"manual", "手工"},     {"approved", "已批准"}, {"rejected", "已驳回"},
+    };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(word, words[i][0]) == 0)
+            return words[i][1];
+    return word;
+}
+
+bool display_reason(const char *cell, const char *lang, char *out, size_t size)
+{
+    if (!size || !lang || strncmp(lang, "zh", 2) != 0)
+        return false;
+    size_t len = 0;
+    bool any = false;
+    const char *p = cell;
+    out[0] = '\0';
+    while (*p) {
+        const char *open = strstr(p, " (");
+        if (!open) {
+            put(out, size, &len, p, strlen(p));
+            break;
+        }
+        const char *q = open + 2;
+        long long id;
+        char a[128], b[64], c[64], piece[512] = "", name[160];
+        int used = 0;
+        if (sscanf(q, "reconcile with goal %lld by %63[a-z_])%n", &id, b, &used) == 2 && used) {
+            snprintf(piece, sizeof piece, "（按%s与目标 %lld 对齐）", reason_word(b), id);
+        } else if ((used = 0, sscanf(q, "rebalance of goal %lld as of %10[0-9-] by %63[a-z_])%n",
+                                     &id, c, b, &used) == 3 &&
+                                  used)) {
+            snprintf(piece, sizeof piece, "（目标 %lld 截至 %s 按%s重新分配）", id, c,
+                     reason_word(b));
+        } else if ((used = 0,
+                    sscanf(q, "reassign of %127s %63s by %63[a-z_])%n", a, c, b, &used) == 3 &&
+                        used)) {
+            snprintf(piece, sizeof piece, "（%s %s 的剩余目标按%s移交）",
+                     display_scope(a, lang, name, sizeof name), c, reason_word(b));
+        } else if ((used = 0,
+                    sscanf(q, "request #%lld of %127[^,], %63[a-z]%n", &id, a, b, &used) == 3)) {
+            /* the last part: "approved)" or "approved: COMMENT)" up to the end */
+            const char *rest = q + used;
+            const char *comment = rest[0] == ':' && rest[1] == ' ' ? rest + 2 : "";
+            size_t n = strlen(comment);
+            const char *who = strcmp(a, "cli") == 0 ? "命令行"
+                              : strncmp(a, "person:", 7) == 0
+                                  ? display_scope(a, lang, name, sizeof name)
+                                  : a;
+            snprintf(piece, sizeof piece, "（变更申请 #%lld，申请人 %s，%s%s%.*s）", id, who,
+                     reason_word(b), n ? "：" : "", n ? (int)n - 1 : 0, comment);
+            used = (int)strlen(q);
+        }
+        if (piece[0]) {
+            put(out, size, &len, p, (size_t)(open - p));
+            put(out, size, &len, piece, strlen(piece));
+            p = q + used;
+            any = true;
+        } else {
+            put(out, size, &len, p, (size_t)(q - p));
+            p = q;
+        }
+    }
+    return any;
+}

@@ -28,3 +28,10 @@ enum at_status display_value(enum value_kind kind, const char *text, const char 
  * and what users type keep the canonical spelling.
  */
 const char *display_scope(const char *scope, const char *lang, char *out, size_t size);
+
+/* A goal change's reason with what attain appended to it in parentheses —
+ * "(reconcile with goal 1 by even)", "(rebalance of goal 1 as of DATE by
+ * even)", "(reassign of person:X P by even)", "(request #3 of X, approved:
+ * COMMENT)" — in LANG into OUT (SIZE bytes); false (OUT unspecified) when
+ * LANG is not Chinese or CELL has none of them: print CELL as it is. */
+bool display_reason(const char *cell, const char *lang, char *out, size_t size);

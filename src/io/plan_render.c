@@ -429,6 +429,7 @@ static const char *field_word(const struct w *w, const char *field)
         {"scope", "范围"},         {"metric", "指标"},      {"parent", "上级目标"},
         {"objective", "战略目标"}, {"cadence", "检查节奏"}, {"filter", "筛选条件"},
         {"direction", "方向"},     {"archived", "已归档"},  {"created", "创建"},
+        {"locked", "锁定"},        {"request", "调整申请"},
     };
     for (size_t i = 0; w->zh && i < sizeof words / sizeof words[0]; i++)
         if (strcmp(field, words[i].key) == 0)
@@ -436,42 +437,38 @@ static const char *field_word(const struct w *w, const char *field)
     return field;
 }
 
-/* An adjustment's reason: the words attain adds itself ("rebalance of goal 1
- * as of 2026-11-30 by even", alone or in parentheses after the person's
- * reason) in the document's language; a person's words as given. */
+/* An adjustment's reason: the words attain adds itself (a rebalance, a
+ * reconcile, a reassign, a request's decision: domain/display.h) in the
+ * document's language; a person's words as given. */
 static const char *reason_text(struct w *w, struct buf *s, const char *reason)
 {
-    long long id;
-    char day[16], method[32];
-    int used = 0;
-    const char *at = strstr(reason, "rebalance of goal ");
-    if (!w->zh || !at ||
-        sscanf(at, "rebalance of goal %lld as of %15[0-9-] by %31[a-z]%n", &id, day, method,
-               &used) != 3)
+    char zh[2048];
+    if (!w->zh || !display_reason(reason, "zh", zh, sizeof zh))
         return reason;
-    const char *rest = at + used;
-    int lead = (int)(at - reason);
-    if (lead > 0 && reason[lead - 1] == '(' && *rest == ')') {
-        lead--;
-        rest++;
-    }
-    return tf(w, s, "%.*s目标 %lld 截至 %s 重新分配（方法：%s）%s", lead, reason, id, day,
-              strcmp(method, "even") == 0       ? "平均"
-              : strcmp(method, "days") == 0     ? "天数"
-              : strcmp(method, "working") == 0  ? "工作日"
-              : strcmp(method, "seasonal") == 0 ? "季节性"
-              : strcmp(method, "history") == 0  ? "历史"
-                                                : method,
-              rest);
+    return tf(w, s, "%s", zh);
 }
 
 static const char *cadence_word(const struct w *w, const char *cadence);
 
 /* An adjusted VALUE of FIELD as people read it: a cadence in words; the rest
  * (numbers, titles) as recorded. */
-static const char *adjusted_value(const struct w *w, const char *field, const char *value)
+static const char *adjusted_value(struct w *w, struct buf *s, const char *field, const char *value)
 {
-    return strcmp(field, "cadence") == 0 && *value ? cadence_word(w, value) : value;
+    if (strcmp(field, "cadence") == 0 && *value)
+        return cadence_word(w, value);
+    if (!w->zh)
+        return value;
+    if (strcmp(field, "locked") == 0 || strcmp(field, "archived") == 0)
+        return strcmp(value, "yes") == 0 ? "是" : strcmp(value, "no") == 0 ? "否" : value;
+    long long id;
+    char state[16];
+    if (strcmp(field, "request") == 0 && sscanf(value, "#%lld %15s", &id, state) == 2)
+        return tf(w, s, "#%lld %s", id,
+                  strcmp(state, "pending") == 0    ? "待审批"
+                  : strcmp(state, "approved") == 0 ? "已批准"
+                  : strcmp(state, "rejected") == 0 ? "已驳回"
+                                                   : state);
+    return value;
 }
 
 /* The title block: scope, period, as-of date, what is in it, who made it. */
@@ -821,9 +818,11 @@ static void write_cadence(struct w *w)
               "reconcile），每次调整都记录原因。"));
     list_end(w);
     heading(w, 3, T(w, "Check-in cadence per goal", "各目标的检查节奏"));
-    struct buf c0, c1;
+    struct buf c0, c1, c2, c3;
     buf_init(&c1, 0);
     buf_init(&c0, 0);
+    buf_init(&c2, 0);
+    buf_init(&c3, 0);
     if (d->n_goals) {
         const char *cols[] = {T(w, "Goal", "目标"), T(w, "Period", "周期"),
                               T(w, "Check-ins", "检查节奏")};
@@ -849,8 +848,8 @@ static void write_cadence(struct w *w)
             const char *row[] = {a->at,
                                  tf(w, &c0, "#%lld", (long long)a->goal_id),
                                  field_word(w, a->field),
-                                 adjusted_value(w, a->field, a->old_value),
-                                 adjusted_value(w, a->field, a->new_value),
+                                 adjusted_value(w, &c2, a->field, a->old_value),
+                                 adjusted_value(w, &c3, a->field, a->new_value),
                                  reason_text(w, &c1, a->reason)};
             table_row(w, row, NULL, 6);
         }
@@ -858,6 +857,8 @@ static void write_cadence(struct w *w)
     }
     buf_free(&c0);
     buf_free(&c1);
+    buf_free(&c2);
+    buf_free(&c3);
     section_end(w);
 }
 

@@ -29,6 +29,7 @@ void review_doc_free(struct review_doc *d)
     free(d->met);
     free(d->decisions);
     free(d->forecast);
+    free(d->requests);
     review_doc_init(d);
 }
 
@@ -69,6 +70,11 @@ struct review_decision_item *review_add_decision(struct review_doc *d)
 struct review_forecast_row *review_add_forecast(struct review_doc *d)
 {
     return grow((void **)&d->forecast, &d->n_forecast, sizeof *d->forecast);
+}
+
+struct review_request *review_add_request(struct review_doc *d)
+{
+    return grow((void **)&d->requests, &d->n_requests, sizeof *d->requests);
 }
 
 enum at_status review_format_parse(const char *text, enum review_format *out, struct at_err *err)
@@ -390,6 +396,45 @@ static void write_forecast(struct rw *w)
     doc_section_end(w->dw);
 }
 
+/* Change requests of locked goals: pending ones, then those decided since
+ * the last review. */
+static void write_requests(struct rw *w)
+{
+    const struct review_doc *d = w->d;
+    doc_section_begin(w->dw, T(w, "5 Change requests", "5 调整申请"));
+    if (!d->n_requests) {
+        doc_para(w->dw, T(w, "none", "无"));
+        doc_section_end(w->dw);
+        return;
+    }
+    doc_list_begin(w->dw);
+    for (size_t i = 0; i < d->n_requests; i++) {
+        const struct review_request *r = &d->requests[i];
+        bool pending = strcmp(r->status, "pending") == 0;
+        const char *state = pending ? (r->stale ? T(w, "pending (stale: the goal changed since)",
+                                                    "待审批（已过时：目标在申请后已变更）")
+                                                : T(w, "pending", "待审批"))
+                            : strcmp(r->status, "approved") == 0 ? T(w, "approved", "已批准")
+                                                                 : T(w, "rejected", "已驳回");
+        char by[300], decider[300], decided[900] = "";
+        scope_text(w, r->requested_by, by, sizeof by);
+        scope_text(w, r->decided_by, decider, sizeof decider);
+        if (!pending)
+            snprintf(decided, sizeof decided,
+                     w->zh ? "；%s 于 %s 决定%s%s" : "; decided by %s on %s%s%s", decider,
+                     r->decided_on, r->comment[0] ? (w->zh ? "：" : ": ") : "", r->comment);
+        /* the summary ("goal 8: target A → B") is the request's own English
+         * record: the Chinese agenda names the goals instead */
+        doc_item(w->dw,
+                 w->zh ? tf(w, "#%lld %s，目标 %s（%s 于 %s 申请，理由：%s%s）", (long long)r->id,
+                            state, r->goals, by, r->requested_on, r->reason, decided)
+                       : tf(w, "#%lld %s: %s (asked by %s on %s: %s%s)", (long long)r->id, state,
+                            r->summary, by, r->requested_on, r->reason, decided));
+    }
+    doc_list_end(w->dw);
+    doc_section_end(w->dw);
+}
+
 /* ----------------------------------------------------------------- JSON */
 
 static json_t *jstr(const char *s)
@@ -529,6 +574,29 @@ static void json_decisions(json_t *root, const struct review_doc *d)
     json_object_set_new(root, "decisions", a);
 }
 
+static void json_requests(json_t *root, const struct review_doc *d)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < d->n_requests; i++) {
+        const struct review_request *r = &d->requests[i];
+        json_t *o = json_object();
+        json_object_set_new(o, "id", json_integer(r->id));
+        json_object_set_new(o, "status", jstr(r->status));
+        json_object_set_new(o, "scope", jstr(r->scope));
+        json_object_set_new(o, "goals", jstr(r->goals));
+        json_object_set_new(o, "summary", jstr(r->summary));
+        json_object_set_new(o, "reason", jstr(r->reason));
+        json_object_set_new(o, "requested_by", jstr(r->requested_by));
+        json_object_set_new(o, "requested_on", jstr(r->requested_on));
+        json_object_set_new(o, "decided_by", r->decided_by[0] ? jstr(r->decided_by) : json_null());
+        json_object_set_new(o, "decided_on", r->decided_on[0] ? jstr(r->decided_on) : json_null());
+        json_object_set_new(o, "comment", r->comment[0] ? jstr(r->comment) : json_null());
+        json_object_set_new(o, "stale", json_boolean(r->stale));
+        json_array_append_new(a, o);
+    }
+    json_object_set_new(root, "requests", a);
+}
+
 /* ------------------------------------------------------------- sections */
 
 /* The agenda's sections in order. */
@@ -537,10 +605,9 @@ static const struct {
     void (*write)(struct rw *w);
     void (*json)(json_t *root, const struct review_doc *d);
 } sections[] = {
-    {"goals", write_goals, json_goals},
-    {"forecast", write_forecast, json_forecast},
-    {"changes", write_changes, json_changes},
-    {"decisions", write_decisions, json_decisions},
+    {"goals", write_goals, json_goals},          {"forecast", write_forecast, json_forecast},
+    {"changes", write_changes, json_changes},    {"decisions", write_decisions, json_decisions},
+    {"requests", write_requests, json_requests},
 };
 
 enum at_status review_render(const struct review_doc *d, enum review_format format, struct buf *out,

@@ -91,6 +91,16 @@ struct review_forecast_row {
     long calls; /* people with a call standing */
 };
 
+/* A change request of a locked goal (app/adjust.h): pending, or decided
+ * since the last review. */
+struct review_request {
+    int64_t id;
+    char status[16], scope[256], goals[256], summary[REVIEW_TEXT_MAX], reason[REVIEW_TEXT_MAX];
+    char requested_by[128], requested_on[11], decided_by[128], decided_on[11];
+    char comment[REVIEW_TEXT_MAX];
+    bool stale;
+};
+
 struct review_doc {
     char lang[3], scope[256], period[REVIEW_SHORT_MAX]; /* period "" when none was given */
     char as_of[11];
@@ -108,6 +118,8 @@ struct review_doc {
     char forecast_period[REVIEW_SHORT_MAX]; /* the call's period: --period, else the quarter */
     struct review_forecast_row *forecast;   /* as attain forecast show lists them */
     size_t n_forecast;
+    struct review_request *requests; /* pending, then decided since, by id */
+    size_t n_requests;
 };
 
 /* An empty agenda ("en", "CNY"). */
@@ -121,6 +133,7 @@ struct review_move *review_add_move(struct review_doc *d);
 struct review_move *review_add_met(struct review_doc *d);
 struct review_decision_item *review_add_decision(struct review_doc *d);
 struct review_forecast_row *review_add_forecast(struct review_doc *d);
+struct review_request *review_add_request(struct review_doc *d);
 
 enum review_format { REVIEW_MD, REVIEW_HTML, REVIEW_JSON };
 /* "md", "html" or "json" into *OUT; AT_INVALID naming the choices. */
@@ -129,7 +142,7 @@ enum at_status review_format_parse(const char *text, enum review_format *out, st
 /* Write D in FORMAT, appended to OUT (UTF-8): the title block, then each
  * section of the table in order. JSON: one object {scope, period, as_of,
  * since, goals: [...], forecast: {period, rows: [...]}, changes: {since, moves, met},
- * decisions: [...]}, figures as
+ * decisions: [...], requests: [...]}, figures as
  * canonical strings (null when undefined). AT_INVALID when OUT's cap is reached. */
 enum at_status review_render(const struct review_doc *d, enum review_format format, struct buf *out,
                              struct at_err *err);

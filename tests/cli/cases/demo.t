@@ -48,3 +48,6 @@ $ attain scorecard show --format csv | grep -c ',score,'
 # lower theirs by 20 % is rejected by their manager: 1 approved, 1 rejected.
 $ attain goal requests --status all --format csv | cut -d, -f3 | tail -n +2 | sort | tr '\n' ' '
 > approved rejected 
+# The agenda of 华东's meeting lists both requests, decided since 11-20.
+$ attain review --scope unit:华东 --as-of 2026-11-26 --since 2026-11-20 --format json | jq -c '[.requests[] | [.goals, .status]]'
+> [["8","approved"],["9","rejected"]]

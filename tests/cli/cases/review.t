@@ -57,7 +57,7 @@ $ attain review --scope unit:华东 --as-of 2026-02-10 --format json > agenda.js
 # the shape: the top-level keys, a goal's keys, its check-ins newest first and
 # its open action steps (the done one left out); no earlier review: changes null
 $ jq -c 'keys_unsorted, (.goals[0] | keys_unsorted), .changes, .decisions' agenda.json
-> ["scope","period","as_of","since","goals","forecast","changes","decisions"]
+> ["scope","period","as_of","since","goals","forecast","changes","decisions","requests"]
 > ["rank","id","title","scope","period","metric","status","target","actual","attainment","expected","pace","forecast","gap_to_expected","signals","checkins","actions"]
 > null
 > []
@@ -91,6 +91,7 @@ $ attain review --scope unit:华东 --as-of 2026-02-10 > agenda.md && grep -E '^
 > ## 2 Forecast call (2026-Q1)
 > ## 3 What changed
 > ## 4 Decisions
+> ## 5 Change requests
 # (forecasts: actual × 59/28 — goal 2: 40000 × 59/28 = 84285.71.)
 $ grep -E '^- (2026|拜访|No earlier)' agenda.md
 > - No earlier review of this scope
@@ -193,6 +194,7 @@ $ grep -o '<h2>[^<]*</h2>' agenda.html
 > <h2>2 销售预测（2026-Q1）</h2>
 > <h2>3 自 2026-02-10 以来的变化</h2>
 > <h2>4 自 2026-02-10 以来的决定</h2>
+> <h2>5 调整申请</h2>
 # goal 2 as of 02-17: expected 200000 × 32/59 = 108474.58 (¥10.85万), pace
 # 40000/108474.58 = 0.3687, forecast 40000 × 59/32 = 73750 (¥7.38万), gap
 # 68474.58 (¥6.85万).
