@@ -115,11 +115,10 @@ enum at_status out_open(const char *path, const char *mode, FILE **f, struct at_
 
 /* Remove the partial file PATH if it is a regular file (never a device such
  * as /dev/full, a FIFO or standard output named by path). */
-static void remove_partial(const char *path)
+static bool remove_partial(const char *path)
 {
     struct stat sb;
-    if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
-        unlink(path);
+    return stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && unlink(path) == 0;
 }
 
 enum at_status out_close(FILE *f, const char *path, bool failed, struct at_err *err)
@@ -136,10 +135,10 @@ enum at_status out_close(FILE *f, const char *path, bool failed, struct at_err *
     }
     if (!e && !failed)
         return AT_OK;
-    remove_partial(path);
+    bool removed = remove_partial(path);
     if (e)
-        return at_err_set(err, AT_IO, "%s: cannot write: %s; the file was removed", path,
-                          strerror(e));
+        return at_err_set(err, AT_IO, "%s: cannot write: %s%s", path, strerror(e),
+                          removed ? "; the file was removed" : "");
     return AT_IO;
 }
 
