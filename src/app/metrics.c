@@ -50,7 +50,7 @@ enum at_status metric_query_read(struct app *app, const struct metric_query *q,
         return st;
     if ((st = query_scope(app, out->e, q->scope ? q->scope : "company", &out->scope, err)))
         return st;
-    return query_filters(out->e, q->where, q->n_where, &out->filter, err);
+    return query_filters(out->e, q->where, q->n_where, true, &out->filter, err);
 }
 
 static enum at_status parse_query(struct app *app, const struct metric_query *q, struct parsed *p,
