@@ -113,12 +113,12 @@ enum at_status out_open(const char *path, const char *mode, FILE **f, struct at_
     return AT_OK;
 }
 
-/* Remove the partial file PATH if it is a regular file (never a device such
- * as /dev/full, a FIFO or standard output named by path). */
+/* Remove the partial file PATH if it is a regular file itself (never a device
+ * such as /dev/full, a FIFO, /dev/stdout or any symbolic link). */
 static bool remove_partial(const char *path)
 {
     struct stat sb;
-    return stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && unlink(path) == 0;
+    return lstat(path, &sb) == 0 && S_ISREG(sb.st_mode) && unlink(path) == 0;
 }
 
 enum at_status out_close(FILE *f, const char *path, bool failed, struct at_err *err)

@@ -95,3 +95,11 @@ $ trap '' PIPE; attain ls order_lines --format csv 2>err.txt | head -1; wc -c < 
 > 0
 $ trap '' PIPE; (attain ls order_lines --format csv; echo $? > rc.txt) | head -1 >/dev/null; cat rc.txt
 > 141
+# A workbook that cannot be written is removed only when it is a regular
+# file: --out naming a symbolic link to /dev/full leaves the link (as root the
+# old code unlinked whatever the path named: --out /dev/full removed the device).
+$ ln -s /dev/full book.xlsx && attain report sales --period 2026 --format xlsx --out book.xlsx
+? 6
+! ^attain: book.xlsx: .*No space left on device
+$ test -L book.xlsx && echo kept
+> kept
