@@ -136,10 +136,8 @@ enum at_status out_close(FILE *f, const char *path, bool failed, struct at_err *
     if (!e && !failed)
         return AT_OK;
     bool removed = remove_partial(path);
-    if (e)
-        return at_err_set(err, AT_IO, "%s: cannot write: %s%s", path, strerror(e),
-                          removed ? "; the file was removed" : "");
-    return AT_IO;
+    return at_err_set(err, AT_IO, "%s: cannot write%s%s%s", path, e ? ": " : "",
+                      e ? strerror(e) : "", removed ? "; the file was removed" : "");
 }
 
 void table_init(struct table *t, size_t n_cols, const char *const *cols)
