@@ -38,7 +38,7 @@ static enum at_status read_filters(struct engine *e, const struct goal_fields *f
     size_t len = 0;
     out[0] = '\0';
     struct metric_filter mf;
-    enum at_status st = query_filters(e, f->filters, f->n_filters, &mf, err);
+    enum at_status st = query_filters(e, f->filters, f->n_filters, true, &mf, err);
     if (st)
         return st;
     for (size_t i = 0; i < f->n_filters; i++) {
@@ -67,7 +67,7 @@ static enum at_status goal_filter(struct engine *e, const struct goal *g, struct
             *semi = '\0';
         terms[n++] = p;
     }
-    return query_filters(e, terms, n, mf, err);
+    return query_filters(e, terms, n, false, mf, err);
 }
 
 enum at_status app_goal_actual(struct app *app, const struct goal *g, int32_t as_of,

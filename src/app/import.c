@@ -276,6 +276,7 @@ static const struct {
      "未导入任何数据"},
     {"%s: --replace would remove %ld %s that other rows refer to: %s; nothing was changed",
      "%s：--replace 将删除 %ld 条被其他数据引用的%s：%s；未做任何更改"},
+    {"%s: nothing was imported: ", "%s：未导入任何数据："},
     {" and %ld more", " 另有 %ld 条"},
     {"; and %zu more", "；另有 %zu 人"},
     {"--period goes with --replace", "--period 须与 --replace 一起使用"},
@@ -2449,6 +2450,8 @@ enum at_status app_import(struct app *app, const struct import_options *opt,
     }
     if (st || opt->dry_run)
         db_rollback(app->db);
+    if (st == AT_DB || st == AT_IO) /* the store failed (a full disk, a file size limit) */
+        at_err_prefix(err, import_msg(app->req.lang, "%s: nothing was imported: "), im.file);
     progress(&im, true);
     report->seconds = elapsed(&im);
     imp_free(&im);

@@ -46,11 +46,13 @@ enum at_status metric_query_read(struct app *app, const struct metric_query *q,
     out->by = BY_NONE;
     if (q->by && (st = query_breakdown_parse(q->by, &out->by, err)))
         return st;
+    if ((st = metric_breakdown_check(&out->period, out->by, app->fiscal_start_month, err)))
+        return st;
     if ((st = app_engine(app, &out->e, err)))
         return st;
     if ((st = query_scope(app, out->e, q->scope ? q->scope : "company", &out->scope, err)))
         return st;
-    return query_filters(out->e, q->where, q->n_where, &out->filter, err);
+    return query_filters(out->e, q->where, q->n_where, true, &out->filter, err);
 }
 
 static enum at_status parse_query(struct app *app, const struct metric_query *q, struct parsed *p,
@@ -107,6 +109,66 @@ size_t metric_sub_periods(const struct period *p, enum breakdown by, int fiscal,
     }
     *out = v;
     return n;
+}
+
+int64_t metric_sub_period_count(const struct period *p, enum breakdown by, int fiscal)
+{
+    if (p->end < p->start)
+        return 0;
+    if (by == BY_DAY)
+        return (int64_t)p->end - p->start + 1;
+    if (by == BY_WEEK) {
+        struct period a = period_containing(PERIOD_WEEK, p->start, fiscal),
+                      b = period_containing(PERIOD_WEEK, p->end, fiscal);
+        return ((int64_t)b.start - a.start) / 7 + 1;
+    }
+    if (by == BY_MONTH || by == BY_QUARTER) {
+        struct period a = period_containing(by == BY_MONTH ? PERIOD_MONTH : PERIOD_QUARTER,
+                                            p->start, fiscal),
+                      b = period_containing(by == BY_MONTH ? PERIOD_MONTH : PERIOD_QUARTER, p->end,
+                                            fiscal);
+        int y1, m1, y2, m2, d;
+        cal_to_ymd(a.start, &y1, &m1, &d);
+        cal_to_ymd(b.start, &y2, &m2, &d);
+        int64_t months = ((int64_t)y2 * 12 + m2) - ((int64_t)y1 * 12 + m1);
+        return months / (by == BY_MONTH ? 1 : 3) + 1;
+    }
+    return 1;
+}
+
+enum at_status metric_breakdown_check(const struct period *p, enum breakdown by, int fiscal,
+                                      struct at_err *err)
+{
+    static const struct {
+        enum breakdown by;
+        const char *name;
+    } coarser[] = {
+        {BY_DAY, "day"}, {BY_WEEK, "week"}, {BY_MONTH, "month"}, {BY_QUARTER, "quarter"}};
+    int64_t n = metric_sub_period_count(p, by, fiscal);
+    if (n <= METRIC_BREAKDOWN_MAX)
+        return AT_OK;
+    char text[PERIOD_TEXT_MAX];
+    period_format(p, text);
+    const char *name = "?", *fits = NULL;
+    int64_t fits_n = 0;
+    for (size_t i = 0; i < sizeof coarser / sizeof coarser[0]; i++) {
+        if (coarser[i].by == by)
+            name = coarser[i].name;
+        int64_t k = metric_sub_period_count(p, coarser[i].by, fiscal);
+        if (!fits && k <= METRIC_BREAKDOWN_MAX) {
+            fits = coarser[i].name;
+            fits_n = k;
+        }
+    }
+    if (fits)
+        return at_err_set(err, AT_INVALID,
+                          "breakdown %s over %s would make %lld rows (at most %d): choose a "
+                          "coarser breakdown (%s: %lld rows) or a shorter period",
+                          name, text, (long long)n, METRIC_BREAKDOWN_MAX, fits, (long long)fits_n);
+    return at_err_set(err, AT_INVALID,
+                      "breakdown %s over %s would make %lld rows (at most %d): choose a shorter "
+                      "period",
+                      name, text, (long long)n, METRIC_BREAKDOWN_MAX);
 }
 
 enum at_status app_metric(struct app *app, const struct metric_query *q, struct metric_result *out,

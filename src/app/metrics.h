@@ -57,6 +57,22 @@ enum at_status metric_query_read(struct app *app, const struct metric_query *q,
 size_t metric_sub_periods(const struct period *p, enum breakdown by, int fiscal,
                           struct period **out);
 
+/* The most rows a breakdown over time may make (periods of --by in the
+ * period): 3.65M days made 1.58 GB of rows before (issue 8). */
+#define METRIC_BREAKDOWN_MAX 100000
+
+/* How many sub-periods of P BY makes (month, quarter, week or day; 1 for any
+ * other breakdown), computed without making them. */
+int64_t metric_sub_period_count(const struct period *p, enum breakdown by, int fiscal);
+
+/* AT_OK when BY over P makes at most METRIC_BREAKDOWN_MAX rows, else
+ * AT_INVALID saying the count and the coarser breakdown that fits:
+ * "breakdown day over 0001-01-01..9999-12-31 would make 3652059 rows (at most
+ * 100000): choose a coarser breakdown (quarter: 39996 rows) or a shorter
+ * period". */
+enum at_status metric_breakdown_check(const struct period *p, enum breakdown by, int fiscal,
+                                      struct at_err *err);
+
 /* Answer Q: one row per scope × period. Caller frees with metric_result_free. */
 enum at_status app_metric(struct app *app, const struct metric_query *q, struct metric_result *out,
                           struct at_err *err);

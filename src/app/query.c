@@ -36,12 +36,14 @@ enum at_status query_scope(struct app *app, const struct engine *e, const char *
 }
 
 enum at_status query_filters(const struct engine *e, const char *const *where, size_t n,
-                             struct metric_filter *out, struct at_err *err)
+                             bool must_exist, struct metric_filter *out, struct at_err *err)
 {
     engine_filter_init(out);
     for (size_t i = 0; i < n; i++) {
         struct filter_term t;
         enum at_status st = filter_term_parse(where[i], &t, err);
+        if (!st && must_exist)
+            st = engine_filter_value_check(e, &t, err);
         if (!st)
             st = engine_filter_add_term(e, out, &t, err);
         if (st)

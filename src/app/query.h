@@ -21,6 +21,9 @@ enum at_status query_scope(struct app *app, const struct engine *e, const char *
                            struct scope *out, struct at_err *err);
 
 /* The filter texts WHERE[0..N) ("key=value") read and interned into *OUT
- * (AND of them all). */
+ * (AND of them all). With MUST_EXIST (text a person just typed: --where,
+ * goal --filter) a value no row of its field holds is AT_NOT_FOUND naming
+ * the nearest values (engine_filter_value_check); without it (a stored goal's
+ * filter) such a value simply matches nothing. */
 enum at_status query_filters(const struct engine *e, const char *const *where, size_t n,
-                             struct metric_filter *out, struct at_err *err);
+                             bool must_exist, struct metric_filter *out, struct at_err *err);

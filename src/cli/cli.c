@@ -4,7 +4,9 @@
  */
 #include "cli/cli.h"
 
+#include <errno.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +18,7 @@
 #include "domain/calendar.h"
 #include "cli/commands.h"
 #include "cli/i18n.h"
+#include "cli/render.h"
 #include "io/mapping.h"
 #include "version.h"
 
@@ -459,8 +462,35 @@ int cli_open(struct cli_ctx *ctx, struct app **out, struct at_err *err)
     return AT_OK;
 }
 
+/* Set when a write went past the file size limit (ulimit -f). The default
+ * SIGXFSZ would kill the process without a word; caught, the write fails with
+ * EFBIG instead, so an import rolls back and says so, and cli_fail names the
+ * reason (SQLite itself only says "disk I/O error"). */
+static volatile sig_atomic_t file_too_large;
+
+static void on_sigxfsz(int sig)
+{
+    (void)sig;
+    file_too_large = 1;
+}
+
 int cli_fail(struct cli_ctx *ctx, const struct at_err *err)
 {
+    if (file_too_large && !strstr(err->msg, "File too large")) {
+        fprintf(ctx->err, "attain: %s: %s\n", err->msg,
+                i18n_zh(ctx->lang) ? "文件过大（超出文件大小限制 ulimit -f）"
+                                   : "file too large (the file size limit, ulimit -f)");
+        return at_status_exit_code(err->status);
+    }
+    if (err->status == AT_IO && ctx->out == stdout && ferror(stdout) && out_errno()) {
+        /* standard output failed (out_flush): one message in the user's language,
+         * none for a closed pipe (finish_output) */
+        if (out_errno() == EPIPE)
+            return 141;
+        char tmp[256];
+        fprintf(ctx->err, "attain: %s\n", out_error_text(ctx->lang, out_errno(), tmp, sizeof tmp));
+        return at_status_exit_code(err->status);
+    }
     fprintf(ctx->err, "attain: %s\n", err->msg);
     return at_status_exit_code(err->status);
 }
@@ -503,9 +533,45 @@ static const char *default_lang(void)
     return "en";
 }
 
+/*
+ * The one check of standard output at the end of every command: flush and
+ * close it, and turn a write that failed anywhere (a full disk, a file size
+ * limit, a closed pipe) into exit status 6 with "attain: cannot write output:
+ * REASON" (in LANG) — unless the command failed already (RC non-zero), which
+ * then reported its own error. A closed pipe (EPIPE, `attain ls ... | head`
+ * when SIGPIPE is ignored by our parent; else SIGPIPE ends the process quietly,
+ * the shell shows 141) is no error of ours: no message, status 141.
+ */
+static int finish_output(const char *lang, int rc)
+{
+    bool bad = out_failed(stdout);
+    errno = 0;
+    if (fflush(stdout) != 0 || ferror(stdout))
+        bad = true;
+    int e = out_errno() ? out_errno() : errno;
+    if (fclose(stdout) != 0 && !bad) {
+        bad = true;
+        e = errno;
+    }
+    if (!bad)
+        return rc;
+    if (!e)
+        e = EIO;
+    if (e == EPIPE)
+        return rc ? rc : 141;
+    if (rc)
+        return rc;
+    char tmp[256];
+    fprintf(stderr, "attain: %s\n", out_error_text(lang, e, tmp, sizeof tmp));
+    return at_status_exit_code(AT_IO);
+}
+
 int cli_main(int argc, char **argv)
 {
     setlocale(LC_CTYPE, "");
+    struct sigaction sa = {.sa_handler = on_sigxfsz};
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGXFSZ, &sa, NULL);
     struct cli_ctx ctx = {.out = stdout, .err = stderr};
     const char *env_db = getenv("ATTAIN_DB");
     ctx.db_path = env_db && *env_db ? env_db : "attain.db";
@@ -588,5 +654,5 @@ int cli_main(int argc, char **argv)
         }
     }
     free(rest);
-    return rc;
+    return finish_output(ctx.lang, rc);
 }

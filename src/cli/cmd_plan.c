@@ -13,6 +13,7 @@
 #include "base/str.h"
 #include "cli/commands.h"
 #include "cli/opts.h"
+#include "cli/render.h"
 #include "io/plan_render.h"
 #include "version.h"
 
@@ -20,18 +21,21 @@
 #define PLAN_DOC_LIMIT ((size_t)256 << 20)
 
 /* Write the LEN bytes of DATA to the file PATH (created or truncated), or to
- * OUT when PATH is NULL; AT_IO naming the path when that fails. */
+ * OUT when PATH is NULL; AT_IO naming the path (or "cannot write output") when
+ * that fails, and a partial file is removed (out_close). */
 static enum at_status write_doc(const char *path, FILE *out, const char *data, size_t len,
                                 struct at_err *err)
 {
-    FILE *f = path ? fopen(path, "wb") : out;
-    if (!f)
-        return at_err_set(err, AT_IO, "%s: cannot create the file", path);
-    bool ok = fwrite(data, 1, len, f) == len;
-    ok = (path ? fclose(f) == 0 : fflush(f) == 0) && ok;
-    if (!ok)
-        return at_err_set(err, AT_IO, "%s: write failed", path ? path : "standard output");
-    return AT_OK;
+    if (!path) {
+        fwrite(data, 1, len, out);
+        return out_flush(out, NULL, err);
+    }
+    FILE *f;
+    enum at_status st = out_open(path, "wb", &f, err);
+    if (st)
+        return st;
+    fwrite(data, 1, len, f);
+    return out_close(f, path, false, err);
 }
 
 int cmd_plan(struct cli_ctx *ctx, int argc, char **argv)

@@ -140,17 +140,16 @@ static enum at_status write_report(const struct report *r, enum out_format fmt,
                                    struct at_err *err)
 {
     if (fmt == FMT_TABLE) {
-        FILE *out = std_out;
-        if (out_path && !(out = fopen(out_path, "w")))
-            return at_err_set(err, AT_IO, "cannot write %s", out_path);
+        if (!out_path) {
+            print_report(r, lang, std_out);
+            return out_flush(std_out, NULL, err);
+        }
+        FILE *out;
+        enum at_status st = out_open(out_path, "w", &out, err);
+        if (st)
+            return st;
         print_report(r, lang, out);
-        bool bad = ferror(out) != 0;
-        if (out != std_out && fclose(out) != 0)
-            bad = true;
-        if (bad)
-            return at_err_set(err, AT_IO, "%s: write error",
-                              out_path ? out_path : "standard output");
-        return AT_OK;
+        return out_close(out, out_path, false, err);
     }
     struct report_section flat;
     report_flatten(r, &flat);

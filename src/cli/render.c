@@ -15,6 +15,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/str.h"
@@ -45,6 +46,98 @@ enum at_status out_format_parse(const char *text, enum out_format *out, struct a
     else
         return at_err_set(err, AT_INVALID, "--format %s: choose table, csv, json or xlsx", text);
     return AT_OK;
+}
+
+/* ---- write errors ----------------------------------------------------------- */
+
+static int first_write_errno; /* the first errno of a failed write; 0 = none seen */
+
+bool out_failed(FILE *out)
+{
+    if (!ferror(out))
+        return false;
+    if (!first_write_errno)
+        first_write_errno = errno ? errno : EIO;
+    return true;
+}
+
+int out_errno(void)
+{
+    return first_write_errno;
+}
+
+/* Why the writes to OUT failed: the errno kept by out_failed, else errno E
+ * of the failing call, else EIO. */
+static int write_reason(int e)
+{
+    if (!first_write_errno)
+        first_write_errno = e ? e : EIO;
+    return first_write_errno;
+}
+
+const char *out_error_text(const char *lang, int e, char *tmp, size_t size)
+{
+    if (!i18n_zh(lang)) {
+        snprintf(tmp, size, "cannot write output: %s", strerror(e));
+        return tmp;
+    }
+    const char *why = e == ENOSPC  ? "设备上没有空间"
+                      : e == EFBIG ? "文件过大"
+                      : e == EPIPE ? "管道已关闭"
+                      : e == EIO   ? "输入/输出错误"
+                                   : strerror(e);
+    snprintf(tmp, size, "无法写出输出：%s", why);
+    return tmp;
+}
+
+enum at_status out_flush(FILE *out, const char *path, struct at_err *err)
+{
+    bool bad = out_failed(out); /* keeps the errno of a write that just failed */
+    errno = 0;
+    if (fflush(out) != 0 || ferror(out))
+        bad = true;
+    if (!bad)
+        return AT_OK;
+    int e = write_reason(errno);
+    if (path)
+        return at_err_set(err, AT_IO, "%s: cannot write: %s", path, strerror(e));
+    char tmp[256];
+    return at_err_set(err, AT_IO, "%s", out_error_text("en", e, tmp, sizeof tmp));
+}
+
+enum at_status out_open(const char *path, const char *mode, FILE **f, struct at_err *err)
+{
+    *f = fopen(path, mode);
+    if (!*f)
+        return at_err_set(err, AT_IO, "%s: cannot create the file: %s", path, strerror(errno));
+    return AT_OK;
+}
+
+/* Remove the partial file PATH if it is a regular file itself (never a device
+ * such as /dev/full, a FIFO, /dev/stdout or any symbolic link). */
+static bool remove_partial(const char *path)
+{
+    struct stat sb;
+    return lstat(path, &sb) == 0 && S_ISREG(sb.st_mode) && unlink(path) == 0;
+}
+
+enum at_status out_close(FILE *f, const char *path, bool failed, struct at_err *err)
+{
+    int e = 0;
+    if (f) {
+        if (ferror(f))
+            e = errno ? errno : EIO; /* right after the caller's failed write */
+        errno = 0;
+        if (fflush(f) != 0 && !e)
+            e = errno ? errno : EIO;
+        if (fclose(f) != 0 && !e)
+            e = errno ? errno : EIO;
+    }
+    if (!e && !failed)
+        return AT_OK;
+    bool removed = remove_partial(path);
+    return at_err_set(err, AT_IO, "%s: cannot write%s%s%s", path, e ? ": " : "",
+                      e ? strerror(e) : "", removed ? "; the file was removed" : "");
 }
 
 void table_init(struct table *t, size_t n_cols, const char *const *cols)
@@ -210,6 +303,8 @@ static void print_table(const struct table *t, size_t max, FILE *out)
                 fputs("  ", out);
         }
         fputc('\n', out);
+        if (out_failed(out))
+            break; /* a full disk or closed pipe: stop writing */
         if (r == 0) {
             for (size_t c = 0; c < n; c++) {
                 for (size_t k = 0; k < width[c]; k++)
@@ -241,6 +336,8 @@ static void print_csv(const struct table *t, FILE *out)
         }
         buf_putc(&b, '\n');
         fwrite(b.data, 1, b.len, out);
+        if (out_failed(out))
+            break; /* a full disk or closed pipe: stop writing */
     }
     buf_free(&b);
 }
@@ -328,7 +425,8 @@ static enum at_status write_xlsx(const struct table *t, const char *path, struct
 /* Write T as a workbook to OUT, through a temporary file (libxlsxwriter writes
  * files only): mkstemp in $TMPDIR or /tmp, written by name, read back through
  * the descriptor mkstemp opened, removed. Errors: those of write_xlsx; AT_IO
- * for the temporary file or a failed write to OUT (named OUT_NAME). */
+ * for the temporary file or a failed write to OUT (named OUT_NAME; NULL is
+ * standard output, see out_flush). */
 static enum at_status xlsx_to_stream(const struct table *t, FILE *out, const char *out_name,
                                      struct at_err *err)
 {
@@ -354,8 +452,7 @@ static enum at_status xlsx_to_stream(const struct table *t, FILE *out, const cha
         st = at_err_set(err, AT_IO, "%s: %s", buf_str(&path), strerror(errno));
         goto out;
     }
-    if (fflush(out) != 0 || ferror(out))
-        st = at_err_set(err, AT_IO, "%s: write error", out_name);
+    st = out_flush(out, out_name, err);
 out:
     if (fd >= 0) {
         close(fd);
@@ -377,7 +474,7 @@ void table_print(const struct table *t, enum out_format format, size_t max_width
     else if (format == FMT_XLSX) {
         if (isatty(fileno(out)))
             fprintf(stderr, "attain: %s\n", XLSX_TTY_MSG);
-        else if (xlsx_to_stream(t, out, "output", &err))
+        else if (xlsx_to_stream(t, out, NULL, &err))
             fprintf(stderr, "attain: %s\n", err.msg);
     } else
         print_table(t, max_width, out);
@@ -392,27 +489,24 @@ enum at_status table_write(const struct table *t, enum out_format fmt, const cha
             return st;
     }
     if (fmt == FMT_XLSX) {
-        if (out_path)
-            return write_xlsx(t, out_path, err);
+        if (out_path) {
+            enum at_status st = write_xlsx(t, out_path, err);
+            if (st)
+                remove_partial(out_path);
+            return st;
+        }
         if (isatty(STDOUT_FILENO))
             return at_err_set(err, AT_INVALID, "%s", XLSX_TTY_MSG);
-        return xlsx_to_stream(t, stdout, "standard output", err);
+        return xlsx_to_stream(t, stdout, NULL, err);
     }
     if (!out_path) {
         table_print(t, fmt, max_width, stdout);
-        if (fflush(stdout) != 0 || ferror(stdout))
-            return at_err_set(err, AT_IO, "standard output: write error");
-        return AT_OK;
+        return out_flush(stdout, NULL, err);
     }
-    FILE *f = fopen(out_path, "w");
-    if (!f)
-        return at_err_set(err, AT_IO, "%s: %s", out_path, strerror(errno));
-    errno = 0;
+    FILE *f;
+    enum at_status st = out_open(out_path, "w", &f, err);
+    if (st)
+        return st;
     table_print(t, fmt, max_width, f);
-    bool bad = ferror(f) != 0;
-    if (fclose(f) != 0)
-        bad = true;
-    if (bad)
-        return at_err_set(err, AT_IO, "%s: %s", out_path, errno ? strerror(errno) : "write error");
-    return AT_OK;
+    return out_close(f, out_path, false, err);
 }

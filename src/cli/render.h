@@ -75,6 +75,39 @@ enum at_status table_write(const struct table *t, enum out_format fmt, const cha
                            size_t max_width, struct at_err *err);
 
 /*
+ * Write errors of the command line's output (issue 8). Every writer checks
+ * its stream: renderers stop at the first failed row (out_failed), so a huge
+ * listing to a full disk or a closed pipe stops computing, and the dispatcher
+ * (cli_main) flushes and closes standard output once at the end and reports
+ * a failure there. The process is single-threaded; the first errno of a
+ * failed write is kept here so the message says why even when the stream's
+ * buffer was dropped by then.
+ */
+/* True when OUT has had a write error (ferror); the first such errno is kept
+ * for out_errno. Renderers call it per row to stop early. */
+bool out_failed(FILE *out);
+/* The errno of the first failed write seen by out_failed or out_flush; 0 when
+ * none was seen. */
+int out_errno(void);
+/* Flush OUT and check it: AT_OK, or AT_IO "cannot write output: REASON" when
+ * OUT is standard output and "PATH: cannot write: REASON" for a file named
+ * PATH (REASON is strerror of the write's errno, e.g. "No space left on
+ * device", "File too large"). */
+enum at_status out_flush(FILE *out, const char *path, struct at_err *err);
+/* Close the file F written as PATH (opened by the caller with out_open) and
+ * check every write: on any failure (FAILED true: the caller's own write
+ * failed, or a write or the close failed) the partial file is removed when it
+ * is a regular file, and AT_IO names PATH and the reason. F may be NULL
+ * (nothing to close; FAILED decides). */
+enum at_status out_close(FILE *f, const char *path, bool failed, struct at_err *err);
+/* Open PATH for writing ("w" or "wb"); AT_IO naming PATH and the reason. */
+enum at_status out_open(const char *path, const char *mode, FILE **f, struct at_err *err);
+/* The message of a failed write of standard output in LANG: "cannot write
+ * output: No space left on device" (en) or "无法写出输出：设备上没有空间" (zh),
+ * for E an errno. Static or TMP (SIZE bytes). */
+const char *out_error_text(const char *lang, int e, char *tmp, size_t size);
+
+/*
  * A canonical cell as people read it in LANG ("zh", anything else is "en");
  * caller owns the result (never NULL). Works on the decimal text, never in
  * floating point; rounding is half away from zero.

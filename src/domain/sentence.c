@@ -778,6 +778,8 @@ struct parser {
     size_t n_nums;
     const struct num *target; /* the number read as the target */
     enum unsupported why;
+    const struct hit *contra; /* a verb of change whose direction the number's sign
+                                 contradicts ("提高-50%", "reduce by +5%"); NULL if none */
 };
 
 /* ---- bytes ------------------------------------------------------------- */
@@ -1717,6 +1719,22 @@ static bool is_verb(int v)
 }
 
 /* The verb that governs S: the last one before it, else the first after it. */
+/* The word of intent that governing() would choose for S, as its hit (NULL
+ * when none): where the verb stands, to quote it. */
+static const struct hit *governing_hit(const struct parser *p, struct span s)
+{
+    const struct hit *gov = NULL;
+    for (size_t i = 0; i < p->n_intents; i++)
+        if (is_verb(p->intents[i].v) && p->intents[i].at.at < s.at)
+            gov = &p->intents[i];
+    if (gov)
+        return gov;
+    for (size_t i = 0; i < p->n_intents; i++)
+        if (is_verb(p->intents[i].v) && p->intents[i].at.at > s.at)
+            return &p->intents[i];
+    return NULL;
+}
+
 static int governing(const struct parser *p, struct span s)
 {
     int gov = IN_NONE;
@@ -1863,6 +1881,13 @@ static void decide_target(struct parser *p, struct sentence_goal *out)
     bool upper = gov == IN_UPPER || after == IN_UPPER || (gov == IN_DECLINE && to);
     bool relative_words = has_intent(p, IN_GROW) || has_intent(p, IN_DECLINE) || nm->sign != 0 ||
                           p->base != GOAL_BASE_NONE;
+    /* A sign against the verb is refused, never read one way or the other:
+     * "提高-50%" (raise by minus half), "降低-10%" (a double negative), "reduce
+     * by +5%". The sentence says both; the user must say which. */
+    if ((gov == IN_GROW && nm->sign < 0) || (gov == IN_DECLINE && nm->sign != 0)) {
+        p->contra = governing_hit(p, nm->at);
+        return;
+    }
     if (nm->percent == 2) {
         p->why = UNS_POINTS;
         return;
@@ -2171,6 +2196,24 @@ enum at_status sentence_parse(const char *text, const struct sentence_context *c
             quote_len(text), text);
     }
     decide_target(&p, out);
+    if (p.contra) {
+        char verb[64], num[64];
+        span_text(&p, p.contra->at, verb, sizeof verb);
+        span_text(&p, p.target->at, num, sizeof num);
+        bool grow = p.contra->v == IN_GROW;
+        memset(out, 0, sizeof *out);
+        out->direction = GOAL_HIGHER;
+        if (zh)
+            return at_err_set(err, AT_INVALID,
+                              "方向矛盾：“%s”与带%s号的“%s”相反；请去掉符号，"
+                              "用“提高”或“降低”表示方向",
+                              verb, p.target->sign < 0 ? "负" : "正", num);
+        return at_err_set(err, AT_INVALID,
+                          "contradictory direction: \"%s\" with the %s number \"%s\"; drop "
+                          "the sign and say the direction with %s",
+                          verb, p.target->sign < 0 ? "negative" : "signed", num,
+                          grow ? "\"increase\" or \"reduce\"" : "\"reduce\" or \"increase\"");
+    }
     bool change_words = has_intent(&p, IN_GROW) || has_intent(&p, IN_DECLINE);
     /* words of change are vague only with no number at all: "提高销售额100万" is
      * specific, just not readable as a target */

@@ -59,6 +59,9 @@ struct sentence_context {
  * explicit upper bound on an absolute target ("降低到", "reduce to", "below",
  * "不超过", "控制在…以内"), which gives GOAL_LOWER. A negative growth keeps
  * GOAL_HIGHER: its sign already says the target is below the baseline.
+ * A sign against the verb of change — "提高-50%", "increase by -50%", "降低-10%",
+ * "reduce by +5%" — is refused (AT_INVALID naming the verb and the number):
+ * the sentence says both directions, so neither is guessed.
  *
  * VAGUE is set for wording that is never specific (尽量, 尽可能, "as much as
  * possible", "maximize") and for words of change or effort (提高, 努力, 争取,

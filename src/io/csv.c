@@ -94,6 +94,9 @@ struct reader {
     size_t n_fields;
     size_t fields_cap;
 
+    char **head; /* the first record's fields (copies), to name columns in messages */
+    size_t n_head;
+
     long line;             /* physical line (1-based) of the next unread byte, as far
                               as row ends and finished records tell */
     long rec_line;         /* line where the record being assembled starts */
@@ -315,6 +318,26 @@ static void reader_too_big(struct reader *r)
                            r->name, reader_record_line(r));
 }
 
+/* Fail with "NAME:LINE:COLUMN: NUL byte in field" for the field S[0..LEN) being
+ * added at NUL: a NUL would cut the field short where it is used as a C string
+ * ("Cu\0st X" read as "Cu"), so it is refused, never dropped. COLUMN is the
+ * header's name for the column when the header has one, else its number. */
+static void reader_nul(struct reader *r, const char *s, const char *nul)
+{
+    long line = r->rec_line + count_lf(r->data, r->data_len) + count_lf(s, (size_t)(nul - s));
+    size_t col = r->n_fields;
+    char num[32];
+    const char *name = col < r->n_head && r->head[col][0] ? r->head[col] : NULL;
+    if (!name) {
+        snprintf(num, sizeof num, r->zh ? "第 %zu 列" : "column %zu", col + 1);
+        name = num;
+    }
+    r->status = at_err_set(r->err, AT_INVALID,
+                           r->zh ? "%s:%ld:%s: 字段中有 NUL 字节（\\0），文件可能已损坏或不是文本"
+                                 : "%s:%ld:%s: NUL byte in field (a damaged file, or not text)",
+                           r->name, line, name);
+}
+
 /* libcsv field callback: append the field to the record being assembled. */
 static void on_field(void *s, size_t len, void *data)
 {
@@ -327,6 +350,11 @@ static void on_field(void *s, size_t len, void *data)
             r->pending_cr = false;
         }
         r->rec_line = r->line;
+    }
+    const char *nul = len ? memchr(s, '\0', len) : NULL;
+    if (nul) {
+        reader_nul(r, s, nul);
+        return;
     }
     if (len + 1 > CSV_MAX_RECORD - r->data_len) {
         reader_too_big(r);
@@ -384,6 +412,12 @@ static void on_row(int c, void *data)
             .offset = r->offset,
         };
         r->info->records++;
+        if (!r->head) { /* the header, kept to name columns */
+            r->head = xcalloc(r->n_fields, sizeof *r->head);
+            for (size_t i = 0; i < r->n_fields; i++)
+                r->head[i] = xstrdup(r->fields[i]);
+            r->n_head = r->n_fields;
+        }
         enum at_status st = r->fn(&rec, r->ctx, r->err);
         if (st != AT_OK) {
             r->status = st;
@@ -744,6 +778,9 @@ static enum at_status read_source(struct source *src, const char *name,
     enum at_status st = reader_run(&r, src, opt);
 
     csv_free(&r.parser);
+    for (size_t i = 0; i < r.n_head; i++)
+        free(r.head[i]);
+    free(r.head);
     free(r.data);
     free(r.offs);
     free(r.lens);

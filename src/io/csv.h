@@ -52,7 +52,10 @@ struct csv_info {
  * Read PATH ("-" is standard input) and call FN for every record. Blank lines
  * (no fields, or one empty field) are skipped. Errors: AT_IO when the file
  * cannot be opened or read; AT_INVALID with "PATH:LINE: reason" for bytes that
- * are not valid in the encoding, an unterminated quote, or a record over 1 MiB.
+ * are not valid in the encoding, an unterminated quote, or a record over 1 MiB,
+ * and "PATH:LINE:COLUMN: NUL byte in field" for a NUL byte (U+0000) in a field
+ * (COLUMN is the first record's name of the column, else "column N"): fields
+ * are used as C strings, so a NUL is refused rather than cut at.
  * INFO may be NULL.
  */
 enum at_status csv_read(const char *path, const struct csv_options *opt, csv_record_fn fn,

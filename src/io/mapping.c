@@ -791,6 +791,14 @@ enum at_status mapping_text_read(const char *text, size_t len, const char *name,
         const char *eol = nl ? nl : end;
         line_no++;
         size_t n = (size_t)(eol - p);
+        const char *nul = memchr(p, '\0', n);
+        if (nul) {        /* it would cut the line short: refused, never dropped */
+            long col = 1; /* in characters: UTF-8 continuation bytes do not count */
+            for (const char *c = p; c < nul; c++)
+                col += ((unsigned char)*c & 0xC0) != 0x80;
+            return at_err_set(err, AT_INVALID, "%s:%ld:%ld: NUL byte in the line", name, line_no,
+                              col);
+        }
         char *line = xcalloc(n + 1, 1);
         memcpy(line, p, n);
         p = nl ? nl + 1 : end;
@@ -839,7 +847,12 @@ enum at_status mapping_file_read(const char *path, struct buf *map, struct value
     enum at_status st = AT_OK;
     while (!st && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
         st = buf_append(&text, chunk, n);
+    bool read_error = ferror(f) != 0;
     fclose(f);
+    if (read_error) {
+        buf_free(&text);
+        return at_err_set(err, AT_IO, "--mapping %s: cannot read it", path);
+    }
     if (st)
         st = at_err_set(err, AT_INVALID, "--mapping %s: too large for a mapping file", path);
     else

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
@@ -266,8 +267,15 @@ enum at_status xlsx_write_table(const char *path, const char *sheet, size_t n_co
     e = workbook_close(wb); /* frees the workbook, whatever the outcome */
     wb = NULL;
     if (e != LXW_NO_ERROR) {
-        st = at_err_set(err, AT_IO, "%s: %s", path, lxw_strerror(e));
-        unlink(path); /* no half-written workbook */
+        int why = errno;
+        /* no half-written workbook — but only a regular file is ours to
+         * remove: never a device (--out /dev/full as root removed /dev/full),
+         * a FIFO, or a symbolic link */
+        struct stat sb;
+        bool removed = lstat(path, &sb) == 0 && S_ISREG(sb.st_mode) && unlink(path) == 0;
+        st = at_err_set(err, AT_IO, "%s: %s%s%s%s%s", path, lxw_strerror(e), why ? " (" : "",
+                        why ? strerror(why) : "", why ? ")" : "",
+                        removed ? "; the file was removed" : "");
     }
 out:
     if (wb)

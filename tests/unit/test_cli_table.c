@@ -3,6 +3,7 @@
  * shows typed cells (money, counts, ratios, scores) localized in en and zh, and
  * writes tables to files and to standard output (XLSX included). */
 #define _XOPEN_SOURCE 700 /* posix_openpt: a terminal for the XLSX refusal */
+#include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -487,6 +488,55 @@ static void test_table_write(void **state)
     rmdir(dir);
 }
 
+/* Write errors (issue 8): the message of a failed standard output in both
+ * languages, and a file that cannot be written whole — a device is reported
+ * and left, a regular file past the size limit would be removed (write_errors.t
+ * shows that under ulimit -f). */
+static void test_write_errors(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *lang;
+        int e;
+        const char *want;
+    } texts[] = {
+        {"en", ENOSPC, "cannot write output: No space left on device"},
+        {"en", EFBIG, "cannot write output: File too large"},
+        {"en", EIO, "cannot write output: Input/output error"},
+        {"zh", ENOSPC, "无法写出输出：设备上没有空间"},
+        {"zh", EFBIG, "无法写出输出：文件过大"},
+        {"zh", EPIPE, "无法写出输出：管道已关闭"},
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        char tmp[256];
+        assert_string_equal(out_error_text(texts[i].lang, texts[i].e, tmp, sizeof tmp),
+                            texts[i].want);
+    }
+    struct table t;
+    typed_table(&t);
+    struct at_err err;
+    static const enum out_format fmts[] = {FMT_TABLE, FMT_CSV, FMT_JSON};
+    for (size_t i = 0; i < sizeof fmts / sizeof fmts[0]; i++) {
+        assert_int_equal(table_write(&t, fmts[i], "/dev/full", 0, &err), AT_IO);
+        assert_string_equal(err.msg, "/dev/full: cannot write: No space left on device");
+    }
+    /* a file the caller wrote wrong is removed; a device is not */
+    char dir[] = "/tmp/test_cli_write_XXXXXX", path[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/part.csv", dir);
+    FILE *f;
+    assert_int_equal(out_open(path, "w", &f, &err), AT_OK);
+    fputs("half a row", f);
+    assert_int_equal(out_close(f, path, true, &err), AT_IO);
+    assert_non_null(strstr(err.msg, "/part.csv: cannot write; the file was removed"));
+    assert_int_equal(access(path, F_OK), -1);
+    assert_int_equal(out_close(NULL, "/dev/full", true, &err), AT_IO);
+    assert_string_equal(err.msg, "/dev/full: cannot write");
+    assert_int_equal(access("/dev/full", F_OK), 0);
+    rmdir(dir);
+    table_free(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -498,6 +548,7 @@ int main(void)
         cmocka_unit_test(test_i18n_cell),
         cmocka_unit_test(test_render_typed),
         cmocka_unit_test(test_table_write),
+        cmocka_unit_test(test_write_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -645,6 +645,12 @@ static void test_value_maps(void **state)
     static const char bad[] = "owner=负责销售\nnonsense\n";
     assert_int_equal(mapping_text_read(bad, strlen(bad), "m.txt", &map, &vm, &err), AT_INVALID);
     assert_non_null(strstr(err.msg, "m.txt:2: expected field=Header"));
+    /* A NUL byte would cut the line short ("owner=负责" for "owner=负责\0销售"):
+     * refused at LINE:COLUMN (in characters), issue 8. */
+    static const char nul[] = "# m\nowner=负责\0销售\n";
+    assert_int_equal(mapping_text_read(nul, sizeof nul - 1, "m.txt", &map, &vm, &err),
+                     AT_INVALID);
+    assert_string_equal(err.msg, "m.txt:2:9: NUL byte in the line");
     buf_free(&map);
     value_map_free(&vm);
 }

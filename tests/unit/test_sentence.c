@@ -478,6 +478,54 @@ static void test_refused(void **state)
     }
 }
 
+/* A sign against the verb of change (issue 8): refused, naming both words,
+ * in the context's language. These were read as growths before ("提高-50%"
+ * as -50%, "降低-10%" as -10%). The same verbs without the sign still read. */
+static void test_contradiction(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *lang, *verb, *number;
+    } cases[] = {
+        {"在下季度将销售额提高-50%", "zh", "提高", "-50%"},
+        {"下季度销售额降低-10%", "zh", "降低", "-10%"},
+        {"下季度销售额降低+10%", "zh", "降低", "+10%"},
+        {"下季度销售额增长－15％", "zh", "增长", "-15%"},
+        {"increase revenue by -50% next quarter", "en", "increase", "-50%"},
+        {"reduce visits by -5% in 2026", "en", "reduce", "-5%"},
+        {"reduce visits by +5% in 2026", "en", "reduce", "+5%"},
+    };
+    for (size_t i = 0; i < N_OF(cases); i++) {
+        struct sentence_context ctx = context(cases[i].lang, false);
+        struct sentence_goal g;
+        struct at_err err = {AT_OK, ""};
+        print_message("case: %s\n", cases[i].text);
+        assert_int_equal(sentence_parse(cases[i].text, &ctx, &g, &err), AT_INVALID);
+        assert_non_null(strstr(err.msg, cases[i].verb));
+        assert_non_null(strstr(err.msg, cases[i].number));
+        assert_non_null(
+            strstr(err.msg, strcmp(cases[i].lang, "zh") == 0 ? "方向矛盾" : "contradictory"));
+        assert_false(g.has_target || g.has_growth);
+    }
+    static const struct {
+        const char *text, *lang;
+        int32_t growth_bp;
+    } fine[] = {
+        {"在下季度将销售额提高50%", "zh", 5000},
+        {"下季度销售额降低10%", "zh", -1000},
+        {"increase revenue by +5% next quarter", "en", 500},
+        {"reduce visits by 5% in 2026", "en", -500},
+    };
+    for (size_t i = 0; i < N_OF(fine); i++) {
+        struct sentence_context ctx = context(fine[i].lang, false);
+        struct sentence_goal g;
+        print_message("case: %s\n", fine[i].text);
+        assert_int_equal(sentence_parse(fine[i].text, &ctx, &g, NULL), AT_OK);
+        assert_true(g.has_growth);
+        assert_int_equal(g.growth_bp, fine[i].growth_bp);
+    }
+}
+
 /* NULL, too long, not UTF-8, no context: refused, never a crash. */
 static void test_bad_input(void **state)
 {
@@ -537,10 +585,15 @@ static void test_prefixes(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_zh),         cmocka_unit_test(test_zh_vague),
-        cmocka_unit_test(test_en),         cmocka_unit_test(test_en_vague),
-        cmocka_unit_test(test_me_unknown), cmocka_unit_test(test_refused),
-        cmocka_unit_test(test_bad_input),  cmocka_unit_test(test_prefixes),
+        cmocka_unit_test(test_zh),
+        cmocka_unit_test(test_zh_vague),
+        cmocka_unit_test(test_en),
+        cmocka_unit_test(test_en_vague),
+        cmocka_unit_test(test_me_unknown),
+        cmocka_unit_test(test_refused),
+        cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_prefixes),
+        cmocka_unit_test(test_contradiction),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

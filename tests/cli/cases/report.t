@@ -160,6 +160,7 @@ $ attain report pipeline --period 2026-Q2
 $ attain report sales
 ? 2
 ! a period is needed
-$ attain report sales --period 2026-Q2 --where stage=Won
+# (a stage the data has: a stage it lacks is refused first, filter_values.t)
+$ attain report sales --period 2026-Q2 --where "stage=Closed Won"
 ? 2
 ! revenue cannot be filtered by deal stage
