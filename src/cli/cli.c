@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "app/app.h"
 #include "base/err.h"
@@ -282,6 +283,7 @@ int cli_open(struct cli_ctx *ctx, struct app **out, struct at_err *err)
     ctx->app = *out;
     (*out)->req.today = ctx->today;
     (*out)->req.lang = ctx->lang;
+    (*out)->req.now = (int64_t)time(NULL);
     if (ctx->actor) {
         snprintf((*out)->req.actor, sizeof(*out)->req.actor, "%s", ctx->actor);
         (*out)->req.actor_set = true;
