@@ -61,7 +61,10 @@ struct at_err;
 int cli_fail(struct cli_ctx *ctx, const struct at_err *err);
 
 /* Handlers (cmd_*.c). */
+int cmd_channel(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_config(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_demo(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_digest(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_engine(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_explain(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_goal(struct cli_ctx *ctx, int argc, char **argv);
@@ -70,6 +73,7 @@ int cmd_import(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_init(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_ls(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_metric(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_notify(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_objective(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_period(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_plan(struct cli_ctx *ctx, int argc, char **argv);
