@@ -18,6 +18,7 @@
 #include "cli/i18n.h"
 #include "cli/opts.h"
 #include "cli/render.h"
+#include "domain/display.h"
 
 static bool zh(const struct cli_ctx *ctx)
 {
@@ -66,8 +67,9 @@ static int channel_add(struct cli_ctx *ctx, int argc, char **argv)
     struct channel c;
     if (channel_store_get(app->db, id, &c, &err))
         return cli_fail(ctx, &err);
-    char scope[256], target[1400];
-    app_channel_scope(app, &c, scope, sizeof scope);
+    char label[256], scope[256], target[1400];
+    app_channel_scope(app, &c, label, sizeof label);
+    display_scope(label, ctx->lang, scope, sizeof scope);
     channel_target_shown(&c, target, sizeof target);
     char tmp[64];
     fprintf(ctx->out,
@@ -185,7 +187,9 @@ static enum at_status alert_row(const struct notify_alert *a, void *ctx, struct 
     char goal[24], n[24];
     snprintf(goal, sizeof goal, "%lld", (long long)a->goal_id);
     snprintf(n, sizeof n, "%zu", a->n_messages);
-    const char *state = a->suppressed ? "recorded" : l->dry ? "would_send" : "pending";
+    const char *state = a->suppressed || !a->n_messages ? "recorded"
+                        : l->dry                        ? "would_send"
+                                                        : "queued";
     const char *row[] = {goal, a->title, a->scope, a->period, a->rule, a->detail, n, state};
     table_add_row(l->t, row);
     return AT_OK;

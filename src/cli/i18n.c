@@ -221,6 +221,7 @@ static const struct {
     {"state:retrying", "待重试"},
     {"state:would_send", "将发送"},
     {"state:recorded", "仅记录"},
+    {"state:queued", "已入队"},
     {"setting:base_url", "服务器地址"},
     /* RFM labels (values of the label column) */
     {"Champions", "重要价值客户"},
