@@ -9,5 +9,6 @@ for line in open(sys.argv[1], encoding="utf-8"):
     out = [r["platform"], "ok" if r["ok"] else "FAILED(" + r.get("why", "") + ")", r["subject"]]
     for f in sys.argv[2:]:
         v = r.get(f, "")
-        out.append(",".join(v) if isinstance(v, list) else str(v).replace("\n", " / "))
+        v = ",".join(v) if isinstance(v, list) else str(v)
+        out.append(v.replace("\r\n", "\n").strip("\n").replace("\n", " / "))
     print(" | ".join(out))
