@@ -183,7 +183,9 @@ class Smtp(socketserver.StreamRequestHandler):
                 msg = email.message_from_bytes(data, policy=email.policy.default)
                 body = msg.get_body(preferencelist=("plain",))
                 text = body.get_content() if body else ""
+                urls = [w for w in text.split() if w.startswith(("http://", "https://"))]
                 log({"platform": "email", "ok": bool(mail_from and rcpt), "from": mail_from,
+                     "link": urls[-1] if urls else "",
                      "to": rcpt, "subject": str(msg["Subject"]), "text": text,
                      "header_to": str(msg["To"]),
                      "charset": msg.get_content_charset()})

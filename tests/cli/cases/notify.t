@@ -69,7 +69,7 @@ $ H=http://127.0.0.1:$(cat hport); attain channel add --scope company --kind wec
 ~ ^已添加通知渠道 2：钉钉，范围 公司 → http://127\.0\.0\.1:[0-9]+/dingtalk/\*\*\*\*$
 ~ ^channel 5 added: email for company -> smtp://127\.0\.0\.1:[0-9]+ -> boss@example\.com, ops@example\.com$
 # Secrets, tokens and keys never appear: not in ls, not in messages.
-$ attain channel ls --format csv | python3 -c 'import csv, sys; [print(",".join(r[i] for i in (0, 1, 2, 4, 5))) for r in csv.reader(sys.stdin)]'
+$ attain channel ls --format csv | sed -E '1s/target_address,//; 2,$s/,("[^"]*"|[^,]*),(en|zh),/,\2,/' | cut -d, -f1-5
 > id,scope,kind,language,secret
 > 1,company,wecom,en,
 > 2,company,dingtalk,zh,****
@@ -102,7 +102,9 @@ $ attain notify run --as-of 2026-03-10
 >    3  华南三月  unit:华南    2026-03  behind        -              6  queued
 >    1  张三三月  person:张三  2026-03  milestone_50  50%            6  queued
 > 3 new alerts, 18 messages queued; 15 sent, 3 failed, 3 waiting
-$ python3 $TESTS/net/summary.py http.log link
+# every message, in order: 3 alerts x (WeCom, DingTalk in Chinese, Feishu, Slack),
+# then the 3 e-mails; each links to base_url/goals/ID
+$ python3 $TESTS/net/summary.py -f link http.log smtp.log
 > wecom | ok | Behind: 李四三月 | http://attain.example:8080/goals/2
 > dingtalk | ok | 落后：李四三月 | http://attain.example:8080/goals/2
 > feishu | ok | Behind: 李四三月 | http://attain.example:8080/goals/2
@@ -115,14 +117,14 @@ $ python3 $TESTS/net/summary.py http.log link
 > dingtalk | ok | 里程碑 50%：张三三月 | http://attain.example:8080/goals/1
 > feishu | ok | Milestone 50%: 张三三月 | http://attain.example:8080/goals/1
 > slack | ok | Milestone 50%: 张三三月 | http://attain.example:8080/goals/1
-# the figures of a message, in English (WeCom) and Chinese (DingTalk, 万 units)
-$ python3 $TESTS/net/summary.py http.log text | sed -n 1,2p
-> wecom | ok | Behind: 李四三月 | > Goal #2 李四三月 (person:李四, 2026-03) is behind as of 2026-03-10. / > Actual ¥20,000.00 of target ¥100,000.00 (attainment 20.0%); expected by now ¥31,818.18, pace 62.9%. /  / [Open the goal](http://attain.example:8080/goals/2)
-> dingtalk | ok | 落后：李四三月 | ### 落后：李四三月 / > 目标 #2 李四三月（李四，2026-03）截至 2026-03-10 已落后。 / > 实际 ¥2.00万，目标 ¥10.00万（完成率 20.0%）；应完成 ¥3.18万，进度 62.9%。 /  / [查看目标](http://attain.example:8080/goals/2)
-$ python3 $TESTS/net/summary.py smtp.log to text
-> email | ok | Behind: 李四三月 | boss@example.com,ops@example.com | Goal #2 李四三月 (person:李四, 2026-03) is behind as of 2026-03-10. / Actual ¥20,000.00 of target ¥100,000.00 (attainment 20.0%); expected by now ¥31,818.18, pace 62.9%. /  / Open the goal: http://attain.example:8080/goals/2
-> email | ok | Behind: 华南三月 | boss@example.com,ops@example.com | Goal #3 华南三月 (unit:华南, 2026-03) is behind as of 2026-03-10. / Actual ¥10,000.00 of target ¥50,000.00 (attainment 20.0%); expected by now ¥15,909.09, pace 62.9%. /  / Open the goal: http://attain.example:8080/goals/3
-> email | ok | Milestone 50%: 张三三月 | boss@example.com,ops@example.com | Goal #1 张三三月 (person:张三, 2026-03) reached 50% of its target as of 2026-03-10. / Actual ¥60,000.00 of target ¥100,000.00 (attainment 60.0%). /  / Open the goal: http://attain.example:8080/goals/1
+> email | ok | Behind: 李四三月 | http://attain.example:8080/goals/2
+> email | ok | Behind: 华南三月 | http://attain.example:8080/goals/3
+> email | ok | Milestone 50%: 张三三月 | http://attain.example:8080/goals/1
+# the figures of a message, in English (WeCom, e-mail) and Chinese (DingTalk, in 万)
+$ python3 $TESTS/net/summary.py -f text http.log -f to smtp.log | sed -n '1p;2p;13p'
+> wecom | ok | Behind: 李四三月 | > Goal #2 李四三月 (person:李四, 2026-03) is behind as of 2026-03-10. / > Actual ¥20,000.00 of target ¥100,000.00 (attainment 20.0%); expected by now ¥31,818.18, pace 62.9%. /  / [Open the goal](http://attain.example:8080/goals/2) | 
+> dingtalk | ok | 落后：李四三月 | ### 落后：李四三月 / > 目标 #2 李四三月（李四，2026-03）截至 2026-03-10 已落后。 / > 实际 ¥2.00万，目标 ¥10.00万（完成率 20.0%）；应完成 ¥3.18万，进度 62.9%。 /  / [查看目标](http://attain.example:8080/goals/2) | 
+> email | ok | Behind: 李四三月 | Goal #2 李四三月 (person:李四, 2026-03) is behind as of 2026-03-10. / Actual ¥20,000.00 of target ¥100,000.00 (attainment 20.0%); expected by now ¥31,818.18, pace 62.9%. /  / Open the goal: http://attain.example:8080/goals/2 | boss@example.com,ops@example.com
 # the failures are recorded, without the token of the URL
 $ attain notify ls --failed --format csv | cut -d, -f1,3,4,5,6,8,9
 > id,channel,kind,goal,rule,state,attempts
@@ -193,7 +195,7 @@ $ attain notify run --as-of 2026-04-01 --format csv
 > 3,华南三月,unit:华南,2026-03,period_end,met,6,queued
 $ attain notify run --as-of 2026-04-01
 > 0 new alerts, 0 messages queued; 0 sent, 0 failed, 0 waiting
-$ python3 $TESTS/net/summary.py smtp.log text | tail -1
+$ python3 $TESTS/net/summary.py -f text smtp.log | tail -1
 > email | ok | Result: 华南三月 met | The period 2026-03 of goal #3 华南三月 (unit:华南) has ended: target met. / Final attainment 110.0%: actual ¥55,000.00 of target ¥50,000.00. /  / Open the goal: http://attain.example:8080/goals/3
 $ python3 $TESTS/net/summary.py http.log | tail -4
 > wecom | ok | Result: 华南三月 met
