@@ -151,7 +151,7 @@ static void put_text(struct out *o, const char *text)
                 buf_puts(o->b, "&#39;");
                 continue;
             }
-        } else if (o->f == DIGEST_MD && (*p == '|' || *p == '\\' || *p == '*' || *p == '_')) {
+        } else if (o->f == DIGEST_MD && (*p == '|' || *p == '\\' || *p == '*')) {
             buf_putc(o->b, '\\');
         }
         buf_putc(o->b, *p);
@@ -198,9 +198,12 @@ static void row_begin(struct out *o)
     buf_puts(o->b, o->f == DIGEST_HTML ? "<tr><td>" : o->f == DIGEST_MD ? "| " : "- ");
 }
 
-static void cell_sep(struct out *o)
+/* The end of a cell and the start of the next; NUM: it holds a number. */
+static void cell_sep(struct out *o, bool num)
 {
-    buf_puts(o->b, o->f == DIGEST_HTML ? "</td><td>" : o->f == DIGEST_MD ? " | " : ", ");
+    buf_puts(o->b, o->f == DIGEST_HTML ? (num ? "</td><td class=\"n\">" : "</td><td>")
+                   : o->f == DIGEST_MD ? " | "
+                                       : ", ");
 }
 
 static void row_end(struct out *o)
@@ -208,14 +211,15 @@ static void row_end(struct out *o)
     buf_puts(o->b, o->f == DIGEST_HTML ? "</td></tr>\n" : o->f == DIGEST_MD ? " |\n" : "\n");
 }
 
-static void table_head(struct out *o, const char *const *cols, size_t n)
+/* RIGHT[i]: column i holds numbers (right-aligned in Markdown and HTML). */
+static void table_head(struct out *o, const char *const *cols, const bool *right, size_t n)
 {
     if (o->f == DIGEST_TEXT)
         return;
     if (o->f == DIGEST_HTML) {
         buf_puts(o->b, "<table><tr>");
         for (size_t i = 0; i < n; i++) {
-            buf_puts(o->b, "<th>");
+            buf_puts(o->b, right[i] ? "<th class=\"n\">" : "<th>");
             put_text(o, cols[i]);
             buf_puts(o->b, "</th>");
         }
@@ -227,7 +231,7 @@ static void table_head(struct out *o, const char *const *cols, size_t n)
         buf_printf(o->b, " %s |", cols[i]);
     buf_puts(o->b, "\n|");
     for (size_t i = 0; i < n; i++)
-        buf_puts(o->b, i == 0 ? "---|" : "---:|");
+        buf_puts(o->b, right[i] ? "---:|" : "---|");
     buf_puts(o->b, "\n");
 }
 
@@ -268,7 +272,8 @@ static void section_goals(struct out *o)
     }
     const char *en[] = {"Goal", "Period", "Target", "Actual", "Attainment", "Pace", "Status"};
     const char *zh[] = {"目标", "周期", "目标值", "实际", "完成率", "进度", "状态"};
-    table_head(o, o->zh ? zh : en, 7);
+    static const bool right[] = {false, false, true, true, true, true, false};
+    table_head(o, o->zh ? zh : en, right, 7);
     for (size_t i = 0; i < o->d->n_goals; i++) {
         const struct goal_progress *p = &o->d->goals[i].now;
         char period[PERIOD_TEXT_MAX];
@@ -283,17 +288,17 @@ static void section_goals(struct out *o)
             put_figure(o, p, PF_PACE);
             buf_puts(o->b, o->zh ? "，" : ", ");
         } else {
-            cell_sep(o);
+            cell_sep(o, false);
             put_text(o, period);
-            cell_sep(o);
+            cell_sep(o, true);
             put_figure(o, p, PF_TARGET);
-            cell_sep(o);
+            cell_sep(o, true);
             put_figure(o, p, PF_ACTUAL);
-            cell_sep(o);
+            cell_sep(o, true);
             put_figure(o, p, PF_ATTAINMENT);
-            cell_sep(o);
+            cell_sep(o, true);
             put_figure(o, p, PF_PACE);
-            cell_sep(o);
+            cell_sep(o, false);
         }
         const char *s = goal_status_name(p->pace.status);
         const char *szh = goal_status_zh(s);
@@ -312,7 +317,8 @@ static void section_movers(struct out *o)
     }
     const char *en[] = {"Goal", "7 days ago", "Now", "Change"};
     const char *zh[] = {"目标", "7 天前", "现在", "变化"};
-    table_head(o, o->zh ? zh : en, 4);
+    static const bool right[] = {false, true, true, true};
+    table_head(o, o->zh ? zh : en, right, 4);
     for (size_t k = 0; k < o->d->n_movers; k++) {
         const struct digest_goal *g = &o->d->goals[o->d->movers[k]];
         row_begin(o);
@@ -321,17 +327,17 @@ static void section_movers(struct out *o)
         if (o->f == DIGEST_TEXT)
             buf_puts(o->b, o->zh ? "：" : ": ");
         else
-            cell_sep(o);
+            cell_sep(o, true);
         put_bp(o, g->before_bp, false);
         if (o->f == DIGEST_TEXT)
             buf_puts(o->b, " → ");
         else
-            cell_sep(o);
+            cell_sep(o, true);
         put_bp(o, g->now_bp, false);
         if (o->f == DIGEST_TEXT)
             buf_puts(o->b, " (");
         else
-            cell_sep(o);
+            cell_sep(o, true);
         put_bp(o, g->now_bp - g->before_bp, true);
         if (o->f == DIGEST_TEXT)
             buf_puts(o->b, ")");
@@ -347,7 +353,7 @@ static const char html_head[] =
     "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>%s</title>\n<style>\n"
     "body{font-family:-apple-system,\"PingFang SC\",\"Microsoft YaHei\",sans-serif;"
     "margin:2em;color:#222}\ntable{border-collapse:collapse;margin:0 0 1.5em}\n"
-    "th,td{border:1px solid #ccc;padding:4px 8px}td+td{text-align:right}\n"
+    "th,td{border:1px solid #ccc;padding:4px 8px}td.n,th.n{text-align:right}\n"
     "th{background:#f3f3f3}\n@media print{body{margin:0}}\n</style></head><body>\n";
 
 void digest_render(struct app *app, const struct digest *d, enum digest_format format,

@@ -18,7 +18,7 @@ $ printf 'id,date,customer,owner,amount\nO1,2026-03-02,C1,张三,30000\nO2,2026-
 $ attain goal add --metric revenue --scope person:张三 --period 2026-03 --target 100000 --title 张三三月 >/dev/null && attain goal add --metric revenue --scope person:李四 --period 2026-03 --target 100000 --title 李四三月 >/dev/null && attain goal add --metric revenue --scope unit:华南 --period 2026-03 --target 50000 --title 华南三月 >/dev/null
 
 # --- receivers: webhooks and SMTP up; a third port where nothing listens yet --
-$ python3 $TESTS/net/receiver.py http --port-file hport --log http.log --dingtalk-secret SECding123 --feishu-secret feishu-s3cret --pid-file hpid --lifetime 60 >/dev/null 2>&1 & python3 $TESTS/net/receiver.py smtp --port-file sport --log smtp.log --pid-file spid --lifetime 60 >/dev/null 2>&1 & python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' > dport; i=0; while { [ ! -s hport ] || [ ! -s sport ]; } && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done; test -s hport && test -s sport
+$ python3 $TESTS/net/receiver.py http --port-file hport --log http.log --dingtalk-secret SECding123 --feishu-secret feishu-s3cret --pid-file hpid --lifetime 300 >/dev/null 2>&1 & python3 $TESTS/net/receiver.py smtp --port-file sport --log smtp.log --pid-file spid --lifetime 300 >/dev/null 2>&1 & python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' > dport; i=0; while { [ ! -s hport ] || [ ! -s sport ]; } && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done; test -s hport && test -s sport
 
 # --- settings and bad input: a clear error, nothing written ---------------------
 $ attain config set base_url ftp://attain.example
@@ -147,7 +147,7 @@ $ attain channel test 6
 ? 6
 ! POST http://127\.0\.0\.1:[0-9]+/slack/\*\*\*\*
 # --- the receiver comes back: each waiting message arrives once -----------------
-$ python3 $TESTS/net/receiver.py http --port $(cat dport) --port-file dport2 --log down.log --pid-file dpid --lifetime 60 >/dev/null 2>&1 & i=0; while [ ! -s dport2 ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done; test -s dport2
+$ python3 $TESTS/net/receiver.py http --port $(cat dport) --port-file dport2 --log down.log --pid-file dpid --lifetime 300 >/dev/null 2>&1 & i=0; while [ ! -s dport2 ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done; test -s dport2
 $ attain notify deliver --retry-now
 > 3 sent, 0 failed, 0 waiting
 $ attain notify deliver --retry-now && attain notify run --as-of 2026-03-10
@@ -205,6 +205,49 @@ $ python3 $TESTS/net/summary.py http.log | tail -4
 # every webhook request was in its platform's format and correctly signed
 $ cat http.log down.log | grep -c '"ok": false'; true
 > 0
+
+# --- the weekly digest, as of 2026-03-20 (compared with 2026-03-13) ----------
+# pace = actual / (target x 15/22): 张三 60000/68181.82 = 88.0%, 李四
+# 65000/68181.82 = 95.3%, 华南 10000/34090.91 = 29.3%. Movers: 李四 20.0% on
+# 03-13 (O2) -> 65.0% (O4 on 03-16) = +45.0 points; 张三 and 华南 unchanged.
+$ attain digest --scope company --as-of 2026-03-20
+> # Weekly digest: company (2026-03-20)
+>
+> Goals as of 2026-03-20; changes since 2026-03-13.
+>
+> ## Goals
+>
+> | Goal | Period | Target | Actual | Attainment | Pace | Status |
+> |---|---|---:|---:|---:|---:|---|
+> | #1 张三三月 | 2026-03 | ¥100,000.00 | ¥60,000.00 | 60.0% | 88.0% | behind |
+> | #2 李四三月 | 2026-03 | ¥100,000.00 | ¥65,000.00 | 65.0% | 95.3% | at_risk |
+> | #3 华南三月 | 2026-03 | ¥50,000.00 | ¥10,000.00 | 20.0% | 29.3% | behind |
+>
+> ## Biggest movers (last 7 days)
+>
+> | Goal | 7 days ago | Now | Change |
+> |---|---:|---:|---:|
+> | #2 李四三月 | 20.0% | 65.0% | +45.0% |
+$ attain --lang zh digest --scope unit:华东 --as-of 2026-03-20 --format html --out d.html && grep -c -e '<td>#1 张三三月</td><td>2026-03</td><td class="n">¥10.00万</td>' -e '<td>#2 李四三月</td><td>2026-03</td><td class="n">¥10.00万</td><td class="n">¥6.50万</td><td class="n">65.0%</td><td class="n">95.3%</td><td>有风险</td>' -e '<h1>周报：华东（2026-03-20）</h1>' -e '华南三月' d.html
+> 3
+# sent to the six company channels (the Slack one is up again), each in its language
+$ attain digest --scope company --as-of 2026-03-20 --send
+> digest queued for 6 channels; 6 sent, 0 failed, 0 waiting
+$ python3 $TESTS/net/summary.py -f text http.log | tail -2
+> feishu | ok | Weekly digest: company (2026-03-20) | Goals / - #1 张三三月: attainment 60.0%, pace 88.0%, behind / - #2 李四三月: attainment 65.0%, pace 95.3%, at_risk / - #3 华南三月: attainment 20.0%, pace 29.3%, behind / Biggest movers (last 7 days) / - #2 李四三月: 20.0% → 65.0% (+45.0%)
+> slack | ok | Weekly digest: company (2026-03-20) | Goals / - #1 张三三月: attainment 60.0%, pace 88.0%, behind / - #2 李四三月: attainment 65.0%, pace 95.3%, at_risk / - #3 华南三月: attainment 20.0%, pace 29.3%, behind / Biggest movers (last 7 days) / - #2 李四三月: 20.0% → 65.0% (+45.0%) / <http://attain.example:8080|Open attain>
+$ attain digest --as-of 2026-03-20
+? 2
+! digest: --scope is required
+$ attain digest --scope unit:华西
+? 3
+! 华西
+$ attain digest --scope company --format pdf
+? 2
+! --format pdf: choose md or html
+$ attain digest --scope company --send --format md
+? 2
+! --send sends to the channels; it takes no --format
 
 # --- channels: test, remove ------------------------------------------------------
 $ attain channel test 4
