@@ -191,6 +191,7 @@ static const struct {
     {"state", "状态"},
     {"attempts", "尝试次数"},
     {"next_attempt", "下次重试"},
+    {"sent", "发送时间"},
     {"last_error", "最近错误"},
     {"what", "类型"},
     {"setting", "设置项"},

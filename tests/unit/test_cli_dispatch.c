@@ -25,6 +25,7 @@ static const struct {
     const char *name;
     enum command_db db;
 } want[] = {
+    {"channel", DB_OPEN}, {"config", DB_OPEN},   {"digest", DB_OPEN},  {"notify", DB_OPEN},
     {"demo", DB_NONE},   {"engine", DB_OPEN},    {"explain", DB_OPEN}, {"goal", DB_OPEN},
     {"help", DB_NONE},   {"import", DB_OPEN},    {"init", DB_NONE},    {"ls", DB_OPEN},
     {"metric", DB_OPEN}, {"objective", DB_OPEN}, {"period", DB_OPEN},  {"plan", DB_OPEN},
