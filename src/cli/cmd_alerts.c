@@ -61,7 +61,7 @@ static int channel_add(struct cli_ctx *ctx, int argc, char **argv)
         return cli_fail(ctx, &err);
     f.lang = ctx->lang; /* the global --lang: the channel's language too */
     struct app *app;
-    int64_t id;
+    int64_t id = 0;
     if (cli_open(ctx, &app, &err) || app_channel_add(app, &f, &id, &err))
         return cli_fail(ctx, &err);
     struct channel c;
@@ -132,7 +132,7 @@ static int channel_rm_test(struct cli_ctx *ctx, int argc, char **argv, bool test
     struct opt_spec specs[] = {OPT_END};
     char *pos[2];
     int n_pos;
-    int64_t id;
+    int64_t id = 0;
     const char *cmd = test ? "channel test" : "channel rm";
     if (opts_parse(cmd, argc, argv, specs, pos, 2, &n_pos, &err) ||
         id_arg(cmd, n_pos, pos, &id, &err))
