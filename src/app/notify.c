@@ -18,6 +18,7 @@
 #define RETRY_FIRST_S     60
 #define RETRY_MAX_S       86400
 #define PERIOD_END_WINDOW 31
+#define CLAIM_LEASE_S     300 /* a sender that dies mid-attempt: due again after this */
 
 struct notify_run {
     struct app *app;
@@ -451,8 +452,16 @@ static int64_t backoff(int64_t attempts)
 static enum at_status deliver_one(const struct outbox_row *o, void *ctx, struct at_err *err)
 {
     struct deliver_ctx *d = ctx;
+    int64_t now = d->app->req.now;
+    bool claimed;
+    if (strcmp(o->state, "pending"))
+        return AT_OK; /* cancelled (or sent) since the due list was read */
+    enum at_status st = outbox_store_claim(d->app->db, o->id, o->next_attempt_at,
+                                           now + CLAIM_LEASE_S, &claimed, err);
+    if (st || !claimed)
+        return st; /* another sender has it */
     struct channel c;
-    enum at_status st = channel_store_get(d->app->db, o->channel_id, &c, err);
+    st = channel_store_get(d->app->db, o->channel_id, &c, err);
     if (st)
         return st;
     bool zh_ = !strcmp(c.lang, "zh");
@@ -461,7 +470,6 @@ static enum at_status deliver_one(const struct outbox_row *o, void *ctx, struct 
                                     ? (zh_ ? "打开 attain" : "Open attain")
                                     : (zh_ ? "查看目标" : "Open the goal")};
     struct at_err e = {0};
-    int64_t now = d->app->req.now;
     if (channel_send(&c, &m, now, &e) == AT_OK) {
         d->r->sent++;
         return outbox_store_sent(d->app->db, o->id, now, err);

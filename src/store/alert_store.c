@@ -295,6 +295,19 @@ enum at_status outbox_store_due(struct db *db, int64_t now, bool all, outbox_fn 
     return st;
 }
 
+static const char sql_outbox_claim[] =
+    "UPDATE outbox SET next_attempt_at = ?3 WHERE id = ?1 AND state = 'pending' "
+    "AND next_attempt_at = ?2";
+
+enum at_status outbox_store_claim(struct db *db, int64_t id, int64_t seen, int64_t lease_until,
+                                  bool *claimed, struct at_err *err)
+{
+    struct store_val v[] = {num(id), num(seen), num(lease_until)};
+    enum at_status st = store_exec(db, sql_outbox_claim, v, 3, NULL, NULL, NULL, err);
+    *claimed = !st && store_changes(db) == 1;
+    return st;
+}
+
 static const char sql_outbox_sent[] =
     "UPDATE outbox SET state = 'sent', attempts = attempts + 1, sent_at = ?2, last_error = '' "
     "WHERE id = ?1";

@@ -83,6 +83,13 @@ enum at_status outbox_store_due(struct db *db, int64_t now, bool all, outbox_fn 
  * attempt). */
 enum at_status outbox_store_list(struct db *db, bool failed, outbox_fn fn, void *ctx,
                                  struct at_err *err);
+/* Claim message ID for one attempt: when it is still pending with
+ * next_attempt_at equal to SEEN (as read), move next_attempt_at to
+ * LEASE_UNTIL and set *CLAIMED; another sender that read the same row then
+ * finds it changed and leaves it (two `notify deliver` at once send a message
+ * once; a sender that dies mid-attempt leaves it due again at LEASE_UNTIL). */
+enum at_status outbox_store_claim(struct db *db, int64_t id, int64_t seen, int64_t lease_until,
+                                  bool *claimed, struct at_err *err);
 /* Record an attempt at message ID at NOW: sent, or failed with ERROR
  * (already free of secrets) and the next attempt at NEXT_AT. */
 enum at_status outbox_store_sent(struct db *db, int64_t id, int64_t now, struct at_err *err);

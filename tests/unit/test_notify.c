@@ -217,6 +217,17 @@ static void test_backoff(void **state)
         assert_non_null(strstr(s.error, "127.0.0.1:9"));
         assert_null(strstr(s.error, "SECRETTOKEN"));
     }
+    /* another sender claimed message 1 (it read the same row): this one
+     * attempts only message 2 */
+    bool claimed;
+    assert_int_equal(outbox_store_claim(f->app->db, 1, 1000420, 1000720, &claimed, &err), AT_OK);
+    assert_true(claimed);
+    assert_int_equal(outbox_store_claim(f->app->db, 1, 1000420, 1000720, &claimed, &err), AT_OK);
+    assert_false(claimed); /* the row moved on: a second claim fails */
+    f->app->req.now = 1000420;
+    assert_int_equal(app_notify_deliver(f->app, false, &r, &err), AT_OK);
+    assert_int_equal(r.failed, 1);
+    assert_int_equal(r.waiting, 2);
     /* a run again adds nothing */
     assert_int_equal(app_notify_run(f->app, &o, NULL, NULL, &r, &err), AT_OK);
     assert_int_equal(r.alerts, 0);
