@@ -31,6 +31,8 @@ struct app_req {
     char actor[64];   /* who makes the changes recorded in goal history ("cli"
                          until sign-in exists) */
     bool actor_set;   /* the front end named the actor (--as, $ATTAIN_AS) */
+    int64_t now;      /* the front end's wall clock in unix seconds: when outbox
+                         messages were written and are due (retry backoff) */
 };
 
 /* The day a request is answered for: req.as_of, else req.today. */

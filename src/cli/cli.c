@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "app/app.h"
 #include "base/err.h"
@@ -80,6 +81,32 @@ const struct command commands[] = {
      "   of a person goal, the head of a team, unit or company goal.\n"
      "Set a goal's cadence with attain goal edit ID --cadence weekly|biweekly|monthly|none.\n"
      "docs/loop-checkins.md explains every rule.\n"},
+    {"channel", cmd_channel, DB_OPEN,
+     "attain channel add --scope S --kind wecom|dingtalk|feishu|slack --url URL [--secret S] "
+     "[--lang zh|en] | add --scope S --kind email --smtp URL --to ADDR[,ADDR] [--from ADDR] | "
+     "ls [--format table|csv|json] | rm ID | test ID",
+     "where a scope's alerts and digests are sent", "通知渠道：提醒与周报发往何处",
+     "A channel hears about every goal inside its scope (company hears all).\n"
+     "  --kind wecom     企业微信 group robot: --url https://qyapi.weixin.qq.com/cgi-bin/\n"
+     "                   webhook/send?key=KEY (markdown messages)\n"
+     "  --kind dingtalk  钉钉 custom robot: --url ...robot/send?access_token=T and\n"
+     "                   --secret SEC... (required: the URL is signed with timestamp\n"
+     "                   and HMAC-SHA256 sign)\n"
+     "  --kind feishu    飞书 custom bot: --url .../bot/v2/hook/ID and --secret S\n"
+     "                   (required: timestamp and sign in the body)\n"
+     "  --kind slack     Slack incoming webhook: --url https://hooks.slack.com/services/...\n"
+     "  --kind email     --smtp smtp://[user:password@]host[:port] (STARTTLS when offered;\n"
+     "                   smtps:// for TLS from the start) --to ADDR[,ADDR] [--from ADDR]\n"
+     "  --lang zh|en     the language of its messages (the global --lang, default en)\n"
+     "A webhook must be http:// or https://. Secrets, tokens and passwords are never\n"
+     "shown: ls prints **** and the URL up to its first path segment.\n"
+     "rm ID removes a channel and cancels its undelivered messages; test ID sends a\n"
+     "test message now and says whether the platform took it.\n"},
+    {"config", cmd_config, DB_OPEN, "attain config ls | get KEY | set KEY VALUE",
+     "settings of this database", "数据库设置",
+     "Settings a person may change after attain init:\n"
+     "  base_url  the attain server's address (http(s)://HOST[:PORT][/PATH]);\n"
+     "            alerts link to BASE/goals/ID. Empty: messages carry no link.\n"},
     {"demo", cmd_demo, DB_NONE, "attain demo [--as-of DATE] [--seed N]",
      "fill the database with a demo sales company", "生成演示数据：一家完整的销售公司",
      "Create (or fill) the database with a realistic Chinese sales company: regions\n"
@@ -87,6 +114,17 @@ const struct command commands[] = {
      "payments, visits and surveys up to --as-of (default today), with\n"
      "seasonality, a Spring Festival dip and the holiday calendar. The same\n"
      "--as-of and --seed always give the same data.\n"},
+    {"digest", cmd_digest, DB_OPEN,
+     "attain digest --scope S [--period P] [--as-of DATE] [--send | --format md|html "
+     "[--out FILE]]",
+     "the weekly digest of a scope", "周报：目标状态与变化最大的目标",
+     "Every goal inside scope S — those live on --as-of (default today), or those\n"
+     "overlapping --period P — with target, actual, attainment, pace and status,\n"
+     "then the biggest movers: the five largest changes of attainment over the\n"
+     "last 7 days (each goal evaluated as of the day and 7 days before).\n"
+     "  --format md|html  Markdown (default) or one self-contained HTML page\n"
+     "  --send            send it to every channel whose scope holds S, each in its\n"
+     "                    language, through the outbox (see attain notify)\n"},
     {"engine", cmd_engine, DB_OPEN, "attain engine build|check|stats",
      "check the metric engine against the store, or show its size", "校验指标引擎 / 引擎统计",
      "check  rebuild the engine from the store and compare every holder's totals\n"
@@ -227,6 +265,28 @@ const struct command commands[] = {
      "CSV: scope,period,metric,value — money in major units, ratios as fractions.\n"
      "--timing prints the engine load and query times on stderr; --repeat N answers N\n"
      "times in the process and times the fastest (the engine warm, as in a server).\n"},
+    {"notify", cmd_notify, DB_OPEN,
+     "attain notify run [--as-of DATE] [--dry-run] [--retry-now] [--format table|csv|json] | "
+     "deliver [--retry-now] | ls [--failed] [--format table|csv|json]",
+     "evaluate alert rules and deliver notifications", "评估提醒规则并发送通知",
+     "run      evaluate the rules as of --as-of (default today) over every goal:\n"
+     "           at_risk, behind   a live goal turning at_risk or behind since the\n"
+     "                             last run (not when recovering behind -> at_risk)\n"
+     "           milestone_50/90/100  attainment reaching 50, 90, 100 % (several at\n"
+     "                             once: the highest is sent, the lower recorded)\n"
+     "           period_end        the period ended (within 31 days): met or missed\n"
+     "                             with the final attainment\n"
+     "         Each alert is recorded once per goal, rule and period: running again\n"
+     "         sends nothing new. Its messages (one per channel whose scope holds the\n"
+     "         goal, in the channel's language, linked to base_url/goals/ID) are\n"
+     "         written with it in one transaction, then delivered. --dry-run lists\n"
+     "         the new alerts and writes and sends nothing.\n"
+     "deliver  send the pending messages that are due. A failed message is kept\n"
+     "         and retried after 1, 2, 4 ... minutes (at most a day) by the next run\n"
+     "         or deliver; --retry-now retries every pending one at once.\n"
+     "ls       the outbox: every message with its state (pending, retrying, sent,\n"
+     "         cancelled), attempts, next attempt and last error; --failed only\n"
+     "         those whose last attempt failed. Times are UTC.\n"},
     {"objective", cmd_objective, DB_OPEN, "attain objective add \"TITLE\" [--description D] | ls",
      "strategy objectives goals align with", "战略目标",
      "Strategy objectives (拓展新市场, 提升客户满意度 ...). Goals align with one through\n"
@@ -455,6 +515,7 @@ int cli_open(struct cli_ctx *ctx, struct app **out, struct at_err *err)
     (*out)->note_ctx = ctx->err;
     (*out)->req.today = ctx->today;
     (*out)->req.lang = ctx->lang;
+    (*out)->req.now = (int64_t)time(NULL);
     if (ctx->actor) {
         snprintf((*out)->req.actor, sizeof(*out)->req.actor, "%s", ctx->actor);
         (*out)->req.actor_set = true;
