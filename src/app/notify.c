@@ -8,10 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/adjust.h"
 #include "app/channel.h"
+#include "app/checkin.h"
 #include "app/goals.h"
 #include "app/org.h"
 #include "app/settings.h"
+#include "base/utf8.h"
 #include "domain/display.h"
 #include "store/db.h"
 
@@ -260,11 +263,122 @@ static void message_period_end(const struct notify_run *run, const struct alert_
     buf_puts(body, zh(lang) ? "。" : ".");
 }
 
+/* ---- rule: a check-in overdue ---------------------------------------------------- */
+
+/* A goal owes a check-in (app_checkin_due) and the grace of CHECKIN_GRACE
+ * days from the start of its window has passed: once per goal and window
+ * (the ISO week of a weekly or biweekly window, the month of a monthly one). */
+#define CHECKIN_GRACE 2
+
+static const struct goal_progress *run_goal(const struct notify_run *run, int64_t id)
+{
+    for (size_t i = 0; i < run->n_goals; i++)
+        if (run->goals[i].goal.id == id)
+            return &run->goals[i];
+    return NULL;
+}
+
+static enum at_status overdue_goal(const struct checkin_due *d, void *ctx, struct at_err *err)
+{
+    struct notify_run *run = ctx;
+    const struct goal_progress *p = run_goal(run, d->goal.id);
+    if (!p || run->day - d->window_start < CHECKIN_GRACE)
+        return AT_OK;
+    struct alert_candidate c = {.p = p, .rule = "checkin_overdue"};
+    struct period w =
+        period_containing(strcmp(d->cadence, "monthly") == 0 ? PERIOD_MONTH : PERIOD_WEEK,
+                          d->window_start, run->app->fiscal_start_month);
+    period_format(&w, c.once_per);
+    char since[CAL_DATE_LEN], last[CAL_DATE_LEN] = "-";
+    cal_format(d->window_start, since);
+    if (d->last)
+        cal_format(d->last, last);
+    utf8_snprintf(c.detail, sizeof c.detail, "%s|%s|%s", since, last, d->owes);
+    return notify_emit(run, &c, err);
+}
+
+static enum at_status eval_checkin_overdue(struct notify_run *run, struct at_err *err)
+{
+    return app_checkin_due(run->app, NULL, run->day_text, overdue_goal, run, err);
+}
+
+static void message_checkin_overdue(const struct notify_run *run, const struct alert_candidate *c,
+                                    const char *lang, struct buf *subject, struct buf *body)
+{
+    char since[CAL_DATE_LEN] = "", last[CAL_DATE_LEN] = "", owes[64] = "";
+    sscanf(c->detail, "%10[^|]|%10[^|]|%63[^\n]", since, last, owes); /* last "-": none */
+    buf_puts(subject, zh(lang) ? "进度检查逾期：" : "Check-in overdue: ");
+    put_title(c->p, lang, subject);
+    buf_puts(body, zh(lang) ? "目标 " : "Goal ");
+    put_goal(run, c->p, lang, true, body);
+    if (zh(lang))
+        buf_printf(body, "自 %s 起尚未提交进度检查（应由 %s 提交）", since, owes);
+    else
+        buf_printf(body, " has had no check-in since %s (owed by %s)", since, owes);
+    if (strcmp(last, "-") != 0)
+        buf_printf(body, zh(lang) ? "；上次检查 %s。" : "; the last was on %s.", last);
+    else
+        buf_puts(body, zh(lang) ? "；尚无任何进度检查。" : "; there has been none yet.");
+}
+
+/* ---- rule: a change request waiting --------------------------------------------- */
+
+/* A pending change request of a locked goal that has waited WAIT_DAYS days
+ * or more: once per request, about its first goal. */
+#define REQUEST_WAIT_DAYS 2
+
+static enum at_status waiting_request(const struct request_view *v, void *ctx, struct at_err *err)
+{
+    struct notify_run *run = ctx;
+    int32_t on;
+    long long goal = strtoll(v->goals, NULL, 10);
+    const struct goal_progress *p = goal > 0 ? run_goal(run, goal) : NULL;
+    if (!p || !cal_parse_iso(v->r.requested_on, &on) || run->day - on < REQUEST_WAIT_DAYS ||
+        v->stale)
+        return AT_OK;
+    struct alert_candidate c = {.p = p, .rule = "request_waiting"};
+    snprintf(c.once_per, sizeof c.once_per, "request-%lld", (long long)v->r.id);
+    utf8_snprintf(c.detail, sizeof c.detail, "%lld|%s|%s", (long long)v->r.id, v->r.requested_on,
+                  v->r.requested_by);
+    return notify_emit(run, &c, err);
+}
+
+static enum at_status eval_request_waiting(struct notify_run *run, struct at_err *err)
+{
+    return app_requests(run->app, NULL, "pending", waiting_request, run, err);
+}
+
+static void message_request_waiting(const struct notify_run *run, const struct alert_candidate *c,
+                                    const char *lang, struct buf *subject, struct buf *body)
+{
+    long long id = 0;
+    char on[CAL_DATE_LEN] = "", by[64] = "", who[96];
+    sscanf(c->detail, "%lld|%10[^|]|%63[^\n]", &id, on, by);
+    display_scope(by, zh(lang) ? "zh" : "en", who, sizeof who);
+    buf_printf(subject,
+               zh(lang) ? "调整申请 #%lld 待审批：" : "Change request #%lld waiting: ", id);
+    put_title(c->p, lang, subject);
+    buf_puts(body, zh(lang) ? "锁定目标 " : "Locked goal ");
+    put_goal(run, c->p, lang, true, body);
+    if (zh(lang))
+        buf_printf(
+            body,
+            "的调整申请 #%lld（%s 于 %s 提交）仍在等待审批：attain goal approve|reject %lld。", id,
+            who, on, id);
+    else
+        buf_printf(body,
+                   ": change request #%lld by %s on %s still waits for a decision "
+                   "(attain goal approve|reject %lld).",
+                   id, who, on, id);
+}
+
 /* The rules, in the order they run. */
 static const struct alert_rule alert_rules[] = {
     {"status", eval_status, message_status},
     {"milestone", eval_milestone, message_milestone},
     {"period_end", eval_period_end, message_period_end},
+    {"checkin_overdue", eval_checkin_overdue, message_checkin_overdue},
+    {"request_waiting", eval_request_waiting, message_request_waiting},
 };
 
 /* ---- the run ----------------------------------------------------------------- */
@@ -353,7 +467,10 @@ enum at_status notify_emit(struct notify_run *run, const struct alert_candidate 
                            struct at_err *err)
 {
     char period[PERIOD_TEXT_MAX];
-    period_format(&c->p->goal.period, period);
+    if (c->once_per[0])
+        snprintf(period, sizeof period, "%s", c->once_per);
+    else
+        period_format(&c->p->goal.period, period);
     struct app *app = run->app;
     bool is_new;
     int64_t alert_id = 0;

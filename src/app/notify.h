@@ -89,6 +89,10 @@ struct alert_candidate {
     const char *rule;
     char detail[64];
     bool suppressed;
+    /* what the alert is once per, with the goal and the rule: "" = the goal's
+     * period; a check-in overdue: the week or month owed ("2026-W48"); a
+     * request waiting: the request ("request-12") */
+    char once_per[PERIOD_TEXT_MAX];
 };
 
 struct alert_rule {

@@ -280,6 +280,8 @@ static const struct {
     {"rule:milestone_90", "里程碑 90%"},
     {"rule:milestone_100", "里程碑 100%"},
     {"rule:period_end", "周期结束"},
+    {"rule:checkin_overdue", "进度检查逾期"},
+    {"rule:request_waiting", "调整申请待审批"},
     {"rule:digest", "周报"},
     {"detail:met", "达标"},
     {"detail:missed", "未达标"},

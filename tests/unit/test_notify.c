@@ -49,6 +49,7 @@ static void goal_ok(struct app *app, const char *period, const char *target)
                              .scope = "person:甲",
                              .period = period,
                              .target = target,
+                             .cadence = "none", /* the check-in rule: notify_loop.t */
                              .as_of = "2021-03-01"};
     struct goal g;
     struct goal_meta meta;
