@@ -2,7 +2,7 @@
  * adjust.h — adjustments with approval (调整): locking goals, the original
  * plan (baseline) next to the current one, change requests approved or
  * rejected by someone above the goal's owner, and moving a leaving rep's
- * remaining target to the others (reassign). docs/loop-adjust.md has the rules.
+ * remaining target to the others (reassign). docs/reviews.md has the rules.
  *
  * A change to a locked goal's target, period or scope (its owner) is never
  * written directly: the whole change (every goal it writes) becomes one

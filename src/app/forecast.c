@@ -1,7 +1,7 @@
 /*
  * forecast.c — the forecast call: stage categories, submissions,
  * adjustments, the roll-up as of a date and accuracy after the period (see
- * forecast.h and docs/loop-forecast.md). Deals are read through the engine
+ * forecast.h and docs/reviews.md). Deals are read through the engine
  * (engine_deals, engine_metric); calls and categories through
  * store/forecast_store.h.
  */

@@ -3,7 +3,7 @@
  * mapped to forecast categories, a rep's call for a period (commit and best
  * case, defaulting from their open deals), a manager's adjustment, the call
  * rolled up a team or unit as it stood on any date, and its accuracy once the
- * period is over. The rules are docs/loop-forecast.md; the pure ones are
+ * period is over. The rules are docs/reviews.md; the pure ones are
  * domain/forecast.h. Money is int64 minor units of the reporting currency.
  * Who acts comes from app->req (app_actor); the day a call is made is
  * --as-of or app_day(&app->req).

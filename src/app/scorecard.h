@@ -1,7 +1,7 @@
 /*
  * scorecard.h — weighted scorecards (考核, issue 9 section 6): several goals
  * of one scope and period weighted into one score, and the score rolled up
- * the org (docs/loop-forecast.md). The rules of attainment, inversion and
+ * the org (docs/reviews.md). The rules of attainment, inversion and
  * caps are domain/forecast.h's.
  */
 #pragma once

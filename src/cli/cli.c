@@ -80,7 +80,7 @@ const struct command commands[] = {
      "   last week (biweekly) or the 1st of the month (monthly). Who owes it: the owner\n"
      "   of a person goal, the head of a team, unit or company goal.\n"
      "Set a goal's cadence with attain goal edit ID --cadence weekly|biweekly|monthly|none.\n"
-     "docs/loop-checkins.md explains every rule.\n"},
+     "docs/reviews.md explains every rule.\n"},
     {"channel", cmd_channel, DB_OPEN,
      "attain channel add --scope S --kind wecom|dingtalk|feishu|slack --url URL [--secret S] "
      "[--lang zh|en] | add --scope S --kind email --smtp URL --to ADDR[,ADDR] [--from ADDR] | "
@@ -174,7 +174,7 @@ const struct command commands[] = {
      "   after the period: each week's commit (as it stood at the week's end) against the\n"
      "   final actual: error = |commit - actual| / actual, bias = (commit - actual) /\n"
      "   actual, then their mean over the weeks. CSV: scope,week,commit,actual,error,bias\n"
-     "docs/loop-forecast.md explains every rule.\n"},
+     "docs/reviews.md explains every rule.\n"},
     {"goal", cmd_goal, DB_OPEN,
      "attain goal add|import|ls|show|edit|archive|check|split|reconcile|rebalance|status|tree|"
      "action|lock|unlock|requests|approve|reject|reassign ...",
@@ -389,7 +389,7 @@ const struct command commands[] = {
      "   HTML is one self-contained file for A4 printing, as attain plan writes.\n"
      "attain review decide --scope S --as P --text T [--goal ID] [--as-of DATE]\n"
      "   record a decision of the meeting on its day (--as-of, default today); only\n"
-     "   the head of S or someone above may. docs/loop-checkins.md explains the rules.\n"},
+     "   the head of S or someone above may. docs/reviews.md explains the rules.\n"},
     {"scorecard", cmd_scorecard, DB_OPEN,
      "attain scorecard add --scope S --period P --goal ID:WEIGHT ... | show [--scope S] "
      "[--period P] [--cap 100%|120%|none] [--as-of DATE] [--format table|csv|json]",

@@ -1,6 +1,6 @@
 /*
  * forecast.h — the rules of the forecast call and of weighted scorecards,
- * pure and exact (docs/loop-forecast.md):
+ * pure and exact (docs/reviews.md):
  *  - forecast categories of deals (pipeline, best_case, commit, closed,
  *    omitted) and the default category of a stage from its name and win
  *    probability;

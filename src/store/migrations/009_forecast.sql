@@ -3,7 +3,7 @@
 -- Days: TEXT 'YYYY-MM-DD'; weeks: ISO 8601 'YYYY-Www'.
 
 -- Stage → forecast category set by hand (attain forecast categories --set);
--- stages not listed here take the default rule (docs/loop-forecast.md).
+-- stages not listed here take the default rule (docs/reviews.md).
 CREATE TABLE forecast_categories (
     stage    TEXT PRIMARY KEY,
     category TEXT NOT NULL CHECK (category IN ('pipeline', 'best_case', 'commit', 'closed', 'omitted')),

@@ -1,5 +1,5 @@
 -- 011_alerts.sql — alerts, the channels they go to, and the outbox that
--- delivers them (docs/loop-alerts.md).
+-- delivers them (docs/reviews.md).
 --
 -- channels: where a scope's notifications go: a webhook (wecom, dingtalk,
 -- feishu, slack: url, secret for dingtalk and feishu signatures) or e-mail
