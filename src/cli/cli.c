@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <time.h>
 
 #include "app/app.h"
@@ -533,6 +534,23 @@ static void on_sigxfsz(int sig)
 {
     (void)sig;
     file_too_large = 1;
+}
+
+bool cli_confirm(struct cli_ctx *ctx, bool yes, const char *question)
+{
+    if (yes)
+        return true;
+    if (!isatty(STDIN_FILENO)) {
+        fprintf(ctx->out,
+                i18n_zh(ctx->lang) ? "未保存：加 --yes 保存\n" : "not saved: add --yes to save\n");
+        return false;
+    }
+    fprintf(ctx->out, "%s [y/N] ", question);
+    fflush(ctx->out);
+    char answer[16] = "";
+    if (!fgets(answer, sizeof answer, stdin))
+        return false;
+    return answer[0] == 'y' || answer[0] == 'Y' || strncmp(answer, "是", 3) == 0;
 }
 
 int cli_fail(struct cli_ctx *ctx, const struct at_err *err)

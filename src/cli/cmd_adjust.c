@@ -202,24 +202,6 @@ int cmd_goal_requests(struct cli_ctx *ctx, int argc, char **argv)
     return st ? cli_fail(ctx, &err) : 0;
 }
 
-/* Ask before saving (as goal split does): --yes says yes; without a terminal nothing is saved. */
-static bool confirm(struct cli_ctx *ctx, bool yes, const char *question)
-{
-    if (yes)
-        return true;
-    if (!isatty(STDIN_FILENO)) {
-        fprintf(ctx->out,
-                i18n_zh(ctx->lang) ? "未保存：加 --yes 保存\n" : "not saved: add --yes to save\n");
-        return false;
-    }
-    fprintf(ctx->out, "%s [y/N] ", question);
-    fflush(ctx->out);
-    char answer[16] = "";
-    if (!fgets(answer, sizeof answer, stdin))
-        return false;
-    return answer[0] == 'y' || answer[0] == 'Y' || strncmp(answer, "是", 3) == 0;
-}
-
 static enum at_status print_reassign(struct cli_ctx *ctx, struct app *app,
                                      const struct reassign_plan *p, enum out_format fmt)
 {
@@ -290,7 +272,7 @@ int cmd_goal_reassign(struct cli_ctx *ctx, int argc, char **argv)
         return cli_fail(ctx, &err);
     print_reassign(ctx, app, &plan, fmt);
     reassign_plan_free(&plan);
-    if (!confirm(ctx, yes, i18n_zh(ctx->lang) ? "保存这次目标移交？" : "Save this reassignment?"))
+    if (!cli_confirm(ctx, yes, i18n_zh(ctx->lang) ? "保存这次目标移交？" : "Save this reassignment?"))
         return 0;
     if ((st = app_goal_reassign(app, &o, true, &plan, &err)))
         return cli_fail(ctx, &err);

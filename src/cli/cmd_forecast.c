@@ -51,25 +51,6 @@ static void table_start(struct table *t, const struct cli_ctx *ctx, const struct
         table_set_kind(t, c, kinds[c]);
 }
 
-/* Ask before saving (as goal add does): --yes says yes; without a terminal
- * nobody can answer, so nothing is saved. */
-static bool confirm(struct cli_ctx *ctx, bool yes, const char *question)
-{
-    if (yes)
-        return true;
-    if (!isatty(STDIN_FILENO)) {
-        fprintf(ctx->out,
-                i18n_zh(ctx->lang) ? "未保存：加 --yes 保存\n" : "not saved: add --yes to save\n");
-        return false;
-    }
-    fprintf(ctx->out, "%s [y/N] ", question);
-    fflush(ctx->out);
-    char answer[16] = "";
-    if (!fgets(answer, sizeof answer, stdin))
-        return false;
-    return answer[0] == 'y' || answer[0] == 'Y' || strncmp(answer, "是", 3) == 0;
-}
-
 /* ---- categories ---------------------------------------------------------- */
 
 struct stage_ctx {
@@ -179,7 +160,7 @@ static int forecast_submit(struct cli_ctx *ctx, int argc, char **argv)
         table_add_values(&t, rows[i]);
     st = table_write(&t, fmt, NULL, 0, &err);
     table_free(&t);
-    if (!st && confirm(ctx, yes, i18n_zh(ctx->lang) ? "保存这次预测？" : "Save this call?")) {
+    if (!st && cli_confirm(ctx, yes, i18n_zh(ctx->lang) ? "保存这次预测？" : "Save this call?")) {
         int64_t id;
         st = app_forecast_submit_save(app, &s, &id, &err);
         if (!st)

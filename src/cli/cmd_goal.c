@@ -116,25 +116,6 @@ static void goal_rows(struct app *app, const struct goal *g, const struct goal_m
         table_add_row(t, rows[i]);
 }
 
-/* Ask before saving: --yes says yes; without a terminal on stdin nobody can
- * answer, so nothing is saved (and the user is told how to save). */
-static bool confirm(struct cli_ctx *ctx, bool yes, const char *question)
-{
-    if (yes)
-        return true;
-    if (!isatty(STDIN_FILENO)) {
-        fprintf(ctx->out,
-                i18n_zh(ctx->lang) ? "未保存：加 --yes 保存\n" : "not saved: add --yes to save\n");
-        return false;
-    }
-    fprintf(ctx->out, "%s [y/N] ", question);
-    fflush(ctx->out);
-    char answer[16] = "";
-    if (!fgets(answer, sizeof answer, stdin))
-        return false;
-    return answer[0] == 'y' || answer[0] == 'Y' || strncmp(answer, "是", 3) == 0;
-}
-
 /* The SMART letters and the achievability verdict of C. */
 static void print_check(struct cli_ctx *ctx, const struct goal_check *c, enum out_format fmt,
                         const char *understood, const char *missing)
@@ -224,7 +205,7 @@ static int goal_add_sentence(struct cli_ctx *ctx, struct goal_args *a, enum out_
                                 ? "目标不完整（缺少指标、周期或目标值），未保存"
                                 : "the goal is incomplete (metric, period or target missing); "
                                   "nothing saved");
-        } else if (confirm(ctx, a->yes,
+        } else if (cli_confirm(ctx, a->yes,
                            strcmp(ctx->lang, "zh") == 0 ? "保存这个目标？" : "Save this goal?")) {
             st = app_goal_save(app, &g, &m, &err);
             if (!st)
@@ -803,7 +784,7 @@ static int goal_split(struct cli_ctx *ctx, int argc, char **argv)
         print_plan(ctx, app, &plan, fmt, NULL);
         if (yes && need_reason(ctx->lang, "goal split", reason, &err)) {
             st = AT_INVALID;
-        } else if (confirm(ctx, yes,
+        } else if (cli_confirm(ctx, yes,
                            i18n_zh(ctx->lang) ? "保存这些子目标？" : "Save these sub-goals?")) {
             st = need_reason(ctx->lang, "goal split", reason, &err);
             plan.lock = lock;
@@ -937,7 +918,7 @@ static int goal_reconcile(struct cli_ctx *ctx, int argc, char **argv)
             print_plan(ctx, app, &plan, fmt, old);
             free(old);
             split_plan_free(&plan);
-            if (confirm(ctx, yes,
+            if (cli_confirm(ctx, yes,
                         i18n_zh(ctx->lang) ? "保存新的目标值？" : "Save the new targets?")) {
                 st = need_reason(ctx->lang, "goal reconcile --fix", reason, &err);
                 if (!st)
@@ -1055,7 +1036,7 @@ static int goal_rebalance(struct cli_ctx *ctx, int argc, char **argv)
         free(old);
         old = NULL;
         split_plan_free(&plan);
-        if (confirm(ctx, yes,
+        if (cli_confirm(ctx, yes,
                     i18n_zh(ctx->lang) ? "保存重新分配的目标值？"
                                        : "Save the rebalanced targets?")) {
             st = need_reason(ctx->lang, "goal rebalance", reason, &err);

@@ -60,6 +60,10 @@ int cli_open(struct cli_ctx *ctx, struct app **out, struct at_err *err);
 /* Report ERR on ctx->err as "attain: message" and return its exit code. */
 struct at_err;
 int cli_fail(struct cli_ctx *ctx, const struct at_err *err);
+/* Ask QUESTION before saving: --yes (YES) says yes; without a terminal on
+ * stdin nobody can answer, so nothing is saved and the user is told how to
+ * save; on a terminal y/Y/是 says yes. */
+bool cli_confirm(struct cli_ctx *ctx, bool yes, const char *question);
 
 /* The seconds a write waits for another writer: $ATTAIN_LOCK_WAIT, else
  * DB_WAIT_SECONDS; -1 with ERR set when the variable is not a number of
