@@ -62,26 +62,6 @@ const struct command commands[] = {
      "commands read and write (SQLite's online backup). The copy is checked\n"
      "(integrity_check) before it takes the name FILE; an existing FILE is refused\n"
      "unless --force. Restore it with attain restore FILE.\n"},
-    {"checkin", cmd_checkin, DB_OPEN, "attain checkin add|ack|ls|due ...",
-     "check in on a goal: progress, confidence, blockers", "进度检查：进展、信心、障碍",
-     "attain checkin add GOAL --as P [--confidence 0-10] [--note T] [--blockers T] [--next T]\n"
-     "                [--as-of DATE]\n"
-     "   a dated check-in with a frozen copy of the goal's figures as of DATE (default\n"
-     "   today): actual, attainment, expected, pace, forecast, status. Only the goal's\n"
-     "   owner, a member of its team or unit, or someone above may check in.\n"
-     "   Flags: confidence_drop (3 or more below the author's previous check-in on the\n"
-     "   goal), optimistic (confidence 7 or more while pace is below 0.9).\n"
-     "attain checkin ack ID --as MANAGER [--comment T]   only someone above the author\n"
-     "attain checkin ls [GOAL] [--scope S] [--since DATE] [--format table|csv|json]\n"
-     "   CSV: id,goal,at,by,confidence,actual,attainment,pace,status,acked_by\n"
-     "        then expected,forecast,note,blockers,next,flags,acked_at,ack_comment,scope,title\n"
-     "attain checkin due [--scope S] [--as-of DATE] [--format table|csv|json]\n"
-     "   goals that owe a check-in: period started and not ended, cadence not none, and\n"
-     "   no check-in since the Monday of the week (weekly, the default), the Monday of\n"
-     "   last week (biweekly) or the 1st of the month (monthly). Who owes it: the owner\n"
-     "   of a person goal, the head of a team, unit or company goal.\n"
-     "Set a goal's cadence with attain goal edit ID --cadence weekly|biweekly|monthly|none.\n"
-     "docs/reviews.md explains every rule.\n"},
     {"channel", cmd_channel, DB_OPEN,
      "attain channel add --scope S --kind wecom|dingtalk|feishu|slack --url URL [--secret S] "
      "[--lang zh|en] | add --scope S --kind email --smtp URL --to ADDR[,ADDR] [--from ADDR] | "
@@ -103,6 +83,26 @@ const struct command commands[] = {
      "shown: ls prints **** and the URL up to its first path segment.\n"
      "rm ID removes a channel and cancels its undelivered messages; test ID sends a\n"
      "test message now and says whether the platform took it.\n"},
+    {"checkin", cmd_checkin, DB_OPEN, "attain checkin add|ack|ls|due ...",
+     "check in on a goal: progress, confidence, blockers", "进度检查：进展、信心、障碍",
+     "attain checkin add GOAL --as P [--confidence 0-10] [--note T] [--blockers T] [--next T]\n"
+     "                [--as-of DATE]\n"
+     "   a dated check-in with a frozen copy of the goal's figures as of DATE (default\n"
+     "   today): actual, attainment, expected, pace, forecast, status. Only the goal's\n"
+     "   owner, a member of its team or unit, or someone above may check in.\n"
+     "   Flags: confidence_drop (3 or more below the author's previous check-in on the\n"
+     "   goal), optimistic (confidence 7 or more while pace is below 0.9).\n"
+     "attain checkin ack ID --as MANAGER [--comment T]   only someone above the author\n"
+     "attain checkin ls [GOAL] [--scope S] [--since DATE] [--format table|csv|json]\n"
+     "   CSV: id,goal,at,by,confidence,actual,attainment,pace,status,acked_by\n"
+     "        then expected,forecast,note,blockers,next,flags,acked_at,ack_comment,scope,title\n"
+     "attain checkin due [--scope S] [--as-of DATE] [--format table|csv|json]\n"
+     "   goals that owe a check-in: period started and not ended, cadence not none, and\n"
+     "   no check-in since the Monday of the week (weekly, the default), the Monday of\n"
+     "   last week (biweekly) or the 1st of the month (monthly). Who owes it: the owner\n"
+     "   of a person goal, the head of a team, unit or company goal.\n"
+     "Set a goal's cadence with attain goal edit ID --cadence weekly|biweekly|monthly|none.\n"
+     "docs/reviews.md explains every rule.\n"},
     {"config", cmd_config, DB_OPEN, "attain config ls | get KEY | set KEY VALUE",
      "settings of this database", "数据库设置",
      "Settings a person may change after attain init:\n"
@@ -204,7 +204,8 @@ const struct command commands[] = {
      "--reason R]\n"
      "attain goal rebalance ID [--method even|days|working|seasonal|history] [--as-of DATE]\n"
      "                [--yes --reason R]   a sub-period ending on or before DATE is closed\n"
-     "Every change says why (--reason) and records who: the global --as PERSON (or $ATTAIN_AS), else cli.\n"
+     "Every change says why (--reason) and records who: the global --as PERSON (or $ATTAIN_AS), "
+     "else cli.\n"
      "attain goal lock ID | unlock ID [--reason R]   by someone above the goal's owner (--as)\n"
      "   a change of a locked goal's target, period or scope (edit, rebalance, reconcile --fix,\n"
      "   reassign) becomes a change request; nothing changes until it is approved\n"

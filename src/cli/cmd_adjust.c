@@ -272,7 +272,8 @@ int cmd_goal_reassign(struct cli_ctx *ctx, int argc, char **argv)
         return cli_fail(ctx, &err);
     print_reassign(ctx, app, &plan, fmt);
     reassign_plan_free(&plan);
-    if (!cli_confirm(ctx, yes, i18n_zh(ctx->lang) ? "保存这次目标移交？" : "Save this reassignment?"))
+    if (!cli_confirm(ctx, yes,
+                     i18n_zh(ctx->lang) ? "保存这次目标移交？" : "Save this reassignment?"))
         return 0;
     if ((st = app_goal_reassign(app, &o, true, &plan, &err)))
         return cli_fail(ctx, &err);

@@ -206,7 +206,8 @@ static int goal_add_sentence(struct cli_ctx *ctx, struct goal_args *a, enum out_
                                 : "the goal is incomplete (metric, period or target missing); "
                                   "nothing saved");
         } else if (cli_confirm(ctx, a->yes,
-                           strcmp(ctx->lang, "zh") == 0 ? "保存这个目标？" : "Save this goal?")) {
+                               strcmp(ctx->lang, "zh") == 0 ? "保存这个目标？"
+                                                            : "Save this goal?")) {
             st = app_goal_save(app, &g, &m, &err);
             if (!st)
                 fprintf(ctx->out, i18n_zh(ctx->lang) ? "已添加目标 %lld\n" : "goal %lld added\n",
@@ -785,7 +786,7 @@ static int goal_split(struct cli_ctx *ctx, int argc, char **argv)
         if (yes && need_reason(ctx->lang, "goal split", reason, &err)) {
             st = AT_INVALID;
         } else if (cli_confirm(ctx, yes,
-                           i18n_zh(ctx->lang) ? "保存这些子目标？" : "Save these sub-goals?")) {
+                               i18n_zh(ctx->lang) ? "保存这些子目标？" : "Save these sub-goals?")) {
             st = need_reason(ctx->lang, "goal split", reason, &err);
             plan.lock = lock;
             if (!st)
@@ -919,7 +920,7 @@ static int goal_reconcile(struct cli_ctx *ctx, int argc, char **argv)
             free(old);
             split_plan_free(&plan);
             if (cli_confirm(ctx, yes,
-                        i18n_zh(ctx->lang) ? "保存新的目标值？" : "Save the new targets?")) {
+                            i18n_zh(ctx->lang) ? "保存新的目标值？" : "Save the new targets?")) {
                 st = need_reason(ctx->lang, "goal reconcile --fix", reason, &err);
                 if (!st)
                     st = app_goal_reconcile_over(app, id, method, over, true, reason, &plan, &err);
@@ -1037,8 +1038,8 @@ static int goal_rebalance(struct cli_ctx *ctx, int argc, char **argv)
         old = NULL;
         split_plan_free(&plan);
         if (cli_confirm(ctx, yes,
-                    i18n_zh(ctx->lang) ? "保存重新分配的目标值？"
-                                       : "Save the rebalanced targets?")) {
+                        i18n_zh(ctx->lang) ? "保存重新分配的目标值？"
+                                           : "Save the rebalanced targets?")) {
             st = need_reason(ctx->lang, "goal rebalance", reason, &err);
             if (!st)
                 st = app_goal_rebalance(app, id, method, as_of, true, reason, &plan, &old, &err);

@@ -8,21 +8,6 @@
 #include "domain/calendar.h"
 #include "store/db.h"
 
-static struct store_val txt(const char *s)
-{
-    return s ? (struct store_val){.type = SV_TEXT, .s = s} : (struct store_val){.type = SV_NULL};
-}
-
-static struct store_val num(int64_t i)
-{
-    return (struct store_val){.type = SV_INT, .i = i};
-}
-
-static struct store_val ref(int64_t id)
-{
-    return id > 0 ? num(id) : (struct store_val){.type = SV_NULL};
-}
-
 static const char *col(const struct store_row *r, int k)
 {
     return r->null[k] || !r->s[k] ? "" : r->s[k];
@@ -56,7 +41,7 @@ enum at_status adjust_store_lock_get(struct db *db, int64_t goal_id, bool *locke
                                      struct goal_lock *out, struct at_err *err)
 {
     struct lock_ctx c = {false, out};
-    struct store_val v[1] = {num(goal_id)};
+    struct store_val v[1] = {store_num(goal_id)};
     enum at_status st = store_exec(db, sql_lock_get, v, 1, read_lock, &c, NULL, err);
     *locked = !st && c.found;
     return st;
@@ -67,7 +52,8 @@ static const char sql_lock_add[] = "INSERT OR IGNORE INTO goal_locks (goal_id, l
 
 enum at_status adjust_store_lock_add(struct db *db, const struct goal_lock *l, struct at_err *err)
 {
-    struct store_val v[4] = {num(l->goal_id), txt(l->locked_by), txt(l->day), txt(l->reason)};
+    struct store_val v[4] = {store_num(l->goal_id), store_txt(l->locked_by), store_txt(l->day),
+                             store_txt(l->reason)};
     enum at_status st = store_exec(db, sql_lock_add, v, 4, NULL, NULL, NULL, err);
     if (!st && store_changes(db) == 0)
         st = at_err_set(err, AT_CONFLICT, "goal %lld is locked already", (long long)l->goal_id);
@@ -78,7 +64,7 @@ static const char sql_lock_remove[] = "DELETE FROM goal_locks WHERE goal_id = ?1
 
 enum at_status adjust_store_lock_remove(struct db *db, int64_t goal_id, struct at_err *err)
 {
-    struct store_val v[1] = {num(goal_id)};
+    struct store_val v[1] = {store_num(goal_id)};
     enum at_status st = store_exec(db, sql_lock_remove, v, 1, NULL, NULL, NULL, err);
     if (!st && store_changes(db) == 0)
         st = at_err_set(err, AT_CONFLICT, "goal %lld is not locked", (long long)goal_id);
@@ -107,7 +93,7 @@ enum at_status adjust_store_baseline_get(struct db *db, int64_t goal_id, bool *h
                                          struct at_err *err)
 {
     struct baseline_ctx c = {0};
-    struct store_val v[1] = {num(goal_id)};
+    struct store_val v[1] = {store_num(goal_id)};
     enum at_status st = store_exec(db, sql_baseline_get, v, 1, read_baseline, &c, NULL, err);
     *has = !st && c.found;
     *target = c.target;
@@ -120,7 +106,8 @@ static const char sql_baseline_add[] = "INSERT OR IGNORE INTO goal_baselines (go
 enum at_status adjust_store_baseline_add(struct db *db, int64_t goal_id, int64_t target,
                                          const char *origin, const char *day, struct at_err *err)
 {
-    struct store_val v[4] = {num(goal_id), num(target), txt(origin), txt(day)};
+    struct store_val v[4] = {store_num(goal_id), store_num(target), store_txt(origin),
+                             store_txt(day)};
     return store_exec(db, sql_baseline_add, v, 4, NULL, NULL, NULL, err);
 }
 
@@ -137,16 +124,16 @@ enum at_status adjust_store_request_add(struct db *db, struct goal_request *r, s
     if (r->rebalance_goal && r->rebalance_has)
         cal_format(r->rebalance_through, through);
     bool marker = r->rebalance_goal && r->rebalance_has;
-    struct store_val v[10] = {txt(r->kind),
-                              txt(scope_kind_name(r->ref.kind)),
-                              r->ref.kind == SCOPE_COMPANY ? txt(NULL) : num(r->ref.id),
-                              txt(r->summary),
-                              txt(r->reason),
-                              txt(r->requested_by),
-                              txt(r->requested_on),
-                              ref(r->rebalance_goal),
-                              txt(marker ? through : NULL),
-                              marker ? num(r->rebalance_actual) : txt(NULL)};
+    struct store_val v[10] = {store_txt(r->kind),
+                              store_txt(scope_kind_name(r->ref.kind)),
+                              r->ref.kind == SCOPE_COMPANY ? store_txt(NULL) : store_num(r->ref.id),
+                              store_txt(r->summary),
+                              store_txt(r->reason),
+                              store_txt(r->requested_by),
+                              store_txt(r->requested_on),
+                              store_ref(r->rebalance_goal),
+                              store_txt(marker ? through : NULL),
+                              marker ? store_num(r->rebalance_actual) : store_txt(NULL)};
     snprintf(r->status, sizeof r->status, "pending");
     return store_exec(db, sql_request_add, v, 10, NULL, NULL, &r->id, err);
 }
@@ -168,26 +155,26 @@ enum at_status adjust_store_item_add(struct db *db, struct goal_request_item *it
     const struct goal *g = &it->after;
     char period[PERIOD_TEXT_MAX];
     period_format(&g->period, period);
-    struct store_val v[20] = {num(it->request_id),
-                              ref(it->goal_id),
-                              txt(it->before),
-                              ref(g->parent),
-                              ref(g->objective),
-                              txt(g->title),
-                              txt(metric_def(g->metric)->key),
-                              txt(g->scope),
-                              txt(scope_kind_name(g->ref.kind)),
-                              g->ref.kind == SCOPE_COMPANY ? txt(NULL) : num(g->ref.id),
-                              txt(period),
-                              num(g->target),
-                              txt(g->direction == GOAL_LOWER ? "lower" : "higher"),
-                              txt(base_name(g->base)),
-                              g->base ? num(g->growth_bp) : txt(NULL),
-                              g->base ? num(g->baseline) : txt(NULL),
-                              txt(g->filter),
-                              txt(it->cadence),
-                              txt(it->origin),
-                              num(it->keep_original)};
+    struct store_val v[20] = {store_num(it->request_id),
+                              store_ref(it->goal_id),
+                              store_txt(it->before),
+                              store_ref(g->parent),
+                              store_ref(g->objective),
+                              store_txt(g->title),
+                              store_txt(metric_def(g->metric)->key),
+                              store_txt(g->scope),
+                              store_txt(scope_kind_name(g->ref.kind)),
+                              g->ref.kind == SCOPE_COMPANY ? store_txt(NULL) : store_num(g->ref.id),
+                              store_txt(period),
+                              store_num(g->target),
+                              store_txt(g->direction == GOAL_LOWER ? "lower" : "higher"),
+                              store_txt(base_name(g->base)),
+                              g->base ? store_num(g->growth_bp) : store_txt(NULL),
+                              g->base ? store_num(g->baseline) : store_txt(NULL),
+                              store_txt(g->filter),
+                              store_txt(it->cadence),
+                              store_txt(it->origin),
+                              store_num(it->keep_original)};
     return store_exec(db, sql_item_add, v, 20, NULL, NULL, &it->id, err);
 }
 
@@ -242,7 +229,7 @@ enum at_status adjust_store_request_get(struct db *db, int64_t id, struct goal_r
                                         struct at_err *err)
 {
     struct request_ctx c = {.one = r};
-    struct store_val v[1] = {num(id)};
+    struct store_val v[1] = {store_num(id)};
     enum at_status st = store_exec(db, sql_request_get, v, 1, read_request, &c, NULL, err);
     if (!st && !c.found)
         st = at_err_set(err, AT_NOT_FOUND, "no request %lld (attain goal requests lists them)",
@@ -258,7 +245,7 @@ enum at_status adjust_store_request_list(struct db *db, const char *status, goal
                                          void *ctx, struct at_err *err)
 {
     struct request_ctx c = {.fn = fn, .ctx = ctx};
-    struct store_val v[1] = {txt(status)};
+    struct store_val v[1] = {store_txt(status)};
     return store_exec(db, sql_request_list, v, 1, read_request, &c, NULL, err);
 }
 
@@ -313,7 +300,7 @@ enum at_status adjust_store_item_list(struct db *db, int64_t id, int fiscal_star
                                       goal_request_item_fn fn, void *ctx, struct at_err *err)
 {
     struct item_ctx c = {fiscal_start_month, fn, ctx};
-    struct store_val v[1] = {num(id)};
+    struct store_val v[1] = {store_num(id)};
     return store_exec(db, sql_item_list, v, 1, read_item, &c, NULL, err);
 }
 
@@ -325,7 +312,8 @@ enum at_status adjust_store_request_decide(struct db *db, int64_t id, const char
                                            const char *by, const char *day, const char *comment,
                                            struct at_err *err)
 {
-    struct store_val v[5] = {num(id), txt(status), txt(by), txt(day), txt(comment ? comment : "")};
+    struct store_val v[5] = {store_num(id), store_txt(status), store_txt(by), store_txt(day),
+                             store_txt(comment ? comment : "")};
     enum at_status st = store_exec(db, sql_request_decide, v, 5, NULL, NULL, NULL, err);
     if (!st && store_changes(db) == 0)
         st = at_err_set(err, AT_CONFLICT, "request %lld is not pending", (long long)id);
@@ -351,7 +339,7 @@ enum at_status adjust_store_pending_for(struct db *db, int64_t goal_id, int64_t 
                                         struct at_err *err)
 {
     struct count_ctx c = {0};
-    struct store_val v[1] = {num(goal_id)};
+    struct store_val v[1] = {store_num(goal_id)};
     enum at_status st = store_exec(db, sql_pending_for, v, 1, read_count, &c, NULL, err);
     *n = c.n;
     return st;

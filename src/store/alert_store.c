@@ -7,16 +7,6 @@
 
 #include "store/db.h"
 
-static struct store_val txt(const char *s)
-{
-    return s ? (struct store_val){.type = SV_TEXT, .s = s} : (struct store_val){.type = SV_NULL};
-}
-
-static struct store_val num(int64_t i)
-{
-    return (struct store_val){.type = SV_INT, .i = i};
-}
-
 static void copy(char *dst, size_t size, const char *src)
 {
     snprintf(dst, size, "%s", src ? src : "");
@@ -30,15 +20,15 @@ static const char sql_channel_insert[] =
 
 enum at_status channel_store_insert(struct db *db, struct channel *c, struct at_err *err)
 {
-    struct store_val v[] = {txt(scope_kind_name(c->ref.kind)),
-                            c->ref.kind == SCOPE_COMPANY ? txt(NULL) : num(c->ref.id),
-                            txt(c->kind),
-                            txt(c->url),
-                            txt(c->secret),
-                            txt(c->lang),
-                            txt(c->mail_to),
-                            txt(c->mail_from),
-                            txt(c->actor)};
+    struct store_val v[] = {store_txt(scope_kind_name(c->ref.kind)),
+                            c->ref.kind == SCOPE_COMPANY ? store_txt(NULL) : store_num(c->ref.id),
+                            store_txt(c->kind),
+                            store_txt(c->url),
+                            store_txt(c->secret),
+                            store_txt(c->lang),
+                            store_txt(c->mail_to),
+                            store_txt(c->mail_from),
+                            store_txt(c->actor)};
     return store_exec(db, sql_channel_insert, v, sizeof v / sizeof v[0], NULL, NULL, &c->id, err);
 }
 
@@ -84,7 +74,7 @@ static const char sql_channel_get[] = "SELECT " CHANNEL_COLUMNS " FROM channels 
 enum at_status channel_store_get(struct db *db, int64_t id, struct channel *c, struct at_err *err)
 {
     struct channel_read rc = {.one = c};
-    struct store_val v = num(id);
+    struct store_val v = store_num(id);
     enum at_status st = store_exec(db, sql_channel_get, &v, 1, read_channel, &rc, NULL, err);
     if (!st && !rc.found)
         st = at_err_set(err, AT_NOT_FOUND, "no channel %lld", (long long)id);
@@ -107,7 +97,7 @@ static const char sql_channel_cancel[] =
 
 enum at_status channel_store_remove(struct db *db, int64_t id, struct at_err *err)
 {
-    struct store_val v = num(id);
+    struct store_val v = store_num(id);
     enum at_status st = store_exec(db, sql_channel_remove, &v, 1, NULL, NULL, NULL, err);
     if (st)
         return st;
@@ -126,8 +116,9 @@ enum at_status alert_store_add(struct db *db, int64_t goal_id, const char *rule,
                                const char *detail, const char *day, int64_t now, bool suppressed,
                                int64_t *id, bool *inserted, struct at_err *err)
 {
-    struct store_val v[] = {num(goal_id), txt(rule), txt(period),    txt(detail),
-                            txt(day),     num(now),  num(suppressed)};
+    struct store_val v[] = {store_num(goal_id),   store_txt(rule), store_txt(period),
+                            store_txt(detail),    store_txt(day),  store_num(now),
+                            store_num(suppressed)};
     int64_t last = 0;
     enum at_status st = store_exec(db, sql_alert_add, v, 7, NULL, NULL, &last, err);
     *inserted = !st && store_changes(db) > 0;
@@ -150,7 +141,7 @@ enum at_status alert_store_exists(struct db *db, int64_t goal_id, const char *ru
                                   const char *period, bool *exists, struct at_err *err)
 {
     *exists = false;
-    struct store_val v[] = {num(goal_id), txt(rule), txt(period)};
+    struct store_val v[] = {store_num(goal_id), store_txt(rule), store_txt(period)};
     return store_exec(db, sql_alert_exists, v, 3, set_flag, exists, NULL, err);
 }
 
@@ -174,7 +165,7 @@ enum at_status alert_state_get(struct db *db, int64_t goal_id, char *out, size_t
 {
     out[0] = '\0';
     struct text_out t = {out, size};
-    struct store_val v = num(goal_id);
+    struct store_val v = store_num(goal_id);
     return store_exec(db, sql_state_get, &v, 1, read_text, &t, NULL, err);
 }
 
@@ -185,7 +176,7 @@ static const char sql_state_set[] =
 enum at_status alert_state_set(struct db *db, int64_t goal_id, const char *status, const char *day,
                                struct at_err *err)
 {
-    struct store_val v[] = {num(goal_id), txt(status), txt(day)};
+    struct store_val v[] = {store_num(goal_id), store_txt(status), store_txt(day)};
     return store_exec(db, sql_state_set, v, 3, NULL, NULL, NULL, err);
 }
 
@@ -199,13 +190,13 @@ enum at_status outbox_store_add(struct db *db, int64_t alert_id, int64_t channel
                                 const char *what, const char *subject, const char *body,
                                 const char *link, int64_t now, int64_t *id, struct at_err *err)
 {
-    struct store_val v[] = {alert_id ? num(alert_id) : txt(NULL),
-                            num(channel_id),
-                            txt(what),
-                            txt(subject),
-                            txt(body),
-                            txt(link),
-                            num(now)};
+    struct store_val v[] = {alert_id ? store_num(alert_id) : store_txt(NULL),
+                            store_num(channel_id),
+                            store_txt(what),
+                            store_txt(subject),
+                            store_txt(body),
+                            store_txt(link),
+                            store_num(now)};
     return store_exec(db, sql_outbox_add, v, 7, NULL, NULL, id, err);
 }
 
@@ -252,7 +243,7 @@ enum at_status outbox_store_list(struct db *db, bool failed, outbox_fn fn, void 
                                  struct at_err *err)
 {
     struct outbox_read rc = {fn, ctx};
-    struct store_val v = num(failed);
+    struct store_val v = store_num(failed);
     return store_exec(db, sql_outbox_list, &v, 1, read_outbox, &rc, NULL, err);
 }
 
@@ -284,11 +275,11 @@ enum at_status outbox_store_due(struct db *db, int64_t now, bool all, outbox_fn 
                                 struct at_err *err)
 {
     struct ids ids = {0};
-    struct store_val v[] = {num(now), num(all)};
+    struct store_val v[] = {store_num(now), store_num(all)};
     enum at_status st = store_exec(db, sql_outbox_due, v, 2, collect_id, &ids, NULL, err);
     struct outbox_read rc = {fn, ctx};
     for (size_t i = 0; !st && i < ids.n; i++) {
-        struct store_val id = num(ids.v[i]);
+        struct store_val id = store_num(ids.v[i]);
         st = store_exec(db, sql_outbox_one, &id, 1, read_outbox, &rc, NULL, err);
     }
     free(ids.v);
@@ -302,7 +293,7 @@ static const char sql_outbox_claim[] =
 enum at_status outbox_store_claim(struct db *db, int64_t id, int64_t seen, int64_t lease_until,
                                   bool *claimed, struct at_err *err)
 {
-    struct store_val v[] = {num(id), num(seen), num(lease_until)};
+    struct store_val v[] = {store_num(id), store_num(seen), store_num(lease_until)};
     enum at_status st = store_exec(db, sql_outbox_claim, v, 3, NULL, NULL, NULL, err);
     *claimed = !st && store_changes(db) == 1;
     return st;
@@ -314,7 +305,7 @@ static const char sql_outbox_sent[] =
 
 enum at_status outbox_store_sent(struct db *db, int64_t id, int64_t now, struct at_err *err)
 {
-    struct store_val v[] = {num(id), num(now)};
+    struct store_val v[] = {store_num(id), store_num(now)};
     return store_exec(db, sql_outbox_sent, v, 2, NULL, NULL, NULL, err);
 }
 
@@ -325,6 +316,6 @@ static const char sql_outbox_failed[] =
 enum at_status outbox_store_failed(struct db *db, int64_t id, const char *error, int64_t next_at,
                                    struct at_err *err)
 {
-    struct store_val v[] = {num(id), txt(error), num(next_at)};
+    struct store_val v[] = {store_num(id), store_txt(error), store_num(next_at)};
     return store_exec(db, sql_outbox_failed, v, 3, NULL, NULL, NULL, err);
 }

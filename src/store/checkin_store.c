@@ -8,19 +8,9 @@
 #include "domain/calendar.h"
 #include "store/db.h"
 
-static struct store_val txt(const char *s)
-{
-    return s ? (struct store_val){.type = SV_TEXT, .s = s} : (struct store_val){.type = SV_NULL};
-}
-
-static struct store_val num(int64_t i)
-{
-    return (struct store_val){.type = SV_INT, .i = i};
-}
-
 static struct store_val fig(const struct typed_value *v)
 {
-    return v->defined ? num(v->v) : (struct store_val){.type = SV_NULL};
+    return v->defined ? store_num(v->v) : (struct store_val){.type = SV_NULL};
 }
 
 /* Day number of stored text S (0 when NULL or not a date). */
@@ -42,22 +32,22 @@ enum at_status checkin_store_insert(struct db *db, struct checkin *c, struct at_
     char at[CAL_DATE_LEN];
     cal_format(c->at, at);
     struct store_val v[16] = {
-        num(c->goal_id),
-        txt(at),
-        num(c->author_id),
-        c->confidence >= 0 ? num(c->confidence) : txt(NULL),
-        txt(c->note),
-        txt(c->blockers),
-        txt(c->next),
-        num(c->actual.kind),
-        txt(c->actual.currency),
+        store_num(c->goal_id),
+        store_txt(at),
+        store_num(c->author_id),
+        c->confidence >= 0 ? store_num(c->confidence) : store_txt(NULL),
+        store_txt(c->note),
+        store_txt(c->blockers),
+        store_txt(c->next),
+        store_num(c->actual.kind),
+        store_txt(c->actual.currency),
         fig(&c->actual),
         fig(&c->attainment),
         fig(&c->expected),
         fig(&c->pace),
         fig(&c->forecast),
-        txt(c->status),
-        txt(c->flags),
+        store_txt(c->status),
+        store_txt(c->flags),
     };
     return store_exec(db, sql_insert, v, 16, NULL, NULL, &c->id, err);
 }
@@ -122,7 +112,7 @@ static const char sql_get[] = "SELECT " CHECKIN_COLUMNS " FROM checkins WHERE id
 enum at_status checkin_store_get(struct db *db, int64_t id, struct checkin *c, struct at_err *err)
 {
     struct read_ctx rc = {.one = c};
-    struct store_val v[1] = {num(id)};
+    struct store_val v[1] = {store_num(id)};
     enum at_status st = store_exec(db, sql_get, v, 1, read_checkin, &rc, NULL, err);
     if (!st && !rc.found)
         st = at_err_set(err, AT_NOT_FOUND, "no check-in %lld (attain checkin ls lists them)",
@@ -139,8 +129,9 @@ enum at_status checkin_store_list(struct db *db, int64_t goal_id, int32_t from, 
 {
     char a[CAL_DATE_LEN], b[CAL_DATE_LEN];
     struct read_ctx rc = {.fn = fn, .ctx = ctx};
-    struct store_val v[3] = {num(goal_id), from ? txt(cal_format(from, a)) : txt(NULL),
-                             to ? txt(cal_format(to, b)) : txt(NULL)};
+    struct store_val v[3] = {store_num(goal_id),
+                             from ? store_txt(cal_format(from, a)) : store_txt(NULL),
+                             to ? store_txt(cal_format(to, b)) : store_txt(NULL)};
     return store_exec(db, sql_list, v, 3, read_checkin, &rc, NULL, err);
 }
 
@@ -170,7 +161,8 @@ enum at_status checkin_store_previous(struct db *db, int64_t goal_id, int64_t au
 {
     char a[CAL_DATE_LEN];
     struct one_int o = {0};
-    struct store_val v[3] = {num(goal_id), num(author_id), txt(cal_format(at, a))};
+    struct store_val v[3] = {store_num(goal_id), store_num(author_id),
+                             store_txt(cal_format(at, a))};
     enum at_status st = store_exec(db, sql_previous, v, 3, read_one, &o, NULL, err);
     *found = o.found;
     *confidence = o.found && !o.null ? (int)o.i : -1;
@@ -184,7 +176,8 @@ enum at_status checkin_store_ack(struct db *db, int64_t id, int64_t by, int32_t 
                                  const char *comment, struct at_err *err)
 {
     char a[CAL_DATE_LEN];
-    struct store_val v[4] = {num(id), num(by), txt(cal_format(at, a)), txt(comment ? comment : "")};
+    struct store_val v[4] = {store_num(id), store_num(by), store_txt(cal_format(at, a)),
+                             store_txt(comment ? comment : "")};
     enum at_status st = store_exec(db, sql_ack, v, 4, NULL, NULL, NULL, err);
     if (!st && store_changes(db) == 0) {
         struct checkin c;
@@ -200,7 +193,7 @@ enum at_status checkin_store_ack(struct db *db, int64_t id, int64_t by, int32_t 
 
 static struct store_val scope_id(const struct scope_ref *s)
 {
-    return s->kind == SCOPE_COMPANY ? txt(NULL) : num(s->id);
+    return s->kind == SCOPE_COMPANY ? store_txt(NULL) : store_num(s->id);
 }
 
 static const char sql_decision_insert[] =
@@ -210,12 +203,12 @@ static const char sql_decision_insert[] =
 enum at_status decision_store_insert(struct db *db, struct review_decision *d, struct at_err *err)
 {
     char m[CAL_DATE_LEN];
-    struct store_val v[6] = {txt(scope_kind_name(d->scope.kind)),
+    struct store_val v[6] = {store_txt(scope_kind_name(d->scope.kind)),
                              scope_id(&d->scope),
-                             txt(cal_format(d->meeting, m)),
-                             d->goal_id ? num(d->goal_id) : txt(NULL),
-                             txt(d->text),
-                             num(d->actor_id)};
+                             store_txt(cal_format(d->meeting, m)),
+                             d->goal_id ? store_num(d->goal_id) : store_txt(NULL),
+                             store_txt(d->text),
+                             store_num(d->actor_id)};
     return store_exec(db, sql_decision_insert, v, 6, NULL, NULL, &d->id, err);
 }
 
@@ -250,8 +243,8 @@ enum at_status decision_store_list(struct db *db, const struct scope_ref *scope,
 {
     char a[CAL_DATE_LEN], b[CAL_DATE_LEN];
     struct decision_ctx c = {fn, ctx};
-    struct store_val v[4] = {txt(scope_kind_name(scope->kind)), scope_id(scope),
-                             txt(cal_format(from, a)), txt(cal_format(to, b))};
+    struct store_val v[4] = {store_txt(scope_kind_name(scope->kind)), scope_id(scope),
+                             store_txt(cal_format(from, a)), store_txt(cal_format(to, b))};
     return store_exec(db, sql_decision_list, v, 4, read_decision, &c, NULL, err);
 }
 
@@ -265,8 +258,8 @@ enum at_status decision_store_last_meeting(struct db *db, const struct scope_ref
 {
     char a[CAL_DATE_LEN];
     struct one_int o = {0};
-    struct store_val v[3] = {txt(scope_kind_name(scope->kind)), scope_id(scope),
-                             txt(cal_format(before, a))};
+    struct store_val v[3] = {store_txt(scope_kind_name(scope->kind)), scope_id(scope),
+                             store_txt(cal_format(before, a))};
     enum at_status st = store_exec(db, sql_last_meeting, v, 3, read_one, &o, NULL, err);
     *found = !st && o.found && o.text[0];
     *day = *found ? day_of(o.text) : 0;

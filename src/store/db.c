@@ -579,10 +579,17 @@ enum at_status db_commit(struct db *db, struct at_err *err)
 enum at_status db_rollback(struct db *db)
 {
     if (db->depth == 0 || sqlite3_get_autocommit(db->conn)) {
+        bool rolled_back = db->depth > 0; /* by SQLite itself, on an error */
         db->depth = 0;
-        db->writer[0] = '\0';
         if (!sqlite3_get_autocommit(db->conn) && !db->read_depth)
             exec(db, "ROLLBACK", NULL);
+        if (rolled_back && *db->writer) { /* best effort, as below */
+            struct store_val v = {.type = SV_TEXT, .s = db->writer};
+            db->no_wait = true;
+            store_exec(db, writer_clear_sql, &v, 1, NULL, NULL, NULL, NULL);
+            db->no_wait = false;
+        }
+        db->writer[0] = '\0';
         return AT_OK;
     }
     if (db->depth > 1) {
@@ -1393,18 +1400,19 @@ static const char *const replace_dated_sql[STORE_TABLE_COUNT] = {
 /* Rows of other tables that refer to row ?1 (goals name people and units in
  * their scope text). */
 static const char *const replace_refs_sql[STORE_TABLE_COUNT] = {
-    [STORE_UNITS] = "SELECT (SELECT COUNT(*) FROM units WHERE parent_id = ?1)"
-                    " + (SELECT COUNT(*) FROM people WHERE unit_id = ?1)"
-                    " + (SELECT COUNT(*) FROM customers WHERE unit_id = ?1)"
-                    " + (SELECT COUNT(*) FROM deals WHERE unit_id = ?1)"
-                    " + (SELECT COUNT(*) FROM orders WHERE unit_id = ?1)"
-                    " + (SELECT COUNT(*) FROM payments WHERE unit_id = ?1)"
-                    " + (SELECT COUNT(*) FROM surveys WHERE unit_id = ?1)"
-                    " + (SELECT COUNT(*) FROM markets WHERE unit_id = ?1)"
-                    " + (SELECT COUNT(*) FROM goals WHERE scope_kind = 'unit' AND scope_id = ?1)"
-                    " + (SELECT COUNT(*) FROM review_decisions WHERE scope_kind = 'unit'"
-                    "    AND scope_id = ?1)"
-                    " + (SELECT COUNT(*) FROM scorecards WHERE scope_kind = 'unit' AND scope_id = ?1)",
+    [STORE_UNITS] =
+        "SELECT (SELECT COUNT(*) FROM units WHERE parent_id = ?1)"
+        " + (SELECT COUNT(*) FROM people WHERE unit_id = ?1)"
+        " + (SELECT COUNT(*) FROM customers WHERE unit_id = ?1)"
+        " + (SELECT COUNT(*) FROM deals WHERE unit_id = ?1)"
+        " + (SELECT COUNT(*) FROM orders WHERE unit_id = ?1)"
+        " + (SELECT COUNT(*) FROM payments WHERE unit_id = ?1)"
+        " + (SELECT COUNT(*) FROM surveys WHERE unit_id = ?1)"
+        " + (SELECT COUNT(*) FROM markets WHERE unit_id = ?1)"
+        " + (SELECT COUNT(*) FROM goals WHERE scope_kind = 'unit' AND scope_id = ?1)"
+        " + (SELECT COUNT(*) FROM review_decisions WHERE scope_kind = 'unit'"
+        "    AND scope_id = ?1)"
+        " + (SELECT COUNT(*) FROM scorecards WHERE scope_kind = 'unit' AND scope_id = ?1)",
     [STORE_PEOPLE] =
         "SELECT (SELECT COUNT(*) FROM people WHERE manager_id = ?1)"
         " + (SELECT COUNT(*) FROM customers WHERE owner_id = ?1)"

@@ -112,11 +112,27 @@ enum at_status db_meta_set(struct db *db, const char *key, const char *value, st
 
 /* A value to store: NULL, an integer or text (text borrowed for the call). */
 enum store_val_type { SV_NULL, SV_INT, SV_TEXT };
+
 struct store_val {
     enum store_val_type type;
     int64_t i;
     const char *s;
 };
+
+/* Values to bind: text (NULL: SQL NULL), an integer, a row id (0 or less:
+ * SQL NULL). */
+static inline struct store_val store_txt(const char *s)
+{
+    return s ? (struct store_val){.type = SV_TEXT, .s = s} : (struct store_val){.type = SV_NULL};
+}
+static inline struct store_val store_num(int64_t i)
+{
+    return (struct store_val){.type = SV_INT, .i = i};
+}
+static inline struct store_val store_ref(int64_t id)
+{
+    return id > 0 ? store_num(id) : (struct store_val){.type = SV_NULL};
+}
 
 enum store_upsert_result { STORE_INSERTED, STORE_UPDATED, STORE_UNCHANGED };
 

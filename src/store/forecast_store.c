@@ -4,16 +4,6 @@
 
 #include "store/db.h"
 
-static struct store_val txt(const char *s)
-{
-    return s ? (struct store_val){.type = SV_TEXT, .s = s} : (struct store_val){.type = SV_NULL};
-}
-
-static struct store_val num(int64_t i)
-{
-    return (struct store_val){.type = SV_INT, .i = i};
-}
-
 static const char sql_category_set[] =
     "INSERT INTO forecast_categories (stage, category, actor, day) VALUES (?1, ?2, ?3, ?4) "
     "ON CONFLICT (stage) DO UPDATE SET category = excluded.category, actor = excluded.actor, "
@@ -22,7 +12,8 @@ static const char sql_category_set[] =
 enum at_status forecast_store_category_set(struct db *db, const char *stage, const char *category,
                                            const char *actor, const char *day, struct at_err *err)
 {
-    struct store_val v[4] = {txt(stage), txt(category), txt(actor), txt(day)};
+    struct store_val v[4] = {store_txt(stage), store_txt(category), store_txt(actor),
+                             store_txt(day)};
     return store_exec(db, sql_category_set, v, 4, NULL, NULL, NULL, err);
 }
 
@@ -54,15 +45,15 @@ static const char sql_call_add[] =
 enum at_status forecast_store_call_add(struct db *db, const struct forecast_call_row *c,
                                        int64_t *id, struct at_err *err)
 {
-    struct store_val v[9] = {txt(c->adjust ? "adjust" : "submit"),
-                             num(c->person_id),
-                             txt(c->period),
-                             txt(c->day),
-                             txt(c->week),
-                             num(c->commit),
-                             c->has_best ? num(c->best_case) : txt(NULL),
-                             txt(c->note ? c->note : ""),
-                             num(c->actor_id)};
+    struct store_val v[9] = {store_txt(c->adjust ? "adjust" : "submit"),
+                             store_num(c->person_id),
+                             store_txt(c->period),
+                             store_txt(c->day),
+                             store_txt(c->week),
+                             store_num(c->commit),
+                             c->has_best ? store_num(c->best_case) : store_txt(NULL),
+                             store_txt(c->note ? c->note : ""),
+                             store_num(c->actor_id)};
     return store_exec(db, sql_call_add, v, 9, NULL, NULL, id, err);
 }
 
@@ -98,7 +89,7 @@ enum at_status forecast_store_calls(struct db *db, const char *period, forecast_
                                     void *ctx, struct at_err *err)
 {
     struct call_ctx c = {fn, ctx};
-    struct store_val v[1] = {txt(period)};
+    struct store_val v[1] = {store_txt(period)};
     return store_exec(db, sql_calls, v, 1, read_call, &c, NULL, err);
 }
 
@@ -124,17 +115,18 @@ enum at_status scorecard_store_add(struct db *db, const char *scope_kind, int64_
                                    struct at_err *err)
 {
     int64_t old = 0;
-    struct store_val k[3] = {txt(scope_kind), num(scope_id), txt(period)};
+    struct store_val k[3] = {store_txt(scope_kind), store_num(scope_id), store_txt(period)};
     enum at_status st = store_exec(db, sql_card_find, k, 3, read_id, &old, NULL, err);
     if (!st && old)
         return at_err_set(err, AT_CONFLICT, "that scope already has scorecard %lld for %s",
                           (long long)old, period);
-    struct store_val v[4] = {txt(scope_kind), num(scope_id), txt(period), txt(actor)};
+    struct store_val v[4] = {store_txt(scope_kind), store_num(scope_id), store_txt(period),
+                             store_txt(actor)};
     if (!st)
         st = store_exec(db, sql_card_add, v, 4, NULL, NULL, id, err);
     for (size_t i = 0; i < n && !st; i++) {
-        struct store_val g[4] = {num(*id), num((int64_t)i + 1), num(goal_ids[i]),
-                                 num(weight_bp[i])};
+        struct store_val g[4] = {store_num(*id), store_num((int64_t)i + 1), store_num(goal_ids[i]),
+                                 store_num(weight_bp[i])};
         st = store_exec(db, sql_card_goal_add, g, 4, NULL, NULL, NULL, err);
     }
     return st;

@@ -13,21 +13,6 @@ static const char *base_name(enum goal_base b)
     return b == GOAL_BASE_PREVIOUS ? "previous" : b == GOAL_BASE_LAST_YEAR ? "last-year" : NULL;
 }
 
-static struct store_val txt(const char *s)
-{
-    return s ? (struct store_val){.type = SV_TEXT, .s = s} : (struct store_val){.type = SV_NULL};
-}
-
-static struct store_val num(int64_t i)
-{
-    return (struct store_val){.type = SV_INT, .i = i};
-}
-
-static struct store_val ref(int64_t id)
-{
-    return id > 0 ? num(id) : (struct store_val){.type = SV_NULL};
-}
-
 /* The 17 goal fields in the order of the INSERT and UPDATE statements. */
 static size_t goal_params(const struct goal *g, struct store_val *v, char *period, char *start,
                           char *end)
@@ -36,23 +21,23 @@ static size_t goal_params(const struct goal *g, struct store_val *v, char *perio
     cal_format(g->period.start, start);
     cal_format(g->period.end, end);
     size_t n = 0;
-    v[n++] = ref(g->parent);
-    v[n++] = ref(g->objective);
-    v[n++] = txt(g->title);
-    v[n++] = txt(metric_def(g->metric)->key);
-    v[n++] = txt(g->scope);
-    v[n++] = txt(period);
-    v[n++] = txt(start);
-    v[n++] = txt(end);
-    v[n++] = num(g->target);
-    v[n++] = txt(g->direction == GOAL_LOWER ? "lower" : "higher");
-    v[n++] = txt(base_name(g->base));
-    v[n++] = g->base ? num(g->growth_bp) : txt(NULL);
-    v[n++] = g->base ? num(g->baseline) : txt(NULL);
-    v[n++] = txt(g->filter);
-    v[n++] = num(g->archived);
-    v[n++] = txt(scope_kind_name(g->ref.kind));
-    v[n++] = g->ref.kind == SCOPE_COMPANY ? txt(NULL) : num(g->ref.id);
+    v[n++] = store_ref(g->parent);
+    v[n++] = store_ref(g->objective);
+    v[n++] = store_txt(g->title);
+    v[n++] = store_txt(metric_def(g->metric)->key);
+    v[n++] = store_txt(g->scope);
+    v[n++] = store_txt(period);
+    v[n++] = store_txt(start);
+    v[n++] = store_txt(end);
+    v[n++] = store_num(g->target);
+    v[n++] = store_txt(g->direction == GOAL_LOWER ? "lower" : "higher");
+    v[n++] = store_txt(base_name(g->base));
+    v[n++] = g->base ? store_num(g->growth_bp) : store_txt(NULL);
+    v[n++] = g->base ? store_num(g->baseline) : store_txt(NULL);
+    v[n++] = store_txt(g->filter);
+    v[n++] = store_num(g->archived);
+    v[n++] = store_txt(scope_kind_name(g->ref.kind));
+    v[n++] = g->ref.kind == SCOPE_COMPANY ? store_txt(NULL) : store_num(g->ref.id);
     return n;
 }
 
@@ -70,8 +55,8 @@ enum at_status goal_store_insert(struct db *db, struct goal *g, const struct goa
     struct store_val v[19];
     char period[PERIOD_TEXT_MAX], start[CAL_DATE_LEN], end[CAL_DATE_LEN];
     size_t n = goal_params(g, v, period, start, end);
-    v[n++] = txt(meta ? meta->cadence : "");
-    v[n++] = txt(meta ? meta->origin : "");
+    v[n++] = store_txt(meta ? meta->cadence : "");
+    v[n++] = store_txt(meta ? meta->origin : "");
     return store_exec(db, sql_insert, v, n, NULL, NULL, &g->id, err);
 }
 
@@ -89,8 +74,8 @@ enum at_status goal_store_update(struct db *db, const struct goal *g, const stru
     struct store_val v[19];
     char period[PERIOD_TEXT_MAX], start[CAL_DATE_LEN], end[CAL_DATE_LEN];
     size_t n = goal_params(g, v, period, start, end);
-    v[n++] = txt(meta ? meta->cadence : NULL);
-    v[n++] = num(g->id);
+    v[n++] = store_txt(meta ? meta->cadence : NULL);
+    v[n++] = store_num(g->id);
     enum at_status st = store_exec(db, sql_update, v, n, NULL, NULL, NULL, err);
     if (!st && store_changes(db) == 0)
         st = at_err_set(err, AT_NOT_FOUND, "no goal %lld", (long long)g->id);
@@ -161,7 +146,7 @@ enum at_status goal_store_get(struct db *db, int64_t id, int fiscal_start_month,
                               struct goal_meta *meta, struct at_err *err)
 {
     struct read_ctx c = {.fiscal = fiscal_start_month, .one = g, .one_meta = meta};
-    struct store_val v[1] = {num(id)};
+    struct store_val v[1] = {store_num(id)};
     enum at_status st = store_exec(db, sql_get, v, 1, read_goal, &c, NULL, err);
     if (!st && !c.found)
         st = at_err_set(err, AT_NOT_FOUND, "no goal %lld (attain goal ls lists them)",
@@ -176,7 +161,7 @@ enum at_status goal_store_list(struct db *db, bool archived, int fiscal_start_mo
                                void *ctx, struct at_err *err)
 {
     struct read_ctx c = {.fiscal = fiscal_start_month, .fn = fn, .ctx = ctx};
-    struct store_val v[1] = {num(archived)};
+    struct store_val v[1] = {store_num(archived)};
     return store_exec(db, sql_list, v, 1, read_goal, &c, NULL, err);
 }
 
@@ -191,8 +176,9 @@ enum at_status goal_store_history_add(struct db *db, int64_t goal_id, const char
     if (!reason || !*reason)
         return at_err_set(err, AT_INVALID, "goal %lld: a change of %s needs a reason",
                           (long long)goal_id, field);
-    struct store_val v[6] = {num(goal_id),   txt(field),  txt(old_value),
-                             txt(new_value), txt(reason), txt(actor && *actor ? actor : "cli")};
+    struct store_val v[6] = {store_num(goal_id),   store_txt(field),
+                             store_txt(old_value), store_txt(new_value),
+                             store_txt(reason),    store_txt(actor && *actor ? actor : "cli")};
     return store_exec(db, sql_history_add, v, 6, NULL, NULL, NULL, err);
 }
 
@@ -214,7 +200,7 @@ enum at_status goal_store_history(struct db *db, int64_t goal_id, history_fn fn,
                                   struct at_err *err)
 {
     struct history_ctx c = {fn, ctx};
-    struct store_val v[1] = {num(goal_id)};
+    struct store_val v[1] = {store_num(goal_id)};
     return store_exec(db, sql_history, v, 1, read_history, &c, NULL, err);
 }
 
@@ -244,7 +230,7 @@ enum at_status goal_store_sentence_get(struct db *db, int64_t id, char *out, siz
                                        struct at_err *err)
 {
     struct text_ctx c = {.out = out, .size = size};
-    struct store_val v[1] = {num(id)};
+    struct store_val v[1] = {store_num(id)};
     out[0] = '\0';
     enum at_status st = store_exec(db, sql_sentence_get, v, 1, read_sentence, &c, NULL, err);
     if (!st && !c.found)
@@ -260,7 +246,7 @@ static const char sql_sentence_set[] = "UPDATE goals SET sentence = ?1 WHERE id 
 enum at_status goal_store_sentence_set(struct db *db, int64_t id, const char *sentence,
                                        struct at_err *err)
 {
-    struct store_val v[2] = {txt(sentence ? sentence : ""), num(id)};
+    struct store_val v[2] = {store_txt(sentence ? sentence : ""), store_num(id)};
     enum at_status st = store_exec(db, sql_sentence_set, v, 2, NULL, NULL, NULL, err);
     if (!st && store_changes(db) == 0)
         st = at_err_set(err, AT_NOT_FOUND, "no goal %lld", (long long)id);
@@ -287,7 +273,7 @@ enum at_status goal_store_rebalanced_get(struct db *db, int64_t id, bool *has, i
                                          int64_t *actual, struct at_err *err)
 {
     struct text_ctx c = {0};
-    struct store_val v[1] = {num(id)};
+    struct store_val v[1] = {store_num(id)};
     enum at_status st = store_exec(db, sql_rebalanced_get, v, 1, read_rebalanced, &c, NULL, err);
     if (!st && !c.found)
         st = at_err_set(err, AT_NOT_FOUND, "no goal %lld", (long long)id);
@@ -305,8 +291,9 @@ enum at_status goal_store_rebalanced_set(struct db *db, int64_t id, bool has, in
 {
     char day[CAL_DATE_LEN];
     cal_format(through, day);
-    struct store_val v[3] = {txt(has ? day : NULL),
-                             has ? num(actual) : (struct store_val){.type = SV_NULL}, num(id)};
+    struct store_val v[3] = {store_txt(has ? day : NULL),
+                             has ? store_num(actual) : (struct store_val){.type = SV_NULL},
+                             store_num(id)};
     enum at_status st = store_exec(db, sql_rebalanced_set, v, 3, NULL, NULL, NULL, err);
     if (!st && store_changes(db) == 0)
         st = at_err_set(err, AT_NOT_FOUND, "no goal %lld", (long long)id);
@@ -318,7 +305,7 @@ static const char sql_objective_insert[] =
 
 enum at_status objective_store_insert(struct db *db, struct objective *o, struct at_err *err)
 {
-    struct store_val v[2] = {txt(o->title), txt(o->description)};
+    struct store_val v[2] = {store_txt(o->title), store_txt(o->description)};
     return store_exec(db, sql_objective_insert, v, 2, NULL, NULL, &o->id, err);
 }
 
@@ -358,7 +345,7 @@ enum at_status objective_store_get(struct db *db, int64_t id, struct objective *
 {
     o->id = 0;
     struct objective_ctx c = {NULL, NULL, o};
-    struct store_val v[1] = {num(id)};
+    struct store_val v[1] = {store_num(id)};
     enum at_status st = store_exec(db, sql_objective_get, v, 1, read_objective, &c, NULL, err);
     if (!st && o->id == 0)
         st = at_err_set(err, AT_NOT_FOUND, "no objective %lld (attain objective ls lists them)",
@@ -372,9 +359,10 @@ static const char sql_action_insert[] =
 
 enum at_status action_store_insert(struct db *db, struct action_step *a, struct at_err *err)
 {
-    struct store_val v[7] = {
-        num(a->goal_id), txt(a->what),   txt(a->owner),   txt(a->due[0] ? a->due : NULL),
-        num(a->done),    txt(a->driver), ref(a->owner_id)};
+    struct store_val v[7] = {store_num(a->goal_id), store_txt(a->what),
+                             store_txt(a->owner),   store_txt(a->due[0] ? a->due : NULL),
+                             store_num(a->done),    store_txt(a->driver),
+                             store_ref(a->owner_id)};
     return store_exec(db, sql_action_insert, v, 7, NULL, NULL, &a->id, err);
 }
 
@@ -403,7 +391,7 @@ enum at_status action_store_list(struct db *db, int64_t goal_id, action_fn fn, v
                                  struct at_err *err)
 {
     struct action_ctx c = {fn, ctx};
-    struct store_val v[1] = {num(goal_id)};
+    struct store_val v[1] = {store_num(goal_id)};
     return store_exec(db, sql_actions, v, 1, read_action, &c, NULL, err);
 }
 
@@ -411,7 +399,7 @@ static const char sql_action_done[] = "UPDATE action_steps SET done = ?1 WHERE i
 
 enum at_status action_store_set_done(struct db *db, int64_t id, bool done, struct at_err *err)
 {
-    struct store_val v[2] = {num(done), num(id)};
+    struct store_val v[2] = {store_num(done), store_num(id)};
     enum at_status st = store_exec(db, sql_action_done, v, 2, NULL, NULL, NULL, err);
     if (!st && store_changes(db) == 0)
         st = at_err_set(err, AT_NOT_FOUND, "no action step %lld", (long long)id);
