@@ -8,9 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/adjust.h"
+#include "app/checkin.h"
+#include "app/forecast.h"
 #include "app/goals.h"
 #include "app/org.h"
 #include "app/settings.h"
+#include "base/utf8.h"
 #include "domain/display.h"
 #include "store/db.h"
 
@@ -54,6 +58,73 @@ static bool attainment_bp(const struct metric_value *a, int64_t *bp)
 static int64_t labs64(int64_t v)
 {
     return v < 0 ? -v : v;
+}
+
+static enum at_status add_due(const struct checkin_due *x, void *ctx, struct at_err *err)
+{
+    (void)err;
+    struct digest *d = ctx;
+    d->due = xrealloc(d->due, (d->n_due + 1) * sizeof *d->due);
+    struct digest_due *u = &d->due[d->n_due++];
+    memset(u, 0, sizeof *u);
+    u->goal = x->goal.id;
+    snprintf(u->title, sizeof u->title, "%s", x->goal.title);
+    snprintf(u->owes, sizeof u->owes, "%s", x->owes);
+    u->since = x->window_start;
+    return AT_OK;
+}
+
+static enum at_status add_request(const struct request_view *v, void *ctx, struct at_err *err)
+{
+    (void)err;
+    struct digest *d = ctx;
+    d->requests = xrealloc(d->requests, (d->n_requests + 1) * sizeof *d->requests);
+    struct digest_request *r = &d->requests[d->n_requests++];
+    memset(r, 0, sizeof *r);
+    r->id = v->r.id;
+    utf8_snprintf(r->goals, sizeof r->goals, "%s", v->goals);
+    utf8_snprintf(r->reason, sizeof r->reason, "%s", v->r.reason);
+    utf8_snprintf(r->by, sizeof r->by, "%s", v->r.requested_by);
+    snprintf(r->on, sizeof r->on, "%s", v->r.requested_on);
+    return AT_OK;
+}
+
+static enum at_status add_call(const struct forecast_row *x, void *ctx, struct at_err *err)
+{
+    (void)err;
+    struct digest *d = ctx;
+    if (strcmp(x->scope, d->scope) != 0 || (!x->has_call && !x->has_quota))
+        return AT_OK; /* only the scope's own row, when there is a call or a quota */
+    d->has_call = true;
+    d->quota = x->quota;
+    d->has_quota = x->has_quota;
+    d->closed = x->closed;
+    d->commit = x->commit;
+    d->best_case = x->best_case;
+    d->adjusted = x->adjusted;
+    d->weighted = x->weighted_pipeline;
+    d->gap = x->gap;
+    d->has_gap = x->has_gap;
+    d->callers = x->calls;
+    return AT_OK;
+}
+
+/* Who owes a check-in, the pending requests and the forecast call of the
+ * scope on the digest's day. */
+static enum at_status gather_loop(struct app *app, const struct digest_options *o, struct digest *d,
+                                  struct at_err *err)
+{
+    char day[CAL_DATE_LEN];
+    cal_format(d->day, day);
+    enum at_status st = app_checkin_due(app, o->scope, day, add_due, d, err);
+    if (!st)
+        st = app_requests(app, o->scope, "pending", add_request, d, err);
+    if (st)
+        return st;
+    struct period q = period_containing(PERIOD_QUARTER, d->day, app->fiscal_start_month);
+    period_format(&q, d->call_period);
+    struct forecast_show_options fo = {.period = d->call_period, .scope = o->scope, .as_of = day};
+    return app_forecast_show(app, &fo, add_call, d, err);
 }
 
 enum at_status app_digest(struct app *app, const struct digest_options *o, struct digest *d,
@@ -108,6 +179,8 @@ enum at_status app_digest(struct app *app, const struct digest_options *o, struc
         d->movers[at] = i;
         d->n_movers = n;
     }
+    if (!st)
+        st = gather_loop(app, o, d, err);
     if (st)
         digest_free(d);
     return st;
@@ -116,6 +189,8 @@ enum at_status app_digest(struct app *app, const struct digest_options *o, struc
 void digest_free(struct digest *d)
 {
     free(d->goals);
+    free(d->due);
+    free(d->requests);
     memset(d, 0, sizeof *d);
 }
 
@@ -346,8 +421,136 @@ static void section_movers(struct out *o)
     table_end(o);
 }
 
+static void put_money(struct out *o, bool has, int64_t minor)
+{
+    struct typed_value v = {.kind = VK_MONEY, .defined = has, .v = minor};
+    snprintf(v.currency, sizeof v.currency, "%s", o->app->currency);
+    char text[64];
+    typed_value_format(&v, currency_exponent(o->app->currency), text, sizeof text);
+    struct buf tmp;
+    buf_init(&tmp, 128);
+    display_value(VK_MONEY, has ? text : "", o->app->currency, o->zh ? "zh" : "en", &tmp);
+    put_text(o, buf_str(&tmp));
+    buf_free(&tmp);
+}
+
+static void section_due(struct out *o)
+{
+    heading(o, o->zh ? "待提交的进度检查" : "Check-ins due");
+    if (!o->d->n_due) {
+        empty(o, o->zh ? "所有目标都已按时检查。" : "Every goal is checked in.");
+        return;
+    }
+    const char *en[] = {"Goal", "Owed by", "Since"};
+    const char *zh[] = {"目标", "应提交人", "自"};
+    static const bool right[] = {false, false, false};
+    table_head(o, o->zh ? zh : en, right, 3);
+    for (size_t i = 0; i < o->d->n_due; i++) {
+        const struct digest_due *u = &o->d->due[i];
+        char since[CAL_DATE_LEN];
+        cal_format(u->since, since);
+        row_begin(o);
+        buf_printf(o->b, "#%lld ", (long long)u->goal);
+        put_text(o, u->title);
+        if (o->f == DIGEST_TEXT) {
+            buf_puts(o->b, o->zh ? "：" : ": ");
+            put_text(o, u->owes);
+            buf_printf(o->b, o->zh ? "，自 %s" : ", since %s", since);
+        } else {
+            cell_sep(o, false);
+            put_text(o, u->owes);
+            cell_sep(o, false);
+            put_text(o, since);
+        }
+        row_end(o);
+    }
+    table_end(o);
+}
+
+static void section_requests(struct out *o)
+{
+    heading(o, o->zh ? "待审批的调整申请" : "Change requests waiting");
+    if (!o->d->n_requests) {
+        empty(o, o->zh ? "没有待审批的申请。" : "No request waits for a decision.");
+        return;
+    }
+    const char *en[] = {"Request", "Goals", "Asked by", "On", "Reason"};
+    const char *zh[] = {"申请", "目标", "申请人", "日期", "理由"};
+    static const bool right[] = {false, false, false, false, false};
+    table_head(o, o->zh ? zh : en, right, 5);
+    for (size_t i = 0; i < o->d->n_requests; i++) {
+        const struct digest_request *r = &o->d->requests[i];
+        char who[160];
+        display_scope(r->by, o->zh ? "zh" : "en", who, sizeof who);
+        row_begin(o);
+        buf_printf(o->b, "#%lld", (long long)r->id);
+        if (o->f == DIGEST_TEXT) {
+            buf_printf(o->b,
+                       o->zh ? "（目标 %s，%s 于 %s）：" : " (goals %s, %s on %s): ", r->goals, who,
+                       r->on);
+            put_text(o, r->reason);
+        } else {
+            cell_sep(o, false);
+            put_text(o, r->goals);
+            cell_sep(o, false);
+            put_text(o, who);
+            cell_sep(o, false);
+            put_text(o, r->on);
+            cell_sep(o, false);
+            put_text(o, r->reason);
+        }
+        row_end(o);
+    }
+    table_end(o);
+}
+
+static void section_call(struct out *o)
+{
+    const struct digest *d = o->d;
+    char title[96];
+    snprintf(title, sizeof title, o->zh ? "销售预测（%s）" : "The forecast call (%s)",
+             d->call_period);
+    heading(o, title);
+    if (!d->has_call) {
+        empty(o, o->zh ? "本季度还没有预测或配额。" : "No call or quota for the quarter yet.");
+        return;
+    }
+    const char *en[] = {"Quota",     "Closed", "Commit", "Adjusted commit",
+                        "Best case", "Gap",    "Callers"};
+    const char *zh[] = {"配额", "已成交", "承诺", "经理调整后承诺", "最佳情况", "缺口", "预测人数"};
+    static const bool right[] = {true, true, true, true, true, true, true};
+    if (o->f == DIGEST_TEXT) {
+        buf_puts(o->b, o->zh ? "- 已成交 " : "- closed ");
+        put_money(o, true, d->closed);
+        buf_puts(o->b, o->zh ? "，承诺 " : ", commit ");
+        put_money(o, true, d->adjusted);
+        buf_puts(o->b, o->zh ? "，缺口 " : ", gap ");
+        put_money(o, d->has_gap, d->gap);
+        buf_puts(o->b, "\n");
+        return;
+    }
+    table_head(o, o->zh ? zh : en, right, 7);
+    row_begin(o);
+    put_money(o, d->has_quota, d->quota);
+    cell_sep(o, true);
+    put_money(o, true, d->closed);
+    cell_sep(o, true);
+    put_money(o, true, d->commit);
+    cell_sep(o, true);
+    put_money(o, true, d->adjusted);
+    cell_sep(o, true);
+    put_money(o, true, d->best_case);
+    cell_sep(o, true);
+    put_money(o, d->has_gap, d->gap);
+    cell_sep(o, true);
+    buf_printf(o->b, "%ld", d->callers);
+    row_end(o);
+    table_end(o);
+}
+
 /* The sections, in order. */
-static void (*const digest_sections[])(struct out *) = {section_goals, section_movers};
+static void (*const digest_sections[])(struct out *) = {section_goals, section_movers, section_due,
+                                                        section_requests, section_call};
 
 static const char html_head[] =
     "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>%s</title>\n<style>\n"

@@ -32,6 +32,20 @@ struct digest_goal {
     int64_t now_bp;    /* attainment on the day, basis points */
 };
 
+/* A goal inside the scope that owes a check-in (app/checkin.h). */
+struct digest_due {
+    int64_t goal;
+    char title[GOAL_TITLE_MAX];
+    char owes[128]; /* who owes it, "" when nobody */
+    int32_t since;  /* the window's start */
+};
+
+/* A pending change request of a locked goal inside the scope (app/adjust.h). */
+struct digest_request {
+    int64_t id;
+    char goals[64], reason[256], by[128], on[11];
+};
+
 struct digest {
     char scope[256]; /* the scope's label */
     struct scope_ref ref;
@@ -40,6 +54,18 @@ struct digest {
     size_t n_goals;
     size_t movers[5]; /* indexes into goals: largest |change| first, changes only */
     size_t n_movers;
+    struct digest_due *due; /* by goal id */
+    size_t n_due;
+    struct digest_request *requests; /* by id */
+    size_t n_requests;
+    /* the forecast call of the scope for the quarter of the day (the scope's
+     * own roll-up row of attain forecast show), when anyone has a call or a
+     * quota */
+    bool has_call;
+    char call_period[PERIOD_TEXT_MAX];
+    int64_t quota, closed, commit, best_case, adjusted, weighted, gap;
+    bool has_quota, has_gap;
+    long callers;
 };
 
 /* Gather the digest of O into *D (caller frees with digest_free). */

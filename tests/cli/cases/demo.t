@@ -51,3 +51,11 @@ $ attain goal requests --status all --format csv | cut -d, -f3 | tail -n +2 | so
 # The agenda of 华东's meeting lists both requests, decided since 11-20.
 $ attain review --scope unit:华东 --as-of 2026-11-26 --since 2026-11-20 --format json | jq -c '[.requests[] | [.goals, .status]]'
 > [["8","approved"],["9","rejected"]]
+# The weekly digest of 华东 names who owes a check-in: its 3 unit goals
+# (nobody checks in on them in the demo) and the 4 reps of 华东 among the
+# fifth reps who skipped this week (杨霞, 薛霞, 陶艳, 彭诗涵): 7; no request
+# waits (both were decided); the quarter's call shows 23 callers.
+$ attain digest --scope unit:华东 --as-of 2026-11-26 | sed -n '/^## Check-ins due/,/^## /p' | grep -c '^| #'
+> 7
+$ attain digest --scope unit:华东 --as-of 2026-11-26 | grep -c 'No request waits for a decision'
+> 1

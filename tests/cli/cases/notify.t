@@ -211,6 +211,8 @@ $ cat http.log down.log | grep -c '"ok": false'; true
 # pace = actual / (target x 15/22): 张三 60000/68181.82 = 88.0%, 李四
 # 65000/68181.82 = 95.3%, 华南 10000/34090.91 = 29.3%. Movers: 李四 20.0% on
 # 03-13 (O2) -> 65.0% (O4 on 03-16) = +45.0 points; 张三 and 华南 unchanged.
+# The goals have check-in cadence none (nobody owes one), no goal is locked,
+# and nobody called the quarter (no deals, and the quotas are March goals).
 $ attain digest --scope company --as-of 2026-03-20
 > # Weekly digest: company (2026-03-20)
 >
@@ -229,14 +231,27 @@ $ attain digest --scope company --as-of 2026-03-20
 > | Goal | 7 days ago | Now | Change |
 > |---|---:|---:|---:|
 > | #2 李四三月 | 20.0% | 65.0% | +45.0% |
+>
+> ## Check-ins due
+>
+> Every goal is checked in.
+>
+> ## Change requests waiting
+>
+> No request waits for a decision.
+>
+> ## The forecast call (2026-Q1)
+>
+> No call or quota for the quarter yet.
+>
 $ attain --lang zh digest --scope unit:华东 --as-of 2026-03-20 --format html --out d.html && grep -c -e '<td>#1 张三三月</td><td>2026-03</td><td class="n">¥10.00万</td>' -e '<td>#2 李四三月</td><td>2026-03</td><td class="n">¥10.00万</td><td class="n">¥6.50万</td><td class="n">65.0%</td><td class="n">95.3%</td><td>有风险</td>' -e '<h1>周报：华东（2026-03-20）</h1>' -e '华南三月' d.html
 > 3
 # sent to the six company channels (the Slack one is up again), each in its language
 $ attain digest --scope company --as-of 2026-03-20 --send
 > digest queued for 6 channels; 6 sent, 0 failed, 0 waiting
 $ python3 $TESTS/net/summary.py -f text http.log | tail -2
-> feishu | ok | Weekly digest: company (2026-03-20) | Goals / - #1 张三三月: attainment 60.0%, pace 88.0%, behind / - #2 李四三月: attainment 65.0%, pace 95.3%, at_risk / - #3 华南三月: attainment 20.0%, pace 29.3%, behind / Biggest movers (last 7 days) / - #2 李四三月: 20.0% → 65.0% (+45.0%)
-> slack | ok | Weekly digest: company (2026-03-20) | Goals / - #1 张三三月: attainment 60.0%, pace 88.0%, behind / - #2 李四三月: attainment 65.0%, pace 95.3%, at_risk / - #3 华南三月: attainment 20.0%, pace 29.3%, behind / Biggest movers (last 7 days) / - #2 李四三月: 20.0% → 65.0% (+45.0%) / <http://attain.example:8080|Open attain>
+> feishu | ok | Weekly digest: company (2026-03-20) | Goals / - #1 张三三月: attainment 60.0%, pace 88.0%, behind / - #2 李四三月: attainment 65.0%, pace 95.3%, at_risk / - #3 华南三月: attainment 20.0%, pace 29.3%, behind / Biggest movers (last 7 days) / - #2 李四三月: 20.0% → 65.0% (+45.0%) / Check-ins due / - Every goal is checked in. / Change requests waiting / - No request waits for a decision. / The forecast call (2026-Q1) / - No call or quota for the quarter yet.
+> slack | ok | Weekly digest: company (2026-03-20) | Goals / - #1 张三三月: attainment 60.0%, pace 88.0%, behind / - #2 李四三月: attainment 65.0%, pace 95.3%, at_risk / - #3 华南三月: attainment 20.0%, pace 29.3%, behind / Biggest movers (last 7 days) / - #2 李四三月: 20.0% → 65.0% (+45.0%) / Check-ins due / - Every goal is checked in. / Change requests waiting / - No request waits for a decision. / The forecast call (2026-Q1) / - No call or quota for the quarter yet. / <http://attain.example:8080|Open attain>
 $ attain digest --as-of 2026-03-20
 ? 2
 ! digest: --scope is required
