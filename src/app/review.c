@@ -275,6 +275,108 @@ static enum at_status build_changes(struct review_ctx *c, struct review_doc *d, 
 
 /* ----------------------------------------------------------- decisions */
 
+/* What an adjustment's reason says to cite decision ID. */
+static void decision_tag(int64_t id, char *out, size_t size)
+{
+    snprintf(out, size, "(decision #%lld)", (long long)id);
+}
+
+enum at_status app_decision_cite(struct app *app, const char *decision, int64_t goal,
+                                 const char *reason, char *out, size_t size, struct at_err *err)
+{
+    int64_t id;
+    if (!decision || !str_to_i64(decision, &id) || id <= 0)
+        return at_err_set(err, AT_INVALID,
+                          "--decision %s: give the number of a decision "
+                          "(attain review lists them)",
+                          decision ? decision : "");
+    struct review_decision d;
+    const struct org *org;
+    struct goal g;
+    enum at_status st = decision_store_get(app->db, id, &d, err);
+    if (!st)
+        st = app_org(app, &org, err);
+    if (!st)
+        st = app_goal_get(app, goal, &g, NULL, err);
+    if (st)
+        return st;
+    if (!org_contains(org, &d.scope, &g.ref)) {
+        char scope[GOAL_SCOPE_MAX];
+        org_label(org, &d.scope, scope, sizeof scope);
+        return at_err_set(err, AT_INVALID,
+                          "decision %lld was made for %s; goal %lld (%s) is not inside it",
+                          (long long)id, scope, (long long)goal, g.scope);
+    }
+    char tag[48];
+    decision_tag(id, tag, sizeof tag);
+    if (strlen(reason) + 1 + strlen(tag) >= size)
+        return at_err_set(err, AT_INVALID, "the reason is too long to cite decision %lld",
+                          (long long)id);
+    snprintf(out, size, "%s %s", reason, tag);
+    return AT_OK;
+}
+
+static enum at_status keep_cause(int64_t goal, const char *at, const char *field,
+                                 const char *old_value, const char *new_value, const char *reason,
+                                 void *ctx, struct at_err *err)
+{
+    (void)reason;
+    (void)err;
+    struct review_decision_item *r = ctx;
+    long long request = 0;
+    char state[16] = "";
+    bool is_request = field && strcmp(field, "request") == 0;
+    if (is_request && (!new_value || sscanf(new_value, "#%lld %15s", &request, state) != 2 ||
+                       strcmp(state, "pending") == 0))
+        return AT_OK; /* a request made: listed while pending (keep_pending_cause) */
+    if (r->n_causes == REVIEW_CAUSES)
+        return AT_OK;
+    struct review_cause *k = &r->causes[r->n_causes++];
+    k->goal = goal;
+    if (is_request) { /* "#5 approved" or "#5 rejected" */
+        k->request = request;
+        COPY(k->field, "request");
+        COPY(k->to, state);
+        COPY(k->at, at ? at : "");
+        return AT_OK;
+    }
+    COPY(k->field, field ? field : "");
+    COPY(k->from, old_value ? old_value : "");
+    COPY(k->to, new_value ? new_value : "");
+    COPY(k->at, at ? at : "");
+    return AT_OK;
+}
+
+static enum at_status keep_pending_cause(const struct request_view *v, void *ctx,
+                                         struct at_err *err)
+{
+    (void)err;
+    struct review_decision_item *r = ((void **)ctx)[0];
+    const char *tag = ((void **)ctx)[1];
+    if (!strstr(v->r.reason, tag) || r->n_causes == REVIEW_CAUSES)
+        return AT_OK;
+    struct review_cause *k = &r->causes[r->n_causes++];
+    k->goal = strtoll(v->goals, NULL, 10);
+    k->request = v->r.id;
+    COPY(k->field, "request");
+    COPY(k->to, "pending");
+    COPY(k->at, v->r.requested_on);
+    return AT_OK;
+}
+
+/* The adjustments that cite decision R (their reason says "(decision #ID)",
+ * as goal edit --decision ID writes it): changes written, then requests
+ * still pending. */
+static enum at_status decision_causes(struct review_ctx *c, struct review_decision_item *r,
+                                      struct at_err *err)
+{
+    char tag[48];
+    decision_tag(r->id, tag, sizeof tag);
+    enum at_status st = goal_store_history_citing(c->app->db, tag, keep_cause, r, err);
+    void *ctx[2] = {r, tag};
+    return st ? st : app_requests(c->app, NULL, "pending", keep_pending_cause, ctx, err);
+}
+
 static enum at_status keep_decision(const struct review_decision *x, void *ctx, struct at_err *err)
 {
     (void)err;
@@ -286,7 +388,7 @@ static enum at_status keep_decision(const struct review_decision *x, void *ctx, 
     COPY(r->text, x->text);
     if (!org_person_label(c->org, x->actor_id, r->by, sizeof r->by))
         snprintf(r->by, sizeof r->by, "#%lld", (long long)x->actor_id);
-    return AT_OK;
+    return decision_causes(c, r, err);
 }
 
 static enum at_status build_decisions(struct review_ctx *c, struct review_doc *d,

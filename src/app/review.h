@@ -59,6 +59,13 @@ enum at_status app_review(struct app *app, const struct review_options *o, struc
  * Who may: the head of the scope or someone who may decide over it
  * (org_may_decide); else AT_FORBIDDEN naming the actor and the scope. The
  * goal must be inside the scope. *OUT gets the stored decision. */
+/* REASON citing decision DECISION (its number as typed) into OUT: "REASON
+ * (decision #ID)", the words the agenda finds the adjustments a decision
+ * caused by. The decision must exist (AT_NOT_FOUND) and GOAL be inside its
+ * scope (AT_INVALID naming both). */
+enum at_status app_decision_cite(struct app *app, const char *decision, int64_t goal,
+                                 const char *reason, char *out, size_t size, struct at_err *err);
+
 enum at_status app_review_decide(struct app *app, const char *scope, const char *text,
                                  const char *goal, const char *as_of, struct review_decision *out,
                                  struct at_err *err);

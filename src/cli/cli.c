@@ -193,7 +193,7 @@ const struct command commands[] = {
      "   columns scope,period,metric,target (title, parent, filter), or a column per month\n"
      "attain goal ls [--archived] [--format table|csv|json]\n"
      "   CSV: id,parent,scope,period,metric,target,title,objective,filter,archived\n"
-     "attain goal show ID | edit ID [...] --reason R | archive ID --reason R\n"
+     "attain goal show ID | edit ID [...] --reason R [--decision N] | archive ID --reason R\n"
      "attain goal check ID | \"SENTENCE\" [--as-of DATE] [--format json]   SMART and "
      "achievability\n"
      "attain goal split ID --over quarters|months|weeks|members|units\n"

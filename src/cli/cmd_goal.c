@@ -17,6 +17,7 @@
 #include "domain/sentence.h"
 #include <jansson.h>
 #include "app/progress.h"
+#include "app/review.h"
 #include "app/split.h"
 #include "base/str.h"
 #include "cli/commands.h"
@@ -32,7 +33,7 @@ struct goal_args {
     struct goal_fields f;
     const char *filters[MAX_FILTERS];
     size_t n_filters;
-    const char *format, *reason, *me;
+    const char *format, *reason, *me, *decision;
     bool yes;
     char *pos[2];
     int n_pos;
@@ -58,10 +59,13 @@ static enum at_status parse_goal_args(const char *cmd, int argc, char **argv, st
                                OPT_VALUE("--as-of", &a->f.as_of),
                                OPT_VALUE("--format", &a->format),
                                OPT_VALUE("--reason", &a->reason),
+                               OPT_VALUE("--decision", &a->decision),
                                OPT_VALUE("--me", &a->me),
                                OPT_FLAG("--yes", &a->yes),
                                OPT_END};
     enum at_status st = opts_parse(cmd, argc, argv, specs, a->pos, max_pos, &a->n_pos, err);
+    if (!st && a->decision && strcmp(cmd, "goal edit") != 0)
+        st = at_err_set(err, AT_INVALID, "%s: --decision goes with goal edit", cmd);
     a->f.filters = a->filters;
     a->f.n_filters = a->n_filters;
     return st;
@@ -440,8 +444,14 @@ static int goal_edit(struct cli_ctx *ctx, int argc, char **argv)
     if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     int64_t request = 0;
-    enum at_status st =
-        app_goal_edit(app, id, &a.f, a.reason ? a.reason : "", ctx->lang, &request, &err);
+    char cited[1200];
+    const char *reason = a.reason ? a.reason : "";
+    enum at_status st = AT_OK;
+    if (a.decision &&
+        !(st = app_decision_cite(app, a.decision, id, reason, cited, sizeof cited, &err)))
+        reason = cited;
+    if (!st)
+        st = app_goal_edit(app, id, &a.f, reason, ctx->lang, &request, &err);
     if (!st && request)
         cli_request_made(ctx, id, request);
     else if (!st)

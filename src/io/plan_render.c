@@ -1084,6 +1084,11 @@ const char *doc_status_word(const struct doc_writer *dw, const char *key)
     return status_word(&dw->w, key);
 }
 
+const char *doc_field_word(const struct doc_writer *dw, const char *field)
+{
+    return field_word(&dw->w, field);
+}
+
 enum at_status doc_writer_finish(struct doc_writer *dw, struct at_err *err)
 {
     if (dw->w.html)

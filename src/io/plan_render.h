@@ -222,4 +222,7 @@ void doc_section_end(struct doc_writer *dw);
 char *doc_value(struct doc_writer *dw, enum value_kind kind, const char *text);
 /* A goal status key ("on_track") in the document's language. */
 const char *doc_status_word(const struct doc_writer *dw, const char *key);
+/* A goal field named in a change (target, period, locked, request …) in the
+ * document's language. */
+const char *doc_field_word(const struct doc_writer *dw, const char *field);
 enum at_status doc_writer_finish(struct doc_writer *dw, struct at_err *err);

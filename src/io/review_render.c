@@ -351,8 +351,31 @@ static void write_decisions(struct rw *w)
             if (x->goal_id)
                 snprintf(goal, sizeof goal, w->zh ? "，目标 %lld" : ", goal %lld",
                          (long long)x->goal_id);
-            doc_item(w->dw, w->zh ? tf(w, "%s：%s（%s%s）", x->meeting, x->text, x->by, goal)
-                                  : tf(w, "%s: %s (%s%s)", x->meeting, x->text, x->by, goal));
+            char caused[1200] = "";
+            size_t len = 0;
+            for (size_t k = 0; k < x->n_causes && len < sizeof caused; k++) {
+                const struct review_cause *c = &x->causes[k];
+                const char *sep =
+                    k ? (w->zh ? "；" : "; ") : (w->zh ? "。带来的调整：" : ". Caused: ");
+                if (c->request)
+                    len += (size_t)snprintf(caused + len, sizeof caused - len,
+                                            w->zh ? "%s调整申请 #%lld（目标 %lld，%s）"
+                                                  : "%schange request #%lld (goal %lld, %s)",
+                                            sep, (long long)c->request, (long long)c->goal,
+                                            !w->zh                           ? c->to
+                                            : strcmp(c->to, "pending") == 0  ? "待审批"
+                                            : strcmp(c->to, "approved") == 0 ? "已批准"
+                                                                             : "已驳回");
+                else
+                    len += (size_t)snprintf(caused + len, sizeof caused - len,
+                                            w->zh ? "%s目标 %lld 的%s %s → %s（%.10s）"
+                                                  : "%sgoal %lld %s %s → %s (%.10s)",
+                                            sep, (long long)c->goal,
+                                            doc_field_word(w->dw, c->field), c->from, c->to, c->at);
+            }
+            doc_item(w->dw,
+                     w->zh ? tf(w, "%s：%s（%s%s）%s", x->meeting, x->text, x->by, goal, caused)
+                           : tf(w, "%s: %s (%s%s)%s", x->meeting, x->text, x->by, goal, caused));
         }
         doc_list_end(w->dw);
     }
@@ -569,6 +592,19 @@ static void json_decisions(json_t *root, const struct review_doc *d)
         json_object_set_new(o, "goal", x->goal_id ? json_integer(x->goal_id) : json_null());
         json_object_set_new(o, "by", jstr(x->by));
         json_object_set_new(o, "text", jstr(x->text));
+        json_t *causes = json_array();
+        for (size_t k = 0; k < x->n_causes; k++) {
+            const struct review_cause *c = &x->causes[k];
+            json_t *y = json_object();
+            json_object_set_new(y, "goal", json_integer(c->goal));
+            json_object_set_new(y, "request", c->request ? json_integer(c->request) : json_null());
+            json_object_set_new(y, "field", jstr(c->field));
+            json_object_set_new(y, "from", c->request ? json_null() : jstr(c->from));
+            json_object_set_new(y, "to", jstr(c->to));
+            json_object_set_new(y, "at", jstr(c->at));
+            json_array_append_new(causes, y);
+        }
+        json_object_set_new(o, "caused", causes);
         json_array_append_new(a, o);
     }
     json_object_set_new(root, "decisions", a);

@@ -74,10 +74,20 @@ struct review_move {
     char from[16], to[16]; /* status keys */
 };
 
+/* An adjustment a decision caused: a change of a goal (goal edit, reassign
+ * … with --decision ID) or a change request still pending. */
+struct review_cause {
+    int64_t goal, request; /* request 0: a change written to GOAL */
+    char field[32], from[64], to[64], at[20];
+};
+#define REVIEW_CAUSES 8
+
 /* A decision of a review meeting. */
 struct review_decision_item {
     int64_t id, goal_id; /* goal 0: about the scope as a whole */
     char meeting[11], by[128], text[REVIEW_TEXT_MAX];
+    struct review_cause causes[REVIEW_CAUSES]; /* oldest first; the first REVIEW_CAUSES */
+    size_t n_causes;
 };
 
 /* A row of the forecast call (app/forecast.h): a person, then the roll-ups;

@@ -248,6 +248,32 @@ enum at_status decision_store_list(struct db *db, const struct scope_ref *scope,
     return store_exec(db, sql_decision_list, v, 4, read_decision, &c, NULL, err);
 }
 
+static const char sql_decision_get[] =
+    "SELECT id, scope_kind, scope_id, meeting, goal_id, text, actor_id FROM review_decisions "
+    "WHERE id = ?1";
+
+static enum at_status keep_one_decision(const struct review_decision *d, void *ctx,
+                                        struct at_err *err)
+{
+    (void)err;
+    struct review_decision *out = ctx;
+    *out = *d;
+    return AT_OK;
+}
+
+enum at_status decision_store_get(struct db *db, int64_t id, struct review_decision *out,
+                                  struct at_err *err)
+{
+    memset(out, 0, sizeof *out);
+    struct decision_ctx c = {keep_one_decision, out};
+    struct store_val v[1] = {store_num(id)};
+    enum at_status st = store_exec(db, sql_decision_get, v, 1, read_decision, &c, NULL, err);
+    if (!st && out->id != id)
+        return at_err_set(err, AT_NOT_FOUND, "no decision %lld (attain review lists them)",
+                          (long long)id);
+    return st;
+}
+
 static const char sql_last_meeting[] =
     "SELECT MAX(meeting) FROM review_decisions WHERE scope_kind = ?1 AND (scope_id = ?2 OR "
     "(scope_id IS NULL AND ?2 IS NULL)) AND meeting < ?3";

@@ -68,6 +68,9 @@ struct review_decision {
 enum at_status decision_store_insert(struct db *db, struct review_decision *d, struct at_err *err);
 typedef enum at_status (*decision_fn)(const struct review_decision *d, void *ctx,
                                       struct at_err *err);
+/* Decision ID into *OUT; AT_NOT_FOUND naming it when there is none. */
+enum at_status decision_store_get(struct db *db, int64_t id, struct review_decision *out,
+                                  struct at_err *err);
 /* The decisions of SCOPE with a meeting day in FROM..TO, by day then id. */
 enum at_status decision_store_list(struct db *db, const struct scope_ref *scope, int32_t from,
                                    int32_t to, decision_fn fn, void *ctx, struct at_err *err);

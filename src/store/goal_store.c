@@ -204,6 +204,29 @@ enum at_status goal_store_history(struct db *db, int64_t goal_id, history_fn fn,
     return store_exec(db, sql_history, v, 1, read_history, &c, NULL, err);
 }
 
+struct citing_ctx {
+    history_citing_fn fn;
+    void *ctx;
+};
+
+static enum at_status read_citing(const struct store_row *r, void *ctx, struct at_err *err)
+{
+    struct citing_ctx *c = ctx;
+    return c->fn(r->i[0], r->s[1], r->s[2], r->s[3], r->s[4], r->s[5], c->ctx, err);
+}
+
+static const char sql_history_citing[] =
+    "SELECT goal_id, at, field, old, new, reason FROM goal_history WHERE instr(reason, ?1) > 0 "
+    "ORDER BY id";
+
+enum at_status goal_store_history_citing(struct db *db, const char *tag, history_citing_fn fn,
+                                         void *ctx, struct at_err *err)
+{
+    struct citing_ctx c = {fn, ctx};
+    struct store_val v[1] = {store_txt(tag)};
+    return store_exec(db, sql_history_citing, v, 1, read_citing, &c, NULL, err);
+}
+
 struct text_ctx {
     char *out;
     size_t size;

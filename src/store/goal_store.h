@@ -54,6 +54,12 @@ typedef enum at_status (*history_fn)(const char *at, const char *field, const ch
                                      void *ctx, struct at_err *err);
 enum at_status goal_store_history(struct db *db, int64_t goal_id, history_fn fn, void *ctx,
                                   struct at_err *err);
+/* Every history line (of any goal) whose reason holds TAG, oldest first. */
+typedef enum at_status (*history_citing_fn)(int64_t goal_id, const char *at, const char *field,
+                                            const char *old_value, const char *new_value,
+                                            const char *reason, void *ctx, struct at_err *err);
+enum at_status goal_store_history_citing(struct db *db, const char *tag, history_citing_fn fn,
+                                         void *ctx, struct at_err *err);
 
 /* The sentence goal ID was written from ("" when none) into OUT (SIZE bytes;
  * AT_INVALID when it does not fit); set it (migration 006). */

@@ -141,8 +141,8 @@ $ attain --as 王经理 review decide --scope unit:华东 --text 杭州目标下
 $ attain review --scope unit:华东 --as-of 2026-02-17 --format json | jq -c '.since, .changes.moves, .decisions[]'
 > "2026-02-10"
 > [{"goal":4,"title":"赵六Q1","from":"at_risk","to":"behind"}]
-> {"id":1,"meeting":"2026-02-10","goal":1,"by":"王经理","text":"张三每周拜访晨光两次"}
-> {"id":2,"meeting":"2026-02-10","goal":null,"by":"王经理","text":"杭州目标下周对齐"}
+> {"id":1,"meeting":"2026-02-10","goal":1,"by":"王经理","text":"张三每周拜访晨光两次","caused":[]}
+> {"id":2,"meeting":"2026-02-10","goal":null,"by":"王经理","text":"杭州目标下周对齐","caused":[]}
 $ attain review --scope unit:华东 --as-of 2026-02-17 | grep -E '^(- Previous|## 4|- 2026-02-10)'
 > - Previous review: 2026-02-10
 > ## 4 Decisions since 2026-02-10
@@ -207,3 +207,17 @@ $ attain --lang zh review --scope unit:华东 --as-of 2026-02-17 | grep -E '^\| 
 $ attain review --scope unit:华东 --as-of 2026-02-10 --format json | jq -c '.forecast.period, [.forecast.rows[] | select(.rollup | not) | [.scope, .quota, .closed_won, .commit, .gap]]'
 > "2026-Q1"
 > [["person:张三","100000.00","0.00",null,"100000.00"],["person:李四","10000.00","0.00",null,"10000.00"],["person:王经理","1000.00","0.00",null,"1000.00"],["person:赵六","20000.00","0.00",null,"20000.00"]]
+# A change that cites a decision (goal edit --decision ID) is listed under
+# it: decision 1 (张三每周拜访晨光两次, about goal 1) caused goal 1's target
+# to go from 100,000 to 120,000. The decision must exist and the goal be
+# inside its scope; --decision goes with goal edit only.
+$ attain --as 王经理 goal edit 1 --target 120000 --reason 加码 --decision 1 >/dev/null && attain review --scope unit:华东 --as-of 2026-02-17 --format json | jq -c '[.decisions[] | select(.id == 1) | .caused[] | [.goal, .field, .from, .to]]'
+> [[1,"target","100000.00","120000.00"]]
+$ attain --as 王经理 goal edit 1 --target 130000 --reason 加码 --decision 99
+? 3
+! no decision 99
+$ attain goal add --metric revenue --scope person:张三 --period 2026-Q2 --target 1 --decision 1
+? 2
+! --decision goes with goal edit
+$ attain review --scope unit:华东 --as-of 2026-02-17 | grep -c 'Caused: goal 1 target 100000.00 → 120000.00'
+> 1
