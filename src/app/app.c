@@ -308,17 +308,6 @@ void app_engine_context(const struct app *app, char *out, size_t size)
              app->currency, app->fiscal_start_month);
 }
 
-void app_snapshot_rules(const char *db_file, struct engine_file_rules *out)
-{
-    struct stat sb;
-    if (stat(db_file, &sb) == 0) {
-        *out = (struct engine_file_rules){(unsigned)sb.st_uid, (unsigned)sb.st_gid,
-                                          (unsigned)sb.st_mode & 0777u};
-    } else {
-        *out = (struct engine_file_rules){(unsigned)geteuid(), (unsigned)getegid(), 0600};
-    }
-}
-
 static void note(struct app *app, const char *line)
 {
     if (app->note)
@@ -368,7 +357,7 @@ enum at_status app_engine(struct app *app, struct engine **out, struct at_err *e
          * be written costs the next process a rebuild, not this answer. */
         struct at_err why = {AT_OK, ""};
         struct engine_file_rules rules;
-        app_snapshot_rules(db_path(app->db), &rules);
+        engine_file_rules_of(db_path(app->db), &rules);
         enum at_status lst = engine_load(path, &rules, key, context, &app->engine, &why);
         if (lst == AT_UNSUPPORTED) /* not a file we trust: say why, answer all the same */
             note(app, why.msg);
@@ -423,7 +412,7 @@ enum at_status app_engine_rebuild(struct app *app, struct at_err *err)
     char context[ENGINE_CONTEXT_MAX];
     app_engine_context(app, context, sizeof context);
     struct engine_file_rules rules;
-    app_snapshot_rules(db_path(app->db), &rules);
+    engine_file_rules_of(db_path(app->db), &rules);
     app->engine = e;
     if (db_read_only(app->db))
         return at_err_set(err, AT_UNSUPPORTED,

@@ -132,12 +132,6 @@ void app_engine_release(struct app *app);
  * context text: "schema=5;currency=CNY;fiscal_start=1". */
 void app_engine_context(const struct app *app, char *out, size_t size);
 
-/* The rules for the snapshot files of the database file DB_FILE
- * (engine.h): its owner, group and permission bits; the running user's and
- * 0600 when it cannot be read. */
-struct engine_file_rules;
-void app_snapshot_rules(const char *db_file, struct engine_file_rules *out);
-
 /* Build the engine from the store now and save its snapshot. */
 enum at_status app_engine_rebuild(struct app *app, struct at_err *err);
 

@@ -183,7 +183,7 @@ enum at_status app_engine_check(struct app *app, check_line_fn fn, void *ctx, lo
     struct engine *snap = NULL;
     struct at_err why = {AT_OK, ""};
     struct engine_file_rules rules;
-    app_snapshot_rules(db_path(app->db), &rules);
+    engine_file_rules_of(db_path(app->db), &rules);
     enum at_status ls =
         st ? AT_NOT_FOUND : engine_load(path, &rules, engine_data_key(e), context, &snap, &why);
     if (ls == AT_OK) {

@@ -94,7 +94,7 @@ static void *build_main(void *arg)
     if (!st && !have) {
         struct at_err why = {AT_OK, ""};
         struct engine_file_rules rules;
-        app_snapshot_rules(db_path(db), &rules);
+        engine_file_rules_of(db_path(db), &rules);
         if (engine_load(file, &rules, key, o->context, &e, &why) != AT_OK) {
             st = engine_build(db, &e, &err);
             if (!st && *engine_data_key(e) &&

@@ -48,6 +48,9 @@ struct engine_file_rules {
     unsigned uid, gid; /* uid_t, gid_t of the database file */
     unsigned mode;     /* its st_mode & 0777 */
 };
+/* The rules of the database file DB_FILE (its owner, group and bits); the
+ * running user's and 0600 when it cannot be read. */
+void engine_file_rules_of(const char *db_file, struct engine_file_rules *out);
 
 /* Write E to PATH so that later processes map it instead of rebuilding:
  * a temporary PATH.tmp<PID>.XXXXXX created in the same folder with

@@ -808,3 +808,13 @@ void engine_stats(const struct engine *e, struct engine_stats *out)
     out->generation = e->generation;
     out->mapped = e->map != NULL;
 }
+
+void engine_file_rules_of(const char *db_file, struct engine_file_rules *out)
+{
+    struct stat sb;
+    if (stat(db_file, &sb) == 0)
+        *out = (struct engine_file_rules){(unsigned)sb.st_uid, (unsigned)sb.st_gid,
+                                          (unsigned)sb.st_mode & 0777u};
+    else
+        *out = (struct engine_file_rules){(unsigned)geteuid(), (unsigned)getegid(), 0600};
+}
