@@ -33,6 +33,8 @@ run: deps all
 	@echo "try: $(BUILD)/attain --db $(DEMO_DB) goal status --period this-month"
 	@echo "     $(BUILD)/attain --db $(DEMO_DB) --lang zh report variance --period this-year --by quarter"
 	@echo "     $(BUILD)/attain --db $(DEMO_DB) plan --scope company --period this-year --format html --out plan.html"
+	@echo "     $(BUILD)/attain --db $(DEMO_DB) --lang zh review --scope unit:华东 --format html --out review.html"
+	@echo "     $(BUILD)/attain --db $(DEMO_DB) checkin due --scope unit:华东 ; $(BUILD)/attain --db $(DEMO_DB) forecast show --period this-quarter"
 
 # Every test: unit tests, CLI cases and the source checks, under ASan+UBSan;
 # the unit tests again under valgrind; then a short fuzzing run of every
