@@ -24,11 +24,6 @@
 #include "io/csv.h"
 #include "io/xlsx.h"
 
-_Static_assert((int)VK_TEXT == XLSX_TEXT && (int)VK_MONEY == XLSX_MONEY &&
-                   (int)VK_COUNT == XLSX_COUNT && (int)VK_RATIO == XLSX_RATIO &&
-                   (int)VK_SCORE == XLSX_SCORE,
-               "enum value_kind and the XLSX_* kinds of io/xlsx.h must agree");
-
 #define XLSX_TTY_MSG                                                                               \
     "xlsx output is not for a terminal: name an output file or redirect standard output"
 #define EM_DASH "\xE2\x80\x94" /* U+2014, the display of an undefined value */
@@ -140,97 +135,6 @@ enum at_status out_close(FILE *f, const char *path, bool failed, struct at_err *
                       e ? strerror(e) : "", removed ? "; the file was removed" : "");
 }
 
-void table_init(struct table *t, size_t n_cols, const char *const *cols)
-{
-    memset(t, 0, sizeof *t);
-    t->n_cols = n_cols;
-    t->cols = xcalloc(n_cols, sizeof *t->cols);
-    t->right = xcalloc(n_cols, sizeof *t->right);
-    t->kinds = xcalloc(n_cols, sizeof *t->kinds); /* all VK_TEXT (0) */
-    memcpy(t->currency, "CNY", sizeof t->currency);
-    t->lang = "en";
-    for (size_t i = 0; i < n_cols; i++)
-        t->cols[i] = xstrdup(cols[i]);
-}
-
-void table_free(struct table *t)
-{
-    for (size_t i = 0; i < t->n_cols; i++)
-        free(t->cols[i]);
-    for (size_t i = 0; i < t->n_rows * t->n_cols; i++)
-        free(t->cells[i]);
-    free(t->cols);
-    free(t->right);
-    free(t->kinds);
-    free(t->cells);
-    memset(t, 0, sizeof *t);
-}
-
-void table_set_kind(struct table *t, size_t col, enum value_kind kind)
-{
-    assert(col < t->n_cols);
-    t->kinds[col] = kind;
-    t->right[col] = kind != VK_TEXT;
-}
-
-void table_add_row(struct table *t, const char *const *cells)
-{
-    if (t->n_rows == t->cap_rows) {
-        t->cap_rows = t->cap_rows ? t->cap_rows * 2 : 64;
-        t->cells = xrealloc(t->cells, t->cap_rows * t->n_cols * sizeof *t->cells);
-    }
-    char **row = t->cells + t->n_rows * t->n_cols;
-    for (size_t i = 0; i < t->n_cols; i++)
-        row[i] = cells[i] ? xstrdup(cells[i]) : NULL;
-    t->n_rows++;
-}
-
-/* The kind of column C (VK_TEXT for a table made without table_init). */
-static enum value_kind col_kind(const struct table *t, size_t c)
-{
-    return t->kinds ? t->kinds[c] : VK_TEXT;
-}
-
-void table_add_values(struct table *t, const struct typed_value *cells)
-{
-    char(*text)[64] = xmalloc(t->n_cols * sizeof *text);
-    const char **row = xmalloc(t->n_cols * sizeof *row);
-    for (size_t c = 0; c < t->n_cols; c++) {
-        const struct typed_value *v = &cells[c];
-        if (v->kind == VK_TEXT && v->defined) {
-            row[c] = v->text;
-            continue;
-        }
-        int exponent = currency_exponent(v->currency[0] ? v->currency : t->currency);
-        row[c] = typed_value_format(v, exponent, text[c], sizeof text[c]);
-    }
-    table_add_row(t, row);
-    free(row);
-    free(text);
-}
-
-char *value_display(const struct typed_value *v, const char *currency, const char *lang)
-{
-    const char *cur = v->currency[0] ? v->currency : currency;
-    char text[64];
-    if (v->kind == VK_TEXT)
-        return xstrdup(v->defined && v->text ? v->text : "");
-    typed_value_format(v, currency_exponent(cur && *cur ? cur : "CNY"), text, sizeof text);
-    return cell_display(v->kind, text, cur, lang);
-}
-
-/* ---- display of typed cells ------------------------------------------------ */
-
-char *cell_display(enum value_kind kind, const char *cell, const char *currency, const char *lang)
-{
-    if (kind == VK_TEXT)
-        return xstrdup(cell ? cell : "");
-    struct buf b;
-    buf_init(&b, 0);
-    display_value(kind, cell, currency, lang, &b);
-    return buf_take(&b);
-}
-
 /* ---- terminal table, CSV, JSON ------------------------------------------------ */
 
 /* A cell as shown in a terminal: newlines and tabs become spaces, cut to MAX. */
@@ -266,10 +170,10 @@ static void print_table(const struct table *t, size_t max, FILE *out)
     const char *lang = t->lang ? t->lang : "en";
     for (size_t c = 0; c < n; c++) {
         text[c] = shown(i18n(t->lang, t->cols[c]), max);
-        right[c] = t->right[c] || col_kind(t, c) != VK_TEXT;
+        right[c] = t->right[c] || table_col_kind(t, c) != VK_TEXT;
     }
     for (size_t i = 0; i < t->n_rows * n; i++) {
-        enum value_kind kind = col_kind(t, i % n);
+        enum value_kind kind = table_col_kind(t, i % n);
         if (kind == VK_TEXT) {
             /* coded values and scopes in the table's language (i18n_cell) */
             char tmp[512];
@@ -328,13 +232,7 @@ static void print_csv(const struct table *t, FILE *out)
     buf_init(&b, 0);
     for (size_t r = 0; r <= t->n_rows; r++) {
         buf_reset(&b);
-        for (size_t c = 0; c < t->n_cols; c++) {
-            const char *s = r == 0 ? t->cols[c] : t->cells[(r - 1) * t->n_cols + c];
-            if (c)
-                buf_putc(&b, ',');
-            csv_write_field(&b, s ? s : "", ',');
-        }
-        buf_putc(&b, '\n');
+        table_csv_line(t, r, &b);
         fwrite(b.data, 1, b.len, out);
         if (out_failed(out))
             break; /* a full disk or closed pipe: stop writing */
@@ -342,65 +240,9 @@ static void print_csv(const struct table *t, FILE *out)
     buf_free(&b);
 }
 
-/* S as a JSON string. jansson refuses text that is not UTF-8 (json_string
- * gives NULL, and json_object_set_new then drops the field without a word):
- * such bytes become U+FFFD here, so a field is never dropped. table_write
- * refuses such a table before it gets here; this is the last resort of
- * table_print. */
-static json_t *json_text(const char *s)
-{
-    json_t *j = json_string(s);
-    if (j)
-        return j;
-    struct buf b;
-    buf_init(&b, 0);
-    for (size_t i = 0, n = strlen(s); i < n;) {
-        size_t k = 1;
-        while (k <= 4 && i + k <= n && !utf8_valid(s + i, k))
-            k++;
-        if (k <= 4 && i + k <= n) {
-            for (size_t x = 0; x < k; x++)
-                buf_putc(&b, s[i + x]);
-            i += k;
-        } else {
-            buf_puts(&b, "\xEF\xBF\xBD");
-            i++;
-        }
-    }
-    j = json_stringn(b.data ? b.data : "", b.len);
-    buf_free(&b);
-    return j ? j : json_string("");
-}
-
-/* The first cell of T that is not UTF-8 text, as AT_INVALID naming its row
- * and column (JSON cannot carry it); AT_OK when there is none. */
-static enum at_status check_utf8(const struct table *t, struct at_err *err)
-{
-    for (size_t r = 0; r < t->n_rows; r++)
-        for (size_t c = 0; c < t->n_cols; c++) {
-            const char *s = t->cells[r * t->n_cols + c];
-            if (s && !utf8_valid(s, strlen(s)))
-                return at_err_set(err, AT_INVALID,
-                                  "row %zu, column %s is not UTF-8 text; JSON cannot carry it",
-                                  r + 1, t->cols[c]);
-        }
-    return AT_OK;
-}
-
-/* Cells as they are; null for NULL cells and for empty cells of typed columns
- * (an undefined value), "" stays "" in text columns. */
 static void print_json(const struct table *t, FILE *out)
 {
-    json_t *arr = json_array();
-    for (size_t r = 0; r < t->n_rows; r++) {
-        json_t *obj = json_object();
-        for (size_t c = 0; c < t->n_cols; c++) {
-            const char *s = t->cells[r * t->n_cols + c];
-            bool null = !s || (!*s && col_kind(t, c) != VK_TEXT);
-            json_object_set_new(obj, t->cols[c], null ? json_null() : json_text(s));
-        }
-        json_array_append_new(arr, obj);
-    }
+    json_t *arr = table_json(t);
     /* No JSON_ENSURE_ASCII: Chinese text is written as UTF-8, not \u escapes. */
     json_dumpf(arr, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     fputc('\n', out);
@@ -408,19 +250,6 @@ static void print_json(const struct table *t, FILE *out)
 }
 
 /* ---- XLSX ----------------------------------------------------------------------- */
-
-/* Write T as a workbook to PATH (xlsx_write_table's errors). */
-static enum at_status write_xlsx(const struct table *t, const char *path, struct at_err *err)
-{
-    int *kinds = xcalloc(t->n_cols ? t->n_cols : 1, sizeof *kinds);
-    for (size_t c = 0; c < t->n_cols; c++)
-        kinds[c] = (int)col_kind(t, c);
-    enum at_status st =
-        xlsx_write_table(path, NULL, t->n_cols, (const char *const *)t->cols, kinds, t->n_rows,
-                         (const char *const *)t->cells, t->currency, err);
-    free(kinds);
-    return st;
-}
 
 /* Write T as a workbook to OUT, through a temporary file (libxlsxwriter writes
  * files only): mkstemp in $TMPDIR or /tmp, written by name, read back through
@@ -440,7 +269,7 @@ static enum at_status xlsx_to_stream(const struct table *t, FILE *out, const cha
         st = at_err_set(err, AT_IO, "%s: %s", buf_str(&path), strerror(errno));
         goto out;
     }
-    st = write_xlsx(t, buf_str(&path), err);
+    st = table_xlsx_file(t, buf_str(&path), err);
     if (st)
         goto out;
     char chunk[16384];
@@ -484,13 +313,13 @@ enum at_status table_write(const struct table *t, enum out_format fmt, const cha
                            size_t max_width, struct at_err *err)
 {
     if (fmt == FMT_JSON) {
-        enum at_status st = check_utf8(t, err);
+        enum at_status st = table_check_utf8(t, err);
         if (st)
             return st;
     }
     if (fmt == FMT_XLSX) {
         if (out_path) {
-            enum at_status st = write_xlsx(t, out_path, err);
+            enum at_status st = table_xlsx_file(t, out_path, err);
             if (st)
                 remove_partial(out_path);
             return st;

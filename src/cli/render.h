@@ -10,49 +10,16 @@
  * by column kind and language, and XLSX turns them into typed cells.
  */
 #pragma once
-#include "domain/value_kind.h"
 #include <stdbool.h>
 #include <stdio.h>
 
 #include "base/err.h"
+#include "view/table.h"
 
 enum out_format { FMT_TABLE, FMT_CSV, FMT_JSON, FMT_XLSX };
 
 /* "table", "csv", "json" or "xlsx" into *OUT; AT_INVALID naming the choices. */
 enum at_status out_format_parse(const char *text, enum out_format *out, struct at_err *err);
-
-/* What a column holds; every kind but VK_TEXT is right-aligned. The values are
- * also the XLSX_* kinds of io/xlsx.h (checked at compile time in render.c). */
-/* enum value_kind: domain/value_kind.h */
-
-struct table {
-    size_t n_cols;
-    char **cols;
-    bool *right;            /* right-align the column in terminal tables (numbers) */
-    enum value_kind *kinds; /* per column, VK_TEXT unless set with table_set_kind */
-    char currency[4];       /* reporting currency of VK_MONEY columns; "CNY" by default */
-    const char *lang;       /* "en" (default) or "zh": how CELL_* cells show in FMT_TABLE;
-                               not owned, must outlive the table */
-    size_t n_rows, cap_rows;
-    char **cells; /* n_rows × n_cols, row-major; NULL is an empty (JSON null) cell */
-};
-
-/* Make T an empty table with copies of the N_COLS column names COLS: all columns
- * VK_TEXT and left-aligned, currency "CNY", lang "en". Free with table_free. */
-void table_init(struct table *t, size_t n_cols, const char *const *cols);
-/* Free everything T owns and zero it (a zeroed table may be freed too). */
-void table_free(struct table *t);
-/* Set the kind of column COL (< n_cols); right-aligns it unless KIND is VK_TEXT. */
-void table_set_kind(struct table *t, size_t col, enum value_kind kind);
-/* Append a row of n_cols cells (copied; NULL allowed). */
-void table_add_row(struct table *t, const char *const *cells);
-/* Append a row of n_cols typed values (the one place app values become
- * cells): each as its canonical text (typed_value_format; money with the
- * exponent of its currency, else of T's), "" when undefined. */
-void table_add_values(struct table *t, const struct typed_value *cells);
-/* V as people read it in LANG (its canonical text through cell_display; money
- * in V's currency, else CURRENCY). Caller owns the result. */
-char *value_display(const struct typed_value *v, const char *currency, const char *lang);
 
 /*
  * Print T to OUT in FORMAT. Table cells are cut to MAX_WIDTH columns (0 = no
@@ -107,20 +74,3 @@ enum at_status out_open(const char *path, const char *mode, FILE **f, struct at_
  * for E an errno. Static or TMP (SIZE bytes). */
 const char *out_error_text(const char *lang, int e, char *tmp, size_t size);
 
-/*
- * A canonical cell as people read it in LANG ("zh", anything else is "en");
- * caller owns the result (never NULL). Works on the decimal text, never in
- * floating point; rounding is half away from zero.
- *  - VK_MONEY in CURRENCY (NULL or "" = "CNY"), rounded to its exponent:
- *    "¥1,234.50", "$1,234.50", "€", "£", JPY "¥1,235" (no decimals), other
- *    codes "1,234.50 BRL"; negative "-¥1,234.50". In zh from 1万 "¥12.35万",
- *    from 1亿 "¥1.23亿" (two decimals; the unit is chosen after rounding, so
- *    99999999.99 is "¥1.00亿").
- *  - VK_COUNT with thousands separators ("12,345"; "0.6" stays; "75.0565",
- *    an expected count, is "75.1").
- *  - VK_RATIO as a percentage with one decimal ("0.4521" -> "45.2%").
- *  - VK_SCORE with two decimals ("3.5229" -> "3.52").
- *  - undefined (NULL or "") as "—" (U+2014). Text that is not a plain decimal
- *    comes back unchanged, as does every VK_TEXT cell (NULL -> "").
- */
-char *cell_display(enum value_kind kind, const char *cell, const char *currency, const char *lang);
