@@ -106,3 +106,4 @@ int cmd_restore(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_scorecard(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_summary(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_version(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_serve(struct cli_ctx *ctx, int argc, char **argv);
