@@ -3,7 +3,9 @@
  * open the request's app, authenticate (session cookie, else Bearer token),
  * refuse what the route forbids (401 unauthenticated, 403 forbidden, 403
  * csrf), read ?as_of= and the JSON body, then call the handler. Nothing a
- * handler runs before these checks pass.
+ * handler runs before these checks pass. A refusal of the router (not of a
+ * handler) carries the header X-Attain-Denied: unauthenticated, role or
+ * csrf — the authorization matrix test tells them apart by it.
  */
 #include <sodium.h>
 #include <stdio.h>
@@ -283,10 +285,12 @@ void http_dispatch(struct http_conn *c)
     if (!public_route) {
         bool zh = strcmp(r.lang, "zh") == 0;
         if (!signed_in) {
+            http_set_header(w, "X-Attain-Denied", "unauthenticated");
             http_error(w, 401, "unauthenticated", NULL, zh ? "请先登录" : "sign in first");
             goto done;
         }
         if (r.who.role < rt->min_role) {
+            http_set_header(w, "X-Attain-Denied", "role");
             http_error(w, 403, "forbidden", NULL,
                        zh ? "需要 %s 角色" : "this needs the %s role (you are %s)",
                        role_text(rt->min_role), role_text(r.who.role));
@@ -294,6 +298,7 @@ void http_dispatch(struct http_conn *c)
         }
     }
     if ((rt->flags & ROUTE_WRITE) && r.session && !csrf_ok(&r, csrf)) {
+        http_set_header(w, "X-Attain-Denied", "csrf");
         http_error(w, 403, "csrf", NULL,
                    "the X-CSRF-Token header is missing or wrong (sign in again to get one)");
         goto done;

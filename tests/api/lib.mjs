@@ -107,9 +107,10 @@ export async function freshDemo(attain) {
 
 /**
  * One request. PATH goes out as written. BODY: an object/array (sent as JSON
- * unless headers say otherwise), a string or a Buffer.
+ * unless headers say otherwise), a string or a Buffer. HEADERSONLY: resolve
+ * as soon as the status and headers came (for streams).
  */
-export function request(base, method, p, { headers = {}, body, timeout = 60000 } = {}) {
+export function request(base, method, p, { headers = {}, body, timeout = 60000, headersOnly = false } = {}) {
   const u = new URL(base);
   let data;
   const h = { ...headers };
@@ -125,6 +126,12 @@ export function request(base, method, p, { headers = {}, body, timeout = 60000 }
     const req = http.request(
       { host: u.hostname, port: u.port, method, path: p, headers: h, timeout, agent: false },
       (res) => {
+        if (headersOnly) {
+          // a stream (the events): the status and headers are enough
+          resolve({ status: res.statusCode, headers: res.headers, body: Buffer.alloc(0), text: '' });
+          req.destroy();
+          return;
+        }
         const chunks = [];
         res.on('data', (c) => chunks.push(c));
         res.on('end', () => {
@@ -153,13 +160,13 @@ export function request(base, method, p, { headers = {}, body, timeout = 60000 }
 
 /** A client: get/post/put/patch/del(path, body?, headers?) with its credentials. */
 export function client(base, { cookie, csrf, token, lang } = {}) {
-  const send = (method, p, body, headers = {}) => {
+  const send = (method, p, body, headers = {}, more = {}) => {
     const h = { ...headers };
     if (cookie) h.Cookie = cookie;
     if (csrf && method !== 'GET' && method !== 'HEAD' && !('X-CSRF-Token' in h)) h['X-CSRF-Token'] = csrf;
     if (token) h.Authorization = `Bearer ${token}`;
     if (lang && !('Accept-Language' in h)) h['Accept-Language'] = lang;
-    return request(base, method, p, { headers: h, body });
+    return request(base, method, p, { headers: h, body, ...more });
   };
   return {
     base,
