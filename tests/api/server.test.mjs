@@ -251,3 +251,28 @@ test('the events stream tells a signed-in user that data changed', { skip: !have
   });
   assert.doesNotMatch(got, /goal|scope|华东/, 'only a generation, no rows');
 });
+
+test('SIGTERM with an events stream open: the stream ends, the server exits 0', { skip: !haveSignIn && 'sign-in is not in this tree yet' }, async () => {
+  const s = await start(attain);
+  const rep = await s.as('rep');
+  const http = await import('node:http');
+  const u = new URL(s.base);
+  const ended = new Promise((resolve, reject) => {
+    const req = http.request({ host: u.hostname, port: u.port, path: '/api/events', headers: { Cookie: rep.cookie } }, (res) => {
+      assert.equal(res.statusCode, 200);
+      let text = '';
+      res.on('data', (c) => {
+        text += c;
+        if (/: connected/.test(text) && !req.stopping) {
+          req.stopping = true;
+          s.stop('SIGTERM').then(resolve, reject);
+        }
+      });
+    });
+    req.on('error', () => {});
+    req.end();
+  });
+  const t0 = Date.now();
+  assert.equal(await ended, 0);
+  assert.ok(Date.now() - t0 < 10000, 'the stream did not hold the stop up');
+});
