@@ -423,6 +423,36 @@ const struct command commands[] = {
      "SIGTERM or Ctrl-C stops it: requests in flight finish, the database closes.\n"},
     {"summary", cmd_summary, DB_OPEN, "attain summary", "count what the database holds",
      "数据库概况", "Print the database path, its settings and the rows of each kind.\n"},
+    {"token", cmd_token, DB_OPEN,
+     "attain token add NAME --role admin|manager|rep [--unit U] | ls [--format table|csv|json] | "
+     "revoke ID",
+     "API tokens for other systems (attain serve)", "供其他系统调用的 API 令牌",
+     "add     a token for another system, acting with ROLE (Authorization: Bearer TOKEN);\n"
+     "        --unit U limits it to the unit U and its sub-units (required for a manager or\n"
+     "        rep token, which is nobody in particular). The token is printed once on\n"
+     "        standard output; only its hash is kept.\n"
+     "ls      id, name, role, unit, created_at, last_used, revoked (times in UTC)\n"
+     "revoke  the token stops working at once; its row stays\n"
+     "令牌只在添加时显示一次；库中只保存其哈希。\n"},
+    {"user", cmd_user, DB_OPEN,
+     "attain user add LOGIN --role admin|manager|rep [--person P] [--password-stdin] | ls "
+     "[--format table|csv|json] | disable LOGIN | enable LOGIN | passwd LOGIN [--password-stdin] "
+     "| set LOGIN [--role R] [--person P] [--language zh|en]",
+     "the people who sign in to attain serve", "管理登录 attain serve 的用户",
+     "add      a user who signs in to attain serve. LOGIN: 1-63 of A-Z a-z 0-9 . _ @ -.\n"
+     "         --role admin (everything), manager (their team and the units they head:\n"
+     "         read and change goals), rep (their own goals and check-ins; read their\n"
+     "         unit and their manager's team). --person P: who they are in the org (a\n"
+     "         name, 工号, e-mail or NAME#工号); required for manager and rep.\n"
+     "         The password (at least 8 bytes) is asked twice on the terminal, or read\n"
+     "         from the first line of standard input with --password-stdin. It is kept\n"
+     "         only as an argon2id hash.\n"
+     "ls       login, role, person, lang, disabled, created_at, last_sign_in (UTC)\n"
+     "disable  the user cannot sign in and every session of theirs ends; enable undoes it\n"
+     "passwd   a new password; every session of the user ends\n"
+     "set      change the role, the person or the language (--language zh, en, or \"\" for\n"
+     "         the browser's; the global --lang is the command line's own)\n"
+     "用户密码以 argon2id 哈希保存；停用用户或更改密码会结束其所有会话。\n"},
     {"version", cmd_version, DB_NONE, "attain version", "print the version of this build",
      "显示版本", "Print the release number and the git commit this binary was built from.\n"},
     {NULL, NULL, DB_NONE, NULL, NULL, NULL, NULL},

@@ -1429,7 +1429,8 @@ static const char *const replace_refs_sql[STORE_TABLE_COUNT] = {
         " + (SELECT COUNT(*) FROM goals WHERE scope_kind = 'unit' AND scope_id = ?1)"
         " + (SELECT COUNT(*) FROM review_decisions WHERE scope_kind = 'unit'"
         "    AND scope_id = ?1)"
-        " + (SELECT COUNT(*) FROM scorecards WHERE scope_kind = 'unit' AND scope_id = ?1)",
+        " + (SELECT COUNT(*) FROM scorecards WHERE scope_kind = 'unit' AND scope_id = ?1)"
+        " + (SELECT COUNT(*) FROM api_tokens WHERE unit_id = ?1)",
     [STORE_PEOPLE] =
         "SELECT (SELECT COUNT(*) FROM people WHERE manager_id = ?1)"
         " + (SELECT COUNT(*) FROM customers WHERE owner_id = ?1)"
@@ -1446,7 +1447,8 @@ static const char *const replace_refs_sql[STORE_TABLE_COUNT] = {
         "    OR (scope_kind IN ('person', 'team') AND scope_id = ?1))"
         " + (SELECT COUNT(*) FROM forecast_calls WHERE person_id = ?1 OR actor_id = ?1)"
         " + (SELECT COUNT(*) FROM scorecards WHERE scope_kind IN ('person', 'team')"
-        "    AND scope_id = ?1)",
+        "    AND scope_id = ?1)"
+        " + (SELECT COUNT(*) FROM users WHERE person_id = ?1)",
     [STORE_CUSTOMERS] = "SELECT (SELECT COUNT(*) FROM deals WHERE customer_id = ?1)"
                         " + (SELECT COUNT(*) FROM orders WHERE customer_id = ?1)"
                         " + (SELECT COUNT(*) FROM payments WHERE customer_id = ?1)"

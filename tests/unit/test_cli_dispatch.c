@@ -32,7 +32,7 @@ static const struct {
     {"goal", DB_OPEN},    {"scorecard", DB_OPEN}, {"help", DB_NONE},    {"import", DB_OPEN},
     {"init", DB_NONE},    {"ls", DB_OPEN},        {"metric", DB_OPEN},  {"objective", DB_OPEN},
     {"period", DB_OPEN},  {"plan", DB_OPEN},      {"report", DB_OPEN},  {"summary", DB_OPEN},
-    {"version", DB_NONE},
+    {"token", DB_OPEN},   {"user", DB_OPEN},      {"version", DB_NONE},
 };
 
 static void test_table_flags(void **state)
