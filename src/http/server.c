@@ -151,16 +151,35 @@ void http_events_start(struct http_req *r, struct http_resp *w)
     w->status = 200;
 }
 
-/* Wake every suspended stream that has something to send (or must end). */
-static void ev_wake(bool all)
+/* The suspended streams that have something to send (or must end: ALL),
+ * marked awake under ev_lock; the caller resumes them after unlocking (MHD
+ * takes its own locks in MHD_resume_connection, and a worker that holds them
+ * may be waiting for ev_lock in ev_free). A stream marked awake cannot go
+ * away before it is resumed: MHD does nothing with a suspended connection. */
+static size_t ev_collect(bool all, struct MHD_Connection ***out)
 {
     int64_t now = http_now_us();
+    size_t n = 0, cap = 0;
+    struct MHD_Connection **list = NULL;
     for (struct events_stream *s = ev_streams; s; s = s->next)
         if (s->suspended &&
             (all || s->sent_gen != ev_generation || now - s->last_send_us >= EV_PING_US)) {
             s->suspended = false;
-            MHD_resume_connection(s->mc);
+            if (n == cap) {
+                cap = cap ? cap * 2 : 8;
+                list = xrealloc(list, cap * sizeof *list);
+            }
+            list[n++] = s->mc;
         }
+    *out = list;
+    return n;
+}
+
+static void ev_resume(struct MHD_Connection **list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        MHD_resume_connection(list[i]);
+    free(list);
 }
 
 static pthread_t watcher;
@@ -183,8 +202,10 @@ static void *watch(void *arg)
                 ev_generation++;
             last = v;
             have = true;
-            ev_wake(false);
+            struct MHD_Connection **list;
+            size_t n = ev_collect(false, &list);
             pthread_mutex_unlock(&ev_lock);
+            ev_resume(list, n);
         }
         struct timespec ts = {0, EV_POLL_MS * 1000000L};
         nanosleep(&ts, NULL);
@@ -771,8 +792,10 @@ int http_serve(int argc, char **argv, const struct http_serve_opts *opts)
         close(lfd);
     pthread_mutex_lock(&ev_lock);
     ev_stopping = true;
-    ev_wake(true);
+    struct MHD_Connection **list;
+    size_t n = ev_collect(true, &list);
     pthread_mutex_unlock(&ev_lock);
+    ev_resume(list, n);
     for (int waited = 0; atomic_load(&active_requests) > 0 && waited < 30000; waited += 20) {
         struct timespec ts = {0, 20 * 1000000L};
         nanosleep(&ts, NULL);
