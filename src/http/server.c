@@ -40,24 +40,46 @@ static atomic_long active_requests;
 
 static pthread_key_t app_key;
 
+/* A worker thread's app and the database's change counter it last saw. */
+struct thread_app {
+    struct app *app;
+    int64_t seen;
+};
+
 static void close_thread_app(void *p)
 {
-    app_close(p);
+    struct thread_app *t = p;
+    app_close(t->app);
+    free(t);
 }
 
 struct app *http_thread_app(struct at_err *err)
 {
-    struct app *app = pthread_getspecific(app_key);
-    if (!app) {
+    struct thread_app *t = pthread_getspecific(app_key);
+    if (!t) {
+        struct app *app;
         if (app_open(http_srv->db_path, &app, err))
             return NULL;
         app_engine_share(app, http_srv->owner);
         app->note = NULL;
-        pthread_setspecific(app_key, app);
+        t = xcalloc(1, sizeof *t);
+        t->app = app;
+        if (app_change_counter(app, &t->seen, err)) {
+            app_close(app);
+            free(t);
+            return NULL;
+        }
+        pthread_setspecific(app_key, t);
+    } else {
+        /* someone else wrote: settings and the holiday calendar may have changed */
+        int64_t v;
+        if (app_change_counter(t->app, &v, err) || (v != t->seen && app_refresh(t->app, err)))
+            return NULL;
+        t->seen = v;
     }
-    app->req.as_of = 0;
-    app->req.actor_set = false;
-    return app;
+    t->app->req.as_of = 0;
+    t->app->req.actor_set = false;
+    return t->app;
 }
 
 void http_thread_app_done(struct app *app)
