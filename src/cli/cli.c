@@ -408,6 +408,19 @@ const struct command commands[] = {
      "      equal weights when none has one).\n"
      "      CSV: scorecard,scope,period,line,goal,title,metric,direction,weight,target,\n"
      "      actual,attainment,counted,contribution,reports (kind: goal, score, rollup)\n"},
+    {"serve", cmd_serve, DB_NONE,
+     "attain serve [--listen HOST:PORT] [--db PATH] [--base-url URL] [--assets-dir DIR] "
+     "[--threads N] [--log FILE] [--routes]",
+     "serve the JSON API and the web UI", "提供 JSON API 和网页界面",
+     "  --listen HOST:PORT  where to listen (default 127.0.0.1:8080; port 0: any free one;\n"
+     "                      the first line on stdout names the URL)\n"
+     "  --db PATH           the database (as the global --db)\n"
+     "  --base-url URL      the address people use; https:// makes cookies Secure\n"
+     "  --assets-dir DIR    serve the web UI from DIR instead of the embedded copy\n"
+     "  --threads N         worker threads (default 4)\n"
+     "  --log FILE          the access log (default stderr): one line per request\n"
+     "  --routes            print the route table as JSON and exit\n"
+     "SIGTERM or Ctrl-C stops it: requests in flight finish, the database closes.\n"},
     {"summary", cmd_summary, DB_OPEN, "attain summary", "count what the database holds",
      "数据库概况", "Print the database path, its settings and the rows of each kind.\n"},
     {"token", cmd_token, DB_OPEN,
@@ -618,6 +631,28 @@ int cmd_help(struct cli_ctx *ctx, int argc, char **argv)
     }
     command_help(c, ctx->lang, ctx->out);
     return 0;
+}
+
+static cli_serve_fn serve_fn;
+
+void cli_set_serve(cli_serve_fn fn)
+{
+    serve_fn = fn;
+}
+
+int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
+{
+    if (!serve_fn) {
+        fprintf(ctx->err, "attain serve: this build has no server\n");
+        return 8;
+    }
+    struct cli_serve_ctx sc = {.db_path = ctx->db_path, .lang = ctx->lang};
+    const char *hold = getenv("ATTAIN_DEBUG_HOLD_MS");
+    int64_t ms;
+    if (hold && *hold && str_to_i64(hold, &ms) && ms > 0 && ms < 600000)
+        sc.hold_ms = ms;
+    fflush(ctx->out);
+    return serve_fn(argc, argv, &sc);
 }
 
 int cmd_version(struct cli_ctx *ctx, int argc, char **argv)

@@ -1170,6 +1170,23 @@ static void random_hex(char *out)
  * write N+1; and a new random data token, so that a state reached again by
  * another path (a restored backup, then the same number of imports) never
  * has the key of an older snapshot. */
+enum at_status store_change_counter(struct db *db, int64_t *out, struct at_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    *out = 0;
+    if (sqlite3_prepare_v2(db->conn, "PRAGMA data_version", -1, &st, NULL) != SQLITE_OK) {
+        sqlite3_finalize(st);
+        return at_err_set(err, AT_DB, "%s: data_version: %s", db->path, sqlite3_errmsg(db->conn));
+    }
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *out = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW)
+        return at_err_set(err, AT_DB, "%s: data_version: %s", db->path, sqlite3_errmsg(db->conn));
+    return AT_OK;
+}
+
 enum at_status store_touch(struct db *db, struct at_err *err)
 {
     static const char gen_sql[] =
