@@ -81,8 +81,29 @@ static void test_change_counter(void **state)
     assert_int_equal(app_setting_set(writer, "base_url", "https://attain.example", &err), AT_OK);
     assert_int_equal(app_change_counter(watcher, &c, &err), AT_OK);
     assert_true(c != b); /* another connection committed */
-    app_close(watcher);
+    int64_t d, e;
+    assert_int_equal(app_setting_set(writer, "base_url", "https://other.example", &err), AT_OK);
+    assert_int_equal(app_change_counter(watcher, &d, &err), AT_OK);
+    assert_true(d != c); /* and again: every commit moves it */
+    assert_int_equal(app_change_counter(watcher, &e, &err), AT_OK);
+    assert_true(e == d);
+    /* writers that come and go (each CLI command is a process of its own) */
     app_close(writer);
+    writer = NULL;
+    for (int i = 0; i < 3; i++) {
+        struct app *w;
+        char url[64];
+        snprintf(url, sizeof url, "https://w%d.example", i);
+        assert_int_equal(app_open(db, &w, &err), AT_OK);
+        assert_int_equal(app_setting_set(w, "base_url", url, &err), AT_OK);
+        app_close(w);
+        int64_t f;
+        assert_int_equal(app_change_counter(watcher, &f, &err), AT_OK);
+        if (f == e)
+            fail_msg("change %d by a writer that closed: the counter did not move", i);
+        e = f;
+    }
+    app_close(watcher);
     char path[128];
     const char *suffix[] = {"", "-wal", "-shm", ".engine"};
     for (size_t i = 0; i < N_ITEMS(suffix); i++) {
