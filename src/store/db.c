@@ -396,14 +396,11 @@ static enum at_status open_db(const char *uri, bool create, bool read_only, stru
     if (pst)
         return pst;
     if (!create) {
-        /* stat, never open and close: closing any descriptor of the file drops
-         * every POSIX lock this process holds on it, so a server thread opening
-         * its connection would drop the others' locks, and another process
-         * closing the database would take itself for the last one and delete
-         * the WAL the server still writes into (its changes then lost to
-         * everyone else) */
-        struct stat sb;
-        if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+        /* access(), never open()+close(): closing any descriptor of the file
+         * drops every POSIX lock this process holds on it, those of the
+         * other connections too (a server has many), and another process
+         * could then take the database for its last user and remove the WAL */
+        if (faccessat(AT_FDCWD, path, R_OK, AT_EACCESS) != 0)
             return at_err_set(err, AT_NOT_FOUND,
                               "no database at %s; create one with: attain --db %s init", path,
                               path);
