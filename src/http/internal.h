@@ -48,7 +48,9 @@ struct http_server {
     struct engine_owner *owner;
     FILE *log;
     pthread_mutex_t log_lock;
-    int64_t hold_ms; /* ATTAIN_DEBUG_HOLD_MS: GET /readyz waits this long (tests) */
+    int64_t hold_ms;   /* ATTAIN_DEBUG_HOLD_MS: GET /readyz waits this long (tests) */
+    int64_t debug_now; /* ATTAIN_DEBUG_NOW: the clock in unix seconds (tests: session
+                          expiry), 0 = the real clock */
     int32_t local_today_fallback;
     volatile int stopping;
 };

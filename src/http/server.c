@@ -746,6 +746,7 @@ int http_serve(int argc, char **argv, const struct http_serve_opts *opts)
     srv.secure = base_url && strncmp(base_url, "https://", 8) == 0;
     srv.assets_dir = assets_dir;
     srv.hold_ms = opts->hold_ms;
+    srv.debug_now = opts->debug_now;
     srv.log = stderr;
     pthread_mutex_init(&srv.log_lock, NULL);
     if (log_path && !(srv.log = fopen(log_path, "a"))) {
