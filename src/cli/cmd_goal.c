@@ -91,29 +91,7 @@ static void print_check(struct cli_ctx *ctx, const struct goal_check *c, enum ou
     static const char *const letters[] = {"S", "M", "A", "R", "T"};
     bool zh = strcmp(ctx->lang, "zh") == 0;
     if (fmt == FMT_JSON) {
-        json_t *root = json_object(), *smart = json_object();
-        for (int i = 0; i < 5; i++) {
-            json_t *o = json_object();
-            json_object_set_new(o, "ok", json_boolean(l[i]->ok));
-            json_object_set_new(o, "reason", json_string(l[i]->reason));
-            json_object_set_new(smart, letters[i], o);
-        }
-        json_object_set_new(root, "smart", smart);
-        json_object_set_new(root, "score", json_integer(c->smart.score));
-        if (c->judged) {
-            json_t *a = json_object(), *reasons = json_array();
-            json_object_set_new(a, "verdict",
-                                json_string(achieve_verdict_name(c->achieve.verdict)));
-            for (size_t i = 0; i < c->achieve.n_reasons; i++)
-                json_array_append_new(reasons, json_string(c->achieve.reasons[i]));
-            json_object_set_new(a, "reasons", reasons);
-            json_object_set_new(a, "thin_history", json_boolean(c->achieve.thin_history));
-            json_object_set_new(root, "achievability", a);
-        }
-        if (understood)
-            json_object_set_new(root, "understood", json_string(understood));
-        if (missing)
-            json_object_set_new(root, "missing", json_string(missing));
+        json_t *root = view_goal_check_json(c, understood, missing);
         json_dumpf(root, ctx->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
         fputc('\n', ctx->out);
         json_decref(root);

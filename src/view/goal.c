@@ -405,3 +405,62 @@ enum at_status view_objectives(struct app *app, const char *lang, struct table *
     out->lang = lang;
     return app_objectives(app, ls_objective, out, err);
 }
+
+/* ---- burn-up ------------------------------------------------------------ */
+
+void view_goal_burnup(struct app *app, const struct burnup *b, const char *lang, struct table *out)
+{
+    static const char *const cols[] = {"day", "expected", "actual", "forecast"};
+    table_init(out, 4, cols);
+    out->lang = lang;
+    memcpy(out->currency, app->currency, sizeof out->currency);
+    static const enum value_kind kinds[] = {
+        [MU_MONEY] = VK_MONEY, [MU_COUNT] = VK_COUNT, [MU_RATIO] = VK_RATIO, [MU_SCORE] = VK_SCORE};
+    for (size_t c = 1; c < 4; c++)
+        table_set_kind(out, c, kinds[b->unit]);
+    int exponent = currency_exponent(app->currency);
+    for (size_t i = 0; i < b->n_days; i++) {
+        char day[16], expected[64], actual[64] = "", forecast[64] = "";
+        cal_format(b->period.start + (int32_t)i, day);
+        goal_target_format(b->unit, b->expected[i], exponent, expected, sizeof expected);
+        if (i < b->n_actual)
+            metric_value_format(b->unit, &b->actual[i], exponent, actual, sizeof actual);
+        if (i >= b->forecast_from)
+            goal_target_format(b->unit, b->forecast[i], exponent, forecast, sizeof forecast);
+        const char *row[] = {day, expected, actual, forecast};
+        table_add_row(out, row);
+    }
+}
+
+/* ---- SMART -------------------------------------------------------------- */
+
+json_t *view_goal_check_json(const struct goal_check *c, const char *understood,
+                             const char *missing)
+{
+    const struct smart_letter *l[] = {&c->smart.s, &c->smart.m, &c->smart.a, &c->smart.r,
+                                      &c->smart.t};
+    static const char *const letters[] = {"S", "M", "A", "R", "T"};
+    json_t *root = json_object(), *smart = json_object();
+    for (int i = 0; i < 5; i++) {
+        json_t *o = json_object();
+        json_object_set_new(o, "ok", json_boolean(l[i]->ok));
+        json_object_set_new(o, "reason", json_string(l[i]->reason));
+        json_object_set_new(smart, letters[i], o);
+    }
+    json_object_set_new(root, "smart", smart);
+    json_object_set_new(root, "score", json_integer(c->smart.score));
+    if (c->judged) {
+        json_t *a = json_object(), *reasons = json_array();
+        json_object_set_new(a, "verdict", json_string(achieve_verdict_name(c->achieve.verdict)));
+        for (size_t i = 0; i < c->achieve.n_reasons; i++)
+            json_array_append_new(reasons, json_string(c->achieve.reasons[i]));
+        json_object_set_new(a, "reasons", reasons);
+        json_object_set_new(a, "thin_history", json_boolean(c->achieve.thin_history));
+        json_object_set_new(root, "achievability", a);
+    }
+    if (understood)
+        json_object_set_new(root, "understood", json_string(understood));
+    if (missing)
+        json_object_set_new(root, "missing", json_string(missing));
+    return root;
+}

@@ -15,6 +15,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "app/burnup.h"
+#include "app/check.h"
 #include "app/goal_tree.h"
 #include "app/progress.h"
 #include "app/split.h"
@@ -71,6 +73,18 @@ enum at_status view_goal_mismatches(struct app *app, const char *lang, struct ta
 /* The strategy objectives (id title description). */
 enum at_status view_objectives(struct app *app, const char *lang, struct table *out,
                                struct at_err *err);
+
+/* A burn-up series (app/burnup.h) as one row per day of the period: day
+ * (YYYY-MM-DD), expected, actual (empty after the as-of day), forecast (empty
+ * before it); cells canonical in the metric's unit. */
+void view_goal_burnup(struct app *app, const struct burnup *b, const char *lang, struct table *out);
+
+/* The SMART letters and the achievability verdict of C as JSON (`goal check
+ * --format json`): {"smart":{"S":{"ok","reason"},…},"score",
+ * "achievability":{"verdict","reasons","thin_history"} (when judged),
+ * "understood","missing" (when not NULL)}. Caller owns it. */
+json_t *view_goal_check_json(const struct goal_check *c, const char *understood,
+                             const char *missing);
 
 /* A canonical cell of a metric of UNIT shown for people in LANG (caller frees). */
 char *view_metric_cell(enum metric_unit unit, const char *value, const char *currency,
