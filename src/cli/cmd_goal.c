@@ -628,7 +628,7 @@ static int goal_reconcile(struct cli_ctx *ctx, int argc, char **argv)
     enum at_status st;
     if (!fix) {
         struct table t;
-        st = view_goal_mismatches(app, ctx->lang, &t, &err);
+        st = view_goal_mismatches(app, ctx->lang, NULL, &t, &err);
         if (!st) {
             st = table_write(&t, fmt, NULL, 40, &err);
             if (fmt == FMT_TABLE)

@@ -336,12 +336,15 @@ void view_split_plan(struct app *app, const struct split_plan *p, bool people, c
 struct mismatch_ctx {
     struct app *app;
     struct table *t;
+    const struct view_goal_filter *f;
 };
 
 static enum at_status mismatch_row(const struct mismatch *m, void *ctx, struct at_err *err)
 {
     (void)err;
     struct mismatch_ctx *c = ctx;
+    if (!kept(c->f, &m->parent))
+        return AT_OK;
     enum metric_unit unit = metric_def(m->parent.metric)->unit;
     int exponent = currency_exponent(c->app->currency);
     char id[24], period[PERIOD_TEXT_MAX], target[64], sum[64], gap[64], n[24], closed[64] = "";
@@ -371,7 +374,8 @@ static enum at_status mismatch_row(const struct mismatch *m, void *ctx, struct a
     return AT_OK;
 }
 
-enum at_status view_goal_mismatches(struct app *app, const char *lang, struct table *out,
+enum at_status view_goal_mismatches(struct app *app, const char *lang,
+                                    const struct view_goal_filter *f, struct table *out,
                                     struct at_err *err)
 {
     /* closed_actual: after a rebalance, the actual of the closed sub-periods;
@@ -383,7 +387,7 @@ enum at_status view_goal_mismatches(struct app *app, const char *lang, struct ta
     out->lang = lang;
     for (int c = 5; c < 10; c++)
         out->right[c] = true;
-    struct mismatch_ctx mc = {app, out};
+    struct mismatch_ctx mc = {app, out, f};
     return app_goal_mismatches(app, mismatch_row, &mc, err);
 }
 

@@ -67,7 +67,8 @@ void view_split_plan(struct app *app, const struct split_plan *p, bool people, c
 
 /* Parents whose sub-goals do not add up (id scope period metric over target
  * children_sum gap children closed_actual). */
-enum at_status view_goal_mismatches(struct app *app, const char *lang, struct table *out,
+enum at_status view_goal_mismatches(struct app *app, const char *lang,
+                                    const struct view_goal_filter *f, struct table *out,
                                     struct at_err *err);
 
 /* The strategy objectives (id title description). */
