@@ -53,11 +53,14 @@ static const char *field_of(const struct at_err *err, size_t n, const char *cons
     return fallback;
 }
 
-/* The label people read for scope SCOPE (公司, 华东区, 张伟). */
+/* The label people read for scope SCOPE (公司 or Company, 华东, 张伟, 张伟团队). */
 static json_t *scope_label(struct http_req *r, const char *scope)
 {
     char name[256];
-    return json_string(display_scope(scope, r->lang, name, sizeof name));
+    if (strcmp(scope, "company") == 0 && strcmp(r->lang, "zh") != 0)
+        return json_string("Company");
+    /* the names are the people's and units' own: shown as in Chinese */
+    return json_string(display_scope(scope, "zh", name, sizeof name));
 }
 
 /* The body's field KEY as text: a string as it is, an integer in decimal;
@@ -639,6 +642,7 @@ static enum at_status from_sentence(struct http_req *r, const char *sentence, st
                                     struct check_parts *parts, struct at_err *err)
 {
     char me[256];
+    memset(sg, 0, sizeof *sg);
     enum at_status st = app_goal_from_sentence(r->app, sentence, b->f.as_of, r->lang,
                                                me_of(r, me, sizeof me), g, sg, err);
     memset(m, 0, sizeof *m);
@@ -821,6 +825,8 @@ static void goal_split(struct http_req *r, struct http_resp *w)
                *values = http_body_str(r, "values"), *reason = NULL;
     if (!over)
         over = http_body_str(r, "over");
+    if (!method || !*method)
+        method = "even";
     bool dry = body_bool(r, "dry_run");
     if (!over || !*over) {
         http_error(w, 422, "invalid", "by", "by: quarters, months, weeks, members or units");
