@@ -210,14 +210,14 @@ static json_t *status_objects(struct http_req *r, const struct table *t)
 static json_t *goal_object(struct http_req *r, const struct goal *g, const struct goal_meta *m,
                            struct at_err *err)
 {
-    struct one_goal k = {.id = g->id, .r = r};
-    struct progress_options o = {.as_of = http_query(r, "as_of"), .keep = keep_one, .keep_ctx = &k};
-    struct table t;
-    enum at_status st = view_goal_status(r->app, &o, false, r->lang, NULL, &t, err);
-    if (st) {
-        table_free(&t);
+    /* its figures as goal status shows them (the current plan, working days) */
+    struct goal_progress p;
+    enum at_status st =
+        app_goal_progress_one(r->app, g, app_day(&r->app->req), PACE_WORKING_DAYS, &p, err);
+    if (st)
         return NULL;
-    }
+    struct table t;
+    view_goal_status_of(r->app, &p, r->lang, &t);
     json_t *rows = status_objects(r, &t);
     table_free(&t);
     json_t *goal = json_array_size(rows) ? json_incref(json_array_get(rows, 0)) : json_object();

@@ -94,9 +94,7 @@ static enum at_status status_row(const struct goal_progress *p, void *ctx, struc
     return AT_OK;
 }
 
-enum at_status view_goal_status(struct app *app, const struct progress_options *o, bool people,
-                                const char *lang, const struct view_goal_filter *f,
-                                struct table *out, struct at_err *err)
+static void status_table(struct table *out, bool people, const char *lang)
 {
     /* the CSV header is an interface: these twelve first, the details after */
     static const char *const cols[] = {"id",       "title",
@@ -113,8 +111,24 @@ enum at_status view_goal_status(struct app *app, const struct progress_options *
     for (size_t c = 5; c < 11; c++)
         out->right[c] = true;
     out->right[0] = true;
+}
+
+enum at_status view_goal_status(struct app *app, const struct progress_options *o, bool people,
+                                const char *lang, const struct view_goal_filter *f,
+                                struct table *out, struct at_err *err)
+{
+    status_table(out, people, lang);
     struct status_ctx c = {app, out, people, lang, f};
     return app_goal_progress(app, o, status_row, &c, err);
+}
+
+void view_goal_status_of(struct app *app, const struct goal_progress *p, const char *lang,
+                         struct table *out)
+{
+    struct at_err err = {0};
+    status_table(out, false, lang);
+    struct status_ctx c = {app, out, false, lang, NULL};
+    status_row(p, &c, &err); /* never fails */
 }
 
 /* ---- tree --------------------------------------------------------------- */

@@ -37,6 +37,11 @@ enum at_status view_goal_status(struct app *app, const struct progress_options *
                                 const char *lang, const struct view_goal_filter *f,
                                 struct table *out, struct at_err *err);
 
+/* The status table (the seventeen CSV/JSON columns) of the one goal P (its
+ * figures from app_goal_progress_one: an archived goal too). */
+void view_goal_status_of(struct app *app, const struct goal_progress *p, const char *lang,
+                         struct table *out);
+
 /* `goal tree` of TREE (app_goal_tree): for machines one row per kept node in
  * node order (depth id parent objective title scope period metric target
  * actual attainment status); for people a heading row per objective group and
