@@ -9,12 +9,18 @@
 // usage: node tests/api/loop.test.mjs path/to/attain
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { attainArg, start, checkShape, routes, freshDemo, run } from './lib.mjs';
+import { attainArg, start, checkShape, routes, hasRoute, freshDemo, run } from './lib.mjs';
 
 const SQL = `'; DROP TABLE goals; -- "x" \\ %_ ' OR '1'='1`;
 
 const attain = attainArg();
 const table = routes(attain);
+if (!hasRoute(table, 'POST', '/api/session') || !hasRoute(table, 'GET', '/api/me')) {
+  // the sign-in routes are the auth engineer's: until they are in the table
+  // there is no one to test as
+  console.log('TAP version 13\nok 1 - loop API # SKIP no POST /api/session or GET /api/me yet\n1..1');
+  process.exit(0);
+}
 // Before the server starts (the CLI and the server are not run on one
 // database at the same time here): the goals, and a goal of the rep's own
 // unit (华东/上海/一组, which has none in the demo) — one they read but may
