@@ -395,14 +395,13 @@ static enum at_status open_db(const char *uri, bool create, bool read_only, stru
     enum at_status pst = parse_uri(uri, &path, err);
     if (pst)
         return pst;
-    if (!create) {
-        FILE *f = fopen(path, "rb");
-        if (!f)
-            return at_err_set(err, AT_NOT_FOUND,
-                              "no database at %s; create one with: attain --db %s init", path,
-                              path);
-        fclose(f);
-    }
+    /* access(), never open()+close(): closing any descriptor of the file drops
+     * every POSIX lock this process holds on it through its other connections
+     * (a server's), and another process then checkpoints and removes the WAL
+     * under them — lost writes and "database disk image is malformed". */
+    if (!create && access(path, R_OK) != 0)
+        return at_err_set(err, AT_NOT_FOUND,
+                          "no database at %s; create one with: attain --db %s init", path, path);
     struct db *db = xcalloc(1, sizeof *db);
     db->path = xstrdup(path);
     db->read_only = read_only ? "opened with --read-only" : create ? NULL : not_writable(path);
