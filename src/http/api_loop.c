@@ -28,6 +28,7 @@
 #include "app/org.h"
 #include "app/review.h"
 #include "app/scorecard.h"
+#include "app/settings.h"
 #include "base/str.h"
 #include "domain/calendar.h"
 #include "http/http.h"
@@ -37,6 +38,7 @@
 #include "view/checkin.h"
 #include "view/forecast.h"
 #include "view/requests.h"
+#include "view/review.h"
 #include "view/scorecard.h"
 #include "view/table.h"
 #include "view/visible.h"
@@ -630,6 +632,18 @@ static void review_decide(struct http_req *r, struct http_resp *w)
     http_json(w, 201, body);
 }
 
+static void review_decisions(struct http_req *r, struct http_resp *w)
+{
+    char scope[GOAL_SCOPE_MAX];
+    if (!review_scope(r, w, scope, sizeof scope))
+        return;
+    struct table t;
+    struct at_err err = {0};
+    enum at_status st = view_review_decisions(r->app, scope, http_query(r, "since"),
+                                              http_query(r, "as_of"), &t, &err);
+    answer_table(r, w, st, &err, "decisions", &t, "decisions");
+}
+
 /* ---- change requests -------------------------------------------------------------- */
 
 static void requests_list(struct http_req *r, struct http_resp *w)
@@ -1000,6 +1014,44 @@ static void digest_get(struct http_req *r, struct http_resp *w)
     http_json(w, 200, body);
 }
 
+/* ---- settings (attain config) ------------------------------------------------------ */
+
+static void setting_row(const char *key, const char *value, void *ctx)
+{
+    const char *row[] = {key, value};
+    table_add_row(ctx, row);
+}
+
+static void settings_list(struct http_req *r, struct http_resp *w)
+{
+    const char *cols[] = {"setting", "value"};
+    struct table t;
+    table_init(&t, 2, cols);
+    struct at_err err = {0};
+    enum at_status st = app_settings(r->app, setting_row, &t, &err);
+    answer_table(r, w, st, &err, "settings", &t, "settings");
+}
+
+static void settings_set(struct http_req *r, struct http_resp *w)
+{
+    static const char *const keys[] = {"setting", "value", NULL};
+    if (!body_keys(r, w, keys))
+        return;
+    const char *key, *value;
+    if (!body_text(r, w, "setting", NULL, &key) || !body_text(r, w, "value", NULL, &value))
+        return;
+    if (!key) {
+        http_error(w, 422, "invalid", "setting", "give the setting to change");
+        return;
+    }
+    struct at_err err = {0};
+    if (app_setting_set(r->app, key, value ? value : "", &err)) {
+        http_at_error(w, &err, "setting");
+        return;
+    }
+    settings_list(r, w);
+}
+
 const struct route api_loop_routes[] = {
     {"GET", "/api/checkins", checkins_list, ROLE_REP, 0,
      "Check-ins (timeline with confidence), filtered by goal, scope and since"},
@@ -1023,6 +1075,8 @@ const struct route api_loop_routes[] = {
     {"POST", "/api/requests/{id}/reject", request_reject, ROLE_REP, ROUTE_WRITE,
      "Reject a change request (someone above the goal's owner)"},
     {"GET", "/api/review", review_agenda, ROLE_REP, 0, "The review agenda of a scope"},
+    {"GET", "/api/review/decisions", review_decisions, ROLE_REP, 0,
+     "The decisions of a scope's reviews"},
     {"POST", "/api/review/decisions", review_decide, ROLE_MANAGER, ROUTE_WRITE,
      "Record a decision of a review"},
     {"GET", "/api/scorecards", scorecards_list, ROLE_REP, 0, "Weighted scorecards"},
@@ -1038,5 +1092,8 @@ const struct route api_loop_routes[] = {
      "Deal stages and their forecast categories"},
     {"POST", "/api/settings/forecast-categories", forecast_categories_set, ROLE_ADMIN, ROUTE_WRITE,
      "Set the forecast category of deal stages"},
+    {"GET", "/api/settings", settings_list, ROLE_ADMIN, 0, "The settings (attain config)"},
+    {"POST", "/api/settings", settings_set, ROLE_ADMIN, ROUTE_WRITE,
+     "Change a setting (attain config set)"},
     {0},
 };

@@ -215,6 +215,10 @@ test('review agenda and decisions', async () => {
     goal: own,
   });
   assert.equal(d.decision.text, SQL);
+  const listed = await expect(manager, 'GET', '/api/review/decisions?scope=unit:华东', 200);
+  assert.ok(listed.decisions.some((x) => x.id === String(d.decision.id) && x.text === SQL));
+  await expect(rep2, 'GET', '/api/review/decisions?scope=unit:华东', 403);
+  await expect(manager, 'GET', '/api/review/decisions?scope=unit:华东&since=yesterday', 422);
   await expect(manager, 'POST', '/api/review/decisions', 422, {scope: 'unit:华东', text: ''});
   await expect(manager2, 'POST', '/api/review/decisions', 403, {scope: 'unit:华东', text: 'x'});
   await expect(rep, 'POST', '/api/review/decisions', 403, {scope: mine, text: 'x'});
@@ -333,4 +337,19 @@ test('forecast categories: everyone reads, the admin sets', async () => {
   await expect(admin, 'POST', '/api/settings/forecast-categories', 422, {set: [`${SQL}=x`]});
   await expect(admin, 'POST', '/api/settings/forecast-categories', 422, {set: 'x'});
   await expect(manager, 'POST', '/api/settings/forecast-categories', 403, {set: ['a=commit']});
+});
+
+test('settings: the admin reads and sets them', async () => {
+  const all = await expect(admin, 'GET', '/api/settings', 200);
+  assert.ok(all.settings.some((x) => x.setting === 'base_url'));
+  const set = await expect(admin, 'POST', '/api/settings', 200, {
+    setting: 'base_url',
+    value: 'https://attain.example.com',
+  });
+  assert.equal(set.settings.find((x) => x.setting === 'base_url').value, 'https://attain.example.com');
+  await expect(admin, 'POST', '/api/settings', 422, {setting: SQL, value: 'x'});
+  await expect(admin, 'POST', '/api/settings', 422, {setting: 'base_url', value: SQL});
+  await expect(admin, 'POST', '/api/settings', 422, {value: 'x'});
+  await expect(manager, 'GET', '/api/settings', 403);
+  await expect(rep, 'POST', '/api/settings', 403, {setting: 'base_url', value: ''});
 });
