@@ -281,10 +281,11 @@ static void get_report(struct http_req *r, struct http_resp *w)
 /* ---- lists ------------------------------------------------------------------ */
 
 /* Rows of a listing the principal may read: by the row's unit (column
- * UNIT_NAME: "unit", or "path" for units), or by its person (column
- * PERSON_NAME: the "id" of a person, the "owner" of a row; found as
- * org_find_person finds people, so a name several people share decides
- * nothing). A row with neither needs the company. */
+ * UNIT_NAME: "unit", or "path" for units), or by its person or that person's
+ * unit (column PERSON_NAME: the "id" of a person, the "owner" of a row, every
+ * person of split credit; found as org_find_person finds people, so a name
+ * several people share decides nothing). A row with neither needs the
+ * company. */
 struct list_keep {
     struct http_req *r;
     const struct org *org;
@@ -321,10 +322,25 @@ static bool keep_list_row(const struct table *t, const char *const *vals, void *
         if (ok)
             return true;
     }
-    const char *person = k->person_col >= 0 ? vals[k->person_col] : NULL;
-    int64_t id;
-    if (person && *person && !org_find_person(k->org, person, &id, &err))
-        return may_read_ref(k->r, SCOPE_PERSON, id);
+    /* the owner: one person, or split credit "严三:60%;乔五:40%" (any of them) */
+    const char *owners = k->person_col >= 0 ? vals[k->person_col] : NULL;
+    for (const char *p = owners; p && *p;) {
+        const char *end = strchr(p, ';');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        const char *colon = memchr(p, ':', len);
+        if (colon && len > 1 && p[len - 1] == '%')
+            len = (size_t)(colon - p);
+        char *name = xstrndup(p, len);
+        int64_t id;
+        bool ok = *name && !org_find_person(k->org, name, &id, &err) &&
+                  (may_read_ref(k->r, SCOPE_PERSON, id) ||
+                   (org_person_unit(k->org, id) &&
+                    may_read_ref(k->r, SCOPE_UNIT, org_person_unit(k->org, id))));
+        free(name);
+        if (ok)
+            return true;
+        p = end ? end + 1 : NULL;
+    }
     return false;
 }
 
