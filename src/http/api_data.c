@@ -26,6 +26,7 @@
 #include "view/plan.h"
 #include "view/report.h"
 #include "view/table.h"
+#include "version.h"
 
 /* Lists: ?limit= (default LIST_LIMIT, at most LIST_LIMIT_MAX) and ?offset=. */
 #define LIST_LIMIT     100
@@ -52,7 +53,7 @@ static bool read_where(struct http_req *r, struct http_resp *w, char **copy,
         if (!*p)
             continue;
         if (*n == MAX_WHERE) {
-            http_error(w, 400, "bad_request", "where", "where: at most %d filters", MAX_WHERE);
+            http_error(w, 400, "invalid", "where", "where: at most %d filters", MAX_WHERE);
             return false;
         }
         where[(*n)++] = p;
@@ -66,7 +67,7 @@ static bool refuse_param(struct http_req *r, struct http_resp *w, const char *na
 {
     if (!http_query(r, name))
         return true;
-    http_error(w, 400, "bad_request", name, "%s does not take %s", route, name);
+    http_error(w, 400, "invalid", name, "%s does not take %s", route, name);
     return false;
 }
 
@@ -77,7 +78,7 @@ static const char *required(struct http_req *r, struct http_resp *w, const char 
     const char *v = http_query(r, name);
     if (v && *v)
         return v;
-    http_error(w, 400, "bad_request", name, "give %s, e.g. %s=%s", name, name, example);
+    http_error(w, 400, "invalid", name, "give %s, e.g. %s=%s", name, name, example);
     return NULL;
 }
 
@@ -354,7 +355,7 @@ static bool read_count(struct http_req *r, struct http_resp *w, const char *name
     if (!v)
         return true;
     if (!str_to_i64(v, out) || *out < 0 || *out > max) {
-        http_error(w, 400, "bad_request", name, "%s %s: give a whole number from 0 to %lld", name,
+        http_error(w, 400, "invalid", name, "%s %s: give a whole number from 0 to %lld", name,
                    v, (long long)max);
         return false;
     }
@@ -453,7 +454,7 @@ static void post_import(struct http_req *r, struct http_resp *w)
     if (!kind)
         return;
     if (!import_kind_parse(kind, &o.kind)) {
-        http_error(w, 400, "bad_request", "kind",
+        http_error(w, 400, "invalid", "kind",
                    "cannot import \"%s\": kind is units, people, customers, deals, orders, "
                    "payments, activities, surveys, markets, holidays or rates",
                    kind);
@@ -462,11 +463,11 @@ static void post_import(struct http_req *r, struct http_resp *w)
     const char *dry = http_query(r, "dry_run");
     if (dry && strcmp(dry, "1") != 0 && strcmp(dry, "true") != 0 && strcmp(dry, "0") != 0 &&
         strcmp(dry, "false") != 0) {
-        http_error(w, 400, "bad_request", "dry_run", "dry_run %s: give 1 or 0", dry);
+        http_error(w, 400, "invalid", "dry_run", "dry_run %s: give 1 or 0", dry);
         return;
     }
     if (!r->body_len) {
-        http_error(w, 400, "bad_request", "body", "send the CSV file as the request body");
+        http_error(w, 400, "invalid", "body", "send the CSV file as the request body");
         return;
     }
     const char *name = http_query(r, "name");
@@ -510,18 +511,18 @@ static void get_plan(struct http_req *r, struct http_resp *w)
     if (!lang || !*lang)
         lang = r->lang;
     if (strcmp(lang, "zh") != 0 && strcmp(lang, "en") != 0) {
-        http_error(w, 400, "bad_request", "lang", "lang %s: choose en or zh", lang);
+        http_error(w, 400, "invalid", "lang", "lang %s: choose en or zh", lang);
         return;
     }
     if (plan_format_parse(format ? format : "md", &fmt, &err)) {
-        http_error(w, 400, "bad_request", "format", "%s", err.msg);
+        http_error(w, 400, "invalid", "format", "%s", err.msg);
         return;
     }
     struct plan_options o = {.scope = http_query(r, "scope"),
                              .period = required(r, w, "period", "2026"),
                              .as_of = http_query(r, "as_of"),
                              .lang = lang,
-                             .generator = "attain"};
+                             .generator = "attain " ATTAIN_VERSION};
     if (!o.period || !scope_readable(r, w, o.scope))
         return;
     struct buf b;
