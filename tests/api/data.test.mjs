@@ -322,7 +322,7 @@ await step('plan: Markdown or HTML, manager+ within their subtree', async () => 
   const md = await manager.get(`/api/plan?${q}`);
   assert.equal(md.status, 200, md.text);
   assert.match(md.headers.get('content-type'), /text\/markdown/);
-  assert.equal(md.text, cli('plan', '--scope', me.home_scope, '--period', '2026', '--as-of', '2026-09-30', '--lang', 'en')));
+  assert.equal(md.text, cli('plan', '--scope', me.home_scope, '--period', '2026', '--as-of', '2026-09-30', '--lang', 'en'));
   const html = await manager.get(`/api/plan?${q}&format=html`);
   assert.equal(html.status, 200);
   assert.match(html.headers.get('content-type'), /text\/html/);
