@@ -10,12 +10,11 @@
 //
 // usage: node tests/api/data.test.mjs path/to/attain
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 
-import * as lib from './lib.mjs';
+import { attainArg, checkShape, start } from './lib.mjs';
 
-const bin = process.argv[2];
-const srv = await lib.startServer(bin);
+const bin = attainArg();
+const srv = await start(bin);
 const failures = [];
 
 async function step(name, fn) {
@@ -28,20 +27,21 @@ async function step(name, fn) {
   }
 }
 
-// The command line on the server's database.
-function cli(...args) {
-  return execFileSync(bin, ['--db', srv.db, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8' },
-    maxBuffer: 256 << 20,
-  });
-}
+// The command line on the server's database (C.UTF-8: English).
+const cli = (...args) => srv.cli(args);
 
-const admin = await srv.signIn('admin', 'attain-admin');
-const manager = await srv.signIn('manager', 'attain-manager');
-const rep = await srv.signIn('rep', 'attain-rep');
-const rep2 = await srv.signIn('rep2', 'attain-rep2');
-const manager2 = await srv.signIn('manager2', 'attain-manager2');
+// Requests go out as written: characters outside printable ASCII (华东) are
+// percent-encoded here, what a browser does.
+const enc = (p) => p.replace(/[^\x21-\x7e]/g, (c) => encodeURIComponent(c));
+function wrap(c) {
+  return { get: (p, h) => c.get(enc(p), h), post: (p, b, h) => c.post(enc(p), b, h) };
+}
+const admin = wrap(await srv.as('admin'));
+const manager = wrap(await srv.as('manager'));
+const rep = wrap(await srv.as('rep'));
+const rep2 = wrap(await srv.as('rep2'));
+const manager2 = wrap(await srv.as('manager2'));
+const anon = wrap(srv.anon);
 
 // A fixed period and day, so the CLI and the server answer the same question.
 const P = 'period=2026-Q3&as_of=2026-09-30';
@@ -55,7 +55,7 @@ assert.ok(east.size > 0 && south.size > 0, 'the demo has people in 华东 and �
 const isEastScope = (s) => s.startsWith('unit:华东') || [...east].some((n) => s === `person:${n}` || s.startsWith(`person:${n}#`) || s === `team:${n}` || s.startsWith(`team:${n}#`));
 
 function okShape(res, method, path) {
-  lib.checkShape(res, method, path);
+  checkShape(method, path, res.status, res.json);
 }
 
 async function errorIs(res, status, code, method, path) {
@@ -79,7 +79,7 @@ await step('metrics: rows as `attain metric --format json`', async () => {
 await step('metrics: format=csv is the CLI\'s CSV bytes', async () => {
   const res = await admin.get(`/api/metrics?metric=orders&scope=unit:华东&by=month&${P}&format=csv`);
   assert.equal(res.status, 200, res.text);
-  assert.match(res.headers.get('content-type'), /text\/csv/);
+  assert.match(res.headers['content-type'], /text\/csv/);
   assert.equal(res.text, cli('metric', 'orders', '--scope', 'unit:华东', '--by', 'month', ...CLI_P, '--format', 'csv'));
 });
 
@@ -256,7 +256,7 @@ const newCustomers = 'id,name,segment,region\nAPI-C1,接口测试一号公司,�
 
 await step('import: a dry run shows the mapping and writes nothing', async () => {
   const before = (await admin.get('/api/customers?limit=1')).json.total;
-  const res = await admin.post('/api/import?kind=customers&dry_run=1', newCustomers, 'text/csv');
+  const res = await admin.post('/api/import?kind=customers&dry_run=1', newCustomers, { 'Content-Type': 'text/csv' });
   assert.equal(res.status, 200, res.text);
   okShape(res, 'POST', '/api/import');
   assert.equal(res.json.rows, 2);
@@ -271,14 +271,14 @@ await step('import: a dry run shows the mapping and writes nothing', async () =>
 await step('import: a bad row is named by line and column; nothing written', async () => {
   const before = (await admin.get('/api/orders?limit=1')).json.total;
   const csv = 'id,date,customer,owner,product,amount\nAPI-O1,2026-09-01,API-NOBODY,,A,100\nAPI-O2,2026-09-0x,API-NOBODY,,A,100\n';
-  const dry = await admin.post('/api/import?kind=orders&dry_run=1', csv, 'text/csv');
+  const dry = await admin.post('/api/import?kind=orders&dry_run=1', csv, { 'Content-Type': 'text/csv' });
   assert.equal(dry.status, 200, dry.text);
   assert.equal(dry.json.errors.length, 2);
   assert.equal(dry.json.errors[0].line, 2);
   assert.equal(dry.json.errors[0].column, 'customer');
   assert.equal(dry.json.errors[1].line, 3);
   assert.equal(dry.json.errors[1].column, 'date');
-  const res = await admin.post('/api/import?kind=orders', csv, 'text/csv');
+  const res = await admin.post('/api/import?kind=orders', csv, { 'Content-Type': 'text/csv' });
   assert.equal(res.status, 422, res.text);
   assert.equal(res.json.error.code, 'invalid');
   assert.equal(res.json.errors.length, 2);
@@ -288,13 +288,13 @@ await step('import: a bad row is named by line and column; nothing written', asy
 
 await step('import: commit, then the same file again changes nothing', async () => {
   const before = (await admin.get('/api/customers?limit=1')).json.total;
-  const res = await admin.post('/api/import?kind=customers', newCustomers, 'text/csv');
+  const res = await admin.post('/api/import?kind=customers', newCustomers, { 'Content-Type': 'text/csv' });
   assert.equal(res.status, 200, res.text);
   okShape(res, 'POST', '/api/import');
   assert.equal(res.json.imported, 2);
   assert.equal(res.json.tables.customers.inserted, 2);
   assert.equal((await admin.get('/api/customers?limit=1')).json.total, before + 2);
-  const again = await admin.post('/api/import?kind=customers', newCustomers, 'text/csv');
+  const again = await admin.post('/api/import?kind=customers', newCustomers, { 'Content-Type': 'text/csv' });
   assert.equal(again.status, 200, again.text);
   assert.equal(again.json.tables.customers.unchanged, 2);
   assert.equal(again.json.tables.customers.inserted, 0);
@@ -302,14 +302,14 @@ await step('import: commit, then the same file again changes nothing', async () 
 });
 
 await step('import: errors and who may import', async () => {
-  await errorIs(await admin.post('/api/import?kind=nothing', newCustomers, 'text/csv'), 400, 'invalid', 'POST', '/api/import');
-  await errorIs(await admin.post('/api/import', newCustomers, 'text/csv'), 400, 'invalid', 'POST', '/api/import');
-  await errorIs(await admin.post('/api/import?kind=customers', '', 'text/csv'), 400, 'invalid', 'POST', '/api/import');
+  await errorIs(await admin.post('/api/import?kind=nothing', newCustomers, { 'Content-Type': 'text/csv' }), 400, 'invalid', 'POST', '/api/import');
+  await errorIs(await admin.post('/api/import', newCustomers, { 'Content-Type': 'text/csv' }), 400, 'invalid', 'POST', '/api/import');
+  await errorIs(await admin.post('/api/import?kind=customers', '', { 'Content-Type': 'text/csv' }), 400, 'invalid', 'POST', '/api/import');
   // a file without the required column: 422 naming it
-  const res = await admin.post('/api/import?kind=customers&dry_run=1', 'colour\nred\n', 'text/csv');
+  const res = await admin.post('/api/import?kind=customers&dry_run=1', 'colour\nred\n', { 'Content-Type': 'text/csv' });
   assert.equal(res.status, 422, res.text);
   for (const c of [rep, rep2, manager]) {
-    const r = await c.post('/api/import?kind=customers&dry_run=1', newCustomers, 'text/csv');
+    const r = await c.post('/api/import?kind=customers&dry_run=1', newCustomers, { 'Content-Type': 'text/csv' });
     assert.equal(r.status, 403, r.text);
   }
 });
@@ -321,11 +321,11 @@ await step('plan: Markdown or HTML, manager+ within their subtree', async () => 
   const q = `scope=${encodeURIComponent(me.home_scope)}&period=2026&as_of=2026-09-30&lang=en`;
   const md = await manager.get(`/api/plan?${q}`);
   assert.equal(md.status, 200, md.text);
-  assert.match(md.headers.get('content-type'), /text\/markdown/);
+  assert.match(md.headers['content-type'], /text\/markdown/);
   assert.equal(md.text, cli('plan', '--scope', me.home_scope, '--period', '2026', '--as-of', '2026-09-30', '--lang', 'en'));
   const html = await manager.get(`/api/plan?${q}&format=html`);
   assert.equal(html.status, 200);
-  assert.match(html.headers.get('content-type'), /text\/html/);
+  assert.match(html.headers['content-type'], /text\/html/);
   assert.match(html.text, /<html/i);
   assert.equal((await rep.get(`/api/plan?${q}`)).status, 403);
   await errorIs(await manager2.get(`/api/plan?scope=${encodeURIComponent('unit:华东')}&period=2026`), 403, 'forbidden', 'GET', '/api/plan');
@@ -355,7 +355,7 @@ await step('summary and periods', async () => {
 
 await step('anonymous: 401 everywhere', async () => {
   for (const path of ['/api/metrics?metric=revenue&period=2026', '/api/orders', '/api/reports/sales?period=2026', '/api/summary']) {
-    const res = await srv.anonymous().get(path);
+    const res = await anon.get(path);
     assert.equal(res.status, 401, path);
   }
 });
