@@ -32,7 +32,8 @@
 #define LIST_LIMIT     100
 #define LIST_LIMIT_MAX 1000
 
-/* Several filters in one ?where= are separated by ";" ("segment=Enterprise;region=East"). */
+/* Several filters in one ?where= are separated by ";" ("segment=Enterprise;region=East");
+ * a part without "=" belongs to the value before it ("name=a;b" is one filter). */
 #define MAX_WHERE 8
 
 /* The ?where= filters split at ";" into WHERE (pointing into *COPY, which the
@@ -46,17 +47,24 @@ static bool read_where(struct http_req *r, struct http_resp *w, char **copy,
     if (!text || !*text)
         return true;
     *copy = xstrdup(text);
-    for (char *p = *copy, *semi; p; p = semi ? semi + 1 : NULL) {
-        semi = strchr(p, ';');
-        if (semi)
-            *semi = '\0';
-        if (!*p)
+    for (char *p = *copy; p;) {
+        char *start = p, *end = NULL;
+        /* this filter ends at the first ";" whose next part has its own "=" */
+        for (char *semi = strchr(p, ';'); semi && !end; semi = strchr(semi + 1, ';')) {
+            char *eq = strchr(semi + 1, '='), *next = strchr(semi + 1, ';');
+            if (eq && (!next || eq < next))
+                end = semi;
+        }
+        if (end)
+            *end = '\0';
+        p = end ? end + 1 : NULL;
+        if (!*start)
             continue;
         if (*n == MAX_WHERE) {
             http_error(w, 400, "invalid", "where", "where: at most %d filters", MAX_WHERE);
             return false;
         }
-        where[(*n)++] = p;
+        where[(*n)++] = start;
     }
     return true;
 }
@@ -117,6 +125,8 @@ static bool keep_scope_row(const struct table *t, const char *const *vals, void 
     struct at_err err = {0};
     struct scope_ref ref;
     const char *text = vals[k->col];
+    if (text && strcmp(text, "total") == 0)
+        return true; /* the variance report's total of the scope asked (readable) */
     return text && !org_resolve(k->org, text, &ref, &err) &&
            access_may_read(k->r->app, &k->r->who, &ref);
 }
@@ -355,8 +365,8 @@ static bool read_count(struct http_req *r, struct http_resp *w, const char *name
     if (!v)
         return true;
     if (!str_to_i64(v, out) || *out < 0 || *out > max) {
-        http_error(w, 400, "invalid", name, "%s %s: give a whole number from 0 to %lld", name,
-                   v, (long long)max);
+        http_error(w, 400, "invalid", name, "%s %s: give a whole number from 0 to %lld", name, v,
+                   (long long)max);
         return false;
     }
     return true;
