@@ -13,9 +13,14 @@ import assert from 'node:assert/strict';
 
 import fs from 'node:fs';
 
-import { attainArg, checkShape, freshDemo, run, start } from './lib.mjs';
+import { attainArg, checkShape, freshDemo, hasRoute, routes, run, start } from './lib.mjs';
 
 const bin = attainArg();
+if (!hasRoute(routes(bin), 'POST', '/api/session')) {
+  // every case signs in (the auth engineer's routes); ctest: skipped
+  console.log('# skipped: POST /api/session is not in this tree yet');
+  process.exit(77);
+}
 const srv = await start(bin);
 const failures = [];
 
