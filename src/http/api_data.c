@@ -90,10 +90,11 @@ static const char *required(struct http_req *r, struct http_resp *w, const char 
     return NULL;
 }
 
-/* May the principal read the scope TEXT ("company" when NULL)? Answers 404 /
- * 409 / 422 for a scope that does not resolve and 403 "forbidden" for one that
- * may not be read, and returns false then. */
-static bool scope_readable(struct http_req *r, struct http_resp *w, const char *text)
+/* May the principal read (WRITE: change, i.e. is it inside their own subtree)
+ * the scope TEXT ("company" when NULL)? Answers 404 / 409 / 422 for a scope
+ * that does not resolve and 403 "forbidden" for one out of reach, and returns
+ * false then. */
+static bool scope_allowed(struct http_req *r, struct http_resp *w, const char *text, bool write)
 {
     struct at_err err = {0};
     const struct org *org;
@@ -104,11 +105,21 @@ static bool scope_readable(struct http_req *r, struct http_resp *w, const char *
         http_at_error(w, &err, "scope");
         return false;
     }
-    if (!access_may_read(r->app, &r->who, &ref)) {
-        http_error(w, 403, "forbidden", "scope", "you may not read the figures of %s", text);
+    if (write ? !access_may_write(r->app, &r->who, &ref)
+              : !access_may_read(r->app, &r->who, &ref)) {
+        if (write)
+            http_error(w, 403, "forbidden", "scope",
+                       "%s is not inside your own part of the organisation", text);
+        else
+            http_error(w, 403, "forbidden", "scope", "you may not read the figures of %s", text);
         return false;
     }
     return true;
+}
+
+static bool scope_readable(struct http_req *r, struct http_resp *w, const char *text)
+{
+    return scope_allowed(r, w, text, false);
 }
 
 /* A row whose scope text (column COL) the principal may read. */
@@ -511,7 +522,8 @@ static void post_import(struct http_req *r, struct http_resp *w)
 
 /* ---- plan, summary, periods --------------------------------------------------- */
 
-/* GET /api/plan?scope=&period=&format=md|html&lang=&as_of= → the document. */
+/* GET /api/plan?scope=&period=&format=md|html&lang=&as_of= → the document of
+ * a scope inside the user's own subtree (a manager's; an admin: any). */
 static void get_plan(struct http_req *r, struct http_resp *w)
 {
     struct at_err err = {0};
@@ -533,7 +545,8 @@ static void get_plan(struct http_req *r, struct http_resp *w)
                              .as_of = http_query(r, "as_of"),
                              .lang = lang,
                              .generator = "attain " ATTAIN_VERSION};
-    if (!o.period || !scope_readable(r, w, o.scope))
+    /* the plan of a subtree the user manages (access_may_write), not a peer's */
+    if (!o.period || !scope_allowed(r, w, o.scope, true))
         return;
     struct buf b;
     buf_init(&b, VIEW_PLAN_LIMIT);

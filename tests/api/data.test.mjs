@@ -341,6 +341,12 @@ await step('plan: Markdown or HTML, manager+ within their subtree', async () => 
   assert.match(html.headers['content-type'], /text\/html/);
   assert.match(html.text, /<html/i);
   assert.equal((await rep.get(`/api/plan?${q}`)).status, 403);
+  // the manager reads their own manager's team, but its plan is not theirs to see
+  const mine = people.find((p) => me.person_label.split('#')[0] === p.name);
+  assert.ok(mine && mine.manager, `the manager's own manager (${me.person_label})`);
+  const boss = `team:${mine.manager}`;
+  assert.equal((await manager.get(`/api/metrics?metric=revenue&scope=${encodeURIComponent(boss)}&${P}`)).status, 200);
+  await errorIs(await manager.get(`/api/plan?scope=${encodeURIComponent(boss)}&period=2026`), 403, 'forbidden', 'GET', '/api/plan');
   await errorIs(await manager2.get(`/api/plan?scope=${encodeURIComponent('unit:华东')}&period=2026`), 403, 'forbidden', 'GET', '/api/plan');
   await errorIs(await manager.get(`/api/plan?${q}&format=pdf`), 400, 'invalid', 'GET', '/api/plan');
   await errorIs(await manager.get('/api/plan'), 400, 'invalid', 'GET', '/api/plan');
