@@ -16,6 +16,7 @@
 #include "app/import.h"
 #include "app/list.h"
 #include "app/org.h"
+#include "base/map.h"
 #include "base/str.h"
 #include "http/http.h"
 #include "io/plan_render.h"
@@ -62,6 +63,8 @@ static bool read_where(struct http_req *r, struct http_resp *w, char **copy,
             continue;
         if (*n == MAX_WHERE) {
             http_error(w, 400, "invalid", "where", "where: at most %d filters", MAX_WHERE);
+            free(*copy);
+            *copy = NULL;
             return false;
         }
         where[(*n)++] = start;
@@ -314,6 +317,7 @@ struct list_keep {
     const char *unit_name, *person_name;
     int unit_col, person_col; /* -2 until the columns are known */
     bool company;             /* the principal may read the company: every row */
+    struct map seen;          /* unit and owner cells already decided: 1 kept, 0 not */
 };
 
 static bool may_read_ref(struct http_req *r, enum scope_kind kind, int64_t id)
@@ -322,6 +326,9 @@ static bool may_read_ref(struct http_req *r, enum scope_kind kind, int64_t id)
     return access_may_read(r->app, &r->who, &ref);
 }
 
+static bool keep_cells(struct list_keep *k, const char *const *vals);
+
+/* Rows repeat their units and owners: each pair is decided once (k->seen). */
 static bool keep_list_row(const struct table *t, const char *const *vals, void *ctx)
 {
     struct list_keep *k = ctx;
@@ -331,6 +338,22 @@ static bool keep_list_row(const struct table *t, const char *const *vals, void *
         k->unit_col = view_col(t, k->unit_name);
         k->person_col = k->person_name ? view_col(t, k->person_name) : -1;
     }
+    const char *unit = k->unit_col >= 0 ? vals[k->unit_col] : NULL;
+    const char *person = k->person_col >= 0 ? vals[k->person_col] : NULL;
+    struct buf key;
+    buf_init(&key, 0);
+    buf_printf(&key, "%s\x1f%s", unit ? unit : "", person ? person : "");
+    int64_t kept;
+    if (!map_get(&k->seen, buf_str(&key), &kept)) {
+        kept = keep_cells(k, vals);
+        map_put(&k->seen, buf_str(&key), kept);
+    }
+    buf_free(&key);
+    return kept != 0;
+}
+
+static bool keep_cells(struct list_keep *k, const char *const *vals)
+{
     struct at_err err = {0};
     const char *unit = k->unit_col >= 0 ? vals[k->unit_col] : NULL;
     if (unit && *unit) {
@@ -411,6 +434,7 @@ static void get_list(struct http_req *r, struct http_resp *w, const char *kind, 
                           .unit_col = -2,
                           .person_col = -2,
                           .company = access_may_read(r->app, &r->who, &company)};
+    map_init(&k.seen);
     struct view_list_filter f = {.where = where,
                                  .n_where = n_where,
                                  .period = http_query(r, "period"),
@@ -433,6 +457,7 @@ static void get_list(struct http_req *r, struct http_resp *w, const char *kind, 
     json_object_set_new(body, "total", json_integer((json_int_t)total));
     http_json(w, 200, body);
 out:
+    map_free(&k.seen);
     table_free(&t);
     free(copy);
 }
