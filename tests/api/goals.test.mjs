@@ -58,9 +58,8 @@ function personRevenue(person, start, end) {
       ELSE 0 END AS s FROM o)
     SELECT printf('%.2f', coalesce(sum(amt * s), 0) / 1000000.0) FROM sh;`);
 }
-/* The CLI on a copy of the server's database as it stands (KNOWN ISSUE,
- * reported: a second attain process on the served database makes the
- * server's connections fail with "disk I/O error" afterwards). */
+/* The CLI on a copy of the server's database as it stands (it reads what
+ * the server committed and never touches the served files). */
 function cli(args) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attain-goals-cli-'));
   try {
@@ -74,9 +73,8 @@ after(async () => {
   if (process.env.GOALS_LOG) console.log(srv.log());
   await srv.stop();
 });
-/* A token client. KNOWN ISSUE (auth, reported): a Bearer request is now and
- * then answered 401 when the token's last_used touch fails on a worker; until
- * the sign-in route lands (and this path goes away) a 401 is tried once more. */
+/* A token client (a tree without the sign-in route): a 401 is tried once
+ * more (tokens once failed on a worker whose database locks were lost). */
 function tokenClient(token) {
   const c = client(srv.base, { token });
   const send = async (...a) => {
