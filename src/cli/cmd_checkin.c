@@ -173,7 +173,7 @@ static int checkin_ls(struct cli_ctx *ctx, int argc, char **argv)
         struct ls_ctx l = {&t, ctx->lang, app->currency};
         st = app_checkin_list(app, &o, ls_row, &l, &err);
     } else {
-        st = view_checkins(app, &o, 0, NULL, &t, &err);
+        st = view_checkins(app, &o, 0, NULL, NULL, &t, &err);
     }
     t.lang = ctx->lang;
     if (!st)

@@ -31,6 +31,7 @@
 #include "app/settings.h"
 #include "base/str.h"
 #include "domain/calendar.h"
+#include "domain/period.h"
 #include "http/http.h"
 #include "io/review_render.h"
 #include "version.h"
@@ -274,10 +275,19 @@ static void checkins_list(struct http_req *r, struct http_resp *w)
     if (scope && !scope_readable(r, w, "scope", scope, &rd.within))
         return;
     o.scope = scope;
+    const char *period = http_query(r, "period");
+    struct period within;
+    bool has_period = period != NULL;
+    struct at_err perr = {0};
+    if (period &&
+        period_parse(period, app_day(&r->app->req), r->app->fiscal_start_month, &within, &perr)) {
+        http_at_error(w, &perr, "period");
+        return;
+    }
     struct view_visible vis = {reader_may_read, &rd};
     struct table t;
     struct at_err err = {0};
-    enum at_status st = view_checkins(r->app, &o, 0, &vis, &t, &err);
+    enum at_status st = view_checkins(r->app, &o, 0, has_period ? &within : NULL, &vis, &t, &err);
     if (st)
         http_at_error(w, &err, NULL);
     else
@@ -294,7 +304,7 @@ static void answer_checkin(struct http_req *r, struct http_resp *w, int status, 
     struct checkin_list_options o = {.goal = goal_text};
     struct table t;
     struct at_err err = {0};
-    enum at_status st = view_checkins(r->app, &o, id, NULL, &t, &err);
+    enum at_status st = view_checkins(r->app, &o, id, NULL, NULL, &t, &err);
     if (st)
         http_at_error(w, &err, NULL);
     else
@@ -361,7 +371,7 @@ static void checkin_ack(struct http_req *r, struct http_resp *w)
     struct checkin_list_options o = {0};
     struct table t;
     struct at_err err = {0};
-    enum at_status st = view_checkins(r->app, &o, id, &vis, &t, &err);
+    enum at_status st = view_checkins(r->app, &o, id, NULL, &vis, &t, &err);
     size_t n = t.n_rows;
     table_free(&t);
     if (st) {
@@ -1054,7 +1064,7 @@ static void settings_set(struct http_req *r, struct http_resp *w)
 
 const struct route api_loop_routes[] = {
     {"GET", "/api/checkins", checkins_list, ROLE_REP, 0,
-     "Check-ins (timeline with confidence), filtered by goal, scope and since"},
+     "Check-ins (timeline with confidence), filtered by goal, scope, period and since"},
     {"GET", "/api/checkins/due", checkins_due, ROLE_REP, 0, "Goals that owe a check-in"},
     {"POST", "/api/checkins/{id}/ack", checkin_ack, ROLE_REP, ROUTE_WRITE,
      "Acknowledge a check-in (someone above its author)"},

@@ -18,6 +18,7 @@ struct ls_ctx {
     struct app *app;
     struct table *t;
     int64_t only_id;
+    const struct period *within;
     const struct view_visible *vis;
 };
 
@@ -27,6 +28,8 @@ static enum at_status ls_row(const struct checkin_row *r, void *ctx, struct at_e
     struct ls_ctx *l = ctx;
     const struct checkin *c = &r->c;
     if (l->only_id && c->id != l->only_id)
+        return AT_OK;
+    if (l->within && (c->at < l->within->start || c->at > l->within->end))
         return AT_OK;
     if (!view_visible_label(l->app, l->vis, r->goal_scope))
         return AT_OK;
@@ -63,7 +66,8 @@ static enum at_status ls_row(const struct checkin_row *r, void *ctx, struct at_e
 }
 
 enum at_status view_checkins(struct app *app, const struct checkin_list_options *o, int64_t only_id,
-                             const struct view_visible *vis, struct table *out, struct at_err *err)
+                             const struct period *within, const struct view_visible *vis,
+                             struct table *out, struct at_err *err)
 {
     /* the CSV header is an interface: these ten first, the details after */
     const char *cols[] = {"id",       "goal",       "at",          "by",       "confidence",
@@ -75,7 +79,7 @@ enum at_status view_checkins(struct app *app, const struct checkin_list_options 
     for (size_t c = 4; c < 8; c++)
         out->right[c] = true;
     out->right[0] = out->right[1] = true;
-    struct ls_ctx l = {app, out, only_id, vis};
+    struct ls_ctx l = {app, out, only_id, within, vis};
     return app_checkin_list(app, o, ls_row, &l, err);
 }
 

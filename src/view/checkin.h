@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "app/checkin.h"
+#include "domain/period.h"
 #include "view/table.h"
 #include "view/visible.h"
 
@@ -16,9 +17,11 @@
  * also after an error): the 20 columns id, goal, at, by, confidence, actual,
  * attainment, pace, status, acked_by, expected, forecast, note, blockers,
  * next, flags, acked_at, ack_comment, scope, title — the first ten are the
- * CSV interface, the details after. ONLY_ID non-zero keeps that check-in only. */
+ * CSV interface, the details after. ONLY_ID non-zero keeps that check-in only;
+ * WITHIN (NULL: no bound) keeps the check-ins made as of a day inside it. */
 enum at_status view_checkins(struct app *app, const struct checkin_list_options *o, int64_t only_id,
-                             const struct view_visible *vis, struct table *out, struct at_err *err);
+                             const struct period *within, const struct view_visible *vis,
+                             struct table *out, struct at_err *err);
 
 /* The goals inside SCOPE (NULL: all) that owe a check-in as of AS_OF
  * (app_checkin_due) and whose scope VIS lets its reader see, into OUT

@@ -94,6 +94,9 @@ test('checkins list: shape, paging, rep sees own rows', async () => {
   await expect(rep, 'GET', '/api/checkins?limit=1001', 400);
   await expect(rep, 'GET', '/api/checkins?goal=abc', 400);
   await expect(rep, 'GET', '/api/checkins?scope=unit:nowhere', 404);
+  const q3 = await expect(rep, 'GET', `/api/checkins?goal=${own}&period=2026-Q3&limit=1000`, 200);
+  assert.ok(q3.total > 0 && q3.checkins.every((c) => c.at >= '2026-07-01' && c.at <= '2026-09-30'));
+  await expect(rep, 'GET', '/api/checkins?period=someday', 422);
   const one = await expect(rep, 'GET', `/api/checkins?goal=${own}`, 200);
   assert.ok(one.checkins.every((c) => c.goal === String(own)));
 });
