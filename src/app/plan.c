@@ -335,25 +335,25 @@ enum at_status app_plan_burnup(struct app *app, const struct goal *g, int32_t as
         struct plan_point *pt = &out->points[out->n++];
         char date[CAL_DATE_LEN];
         COPY(pt->date, cal_format(day, date));
+        /* what should be done by then (pace_compute, as app_goal_progress_one
+         * does it) and, through the as-of day, the actual as known that day */
+        struct pace_input in = {.unit = unit,
+                                .additive = metric_additive(g->metric),
+                                .direction = g->direction,
+                                .target = g->target,
+                                .period = *p,
+                                .as_of = day,
+                                .basis = PACE_WORKING_DAYS,
+                                .holidays = &h};
+        struct pace_result r;
+        pace_compute(&in, &r);
+        target_text(app, unit, r.expected, pt->expected, sizeof pt->expected);
         if (day <= as_of) {
-            struct goal_progress gp;
-            st = app_goal_progress_one(app, g, day, PACE_WORKING_DAYS, &gp, err);
+            struct metric_value actual;
+            st = app_goal_actual(app, g, day, &actual, err);
             if (st)
                 break;
-            metric_value_format(unit, &gp.actual, exponent, pt->actual, sizeof pt->actual);
-            target_text(app, unit, gp.pace.expected, pt->expected, sizeof pt->expected);
-        } else { /* only what should be done by then: no figure of the future */
-            struct pace_input in = {.unit = unit,
-                                    .additive = metric_additive(g->metric),
-                                    .direction = g->direction,
-                                    .target = g->target,
-                                    .period = *p,
-                                    .as_of = day,
-                                    .basis = PACE_WORKING_DAYS,
-                                    .holidays = &h};
-            struct pace_result r;
-            pace_compute(&in, &r);
-            target_text(app, unit, r.expected, pt->expected, sizeof pt->expected);
+            metric_value_format(unit, &actual, exponent, pt->actual, sizeof pt->actual);
         }
         if (day == p->end)
             break;

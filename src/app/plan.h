@@ -43,8 +43,8 @@ enum at_status app_plan(struct app *app, const struct plan_options *o, struct pl
  * OUT: G's figures with working-day pace on the days of its period from its
  * start in steps of ceil(days / 30) days, its last day and the as-of day —
  * the expected value on each (target × the elapsed share of working days,
- * domain/pace.h) and the actual (app_goal_progress_one: as known on that
- * day) on those through AS_OF, "" after it. At most PLAN_BURNUP_POINTS.
+ * domain/pace.h) and the actual (app_goal_actual: as known on that day) on
+ * those through AS_OF, "" after it. At most PLAN_BURNUP_POINTS.
  * The figures on the as-of day are the ones attain goal status shows.
  * (When app/burnup.h lands, this is where its series would be copied in.)
  */

@@ -1109,6 +1109,7 @@ static const char css[] =
     "ul { margin: 4px 0 8px; padding-left: 20px }\n"
     "p { margin: 4px 0 8px }\n"
     "figure.chart { margin: 8px 0 12px; page-break-inside: avoid; break-inside: avoid }\n"
+    "figure.chart svg { max-width: 100%; height: auto }\n"
     "@media screen { section.newpage { border-top: 1px dashed #bbb; margin-top: 24px } }\n";
 
 /* The HTML document's start: doctype, head with TITLE and the style sheet,

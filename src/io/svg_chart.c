@@ -144,7 +144,7 @@ static void svg_open(struct sw *w, int width, int height, const char *title, con
        kind, width, height, width, height);
     pf(w, "aria-label=\"");
     esc(w, title);
-    pf(w, "\" font-family='%s' font-size=\"11\" style=\"max-width:100%%;height:auto\">\n", font);
+    pf(w, "\" font-family='%s' font-size=\"11\">\n", font);
     pf(w, "<title>");
     esc(w, title);
     pf(w, "</title>\n<text x=\"8\" y=\"18\" font-size=\"13\" font-weight=\"bold\">");
