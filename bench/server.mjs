@@ -6,6 +6,7 @@
 //                                [--connections C] [--paints N] [--no-paint]
 //                                [--path /api/...]   (default: the status API below)
 //                                [--rounds N]        (2: attain and nginx in turn, best of each)
+//                                [--threads N]       (4: attain serve's threads = nginx's workers)
 //
 // 1. Load: the bench database (bench/.data/scale-S/db/attain.db, or --db) gets
 //    a revenue goal of the company for this month split evenly over its units
@@ -36,7 +37,7 @@ const ROOT = dirname(BENCH);
 const argv = process.argv.slice(2);
 const opt = {
   attain: null, scale: process.env.BENCH_SCALE || '1', db: null, seconds: 10, connections: 64,
-  paints: 5, paint: true, rounds: 2, path: '/api/goals/status?period=this-month',
+  paints: 5, paint: true, rounds: 2, threads: 4, path: '/api/goals/status?period=this-month',
 };
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
@@ -47,6 +48,7 @@ for (let i = 0; i < argv.length; i++) {
   else if (a === '--paints') opt.paints = Number(argv[++i]);
   else if (a === '--no-paint') opt.paint = false;
   else if (a === '--path') opt.path = argv[++i];
+  else if (a === '--threads') opt.threads = Math.max(1, Number(argv[++i]) || 1);
   else if (a === '--rounds') opt.rounds = Math.max(1, Number(argv[++i]) || 1);
   else if (a === '--budget' || a === '--no-attain') { if (a === '--budget') i++; } // bench.mjs's
   else if (a.startsWith('-')) die(`unknown option ${a}`);
@@ -104,7 +106,7 @@ async function serve(db, name) {
   const logFile = join(tmp, `${name}.log`);
   const { openSync } = await import('node:fs');
   const fd = openSync(logFile, 'w');
-  const child = spawn(opt.attain, ['serve', '--listen', `127.0.0.1:${port}`, '--db', db],
+  const child = spawn(opt.attain, ['serve', '--listen', `127.0.0.1:${port}`, '--db', db, '--threads', String(opt.threads)],
     { stdio: ['ignore', fd, fd] });
   children.push(child);
   for (let i = 0; i < 600; i++) { // up to 60 s: the engine may load a large file
@@ -166,7 +168,9 @@ async function nginx(body, contentType) {
   chmodSync(tmp, 0o755); // workers may run as another user when started by root
   const conf = join(tmp, 'nginx.conf');
   const user = process.getuid && process.getuid() === 0 ? 'user root;\n' : '';
-  writeFileSync(conf, `${user}worker_processes ${Math.max(1, Math.min(2, cpus().length))};
+  // as many workers as attain serve has threads: on a shared machine the
+  // scheduler gives CPU by runnable task, so the same count is the fair match
+  writeFileSync(conf, `${user}worker_processes ${opt.threads};
 pid ${tmp}/nginx.pid;
 error_log ${tmp}/nginx-error.log;
 daemon on;
@@ -310,7 +314,7 @@ lines.push('');
 lines.push(`${stamp} UTC · ${version} · ${ngVersion} · ${wrkVersion.replace(/ \[.*$/, '')} · ${cpus().length} cores (shared: the load generator, the server and anything else on the machine)`);
 lines.push('');
 if (L) {
-  lines.push(`GET ${PATH} on the bench database (${DB.replace(ROOT + '/', '')}), signed in as an admin: ${L.goals}, ${L.bytes.toLocaleString('en-US')} bytes of JSON. wrk ${opt.connections} connections, ${opt.seconds} s, session cookie from a Lua script; nginx serves the same bytes from a file at the same path.`);
+  lines.push(`GET ${PATH} on the bench database (${DB.replace(ROOT + '/', '')}), signed in as an admin: ${L.goals}, ${L.bytes.toLocaleString('en-US')} bytes of JSON. wrk ${opt.connections} connections, ${opt.seconds} s, session cookie from a Lua script; nginx serves the same bytes from a file at the same path; attain serve --threads ${opt.threads}, nginx ${opt.threads} worker processes.`);
   lines.push('');
   lines.push(`| server | req/s (best of ${opt.rounds}) | p50 | p99 | requests | not 2xx | req/s of each round |`);
   lines.push('|---|---|---|---|---|---|---|');
