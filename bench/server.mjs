@@ -28,7 +28,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { tmpdir, cpus } from 'node:os';
+import { tmpdir, cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -303,6 +303,7 @@ const fmtMs = (v) => (v === null || Number.isNaN(v) ? '—' : v < 1 ? `${(v * 10
 const fmtRps = (v) => Math.round(v).toLocaleString('en-US');
 
 const version = attain(['version']).trim().split('\n')[0];
+const load0 = loadavg()[0];
 const L = opt.seconds ? await load() : null;
 const P = opt.paint ? await paint() : null;
 const wrkVersion = (spawnSync('wrk', ['-v'], { encoding: 'utf8' }).stdout || '').split('\n')[0].trim();
@@ -311,7 +312,7 @@ const stamp = new Date().toISOString().slice(0, 16).replace('T', ' ');
 const lines = [];
 lines.push('## server');
 lines.push('');
-lines.push(`${stamp} UTC · ${version} · ${ngVersion} · ${wrkVersion.replace(/ \[.*$/, '')} · ${cpus().length} cores (shared: the load generator, the server and anything else on the machine)`);
+lines.push(`${stamp} UTC · ${version} · ${ngVersion} · ${wrkVersion.replace(/ \[.*$/, '')} · ${cpus().length} cores (shared: the load generator, the servers and anything else on the machine; load average ${load0.toFixed(1)} at the start)`);
 lines.push('');
 if (L) {
   lines.push(`GET ${PATH} on the bench database (${DB.replace(ROOT + '/', '')}), signed in as an admin: ${L.goals}, ${L.bytes.toLocaleString('en-US')} bytes of JSON. wrk ${opt.connections} connections, ${opt.seconds} s, session cookie from a Lua script; nginx serves the same bytes from a file at the same path; attain serve --threads ${opt.threads}, nginx ${opt.threads} worker processes.`);
