@@ -19,6 +19,8 @@
 #include "base/str.h"
 #include "engine/engine.h"
 
+#define PLAN_BURNUPS_MAX 6 /* burn-up charts in one plan */
+
 /* Copy SRC into DST of SIZE bytes, cut at a UTF-8 character boundary. */
 static void copy_text(char *dst, size_t size, const char *src)
 {
@@ -308,6 +310,64 @@ static void add_breakdowns(struct app *app, const struct goal_set *s, const stru
     }
 }
 
+enum at_status app_plan_burnup(struct app *app, const struct goal *g, int32_t as_of,
+                               struct plan_burnup *out, struct at_err *err)
+{
+    memset(out, 0, sizeof *out);
+    out->goal_id = g->id;
+    const struct period *p = &g->period;
+    int32_t days = p->end - p->start + 1, step = (days + 29) / 30;
+    if (days <= 0)
+        return AT_OK;
+    struct cal_holidays h = {0};
+    enum at_status st = app_holidays(app, &h, err);
+    if (st)
+        return st;
+    enum metric_unit unit = metric_def(g->metric)->unit;
+    int exponent = currency_exponent(app->currency);
+    bool as_of_done = as_of < p->start || as_of > p->end;
+    for (int32_t day = p->start; !st && out->n < PLAN_BURNUP_POINTS;) {
+        if (!as_of_done && as_of <= day) { /* the as-of day in its place */
+            if (as_of < day)
+                day = as_of;
+            as_of_done = true;
+        }
+        struct plan_point *pt = &out->points[out->n++];
+        char date[CAL_DATE_LEN];
+        COPY(pt->date, cal_format(day, date));
+        /* what should be done by then (pace_compute, as app_goal_progress_one
+         * does it) and, through the as-of day, the actual as known that day */
+        struct pace_input in = {.unit = unit,
+                                .additive = metric_additive(g->metric),
+                                .direction = g->direction,
+                                .target = g->target,
+                                .period = *p,
+                                .as_of = day,
+                                .basis = PACE_WORKING_DAYS,
+                                .holidays = &h};
+        struct pace_result r;
+        pace_compute(&in, &r);
+        target_text(app, unit, r.expected, pt->expected, sizeof pt->expected);
+        if (day <= as_of) {
+            struct metric_value actual;
+            st = app_goal_actual(app, g, day, &actual, err);
+            if (st)
+                break;
+            metric_value_format(unit, &actual, exponent, pt->actual, sizeof pt->actual);
+        }
+        if (day == p->end)
+            break;
+        int32_t next = day + step;
+        if (day == as_of && (day - p->start) % step) /* back on the grid */
+            next = p->start + ((day - p->start) / step + 1) * step;
+        day = next > p->end ? p->end : next;
+    }
+    free(h.days);
+    if (st)
+        return at_err_prefix(err, "goal %lld: ", (long long)g->id);
+    return AT_OK;
+}
+
 enum at_status app_plan(struct app *app, const struct plan_options *o, struct plan_doc *out,
                         struct at_err *err)
 {
@@ -372,6 +432,14 @@ enum at_status app_plan(struct app *app, const struct plan_options *o, struct pl
         st = app_goal_mismatches(app, collect_mismatch, &ms, err);
     if (!st)
         add_breakdowns(app, &s, &ms, out);
+    /* the burn-ups of the top-level goals that accrue over time */
+    for (size_t i = 0, n = 0; !st && i < s.n && n < PLAN_BURNUPS_MAX; i++) {
+        const struct goal_progress *p = &s.items[i];
+        if (set_find(&s, p->goal.parent) || !p->additive)
+            continue;
+        st = app_plan_burnup(app, &p->goal, as_of, plan_add_burnup(out), err);
+        n++;
+    }
     free(s.items);
     free(ms.items);
     return st;

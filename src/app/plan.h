@@ -7,6 +7,7 @@
  */
 #pragma once
 #include "app/app.h"
+#include "domain/goal.h"
 #include "io/plan_render.h"
 
 struct plan_options {
@@ -36,3 +37,16 @@ struct plan_options {
  */
 enum at_status app_plan(struct app *app, const struct plan_options *o, struct plan_doc *out,
                         struct at_err *err);
+
+/*
+ * The burn-up of goal G (as app_goal_progress gives it) as of AS_OF into
+ * OUT: G's figures with working-day pace on the days of its period from its
+ * start in steps of ceil(days / 30) days, its last day and the as-of day —
+ * the expected value on each (target × the elapsed share of working days,
+ * domain/pace.h) and the actual (app_goal_actual: as known on that day) on
+ * those through AS_OF, "" after it. At most PLAN_BURNUP_POINTS.
+ * The figures on the as-of day are the ones attain goal status shows.
+ * (When app/burnup.h lands, this is where its series would be copied in.)
+ */
+enum at_status app_plan_burnup(struct app *app, const struct goal *g, int32_t as_of,
+                               struct plan_burnup *out, struct at_err *err);

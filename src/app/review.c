@@ -10,6 +10,7 @@
 #include "app/forecast.h"
 #include "app/goals.h"
 #include "app/org.h"
+#include "app/plan.h"
 #include "app/progress.h"
 #include "app/split.h"
 #include "base/str.h"
@@ -49,8 +50,12 @@ static void fig_text(const struct review_ctx *c, const struct typed_value *v, ch
 
 /* ------------------------------------------------------- goals by risk */
 
+#define REVIEW_BURNUPS_MAX 3 /* burn-up charts in one agenda */
+
 struct ranked {
     struct review_goal g;
+    struct goal goal; /* as stored, for its burn-up */
+    bool burnup;      /* a goal of the scope itself that accrues over time */
     int tier;
     int64_t gap, target; /* typed-value scale; the share is gap / target */
 };
@@ -150,6 +155,11 @@ static enum at_status rank_goal(const struct goal *src, const struct goal_meta *
     COPY(g->title, src->title);
     COPY(g->scope, src->scope);
     period_format(&src->period, g->period);
+    char date[CAL_DATE_LEN];
+    COPY(g->start, cal_format(src->period.start, date));
+    COPY(g->end, cal_format(src->period.end, date));
+    r->goal = *src;
+    r->burnup = p.additive && scope_ref_eq(&src->ref, &c->scope);
     COPY(g->metric, metric_def(src->metric)->key);
     g->kind = f[PF_TARGET].kind;
     fig_text(c, &f[PF_TARGET], g->target, sizeof g->target);
@@ -219,6 +229,12 @@ static enum at_status build_goals(struct review_ctx *c, struct review_doc *d, st
         st = app_goal_list(c->app, false, rank_goal, &gc, err);
     if (!st && gc.n_items)
         qsort(gc.items, gc.n_items, sizeof *gc.items, by_risk);
+    /* the burn-ups of the scope's own goals, the riskiest first */
+    for (size_t i = 0, n = 0; !st && i < gc.n_items && n < REVIEW_BURNUPS_MAX; i++)
+        if (gc.items[i].burnup) {
+            st = app_plan_burnup(c->app, &gc.items[i].goal, c->day, review_add_burnup(d), err);
+            n++;
+        }
     for (size_t i = 0; i < gc.n_items; i++) {
         if (st) { /* after an error: free what was gathered */
             free(gc.items[i].g.actions);

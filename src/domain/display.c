@@ -256,6 +256,39 @@ const char *display_scope(const char *scope, const char *lang, char *out, size_t
     return out;
 }
 
+const char *display_scope_name(const char *scope, const char *lang, char *out, size_t size)
+{
+    if (lang && strncmp(lang, "zh", 2) == 0)
+        return display_scope(scope, lang, out, size);
+    if (!size)
+        return out;
+    const char *s = scope ? scope : "";
+    if (strcmp(s, "company") == 0)
+        snprintf(out, size, "Company");
+    else if (strncmp(s, "unit:", 5) == 0)
+        snprintf(out, size, "%s", s + 5);
+    else if (strncmp(s, "person:", 7) == 0)
+        snprintf(out, size, "%s", s + 7);
+    else if (strncmp(s, "team:", 5) == 0)
+        snprintf(out, size, "%s's team", s + 5);
+    else
+        snprintf(out, size, "%s", s);
+    /* snprintf may have cut inside a character: drop its leading bytes */
+    size_t n = strlen(out);
+    if (n == size - 1) {
+        size_t k = n;
+        while (k > 0 && ((unsigned char)out[k - 1] & 0xC0) == 0x80)
+            k--;
+        if (k > 0 && ((unsigned char)out[k - 1] & 0x80)) {
+            unsigned char lead = (unsigned char)out[k - 1];
+            size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+            if (n - (k - 1) < want)
+                out[k - 1] = '\0';
+        }
+    }
+    return out;
+}
+
 /* Append TEXT (N bytes) to OUT (SIZE bytes, *LEN used), cut at the end. */
 static void put(char *out, size_t size, size_t *len, const char *text, size_t n)
 {

@@ -29,6 +29,15 @@ enum at_status display_value(enum value_kind kind, const char *text, const char 
  */
 const char *display_scope(const char *scope, const char *lang, char *out, size_t size);
 
+/*
+ * SCOPE as documents (the plan, the review agenda) name it in LANG, into OUT
+ * (SIZE bytes): in Chinese as display_scope (公司, 华东/上海, 张伟, 张伟团队);
+ * in English "Company", the unit's path ("华东/上海"), the person's name
+ * ("张伟"), "张伟's team" — never the kind prefix of the canonical text.
+ * Any other text is put unchanged. Returns OUT.
+ */
+const char *display_scope_name(const char *scope, const char *lang, char *out, size_t size);
+
 /* A goal change's reason with what attain appended to it in parentheses —
  * "(reconcile with goal 1 by even)", "(rebalance of goal 1 as of DATE by
  * even)", "(reassign of person:X P by even)", "(request #3 of X, approved:

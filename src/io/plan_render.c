@@ -15,7 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/calendar.h"
 #include "domain/value.h"
+#include "io/svg_chart.h"
 
 /* ------------------------------------------------------------------ doc */
 
@@ -37,6 +39,7 @@ void plan_doc_free(struct plan_doc *d)
     free(d->breakdowns);
     free(d->actions);
     free(d->adjustments);
+    free(d->burnups);
     plan_doc_init(d);
 }
 
@@ -85,6 +88,11 @@ struct plan_action *plan_add_action(struct plan_doc *d)
 struct plan_adjustment *plan_add_adjustment(struct plan_doc *d)
 {
     return grow((void **)&d->adjustments, &d->n_adjustments, sizeof *d->adjustments);
+}
+
+struct plan_burnup *plan_add_burnup(struct plan_doc *d)
+{
+    return grow((void **)&d->burnups, &d->n_burnups, sizeof *d->burnups);
 }
 
 const struct plan_goal *plan_goal_find(const struct plan_doc *d, int64_t id)
@@ -326,6 +334,101 @@ static void section_end(struct w *w)
         put(w, "</section>\n");
 }
 
+/* --------------------------------------------------------------- charts */
+
+/* SVG, a chart of io/svg_chart.h, as a block of its own: in HTML a figure,
+ * in Markdown an HTML block (it holds no blank line) between blank lines. */
+static void put_chart(struct w *w, enum at_status st, const struct buf *svg)
+{
+    if (st) {
+        if (!w->st)
+            w->st = st;
+        return;
+    }
+    put(w, w->html ? "<figure class=\"chart\">\n" : "");
+    put(w, buf_str(svg));
+    put(w, w->html ? "</figure>\n" : "\n");
+}
+
+/* The burn-up B of a goal of KIND as a chart titled TITLE: its points, the
+ * TARGET and the FORECAST at the period's END (canonical texts), the AS_OF
+ * marker. */
+static void chart_burnup(struct w *w, const struct plan_burnup *b, const char *title,
+                         enum value_kind kind, const char *target, const char *forecast,
+                         const char *start, const char *end, const char *as_of)
+{
+    struct svg_burnup c = {
+        .title = title, .lang = w->d->lang, .currency = w->d->currency, .kind = kind};
+    if (!cal_parse_iso(start, &c.start) || !cal_parse_iso(end, &c.end) ||
+        !cal_parse_iso(as_of, &c.as_of))
+        return;
+    svg_value_read(target, &c.target);
+    c.has_forecast = c.as_of < c.end && svg_value_read(forecast, &c.forecast);
+    bool actual = true;
+    const char *last_actual = NULL;
+    for (size_t i = 0; i < b->n && c.n < SVG_POINTS_MAX; i++) {
+        const struct plan_point *p = &b->points[i];
+        if (!cal_parse_iso(p->date, &c.days[c.n]))
+            continue;
+        svg_value_read(p->expected, &c.expected[c.n]);
+        actual = actual && svg_value_read(p->actual, &c.actual[c.n]);
+        if (actual) {
+            c.n_actual = c.n + 1;
+            last_actual = p->actual;
+        }
+        c.n++;
+    }
+    struct buf t, v, f, svg;
+    buf_init(&t, 0);
+    buf_init(&v, 0);
+    buf_init(&f, 0);
+    buf_init(&svg, 0);
+    c.target_text = val(w, &t, kind, target);
+    if (last_actual)
+        c.actual_text = val(w, &v, kind, last_actual);
+    c.forecast_text = val(w, &f, kind, forecast);
+    put_chart(w, svg_burnup_write(&c, &svg), &svg);
+    buf_free(&t);
+    buf_free(&v);
+    buf_free(&f);
+    buf_free(&svg);
+}
+
+/* One bar of an attainment chart, with the texts it points to. */
+struct chart_bar {
+    char label[256], value[64];
+};
+
+/* Attainment by member: N bars labelled LABELS, of the canonical ratios
+ * ATTAINMENT ("" undefined), coloured by the status keys STATUS, the value
+ * as the tables show it. */
+static void chart_attainment(struct w *w, const char *title, const char *const *labels,
+                             const char *const *attainment, const char *const *status, size_t n)
+{
+    if (!n)
+        return;
+    struct svg_bar *bars = xcalloc(n, sizeof *bars);
+    struct chart_bar *texts = xcalloc(n, sizeof *texts);
+    struct buf v;
+    buf_init(&v, 0);
+    for (size_t i = 0; i < n; i++) {
+        snprintf(texts[i].label, sizeof texts[i].label, "%s", labels[i]);
+        snprintf(texts[i].value, sizeof texts[i].value, "%s", val(w, &v, VK_RATIO, attainment[i]));
+        bars[i] = (struct svg_bar){
+            .label = texts[i].label, .value_text = texts[i].value, .status = status[i]};
+        bars[i].defined = svg_value_read(attainment[i], &bars[i].value);
+    }
+    struct svg_bars c = {
+        .title = title, .lang = w->d->lang, .bars = bars, .n = n, .reference = 10000};
+    struct buf svg;
+    buf_init(&svg, 0);
+    put_chart(w, svg_bars_write(&c, &svg), &svg);
+    buf_free(&svg);
+    buf_free(&v);
+    free(bars);
+    free(texts);
+}
+
 /* -------------------------------------------------------------- phrases */
 
 /* "#ID title" for tables. */
@@ -402,12 +505,12 @@ static size_t descendants(const struct plan_doc *d, const struct plan_goal *g)
 
 /* ------------------------------------------------------------- sections */
 
-/* SCOPE as the document's readers say it (公司, 华东, 张伟 in Chinese; the
- * canonical text in English), in NAME. */
+/* SCOPE as the document's readers say it (公司, 华东, 张伟 in Chinese;
+ * Company, 华东, 张伟 in English: display_scope_name), in NAME. */
 #define SCOPE_NAME_MAX 256
 static const char *scope_name(const struct w *w, const char *scope, char *name)
 {
-    return display_scope(scope, w->zh ? "zh" : "en", name, SCOPE_NAME_MAX);
+    return display_scope_name(scope, w->zh ? "zh" : "en", name, SCOPE_NAME_MAX);
 }
 
 /* An action step's driver (a metric key) in the document's language. */
@@ -456,6 +559,10 @@ static const char *adjusted_value(struct w *w, struct buf *s, const char *field,
 {
     if (strcmp(field, "cadence") == 0 && *value)
         return cadence_word(w, value);
+    if (strcmp(field, "scope") == 0) {
+        char name[SCOPE_NAME_MAX];
+        return tf(w, s, "%s", scope_name(w, value, name));
+    }
     if (!w->zh)
         return value;
     if (strcmp(field, "locked") == 0 || strcmp(field, "archived") == 0)
@@ -482,7 +589,7 @@ static void write_title(struct w *w, struct buf *s)
     list_begin(w);
     char name[SCOPE_NAME_MAX];
     item(w, w->zh ? tf(w, s, "范围：%s", scope_name(w, d->scope, name))
-                  : tf(w, s, "Scope: %s", d->scope));
+                  : tf(w, s, "Scope: %s", scope_name(w, d->scope, name)));
     const char *p = period_text(w, s, d->period, d->start, d->end);
     char *pcopy = xstrdup(p);
     item(w, w->zh ? tf(w, s, "周期：%s", pcopy) : tf(w, s, "Period: %s", pcopy));
@@ -515,9 +622,10 @@ static const char *aligned_line(struct w *w, struct buf *s, struct buf *v,
                      : tf(w, s, "目标 %lld：%s — %s %s，%s，%s", (long long)g->id, g->title,
                           g->metric, target, scope_name(w, g->scope, name), g->period);
     return below ? tf(w, s, "Goal %lld: %s — %s %s, %s, %s (broken down into %zu sub-goals)",
-                      (long long)g->id, g->title, g->metric, target, g->scope, g->period, below)
+                      (long long)g->id, g->title, g->metric, target, scope_name(w, g->scope, name),
+                      g->period, below)
                  : tf(w, s, "Goal %lld: %s — %s %s, %s, %s", (long long)g->id, g->title, g->metric,
-                      target, g->scope, g->period);
+                      target, scope_name(w, g->scope, name), g->period);
 }
 
 /* 1. The strategic objectives, the goals aligned with each, and the orphans. */
@@ -605,7 +713,7 @@ static void write_smart(struct w *w, struct buf *s, struct buf *v)
         item(w, w->zh ? tf(w, s, "指标：%s", g->metric) : tf(w, s, "Metric: %s", g->metric));
         char name[SCOPE_NAME_MAX];
         item(w, w->zh ? tf(w, s, "范围：%s", scope_name(w, g->scope, name))
-                      : tf(w, s, "Scope: %s", g->scope));
+                      : tf(w, s, "Scope: %s", scope_name(w, g->scope, name)));
         char *p = xstrdup(period_text(w, s, g->period, g->start, g->end));
         item(w, w->zh ? tf(w, s, "周期：%s", p) : tf(w, s, "Period: %s", p));
         free(p);
@@ -718,8 +826,9 @@ static void write_breakdowns(struct w *w, struct buf *s)
         char name[SCOPE_NAME_MAX];
         const char *head[] = {
             tf(w, &c0, "#%lld", (long long)root->id),
-            w->zh ? tf(w, &c1, "%s（整体）", time ? root->period : scope_name(w, root->scope, name))
-                  : tf(w, &c1, "%s (whole)", time ? root->period : root->scope),
+            w->zh
+                ? tf(w, &c1, "%s（整体）", time ? root->period : scope_name(w, root->scope, name))
+                : tf(w, &c1, "%s (whole)", time ? root->period : scope_name(w, root->scope, name)),
             val(w, &c2, b->kind, root->target), val(w, &c3, VK_RATIO, "1")};
         table_row(w, head, right, 4);
         for (size_t j = 0; j < b->n_parts; j++) {
@@ -862,6 +971,57 @@ static void write_cadence(struct w *w)
     section_end(w);
 }
 
+/* The charts of the status section: the burn-up of each top-level goal that
+ * accrues over time, then attainment by member of each goal split over the
+ * team (a bar per part, labelled by name). */
+static void write_charts(struct w *w, struct buf *s)
+{
+    const struct plan_doc *d = w->d;
+    char name[SCOPE_NAME_MAX];
+    for (size_t i = 0; i < d->n_burnups; i++) {
+        const struct plan_burnup *b = &d->burnups[i];
+        const struct plan_goal *g = plan_goal_find(d, b->goal_id);
+        if (!g)
+            continue;
+        scope_name(w, g->scope, name);
+        const char *title = w->zh ? tf(w, s, "目标 %lld 累计完成：%s（%s，%s）", (long long)g->id,
+                                       g->title, name, g->period)
+                                  : tf(w, s, "Goal %lld burn-up: %s (%s, %s)", (long long)g->id,
+                                       g->title, name, g->period);
+        chart_burnup(w, b, title, g->kind, g->target, g->forecast, g->start, g->end, d->as_of);
+    }
+    for (size_t i = 0; i < d->n_breakdowns; i++) {
+        const struct plan_breakdown *b = &d->breakdowns[i];
+        const struct plan_goal *root = plan_goal_find(d, b->root);
+        if (b->over != PLAN_OVER_TEAM || !root || !b->n_parts)
+            continue;
+        const char **att = xcalloc(b->n_parts, sizeof *att);
+        const char **status = xcalloc(b->n_parts, sizeof *status);
+        char(*names)[SCOPE_NAME_MAX] = xcalloc(b->n_parts, sizeof *names);
+        const char **labels = xcalloc(b->n_parts, sizeof *labels);
+        size_t n = 0;
+        for (size_t j = 0; j < b->n_parts; j++) {
+            const struct plan_part *p = &b->parts[j];
+            const struct plan_goal *g = plan_goal_find(d, p->goal_id);
+            if (p->depth != 1 || !g)
+                continue;
+            att[n] = g->attainment;
+            status[n] = g->status;
+            labels[n] = scope_name(w, p->label, names[n]);
+            n++;
+        }
+        const char *title =
+            w->zh
+                ? tf(w, s, "目标 %lld 各成员完成率：%s", (long long)root->id, root->title)
+                : tf(w, s, "Goal %lld attainment by member: %s", (long long)root->id, root->title);
+        chart_attainment(w, title, labels, att, status, n);
+        free(att);
+        free(status);
+        free(names);
+        free(labels);
+    }
+}
+
 /* 6. Where every goal stands as of the plan's date. */
 static void write_status(struct w *w, struct buf *s)
 {
@@ -919,6 +1079,7 @@ static void write_status(struct w *w, struct buf *s)
         first = false;
     }
     para(w, buf_str(s));
+    write_charts(w, s);
     for (size_t i = 0; i < 7; i++)
         buf_free(&c[i]);
     section_end(w);
@@ -947,6 +1108,8 @@ static const char css[] =
     "td.num, th.num { text-align: right; white-space: nowrap }\n"
     "ul { margin: 4px 0 8px; padding-left: 20px }\n"
     "p { margin: 4px 0 8px }\n"
+    "figure.chart { margin: 8px 0 12px; page-break-inside: avoid; break-inside: avoid }\n"
+    "figure.chart svg { max-width: 100%; height: auto }\n"
     "@media screen { section.newpage { border-top: 1px dashed #bbb; margin-top: 24px } }\n";
 
 /* The HTML document's start: doctype, head with TITLE and the style sheet,
@@ -1087,6 +1250,19 @@ const char *doc_status_word(const struct doc_writer *dw, const char *key)
 const char *doc_field_word(const struct doc_writer *dw, const char *field)
 {
     return field_word(&dw->w, field);
+}
+
+void doc_chart_burnup(struct doc_writer *dw, const struct plan_burnup *b, const char *title,
+                      enum value_kind kind, const char *target, const char *forecast,
+                      const char *start, const char *end, const char *as_of)
+{
+    chart_burnup(&dw->w, b, title, kind, target, forecast, start, end, as_of);
+}
+
+void doc_chart_attainment(struct doc_writer *dw, const char *title, const char *const *labels,
+                          const char *const *attainment, const char *const *status, size_t n)
+{
+    chart_attainment(&dw->w, title, labels, attainment, status, n);
 }
 
 enum at_status doc_writer_finish(struct doc_writer *dw, struct at_err *err)

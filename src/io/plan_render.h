@@ -120,6 +120,20 @@ struct plan_adjustment {
     char old_value[PLAN_TEXT_MAX], new_value[PLAN_TEXT_MAX], reason[PLAN_TEXT_MAX];
 };
 
+/* The burn-up of a goal (the charts of io/svg_chart.h): its figures at a
+ * handful of days of its period — expected on every day, actual on the days
+ * through the as-of day ("" after it) — canonical texts as in plan_goal. */
+#define PLAN_BURNUP_POINTS 40
+struct plan_point {
+    char date[11]; /* YYYY-MM-DD */
+    char expected[PLAN_SHORT_MAX], actual[PLAN_SHORT_MAX];
+};
+struct plan_burnup {
+    int64_t goal_id;
+    struct plan_point points[PLAN_BURNUP_POINTS]; /* ascending; the as-of day among them */
+    size_t n;
+};
+
 /* The whole plan. Arrays are owned by the doc (plan_doc_free). */
 struct plan_doc {
     char lang[3];                   /* "zh" or "en" */
@@ -139,6 +153,8 @@ struct plan_doc {
     size_t n_actions;
     struct plan_adjustment *adjustments; /* oldest first per goal, goals by id */
     size_t n_adjustments;
+    struct plan_burnup *burnups; /* of the top-level goals that accrue over time, by id */
+    size_t n_burnups;
 };
 
 /* An empty plan ("en", currency "CNY"). */
@@ -156,6 +172,7 @@ struct plan_part *plan_add_part(struct plan_breakdown *b);
 struct plan_mismatch *plan_add_mismatch(struct plan_breakdown *b);
 struct plan_action *plan_add_action(struct plan_doc *d);
 struct plan_adjustment *plan_add_adjustment(struct plan_doc *d);
+struct plan_burnup *plan_add_burnup(struct plan_doc *d);
 
 /* The goal ID of D, or NULL. */
 const struct plan_goal *plan_goal_find(const struct plan_doc *d, int64_t id);
@@ -225,4 +242,15 @@ const char *doc_status_word(const struct doc_writer *dw, const char *key);
 /* A goal field named in a change (target, period, locked, request …) in the
  * document's language. */
 const char *doc_field_word(const struct doc_writer *dw, const char *field);
+/* Charts as inline SVG (io/svg_chart.h), a block of their own. The burn-up B
+ * of a goal of KIND titled TITLE, with its TARGET and its FORECAST at the
+ * period's END, START and the AS_OF marker (canonical texts, YYYY-MM-DD);
+ * nothing when a date is unreadable. Attainment by member: N bars labelled
+ * LABELS of the canonical ratios ATTAINMENT ("" undefined), coloured by the
+ * goal status keys STATUS, the value shown as the tables show it. */
+void doc_chart_burnup(struct doc_writer *dw, const struct plan_burnup *b, const char *title,
+                      enum value_kind kind, const char *target, const char *forecast,
+                      const char *start, const char *end, const char *as_of);
+void doc_chart_attainment(struct doc_writer *dw, const char *title, const char *const *labels,
+                          const char *const *attainment, const char *const *status, size_t n);
 enum at_status doc_writer_finish(struct doc_writer *dw, struct at_err *err);

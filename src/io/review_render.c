@@ -30,6 +30,7 @@ void review_doc_free(struct review_doc *d)
     free(d->decisions);
     free(d->forecast);
     free(d->requests);
+    free(d->burnups);
     review_doc_init(d);
 }
 
@@ -75,6 +76,11 @@ struct review_forecast_row *review_add_forecast(struct review_doc *d)
 struct review_request *review_add_request(struct review_doc *d)
 {
     return grow((void **)&d->requests, &d->n_requests, sizeof *d->requests);
+}
+
+struct plan_burnup *review_add_burnup(struct review_doc *d)
+{
+    return grow((void **)&d->burnups, &d->n_burnups, sizeof *d->burnups);
 }
 
 enum at_status review_format_parse(const char *text, enum review_format *out, struct at_err *err)
@@ -152,9 +158,62 @@ static const char *flag_words(const struct rw *w, const char *flags, char *out, 
     return out;
 }
 
+/* SCOPE by name in the document's language (display_scope_name: 公司 / Company,
+ * 华东/上海, 张伟) — never the kind prefix of the canonical text. */
 static const char *scope_text(const struct rw *w, const char *scope, char *out, size_t size)
 {
-    return display_scope(scope, w->zh ? "zh" : "en", out, size);
+    return display_scope_name(scope, w->zh ? "zh" : "en", out, size);
+}
+
+/* The charts after the goals table: the burn-up of each goal of the scope
+ * itself, then attainment by member — a bar per goal of a scope inside it
+ * ("#ID name"), in agenda order. */
+static void write_charts(struct rw *w)
+{
+    const struct review_doc *d = w->d;
+    char name[256];
+    for (size_t i = 0; i < d->n_burnups; i++) {
+        const struct plan_burnup *b = &d->burnups[i];
+        const struct review_goal *g = NULL;
+        for (size_t k = 0; k < d->n_goals && !g; k++)
+            if (d->goals[k].id == b->goal_id)
+                g = &d->goals[k];
+        if (!g)
+            continue;
+        scope_text(w, g->scope, name, sizeof name);
+        const char *title = w->zh ? tf(w, "目标 %lld 累计完成：%s（%s，%s）", (long long)g->id,
+                                       g->title, name, g->period)
+                                  : tf(w, "Goal %lld burn-up: %s (%s, %s)", (long long)g->id,
+                                       g->title, name, g->period);
+        doc_chart_burnup(w->dw, b, title, g->kind, g->target, g->forecast, g->start, g->end,
+                         d->as_of);
+    }
+    size_t n = 0;
+    const char **labels = xcalloc(d->n_goals + 1, sizeof *labels);
+    const char **att = xcalloc(d->n_goals + 1, sizeof *att);
+    const char **status = xcalloc(d->n_goals + 1, sizeof *status);
+    char(*names)[300] = xcalloc(d->n_goals + 1, sizeof *names);
+    for (size_t i = 0; i < d->n_goals; i++) {
+        const struct review_goal *g = &d->goals[i];
+        if (strcmp(g->scope, d->scope) == 0)
+            continue;
+        scope_text(w, g->scope, name, sizeof name);
+        snprintf(names[n], sizeof names[n], "#%lld %s", (long long)g->id, name);
+        labels[n] = names[n];
+        att[n] = g->attainment;
+        status[n] = g->status;
+        n++;
+    }
+    if (n) {
+        scope_text(w, d->scope, name, sizeof name);
+        doc_chart_attainment(
+            w->dw, w->zh ? tf(w, "%s 各成员完成率", name) : tf(w, "Attainment by member: %s", name),
+            labels, att, status, n);
+    }
+    free(labels);
+    free(att);
+    free(status);
+    free(names);
 }
 
 static void write_title(struct rw *w)
@@ -246,6 +305,7 @@ static void write_goals(struct rw *w)
             free(v[k]);
     }
     doc_table_end(w->dw);
+    write_charts(w);
     for (size_t i = 0; i < d->n_goals; i++) {
         const struct review_goal *g = &d->goals[i];
         char scope[256];
@@ -671,7 +731,7 @@ enum at_status review_render(const struct review_doc *d, enum review_format form
     struct rw w = {.d = d, .zh = strcmp(d->lang, "zh") == 0};
     char name[256];
     buf_init(&w.s, 0);
-    display_scope(d->scope, w.zh ? "zh" : "en", name, sizeof name);
+    scope_text(&w, d->scope, name, sizeof name);
     char title[512];
     snprintf(title, sizeof title, "%s · %s · %s", w.zh ? "复盘会议议程" : "Review agenda", name,
              d->as_of);

@@ -53,7 +53,8 @@ enum review_signal {
 struct review_goal {
     int64_t id;
     char title[256], scope[256], period[REVIEW_SHORT_MAX], metric[REVIEW_SHORT_MAX];
-    enum value_kind kind; /* of target, actual, expected, forecast, gap */
+    char start[11], end[11]; /* the period's first and last day, YYYY-MM-DD */
+    enum value_kind kind;    /* of target, actual, expected, forecast, gap */
     /* canonical texts, "" when undefined; gap = expected − actual (lower is
      * better: actual − expected), the shortfall against what should be done */
     char target[REVIEW_SHORT_MAX], actual[REVIEW_SHORT_MAX], attainment[REVIEW_SHORT_MAX],
@@ -130,6 +131,11 @@ struct review_doc {
     size_t n_forecast;
     struct review_request *requests; /* pending, then decided since, by id */
     size_t n_requests;
+    /* the charts (Markdown and HTML only): the burn-ups of the goals of the
+     * scope itself that accrue over time (app/plan.h app_plan_burnup); the
+     * attainment by member comes from the goals of the scopes inside it */
+    struct plan_burnup *burnups;
+    size_t n_burnups;
 };
 
 /* An empty agenda ("en", "CNY"). */
@@ -144,6 +150,7 @@ struct review_move *review_add_met(struct review_doc *d);
 struct review_decision_item *review_add_decision(struct review_doc *d);
 struct review_forecast_row *review_add_forecast(struct review_doc *d);
 struct review_request *review_add_request(struct review_doc *d);
+struct plan_burnup *review_add_burnup(struct review_doc *d);
 
 enum review_format { REVIEW_MD, REVIEW_HTML, REVIEW_JSON };
 /* "md", "html" or "json" into *OUT; AT_INVALID naming the choices. */

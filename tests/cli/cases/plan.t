@@ -31,7 +31,7 @@ $ attain goal action add 1 --what "每周拜访新客户 | 电话跟进" --owner
 $ attain goal edit 1 --cadence weekly --reason "每周检查"
 > goal 1 changed
 # Markdown in Chinese: every section, the SMART lines, the breakdowns, the steps, the status.
-# Chinese documents name scopes (华东, 张伟); --lang en keeps unit:华东 (below).
+# Documents name scopes (华东, 张伟; Company in English), never unit:华东.
 $ attain --lang zh plan --scope unit:华东 --period 2026 --as-of 2026-05-15
 ~ ^# 销售目标管理计划$
 ~ ^- 范围：华东$
@@ -111,15 +111,15 @@ $ attain --lang zh plan --scope unit:华东 --period 2026 --as-of 2026-05-15 | s
 # The same in English, money in full.
 $ attain plan --scope unit:华东 --period 2026 --as-of 2026-05-15 --lang en
 ~ ^# Sales goal management plan$
-~ ^- Scope: unit:华东$
+~ ^- Scope: 华东$
 ~ ^## 1\. Strategic objectives and strategy$
-~ ^- Goal 1: 华东 \\<销售&增长> "2026" — Revenue ¥2,000,000\.00, unit:华东, 2026 \(broken down into 9 sub-goals\)$
+~ ^- Goal 1: 华东 \\<销售&增长> "2026" — Revenue ¥2,000,000\.00, 华东, 2026 \(broken down into 9 sub-goals\)$
 ~ ^## 2\. Goals \(SMART\)$
 ~ ^- S Specific ✓ 
 ~ ^- R Relevant ✓ 
 ~ ^## 3\. Goal breakdown$
 ~ ^\| #2 \| 2026-Q1 \| ¥500,000\.00 \| 25\.0% \|$
-~ ^\| #7 \| person:李强 \| ¥250,000\.00 \| 50\.0% \|$
+~ ^\| #7 \| 李强 \| ¥250,000\.00 \| 50\.0% \|$
 # Q2's ¥500,000.00 over three months, largest remainder: .67 .67 .66.
 ~ ^\| #8 \| └ 2026-04 \| ¥166,666\.67 \| 33\.3% \|$
 ~ ^\| #9 \| └ 2026-05 \| ¥166,666\.67 \| 33\.3% \|$
@@ -165,6 +165,51 @@ $ cat plan.html
 $ grep -c -e http -e '<销售' -e '<script' -e '<link' plan.html
 > 0
 ? 1
+# Charts in section 6, inline SVG that prints without script: a burn-up of each
+# top-level goal that accrues over time (1 revenue, 11 new customers) and the
+# attainment by member of goal 2 (split over 张伟 and 李强, Q1): a bar each, the
+# value the status table's attainment of goals 6 and 7 — 张伟 O2 80000 / 250000
+# = 32.0%, 李强 O1 120000 / 250000 = 48.0% — red for missed.
+$ grep -c '<svg class="chart burnup"' plan.html
+> 2
+$ grep -c '<rect class="bar"' plan.html
+> 2
+$ grep -o '<text class="label"[^>]*>[^<]*</text><rect class="bar"[^>]*/><text class="value"[^>]*>[^<]*' plan.html | sed -E 's/^<text[^>]*>([^<]*)<\/text><rect[^>]*fill="([^"]*)"\/><text[^>]*>(.*)$/\1 \2 \3/'
+> 张伟 #c62828 32.0%
+> 李强 #c62828 48.0%
+$ attain --lang zh plan --scope unit:华东 --period 2026 --as-of 2026-05-15 | grep -E '^\| #(6|7) '
+~ ^\| #6 .* \| 2026-Q1 \| ¥25\.00万 \| ¥8\.00万 \| 32\.0% \| .* \| 未达标 \|$
+~ ^\| #7 .* \| 2026-Q1 \| ¥25\.00万 \| ¥12\.00万 \| 48\.0% \| .* \| 未达标 \|$
+# The burn-ups' labels are the status table's target, actual (as of 05-15)
+# and forecast: goal 1 ¥200.00万, ¥35.00万, ¥97.53万; goal 11 5, 0, 0.
+$ grep -o '<text class="[a-z]*" [^>]*>[^<]*' plan.html | grep -E 'class="(target|actual|forecast)"' | sed -E 's/^<text class="([a-z]*)".*>/\1 /'
+> target ¥200.00万
+> actual ¥35.00万
+> forecast ¥97.53万
+> target 5
+> actual 0
+> forecast 0
+# Goal 1's points: every 13th day from 01-01 (365 days / 30, rounded up:
+# 01-01 + 13k, k = 0..28, the last 12-31) and the as-of day 05-15 — 30 points
+# of the expected curve, 12 of the actual (01-01 .. 05-09 and 05-15). The last
+# actual sits at 05-15 (day 134 of 364: x = 78 + 134 × 546 / 364 = 279) and
+# ¥35万 on the 0..¥200万 axis (y = 268 − 350000 × 216 / 2000000 = 230.2, 231
+# rounded toward the axis).
+$ sed -n '/目标 1 累计完成/,/<\/svg>/p' plan.html | grep -oE 'points="[^"]*"' | awk '{print NF}'
+> 30
+> 12
+$ grep -c '<circle cx="279" cy="231"' plan.html
+> 1
+# No scope is spelled the canonical way (unit:华东, person:张伟) in either language.
+$ grep -cE '(unit|person|team):[^ ]' plan.html
+> 0
+? 1
+$ attain plan --scope unit:华东 --period 2026 --as-of 2026-05-15 --lang en --format html | grep -cE '(unit|person|team):[^ ]'
+> 0
+? 1
+# Markdown carries the same SVG as HTML blocks, each after a blank line.
+$ attain plan --scope unit:华东 --period 2026 --as-of 2026-05-15 | awk '/^<svg/ { n++; if (prev != "") bad++ } { prev = $0 } END { print n, bad + 0 }'
+> 3 0
 $ attain plan --scope unit:华东 --period 2026 --as-of 2026-05-15 --lang en --format html | head -2
 > <!doctype html>
 > <html lang="en">

@@ -82,12 +82,12 @@ $ attain review --scope unit:华东 --as-of 2026-02-10 > agenda.md && grep -E '^
 > | 4 | #5 李四Q1 | achieved | ¥10,000.00 | ¥10,000.00 | 100.0% | ¥4,745.76 | 210.7% | ¥21,071.43 | -¥5,254.24 | confidence drop |
 > | 5 | #6 王经理Q1 | achieved | ¥1,000.00 | ¥5,000.00 | 500.0% | ¥474.58 | 1,053.6% | ¥10,535.71 | -¥4,525.42 | check-in due |
 > | 6 | #3 杭州Q1 | on track | ¥15,000.00 | ¥9,000.00 | 60.0% | ¥7,118.64 | 126.4% | ¥18,964.29 | -¥1,881.36 | sub-goals do not add up |
-> ### 1. Goal 2: 上海Q1 (unit:华东/上海, 2026-Q1)
-> ### 2. Goal 1: 张三Q1 (person:张三, 2026-Q1)
-> ### 3. Goal 4: 赵六Q1 (person:赵六, 2026-Q1)
-> ### 4. Goal 5: 李四Q1 (person:李四, 2026-Q1)
-> ### 5. Goal 6: 王经理Q1 (person:王经理, 2026-Q1)
-> ### 6. Goal 3: 杭州Q1 (unit:华东/杭州, 2026-Q1)
+> ### 1. Goal 2: 上海Q1 (华东/上海, 2026-Q1)
+> ### 2. Goal 1: 张三Q1 (张三, 2026-Q1)
+> ### 3. Goal 4: 赵六Q1 (赵六, 2026-Q1)
+> ### 4. Goal 5: 李四Q1 (李四, 2026-Q1)
+> ### 5. Goal 6: 王经理Q1 (王经理, 2026-Q1)
+> ### 6. Goal 3: 杭州Q1 (华东/杭州, 2026-Q1)
 > ## 2 Forecast call (2026-Q1)
 > ## 3 What changed
 > ## 4 Decisions
@@ -189,6 +189,25 @@ $ attain review --scope unit:华东 --as-of 2026-02-17 --format html --lang zh -
 > 1
 > 0
 ? 1
+# Charts: unit:华东 has no goal of its own, so no burn-up; attainment by
+# member has a bar per goal on the agenda, in its order, each the table's
+# attainment (actual / target, no order after 01-20: 2 40000/200000 20.0%,
+# 1 30000/100000 30.0%, 4 9000/20000 45.0%, 5 10000/10000 100.0%,
+# 6 5000/1000 500.0%, 3 9000/15000 60.0%), coloured by status — as of 02-17
+# goal 4 is behind: 9000 / (20000 × 32/59) = 83.0%, under 90%.
+$ grep -c '<svg class="chart burnup"' agenda.html
+> 0
+? 1
+$ grep -o '<text class="label"[^>]*>[^<]*</text><rect class="bar"[^>]*/><text class="value"[^>]*>[^<]*' agenda.html | sed -E 's/^<text[^>]*>([^<]*)<\/text><rect[^>]*fill="([^"]*)"\/><text[^>]*>(.*)$/\1 \2 \3/'
+> #2 华东/上海 #c62828 20.0%
+> #1 张三 #c62828 30.0%
+> #4 赵六 #c62828 45.0%
+> #5 李四 #2e7d32 100.0%
+> #6 王经理 #2e7d32 500.0%
+> #3 华东/杭州 #2e7d32 60.0%
+$ grep -cE '(unit|person|team):[^ ]' agenda.html
+> 0
+? 1
 $ grep -o '<h2>[^<]*</h2>' agenda.html
 > <h2>1 目标（按风险排序）</h2>
 > <h2>2 销售预测（2026-Q1）</h2>
@@ -221,3 +240,25 @@ $ attain goal add --metric revenue --scope person:张三 --period 2026-Q2 --targ
 ! --decision goes with goal edit
 $ attain review --scope unit:华东 --as-of 2026-02-17 | grep -c 'Caused: goal 1 target 100000.00 → 120000.00'
 > 1
+# The review of unit:华东/上海 has its own goal 2 (revenue 2026-Q1, 200000): a
+# burn-up whose labels are the table's target, actual and forecast as of
+# 02-10 (40000 × 59/28 = 84285.71), in English with the scope by name; the
+# bars are its members' goals (1 张三, 5 李四).
+$ attain review --scope unit:华东/上海 --as-of 2026-02-10 --format html > sh.html && grep -c '<svg class="chart burnup"' sh.html && grep -c '<rect class="bar"' sh.html
+> 1
+> 2
+$ grep -o '<text class="[a-z]*" [^>]*>[^<]*' sh.html | grep -E 'class="(target|actual|forecast)"' | sed -E 's/^<text class="([a-z]*)".*>/\1 /'
+> target ¥200,000.00
+> actual ¥40,000.00
+> forecast ¥84,285.71
+$ grep -E '<td>#2 ' sh.html | grep -oE '<td class="num">[^<]*' | sed -n '2p;3p' | sed 's/.*>//'
+> ¥200,000.00
+> ¥40,000.00
+$ grep -o '<title>[^<]*' sh.html | sed 's/<title>//'
+> Review agenda · 华东/上海 · 2026-02-10
+> Goal 2 burn-up: 上海Q1 (华东/上海, 2026-Q1)
+> Attainment by member: 华东/上海
+# JSON keeps the canonical spellings.
+$ attain review --scope unit:华东/上海 --as-of 2026-02-10 --format json | jq -r '.scope, .goals[0].scope'
+> unit:华东/上海
+> unit:华东/上海
