@@ -1,0 +1,87 @@
+// screens/dashboard.js — the signed-in person's scope this period: goal
+// cards, the burn-up of the home goal, attainment by member, the leaderboard
+// and what needs attention (behind / at risk, check-ins due, requests waiting).
+import { h, mount, card, empty, skeleton, statusBadge } from '../ui.js';
+import { t } from '../i18n.js';
+import * as fmt from '../fmt.js';
+import * as charts from '../charts.js';
+import { goalCard, optional, homeScope, homeLabel, pageHead } from './common.js';
+import { api } from '../api.js';
+
+export async function render(ctx) {
+  const { root, user } = ctx;
+  const scope = homeScope(user);
+  ctx.setTitle(t('nav.dashboard'));
+  if (!root.childElementCount) mount(root, pageHead(t('dash.title', { scope: homeLabel(user) })), h('div.grid.grid--cards', skeleton(), skeleton(), skeleton()));
+
+  const status = await api.get('/api/goals/status', { scope });
+  if (ctx.stale()) return;
+  const goals = (status && status.goals) || [];
+  const own = goals.filter((g) => g.scope === scope);
+  const home = own.find((g) => g.metric === 'revenue') || own[0] || goals[0] || null;
+  const cards = (own.length ? own : goals.slice(0, 4)).slice(0, 8);
+
+  const [detail, burn, lb, due, reqs] = await Promise.all([
+    home ? optional(`/api/goals/${home.id}`, undefined, null) : null,
+    home ? optional(`/api/goals/${home.id}/burnup`, undefined, null) : null,
+    home ? optional('/api/reports/leaderboard', { metric: home.metric, period: home.period, scope }, null) : null,
+    optional('/api/checkins/due', { scope }, null),
+    ctx.may('manager') ? optional('/api/requests', { state: 'waiting', scope }, null) : null,
+  ]);
+  if (ctx.stale()) return;
+
+  const burnEl = h('div.chart.chart--tall', { 'data-test': 'burnup', role: 'img', 'aria-label': t('dash.burnup') });
+  const barEl = h('div.chart', { 'data-test': 'members', role: 'img', 'aria-label': t('dash.members') });
+  const children = (detail && detail.children) || [];
+  const memberRows = children.map((c) => ({ label: fmt.scope(c.scope, c.scope_label), value: c.attainment, status: c.status }));
+  barEl.style.height = `${Math.max(200, memberRows.length * 32 + 24)}px`;
+
+  const attention = needsAttention(goals.filter((g) => g !== home), due, reqs, user);
+  const myDue = dueFor(due, user);
+
+  mount(root,
+    pageHead(t('dash.title', { scope: homeLabel(user) }), home ? `${fmt.period(home.period)} · ${t('dash.asof', { date: fmt.date(fmt.todayIso()) })}` : null,
+      h('a.btn.btn--primary', { href: myDue ? `#/checkin/${myDue.goal}` : '#/checkin', 'data-test': 'cta-checkin' }, t('dash.checkin'))),
+    cards.length ? h('div.grid.grid--cards', { 'data-test': 'cards' }, cards.map(goalCard)) : card(null, empty(t('dash.nogoals'))),
+    h('div.grid.grid--2',
+      card(t('dash.burnup'), burn && burn.days && burn.days.length ? burnEl : empty(t('dash.noburnup')), { sub: home ? home.title : null }),
+      card(t('dash.attention'), attention, { sub: t('dash.attention.sub') })),
+    h('div.grid.grid--halves',
+      card(t('dash.members'), memberRows.length ? barEl : empty(t('dash.nomembers')), { sub: home ? `${fmt.metric(home.metric)} · ${fmt.period(home.period)}` : null }),
+      card(t('dash.leaderboard'), leaderboard(lb, home), { sub: home ? fmt.metric(home.metric) : null })));
+
+  if (burn && burn.days && burn.days.length) charts.burnup(burnEl, burn, { money: fmt.isMoneyMetric(home.metric) });
+  if (memberRows.length) charts.attainmentBars(barEl, memberRows);
+}
+
+function dueFor(due, user) {
+  const rows = (due && (due.rows || due.checkins || due.due)) || [];
+  return rows.find((r) => r.owes === user.person_label || r.owes === user.person) || null;
+}
+
+function needsAttention(goals, due, reqs, user) {
+  const bad = goals.filter((g) => g.status === 'behind' || g.status === 'at_risk')
+    .sort((a, b) => Number(a.pace) - Number(b.pace)).slice(0, 6);
+  const dueRows = ((due && (due.rows || due.checkins || due.due)) || []).slice(0, 5);
+  const reqRows = ((reqs && (reqs.requests || reqs.rows)) || []).slice(0, 5);
+  if (!bad.length && !dueRows.length && !reqRows.length) return empty(t('dash.allgood'), '✓');
+  return h('div.attn', { 'data-test': 'attention' },
+    bad.length ? [h('div.attn__group', t('dash.attn.goals')), h('ul.list', bad.map((g) => h('li',
+      h('div.list__main', h('a.list__title', { href: `#/goal/${g.id}` }, g.title), h('span.list__sub', `${fmt.scope(g.scope, g.scope_label)} · ${t('goal.pace')} ${fmt.pct(g.pace, 0)}`)),
+      statusBadge(g.status))))] : null,
+    dueRows.length ? [h('div.attn__group', t('dash.attn.due')), h('ul.list', dueRows.map((r) => h('li',
+      h('div.list__main', h('span.list__title', r.title), h('span.list__sub', `${r.owes || ''} · ${r.last_checkin ? t('dash.lastci', { date: fmt.date(r.last_checkin) }) : t('dash.noci')}`)),
+      r.owes === user.person_label ? h('a.btn.btn--sm', { href: `#/checkin/${r.goal}` }, t('dash.checkin')) : null)))] : null,
+    reqRows.length ? [h('div.attn__group', t('dash.attn.requests')), h('ul.list', reqRows.map((r) => h('li',
+      h('div.list__main', h('span.list__title', r.summary || r.kind), h('span.list__sub', `${r.requested_by || ''} · ${fmt.date(r.requested_on)}`)),
+      h('a.btn.btn--sm', { href: '#/requests' }, t('dash.decide')))))] : null);
+}
+
+function leaderboard(lb, home) {
+  const rows = (lb && lb.rows) || [];
+  if (!rows.length) return empty(t('dash.nolb'));
+  return h('ol.list', { 'data-test': 'leaderboard' }, rows.slice(0, 8).map((r, i) => h('li',
+    h('span.rank', { class: `rank--${i + 1}` }, r.rank || i + 1),
+    h('div.list__main', h('span.list__title', fmt.scope(r.scope, r.scope_label)), h('span.list__sub', `${t('dash.share')} ${fmt.pct(r.share)}`)),
+    h('span.num', fmt.metricValue(home ? home.metric : r.metric, r.value)))));
+}

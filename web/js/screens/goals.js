@@ -1,0 +1,88 @@
+// screens/goals.js — the goal tree: objectives → company → regions → teams →
+// reps, expandable, target / actual / status per node; a node whose children
+// do not add up (reconcile's mismatch) is marked, with a fix button.
+import { h, mount, card, empty, skeleton, statusBadge, dialog, field, toast } from '../ui.js';
+import { t } from '../i18n.js';
+import * as fmt from '../fmt.js';
+import { api } from '../api.js';
+import { pageHead } from './common.js';
+
+const open = new Set();
+let openInit = false;
+
+export async function render(ctx) {
+  const { root } = ctx;
+  ctx.setTitle(t('nav.goals'));
+  if (!root.childElementCount) mount(root, pageHead(t('tree.title')), skeleton());
+  const data = await api.get('/api/goals/tree', {});
+  if (ctx.stale()) return;
+  const nodes = (data && data.nodes) || [];
+  const byParent = new Map();
+  const ids = new Set(nodes.map((n) => String(n.id)));
+  for (const n of nodes) {
+    const p = n.parent_id === null || n.parent_id === undefined || n.parent_id === '' || !ids.has(String(n.parent_id)) ? '' : String(n.parent_id);
+    if (!byParent.has(p)) byParent.set(p, []);
+    byParent.get(p).push(n);
+  }
+  if (!openInit) { for (const n of byParent.get('') || []) open.add(String(n.id)); openInit = true; }
+
+  const body = h('div.tree', { role: 'tree', 'aria-label': t('tree.title'), 'data-test': 'tree' });
+  const draw = () => {
+    mount(body, h('div.tree-row.tree-row--head', { role: 'presentation' },
+      h('div', t('tree.goal')), h('div.num.tree-col-target', t('goal.target')), h('div.num', t('goal.actual')), h('div', t('goal.status')), h('div.tree-col-fix')));
+    const walk = (pid, depth) => {
+      for (const n of byParent.get(pid) || []) {
+        const id = String(n.id);
+        const kids = byParent.get(id) || [];
+        const isOpen = open.has(id);
+        const isObj = n.kind === 'objective' || /^O/i.test(id);
+        body.appendChild(h('div.tree-row', {
+          role: 'treeitem', 'aria-level': depth + 1, 'aria-expanded': kids.length ? String(isOpen) : null, class: isObj ? 'obj-row' : '', 'data-id': id,
+        },
+        h('div.tree-name', { class: `tree-indent-${Math.min(depth, 5)}` },
+          kids.length ? h('button.tree-toggle', {
+            type: 'button', 'aria-expanded': String(isOpen), 'aria-label': t(isOpen ? 'tree.collapse' : 'tree.expand'), 'data-test': 'tree-toggle',
+            onclick: () => { if (isOpen) open.delete(id); else open.add(id); draw(); body.querySelector(`[data-id="${CSS.escape(id)}"] .tree-toggle`)?.focus(); },
+          }, h('span.tree-caret', '▶')) : h('span.tree-spacer'),
+          isObj ? h('span', n.title) : h('a', { href: `#/goal/${n.goal_id || n.id}`, title: n.title }, fmt.scope(n.scope, n.scope_label)),
+          !isObj && n.title ? h('span.faint.nowrap', ` · ${fmt.metric(n.metric)}`) : null),
+        h('div.num.tree-col-target', isObj ? '' : fmt.metricValue(n.metric, n.target)),
+        h('div.num', isObj ? '' : h('span', fmt.metricValue(n.metric, n.actual), h('span.faint', ` ${fmt.pct(n.attainment, 0)}`))),
+        h('div', isObj ? '' : statusBadge(n.status)),
+        h('div.tree-col-fix', n.mismatch ? h('button.btn.btn--sm.btn--danger', {
+          type: 'button', title: typeof n.mismatch === 'string' ? n.mismatch : t('tree.mismatch'), 'data-test': 'fix', onclick: () => fix(n, ctx),
+        }, '⚠ ', t('tree.fix')) : null)));
+        if (isOpen) walk(id, depth + 1);
+      }
+    };
+    walk('', 0);
+  };
+  draw();
+  const mism = nodes.filter((n) => n.mismatch).length;
+  mount(root,
+    pageHead(t('tree.title'), mism ? t('tree.mismatches', { n: mism }) : t('tree.sub'),
+      h('button.btn', { type: 'button', onclick: () => { for (const n of nodes) open.add(String(n.id)); draw(); } }, t('tree.expandall')),
+      h('button.btn', { type: 'button', onclick: () => { open.clear(); draw(); } }, t('tree.collapseall')),
+      ctx.may('manager') ? h('a.btn.btn--primary', { href: '#/new' }, t('nav.new')) : null),
+    nodes.length ? card(null, body, { class: 'card--flush' }) : card(null, empty(t('tree.empty'))));
+}
+
+async function fix(n, ctx) {
+  const method = h('select', h('option', { value: 'even' }, t('method.even')), h('option', { value: 'history' }, t('method.history')), h('option', { value: 'capacity' }, t('method.capacity')));
+  const reason = h('input', { type: 'text', required: true, value: t('tree.fixreason') });
+  const body = h('div.form', h('p', typeof n.mismatch === 'string' ? n.mismatch : t('tree.mismatch')), field(t('tree.method'), method), field(t('common.reason'), reason));
+  await dialog(t('tree.fixtitle', { name: fmt.scope(n.scope, n.scope_label) }), body, [
+    { label: t('common.cancel'), onclick: (close) => close(null) },
+    {
+      label: t('tree.fix'), primary: true, onclick: async (close) => {
+        try {
+          await api.post('/api/goals/reconcile', { fix: n.id, method: method.value, reason: reason.value });
+          toast(t('tree.fixed'));
+          close(true);
+          ctx.go('#/goals');
+          await import('./goals.js').then((m) => m.render(ctx));
+        } catch (e) { toast(e.message, 'error'); }
+      },
+    },
+  ]);
+}

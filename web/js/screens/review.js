@@ -1,0 +1,61 @@
+// screens/review.js — the review meeting: the agenda (goals ranked by how far
+// behind, with their signals, latest check-ins and action steps), acknowledging
+// check-ins, and recording decisions.
+import { h, mount, card, empty, skeleton, statusBadge, field, toast, dialog } from '../ui.js';
+import { t } from '../i18n.js';
+import * as fmt from '../fmt.js';
+import { api } from '../api.js';
+import { homeScope, homeLabel, pageHead, optional } from './common.js';
+import { timeline } from './goal.js';
+
+export async function render(ctx) {
+  const { root, user } = ctx;
+  ctx.setTitle(t('nav.review'));
+  if (!root.childElementCount) mount(root, skeleton());
+  const [agenda, decisions] = await Promise.all([
+    api.get('/api/review', { scope: homeScope(user) }),
+    optional('/api/review/decisions', { scope: homeScope(user) }, null),
+  ]);
+  if (ctx.stale()) return;
+  const goals = agenda.goals || [];
+  mount(root,
+    pageHead(t('review.title', { scope: homeLabel(user) }), agenda.since ? t('review.since', { date: fmt.date(agenda.since) }) : null),
+    goals.length ? h('div.form', { 'data-test': 'agenda' }, goals.map((g) => item(g, ctx))) : card(null, empty(t('review.empty'))),
+    card(t('review.decisions'), decisionList(decisions)));
+}
+
+function item(g, ctx) {
+  const cis = g.checkins || [];
+  const unacked = cis.filter((c) => !c.acked_by);
+  return card(h('a', { href: `#/goal/${g.id}` }, `${g.rank ? `${g.rank}. ` : ''}${g.title}`), h('div.form',
+    h('div.toolbar', statusBadge(g.status),
+      h('span', `${t('goal.attainment')} ${fmt.pct(g.attainment)}`),
+      h('span.muted', `${t('goal.pace')} ${fmt.pct(g.pace, 0)}`),
+      h('span.muted', `${t('goal.forecast')} ${fmt.metricValue(g.metric, g.forecast)}`),
+      g.gap_to_expected ? h('span.muted', `${t('col.gap_to_expected')} ${fmt.metricValue(g.metric, g.gap_to_expected)}`) : null,
+      (g.signals || []).map((s) => h('span.pill', t(`signal.${s}`)))),
+    cis.length ? timeline(cis.slice(0, 2)) : h('p.muted', t('goal.nocheckins')),
+    h('div.toolbar',
+      unacked.length ? h('button.btn.btn--sm', { type: 'button', 'data-test': 'ack', onclick: async (e) => {
+        e.target.disabled = true;
+        try { for (const c of unacked) await api.post(`/api/checkins/${c.id}/ack`, {}); toast(t('review.acked'), 'ok'); } catch (ex) { toast(ex.message, 'error'); e.target.disabled = false; }
+      } }, t('review.ack', { n: unacked.length })) : null,
+      h('button.btn.btn--sm', { type: 'button', onclick: () => decide(g, ctx) }, t('review.decide')))),
+  { sub: `${fmt.scope(g.scope, g.scope_label)} · ${fmt.metric(g.metric)} · ${fmt.period(g.period)}` });
+}
+
+async function decide(g, ctx) {
+  const text = h('textarea', { rows: 3, required: true });
+  await dialog(t('review.decide'), h('div.form', h('p.muted', g.title), field(t('review.decision'), text)), [
+    { label: t('common.cancel'), onclick: (close) => close(null) },
+    { label: t('common.save'), primary: true, onclick: async (close) => {
+      try { await api.post('/api/review/decisions', { goal: g.id, scope: g.scope, decision: text.value, text: text.value }); toast(t('common.saved'), 'ok'); close(true); } catch (e) { toast(e.message, 'error'); }
+    } },
+  ]);
+}
+
+function decisionList(d) {
+  const rows = (d && (d.decisions || d.rows)) || [];
+  if (!rows.length) return empty(t('review.nodecisions'));
+  return h('ul.list', rows.slice(0, 20).map((r) => h('li', h('div.list__main', h('span.list__title', r.decision || r.text || r.summary || ''), h('span.list__sub', [r.by || r.decided_by, fmt.date(r.at || r.on || r.date)].filter(Boolean).join(' · '))))));
+}
