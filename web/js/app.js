@@ -124,7 +124,7 @@ function shell() {
       h('a.brand', { href: '#/dashboard' }, h('span.brand__mark', 'a'), 'attain'),
       items.map((r) => link(r, 'nav-link')),
       h('div.nav-sep'),
-      h('button.nav-link.btn--ghost', { type: 'button', class: 'btn', onclick: signOut, 'data-test': 'signout' }, h('span.nav-link__icon', icon('out')), h('span', t('nav.signout')))),
+      h('button.nav-link', { type: 'button', onclick: signOut, 'data-test': 'signout' }, h('span.nav-link__icon', icon('out')), h('span', t('nav.signout')))),
     h('div.scrim', { onclick: () => { state.navOpen = false; shellEl.classList.remove('nav-open'); } }),
     h('div.main',
       h('header.topbar',
@@ -176,11 +176,13 @@ async function route() {
     const refresh = async () => { if (seq === renderSeq) { charts.disposeAll(); await mod.render(ctx); } };
     state.screen.refresh = refresh;
     await mod.render(ctx);
+    if (seq === renderSeq) content.dataset.ready = r.mod;
   } catch (e) {
     if (seq !== renderSeq) return;
     if (e instanceof ApiError && e.status === 401) return;
     console.warn(`screen ${r.mod}:`, e);
     mount(content, h('div.notice.notice--error', { role: 'alert' }, e.message || String(e)));
+    content.dataset.ready = r.mod;
   }
 }
 

@@ -35,11 +35,10 @@ export function smartGrid(smart) {
   if (!smart) return null;
   return h('div.smart', { 'data-test': 'smart' }, LETTERS.map((L) => {
     const v = smart[L];
-    if (!v) return h('div.smart__item', h('div.smart__letter', L), h('div.smart__name', t(`smart.${L}`)));
-    return h('div.smart__item', { class: v.ok ? 'is-ok' : 'is-bad' },
-      h('div.smart__letter', L, h('span', { 'aria-label': v.ok ? t('smart.ok') : t('smart.bad') }, v.ok ? '✓' : '✕')),
-      h('div.smart__name', t(`smart.${L}`)),
-      h('div.smart__reason', v.reason || ''));
+    return h('div.smart__item', { class: v ? (v.ok ? 'is-ok' : 'is-bad') : '' },
+      h('div.smart__letter', L),
+      h('div', h('div.smart__name', t(`smart.${L}`)), v && v.reason ? h('div.smart__reason', v.reason) : null),
+      v ? h('span.smart__mark', { 'aria-label': v.ok ? t('smart.ok') : t('smart.bad') }, v.ok ? '✓' : '✕') : null);
   }));
 }
 

@@ -19,7 +19,9 @@ export async function render(ctx) {
   const goals = (status && status.goals) || [];
   const own = goals.filter((g) => g.scope === scope);
   const home = own.find((g) => g.metric === 'revenue') || own[0] || goals[0] || null;
-  const cards = (own.length ? own : goals.slice(0, 4)).slice(0, 8);
+  const homeKids = home ? goals.filter((g) => g !== home && g.period === home.period && g.metric === home.metric && isChildScope(home.scope, g.scope)) : [];
+  const cards = [...own, ...homeKids].slice(0, 8);
+  if (!cards.length) cards.push(...goals.slice(0, 4));
 
   const [detail, burn, lb, due, reqs] = await Promise.all([
     home ? optional(`/api/goals/${home.id}`, undefined, null) : null,
@@ -32,8 +34,12 @@ export async function render(ctx) {
 
   const burnEl = h('div.chart.chart--tall', { 'data-test': 'burnup', role: 'img', 'aria-label': t('dash.burnup') });
   const barEl = h('div.chart', { 'data-test': 'members', role: 'img', 'aria-label': t('dash.members') });
-  const children = (detail && detail.children) || [];
-  const memberRows = children.map((c) => ({ label: fmt.scope(c.scope, c.scope_label), value: c.attainment, status: c.status }));
+  // Attainment by member: the people's goals of the home goal's metric and
+  // period inside the scope, else the home goal's children.
+  const people = home ? goals.filter((g) => g.period === home.period && g.metric === home.metric && /^person:/.test(g.scope) && g.scope !== home.scope) : [];
+  const children = people.length > 1 ? people : ((detail && detail.children) || []);
+  const memberRows = children.map((c) => ({ label: fmt.scope(c.scope, c.scope_label), value: c.attainment, status: c.status }))
+    .sort((a, b) => Number(b.value) - Number(a.value)).slice(0, 20);
   barEl.style.height = `${Math.max(200, memberRows.length * 32 + 24)}px`;
 
   const attention = needsAttention(goals.filter((g) => g !== home), due, reqs, user);
@@ -54,6 +60,16 @@ export async function render(ctx) {
   if (memberRows.length) charts.attainmentBars(barEl, memberRows);
 }
 
+/** Whether scope C sits right below scope P (company → region, unit → sub-unit). */
+function isChildScope(p, c) {
+  if (!/^unit:/.test(c)) return false;
+  const cp = c.slice(5).split('/');
+  if (p === 'company') return cp.length === 1;
+  if (!/^unit:/.test(p)) return false;
+  const pp = p.slice(5).split('/');
+  return cp.length === pp.length + 1 && c.startsWith(`${p}/`);
+}
+
 function dueFor(due, user) {
   const rows = (due && (due.rows || due.checkins || due.due)) || [];
   return rows.find((r) => r.owes === user.person_label || r.owes === user.person) || null;
@@ -61,8 +77,8 @@ function dueFor(due, user) {
 
 function needsAttention(goals, due, reqs, user) {
   const bad = goals.filter((g) => g.status === 'behind' || g.status === 'at_risk')
-    .sort((a, b) => Number(a.pace) - Number(b.pace)).slice(0, 6);
-  const dueRows = ((due && (due.rows || due.checkins || due.due)) || []).slice(0, 5);
+    .sort((a, b) => Number(a.pace) - Number(b.pace)).slice(0, 5);
+  const dueRows = ((due && (due.rows || due.checkins || due.due)) || []).slice(0, 4);
   const reqRows = ((reqs && (reqs.requests || reqs.rows)) || []).slice(0, 5);
   if (!bad.length && !dueRows.length && !reqRows.length) return empty(t('dash.allgood'), '✓');
   return h('div.attn', { 'data-test': 'attention' },
@@ -80,7 +96,7 @@ function needsAttention(goals, due, reqs, user) {
 function leaderboard(lb, home) {
   const rows = (lb && lb.rows) || [];
   if (!rows.length) return empty(t('dash.nolb'));
-  return h('ol.list', { 'data-test': 'leaderboard' }, rows.slice(0, 8).map((r, i) => h('li',
+  return h('ol.list', { 'data-test': 'leaderboard' }, rows.slice(0, 10).map((r, i) => h('li',
     h('span.rank', { class: `rank--${i + 1}` }, r.rank || i + 1),
     h('div.list__main', h('span.list__title', fmt.scope(r.scope, r.scope_label)), h('span.list__sub', `${t('dash.share')} ${fmt.pct(r.share)}`)),
     h('span.num', fmt.metricValue(home ? home.metric : r.metric, r.value)))));

@@ -1,7 +1,7 @@
 // screens/review.js — the review meeting: the agenda (goals ranked by how far
 // behind, with their signals, latest check-ins and action steps), acknowledging
 // check-ins, and recording decisions.
-import { h, mount, card, empty, skeleton, statusBadge, field, toast, dialog } from '../ui.js';
+import { h, mount, card, empty, skeleton, statusBadge, field, toast, dialog, confidence } from '../ui.js';
 import { t } from '../i18n.js';
 import * as fmt from '../fmt.js';
 import { api } from '../api.js';
@@ -20,28 +20,37 @@ export async function render(ctx) {
   const goals = agenda.goals || [];
   mount(root,
     pageHead(t('review.title', { scope: homeLabel(user) }), agenda.since ? t('review.since', { date: fmt.date(agenda.since) }) : null),
-    goals.length ? h('div.form', { 'data-test': 'agenda' }, goals.map((g) => item(g, ctx))) : card(null, empty(t('review.empty'))),
+    goals.length ? card(t('review.agenda', { n: goals.length }), h('div.agenda', { 'data-test': 'agenda' }, goals.map((g, i) => item(g, ctx, i))), { class: 'card--flush' }) : card(null, empty(t('review.empty'))),
     card(t('review.decisions'), decisionList(decisions)));
 }
 
-function item(g, ctx) {
+function item(g, ctx, i) {
   const cis = g.checkins || [];
   const unacked = cis.filter((c) => !c.acked_by);
-  return card(h('a', { href: `#/goal/${g.id}` }, `${g.rank ? `${g.rank}. ` : ''}${g.title}`), h('div.form',
-    h('div.toolbar', statusBadge(g.status),
-      h('span', `${t('goal.attainment')} ${fmt.pct(g.attainment)}`),
-      h('span.muted', `${t('goal.pace')} ${fmt.pct(g.pace, 0)}`),
-      h('span.muted', `${t('goal.forecast')} ${fmt.metricValue(g.metric, g.forecast)}`),
-      g.gap_to_expected ? h('span.muted', `${t('col.gap_to_expected')} ${fmt.metricValue(g.metric, g.gap_to_expected)}`) : null,
-      (g.signals || []).map((s) => h('span.pill', t(`signal.${s}`)))),
-    cis.length ? timeline(cis.slice(0, 2)) : h('p.muted', t('goal.nocheckins')),
-    h('div.toolbar',
-      unacked.length ? h('button.btn.btn--sm', { type: 'button', 'data-test': 'ack', onclick: async (e) => {
-        e.target.disabled = true;
-        try { for (const c of unacked) await api.post(`/api/checkins/${c.id}/ack`, {}); toast(t('review.acked'), 'ok'); } catch (ex) { toast(ex.message, 'error'); e.target.disabled = false; }
-      } }, t('review.ack', { n: unacked.length })) : null,
-      h('button.btn.btn--sm', { type: 'button', onclick: () => decide(g, ctx) }, t('review.decide')))),
-  { sub: `${fmt.scope(g.scope, g.scope_label)} · ${fmt.metric(g.metric)} · ${fmt.period(g.period)}` });
+  const last = cis[0];
+  return h('details.agenda-item', { open: i < 3, class: `st-${g.status}` },
+    h('summary.agenda-row',
+      h('span.rank', g.rank || i + 1),
+      h('div.list__main', h('span.list__title', g.title), h('span.list__sub', `${fmt.scope(g.scope, g.scope_label)} · ${fmt.metric(g.metric)} · ${fmt.period(g.period)}`)),
+      h('div.agenda-figs',
+        h('span.num', fmt.pct(g.attainment)),
+        h('span.num.muted', `${t('goal.pace')} ${fmt.pct(g.pace, 0)}`),
+        last ? confidence(last.confidence) : h('span.faint', t('dash.noci'))),
+      (g.signals || []).filter((s) => s !== g.status).map((s) => h('span.pill', t(`signal.${s}`))),
+      statusBadge(g.status)),
+    h('div.agenda-body',
+      h('div.toolbar',
+        h('span.muted', `${t('goal.forecast')} ${fmt.metricValue(g.metric, g.forecast)}`),
+        g.gap_to_expected ? h('span.muted', `${t('col.gap_to_expected')} ${fmt.metricValue(g.metric, g.gap_to_expected)}`) : null,
+        h('a', { href: `#/goal/${g.id}` }, t('review.open'))),
+      cis.length ? timeline(cis.slice(0, 2)) : h('p.muted', t('goal.nocheckins')),
+      (g.actions || []).length ? h('ul.list', g.actions.map((a) => h('li', h('span.list__main', a.what || a.title || ''), a.due ? h('span.muted', fmt.date(a.due)) : null))) : null,
+      h('div.toolbar',
+        unacked.length ? h('button.btn.btn--sm', { type: 'button', 'data-test': 'ack', onclick: async (e) => {
+          e.target.disabled = true;
+          try { for (const c of unacked) await api.post(`/api/checkins/${c.id}/ack`, {}); toast(t('review.acked'), 'ok'); } catch (ex) { toast(ex.message, 'error'); e.target.disabled = false; }
+        } }, t('review.ack', { n: unacked.length })) : null,
+        h('button.btn.btn--sm', { type: 'button', onclick: () => decide(g, ctx) }, t('review.decide')))));
 }
 
 async function decide(g, ctx) {
