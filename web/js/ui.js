@@ -111,7 +111,7 @@ export function field(label, input, hint) {
 /** The avatar initial of a name. */
 export function avatar(name) { return h('span.avatar', { 'aria-hidden': 'true' }, (name || '?').slice(0, 1).toUpperCase()); }
 
-const MONEY_COLS = new Set(['value', 'amount', 'target', 'actual', 'expected', 'forecast', 'gap', 'required_run_rate', 'commit', 'best_case', 'adjusted_commit', 'weighted_pipeline', 'closed_won', 'quota', 'pipeline', 'won_value', 'revenue', 'collections', 'variance', 'gap_to_expected', 'avg_deal_size', 'forecast_pipeline', 'previous', 'baseline', 'old_target', 'new_target', 'from', 'to']);
+const MONEY_COLS = new Set(['value', 'amount', 'target', 'actual', 'expected', 'forecast', 'gap', 'required_run_rate', 'commit', 'best_case', 'adjusted_commit', 'weighted_pipeline', 'closed_won', 'quota', 'pipeline', 'won_value', 'revenue', 'collections', 'variance', 'gap_to_expected', 'avg_deal_size', 'forecast_pipeline', 'previous', 'baseline', 'old_target', 'new_target', 'original_target', 'current_target', 'budget', 'market_size']);
 const RATIO_COLS = new Set(['attainment', 'pace', 'share', 'win_rate', 'retention_rate', 'coverage', 'elapsed', 'accuracy', 'variance_pct', 'growth', 'conversion', 'error', 'bias']);
 const DATE_COLS = /(^date$|_on$|_at$|^at$|^due$|^since$|^last_checkin$|_date$)/;
 

@@ -16,15 +16,20 @@ export async function render(ctx) {
   if (!root.childElementCount) mount(root, skeleton());
   const data = await optional('/api/forecast', { period, scope: homeScope(user) }, null);
   if (ctx.stale()) return;
-  const rows = (data && data.rows) || [];
-  const sum = (k) => rows.reduce((a, r) => a + (Number(r[k]) || 0), 0);
+  const all = (data && data.rows) || [];
+  // People's calls first, then the roll-ups (teams, units); the totals are
+  // the home scope's roll-up row when there is one, else the people's sum.
+  const rows = [...all.filter((r) => /^person:/.test(r.scope)), ...all.filter((r) => !/^person:/.test(r.scope))];
+  const people = rows.filter((r) => /^person:/.test(r.scope));
+  const homeRow = all.find((r) => r.scope === homeScope(user));
+  const sum = (k) => (homeRow ? Number(homeRow[k]) || 0 : people.reduce((a, r) => a + (Number(r[k]) || 0), 0));
   const chartEl = h('div.chart.chart--short', { role: 'img', 'aria-label': t('fc.chart') });
   const mgr = ctx.may('manager');
   const grid = rows.length ? h('div.table-wrap', h('table.tbl', { 'data-test': 'forecast-grid' },
     h('thead', h('tr', h('th', t('col.scope')), ['closed_won', 'commit', 'best_case', 'adjusted_commit', 'weighted_pipeline', 'quota', 'gap'].map((k) => h('th.num', t(`col.${k}`))), mgr ? h('th', '') : null)),
     h('tbody', rows.map((r) => {
-      const adj = h('input', { type: 'text', inputmode: 'decimal', value: r.adjusted_commit || '', 'aria-label': `${t('col.adjusted_commit')} ${fmt.scope(r.scope, r.scope_label)}` });
-      return h('tr',
+      const adj = h('input', { type: 'text', inputmode: 'decimal', placeholder: fmt.money(r.adjusted_commit), 'aria-label': `${t('col.adjusted_commit')} ${fmt.scope(r.scope, r.scope_label)}` });
+      return h('tr', { class: /^person:/.test(r.scope) ? '' : 'row-rollup' },
         h('td', fmt.scope(r.scope, r.scope_label)),
         ['closed_won', 'commit', 'best_case'].map((k) => h('td.num', fmt.money(r[k]))),
         h('td.num', mgr ? h('form', { onsubmit: (e) => { e.preventDefault(); adjust(ctx, r, adj.value, period); } }, adj) : fmt.money(r.adjusted_commit)),
@@ -48,13 +53,16 @@ export async function render(ctx) {
     h('div.kpis', ['closed_won', 'commit', 'best_case', 'adjusted_commit'].map((k) => h('div.card', h('div.kpi__label', t(`col.${k}`)), h('div.kpi__value', fmt.money(sum(k)))))),
     card(t('fc.grid'), grid, { class: 'card--grid' }),
     h('div.grid.grid--halves', card(t('fc.chart'), rows.length ? chartEl : empty(t('fc.empty'))), user.person ? card(t('fc.mine'), submit) : null));
-  if (rows.length) charts.bars(chartEl, rows.map((r) => fmt.scope(r.scope, r.scope_label)), [
-    { name: t('col.commit'), data: rows.map((r) => r.commit) }, { name: t('col.best_case'), data: rows.map((r) => r.best_case) }], { money: true });
+  const chartRows = people.length ? people : rows;
+  if (rows.length) charts.bars(chartEl, chartRows.map((r) => fmt.scope(r.scope, r.scope_label)), [
+    { name: t('col.commit'), data: chartRows.map((r) => r.commit) }, { name: t('col.best_case'), data: chartRows.map((r) => r.best_case) }], { money: true });
 }
 
 async function adjust(ctx, r, value, period) {
+  if (!value.trim()) return;
   try {
     await api.post('/api/forecast/adjust', { scope: r.scope, period, commit: value });
     toast(t('common.saved'), 'ok');
+    await render(ctx);
   } catch (e) { toast(e.message, 'error'); }
 }
