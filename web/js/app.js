@@ -192,11 +192,14 @@ function openEvents() {
   closeEvents();
   if (!window.EventSource) return;
   const es = new EventSource('/api/events');
+  let openedAt = 0;
+  es.onopen = () => { openedAt = Date.now(); };
   es.addEventListener('changed', (ev) => {
     let gen = null;
     try { gen = JSON.parse(ev.data).generation; } catch { /* keep null */ }
-    if (state.generation === null) { state.generation = gen; return; }
-    if (gen === state.generation) return;
+    // The first generation right after connecting is where we stand, not a change.
+    if (state.generation === null && Date.now() - openedAt < 1500) { state.generation = gen; return; }
+    if (gen !== null && gen === state.generation) return;
     state.generation = gen;
     clearTimeout(refreshTimer);
     refreshTimer = setTimeout(() => {

@@ -14,19 +14,25 @@ export async function render(ctx) {
   ctx.setTitle(t('nav.dashboard'));
   if (!root.childElementCount) mount(root, pageHead(t('dash.title', { scope: homeLabel(user) })), h('div.grid.grid--cards', skeleton(), skeleton(), skeleton()));
 
-  const status = await api.get('/api/goals/status', { scope });
+  // A rep reads their own goals and, read-only, their team's: ask for every
+  // goal they may read and find the team's goal among them.
+  const rep = user.role === 'rep';
+  const status = await api.get('/api/goals/status', rep ? {} : { scope });
   if (ctx.stale()) return;
   const goals = (status && status.goals) || [];
   const own = goals.filter((g) => g.scope === scope);
   const home = own.find((g) => g.metric === 'revenue') || own[0] || goals[0] || null;
-  const homeKids = home ? goals.filter((g) => g !== home && g.period === home.period && g.metric === home.metric && isChildScope(home.scope, g.scope)) : [];
+  const team = rep && home ? goals.filter((g) => /^unit:/.test(g.scope) && g.metric === home.metric && g.period === home.period)
+    .sort((a, b) => b.scope.split('/').length - a.scope.split('/').length)[0] : null;
+  const boardScope = team ? team.scope : scope;
+  const homeKids = home && !rep ? goals.filter((g) => g !== home && g.period === home.period && g.metric === home.metric && isChildScope(home.scope, g.scope)) : [];
   const cards = [...own, ...homeKids].slice(0, 8);
   if (!cards.length) cards.push(...goals.slice(0, 4));
 
   const [detail, burn, lb, due, reqs] = await Promise.all([
     home ? optional(`/api/goals/${home.id}`, undefined, null) : null,
     home ? optional(`/api/goals/${home.id}/burnup`, undefined, null) : null,
-    home ? optional('/api/reports/leaderboard', { metric: home.metric, period: home.period, scope }, null) : null,
+    home ? optional('/api/reports/leaderboard', { metric: home.metric, period: home.period, scope: boardScope }, null) : null,
     optional('/api/checkins/due', { scope }, null),
     ctx.may('manager') ? optional('/api/requests', { state: 'waiting', scope }, null) : null,
   ]);
@@ -42,7 +48,7 @@ export async function render(ctx) {
     .sort((a, b) => Number(b.value) - Number(a.value)).slice(0, 20);
   barEl.style.height = `${Math.max(200, memberRows.length * 32 + 24)}px`;
 
-  const attention = needsAttention(goals.filter((g) => g !== home), due, reqs, user);
+  const attention = needsAttention(goals.filter((g) => g !== home && (!rep || g.scope === scope)), due, reqs, user);
   const myDue = dueFor(due, user);
 
   mount(root,
@@ -54,7 +60,7 @@ export async function render(ctx) {
       card(t('dash.attention'), attention, { sub: t('dash.attention.sub') })),
     h('div.grid.grid--halves',
       card(t('dash.members'), memberRows.length ? barEl : empty(t('dash.nomembers')), { sub: home ? `${fmt.metric(home.metric)} · ${fmt.period(home.period)}` : null }),
-      card(t('dash.leaderboard'), leaderboard(lb, home), { sub: home ? fmt.metric(home.metric) : null })));
+      card(t('dash.leaderboard'), leaderboard(lb, home, user), { sub: home ? `${fmt.scope(boardScope)} · ${fmt.metric(home.metric)}` : null })));
 
   if (burn && burn.days && burn.days.length) charts.burnup(burnEl, burn, { money: fmt.isMoneyMetric(home.metric) });
   if (memberRows.length) charts.attainmentBars(barEl, memberRows);
@@ -93,11 +99,11 @@ function needsAttention(goals, due, reqs, user) {
       h('a.btn.btn--sm', { href: '#/requests' }, t('dash.decide')))))] : null);
 }
 
-function leaderboard(lb, home) {
+function leaderboard(lb, home, user) {
   const rows = (lb && lb.rows) || [];
   if (!rows.length) return empty(t('dash.nolb'));
   return h('ol.list', { 'data-test': 'leaderboard' }, rows.slice(0, 10).map((r, i) => h('li',
     h('span.rank', { class: `rank--${i + 1}` }, r.rank || i + 1),
-    h('div.list__main', h('span.list__title', fmt.scope(r.scope, r.scope_label)), h('span.list__sub', `${t('dash.share')} ${fmt.pct(r.share)}`)),
+    h('div.list__main', h('span.list__title', { class: r.scope === user.home_scope ? 'is-me' : '' }, fmt.scope(r.scope, r.scope_label)), h('span.list__sub', `${t('dash.share')} ${fmt.pct(r.share)}`)),
     h('span.num', fmt.metricValue(home ? home.metric : r.metric, r.value)))));
 }
