@@ -6,7 +6,7 @@ import { t } from '../i18n.js';
 import * as fmt from '../fmt.js';
 import * as charts from '../charts.js';
 import { api } from '../api.js';
-import { goalCard, smartGrid, achievability, optional, pageHead } from './common.js';
+import { smartGrid, achievability, optional, pageHead } from './common.js';
 
 export async function render(ctx) {
   const { root, params } = ctx;
@@ -39,7 +39,7 @@ export async function render(ctx) {
     card(t('goal.children'), children.length ? h('div.grid.grid--halves', kidsEl, autoTable(children, { keys: ['scope', 'target', 'actual', 'attainment', 'status'], metric: g.metric })) : empty(t('goal.nochildren')),
       { action: ctx.may('manager') ? h('a.btn.btn--sm', { href: `#/new?split=${g.id}` }, t('goal.split')) : null }),
     h('div.grid.grid--halves',
-      card(t('goal.checkins'), timeline(d.checkins || [])),
+      card(t('goal.checkins'), timeline(d.checkins || [], 5)),
       card(t('goal.actions'), actions(d.actions || [], g, ctx))),
     card(t('goal.history'), autoTable(d.history || [], { empty: t('goal.nohistory') })),
     card(t('goal.explain'), explainBox, { sub: t('goal.explain.sub') }));
@@ -50,8 +50,14 @@ export async function render(ctx) {
 
 function kpi(label, value) { return h('div.card', h('div.kpi__label', label), h('div.kpi__value', value)); }
 
-export function timeline(list) {
+export function timeline(list, limit = 0) {
   if (!list.length) return empty(t('goal.nocheckins'));
+  if (limit && list.length > limit) {
+    const box = h('div');
+    const more = h('button.btn.btn--sm', { type: 'button', onclick: () => box.replaceChildren(timeline(list)) }, t('goal.allcheckins', { n: list.length }));
+    box.append(timeline(list.slice(0, limit)), more);
+    return box;
+  }
   return h('ol.timeline', { 'data-test': 'timeline' }, list.map((c) => h('li',
     h('span.timeline__dot', { class: `st-${c.status}` }),
     h('div.timeline__head', h('strong', fmt.date(c.at)), h('span.muted', c.by || ''), confidence(c.confidence),
