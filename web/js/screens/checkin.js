@@ -43,7 +43,7 @@ export async function render(ctx) {
     mount(summary, g ? h('div.toolbar', statusBadge(g.status), h('span', `${t('goal.attainment')} ${fmt.pct(g.attainment)}`), h('span.muted', `${t('goal.pace')} ${fmt.pct(g.pace, 0)}`)) : null);
     const list = await optional('/api/checkins', { goal: goalSel.value }, null);
     if (ctx.stale()) return;
-    mount(hist, timeline(((list && (list.checkins || list.rows)) || []).slice(0, 6)));
+    mount(hist, timeline((list && (list.checkins || list.rows)) || [], 6));
   };
   goalSel.addEventListener('change', showGoal);
   const btn = h('button.btn.btn--primary.btn--block', { type: 'submit', 'data-test': 'ci-submit' }, t('checkin.submit'));

@@ -20,6 +20,7 @@ export async function render(ctx) {
   // People's calls first, then the roll-ups (teams, units); the totals are
   // the home scope's roll-up row when there is one, else the people's sum.
   const rows = [...all.filter((r) => /^person:/.test(r.scope)), ...all.filter((r) => !/^person:/.test(r.scope))];
+  // (each row says rollup: true|false too; the scope's kind is enough here)
   const people = rows.filter((r) => /^person:/.test(r.scope));
   const homeRow = all.find((r) => r.scope === homeScope(user));
   const sum = (k) => (homeRow ? Number(homeRow[k]) || 0 : people.reduce((a, r) => a + (Number(r[k]) || 0), 0));
@@ -32,9 +33,9 @@ export async function render(ctx) {
       return h('tr', { class: /^person:/.test(r.scope) ? '' : 'row-rollup' },
         h('td', fmt.scope(r.scope, r.scope_label)),
         ['closed_won', 'commit', 'best_case'].map((k) => h('td.num', fmt.money(r[k]))),
-        h('td.num', mgr ? h('form', { onsubmit: (e) => { e.preventDefault(); adjust(ctx, r, adj.value, period); } }, adj) : fmt.money(r.adjusted_commit)),
+        h('td.num', mgr && /^person:/.test(r.scope) ? h('form', { onsubmit: (e) => { e.preventDefault(); adjust(ctx, r, adj.value, period); } }, adj) : fmt.money(r.adjusted_commit)),
         ['weighted_pipeline', 'quota', 'gap'].map((k) => h('td.num', fmt.money(r[k]))),
-        mgr ? h('td', h('button.btn.btn--sm', { type: 'button', onclick: () => adjust(ctx, r, adj.value, period) }, t('fc.adjust'))) : null);
+        mgr ? h('td', /^person:/.test(r.scope) ? h('button.btn.btn--sm', { type: 'button', onclick: () => adjust(ctx, r, adj.value, period) }, t('fc.adjust')) : null) : null);
     })),
     h('tfoot', h('tr', h('th', t('fc.total')), ['closed_won', 'commit', 'best_case', 'adjusted_commit', 'weighted_pipeline', 'quota', 'gap'].map((k) => h('th.num', fmt.money(sum(k)))), mgr ? h('th') : null)))) : empty(t('fc.empty'));
 
@@ -61,7 +62,7 @@ export async function render(ctx) {
 async function adjust(ctx, r, value, period) {
   if (!value.trim()) return;
   try {
-    await api.post('/api/forecast/adjust', { scope: r.scope, period, commit: value });
+    await api.post('/api/forecast/adjust', { person: r.scope.replace(/^person:/, ''), period, commit: value });
     toast(t('common.saved'), 'ok');
     await render(ctx);
   } catch (e) { toast(e.message, 'error'); }

@@ -50,8 +50,10 @@ export async function render(ctx) {
 
 function kpi(label, value) { return h('div.card', h('div.kpi__label', label), h('div.kpi__value', value)); }
 
-export function timeline(list, limit = 0) {
-  if (!list.length) return empty(t('goal.nocheckins'));
+export function timeline(input, limit = 0) {
+  if (!input.length) return empty(t('goal.nocheckins'));
+  // Newest first, whatever order the list came in.
+  const list = input.slice().sort((a, b) => String(b.at).localeCompare(String(a.at)) || Number(b.id) - Number(a.id));
   if (limit && list.length > limit) {
     const box = h('div');
     const more = h('button.btn.btn--sm', { type: 'button', onclick: () => box.replaceChildren(timeline(list)) }, t('goal.allcheckins', { n: list.length }));

@@ -16,11 +16,22 @@ export async function render(ctx) {
   if (!root.childElementCount) mount(root, pageHead(t('tree.title')), skeleton());
   const data = await api.get('/api/goals/tree', {});
   if (ctx.stale()) return;
-  const nodes = (data && data.nodes) || [];
+  // Objectives carry objective_id and head the goals of their group (a top
+  // goal's objective_group); a goal whose parent this user may not see
+  // stands at the top.
+  const nodes = ((data && data.nodes) || []).map((n) => (n.kind === 'objective'
+    ? { ...n, id: `o:${n.objective_id ?? 'none'}`, isObj: true }
+    : { ...n, id: String(n.id) }));
   const byParent = new Map();
-  const ids = new Set(nodes.map((n) => String(n.id)));
+  const ids = new Set(nodes.map((n) => n.id));
+  const parentOf = (n) => {
+    if (n.isObj) return '';
+    if (n.parent_id !== null && n.parent_id !== undefined && n.parent_id !== '' && ids.has(String(n.parent_id))) return String(n.parent_id);
+    const o = `o:${n.objective_group ?? 'none'}`;
+    return ids.has(o) ? o : '';
+  };
   for (const n of nodes) {
-    const p = n.parent_id === null || n.parent_id === undefined || n.parent_id === '' || !ids.has(String(n.parent_id)) ? '' : String(n.parent_id);
+    const p = parentOf(n);
     if (!byParent.has(p)) byParent.set(p, []);
     byParent.get(p).push(n);
   }
@@ -35,7 +46,7 @@ export async function render(ctx) {
         const id = String(n.id);
         const kids = byParent.get(id) || [];
         const isOpen = open.has(id);
-        const isObj = n.kind === 'objective' || /^O/i.test(id);
+        const isObj = !!n.isObj;
         body.appendChild(h('div.tree-row', {
           role: 'treeitem', 'aria-level': depth + 1, 'aria-expanded': kids.length ? String(isOpen) : null, class: isObj ? 'obj-row' : '', 'data-id': id,
         },
@@ -44,12 +55,12 @@ export async function render(ctx) {
             type: 'button', 'aria-expanded': String(isOpen), 'aria-label': t(isOpen ? 'tree.collapse' : 'tree.expand'), 'data-test': 'tree-toggle',
             onclick: () => { if (isOpen) open.delete(id); else open.add(id); draw(); body.querySelector(`[data-id="${CSS.escape(id)}"] .tree-toggle`)?.focus(); },
           }, h('span.tree-caret', '▶')) : h('span.tree-spacer'),
-          isObj ? h('span', n.title) : h('a', { href: `#/goal/${n.goal_id || n.id}`, title: n.title }, fmt.scope(n.scope, n.scope_label)),
+          isObj ? h('span', n.title || t('tree.noobjective')) : h('a', { href: `#/goal/${n.goal_id || n.id}`, title: n.title }, fmt.scope(n.scope, n.scope_label)),
           !isObj ? h('span.faint.nowrap', ` · ${fmt.metric(n.metric)} · ${fmt.period(n.period)}`) : null),
         h('div.num.tree-col-target', isObj ? '' : fmt.metricValue(n.metric, n.target)),
         h('div.num', isObj ? '' : h('span', fmt.metricValue(n.metric, n.actual), h('span.faint', ` ${fmt.pct(n.attainment, 0)}`))),
         h('div', isObj ? '' : statusBadge(n.status)),
-        h('div.tree-col-fix', n.mismatch ? h('button.btn.btn--sm.btn--danger', {
+        h('div.tree-col-fix', n.mismatch === true && ctx.may('manager') ? h('button.btn.btn--sm.btn--danger', {
           type: 'button', title: typeof n.mismatch === 'string' ? n.mismatch : t('tree.mismatch'), 'data-test': 'fix', onclick: () => fix(n, ctx),
         }, '⚠ ', t('tree.fix')) : null)));
         if (isOpen) walk(id, depth + 1);
@@ -58,7 +69,7 @@ export async function render(ctx) {
     walk('', 0);
   };
   draw();
-  const mism = nodes.filter((n) => n.mismatch).length;
+  const mism = nodes.filter((n) => n.mismatch === true).length;
   mount(root,
     pageHead(t('tree.title'), mism ? t('tree.mismatches', { n: mism }) : t('tree.sub'),
       h('button.btn', { type: 'button', onclick: () => { for (const n of nodes) open.add(String(n.id)); draw(); } }, t('tree.expandall')),
@@ -67,20 +78,31 @@ export async function render(ctx) {
     nodes.length ? card(null, body, { class: 'card--flush' }) : card(null, empty(t('tree.empty'))));
 }
 
+/* A parent whose children do not add up: show the figures (GET
+ * /api/goals/reconcile) and fix it — take the children's sum as the target
+ * (PATCH, with a reason) or rebalance the children (POST …/rebalance). */
 async function fix(n, ctx) {
-  const method = h('select', h('option', { value: 'even' }, t('method.even')), h('option', { value: 'history' }, t('method.history')), h('option', { value: 'capacity' }, t('method.capacity')));
+  let row = null;
+  try {
+    const r = await api.get('/api/goals/reconcile', {});
+    row = ((r && r.mismatches) || []).find((m) => String(m.id) === String(n.id)) || null;
+  } catch (e) { toast(e.message, 'error'); return; }
+  const how = h('select', h('option', { value: 'sum' }, t('tree.fix.sum')), h('option', { value: 'rebalance' }, t('tree.fix.rebalance')));
   const reason = h('input', { type: 'text', required: true, value: t('tree.fixreason') });
-  const body = h('div.form', h('p', typeof n.mismatch === 'string' ? n.mismatch : t('tree.mismatch')), field(t('tree.method'), method), field(t('common.reason'), reason));
-  await dialog(t('tree.fixtitle', { name: fmt.scope(n.scope, n.scope_label) }), body, [
+  const figs = row ? h('div.parsed',
+    h('div', h('span.fig__label', t('goal.target')), h('span.fig__value', fmt.metricValue(n.metric, row.target))),
+    h('div', h('span.fig__label', t('tree.childsum')), h('span.fig__value', fmt.metricValue(n.metric, row.children_sum))),
+    h('div', h('span.fig__label', t('goal.gap')), h('span.fig__value', fmt.metricValue(n.metric, row.gap)))) : null;
+  await dialog(t('tree.fixtitle', { name: fmt.scope(n.scope, n.scope_label) }), h('div.form', h('p', t('tree.mismatch')), figs, field(t('tree.method'), how), field(t('common.reason'), reason)), [
     { label: t('common.cancel'), onclick: (close) => close(null) },
     {
       label: t('tree.fix'), primary: true, onclick: async (close) => {
         try {
-          await api.post('/api/goals/reconcile', { fix: n.id, method: method.value, reason: reason.value });
-          toast(t('tree.fixed'));
+          if (how.value === 'sum' && row) await api.patch(`/api/goals/${n.id}`, { target: row.children_sum, reason: reason.value });
+          else await api.post(`/api/goals/${n.id}/rebalance`, { reason: reason.value });
+          toast(t('tree.fixed'), 'ok');
           close(true);
-          ctx.go('#/goals');
-          await import('./goals.js').then((m) => m.render(ctx));
+          await render(ctx);
         } catch (e) { toast(e.message, 'error'); }
       },
     },

@@ -20,9 +20,9 @@ export async function render(ctx) {
   mount(root,
     pageHead(t('req.title'), t('req.sub', { n: rows.length })),
     rows.length ? h('div.form', { 'data-test': 'requests' }, rows.map((r) => card(r.summary || t(`req.kind.${r.kind}`), h('div.form',
-      h('div.toolbar', h('span.pill', t(`req.kind.${r.kind}`) === `req.kind.${r.kind}` ? r.kind : t(`req.kind.${r.kind}`)), r.stale === 'yes' || r.stale === true ? h('span.badge.st-at_risk', t('req.stale')) : null),
+      h('div.toolbar', h('span.pill', t(`req.kind.${r.kind}`) === `req.kind.${r.kind}` ? r.kind : t(`req.kind.${r.kind}`)), r.stale === 'yes' || r.stale === true || r.stale === 'true' ? h('span.badge.st-at_risk', t('req.stale')) : null),
       r.reason ? h('p', r.reason) : null,
-      h('p.muted', `${r.requested_by || ''} · ${fmt.date(r.requested_on)} · ${fmt.scope(r.scope, r.scope_label)}`),
+      h('p.muted', `${fmt.scope(r.requested_by)} · ${fmt.date(r.requested_on)} · ${fmt.scope(r.scope, r.scope_label)}`),
       h('div.toolbar',
         h('button.btn.btn--primary', { type: 'button', 'data-test': 'approve', onclick: () => decide(ctx, r, 'approve') }, t('req.approve')),
         h('button.btn.btn--danger', { type: 'button', 'data-test': 'reject', onclick: () => decide(ctx, r, 'reject') }, t('req.reject')))),
@@ -36,7 +36,7 @@ async function decide(ctx, r, what) {
     { label: t('common.cancel'), onclick: (close) => close(null) },
     { label: t(`req.${what}`), primary: true, onclick: async (close) => {
       try {
-        await api.post(`/api/requests/${r.id}/${what}`, { note: note.value, comment: note.value });
+        await api.post(`/api/requests/${r.id}/${what}`, { comment: note.value });
         toast(t(what === 'approve' ? 'req.approved' : 'req.rejected'), 'ok');
         close(true);
         await render(ctx);

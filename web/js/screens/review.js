@@ -5,23 +5,22 @@ import { h, mount, card, empty, skeleton, statusBadge, field, toast, dialog, con
 import { t } from '../i18n.js';
 import * as fmt from '../fmt.js';
 import { api } from '../api.js';
-import { homeScope, homeLabel, pageHead, optional } from './common.js';
+import { homeScope, homeLabel, pageHead } from './common.js';
 import { timeline } from './goal.js';
 
 export async function render(ctx) {
   const { root, user } = ctx;
   ctx.setTitle(t('nav.review'));
   if (!root.childElementCount) mount(root, skeleton());
-  const [agenda, decisions] = await Promise.all([
-    api.get('/api/review', { scope: homeScope(user) }),
-    optional('/api/review/decisions', { scope: homeScope(user) }, null),
-  ]);
+  const agenda = await api.get('/api/review', { scope: homeScope(user) });
   if (ctx.stale()) return;
   const goals = agenda.goals || [];
   mount(root,
     pageHead(t('review.title', { scope: homeLabel(user) }), agenda.since ? t('review.since', { date: fmt.date(agenda.since) }) : null),
     goals.length ? card(t('review.agenda', { n: goals.length }), h('div.agenda', { 'data-test': 'agenda' }, goals.map((g, i) => item(g, ctx, i))), { class: 'card--flush' }) : card(null, empty(t('review.empty'))),
-    card(t('review.decisions'), decisionList(decisions)));
+    h('div.grid.grid--halves',
+      card(t('review.changes'), changeList(agenda.changes)),
+      card(t('review.decisions'), decisionList(agenda.decisions))));
 }
 
 function item(g, ctx, i) {
@@ -58,13 +57,22 @@ async function decide(g, ctx) {
   await dialog(t('review.decide'), h('div.form', h('p.muted', g.title), field(t('review.decision'), text)), [
     { label: t('common.cancel'), onclick: (close) => close(null) },
     { label: t('common.save'), primary: true, onclick: async (close) => {
-      try { await api.post('/api/review/decisions', { goal: g.id, scope: g.scope, decision: text.value, text: text.value }); toast(t('common.saved'), 'ok'); close(true); } catch (e) { toast(e.message, 'error'); }
+      try { await api.post('/api/review/decisions', { goal: String(g.id), scope: homeScope(ctx.user), text: text.value }); toast(t('common.saved'), 'ok'); close(true); await render(ctx); } catch (e) { toast(e.message, 'error'); }
     } },
   ]);
 }
 
-function decisionList(d) {
-  const rows = (d && (d.decisions || d.rows)) || [];
-  if (!rows.length) return empty(t('review.nodecisions'));
-  return h('ul.list', rows.slice(0, 20).map((r) => h('li', h('div.list__main', h('span.list__title', r.decision || r.text || r.summary || ''), h('span.list__sub', [r.by || r.decided_by, fmt.date(r.at || r.on || r.date)].filter(Boolean).join(' · '))))));
+function decisionList(rows) {
+  if (!rows || !rows.length) return empty(t('review.nodecisions'));
+  return h('ul.list', { 'data-test': 'decisions' }, rows.slice(-20).reverse().map((r) => h('li', h('div.list__main',
+    h('span.list__title', r.text || ''),
+    h('span.list__sub', [fmt.scope(r.by), fmt.date(r.meeting || r.at), r.goal ? `#${r.goal}` : null].filter(Boolean).join(' · '))))));
+}
+
+function changeList(ch) {
+  const moves = (ch && ch.moves) || [];
+  if (!moves.length) return empty(t('review.nochanges'));
+  return h('ul.list', moves.map((m) => h('li',
+    h('div.list__main', h('a.list__title', { href: `#/goal/${m.goal}` }, m.title)),
+    statusBadge(m.from), h('span.muted', '→'), statusBadge(m.to))));
 }
