@@ -23,18 +23,19 @@ $(BUILD)/Makefile:
 deps:
 	@scripts/install-deps
 
-# Build, create the demo database and start attain on it.
+# Build, create the demo database and serve it (the web UI and the API) until
+# Ctrl-C: requests in flight finish and the database closes.
+LISTEN ?= 127.0.0.1:8080
 run: deps all
-	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm $(DEMO_DB).engine
 	@$(BUILD)/attain --db $(DEMO_DB) demo
-	@$(BUILD)/attain --db $(DEMO_DB) summary
-	@$(BUILD)/attain --db $(DEMO_DB) --lang zh goal tree --period this-year
-	@echo "demo database: $(DEMO_DB)"
-	@echo "try: $(BUILD)/attain --db $(DEMO_DB) goal status --period this-month"
-	@echo "     $(BUILD)/attain --db $(DEMO_DB) --lang zh report variance --period this-year --by quarter"
-	@echo "     $(BUILD)/attain --db $(DEMO_DB) plan --scope company --period this-year --format html --out plan.html"
-	@echo "     $(BUILD)/attain --db $(DEMO_DB) --lang zh review --scope unit:华东 --format html --out review.html"
-	@echo "     $(BUILD)/attain --db $(DEMO_DB) checkin due --scope unit:华东 ; $(BUILD)/attain --db $(DEMO_DB) forecast show --period this-quarter"
+	@echo
+	@echo "attain serves the demo at http://$(LISTEN)/  (Ctrl-C stops it)"
+	@echo "sign in as:  admin / attain-admin       (admin: everything)"
+	@echo "             manager / attain-manager   (the 华东 regional manager)"
+	@echo "             rep / attain-rep           (a 华东 sales rep)"
+	@echo "the CLI on the same data: $(BUILD)/attain --db $(DEMO_DB) goal status --period this-month"
+	@exec $(BUILD)/attain --db $(DEMO_DB) serve --listen $(LISTEN)
 
 # Every test: unit tests, CLI cases and the source checks, under ASan+UBSan;
 # the unit tests again under valgrind; then a short fuzzing run of every

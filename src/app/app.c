@@ -109,6 +109,22 @@ void app_close(struct app *app)
     free(app);
 }
 
+int32_t app_today_at(const struct app *app, int64_t now, int32_t local_today)
+{
+    if (!app->has_tz)
+        return local_today;
+    int64_t local = now + tz_offset_at(&app->tz, now);
+    int64_t day = local / 86400;
+    if (local % 86400 < 0)
+        day--;
+    return (int32_t)day;
+}
+
+enum at_status app_change_counter(struct app *app, int64_t *out, struct at_err *err)
+{
+    return store_change_counter(app->db, out, err);
+}
+
 void app_set_wait(struct app *app, int seconds, app_wait_fn fn, void *ctx)
 {
     db_set_wait(app->db, seconds, fn, ctx);

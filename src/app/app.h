@@ -127,6 +127,16 @@ void app_engine_share(struct app *app, struct engine_owner *owner);
  * next app_engine gets the newest (no-op without an owner). */
 void app_engine_release(struct app *app);
 
+/* The day the instant NOW (unix seconds) falls on in the database's time zone;
+ * LOCAL_TODAY (the front end's cal_today) when the database has none. A
+ * front end that serves many requests (http) calls it per request. */
+int32_t app_today_at(const struct app *app, int64_t now, int32_t local_today);
+
+/* A number that changes whenever another connection committed a change to
+ * the database (imports, goals, check-ins, settings): the events stream
+ * polls it. Only comparisons mean something. */
+enum at_status app_change_counter(struct app *app, int64_t *out, struct at_err *err);
+
 /* The settings an engine snapshot depends on beyond the data (the store's
  * schema version, reporting currency, fiscal year start), as the snapshot's
  * context text: "schema=5;currency=CNY;fiscal_start=1". */

@@ -28,6 +28,17 @@ struct app;
 #define AUTH_MAX_SECONDS  (7 * 24 * 3600)
 #define AUTH_MAX_FAILS    5
 #define AUTH_FAIL_WINDOW  900
+/* Failures from one address before it is throttled: several people behind
+ * one office address mistype too, so more than one login's. */
+#define AUTH_MAX_ADDR_FAILS (4 * AUTH_MAX_FAILS)
+/* A session's last use is written at most this often (seconds). */
+#define AUTH_TOUCH_SECONDS 60
+
+/* The argon2id cost of new password hashes: libsodium's INTERACTIVE limits
+ * by default; tests may lower them (a process-wide knob, set before any
+ * thread starts; NULL limits: the defaults). Verification always uses the
+ * cost stored in the hash. */
+void auth_set_hash_limits(unsigned long long opslimit, size_t memlimit);
 
 struct user_info {
     int64_t id;
@@ -62,12 +73,24 @@ enum at_status auth_user_update(struct app *app, const char *login, const enum r
 
 /* Sign in LOGIN with PASSWORD from client address ADDR: a new session, its
  * token in TOKEN and its CSRF token in CSRF (both shown once), the principal
- * in *WHO. Wrong login or password: AT_FORBIDDEN "wrong login or password"
- * (the same for both, and the same time spent); throttled: AT_FORBIDDEN
- * naming the seconds to wait. */
+ * in *WHO. Wrong login or password, or a disabled user: AT_FORBIDDEN "wrong
+ * login or password" (the same for each, and the same time spent);
+ * throttled: AT_FORBIDDEN naming the seconds to wait, also in *WAIT (may be
+ * NULL; 0 when not throttled) — the front end answers 403 "throttled". */
 enum at_status auth_sign_in(struct app *app, const char *login, const char *password,
                             const char *addr, char token[AUTH_TOKEN_LEN], char csrf[AUTH_TOKEN_LEN],
-                            struct principal *who, struct at_err *err);
+                            struct principal *who, int64_t *wait, struct at_err *err);
+/* A signed-in user changes their own password: OLD must be right (else
+ * AT_FORBIDDEN, counted as a failed sign-in), NEW at least 8 bytes; every
+ * session of the user ends and a new one is made (TOKEN, CSRF), so nothing
+ * signed in before (another browser, a stolen cookie) stays. */
+enum at_status auth_change_password(struct app *app, const char *login, const char *old_password,
+                                    const char *new_password, const char *addr,
+                                    char token[AUTH_TOKEN_LEN], char csrf[AUTH_TOKEN_LEN],
+                                    struct principal *who, struct at_err *err);
+/* The principal of user LOGIN as a session would carry it (no session made). */
+enum at_status auth_user_principal(struct app *app, const char *login, struct principal *who,
+                                   struct at_err *err);
 /* The session TOKEN: its principal and CSRF token, its last use moved to now.
  * Unknown, expired or of a disabled user: AT_NOT_FOUND (the front end answers
  * 401). */
@@ -86,12 +109,14 @@ struct token_info {
     char last_used[32];
     bool revoked;
 };
-/* An API token NAME acting with ROLE, limited to UNIT (unit text, NULL = none),
- * its secret in TOKEN (shown once). Needs an admin (the front end checks). */
+/* An API token NAME acting with ROLE, limited to UNIT (unit text, NULL = none;
+ * required for a manager or rep token, which has no person of its own), its
+ * secret in TOKEN (shown once). Needs an admin (the front end checks). */
 enum at_status auth_token_add(struct app *app, const char *name, enum role role, const char *unit,
                               char token[AUTH_TOKEN_LEN], int64_t *id, struct at_err *err);
 typedef enum at_status (*token_fn)(const struct token_info *t, void *ctx, struct at_err *err);
 enum at_status auth_token_each(struct app *app, token_fn fn, void *ctx, struct at_err *err);
+/* Revoke token ID (AT_NOT_FOUND when none; revoking twice is no error). */
 enum at_status auth_token_revoke(struct app *app, int64_t id, struct at_err *err);
 /* The principal of the API token TOKEN (Authorization: Bearer); unknown or
  * revoked: AT_NOT_FOUND. */

@@ -9,6 +9,7 @@
 
 #include "app/demo_data.h"
 #include "app/demo_loop.h"
+#include "app/demo_users.h"
 #include "app/demo_tmp.h"
 #include "app/goals.h"
 #include "app/split.h"
@@ -239,6 +240,8 @@ enum at_status app_demo(const char *path, int32_t as_of, uint64_t seed, const ch
             st = demo_goals(app, as_of, err);
         if (!st && n_goals == 0)
             st = demo_loop(app, as_of, seed, err);
+        if (!st)
+            st = demo_users(app, as_of, err);
         if (!st)
             st = app_goal_count(app, &res->goals, err);
     }

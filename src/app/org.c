@@ -25,6 +25,8 @@ struct unit {
     int64_t id, parent_id;
     char *ext_id, *name, *path;
     int32_t parent; /* index, -1 when none */
+    int64_t head;   /* org_head of the unit, once asked (unit_head) */
+    bool head_known;
 };
 
 struct org {
@@ -627,6 +629,62 @@ int64_t org_head(const struct org *o, const struct scope_ref *s)
     if (best_n == 0 && o->people[best].manager >= 0)
         return o->people[o->people[best].manager].id;
     return o->people[best].id;
+}
+
+bool org_person_left(const struct org *o, int64_t id, int32_t today)
+{
+    int32_t p = person_index(o, id);
+    if (p < 0)
+        return true;
+    return !o->people[p].active || (today && o->people[p].leave < today);
+}
+
+/* The head of unit index U, worked out once per directory (a directory is
+ * one app's: one thread). */
+static int64_t unit_head(const struct org *o, int32_t u)
+{
+    struct unit *x = &o->units[u];
+    if (!x->head_known) {
+        struct scope_ref s = {SCOPE_UNIT, x->id};
+        x->head = org_head(o, &s);
+        x->head_known = true;
+    }
+    return x->head;
+}
+
+bool org_heads_unit_of(const struct org *o, int64_t person, const struct scope_ref *s)
+{
+    if (!person || person_index(o, person) < 0)
+        return false;
+    int32_t u = -1, p;
+    if (s->kind == SCOPE_UNIT)
+        u = unit_index(o, s->id);
+    else if (s->kind != SCOPE_COMPANY && (p = person_index(o, s->id)) >= 0)
+        u = o->people[p].unit;
+    for (size_t steps = 0; u >= 0 && steps <= o->n_units; steps++, u = o->units[u].parent)
+        if (unit_head(o, u) == person)
+            return true;
+    return false;
+}
+
+int64_t org_headed_unit(const struct org *o, int64_t person)
+{
+    if (!person || person_index(o, person) < 0)
+        return 0;
+    int64_t best = 0;
+    size_t best_depth = SIZE_MAX;
+    for (size_t i = 0; i < o->n_units; i++) {
+        if (unit_head(o, (int32_t)i) != person)
+            continue;
+        size_t depth = 0;
+        for (int32_t u = o->units[i].parent; u >= 0 && depth <= o->n_units; u = o->units[u].parent)
+            depth++;
+        if (depth < best_depth) {
+            best = o->units[i].id;
+            best_depth = depth;
+        }
+    }
+    return best;
 }
 
 bool org_may_report(const struct org *o, int64_t actor, const struct scope_ref *s)

@@ -104,6 +104,14 @@ int64_t org_manager(const struct org *o, int64_t person);
  * the active one leading the most people (lowest id on a tie); when that one
  * leads nobody, their manager (a unit of reps led from above). 0 when none. */
 int64_t org_head(const struct org *o, const struct scope_ref *s);
+/* Has person ID left (not active, or a leave date before TODAY; TODAY 0: not
+ * asked)? True for an unknown id. */
+bool org_person_left(const struct org *o, int64_t id, int32_t today);
+/* Is S (a unit, a person, a team by its manager) inside a unit PERSON heads
+ * (org_head), at any level up? For access.c: a manager's units. */
+bool org_heads_unit_of(const struct org *o, int64_t person, const struct scope_ref *s);
+/* The topmost unit PERSON heads (units.id; the first by id on a tie), 0 when none. */
+int64_t org_headed_unit(const struct org *o, int64_t person);
 bool org_may_report(const struct org *o, int64_t actor, const struct scope_ref *s);
 bool org_may_decide(const struct org *o, int64_t actor, const struct scope_ref *s);
 

@@ -408,8 +408,51 @@ const struct command commands[] = {
      "      equal weights when none has one).\n"
      "      CSV: scorecard,scope,period,line,goal,title,metric,direction,weight,target,\n"
      "      actual,attainment,counted,contribution,reports (kind: goal, score, rollup)\n"},
+    {"serve", cmd_serve, DB_NONE,
+     "attain serve [--listen HOST:PORT] [--db PATH] [--base-url URL] [--assets-dir DIR] "
+     "[--threads N] [--log FILE] [--routes]",
+     "serve the JSON API and the web UI", "提供 JSON API 和网页界面",
+     "  --listen HOST:PORT  where to listen (default 127.0.0.1:8080; port 0: any free one;\n"
+     "                      the first line on stdout names the URL)\n"
+     "  --db PATH           the database (as the global --db)\n"
+     "  --base-url URL      the address people use; https:// makes cookies Secure\n"
+     "  --assets-dir DIR    serve the web UI from DIR instead of the embedded copy\n"
+     "  --threads N         worker threads (default 4)\n"
+     "  --log FILE          the access log (default stderr): one line per request\n"
+     "  --routes            print the route table as JSON and exit\n"
+     "SIGTERM or Ctrl-C stops it: requests in flight finish, the database closes.\n"},
     {"summary", cmd_summary, DB_OPEN, "attain summary", "count what the database holds",
      "数据库概况", "Print the database path, its settings and the rows of each kind.\n"},
+    {"token", cmd_token, DB_OPEN,
+     "attain token add NAME --role admin|manager|rep [--unit U] | ls [--format table|csv|json] | "
+     "revoke ID",
+     "API tokens for other systems (attain serve)", "供其他系统调用的 API 令牌",
+     "add     a token for another system, acting with ROLE (Authorization: Bearer TOKEN);\n"
+     "        --unit U limits it to the unit U and its sub-units (required for a manager or\n"
+     "        rep token, which is nobody in particular). The token is printed once on\n"
+     "        standard output; only its hash is kept.\n"
+     "ls      id, name, role, unit, created_at, last_used, revoked (times in UTC)\n"
+     "revoke  the token stops working at once; its row stays\n"
+     "令牌只在添加时显示一次；库中只保存其哈希。\n"},
+    {"user", cmd_user, DB_OPEN,
+     "attain user add LOGIN --role admin|manager|rep [--person P] [--password-stdin] | ls "
+     "[--format table|csv|json] | disable LOGIN | enable LOGIN | passwd LOGIN [--password-stdin] "
+     "| set LOGIN [--role R] [--person P] [--language zh|en]",
+     "the people who sign in to attain serve", "管理登录 attain serve 的用户",
+     "add      a user who signs in to attain serve. LOGIN: 1-63 of A-Z a-z 0-9 . _ @ -.\n"
+     "         --role admin (everything), manager (their team and the units they head:\n"
+     "         read and change goals), rep (their own goals and check-ins; read their\n"
+     "         unit and their manager's team). --person P: who they are in the org (a\n"
+     "         name, 工号, e-mail or NAME#工号); required for manager and rep.\n"
+     "         The password (at least 8 bytes) is asked twice on the terminal, or read\n"
+     "         from the first line of standard input with --password-stdin. It is kept\n"
+     "         only as an argon2id hash.\n"
+     "ls       login, role, person, lang, disabled, created_at, last_sign_in (UTC)\n"
+     "disable  the user cannot sign in and every session of theirs ends; enable undoes it\n"
+     "passwd   a new password; every session of the user ends\n"
+     "set      change the role, the person or the language (--language zh, en, or \"\" for\n"
+     "         the browser's; the global --lang is the command line's own)\n"
+     "用户密码以 argon2id 哈希保存；停用用户或更改密码会结束其所有会话。\n"},
     {"version", cmd_version, DB_NONE, "attain version", "print the version of this build",
      "显示版本", "Print the release number and the git commit this binary was built from.\n"},
     {NULL, NULL, DB_NONE, NULL, NULL, NULL, NULL},
@@ -588,6 +631,28 @@ int cmd_help(struct cli_ctx *ctx, int argc, char **argv)
     }
     command_help(c, ctx->lang, ctx->out);
     return 0;
+}
+
+static cli_serve_fn serve_fn;
+
+void cli_set_serve(cli_serve_fn fn)
+{
+    serve_fn = fn;
+}
+
+int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
+{
+    if (!serve_fn) {
+        fprintf(ctx->err, "attain serve: this build has no server\n");
+        return 8;
+    }
+    struct cli_serve_ctx sc = {.db_path = ctx->db_path, .lang = ctx->lang};
+    const char *hold = getenv("ATTAIN_DEBUG_HOLD_MS");
+    int64_t ms;
+    if (hold && *hold && str_to_i64(hold, &ms) && ms > 0 && ms < 600000)
+        sc.hold_ms = ms;
+    fflush(ctx->out);
+    return serve_fn(argc, argv, &sc);
 }
 
 int cmd_version(struct cli_ctx *ctx, int argc, char **argv)

@@ -105,4 +105,7 @@ int cmd_report(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_restore(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_scorecard(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_summary(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_token(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_user(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_version(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_serve(struct cli_ctx *ctx, int argc, char **argv);

@@ -298,6 +298,20 @@ static const struct {
     {"state:recorded", "仅记录"},
     {"state:queued", "已入队"},
     {"setting:base_url", "服务器地址"},
+    /* users and API tokens (cmd_user.c) */
+    {"login", "登录名"},
+    {"role", "角色"},
+    {"role:admin", "管理员"},
+    {"role:manager", "经理"},
+    {"role:rep", "销售代表"},
+    {"lang", "语言"},
+    {"lang:zh", "中文"},
+    {"lang:en", "英文"},
+    {"disabled", "已停用"},
+    {"created_at", "创建时间"},
+    {"last_sign_in", "最近登录"},
+    {"last_used", "最近使用"},
+    {"revoked", "已吊销"},
     /* RFM labels (values of the label column) */
     {"Champions", "重要价值客户"},
     {"Loyal", "忠诚客户"},
@@ -407,9 +421,9 @@ const char *i18n_cell(const char *lang, const char *col, const char *field, cons
         snprintf(tmp, size, "%.*s%s", (int)(space - cell), cell, rest);
         return tmp;
     }
-    static const char *const coded[] = {"metric", "driver",    "archived", "done",
-                                        "active", "direction", "cadence",  "status",
-                                        "type",   "kind",      "label",    "stale"};
+    static const char *const coded[] = {"metric",    "driver",  "archived", "done",   "active",
+                                        "direction", "cadence", "status",   "type",   "kind",
+                                        "label",     "stale",   "disabled", "revoked"};
     for (size_t i = 0; i < sizeof coded / sizeof coded[0]; i++) {
         if (strcmp(key, coded[i]) != 0)
             continue;

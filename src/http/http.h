@@ -41,12 +41,19 @@ struct http_req {
     struct app *app;          /* this request's app (NULL on ROUTE_NO_APP routes) */
     const char *lang;         /* "zh" or "en": messages and labels */
     struct http_conn *conn;
+    /* Added by the server engineer (sign-in needs them): */
+    const char *remote_addr; /* the client's address ("127.0.0.1"): sign-in throttling */
+    bool secure;             /* --base-url is https: cookies get Secure */
+    const char *session;     /* the attain_session cookie the request was signed in
+                                with, NULL when none (or signed in by a token) */
 };
 
 /* The query parameter KEY (decoded), NULL when absent. */
 const char *http_query(const struct http_req *r, const char *key);
 /* The request header NAME, NULL when absent. */
 const char *http_header(const struct http_req *r, const char *name);
+/* The cookie NAME, NULL when absent (added by the server engineer). */
+const char *http_cookie(const struct http_req *r, const char *name);
 /* The body's field KEY as a string (NULL when absent or not a string). */
 const char *http_body_str(const struct http_req *r, const char *key);
 
@@ -84,7 +91,10 @@ typedef void (*http_handler)(struct http_req *r, struct http_resp *w);
 
 struct route {
     const char *method;  /* "GET", "POST", "PUT", "PATCH", "DELETE" */
-    const char *pattern; /* "/api/goals/{id}": {name} matches one path segment */
+    const char *pattern; /* "/api/goals/{id}": {name} matches one path segment (percent-
+                            decoded; one holding '/' matches nothing); a last part
+                            {name*} matches the rest of the path, one or more segments
+                            (assets: "/js/{path*}"), decoded segment by segment */
     http_handler fn;
     enum role min_role; /* ROLE_NONE only with ROUTE_PUBLIC */
     unsigned flags;

@@ -1170,6 +1170,23 @@ static void random_hex(char *out)
  * write N+1; and a new random data token, so that a state reached again by
  * another path (a restored backup, then the same number of imports) never
  * has the key of an older snapshot. */
+enum at_status store_change_counter(struct db *db, int64_t *out, struct at_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    *out = 0;
+    if (sqlite3_prepare_v2(db->conn, "PRAGMA data_version", -1, &st, NULL) != SQLITE_OK) {
+        sqlite3_finalize(st);
+        return at_err_set(err, AT_DB, "%s: data_version: %s", db->path, sqlite3_errmsg(db->conn));
+    }
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *out = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW)
+        return at_err_set(err, AT_DB, "%s: data_version: %s", db->path, sqlite3_errmsg(db->conn));
+    return AT_OK;
+}
+
 enum at_status store_touch(struct db *db, struct at_err *err)
 {
     static const char gen_sql[] =
@@ -1412,7 +1429,8 @@ static const char *const replace_refs_sql[STORE_TABLE_COUNT] = {
         " + (SELECT COUNT(*) FROM goals WHERE scope_kind = 'unit' AND scope_id = ?1)"
         " + (SELECT COUNT(*) FROM review_decisions WHERE scope_kind = 'unit'"
         "    AND scope_id = ?1)"
-        " + (SELECT COUNT(*) FROM scorecards WHERE scope_kind = 'unit' AND scope_id = ?1)",
+        " + (SELECT COUNT(*) FROM scorecards WHERE scope_kind = 'unit' AND scope_id = ?1)"
+        " + (SELECT COUNT(*) FROM api_tokens WHERE unit_id = ?1)",
     [STORE_PEOPLE] =
         "SELECT (SELECT COUNT(*) FROM people WHERE manager_id = ?1)"
         " + (SELECT COUNT(*) FROM customers WHERE owner_id = ?1)"
@@ -1429,7 +1447,8 @@ static const char *const replace_refs_sql[STORE_TABLE_COUNT] = {
         "    OR (scope_kind IN ('person', 'team') AND scope_id = ?1))"
         " + (SELECT COUNT(*) FROM forecast_calls WHERE person_id = ?1 OR actor_id = ?1)"
         " + (SELECT COUNT(*) FROM scorecards WHERE scope_kind IN ('person', 'team')"
-        "    AND scope_id = ?1)",
+        "    AND scope_id = ?1)"
+        " + (SELECT COUNT(*) FROM users WHERE person_id = ?1)",
     [STORE_CUSTOMERS] = "SELECT (SELECT COUNT(*) FROM deals WHERE customer_id = ?1)"
                         " + (SELECT COUNT(*) FROM orders WHERE customer_id = ?1)"
                         " + (SELECT COUNT(*) FROM payments WHERE customer_id = ?1)"

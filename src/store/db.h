@@ -232,6 +232,10 @@ enum at_status store_feed(struct db *db, enum store_feed feed, store_feed_fn fn,
  * generation are stale. */
 enum at_status store_generation(struct db *db, int64_t *gen, struct at_err *err);
 enum at_status store_touch(struct db *db, struct at_err *err);
+/* SQLite's data version of DB's connection (PRAGMA data_version): it changes
+ * whenever another connection committed a change. For watching (the events
+ * stream); only comparisons mean something. */
+enum at_status store_change_counter(struct db *db, int64_t *out, struct at_err *err);
 
 /* The store's identity: 32 hex digits made at random the first time it is
  * asked and kept in the store, so a snapshot or cache built from another

@@ -26,12 +26,13 @@ static const struct {
     enum command_db db;
 } want[] = {
     {"backup", DB_OPEN},  {"checkin", DB_OPEN},   {"restore", DB_OPEN}, {"review", DB_OPEN},
+    {"serve", DB_NONE},
     {"channel", DB_OPEN}, {"config", DB_OPEN},    {"digest", DB_OPEN},  {"notify", DB_OPEN},
     {"demo", DB_NONE},    {"engine", DB_OPEN},    {"explain", DB_OPEN}, {"forecast", DB_OPEN},
     {"goal", DB_OPEN},    {"scorecard", DB_OPEN}, {"help", DB_NONE},    {"import", DB_OPEN},
     {"init", DB_NONE},    {"ls", DB_OPEN},        {"metric", DB_OPEN},  {"objective", DB_OPEN},
     {"period", DB_OPEN},  {"plan", DB_OPEN},      {"report", DB_OPEN},  {"summary", DB_OPEN},
-    {"version", DB_NONE},
+    {"token", DB_OPEN},   {"user", DB_OPEN},      {"version", DB_NONE},
 };
 
 static void test_table_flags(void **state)

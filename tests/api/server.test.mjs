@@ -1,0 +1,250 @@
+// tests/api/server.test.mjs — the server itself: healthz/readyz, 404/405 as
+// JSON, the security headers, gzip, ETag/304, path traversal on the assets
+// (embedded and --assets-dir), limits (413 body, 431 headers), malformed
+// JSON (400 bad_json), a SIGTERM during a slow request (it finishes, exit
+// 0), the access log (no secrets), and the events stream.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { attainArg, start, request, checkShape, routes, hasRoute, freshDemo, USERS } from './lib.mjs';
+
+const attain = attainArg();
+const table = routes(attain);
+const haveSignIn = hasRoute(table, 'POST', '/api/session');
+const srv = await start(attain);
+after(async () => {
+  await srv.stop();
+});
+
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+  "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+function securityHeaders(r, what) {
+  assert.equal(r.headers['content-security-policy'], CSP, `${what}: CSP`);
+  assert.equal(r.headers['x-content-type-options'], 'nosniff', `${what}: nosniff`);
+  assert.equal(r.headers['referrer-policy'], 'same-origin', `${what}: Referrer-Policy`);
+  assert.equal(r.headers['x-frame-options'], 'DENY', `${what}: X-Frame-Options`);
+}
+
+test('healthz and readyz', async () => {
+  const h = await request(srv.base, 'GET', '/healthz');
+  assert.equal(h.status, 200);
+  assert.deepEqual(h.json, { ok: true });
+  checkShape('GET', '/healthz', h.status, h.json);
+  const r = await request(srv.base, 'GET', '/readyz');
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json, { ok: true });
+  checkShape('GET', '/readyz', r.status, r.json);
+});
+
+test('readyz is 503 when the database is gone', async () => {
+  const { dir, db } = await freshDemo(attain);
+  const s = await start(attain, { db });
+  for (const f of fs.readdirSync(dir)) fs.rmSync(path.join(dir, f), { force: true });
+  fs.writeFileSync(db, 'not a database at all, just text that is long enough to be read'.repeat(100));
+  const r = await request(s.base, 'GET', '/readyz');
+  // a worker that already had the database open may still answer; a new one must not
+  if (r.status !== 200) {
+    assert.equal(r.status, 503, r.text);
+    assert.equal(r.json.error.code, 'unavailable');
+    checkShape('GET', '/readyz', r.status, r.json);
+  }
+  const h = await request(s.base, 'GET', '/healthz');
+  assert.equal(h.status, 200, 'healthz opens nothing');
+  await s.stop();
+});
+
+test('unknown paths are 404 JSON, wrong methods 405, every answer has the security headers', async () => {
+  const a = await request(srv.base, 'GET', '/api/no-such-thing');
+  assert.equal(a.status, 404);
+  assert.equal(a.json.error.code, 'not_found');
+  assert.equal(a.headers['cache-control'], 'no-store');
+  securityHeaders(a, '404');
+  const b = await request(srv.base, 'DELETE', '/healthz');
+  assert.equal(b.status, 405);
+  assert.equal(b.json.error.code, 'method_not_allowed');
+  securityHeaders(b, '405');
+  for (const p of ['/healthz', '/', '/api/events']) securityHeaders(await request(srv.base, 'GET', p), p);
+  const z = await request(srv.base, 'GET', '/api/no-such-thing', { headers: { 'Accept-Language': 'zh-CN,zh;q=0.9' } });
+  assert.match(z.json.error.message, /没有这个地址/);
+});
+
+test('a signed-in route without credentials is 401 unauthenticated', async () => {
+  const r = await request(srv.base, 'GET', '/api/events');
+  assert.equal(r.status, 401);
+  assert.equal(r.json.error.code, 'unauthenticated');
+  checkShape('GET', '/api/events', r.status, r.json);
+  const t = await request(srv.base, 'GET', '/api/events', { headers: { Authorization: 'Bearer not-a-token' } });
+  assert.equal(t.status, 401);
+  const c = await request(srv.base, 'GET', '/api/events', { headers: { Cookie: 'attain_session=forged' } });
+  assert.equal(c.status, 401);
+});
+
+test('gzip for text over 1 KiB when asked, not otherwise', async () => {
+  const z = await request(srv.base, 'GET', '/vendor/echarts.min.js', { headers: { 'Accept-Encoding': 'gzip, br' } });
+  assert.equal(z.status, 200);
+  assert.equal(z.headers['content-encoding'], 'gzip');
+  const plain = await request(srv.base, 'GET', '/vendor/echarts.min.js');
+  assert.equal(plain.headers['content-encoding'], undefined);
+  assert.ok(plain.body.length > 100000, 'echarts.min.js is embedded');
+  assert.ok(z.body.length < plain.body.length / 2, 'compressed');
+  assert.ok(zlib.gunzipSync(z.body).equals(plain.body), 'the same bytes');
+  assert.match(plain.headers['content-type'], /^application\/javascript/);
+  const small = await request(srv.base, 'GET', '/healthz', { headers: { 'Accept-Encoding': 'gzip' } });
+  assert.equal(small.headers['content-encoding'], undefined, 'small answers are not compressed');
+  const lic = await request(srv.base, 'GET', '/vendor/echarts-LICENSE.txt');
+  assert.equal(lic.status, 200);
+  assert.match(lic.text, /Apache License/);
+});
+
+test('ETag and If-None-Match give 304; index.html is no-cache', async () => {
+  const a = await request(srv.base, 'GET', '/');
+  assert.equal(a.status, 200);
+  assert.match(a.headers['content-type'], /^text\/html/);
+  assert.equal(a.headers['cache-control'], 'no-cache');
+  const etag = a.headers.etag;
+  assert.match(etag, /^"[0-9a-f]{32}"$/);
+  const b = await request(srv.base, 'GET', '/index.html', { headers: { 'If-None-Match': etag } });
+  assert.equal(b.status, 304);
+  assert.equal(b.body.length, 0);
+  const c = await request(srv.base, 'GET', '/index.html', { headers: { 'If-None-Match': '"other"' } });
+  assert.equal(c.status, 200);
+  const v = await request(srv.base, 'GET', '/vendor/echarts.min.js');
+  assert.match(v.headers['cache-control'], /max-age=\d+/);
+});
+
+const TRAVERSALS = [
+  '/js/../../etc/passwd',
+  '/js/%2e%2e/%2e%2e/etc/passwd',
+  '/js/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd',
+  '/js/..%2f..%2fetc%2fpasswd',
+  '/js/%2fetc%2fpasswd',
+  '/js//etc/passwd',
+  '/assets/./../index.html',
+  '/css/%00.css',
+  '/vendor/..%5c..%5cetc%5cpasswd',
+  '/i18n/%252e%252e/x',
+];
+
+test('path traversal on the embedded assets is 404', async () => {
+  for (const p of TRAVERSALS) {
+    const r = await request(srv.base, 'GET', p);
+    assert.ok(r.status === 404 || r.status === 400, `${p}: ${r.status}`);
+    assert.ok(!/root:/.test(r.text), `${p} leaked a file`);
+  }
+});
+
+test('--assets-dir serves from disk and nothing outside it', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attain-assets-'));
+  const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'attain-outside-'));
+  fs.mkdirSync(path.join(dir, 'js'));
+  fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>from disk</title>');
+  fs.writeFileSync(path.join(dir, 'js', 'app.js'), 'export const x = 1;\n');
+  fs.writeFileSync(path.join(outside, 'secret.js'), 'SECRET');
+  fs.symlinkSync(path.join(outside, 'secret.js'), path.join(dir, 'js', 'link.js'));
+  fs.symlinkSync(outside, path.join(dir, 'js', 'out'));
+  const s = await start(attain, { args: ['--assets-dir', dir] });
+  try {
+    const i = await request(s.base, 'GET', '/');
+    assert.match(i.text, /from disk/);
+    const j = await request(s.base, 'GET', '/js/app.js');
+    assert.equal(j.status, 200);
+    assert.match(j.headers['content-type'], /^application\/javascript/);
+    assert.match(j.headers.etag, /^"[0-9a-f]{32}"$/);
+    const n = await request(s.base, 'GET', '/js/app.js', { headers: { 'If-None-Match': j.headers.etag } });
+    assert.equal(n.status, 304);
+    for (const p of [...TRAVERSALS, '/js/link.js', '/js/out/secret.js', `/js/${encodeURIComponent(path.join(outside, 'secret.js'))}`]) {
+      const r = await request(s.base, 'GET', p);
+      assert.ok(r.status === 404 || r.status === 400, `${p}: ${r.status}`);
+      assert.ok(!/SECRET|root:/.test(r.text), `${p} leaked a file`);
+    }
+    const v = await request(s.base, 'GET', '/vendor/echarts.min.js');
+    assert.equal(v.status, 200, 'vendor files fall back to the embedded copy');
+  } finally {
+    await s.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(outside, { recursive: true, force: true });
+  }
+});
+
+test('an oversize body is 413 too_large; oversize headers are refused', async () => {
+  const big = Buffer.alloc((1 << 20) + 10, 'a');
+  const r = await request(srv.base, 'POST', '/api/session', { body: big, headers: { 'Content-Type': 'application/json' } });
+  assert.equal(r.status, 413);
+  assert.equal(r.json.error.code, 'too_large');
+  securityHeaders(r, '413');
+  const h = await request(srv.base, 'GET', '/healthz', { headers: { 'X-Big': 'x'.repeat(100000) } });
+  assert.ok(h.status === 431 || h.status === 413, `headers of 100 kB: ${h.status}`);
+  const ok = await request(srv.base, 'GET', '/healthz');
+  assert.equal(ok.status, 200, 'the server still answers');
+});
+
+test('a malformed JSON body is 400 bad_json', { skip: !haveSignIn && 'POST /api/session is not in this tree yet' }, async () => {
+  for (const body of ['{"login":', '{"a":1,"a":2}', '[1,2', '\u00ff\u00fe']) {
+    const r = await request(srv.base, 'POST', '/api/session', { body, headers: { 'Content-Type': 'application/json' } });
+    assert.equal(r.status, 400, `${body}: ${r.text}`);
+    assert.equal(r.json.error.code, 'bad_json');
+    checkShape('POST', '/api/session', r.status, r.json);
+  }
+});
+
+test('SIGTERM during a slow request: it finishes, then the server exits 0', async () => {
+  const s = await start(attain, { env: { ATTAIN_DEBUG_HOLD_MS: '1500' } });
+  const slow = request(s.base, 'GET', '/readyz');
+  await new Promise((r) => setTimeout(r, 400));
+  const stopping = s.stop('SIGTERM');
+  const r = await slow;
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json, { ok: true });
+  assert.equal(await stopping, 0);
+  assert.match(s.log(), /finishing the requests in flight/);
+});
+
+test('the access log has a line per request and no secret', async () => {
+  const secrets = ['SeCrEtPaSsWoRd', 'CoOkIeVaLuE', 'BeArErVaLuE', 'QuErYvAlUe'];
+  await request(srv.base, 'GET', `/api/events?token=${secrets[3]}&scope=company`, {
+    headers: { Cookie: `attain_session=${secrets[1]}`, Authorization: `Bearer ${secrets[2]}` },
+  });
+  await request(srv.base, 'POST', '/api/session', { body: { login: 'admin', password: secrets[0] } });
+  await new Promise((r) => setTimeout(r, 200));
+  const log = srv.log();
+  for (const s of secrets) assert.ok(!log.includes(s), `the log holds ${s}`);
+  assert.match(log, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ GET \/api\/events\?token&scope 401 \d+ \d+us -$/m);
+  assert.match(log, /^\S+ GET \/healthz 200 11 \d+us -$/m);
+});
+
+test('the events stream tells a signed-in user that data changed', { skip: !haveSignIn && 'sign-in is not in this tree yet' }, async () => {
+  const rep = await srv.as('rep');
+  const http = await import('node:http');
+  const u = new URL(srv.base);
+  const got = await new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: u.hostname, port: u.port, path: '/api/events', headers: { Cookie: rep.cookie } },
+      (res) => {
+        assert.equal(res.statusCode, 200);
+        assert.match(res.headers['content-type'], /^text\/event-stream/);
+        let text = '';
+        res.on('data', (c) => {
+          text += c;
+          if (/: connected/.test(text) && !text.includes('changed') && !req.changed) {
+            req.changed = true;
+            // another process changes the database
+            srv.cli(['config', 'set', 'base_url', 'https://attain.example']);
+          }
+          if (/event: changed\ndata: \{"generation":\d+\}\n\n/.test(text)) {
+            req.destroy();
+            resolve(text);
+          }
+        });
+      },
+    );
+    req.on('error', (e) => (e.code === 'ECONNRESET' ? null : reject(e)));
+    setTimeout(() => reject(new Error('no event in 20 s')), 20000);
+    req.end();
+  });
+  assert.doesNotMatch(got, /goal|scope|华东/, 'only a generation, no rows');
+});
