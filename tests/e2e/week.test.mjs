@@ -149,7 +149,7 @@ try {
   assert.ok(await m.locator('#content').innerText().then((s) => /2027/.test(s)), 'the new goal page opens');
   await shot(m, 'new-goal-saved');
 
-  for (const [hash, mod, name] of [['#/forecast', 'forecast', 'forecast'], ['#/reports/variance', 'reports', 'reports'], ['#/reports/leaderboard', 'reports', 'reports-leaderboard'], ['#/import', 'import', 'import']]) {
+  for (const [hash, mod, name] of [['#/forecast', 'forecast', 'forecast'], ['#/reports/variance', 'reports', 'reports'], ['#/reports/leaderboard', 'reports', 'reports-leaderboard']]) {
     await go(m, hash, mod);
     await shot(m, name);
   }
@@ -218,6 +218,8 @@ try {
   await signIn(a, 'admin');
   await go(a, '#/admin/users', 'admin');
   await shot(a, 'admin');
+  await go(a, '#/import', 'import');
+  await shot(a, 'import');
   await go(a, '#/goals', 'goals');
   await shot(a, 'goals-admin');
 } finally {

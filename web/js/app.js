@@ -23,7 +23,7 @@ const ROUTES = [
   { re: /^\/review$/, mod: 'review', nav: 'review', icon: 'review', role: 'manager' },
   { re: /^\/requests$/, mod: 'requests', nav: 'requests', icon: 'requests', role: 'manager' },
   { re: /^\/reports(?:\/([a-z_]+))?$/, mod: 'reports', nav: 'reports', icon: 'reports', role: 'rep' },
-  { re: /^\/import$/, mod: 'import', nav: 'import', icon: 'import', role: 'manager' },
+  { re: /^\/import$/, mod: 'import', nav: 'import', icon: 'import', role: 'admin' },
   { re: /^\/admin(?:\/([a-z_]+))?$/, mod: 'admin', nav: 'admin', icon: 'admin', role: 'admin' },
 ];
 const NAV = ['dashboard', 'goals', 'new', 'checkin', 'forecast', 'review', 'requests', 'reports', 'import', 'admin'];
