@@ -68,7 +68,16 @@ http.createServer(async (req, res) => {
     if (p === '/api/me') { if (req.method === 'PATCH') Object.assign(me, JSON.parse(body)); return send(res, 200, { user: me, csrf: 'x' }); }
     if (p === '/api/events') { res.writeHead(200, { 'Content-Type': 'text/event-stream' }); res.write('event: changed\ndata: {"generation":1}\n\n'); return; }
     if (p === '/api/goals/status') return send(res, 200, { goals: cli('goal', 'status', ...(q.scope ? ['--scope', q.scope] : [])) });
-    if (p === '/api/goals/tree') return send(res, 200, { nodes: cli('goal', 'tree').map((n) => ({ ...n, parent_id: n.parent || null, mismatch: n.id === '3' })) });
+    if (p === '/api/goals/tree') {
+      const nodes = [];
+      let obj = null;
+      for (const n of cli('goal', 'tree')) {
+        if (n.objective !== obj) { obj = n.objective; nodes.push({ kind: 'objective', objective_id: obj ? +obj : null, title: obj ? `战略目标 ${obj}` : '', description: '' }); }
+        nodes.push({ ...n, kind: 'goal', parent_id: n.parent ? +n.parent : null, objective_group: obj ? +obj : null, mismatch: n.id === '6' });
+      }
+      return send(res, 200, { nodes, orphans: [] });
+    }
+    if (p === '/api/goals/reconcile') return send(res, 200, { mismatches: cli('goal', 'reconcile') });
     let m;
     if ((m = /^\/api\/goals\/(\d+)\/burnup$/.exec(p))) return send(res, 200, burnup(cli('goal', 'status').find((g) => g.id === m[1])));
     if ((m = /^\/api\/goals\/(\d+)\/split$/.exec(p))) return send(res, 200, { children: cli('goal', 'tree').filter((n) => n.parent === '2').map((n) => ({ scope: n.scope, period: '2027-Q1', weight: '0.2', target: (n.target / 10).toFixed(2) })) });
@@ -82,7 +91,7 @@ http.createServer(async (req, res) => {
     }
     if (p === '/api/goals/parse') return send(res, 200, { parsed: { metric: 'revenue', scope: 'unit:华东', period: '2027-Q1', target: '30000000' }, smart: cli('goal', 'check', '2').smart, achievability: cli('goal', 'check', '2').achievability, errors: [] });
     if (p === '/api/goals' && req.method === 'POST') return send(res, 201, { goal: cli('goal', 'status').find((g) => g.id === '2') });
-    if (p === '/api/checkins/due') return send(res, 200, { rows: cli('checkin', 'due', ...(q.scope ? ['--scope', q.scope] : [])) });
+    if (p === '/api/checkins/due') return send(res, 200, { due: cli('checkin', 'due', ...(q.scope ? ['--scope', q.scope] : [])) });
     if (p === '/api/checkins') return send(res, 200, { checkins: cli('checkin', 'ls', ...(q.goal ? [q.goal] : [])).reverse() });
     if (p === '/api/review') return send(res, 200, cli('review', '--scope', q.scope));
     if (p === '/api/requests') return send(res, 200, { requests: cli('goal', 'requests', '--status', q.state === 'waiting' ? 'pending' : 'all') });

@@ -35,7 +35,14 @@ export async function render(ctx) {
     if (!byParent.has(p)) byParent.set(p, []);
     byParent.get(p).push(n);
   }
-  if (!openInit) { for (const n of byParent.get('') || []) open.add(String(n.id)); openInit = true; }
+  if (!openInit) {
+    // Open the objectives and the top goals: the regions show at once.
+    for (const n of byParent.get('') || []) {
+      open.add(n.id);
+      if (n.isObj) for (const k of byParent.get(n.id) || []) open.add(k.id);
+    }
+    openInit = true;
+  }
 
   const body = h('div.tree', { role: 'tree', 'aria-label': t('tree.title'), 'data-test': 'tree' });
   const draw = () => {
