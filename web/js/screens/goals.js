@@ -63,7 +63,7 @@ export async function render(ctx) {
             onclick: () => { if (isOpen) open.delete(id); else open.add(id); draw(); body.querySelector(`[data-id="${CSS.escape(id)}"] .tree-toggle`)?.focus(); },
           }, h('span.tree-caret', '▶')) : h('span.tree-spacer'),
           isObj ? h('span', n.title || t('tree.noobjective')) : h('a', { href: `#/goal/${n.goal_id || n.id}`, title: n.title }, fmt.scope(n.scope, n.scope_label)),
-          !isObj ? h('span.faint.nowrap', ` · ${fmt.metric(n.metric)} · ${fmt.period(n.period)}`) : null),
+          !isObj ? h('span.faint.tree-meta', ` · ${fmt.metric(n.metric)} · ${fmt.period(n.period)}`) : null),
         h('div.num.tree-col-target', isObj ? '' : fmt.metricValue(n.metric, n.target)),
         h('div.num', isObj ? '' : h('span', fmt.metricValue(n.metric, n.actual), h('span.faint', ` ${fmt.pct(n.attainment, 0)}`))),
         h('div', isObj ? '' : statusBadge(n.status)),
