@@ -9,9 +9,8 @@ const TABS = {
   users: { path: '/api/users' },
   tokens: { path: '/api/tokens' },
   channels: { path: '/api/channels' },
-  holidays: { path: '/api/settings/holidays' },
   categories: { path: '/api/settings/forecast-categories' },
-  settings: { path: '/api/settings' },
+  settings: { path: '/api/summary' },
 };
 
 export async function render(ctx) {
@@ -25,6 +24,7 @@ export async function render(ctx) {
   const rows = key ? data[key] : [];
   const body = data ? (key ? autoTable(rows, { hide: ['password', 'hash', 'secret', 'token_hash'] }) : autoTable(Object.entries(data).map(([k, v]) => ({ key: k, value: typeof v === 'object' ? JSON.stringify(v) : v })), { money: false })) : empty(t('rep.unavailable'));
   mount(root, pageHead(t('nav.admin'), t('adm.sub')), tabs,
+    tab === 'settings' ? card(t('adm.holidays'), h('div.toolbar', h('span.muted', t('adm.holidayshint')), h('a.btn.btn--sm', { href: '#/import?kind=holidays' }, t('adm.importholidays')))) : null,
     card(t(`adm.${tab}`), body, { action: tab === 'users' ? h('button.btn.btn--sm.btn--primary', { type: 'button', onclick: () => addUser(ctx) }, t('adm.adduser')) : tab === 'tokens' ? h('button.btn.btn--sm.btn--primary', { type: 'button', onclick: () => addToken(ctx) }, t('adm.addtoken')) : null }));
 }
 

@@ -6,12 +6,12 @@ import { t } from '../i18n.js';
 import { api } from '../api.js';
 import { pageHead } from './common.js';
 
-const KINDS = ['orders', 'payments', 'deals', 'customers', 'people', 'activities', 'surveys'];
+const KINDS = ['orders', 'payments', 'deals', 'customers', 'people', 'units', 'activities', 'surveys', 'markets', 'holidays', 'rates'];
 
 export async function render(ctx) {
   const { root } = ctx;
   ctx.setTitle(t('nav.import'));
-  const kind = h('select', { name: 'kind' }, KINDS.map((k) => h('option', { value: k }, t(`kind.${k}`))));
+  const kind = h('select', { name: 'kind' }, KINDS.map((k) => h('option', { value: k, selected: k === ctx.query.kind }, t(`kind.${k}`))));
   const file = h('input', { type: 'file', accept: '.csv,text/csv', name: 'file', required: true, 'data-test': 'import-file' });
   const out = h('div', { 'aria-live': 'polite' }, empty(t('imp.hint'), '⇪'));
   const commit = h('button.btn.btn--primary', { type: 'button', disabled: true }, t('imp.commit'));
