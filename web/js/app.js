@@ -100,7 +100,8 @@ function langSwitch() {
       await setLang(other);
       if (state.user) {
         state.user.lang = other;
-        api.patch('/api/me', { lang: other }).catch((e) => console.warn('lang not saved:', e.message));
+        // Saved first: the API's own messages (SMART reasons, errors) follow the setting.
+        await api.patch('/api/me', { lang: other }).catch((e) => console.warn('lang not saved:', e.message));
         route();
       } else showSignIn();
     },
