@@ -46,8 +46,9 @@ try {
     const page = await ctx.newPage();
     page.on('console', (m) => {
       if (m.type() !== 'error') return;
-      // Chromium logs GET /api/me's 401 (nobody signed in yet) as a failed load.
-      if (/Failed to load resource/.test(m.text()) && /\/api\/me$/.test(m.location().url || '')) return;
+      // Chromium logs every error answer as "Failed to load resource"; the
+      // response handler below judges those (GET /api/me's 401: nobody signed in yet).
+      if (/Failed to load resource/.test(m.text()) && (m.location().url || '').startsWith(srv.base)) return;
       problems.push(`${locale}: console error: ${m.text()} ${m.location().url || ''}`);
     });
     page.on('pageerror', (e) => problems.push(`${locale}: page error: ${e.message}`));
