@@ -112,7 +112,7 @@ try {
   await shot(m, 'dashboard');
   // The formats of the language (the page's own module, so what the UI shows).
   const sample = () => import('/js/fmt.js').then((f) => [f.money('123456'), f.money('123456789'), f.money('1234'), f.date('2026-12-02'), f.week(49), f.period('2026-Q3'), f.scope('company'), f.scope('unit:华东'), f.scope('person:张伟')]);
-  assert.deepEqual(await m.evaluate(sample), ['¥12.35万', '¥1.23亿', '¥1,234', '2026年12月2日', '第49周', '2026年第3季度', '公司', '华东区', '张伟']);
+  assert.deepEqual(await m.evaluate(sample), ['¥12.35万', '¥1.23亿', '¥1,234', '2026年12月2日', '第49周', '2026年第3季度', '公司', '华东', '张伟']);
 
   // ---- goal tree: expands and collapses ----
   await go(m, '#/goals', 'goals');

@@ -110,10 +110,9 @@ export function period(p) {
   return s;
 }
 
-const REGION_SUFFIX = /^(华东|华南|华北|华西|华中|东北|西北|西南)$/;
-
-/** A scope's display name: company → 公司 / Company; unit:华东 → 华东区;
- * unit:华东/上海 → 上海; person:张伟 → 张伟. LABEL (the API's scope_label) wins. */
+/** A scope's display name: company → 公司 / Company; unit:华东 → 华东;
+ * unit:华东/上海 → 上海; person:张伟 → 张伟 (as the server labels them).
+ * LABEL (the API's scope_label) wins. */
 export function scope(s, label) {
   if (label) return label;
   if (!s) return DASH;
@@ -122,9 +121,7 @@ export function scope(s, label) {
   let m;
   if ((m = /^unit:(.+)$/.exec(str))) {
     const parts = m[1].split('/');
-    const last = parts[parts.length - 1];
-    if (getLang() === 'zh' && parts.length === 1 && REGION_SUFFIX.test(last)) return `${last}区`;
-    return last;
+    return parts[parts.length - 1];
   }
   if ((m = /^(person|team):(.+)$/.exec(str))) return m[2].replace(/^#/, '');
   return str;

@@ -62,7 +62,7 @@ export async function render(ctx) {
             type: 'button', 'aria-expanded': String(isOpen), 'aria-label': t(isOpen ? 'tree.collapse' : 'tree.expand'), 'data-test': 'tree-toggle',
             onclick: () => { if (isOpen) open.delete(id); else open.add(id); draw(); body.querySelector(`[data-id="${CSS.escape(id)}"] .tree-toggle`)?.focus(); },
           }, h('span.tree-caret', '▶')) : h('span.tree-spacer'),
-          isObj ? h('span', n.title || t('tree.noobjective')) : h('a', { href: `#/goal/${n.goal_id || n.id}`, title: n.title }, fmt.scope(n.scope, n.scope_label)),
+          isObj ? h('span', n.title || t('tree.noobjective'), kids.length ? null : h('span.faint', ` · ${t('tree.nogoals')}`)) : h('a', { href: `#/goal/${n.goal_id || n.id}`, title: n.title }, fmt.scope(n.scope, n.scope_label)),
           !isObj ? h('span.faint.tree-meta', ` · ${fmt.metric(n.metric)} · ${fmt.period(n.period)}`) : null),
         h('div.num.tree-col-target', isObj ? '' : fmt.metricValue(n.metric, n.target)),
         h('div.num', isObj ? '' : h('span', fmt.metricValue(n.metric, n.actual), h('span.faint', ` ${fmt.pct(n.attainment, 0)}`))),
