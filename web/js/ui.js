@@ -131,6 +131,8 @@ export function autoTable(rows, opts = {}) {
       if (typeof v === 'object') return JSON.stringify(v);
       if (k === 'status') return statusBadge(v);
       if (k === 'scope') return fmt.scope(v, r.scope_label);
+      if (/^(requested_by|decided_by|by|owner|credited|person)$/.test(k) && /^(person|unit|team):/.test(String(v))) return fmt.scope(v);
+      if (k === 'kind' && t(`req.kind.${v}`) !== `req.kind.${v}`) return t(`req.kind.${v}`);
       if (k === 'period') return fmt.period(v);
       if (k === 'metric') return fmt.metric(v);
       if (isMoney(k)) return opts.metric ? fmt.metricValue(opts.metric, v) : fmt.money(v);

@@ -23,7 +23,11 @@ export async function render(ctx) {
   // (each row says rollup: true|false too; the scope's kind is enough here)
   const people = rows.filter((r) => /^person:/.test(r.scope));
   const homeRow = all.find((r) => r.scope === homeScope(user));
-  const sum = (k) => (homeRow ? Number(homeRow[k]) || 0 : people.reduce((a, r) => a + (Number(r[k]) || 0), 0));
+  const sum = (k) => {
+    const src = homeRow ? [homeRow] : people;
+    const vals = src.map((r) => r[k]).filter((v) => v !== null && v !== undefined && v !== '');
+    return vals.length ? vals.reduce((a, v) => a + Number(v), 0) : null;
+  };
   const chartEl = h('div.chart.chart--short', { role: 'img', 'aria-label': t('fc.chart') });
   const mgr = ctx.may('manager');
   const grid = rows.length ? h('div.table-wrap', h('table.tbl', { 'data-test': 'forecast-grid' },
@@ -37,7 +41,7 @@ export async function render(ctx) {
         ['weighted_pipeline', 'quota', 'gap'].map((k) => h('td.num', fmt.money(r[k]))),
         mgr ? h('td', /^person:/.test(r.scope) ? h('button.btn.btn--sm', { type: 'button', onclick: () => adjust(ctx, r, adj.value, period) }, t('fc.adjust')) : null) : null);
     })),
-    h('tfoot', h('tr', h('th', t('fc.total')), ['closed_won', 'commit', 'best_case', 'adjusted_commit', 'weighted_pipeline', 'quota', 'gap'].map((k) => h('th.num', fmt.money(sum(k)))), mgr ? h('th') : null)))) : empty(t('fc.empty'));
+    homeRow ? null : h('tfoot', h('tr', h('th', t('fc.total')), ['closed_won', 'commit', 'best_case', 'adjusted_commit', 'weighted_pipeline', 'quota', 'gap'].map((k) => h('th.num', fmt.money(sum(k)))), mgr ? h('th') : null)))) : empty(t('fc.empty'));
 
   const commit = h('input', { type: 'text', inputmode: 'decimal', required: true, placeholder: '120万' });
   const best = h('input', { type: 'text', inputmode: 'decimal', required: true, placeholder: '150万' });
