@@ -37,7 +37,8 @@ assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/i, 'index.html: no inlin
 assert.doesNotMatch(html, /<style|\sstyle=|\son[a-z]+=/i, 'index.html: no inline style or handler');
 
 // ---- the sign-in page in Chromium ----
-const srv = await start(attain);
+// ATTAIN_E2E_ASSETS=web serves the UI from disk (developing) instead of the binary's copy.
+const srv = await start(attain, process.env.ATTAIN_E2E_ASSETS ? { args: ['--assets-dir', process.env.ATTAIN_E2E_ASSETS] } : {});
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
 const problems = [];
 try {

@@ -27,7 +27,8 @@ const table = routes(attain);
 const routeRe = table.map((r) => ({ method: r.method, re: new RegExp(`^${r.pattern.replace(/\{[^}]+\*\}/g, '.+').replace(/\{[^}]+\}/g, '[^/]+')}$`) }));
 const known = (method, p) => routeRe.some((r) => r.method === method && r.re.test(p));
 
-const srv = await start(attain);
+// ATTAIN_E2E_ASSETS=web serves the UI from disk (developing) instead of the binary's copy.
+const srv = await start(attain, process.env.ATTAIN_E2E_ASSETS ? { args: ['--assets-dir', process.env.ATTAIN_E2E_ASSETS] } : {});
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
 const problems = [];
 const missing = new Set();
