@@ -181,16 +181,21 @@ try {
   assert.ok((await m.locator('#content').innerText()).includes(note), "the review shows the rep's check-in");
   await shot(m, 'review');
 
-  // A waiting request: the rep's goal locked by the manager, then the rep
-  // changes its target (the CLI, as each of them).
-  const st = JSON.parse(srv.cli(['goal', 'status', '--scope', `person:${repMe.user.person_label}`, '--format', 'json']));
-  const managerMe = await m.evaluate(() => fetch('/api/me').then((x) => x.json()));
-  try {
-    srv.cli(['--as', `person:${managerMe.user.person_label}`, 'goal', 'lock', st[0].id, '--reason', 'e2e']);
-  } catch (e) {
-    if (!/locked already/.test(String(e.stderr || e.message))) throw e; // the demo locks some plans itself
+  // A waiting request: the rep asks to change their goal's target (POST
+  // /api/requests, as the UI's fetch does it); a goal the demo did not lock
+  // is locked first by the manager (the CLI).
+  const st = JSON.parse(srv.cli(['goal', 'status', '--scope', repMe.user.person, '--format', 'json']));
+  const ask = () => r.evaluate(async ([goal, csrf]) => {
+    const res = await fetch('/api/requests', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf }, body: JSON.stringify({ goal, target: '9000000', reason: 'e2e：大客户订单推迟到明年' }) });
+    return { status: res.status, body: await res.json() };
+  }, [st[0].id, repMe.csrf]);
+  let asked = await ask();
+  if (asked.status !== 201) {
+    const managerMe = await m.evaluate(() => fetch('/api/me').then((x) => x.json()));
+    srv.cli(['--as', managerMe.user.person, 'goal', 'lock', st[0].id, '--reason', 'e2e']);
+    asked = await ask();
   }
-  srv.cli(['--as', `person:${repMe.user.person_label}`, 'goal', 'edit', st[0].id, '--target', '9000000', '--reason', 'e2e: a bigger customer moved to next year']);
+  assert.equal(asked.status, 201, `the rep's change request: ${JSON.stringify(asked.body)}`);
   await go(m, '#/requests', 'requests');
   const waiting = await m.locator('[data-test=approve]').count();
   assert.ok(waiting > 0, 'a request waits');
@@ -199,7 +204,7 @@ try {
   await m.locator('dialog.dlg button[type=submit]').click();
   await m.waitForSelector('.toast--ok', { timeout: 15000 });
   await m.waitForFunction((n) => document.querySelectorAll('[data-test=approve]').length === n, waiting - 1, { timeout: 15000 });
-  const st2 = JSON.parse(srv.cli(['goal', 'status', '--scope', `person:${repMe.user.person_label}`, '--format', 'json']));
+  const st2 = JSON.parse(srv.cli(['goal', 'status', '--scope', repMe.user.person, '--format', 'json']));
   assert.equal(Number(st2.find((g) => g.id === st[0].id).target), 9000000, 'the approved change is in the goal');
 
   // ---- English ----
