@@ -5,8 +5,10 @@
 
 static int serve(int argc, char **argv, const struct cli_serve_ctx *ctx)
 {
-    struct http_serve_opts opts = {
-        .db_path = ctx->db_path, .lang = ctx->lang, .hold_ms = ctx->hold_ms};
+    struct http_serve_opts opts = {.db_path = ctx->db_path,
+                                   .lang = ctx->lang,
+                                   .hold_ms = ctx->hold_ms,
+                                   .debug_now = ctx->debug_now};
     return http_serve(argc, argv, &opts);
 }
 

@@ -576,7 +576,8 @@ static void fill_token(struct app *app, const struct token_row *r, struct token_
         struct scope_ref u = {SCOPE_UNIT, r->unit_id};
         char label[160];
         if (!app_org(app, &o, &err) && org_label(o, &u, label, sizeof label))
-            snprintf(t->unit, sizeof t->unit, "%s", label + strlen("unit:"));
+            snprintf(t->unit, sizeof t->unit, "%.*s", (int)sizeof t->unit - 1,
+                     label + strlen("unit:"));
         else
             snprintf(t->unit, sizeof t->unit, "#%lld", (long long)r->unit_id);
     }

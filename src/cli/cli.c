@@ -651,6 +651,10 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
     int64_t ms;
     if (hold && *hold && str_to_i64(hold, &ms) && ms > 0 && ms < 600000)
         sc.hold_ms = ms;
+    const char *now = getenv("ATTAIN_DEBUG_NOW");
+    int64_t t;
+    if (now && *now && str_to_i64(now, &t) && t > 0)
+        sc.debug_now = t;
     fflush(ctx->out);
     return serve_fn(argc, argv, &sc);
 }

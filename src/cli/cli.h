@@ -12,6 +12,8 @@ struct cli_serve_ctx {
     const char *db_path; /* --db, else $ATTAIN_DB, else ./attain.db */
     const char *lang;    /* --lang (or the locale): "en" or "zh" */
     int64_t hold_ms;     /* $ATTAIN_DEBUG_HOLD_MS (tests: GET /readyz waits), 0 = none */
+    int64_t debug_now;   /* $ATTAIN_DEBUG_NOW: the server's clock in unix seconds (tests:
+                            session expiry), 0 = the real clock */
 };
 /* The server behind `attain serve` (src/http, handed over by main.c: the
  * command line never links it itself). ARGV is what follows "serve". */

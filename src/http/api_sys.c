@@ -69,8 +69,11 @@ static void asset(struct http_req *r, struct http_resp *w)
     const char *inm = http_header(r, "If-None-Match");
     if (inm && (strstr(inm, etag) || strcmp(inm, "*") == 0))
         http_bytes(w, 304, http_asset_type(name), "", 0, NULL);
-    else
+    else {
         http_bytes(w, 200, http_asset_type(name), a.data, a.len, NULL);
+        if (!a.owned)
+            w->gzip_key = a.data;
+    }
     if (a.owned)
         free((void *)a.data);
 }

@@ -33,21 +33,24 @@ struct http_resp {
     char *filename; /* a download: Content-Disposition attachment */
     struct http_header_kv headers[HTTP_MAX_HEADERS];
     size_t n_headers;
-    bool stream; /* the events stream: the connection stays open (server.c) */
-    bool is_api; /* Cache-Control no-store */
+    bool stream;          /* the events stream: the connection stays open (server.c) */
+    bool is_api;          /* Cache-Control no-store */
+    const void *gzip_key; /* bytes that never change (an embedded asset): their gzip is
+                             made once and kept (server.c) */
 };
 
 /* The server's settings and shared state (one per `attain serve`). */
 struct http_server {
     const char *db_path;
-    const char *default_lang; /* --lang: the language when neither user nor browser says */
-    bool secure;              /* --base-url https://…: cookies get Secure */
+    bool secure; /* --base-url https://…: cookies get Secure */
     const char *base_url;
     const char *assets_dir; /* NULL = the embedded assets */
     struct engine_owner *owner;
     FILE *log;
     pthread_mutex_t log_lock;
-    int64_t hold_ms; /* ATTAIN_DEBUG_HOLD_MS: GET /readyz waits this long (tests) */
+    int64_t hold_ms;   /* ATTAIN_DEBUG_HOLD_MS: GET /readyz waits this long (tests) */
+    int64_t debug_now; /* ATTAIN_DEBUG_NOW: the clock in unix seconds (tests: session
+                          expiry), 0 = the real clock */
     int32_t local_today_fallback;
     volatile int stopping;
 };

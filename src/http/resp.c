@@ -80,7 +80,7 @@ const char *http_pick_lang(const char *user_lang, const char *accept_language)
         if ((p[0] == 'e' || p[0] == 'E') && (p[1] == 'n' || p[1] == 'N'))
             return "en";
     }
-    return http_srv && http_srv->default_lang ? http_srv->default_lang : "en";
+    return "en";
 }
 
 const char *http_query(const struct http_req *r, const char *key)
@@ -141,6 +141,7 @@ static void set_body(struct http_resp *w, int status, const char *content_type,
     w->body = bytes;
     w->len = len;
     w->filename = filename ? xstrdup(filename) : NULL;
+    w->gzip_key = NULL; /* new bytes: not the ones a kept gzip was made of */
 }
 
 void http_json(struct http_resp *w, int status, json_t *body)

@@ -208,9 +208,15 @@ static const char *role_text(enum role role)
 
 /* The request's day: today in the database's time zone (the machine's when
  * it has none). */
+/* The request's clock: the machine's, or $ATTAIN_DEBUG_NOW (tests). */
+static int64_t request_now(void)
+{
+    return http_srv && http_srv->debug_now ? http_srv->debug_now : (int64_t)time(NULL);
+}
+
 static void fill_req(struct app *app, const struct http_req *r)
 {
-    int64_t now = (int64_t)time(NULL);
+    int64_t now = request_now();
     app->req.now = now;
     app->req.today = app_today_at(app, now, cal_today());
     app->req.as_of = 0;
@@ -276,6 +282,7 @@ void http_dispatch(struct http_conn *c)
             goto done;
         }
         r.app = app;
+        app->req.now = request_now(); /* session expiry is judged by it (auth) */
     }
     bool signed_in = authenticate(&r, csrf, sizeof csrf);
     if (signed_in) {

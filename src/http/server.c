@@ -233,6 +233,62 @@ static unsigned char *gzip(const unsigned char *data, size_t len, size_t *out_le
     return out;
 }
 
+/* The gzip of bytes that never change (embedded assets), made once. */
+#define GZ_CACHE 64
+static struct {
+    const void *key;
+    unsigned char *z;
+    size_t len;
+} gz_cache[GZ_CACHE];
+static size_t gz_n;
+static pthread_mutex_t gz_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static const unsigned char *gzip_cached(const void *key, const unsigned char *data, size_t len,
+                                        size_t *out_len)
+{
+    pthread_mutex_lock(&gz_lock);
+    for (size_t i = 0; i < gz_n; i++)
+        if (gz_cache[i].key == key) {
+            *out_len = gz_cache[i].len;
+            pthread_mutex_unlock(&gz_lock);
+            return gz_cache[i].z;
+        }
+    pthread_mutex_unlock(&gz_lock);
+    size_t zlen;
+    unsigned char *z = gzip(data, len, &zlen);
+    if (!z)
+        return NULL;
+    pthread_mutex_lock(&gz_lock);
+    for (size_t i = 0; i < gz_n; i++)
+        if (gz_cache[i].key == key) { /* another thread made it meanwhile */
+            free(z);
+            *out_len = gz_cache[i].len;
+            pthread_mutex_unlock(&gz_lock);
+            return gz_cache[i].z;
+        }
+    if (gz_n == GZ_CACHE) {
+        pthread_mutex_unlock(&gz_lock);
+        free(z);
+        return NULL;
+    }
+    gz_cache[gz_n].key = key;
+    gz_cache[gz_n].z = z;
+    gz_cache[gz_n].len = zlen;
+    gz_n++;
+    *out_len = zlen;
+    pthread_mutex_unlock(&gz_lock);
+    return z;
+}
+
+static void gzip_cache_free(void)
+{
+    pthread_mutex_lock(&gz_lock);
+    for (size_t i = 0; i < gz_n; i++)
+        free(gz_cache[i].z);
+    gz_n = 0;
+    pthread_mutex_unlock(&gz_lock);
+}
+
 static bool has_header(const struct http_resp *w, const char *name)
 {
     for (size_t i = 0; i < w->n_headers; i++)
@@ -256,20 +312,33 @@ static enum MHD_Result send_answer(struct http_conn *c)
         const unsigned char *body = w->body ? w->body : (const unsigned char *)"";
         size_t len = w->len;
         unsigned char *z = NULL;
+        bool zipped = false;
         if (len > 1024 && is_text(w->content_type) && accepts_gzip(c->mc) &&
             !has_header(w, "Content-Encoding")) {
             size_t zlen;
-            z = gzip(body, len, &zlen);
-            if (z) {
-                body = z;
+            const unsigned char *zb = NULL;
+            if (w->gzip_key)
+                zb = gzip_cached(w->gzip_key, body, len, &zlen);
+            else
+                zb = z = gzip(body, len, &zlen);
+            if (zb) {
+                body = zb;
                 len = zlen;
+                zipped = true;
             }
         }
-        resp = MHD_create_response_from_buffer(len, (void *)body, MHD_RESPMEM_MUST_COPY);
-        free(z);
-        if (z || (w->len > 1024 && is_text(w->content_type)))
+        if (z) /* made for this answer: MHD frees it */
+            resp = MHD_create_response_from_buffer_with_free_callback(len, z, free);
+        else if (zipped) /* the cache's: lives as long as the server */
+            resp = MHD_create_response_from_buffer(len, (void *)body, MHD_RESPMEM_PERSISTENT);
+        else if (w->body) { /* the handler's bytes: handed over */
+            resp = MHD_create_response_from_buffer_with_free_callback(len, w->body, free);
+            w->body = NULL;
+        } else
+            resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+        if (zipped || (w->len > 1024 && is_text(w->content_type)))
             MHD_add_response_header(resp, "Vary", "Accept-Encoding");
-        if (z)
+        if (zipped)
             MHD_add_response_header(resp, "Content-Encoding", "gzip");
         if (w->content_type)
             MHD_add_response_header(resp, "Content-Type", w->content_type);
@@ -630,11 +699,11 @@ int http_serve(int argc, char **argv, const struct http_serve_opts *opts)
 
     struct http_server srv = {0};
     srv.db_path = db_path;
-    srv.default_lang = opts->lang;
     srv.base_url = base_url;
     srv.secure = base_url && strncmp(base_url, "https://", 8) == 0;
     srv.assets_dir = assets_dir;
     srv.hold_ms = opts->hold_ms;
+    srv.debug_now = opts->debug_now;
     srv.log = stderr;
     pthread_mutex_init(&srv.log_lock, NULL);
     if (log_path && !(srv.log = fopen(log_path, "a"))) {
@@ -712,6 +781,7 @@ int http_serve(int argc, char **argv, const struct http_serve_opts *opts)
     atomic_store(&watcher_stop, 1);
     pthread_join(watcher, NULL);
     MHD_stop_daemon(d);
+    gzip_cache_free();
     fprintf(stderr, "attain serve: stopped\n");
 out_key:
     http_srv = NULL;

@@ -10,8 +10,10 @@
  * environment. */
 struct http_serve_opts {
     const char *db_path; /* --db, $ATTAIN_DB, ./attain.db; serve's own --db wins */
-    const char *lang;    /* --lang: the language when neither user nor browser says */
+    const char *lang;    /* --lang: the language of the server's own messages (requests
+                            answer in the user's setting, else Accept-Language, else en) */
     int64_t hold_ms;     /* $ATTAIN_DEBUG_HOLD_MS: GET /readyz waits this long (tests) */
+    int64_t debug_now;   /* $ATTAIN_DEBUG_NOW: the clock in unix seconds (tests), 0 = real */
 };
 
 /* `attain serve ARGS…` (ARGV after the command name); the exit status. */

@@ -396,12 +396,14 @@ static enum at_status open_db(const char *uri, bool create, bool read_only, stru
     if (pst)
         return pst;
     if (!create) {
-        FILE *f = fopen(path, "rb");
-        if (!f)
+        /* access(), never open()+close(): closing any descriptor of the file
+         * drops every POSIX lock this process holds on it, those of the
+         * other connections too (a server has many), and another process
+         * could then take the database for its last user and remove the WAL */
+        if (faccessat(AT_FDCWD, path, R_OK, AT_EACCESS) != 0)
             return at_err_set(err, AT_NOT_FOUND,
                               "no database at %s; create one with: attain --db %s init", path,
                               path);
-        fclose(f);
     }
     struct db *db = xcalloc(1, sizeof *db);
     db->path = xstrdup(path);

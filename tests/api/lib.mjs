@@ -209,7 +209,8 @@ export const USERS = {
  * OPTS: args (more serve arguments), env, db (use this database instead).
  * Returns {base, db, dir, attain, log() (stderr so far), signIn(login, pw),
  * as(name) (a USERS sign-in), anon (a client without credentials),
- * cli(args) (attain --db DB ARGS…), stop(signal='SIGTERM') (resolves the
+ * cli(args) (attain --db DB ARGS…), token(name, role, unit) (an API token's
+ * secret), tokenClient(name, role, unit), stop(signal='SIGTERM') (resolves the
  * exit code; throws unless 0 or when a sanitizer reported), proc}.
  */
 export async function start(attain, opts = {}) {
@@ -260,6 +261,17 @@ export async function start(attain, opts = {}) {
     signIn: (login, password) => signIn(base, login, password),
     as: (name) => signIn(base, ...USERS[name]),
     cli: (a, o) => run(attain, ['--db', db, ...a], o),
+    /** An API token (`attain token add NAME --role ROLE [--unit UNIT]`): its secret. */
+    token(name, role, unit) {
+      const out = run(attain, ['--db', db, 'token', 'add', name, '--role', role, ...(unit ? ['--unit', unit] : [])]);
+      const m = out.match(/^[A-Za-z0-9_-]{43}$/m);
+      if (!m) throw new Error(`attain token add printed no token: ${out}`);
+      return m[0];
+    },
+    /** A client acting with an API token made as token(name, role, unit). */
+    tokenClient(name, role, unit) {
+      return client(base, { token: srv.token(name, role, unit) });
+    },
     async stop(signal = 'SIGTERM') {
       if (!stopped) {
         proc.kill(signal);

@@ -59,3 +59,18 @@ $ attain digest --scope unit:华东 --as-of 2026-11-26 | sed -n '/^## Check-ins 
 > 7
 $ attain digest --scope unit:华东 --as-of 2026-11-26 | grep -c 'No request waits for a decision'
 > 1
+# The demo's sign-ins (issue 10): the heads of 华东 and 华南 as manager and
+# manager2, a rep of each region, an admin who is nobody; a second demo keeps
+# them (made once).
+$ attain user ls --format csv | cut -d, -f1,2,5
+> login,role,disabled
+> admin,admin,no
+> manager,manager,no
+> manager2,manager,no
+> rep,rep,no
+> rep2,rep,no
+$ sqlite3 test.db "SELECT s.login, p.title, u.path FROM users s JOIN people p ON p.id = s.person_id JOIN units u ON u.id = p.unit_id ORDER BY s.login" | sed 's#/.*##'
+> manager|区域经理|华东
+> manager2|区域经理|华南
+> rep|销售代表|华东
+> rep2|销售代表|华南
