@@ -168,10 +168,12 @@ try {
   await r.fill('[data-test=ci-progress]', note);
   await r.fill('[data-test=ci-blockers]', '客户预算审批延迟');
   await r.fill('[data-test=ci-next]', '安排经理陪访');
+  await r.evaluate(() => window.scrollTo(0, 0));
+  await r.screenshot({ path: path.join(shots, 'checkin-phone.png') });
   await r.tap('[data-test=ci-submit]');
   await r.waitForSelector('.toast--ok', { timeout: 15000 });
   await r.waitForFunction((n) => document.body.innerText.includes(n), note, { timeout: 15000 });
-  await r.screenshot({ path: path.join(shots, 'checkin-phone.png') });
+  await r.screenshot({ path: path.join(shots, 'checkin-phone-saved.png'), fullPage: true });
   const repMe = await r.evaluate(() => fetch('/api/me').then((x) => x.json()));
 
   // ---- back as the manager: the review shows it; approve a request ----

@@ -45,7 +45,7 @@ export function smartGrid(smart) {
 /** Achievability: the verdict and its reasons (the numbers behind it). */
 export function achievability(a) {
   if (!a) return null;
-  const cls = { realistic: 'st-on_track', easy: 'st-achieved', stretch: 'st-at_risk', unrealistic: 'st-behind' }[a.verdict] || '';
+  const cls = { comfortable: 'st-achieved', reach: 'st-on_track', stretch: 'st-at_risk', unrealistic: 'st-behind' }[a.verdict] || '';
   return h('div', { 'data-test': 'achievability' },
     h('div', h('span.badge', { class: cls }, t(`achv.${a.verdict}`) === `achv.${a.verdict}` ? a.verdict : t(`achv.${a.verdict}`))),
     a.reasons && a.reasons.length ? h('ul.list', a.reasons.map((r) => h('li', h('span.list__sub', r)))) : null);
