@@ -52,7 +52,7 @@ export async function render(ctx) {
   const myDue = dueFor(due, user);
 
   mount(root,
-    pageHead(t('dash.title', { scope: homeLabel(user) }), home ? `${fmt.period(home.period)} · ${t('dash.asof', { date: fmt.date(fmt.todayIso()) })}` : null,
+    pageHead(t('dash.title', { scope: homeLabel(user) }), home ? [fmt.period(home.period), asOf(burn) ? t('dash.asof', { date: fmt.date(asOf(burn)) }) : null].filter(Boolean).join(' · ') : null,
       h('a.btn.btn--primary', { href: myDue ? `#/checkin/${myDue.goal}` : '#/checkin', 'data-test': 'cta-checkin' }, t('dash.checkin'))),
     cards.length ? h('div.grid.grid--cards', { 'data-test': 'cards' }, cards.map(goalCard)) : card(null, empty(t('dash.nogoals'))),
     h('div.grid.grid--2',
@@ -64,6 +64,15 @@ export async function render(ctx) {
 
   if (burn && burn.days && burn.days.length) charts.burnup(burnEl, burn, { money: fmt.isMoneyMetric(home.metric) });
   if (memberRows.length) charts.attainmentBars(barEl, memberRows);
+}
+
+/** The server's as-of day: the burn-up's last day with an actual (the
+ * browser's clock may be in another time zone than the database's). */
+function asOf(burn) {
+  if (!burn || !burn.days || !burn.actual) return burn && burn.as_of ? burn.as_of : null;
+  if (burn.as_of) return burn.as_of;
+  for (let i = Math.min(burn.days.length, burn.actual.length) - 1; i >= 0; i--) if (burn.actual[i] !== null && burn.actual[i] !== undefined) return burn.days[i];
+  return null;
 }
 
 /** Whether scope C sits right below scope P (company → region, unit → sub-unit). */
