@@ -32,7 +32,10 @@ const srv = await start(attain, process.env.ATTAIN_E2E_ASSETS ? { args: ['--asse
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
 const problems = [];
 const missing = new Set();
-let signedIn = false;
+const signedIn = new WeakSet(); // pages that signed in (before: GET /api/me's 401 is expected)
+const steps = [];
+let lastStep = Date.now();
+function step(name) { const now = Date.now(); steps.push(`${name} ${now - lastStep} ms`); lastStep = now; }
 
 function watch(page, who) {
   page.on('console', (m) => {
@@ -54,7 +57,7 @@ function watch(page, who) {
     if (r.status() < 400) return;
     const u = new URL(r.url());
     const m = r.request().method();
-    if (u.pathname === '/api/me' && r.status() === 401 && !signedIn) return;
+    if (u.pathname === '/api/me' && r.status() === 401 && !signedIn.has(page)) return;
     if (r.status() === 404 && u.pathname.startsWith('/api/') && !known(m, u.pathname)) { missing.add(`${m} ${u.pathname}`); return; }
     problems.push(`${who}: ${m} ${u.pathname}${u.search} answered ${r.status()}`);
   });
@@ -79,7 +82,7 @@ async function signIn(page, login) {
   await page.waitForSelector('#login');
   await page.fill('#login', login);
   await page.fill('#password', `attain-${login}`);
-  signedIn = true;
+  signedIn.add(page);
   await page.press('#password', 'Enter'); // the form submits with Enter
   await ready(page, 'dashboard');
 }
@@ -111,6 +114,7 @@ try {
   assert.match(await m.locator('[data-test=goal-card]').first().innerText(), /¥[\d.]+(万|亿)/, 'zh money with 万/亿');
   assert.doesNotMatch(await m.locator('#content').innerText(), /unit:|person:/, 'no raw scope spellings on screen');
   await shot(m, 'dashboard');
+  step('dashboard');
   // The formats of the language (the page's own module, so what the UI shows).
   const sample = () => import('/js/fmt.js').then((f) => [f.money('123456'), f.money('123456789'), f.money('1234'), f.date('2026-12-02'), f.week(49), f.period('2026-Q3'), f.scope('company'), f.scope('unit:华东'), f.scope('person:张伟')]);
   assert.deepEqual(await m.evaluate(sample), ['¥12.35万', '¥1.23亿', '¥1,234', '2026年12月2日', '第49周', '2026年第3季度', '公司', '华东', '张伟']);
@@ -123,12 +127,14 @@ try {
   const after = await m.locator('.tree-row[role=treeitem]').count();
   assert.ok(after > before, `the tree expands (${before} → ${after} rows)`);
   await shot(m, 'goals');
+  step('tree');
 
   // ---- a goal page ----
   const firstGoal = await m.locator('.tree-row[role=treeitem] a[href^="#/goal/"]').first().getAttribute('href');
   await go(m, firstGoal, 'goal');
   assert.equal(await m.locator('[data-test=smart] .smart__item').count(), 5, 'SMART has five letters');
   await shot(m, 'goal');
+  step('goal');
 
   // ---- new goal from a Chinese sentence, live SMART, split with preview ----
   await go(m, '#/new', 'newgoal');
@@ -137,6 +143,7 @@ try {
   await m.waitForFunction(() => !document.querySelector('[data-test=create]').disabled, null, { timeout: 15000 });
   assert.match(await m.locator('[data-test=parsed]').innerText(), /3000(\.00)?万|¥3,000万|3000万/, 'the parse shows the target');
   await shot(m, 'new-goal');
+  step('new goal');
   await m.locator('[data-test=sentence]').press('Enter');
   await m.waitForSelector('[data-test=split-by]', { timeout: 15000 });
   await m.selectOption('[data-test=split-by]', 'members');
@@ -149,6 +156,7 @@ try {
   await ready(m, 'goal');
   assert.ok(await m.locator('#content').innerText().then((s) => /2027/.test(s)), 'the new goal page opens');
   await shot(m, 'new-goal-saved');
+  step('split');
 
   for (const [hash, mod, name] of [['#/forecast', 'forecast', 'forecast'], ['#/reports/variance', 'reports', 'reports'], ['#/reports/leaderboard', 'reports', 'reports-leaderboard']]) {
     await go(m, hash, mod);
@@ -174,6 +182,7 @@ try {
   await r.waitForSelector('.toast--ok', { timeout: 15000 });
   await r.waitForFunction((n) => document.body.innerText.includes(n), note, { timeout: 15000 });
   await r.screenshot({ path: path.join(shots, 'checkin-phone-saved.png'), fullPage: true });
+  step('check-in');
   const repMe = await r.evaluate(() => fetch('/api/me').then((x) => x.json()));
 
   // ---- back as the manager: the review shows it; approve a request ----
@@ -182,6 +191,7 @@ try {
   await m.evaluate(() => document.querySelectorAll('details.agenda-item').forEach((d) => { d.open = true; }));
   assert.ok((await m.locator('#content').innerText()).includes(note), "the review shows the rep's check-in");
   await shot(m, 'review');
+  step('review');
 
   // A waiting request: the rep asks to change their goal's target (POST
   // /api/requests, as the UI's fetch does it); a goal the demo did not lock
@@ -218,6 +228,7 @@ try {
   assert.match(await m.locator('.sidenav').innerText(), /Goal tree/);
   assert.match(await m.locator('[data-test=goal-card]').first().innerText(), /¥[\d,]+/, 'en money grouped in full');
   await shot(m, 'dashboard-en');
+  step('english');
   assert.deepEqual(await m.evaluate(sample), ['¥123,456', '¥123,456,789', '¥1,234', 'Dec 2, 2026', 'W49', 'Q3 2026', 'Company', '华东', '张伟']);
   await go(m, '#/checkin', 'checkin');
   await shot(m, 'checkin');
@@ -233,6 +244,7 @@ try {
   await shot(a, 'import');
   await go(a, '#/goals', 'goals');
   await shot(a, 'goals-admin');
+  step('admin');
 } finally {
   await browser.close();
   await srv.stop();
@@ -240,6 +252,7 @@ try {
 
 if (missing.size) console.log(`missing routes (the screens showed their empty state):\n  ${[...missing].join('\n  ')}`);
 console.log(`timings: ${JSON.stringify(timings)}`);
+console.log(`steps: ${steps.join(', ')}`);
 console.log(`screenshots: ${fs.readdirSync(shots).filter((f) => f.endsWith('.png')).map((f) => path.join('build/e2e', f)).join(' ')}`);
 assert.deepEqual(problems, [], 'no console errors or failed requests');
 console.log(`ok week (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
