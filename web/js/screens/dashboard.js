@@ -20,7 +20,9 @@ export async function render(ctx) {
   const status = await api.get('/api/goals/status', rep ? {} : { scope });
   if (ctx.stale()) return;
   const goals = (status && status.goals) || [];
-  const own = goals.filter((g) => g.scope === scope);
+  // Goals running now first, those not started yet after them.
+  const later = (g) => (g.status === 'not_started' ? 1 : 0);
+  const own = goals.filter((g) => g.scope === scope).sort((a, b) => later(a) - later(b));
   const home = own.find((g) => g.metric === 'revenue') || own[0] || goals[0] || null;
   const team = rep && home ? goals.filter((g) => /^unit:/.test(g.scope) && g.metric === home.metric && g.period === home.period)
     .sort((a, b) => b.scope.split('/').length - a.scope.split('/').length)[0] : null;
