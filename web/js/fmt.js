@@ -84,6 +84,14 @@ export function date(s) {
   return getLang() === 'zh' ? `${y}年${mo}月${d}日` : `${MON_EN[mo - 1]} ${d}, ${y}`;
 }
 
+/** A timestamp (ISO, UTC when it ends in Z) in local time: 2026年12月2日 18:03 / Dec 2, 2026 18:03. */
+export function dateTime(s) {
+  const d = new Date(String(s).replace(' ', 'T'));
+  if (Number.isNaN(d.getTime())) return String(s);
+  const iso = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return `${date(iso)} ${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
 /** Short date without the year: 12月2日 / Dec 2. */
 export function dateShort(s) {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(s || ''));

@@ -113,7 +113,7 @@ export function avatar(name) { return h('span.avatar', { 'aria-hidden': 'true' }
 
 const MONEY_COLS = new Set(['value', 'amount', 'target', 'actual', 'expected', 'forecast', 'gap', 'required_run_rate', 'commit', 'best_case', 'adjusted_commit', 'weighted_pipeline', 'closed_won', 'quota', 'pipeline', 'won_value', 'revenue', 'collections', 'variance', 'gap_to_expected', 'avg_deal_size', 'forecast_pipeline', 'previous', 'baseline', 'old_target', 'new_target', 'original_target', 'current_target', 'budget', 'market_size']);
 const RATIO_COLS = new Set(['attainment', 'pace', 'share', 'win_rate', 'retention_rate', 'coverage', 'elapsed', 'accuracy', 'variance_pct', 'growth', 'conversion', 'error', 'bias']);
-const DATE_COLS = /(^date$|_on$|_at$|^at$|^due$|^since$|^last_checkin$|_date$)/;
+const DATE_COLS = /(^date$|_on$|_at$|^at$|^due$|^since$|^last_checkin$|_date$|^created$|^last_used$)/;
 
 /** A table of whatever columns ROWS carry, each cell formatted by its column's
  * kind (money, ratio, date, scope, period, status); headers from col.KEY. */
@@ -133,6 +133,9 @@ export function autoTable(rows, opts = {}) {
       if (k === 'scope') return fmt.scope(v, r.scope_label);
       if (/^(requested_by|decided_by|by|owner|credited|person)$/.test(k) && /^(person|unit|team):/.test(String(v))) return fmt.scope(v);
       if (k === 'kind' && t(`req.kind.${v}`) !== `req.kind.${v}`) return t(`req.kind.${v}`);
+      if (k === 'role' && t(`role.${v}`) !== `role.${v}`) return t(`role.${v}`);
+      if (v === 'yes' || v === 'no') return t(`common.${v}`);
+      if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(String(v))) return fmt.dateTime(v);
       if (k === 'period') return fmt.period(v);
       if (k === 'metric') return fmt.metric(v);
       if (isMoney(k)) return opts.metric ? fmt.metricValue(opts.metric, v) : fmt.money(v);
