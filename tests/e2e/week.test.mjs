@@ -241,6 +241,14 @@ try {
   await go(a, '#/admin/users', 'admin');
   await shot(a, 'admin');
   await go(a, '#/import', 'import');
+  // A CRM export with one bad row: the mapping and the row's error show, nothing is written.
+  const csv = 'Order ID,Order Date,Customer,Owner,Amount\nSO-E2E-1,2026-11-30,杭州富达新材料有限公司,于鹏飞,12000\nSO-E2E-2,2026-11-31,杭州富达新材料有限公司,于鹏飞,abc\n';
+  await a.setInputFiles('[data-test=import-file]', { name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await a.waitForSelector('.notice--error', { timeout: 15000 });
+  const imp = await a.locator('#content').innerText();
+  assert.match(imp, /Order Date/, 'the mapping names the file\'s columns');
+  assert.match(imp, /2026-11-31/, "the bad row's error shows");
+  assert.ok(await a.locator('button:has-text("Import")').last().isDisabled(), 'a file with errors cannot be imported');
   await shot(a, 'import');
   await go(a, '#/goals', 'goals');
   await shot(a, 'goals-admin');
