@@ -26,6 +26,16 @@ const t0 = Date.now();
 const table = routes(attain);
 const routeRe = table.map((r) => ({ method: r.method, re: new RegExp(`^${r.pattern.replace(/\{[^}]+\*\}/g, '.+').replace(/\{[^}]+\}/g, '[^/]+')}$`) }));
 const known = (method, p) => routeRe.some((r) => r.method === method && r.re.test(p));
+// The week drives these routes; a build without them (the API of goals, the
+// loop and the data not in yet) skips the test (exit 77), naming them.
+const needed = ['POST /api/session', 'GET /api/me', 'GET /api/goals/status', 'GET /api/goals/tree', 'GET /api/goals/{id}',
+  'POST /api/goals/parse', 'POST /api/goals', 'POST /api/goals/{id}/split', 'POST /api/goals/{id}/checkins', 'GET /api/review',
+  'POST /api/requests', 'GET /api/requests', 'POST /api/requests/{id}/approve', 'POST /api/import'];
+const absent = needed.filter((n) => !table.some((r) => `${r.method} ${r.pattern}` === n));
+if (absent.length) {
+  console.log(`skipped: this build has no ${absent.join(', ')}`);
+  process.exit(77);
+}
 
 // ATTAIN_E2E_ASSETS=web serves the UI from disk (developing) instead of the binary's copy.
 const srv = await start(attain, process.env.ATTAIN_E2E_ASSETS ? { args: ['--assets-dir', process.env.ATTAIN_E2E_ASSETS] } : {});

@@ -14,7 +14,7 @@ export async function render(ctx) {
   if (!root.childElementCount) mount(root, skeleton());
   const scope = user.person ? (user.role === 'rep' ? `person:${user.person_label || user.person}` : homeScope(user)) : homeScope(user);
   const [status, due] = await Promise.all([
-    api.get('/api/goals/status', { scope: homeScope(user) }),
+    optional('/api/goals/status', { scope: homeScope(user) }, { goals: [] }),
     optional('/api/checkins/due', { scope: homeScope(user) }, null),
   ]);
   if (ctx.stale()) return;

@@ -5,7 +5,7 @@ import { h, mount, card, empty, skeleton, statusBadge, dialog, field, toast } fr
 import { t } from '../i18n.js';
 import * as fmt from '../fmt.js';
 import { api } from '../api.js';
-import { pageHead } from './common.js';
+import { pageHead, optional } from './common.js';
 
 const open = new Set();
 let openInit = false;
@@ -14,7 +14,7 @@ export async function render(ctx) {
   const { root } = ctx;
   ctx.setTitle(t('nav.goals'));
   if (!root.childElementCount) mount(root, pageHead(t('tree.title')), skeleton());
-  const data = await api.get('/api/goals/tree', {});
+  const data = await optional('/api/goals/tree', {}, { nodes: [] });
   if (ctx.stale()) return;
   // Objectives carry objective_id and head the goals of their group (a top
   // goal's objective_group); a goal whose parent this user may not see

@@ -11,7 +11,7 @@ export async function render(ctx) {
   ctx.setTitle(t('nav.requests'));
   if (!root.childElementCount) mount(root, skeleton());
   const [waiting, all] = await Promise.all([
-    api.get('/api/requests', { state: 'waiting', scope: homeScope(user) }),
+    optional('/api/requests', { state: 'waiting', scope: homeScope(user) }, { requests: [] }),
     optional('/api/requests', { state: 'all', scope: homeScope(user) }, null),
   ]);
   if (ctx.stale()) return;

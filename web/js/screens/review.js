@@ -5,14 +5,14 @@ import { h, mount, card, empty, skeleton, statusBadge, field, toast, dialog, con
 import { t } from '../i18n.js';
 import * as fmt from '../fmt.js';
 import { api } from '../api.js';
-import { homeScope, homeLabel, pageHead } from './common.js';
+import { homeScope, homeLabel, pageHead, optional } from './common.js';
 import { timeline } from './goal.js';
 
 export async function render(ctx) {
   const { root, user } = ctx;
   ctx.setTitle(t('nav.review'));
   if (!root.childElementCount) mount(root, skeleton());
-  const agenda = await api.get('/api/review', { scope: homeScope(user) });
+  const agenda = await optional('/api/review', { scope: homeScope(user) }, { goals: [] });
   if (ctx.stale()) return;
   const goals = agenda.goals || [];
   mount(root,
