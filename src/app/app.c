@@ -120,6 +120,15 @@ int32_t app_today_at(const struct app *app, int64_t now, int32_t local_today)
     return (int32_t)day;
 }
 
+enum at_status app_refresh(struct app *app, struct at_err *err)
+{
+    free(app->holidays.days);
+    app->holidays.days = NULL;
+    app->holidays.n_days = 0;
+    app->holidays_loaded = false;
+    return load_settings(app, err);
+}
+
 enum at_status app_change_counter(struct app *app, int64_t *out, struct at_err *err)
 {
     return store_change_counter(app->db, out, err);

@@ -137,6 +137,12 @@ int32_t app_today_at(const struct app *app, int64_t now, int32_t local_today);
  * polls it. Only comparisons mean something. */
 enum at_status app_change_counter(struct app *app, int64_t *out, struct at_err *err);
 
+/* A long-lived APP (a server's worker thread) after another connection
+ * changed the database (app_change_counter moved): read the settings again
+ * (currency, fiscal year start, time zone) and forget the holiday calendar,
+ * so the next request sees what `attain config set` or an import changed. */
+enum at_status app_refresh(struct app *app, struct at_err *err);
+
 /* The settings an engine snapshot depends on beyond the data (the store's
  * schema version, reporting currency, fiscal year start), as the snapshot's
  * context text: "schema=5;currency=CNY;fiscal_start=1". */

@@ -395,6 +395,16 @@ __attribute__((format(printf, 3, 4))) static enum at_status row_error(struct imp
         buf_init(&im->groups[g].lines, 0);
         map_put(&im->err_kind, buf_str(&key), g);
     }
+    struct import_report *rep = im->rep;
+    if (rep->n_row_errors < IMPORT_ROW_ERRORS_MAX) {
+        if (rep->n_row_errors == rep->cap_row_errors) {
+            rep->cap_row_errors = rep->cap_row_errors ? rep->cap_row_errors * 2 : 16;
+            rep->row_errors =
+                xrealloc(rep->row_errors, rep->cap_row_errors * sizeof *rep->row_errors);
+        }
+        rep->row_errors[rep->n_row_errors++] = (struct import_row_error){
+            im->line, xstrdup(column), xstrdup(buf_str(&msg))};
+    }
     struct err_group *eg = &im->groups[g];
     if (eg->count++ < IMPORT_ERROR_EXAMPLES)
         buf_printf(&eg->lines, "%s:%ld:%s: %s\n", im->file, im->line, column, buf_str(&msg));
@@ -2202,10 +2212,20 @@ static enum at_status on_header(struct imp *im, const struct csv_record *rec, st
         st = err->status;
     if (st)
         return at_err_prefix(err, "%s:%ld: ", im->file, rec->line);
+    size_t n_defs;
+    const struct field_def *defs = mapping_fields(im->map.kind, &n_defs);
+    im->rep->columns = xcalloc(im->n_headers ? im->n_headers : 1, sizeof *im->rep->columns);
+    im->rep->n_columns = im->n_headers;
     for (size_t c = 0; c < im->n_headers; c++) {
         bool used = false;
+        const char *field = "";
         for (size_t f = 0; f < im->map.n_fields; f++)
-            used = used || im->map.column[f] == (int)c;
+            if (im->map.column[f] == (int)c) {
+                if (!used && f < n_defs)
+                    field = defs[f].name;
+                used = true;
+            }
+        im->rep->columns[c] = (struct import_column){xstrdup(im->headers[c]), field};
         if (!used && im->headers[c][0])
             buf_printf(&im->rep->ignored, "%s%s", im->rep->ignored.len ? ", " : "", im->headers[c]);
     }
@@ -2276,6 +2296,15 @@ void import_report_free(struct import_report *r)
 {
     buf_free(&r->errors);
     buf_free(&r->ignored);
+    for (size_t i = 0; i < r->n_columns; i++)
+        free(r->columns[i].column);
+    free(r->columns);
+    for (size_t i = 0; i < r->n_row_errors; i++) {
+        free(r->row_errors[i].column);
+        free(r->row_errors[i].message);
+    }
+    free(r->row_errors);
+    memset(r, 0, sizeof *r);
 }
 
 static void imp_free(struct imp *im)

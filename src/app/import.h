@@ -56,6 +56,25 @@ struct import_count {
     long inserted, updated, unchanged, removed;
 };
 
+/* One column of the file as the import read it: its header and the field it
+ * fills ("" when it fills none: an ignored column). */
+struct import_column {
+    char *column;
+    const char *field; /* static */
+};
+
+/* One bad row: its line in the file, the column at fault ("-" when none) and
+ * why, in the request's language. */
+struct import_row_error {
+    long line;
+    char *column;
+    char *message;
+};
+
+/* Bad rows kept one by one (import_report.row_errors); the rest are counted
+ * in n_errors. */
+#define IMPORT_ROW_ERRORS_MAX 10000
+
 struct import_report {
     long rows;                                     /* data rows read */
     struct import_count counts[STORE_TABLE_COUNT]; /* per table touched */
@@ -69,6 +88,11 @@ struct import_report {
     char delimiter;
     double seconds;
     bool written; /* committed (not dry run, no errors) */
+    struct import_column *columns; /* the file's columns in order, with their fields */
+    size_t n_columns;
+    struct import_row_error *row_errors; /* every bad row in file order, at most
+                                            IMPORT_ROW_ERRORS_MAX */
+    size_t n_row_errors, cap_row_errors;
 };
 
 void import_report_init(struct import_report *r);

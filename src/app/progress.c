@@ -57,8 +57,8 @@ static enum at_status value_over(struct app *app, const struct goal *g, enum met
 }
 
 /* Last year's daily values of G's metric, the seasonal profile of its period. */
-static enum at_status season_of(struct app *app, const struct goal *g, int64_t **out, size_t *n,
-                                struct at_err *err)
+enum at_status app_goal_season(struct app *app, const struct goal *g, int64_t **out, size_t *n,
+                               struct at_err *err)
 {
     struct period ly = period_last_year(&g->period);
     size_t days = (size_t)period_days(&g->period);
@@ -107,7 +107,7 @@ enum at_status app_goal_progress_one(struct app *app, const struct goal *g, int3
         .holidays = &h,
     };
     int64_t *season = NULL;
-    if (basis == PACE_SEASONAL && (st = season_of(app, g, &season, &in.n_season, err))) {
+    if (basis == PACE_SEASONAL && (st = app_goal_season(app, g, &season, &in.n_season, err))) {
         free(h.days);
         return st;
     }
@@ -161,6 +161,8 @@ struct list_ctx {
     int32_t as_of;
     enum pace_basis basis;
     bool original; /* --plan original: each goal's original target */
+    bool (*keep)(const struct goal *g, void *ctx);
+    void *keep_ctx;
     progress_fn fn;
     void *ctx;
 };
@@ -176,6 +178,8 @@ static enum at_status each_goal(const struct goal *g, const struct goal_meta *m,
         if (!org_contains(c->org, &c->scope, &g->ref))
             return AT_OK;
     }
+    if (c->keep && !c->keep(g, c->keep_ctx))
+        return AT_OK;
     struct goal_progress p;
     struct goal planned = *g;
     enum at_status st = app_goal_plan_target(c->app, g, c->original, &planned.target, err);
@@ -189,7 +193,8 @@ static enum at_status each_goal(const struct goal *g, const struct goal_meta *m,
 enum at_status app_goal_progress(struct app *app, const struct progress_options *o, progress_fn fn,
                                  void *ctx, struct at_err *err)
 {
-    struct list_ctx c = {.app = app, .fn = fn, .ctx = ctx};
+    struct list_ctx c = {
+        .app = app, .fn = fn, .ctx = ctx, .keep = o->keep, .keep_ctx = o->keep_ctx};
     c.as_of = app_day(&app->req);
     if (o->as_of && !cal_parse_iso(o->as_of, &c.as_of))
         return at_err_set(err, AT_INVALID, "as-of date %s: write the date as YYYY-MM-DD", o->as_of);

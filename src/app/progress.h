@@ -19,6 +19,10 @@ struct progress_options {
     const char *basis;  /* "days", "working" (default) or "seasonal" */
     int32_t at_risk_bp; /* 0 = the database setting or 9000 */
     const char *plan;   /* "original" (the baseline targets, app/adjust.h) or "current" (NULL) */
+    /* a front end's row filter (visibility): a goal for which KEEP is false is
+     * skipped before its figures are worked out; NULL keeps every goal */
+    bool (*keep)(const struct goal *g, void *ctx);
+    void *keep_ctx;
 };
 
 struct goal_progress {
@@ -60,6 +64,12 @@ enum at_status app_goal_progress(struct app *app, const struct progress_options 
 enum at_status app_goal_progress_one(struct app *app, const struct goal *g, int32_t as_of,
                                      enum pace_basis basis, struct goal_progress *out,
                                      struct at_err *err);
+
+/* The seasonal profile of G's period (PACE_SEASONAL): last year's daily values
+ * of its metric, one non-negative weight per day of the period, into *OUT
+ * (caller frees) and *N (the period's days). */
+enum at_status app_goal_season(struct app *app, const struct goal *g, int64_t **out, size_t *n,
+                               struct at_err *err);
 
 /* Is METRIC additive over time (pace scales the target by elapsed time)? */
 bool metric_additive(enum metric_id m);

@@ -594,3 +594,25 @@ enum at_status app_review_decide(struct app *app, const char *scope, const char 
     *out = d;
     return AT_OK;
 }
+
+enum at_status app_review_decisions(struct app *app, const char *scope, const char *since,
+                                    const char *as_of, decision_fn fn, void *ctx,
+                                    struct at_err *err)
+{
+    if (!scope || !*scope)
+        return at_err_set(err, AT_INVALID,
+                          "the decisions of which review? give its scope (company, unit:X ...)");
+    int32_t from = cal_from_ymd(1, 1, 1), to = app_day(&app->req);
+    if (since && !cal_parse_iso(since, &from))
+        return at_err_set(err, AT_INVALID, "since %s: write the date as YYYY-MM-DD", since);
+    if (as_of && !cal_parse_iso(as_of, &to))
+        return at_err_set(err, AT_INVALID, "as-of date %s: write the date as YYYY-MM-DD", as_of);
+    const struct org *org;
+    struct scope_ref s;
+    enum at_status st = app_org(app, &org, err);
+    if (!st)
+        st = org_resolve(org, scope, &s, err);
+    if (!st)
+        st = decision_store_list(app->db, &s, from, to, fn, ctx, err);
+    return st;
+}

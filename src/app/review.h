@@ -69,3 +69,11 @@ enum at_status app_decision_cite(struct app *app, const char *decision, int64_t 
 enum at_status app_review_decide(struct app *app, const char *scope, const char *text,
                                  const char *goal, const char *as_of, struct review_decision *out,
                                  struct at_err *err);
+
+/* The decisions of the review of SCOPE itself (not of the scopes inside it)
+ * with a meeting day in SINCE..AS_OF (YYYY-MM-DD; SINCE NULL: from the first,
+ * AS_OF NULL: up to the request's day), by day then id, into FN. AT_INVALID
+ * for a missing scope or a bad date; unknown scopes as org_resolve says. */
+enum at_status app_review_decisions(struct app *app, const char *scope, const char *since,
+                                    const char *as_of, decision_fn fn, void *ctx,
+                                    struct at_err *err);

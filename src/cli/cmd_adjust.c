@@ -15,6 +15,7 @@
 #include "cli/i18n.h"
 #include "cli/opts.h"
 #include "cli/render.h"
+#include "view/requests.h"
 
 void cli_request_made(struct cli_ctx *ctx, int64_t goal, int64_t request)
 {
@@ -123,42 +124,21 @@ int cmd_goal_reject(struct cli_ctx *ctx, int argc, char **argv)
     return decide_cmd(ctx, argc, argv, false);
 }
 
-struct requests_ctx {
-    struct table *t;
-    enum out_format fmt;
-    bool zh;
-};
-
-static enum at_status request_row(const struct request_view *v, void *ctx, struct at_err *err)
+/* The terminal table of `goal requests` in Chinese: the summary is English
+ * text, so it shows the goals instead (11 columns); every other format is
+ * view/requests.h's table. */
+static enum at_status request_row_zh(const struct request_view *v, void *ctx, struct at_err *err)
 {
     (void)err;
-    struct requests_ctx *c = ctx;
+    struct table *t = ctx;
     char id[24];
     snprintf(id, sizeof id, "%lld", (long long)v->r.id);
     const char *stale = strcmp(v->r.status, "pending") != 0 ? "" : v->stale ? "yes" : "no";
-    if (c->fmt == FMT_TABLE && c->zh) {
-        /* the summary is English text: the table in Chinese shows the goals instead */
-        const char *row[] = {
-            id,          v->r.kind,         v->r.status,       v->scope,        v->goals,
-            v->r.reason, v->r.requested_by, v->r.requested_on, v->r.decided_by, v->r.comment,
-            stale};
-        table_add_row(c->t, row);
-        return AT_OK;
-    }
-    const char *row[] = {id,
-                         v->r.kind,
-                         v->r.status,
-                         v->scope,
-                         v->goals,
-                         v->r.summary,
-                         v->r.reason,
-                         v->r.requested_by,
-                         v->r.requested_on,
-                         v->r.decided_by,
-                         v->r.decided_on,
-                         v->r.comment,
-                         stale};
-    table_add_row(c->t, row);
+    const char *row[] = {
+        id,          v->r.kind,         v->r.status,       v->scope,        v->goals,
+        v->r.reason, v->r.requested_by, v->r.requested_on, v->r.decided_by, v->r.comment,
+        stale};
+    table_add_row(t, row);
     return AT_OK;
 }
 
@@ -178,22 +158,19 @@ int cmd_goal_requests(struct cli_ctx *ctx, int argc, char **argv)
     if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     bool zh = i18n_zh(ctx->lang);
-    /* the CSV header is an interface */
-    const char *cols[] = {"id",         "kind",    "status",       "scope",        "goals",
-                          "summary",    "reason",  "requested_by", "requested_on", "decided_by",
-                          "decided_on", "comment", "stale"};
-    const char *zh_cols[] = {"id",         "kind",    "status",       "scope",
-                             "goals",      "reason",  "requested_by", "requested_on",
-                             "decided_by", "comment", "stale"};
     struct table t;
-    if (fmt == FMT_TABLE && zh)
+    enum at_status st;
+    if (fmt == FMT_TABLE && zh) {
+        const char *zh_cols[] = {"id",         "kind",    "status",       "scope",
+                                 "goals",      "reason",  "requested_by", "requested_on",
+                                 "decided_by", "comment", "stale"};
         table_init(&t, 11, zh_cols);
-    else
-        table_init(&t, 13, cols);
+        t.right[0] = true;
+        st = app_requests(app, scope, status, request_row_zh, &t, &err);
+    } else {
+        st = view_requests(app, scope, status, NULL, &t, &err);
+    }
     t.lang = ctx->lang;
-    t.right[0] = true;
-    struct requests_ctx c = {&t, fmt, zh};
-    enum at_status st = app_requests(app, scope, status, request_row, &c, &err);
     if (!st)
         st = table_write(&t, fmt, NULL, 60, &err);
     if (!st && fmt == FMT_TABLE && t.n_rows == 0)

@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "app/app.h"
 #include "app/channel.h"
@@ -19,6 +18,7 @@
 #include "cli/opts.h"
 #include "cli/render.h"
 #include "domain/display.h"
+#include "view/alerts.h"
 
 static bool zh(const struct cli_ctx *ctx)
 {
@@ -80,25 +80,6 @@ static int channel_add(struct cli_ctx *ctx, int argc, char **argv)
     return 0;
 }
 
-struct channel_ls {
-    struct app *app;
-    struct table *t;
-};
-
-static enum at_status channel_row(const struct channel *c, void *ctx, struct at_err *err)
-{
-    (void)err;
-    struct channel_ls *l = ctx;
-    char id[24], scope[256], target[1400];
-    snprintf(id, sizeof id, "%lld", (long long)c->id);
-    app_channel_scope(l->app, c, scope, sizeof scope);
-    channel_target_shown(c, target, sizeof target);
-    const char *row[] = {id,        scope, c->kind, target, c->lang, c->secret[0] ? "****" : "",
-                         c->created};
-    table_add_row(l->t, row);
-    return AT_OK;
-}
-
 static int channel_ls(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct at_err err = {0};
@@ -113,13 +94,9 @@ static int channel_ls(struct cli_ctx *ctx, int argc, char **argv)
     struct app *app;
     if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
-    const char *cols[] = {"id", "scope", "kind", "target_address", "language", "secret", "created"};
     struct table t;
-    table_init(&t, 7, cols);
+    enum at_status st = view_channels(app, &t, &err);
     t.lang = ctx->lang;
-    t.right[0] = true;
-    struct channel_ls l = {app, &t};
-    enum at_status st = app_channels(app, channel_row, &l, &err);
     if (!st)
         st = table_write(&t, fmt, NULL, 60, &err);
     table_free(&t);
@@ -269,40 +246,6 @@ static int notify_deliver(struct cli_ctx *ctx, int argc, char **argv)
     return 0;
 }
 
-static void unix_text(int64_t t, char *out, size_t size)
-{
-    if (t <= 0) {
-        out[0] = '\0';
-        return;
-    }
-    time_t tt = (time_t)t;
-    struct tm tm;
-    gmtime_r(&tt, &tm);
-    strftime(out, size, "%Y-%m-%d %H:%M:%SZ", &tm);
-}
-
-static enum at_status outbox_row(const struct outbox_row *o, void *ctx, struct at_err *err)
-{
-    (void)err;
-    struct table *t = ctx;
-    char id[24], goal[24] = "", ch[24], attempts[24], created[32], next[32], sent[32];
-    snprintf(id, sizeof id, "%lld", (long long)o->id);
-    if (o->goal_id)
-        snprintf(goal, sizeof goal, "%lld", (long long)o->goal_id);
-    snprintf(ch, sizeof ch, "%lld", (long long)o->channel_id);
-    snprintf(attempts, sizeof attempts, "%lld", (long long)o->attempts);
-    unix_text(o->created_at, created, sizeof created);
-    bool pending = !strcmp(o->state, "pending");
-    unix_text(pending ? o->next_attempt_at : 0, next, sizeof next);
-    unix_text(o->sent_at, sent, sizeof sent);
-    const char *rule = !strncmp(o->what, "alert:", 6) ? o->what + 6 : o->what;
-    const char *state = pending && o->attempts > 0 ? "retrying" : o->state;
-    const char *row[] = {id,       created, ch,   o->channel_kind, goal, rule, o->subject, state,
-                         attempts, next,    sent, o->last_error};
-    table_add_row(t, row);
-    return AT_OK;
-}
-
 static int notify_ls(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct at_err err = {0};
@@ -319,13 +262,9 @@ static int notify_ls(struct cli_ctx *ctx, int argc, char **argv)
     struct app *app;
     if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
-    const char *cols[] = {"id",      "created", "channel",  "kind",         "goal", "rule",
-                          "subject", "state",   "attempts", "next_attempt", "sent", "last_error"};
     struct table t;
-    table_init(&t, 12, cols);
+    enum at_status st = view_outbox(app, failed, NULL, &t, &err);
     t.lang = ctx->lang;
-    t.right[0] = t.right[2] = t.right[4] = t.right[8] = true;
-    enum at_status st = app_notify_list(app, failed, outbox_row, &t, &err);
     if (!st)
         st = table_write(&t, fmt, NULL, 50, &err);
     table_free(&t);

@@ -14,11 +14,7 @@
 #include "cli/render.h"
 #include "domain/calendar.h"
 #include "domain/period.h"
-
-#define TEXT(s)                                                                                    \
-    {                                                                                              \
-        .kind = VK_TEXT, .defined = true, .text = (s)                                              \
-    }
+#include "view/checkin.h"
 
 /* FLAGS ("confidence_drop;optimistic") in LANG into OUT. */
 static const char *flags_text(const char *lang, const char *flags, char *out, size_t size)
@@ -107,9 +103,10 @@ static int checkin_ack(struct cli_ctx *ctx, int argc, char **argv)
     return 0;
 }
 
+/* The terminal table of `checkin ls` (12 columns, shown in the reader's
+ * language); the other formats are view/checkin.h's table. */
 struct ls_ctx {
     struct table *t;
-    enum out_format fmt;
     const char *lang, *currency;
 };
 
@@ -118,58 +115,31 @@ static enum at_status ls_row(const struct checkin_row *r, void *ctx, struct at_e
     (void)err;
     struct ls_ctx *l = ctx;
     const struct checkin *c = &r->c;
-    char id[24], goal[24], at[CAL_DATE_LEN], conf[8], acked_at[CAL_DATE_LEN] = "";
+    char id[24], goal[24], at[CAL_DATE_LEN], conf[8], fl[128];
     snprintf(id, sizeof id, "%lld", (long long)c->id);
     snprintf(goal, sizeof goal, "%lld", (long long)c->goal_id);
     cal_format(c->at, at);
     snprintf(conf, sizeof conf, "%d", c->confidence);
-    if (c->acked_at)
-        cal_format(c->acked_at, acked_at);
     const char *confidence = c->confidence >= 0 ? conf : "";
-    if (l->fmt == FMT_TABLE) {
-        char fl[128];
-        char *actual = value_display(&c->actual, l->currency, l->lang);
-        char *attain = value_display(&c->attainment, l->currency, l->lang);
-        char *pace = value_display(&c->pace, l->currency, l->lang);
-        const char *row[] = {id,
-                             goal,
-                             at,
-                             r->by,
-                             confidence,
-                             actual,
-                             attain,
-                             pace,
-                             i18n(l->lang, c->status),
-                             r->acked_by,
-                             flags_text(l->lang, c->flags, fl, sizeof fl),
-                             c->note};
-        table_add_row(l->t, row);
-        free(actual);
-        free(attain);
-        free(pace);
-        return AT_OK;
-    }
-    const struct typed_value row[] = {TEXT(id),
-                                      TEXT(goal),
-                                      TEXT(at),
-                                      TEXT(r->by),
-                                      TEXT(confidence),
-                                      c->actual,
-                                      c->attainment,
-                                      c->pace,
-                                      TEXT(c->status),
-                                      TEXT(r->acked_by),
-                                      c->expected,
-                                      c->forecast,
-                                      TEXT(c->note),
-                                      TEXT(c->blockers),
-                                      TEXT(c->next),
-                                      TEXT(c->flags),
-                                      TEXT(acked_at),
-                                      TEXT(c->ack_comment),
-                                      TEXT(r->goal_scope),
-                                      TEXT(r->goal_title)};
-    table_add_values(l->t, row);
+    char *actual = value_display(&c->actual, l->currency, l->lang);
+    char *attain = value_display(&c->attainment, l->currency, l->lang);
+    char *pace = value_display(&c->pace, l->currency, l->lang);
+    const char *row[] = {id,
+                         goal,
+                         at,
+                         r->by,
+                         confidence,
+                         actual,
+                         attain,
+                         pace,
+                         i18n(l->lang, c->status),
+                         r->acked_by,
+                         flags_text(l->lang, c->flags, fl, sizeof fl),
+                         c->note};
+    table_add_row(l->t, row);
+    free(actual);
+    free(attain);
+    free(pace);
     return AT_OK;
 }
 
@@ -190,47 +160,26 @@ static int checkin_ls(struct cli_ctx *ctx, int argc, char **argv)
     struct app *app;
     if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
-    /* the CSV header is an interface: these ten first, the details after */
-    const char *cols[] = {"id",       "goal",       "at",          "by",       "confidence",
-                          "actual",   "attainment", "pace",        "status",   "acked_by",
-                          "expected", "forecast",   "note",        "blockers", "next",
-                          "flags",    "acked_at",   "ack_comment", "scope",    "title"};
-    const char *tcols[] = {"id",         "goal", "at",     "by",       "confidence", "actual",
-                           "attainment", "pace", "status", "acked_by", "flags",      "note"};
     struct table t;
-    table_init(&t, fmt == FMT_TABLE ? 12 : 20, fmt == FMT_TABLE ? tcols : cols);
+    enum at_status st;
+    if (fmt == FMT_TABLE) {
+        const char *tcols[] = {"id",         "goal", "at",     "by",       "confidence", "actual",
+                               "attainment", "pace", "status", "acked_by", "flags",      "note"};
+        table_init(&t, 12, tcols);
+        snprintf(t.currency, sizeof t.currency, "%s", app->currency);
+        for (size_t c = 4; c < 8; c++)
+            t.right[c] = true;
+        t.right[0] = t.right[1] = true;
+        struct ls_ctx l = {&t, ctx->lang, app->currency};
+        st = app_checkin_list(app, &o, ls_row, &l, &err);
+    } else {
+        st = view_checkins(app, &o, 0, NULL, &t, &err);
+    }
     t.lang = ctx->lang;
-    snprintf(t.currency, sizeof t.currency, "%s", app->currency);
-    for (size_t c = 4; c < 8; c++)
-        t.right[c] = true;
-    t.right[0] = t.right[1] = true;
-    struct ls_ctx l = {&t, fmt, ctx->lang, app->currency};
-    enum at_status st = app_checkin_list(app, &o, ls_row, &l, &err);
     if (!st)
         st = table_write(&t, fmt, out, 40, &err);
     table_free(&t);
     return st ? cli_fail(ctx, &err) : 0;
-}
-
-struct due_ctx {
-    struct table *t;
-    const char *lang;
-};
-
-static enum at_status due_row(const struct checkin_due *d, void *ctx, struct at_err *err)
-{
-    (void)err;
-    struct due_ctx *c = ctx;
-    char id[24], period[PERIOD_TEXT_MAX], window[CAL_DATE_LEN], last[CAL_DATE_LEN] = "";
-    snprintf(id, sizeof id, "%lld", (long long)d->goal.id);
-    period_format(&d->goal.period, period);
-    cal_format(d->window_start, window);
-    if (d->last)
-        cal_format(d->last, last);
-    const char *row[] = {id,     d->owes,    d->goal.title, d->goal.scope,
-                         period, d->cadence, window,        last};
-    table_add_row(c->t, row);
-    return AT_OK;
 }
 
 static int checkin_due(struct cli_ctx *ctx, int argc, char **argv)
@@ -248,14 +197,9 @@ static int checkin_due(struct cli_ctx *ctx, int argc, char **argv)
     struct app *app;
     if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
-    const char *cols[] = {"goal",   "owes",    "title", "scope",
-                          "period", "cadence", "since", "last_checkin"};
     struct table t;
-    table_init(&t, 8, cols);
+    enum at_status st = view_checkins_due(app, scope, as_of, NULL, &t, &err);
     t.lang = ctx->lang;
-    t.right[0] = true;
-    struct due_ctx c = {&t, ctx->lang};
-    enum at_status st = app_checkin_due(app, scope, as_of, due_row, &c, &err);
     if (!st)
         st = table_write(&t, fmt, out, 40, &err);
     table_free(&t);

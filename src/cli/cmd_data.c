@@ -17,6 +17,8 @@
 #include "cli/opts.h"
 #include "cli/render.h"
 #include "io/tzfile.h"
+#include "view/import.h"
+#include "view/list.h"
 
 /* Read a --as-of value (default today). */
 static enum at_status read_as_of(const char *text, int32_t *out, struct at_err *err)
@@ -76,42 +78,7 @@ int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
 static void print_import_json(struct cli_ctx *ctx, const struct import_options *o,
                               const struct import_report *r)
 {
-    json_t *root = json_object();
-    json_object_set_new(root, "file", json_string(o->path));
-    json_object_set_new(root, "kind", json_string(import_kind_name(o->kind)));
-    json_object_set_new(root, "rows", json_integer(r->rows));
-    json_object_set_new(root, "written", json_boolean(r->written));
-    json_object_set_new(root, "dry_run", json_boolean(o->dry_run));
-    json_object_set_new(root, "encoding", json_string(r->encoding));
-    char d[2] = {r->delimiter, 0};
-    json_object_set_new(root, "delimiter", json_string(d));
-    json_t *tables = json_object();
-    for (int t = 0; t < STORE_TABLE_COUNT; t++) {
-        const struct import_count *c = &r->counts[t];
-        if (!c->inserted && !c->updated && !c->unchanged && !c->removed)
-            continue;
-        json_t *o2 = json_object();
-        json_object_set_new(o2, "inserted", json_integer(c->inserted));
-        json_object_set_new(o2, "updated", json_integer(c->updated));
-        json_object_set_new(o2, "unchanged", json_integer(c->unchanged));
-        if (o->replace)
-            json_object_set_new(o2, "removed", json_integer(c->removed));
-        json_object_set_new(tables, app_list_kinds[t], o2);
-    }
-    json_object_set_new(root, "tables", tables);
-    json_t *errs = json_array();
-    char *copy = xstrdup(buf_str(&r->errors));
-    for (char *line = copy, *nl; *line; line = nl + 1) {
-        nl = strchr(line, '\n');
-        if (!nl)
-            break;
-        *nl = '\0';
-        json_array_append_new(errs, json_string(line));
-    }
-    free(copy);
-    json_object_set_new(root, "errors", errs);
-    json_object_set_new(root, "bad_rows", json_integer(r->n_errors));
-    json_object_set_new(root, "ignored_columns", json_string(buf_str(&r->ignored)));
+    json_t *root = view_import_json(o, r, false);
     json_dumpf(root, ctx->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     fputc('\n', ctx->out);
     json_decref(root);
@@ -313,24 +280,6 @@ int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
     return rc;
 }
 
-static enum at_status ls_row(int n_cols, const char *const *cols, const char *const *vals,
-                             void *ctx, struct at_err *err)
-{
-    (void)err;
-    struct table *t = ctx;
-    if (!vals) {
-        table_init(t, (size_t)n_cols, cols);
-        for (int i = 0; i < n_cols; i++)
-            t->right[i] = strcmp(cols[i], "amount") == 0 || strcmp(cols[i], "quantity") == 0 ||
-                          strcmp(cols[i], "lines") == 0 || strcmp(cols[i], "score") == 0 ||
-                          strcmp(cols[i], "weight") == 0 || strcmp(cols[i], "rate") == 0 ||
-                          strcmp(cols[i], "probability") == 0;
-        return AT_OK;
-    }
-    table_add_row(t, vals);
-    return AT_OK;
-}
-
 int cmd_ls(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct at_err err = {0};
@@ -349,8 +298,8 @@ int cmd_ls(struct cli_ctx *ctx, int argc, char **argv)
     struct app *app;
     if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
-    struct table t = {0};
-    enum at_status st = app_list(app, pos[0], ls_row, &t, &err);
+    struct table t;
+    enum at_status st = view_list(app, pos[0], NULL, &t, NULL, &err);
     if (!st) {
         t.lang = ctx->lang;
         /* a person's title is a job title (职位), a goal's is a title (标题) */

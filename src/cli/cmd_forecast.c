@@ -14,59 +14,11 @@
 #include "cli/opts.h"
 #include "cli/render.h"
 #include "domain/calendar.h"
+#include "view/forecast.h"
 
 #define MAX_SET 64
 
-#define TEXT(s)                                                                                    \
-    (struct typed_value)                                                                           \
-    {                                                                                              \
-        .kind = VK_TEXT, .defined = true, .text = (s)                                              \
-    }
-
-static struct typed_value money(const struct app *app, bool defined, int64_t v)
-{
-    struct typed_value t = {.kind = VK_MONEY, .defined = defined, .v = v};
-    snprintf(t.currency, sizeof t.currency, "%s", app->currency);
-    return t;
-}
-
-static struct typed_value ratio(bool defined, int64_t v)
-{
-    return (struct typed_value){.kind = VK_RATIO, .defined = defined, .v = v};
-}
-
-static struct typed_value count(int64_t n)
-{
-    return (struct typed_value){.kind = VK_COUNT, .defined = true, .v = n * VALUE_SCALE};
-}
-
-/* A table in CTX's language and APP's currency with column kinds KINDS. */
-static void table_start(struct table *t, const struct cli_ctx *ctx, const struct app *app, size_t n,
-                        const char *const *cols, const enum value_kind *kinds)
-{
-    table_init(t, n, cols);
-    t->lang = ctx->lang;
-    snprintf(t->currency, sizeof t->currency, "%s", app->currency);
-    for (size_t c = 0; c < n; c++)
-        table_set_kind(t, c, kinds[c]);
-}
-
 /* ---- categories ---------------------------------------------------------- */
-
-struct stage_ctx {
-    struct table *t;
-};
-
-static enum at_status stage_row(const struct forecast_stage *s, void *ctx, struct at_err *err)
-{
-    (void)err;
-    struct stage_ctx *c = ctx;
-    const struct typed_value row[] = {
-        TEXT(s->stage), count(s->deals), ratio(s->has_prob, s->mean_prob_bp),
-        TEXT(forecast_category_name(s->category)), TEXT(forecast_rule_name(s->rule))};
-    table_add_values(c->t, row);
-    return AT_OK;
-}
 
 static int forecast_categories(struct cli_ctx *ctx, int argc, char **argv)
 {
@@ -87,12 +39,9 @@ static int forecast_categories(struct cli_ctx *ctx, int argc, char **argv)
     enum at_status st = n_set ? app_forecast_categories_set(app, set, n_set, &err) : AT_OK;
     if (st)
         return cli_fail(ctx, &err);
-    const char *cols[] = {"stage", "deals", "probability", "category", "rule"};
-    const enum value_kind kinds[] = {VK_TEXT, VK_COUNT, VK_RATIO, VK_TEXT, VK_TEXT};
     struct table t;
-    table_start(&t, ctx, app, 5, cols, kinds);
-    struct stage_ctx c = {&t};
-    st = app_forecast_categories(app, stage_row, &c, &err);
+    st = view_forecast_categories(app, &t, &err);
+    t.lang = ctx->lang;
     if (!st)
         st = table_write(&t, fmt, NULL, 40, &err);
     table_free(&t);
@@ -136,28 +85,9 @@ static int forecast_submit(struct cli_ctx *ctx, int argc, char **argv)
         if (note && *note)
             fprintf(ctx->out, "%s: %s\n", i18n(ctx->lang, "note"), note);
     }
-    const char *cols[] = {"field", "value", "deals", "source"};
-    const enum value_kind kinds[] = {VK_TEXT, VK_MONEY, VK_COUNT, VK_TEXT};
     struct table t;
-    table_start(&t, ctx, app, 4, cols, kinds);
-    const struct typed_value none = {.kind = VK_COUNT, .defined = false};
-    struct typed_value rows[][4] = {
-        {TEXT("closed_won"), money(app, true, s.defaults.closed), none, TEXT("")},
-        {TEXT("commit_deals"), money(app, true, s.defaults.commit_deals),
-         count(s.defaults.n_commit), TEXT("")},
-        {TEXT("best_case_deals"), money(app, true, s.defaults.best_deals), count(s.defaults.n_best),
-         TEXT("")},
-        {TEXT("pipeline_deals"), money(app, true, s.defaults.pipe_deals), count(s.defaults.n_pipe),
-         TEXT("")},
-        {TEXT("default_commit"), money(app, true, s.defaults.commit), none, TEXT("")},
-        {TEXT("default_best_case"), money(app, true, s.defaults.best_case), none, TEXT("")},
-        {TEXT("commit"), money(app, true, s.commit), none,
-         TEXT(s.commit_given ? "given" : "default")},
-        {TEXT("best_case"), money(app, true, s.best_case), none,
-         TEXT(s.best_given ? "given" : "default")},
-    };
-    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
-        table_add_values(&t, rows[i]);
+    view_forecast_submission(app, &s, &t);
+    t.lang = ctx->lang;
     st = table_write(&t, fmt, NULL, 0, &err);
     table_free(&t);
     if (!st && cli_confirm(ctx, yes, i18n_zh(ctx->lang) ? "保存这次预测？" : "Save this call?")) {
@@ -202,30 +132,6 @@ static int forecast_adjust(struct cli_ctx *ctx, int argc, char **argv)
 
 /* ---- show ----------------------------------------------------------------- */
 
-struct show_ctx {
-    struct app *app;
-    struct table *t;
-};
-
-static enum at_status show_row(const struct forecast_row *r, void *ctx, struct at_err *err)
-{
-    (void)err;
-    struct show_ctx *c = ctx;
-    struct app *app = c->app;
-    bool sub = r->rollup ? r->has_call : r->has_submit;
-    const struct typed_value row[] = {TEXT(r->scope),
-                                      money(app, r->has_quota, r->quota),
-                                      money(app, true, r->closed),
-                                      money(app, sub, r->commit),
-                                      money(app, sub, r->best_case),
-                                      money(app, r->has_call, r->adjusted),
-                                      money(app, true, r->weighted_pipeline),
-                                      money(app, r->has_gap, r->gap),
-                                      count(r->calls)};
-    table_add_values(c->t, row);
-    return AT_OK;
-}
-
 static int forecast_show(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct at_err err = {0};
@@ -243,15 +149,9 @@ static int forecast_show(struct cli_ctx *ctx, int argc, char **argv)
     struct app *app;
     if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
-    const char *cols[] = {"scope",     "quota",           "closed_won",        "commit",
-                          "best_case", "adjusted_commit", "weighted_pipeline", "gap",
-                          "callers"};
-    const enum value_kind kinds[] = {VK_TEXT,  VK_MONEY, VK_MONEY, VK_MONEY, VK_MONEY,
-                                     VK_MONEY, VK_MONEY, VK_MONEY, VK_COUNT};
     struct table t;
-    table_start(&t, ctx, app, 9, cols, kinds);
-    struct show_ctx c = {app, &t};
-    enum at_status st = app_forecast_show(app, &o, show_row, &c, &err);
+    enum at_status st = view_forecast_show(app, &o, NULL, &t, &err);
+    t.lang = ctx->lang;
     if (!st)
         st = table_write(&t, fmt, out, 30, &err);
     table_free(&t);
@@ -259,21 +159,6 @@ static int forecast_show(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 /* ---- accuracy ------------------------------------------------------------- */
-
-static enum at_status accuracy_row(const struct forecast_accuracy_row *r, void *ctx,
-                                   struct at_err *err)
-{
-    (void)err;
-    struct show_ctx *c = ctx;
-    const struct typed_value row[] = {TEXT(r->scope),
-                                      TEXT(r->week),
-                                      money(c->app, !r->mean, r->commit),
-                                      money(c->app, true, r->actual),
-                                      ratio(r->defined, r->error),
-                                      ratio(r->defined, r->bias)};
-    table_add_values(c->t, row);
-    return AT_OK;
-}
 
 static int forecast_accuracy(struct cli_ctx *ctx, int argc, char **argv)
 {
@@ -296,12 +181,9 @@ static int forecast_accuracy(struct cli_ctx *ctx, int argc, char **argv)
     struct app *app;
     if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
-    const char *cols[] = {"scope", "week", "commit", "actual", "error", "bias"};
-    const enum value_kind kinds[] = {VK_TEXT, VK_TEXT, VK_MONEY, VK_MONEY, VK_RATIO, VK_RATIO};
     struct table t;
-    table_start(&t, ctx, app, 6, cols, kinds);
-    struct show_ctx c = {app, &t};
-    enum at_status st = app_forecast_accuracy(app, &o, accuracy_row, &c, &err);
+    enum at_status st = view_forecast_accuracy(app, &o, NULL, &t, &err);
+    t.lang = ctx->lang;
     if (!st)
         st = table_write(&t, fmt, out, 30, &err);
     table_free(&t);

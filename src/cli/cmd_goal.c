@@ -25,6 +25,7 @@
 #include "cli/opts.h"
 #include "cli/render.h"
 #include "domain/calendar.h"
+#include "view/goal.h"
 
 #define MAX_FILTERS 8
 
@@ -81,45 +82,6 @@ static enum at_status as_of_day(const struct cli_ctx *ctx, const char *text, int
     return AT_OK;
 }
 
-/* The fields of G for people and machines: name/value rows. */
-static void goal_rows(struct app *app, const struct goal *g, const struct goal_meta *m,
-                      struct table *t)
-{
-    char id[24], parent[24], objective[24], target[64], period[PERIOD_TEXT_MAX], growth[48] = "",
-                                                                                 baseline[64] = "";
-    snprintf(id, sizeof id, "%lld", (long long)g->id);
-    snprintf(parent, sizeof parent, "%lld", (long long)g->parent);
-    snprintf(objective, sizeof objective, "%lld", (long long)g->objective);
-    app_goal_target_text(app, g, target, sizeof target);
-    period_format(&g->period, period);
-    if (g->base) {
-        snprintf(growth, sizeof growth, "%+d.%02d%% over the %s period", g->growth_bp / 100,
-                 abs(g->growth_bp % 100),
-                 g->base == GOAL_BASE_LAST_YEAR ? "same last-year" : "previous");
-        goal_target_format(metric_def(g->metric)->unit, g->baseline,
-                           currency_exponent(app->currency), baseline, sizeof baseline);
-    }
-    const char *rows[][2] = {
-        {"id", id},
-        {"title", g->title},
-        {"sentence", m ? m->sentence : ""},
-        {"metric", metric_def(g->metric)->key},
-        {"scope", g->scope},
-        {"period", period},
-        {"target", target},
-        {"growth", growth},
-        {"baseline", baseline},
-        {"direction", g->direction == GOAL_LOWER ? "lower" : "higher"},
-        {"parent", g->parent ? parent : ""},
-        {"objective", g->objective ? objective : ""},
-        {"filter", g->filter},
-        {"cadence", m ? m->cadence : ""},
-        {"archived", g->archived ? "yes" : "no"},
-    };
-    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
-        table_add_row(t, rows[i]);
-}
-
 /* The SMART letters and the achievability verdict of C. */
 static void print_check(struct cli_ctx *ctx, const struct goal_check *c, enum out_format fmt,
                         const char *understood, const char *missing)
@@ -129,29 +91,7 @@ static void print_check(struct cli_ctx *ctx, const struct goal_check *c, enum ou
     static const char *const letters[] = {"S", "M", "A", "R", "T"};
     bool zh = strcmp(ctx->lang, "zh") == 0;
     if (fmt == FMT_JSON) {
-        json_t *root = json_object(), *smart = json_object();
-        for (int i = 0; i < 5; i++) {
-            json_t *o = json_object();
-            json_object_set_new(o, "ok", json_boolean(l[i]->ok));
-            json_object_set_new(o, "reason", json_string(l[i]->reason));
-            json_object_set_new(smart, letters[i], o);
-        }
-        json_object_set_new(root, "smart", smart);
-        json_object_set_new(root, "score", json_integer(c->smart.score));
-        if (c->judged) {
-            json_t *a = json_object(), *reasons = json_array();
-            json_object_set_new(a, "verdict",
-                                json_string(achieve_verdict_name(c->achieve.verdict)));
-            for (size_t i = 0; i < c->achieve.n_reasons; i++)
-                json_array_append_new(reasons, json_string(c->achieve.reasons[i]));
-            json_object_set_new(a, "reasons", reasons);
-            json_object_set_new(a, "thin_history", json_boolean(c->achieve.thin_history));
-            json_object_set_new(root, "achievability", a);
-        }
-        if (understood)
-            json_object_set_new(root, "understood", json_string(understood));
-        if (missing)
-            json_object_set_new(root, "missing", json_string(missing));
+        json_t *root = view_goal_check_json(c, understood, missing);
         json_dumpf(root, ctx->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
         fputc('\n', ctx->out);
         json_decref(root);
@@ -240,11 +180,8 @@ static int goal_add(struct cli_ctx *ctx, int argc, char **argv)
     if (!st)
         st = app_goal_save(app, &g, &m, &err);
     if (!st) {
-        const char *cols[] = {"field", "value"};
         struct table t;
-        table_init(&t, 2, cols);
-        t.lang = ctx->lang;
-        goal_rows(app, &g, &m, &t);
+        view_goal_fields(app, &g, &m, ctx->lang, &t);
         if (fmt == FMT_TABLE)
             fprintf(ctx->out, i18n_zh(ctx->lang) ? "已添加目标 %lld\n" : "goal %lld added\n",
                     (long long)g.id);
@@ -315,31 +252,6 @@ static int goal_ls(struct cli_ctx *ctx, int argc, char **argv)
     return st ? cli_fail(ctx, &err) : 0;
 }
 
-static enum at_status add_history(const char *at, const char *field, const char *old_value,
-                                  const char *new_value, const char *reason, const char *actor,
-                                  void *ctx, struct at_err *err)
-{
-    (void)err;
-    const char *row[] = {at,
-                         field,
-                         old_value ? old_value : "",
-                         new_value ? new_value : "",
-                         reason,
-                         actor ? actor : ""};
-    table_add_row(ctx, row);
-    return AT_OK;
-}
-
-static enum at_status add_action(const struct action_step *a, void *ctx, struct at_err *err)
-{
-    (void)err;
-    char id[24];
-    snprintf(id, sizeof id, "%lld", (long long)a->id);
-    const char *row[] = {id, a->what, a->owner, a->due, a->done ? "yes" : "no", a->driver};
-    table_add_row(ctx, row);
-    return AT_OK;
-}
-
 /* Every change of a goal says why: REASON must be given to CMD. */
 static enum at_status need_reason(const char *lang, const char *cmd, const char *reason,
                                   struct at_err *err)
@@ -383,11 +295,8 @@ static int goal_show(struct cli_ctx *ctx, int argc, char **argv)
     struct goal_meta m;
     enum at_status st = app_goal_get(app, id, &g, &m, &err);
     if (!st) {
-        const char *cols[] = {"field", "value"};
         struct table t;
-        table_init(&t, 2, cols);
-        t.lang = ctx->lang;
-        goal_rows(app, &g, &m, &t);
+        view_goal_fields(app, &g, &m, ctx->lang, &t);
         st = table_write(&t, fmt, NULL, 0, &err);
         table_free(&t);
     }
@@ -405,22 +314,16 @@ static int goal_show(struct cli_ctx *ctx, int argc, char **argv)
         }
     }
     if (!st && fmt == FMT_TABLE) {
-        const char *hcols[] = {"at", "field", "old", "new", "reason", "by"};
         struct table h;
-        table_init(&h, 6, hcols);
-        h.lang = ctx->lang;
-        st = app_goal_history(app, id, add_history, &h, &err);
+        st = view_goal_history(app, id, ctx->lang, &h, &err);
         if (!st) {
             fputs(i18n_zh(ctx->lang) ? "\n变更记录\n" : "\nhistory\n", ctx->out);
             table_print(&h, FMT_TABLE, 100, ctx->out); /* reasons in full */
         }
         table_free(&h);
-        const char *acols[] = {"id", "what", "owner", "due", "done", "driver"};
-        struct table at;
-        table_init(&at, 6, acols);
-        at.lang = ctx->lang;
+        struct table at = {0};
         if (!st)
-            st = app_actions(app, id, add_action, &at, &err);
+            st = view_goal_actions(app, id, ctx->lang, &at, &err);
         if (!st && at.n_rows) {
             fputs(i18n_zh(ctx->lang) ? "\n行动步骤\n" : "\naction steps\n", ctx->out);
             table_print(&at, FMT_TABLE, 40, ctx->out);
@@ -528,11 +431,8 @@ static int goal_action(struct cli_ctx *ctx, int argc, char **argv)
             st = app_action_done(app, id, !undo, &err);
         (void)done;
     } else if (!st) {
-        const char *cols[] = {"id", "what", "owner", "due", "done", "driver"};
         struct table t;
-        table_init(&t, 6, cols);
-        t.lang = ctx->lang;
-        st = app_actions(app, id, add_action, &t, &err);
+        st = view_goal_actions(app, id, ctx->lang, &t, &err);
         if (!st)
             st = table_write(&t, fmt, NULL, 40, &err);
         table_free(&t);
@@ -583,72 +483,6 @@ static int goal_import(struct cli_ctx *ctx, int argc, char **argv)
     return st ? cli_fail(ctx, &err) : 0;
 }
 
-/* A cell for people: canonical VALUE of UNIT shown in LANG (caller frees). */
-static char *shown(enum metric_unit unit, const char *value, const char *currency, const char *lang)
-{
-    static const enum value_kind kinds[] = {
-        [MU_MONEY] = VK_MONEY, [MU_COUNT] = VK_COUNT, [MU_RATIO] = VK_RATIO, [MU_SCORE] = VK_SCORE};
-    return cell_display(kinds[unit], value, currency, lang);
-}
-
-struct status_ctx {
-    struct app *app;
-    struct table *t;
-    enum out_format fmt;
-    const char *lang;
-};
-
-static enum at_status status_row(const struct goal_progress *p, void *ctx, struct at_err *err)
-{
-    (void)err;
-    struct status_ctx *c = ctx;
-    const struct goal *g = &p->goal;
-    char id[24], period[PERIOD_TEXT_MAX];
-    snprintf(id, sizeof id, "%lld", (long long)g->id);
-    period_format(&g->period, period);
-    struct typed_value f[PF_COUNT];
-    goal_progress_figures(p, c->app->currency, f);
-    const char *status = goal_status_name(p->pace.status);
-    if (c->fmt == FMT_TABLE) {
-        static const enum progress_figure shown_figs[] = {PF_TARGET,   PF_ACTUAL, PF_ATTAINMENT,
-                                                          PF_EXPECTED, PF_PACE,   PF_FORECAST};
-        char *cells[6];
-        for (size_t i = 0; i < 6; i++)
-            cells[i] = value_display(&f[shown_figs[i]], c->app->currency, c->lang);
-        const char *row[] = {
-            id,       g->title, g->scope, period,   metric_def(g->metric)->key, cells[0], cells[1],
-            cells[2], cells[3], cells[4], cells[5], i18n(c->lang, status)};
-        table_add_row(c->t, row);
-        for (size_t i = 0; i < 6; i++)
-            free(cells[i]);
-        return AT_OK;
-    }
-#define TEXT(s)                                                                                    \
-    {                                                                                              \
-        .kind = VK_TEXT, .defined = true, .text = (s)                                              \
-    }
-    const struct typed_value row[] = {TEXT(id),
-                                      TEXT(g->title),
-                                      TEXT(g->scope),
-                                      TEXT(period),
-                                      TEXT(metric_def(g->metric)->key),
-                                      f[PF_TARGET],
-                                      f[PF_ACTUAL],
-                                      f[PF_ATTAINMENT],
-                                      f[PF_EXPECTED],
-                                      f[PF_PACE],
-                                      f[PF_FORECAST],
-                                      TEXT(status),
-                                      f[PF_GAP],
-                                      f[PF_RUN_RATE],
-                                      f[PF_COVERAGE],
-                                      f[PF_FORECAST_PIPELINE],
-                                      f[PF_ELAPSED]};
-#undef TEXT
-    table_add_values(c->t, row);
-    return AT_OK;
-}
-
 static int goal_status(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct at_err err = {0};
@@ -667,24 +501,8 @@ static int goal_status(struct cli_ctx *ctx, int argc, char **argv)
     struct app *app;
     if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
-    /* the CSV header is an interface: these twelve first, the details after */
-    const char *cols[] = {"id",       "title",
-                          "scope",    "period",
-                          "metric",   "target",
-                          "actual",   "attainment",
-                          "expected", "pace",
-                          "forecast", "status",
-                          "gap",      "required_run_rate",
-                          "coverage", "forecast_pipeline",
-                          "elapsed"};
     struct table t;
-    table_init(&t, fmt == FMT_TABLE ? 12 : 17, cols);
-    t.lang = ctx->lang;
-    for (size_t c = 5; c < 11; c++)
-        t.right[c] = true;
-    t.right[0] = true;
-    struct status_ctx c = {app, &t, fmt, ctx->lang};
-    enum at_status st = app_goal_progress(app, &o, status_row, &c, &err);
+    enum at_status st = view_goal_status(app, &o, fmt == FMT_TABLE, ctx->lang, NULL, &t, &err);
     if (!st)
         st = table_write(&t, fmt, out, 30, &err);
     table_free(&t);
@@ -695,48 +513,13 @@ static int goal_status(struct cli_ctx *ctx, int argc, char **argv)
 static enum at_status print_plan(struct cli_ctx *ctx, struct app *app, const struct split_plan *p,
                                  enum out_format fmt, const int64_t *old_targets)
 {
-    const char *cols[] = {"scope", "period", "share", "target", "old"};
     struct table t;
-    table_init(&t, old_targets ? 5 : 4, cols);
-    t.lang = ctx->lang;
-    t.right[2] = t.right[3] = true;
-    if (old_targets)
-        t.right[4] = true;
+    view_split_plan(app, p, fmt == FMT_TABLE, ctx->lang, old_targets, &t);
     enum metric_unit unit = metric_def(p->parent.metric)->unit;
     int exponent = currency_exponent(app->currency);
-    int64_t sum = 0;
-    __int128 wsum = 0;
-    for (size_t i = 0; i < p->n_parts; i++)
-        wsum += p->parts[i].weight;
-    for (size_t i = 0; i < p->n_parts; i++) {
-        const struct goal *c = &p->parts[i].goal;
-        char period[PERIOD_TEXT_MAX], weight[32], target[64], old[64] = "";
-        period_format(&c->period, period);
-        /* the part's share of the weights, shown as a ratio */
-        struct metric_value share = {wsum > 0, 0, 1};
-        if (wsum > 0) {
-            share.num = (int64_t)((__int128)p->parts[i].weight * 1000000 / wsum);
-            share.den = 1000000;
-        }
-        metric_value_format(MU_RATIO, &share, 0, weight, sizeof weight);
-        if (fmt == FMT_TABLE) {
-            char *d = cell_display(VK_RATIO, weight, app->currency, ctx->lang);
-            snprintf(weight, sizeof weight, "%s", d);
-            free(d);
-        }
-        goal_target_format(unit, c->target, exponent, target, sizeof target);
-        if (old_targets)
-            goal_target_format(unit, old_targets[i], exponent, old, sizeof old);
-        sum += c->target;
-        const char *row[] = {c->scope, period, weight, target, old};
-        table_add_row(&t, row);
-    }
-    char total[64], want[64], period[PERIOD_TEXT_MAX];
-    goal_target_format(unit, p->copies ? p->parent.target : sum, exponent, total, sizeof total);
+    char total[64], want[64];
+    snprintf(total, sizeof total, "%s", t.cells[(t.n_rows - 1) * t.n_cols + 3]);
     goal_target_format(unit, p->parent.target, exponent, want, sizeof want);
-    period_format(&p->parent.period, period);
-    const char *row[] = {"total", period, "", total, ""};
-    table_add_row(&t, row);
     enum at_status st = table_write(&t, fmt, NULL, 40, NULL);
     char name[256];
     if (fmt == FMT_TABLE && strcmp(p->over, "rebalance") != 0 && p->rebalanced) {
@@ -821,44 +604,6 @@ static int goal_split(struct cli_ctx *ctx, int argc, char **argv)
     return st ? cli_fail(ctx, &err) : 0;
 }
 
-struct mismatch_ctx {
-    struct app *app;
-    struct table *t;
-};
-
-static enum at_status mismatch_row(const struct mismatch *m, void *ctx, struct at_err *err)
-{
-    (void)err;
-    struct mismatch_ctx *c = ctx;
-    enum metric_unit unit = metric_def(m->parent.metric)->unit;
-    int exponent = currency_exponent(c->app->currency);
-    char id[24], period[PERIOD_TEXT_MAX], target[64], sum[64], gap[64], n[24], closed[64] = "";
-    snprintf(id, sizeof id, "%lld", (long long)m->parent.id);
-    period_format(&m->parent.period, period);
-    goal_target_format(unit, m->parent.target, exponent, target, sizeof target);
-    goal_target_format(unit, m->children_sum, exponent, sum, sizeof sum);
-    if (m->rebalanced)
-        goal_target_format(unit, m->closed_actual, exponent, closed, sizeof closed);
-    /* what the children that count must add up to, less what they do */
-    int64_t g = m->want - m->children_sum;
-    goal_target_format(unit, g < 0 ? -g : g, exponent, gap, sizeof gap);
-    char signed_gap[72];
-    snprintf(signed_gap, sizeof signed_gap, "%s%s", g < 0 ? "-" : "", gap);
-    snprintf(n, sizeof n, "%zu", m->n_children);
-    const char *row[] = {id,
-                         m->parent.scope,
-                         period,
-                         metric_def(m->parent.metric)->key,
-                         m->over_time ? "time" : "org",
-                         target,
-                         sum,
-                         signed_gap,
-                         n,
-                         closed};
-    table_add_row(c->t, row);
-    return AT_OK;
-}
-
 static int goal_reconcile(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct at_err err = {0};
@@ -882,17 +627,8 @@ static int goal_reconcile(struct cli_ctx *ctx, int argc, char **argv)
         return cli_fail(ctx, &err);
     enum at_status st;
     if (!fix) {
-        /* closed_actual: after a rebalance, the actual of the closed sub-periods;
-         * children_sum and children then count the open sub-goals */
-        const char *cols[] = {"id",     "scope",        "period", "metric",   "over",
-                              "target", "children_sum", "gap",    "children", "closed_actual"};
         struct table t;
-        table_init(&t, 10, cols);
-        t.lang = ctx->lang;
-        for (int c = 5; c < 10; c++)
-            t.right[c] = true;
-        struct mismatch_ctx mc = {app, &t};
-        st = app_goal_mismatches(app, mismatch_row, &mc, &err);
+        st = view_goal_mismatches(app, ctx->lang, NULL, &t, &err);
         if (!st) {
             st = table_write(&t, fmt, NULL, 40, &err);
             if (fmt == FMT_TABLE)
@@ -1070,58 +806,7 @@ static int goal_rebalance(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 /* The alignment tree (app_goal_tree has the rules): objectives, then their
- * goals and sub-goals, with figures; the orphans after the table. */
-struct tree_print {
-    struct cli_ctx *ctx;
-    struct app *app;
-    struct table *t;
-    enum out_format fmt;
-};
-
-static void tree_row(struct tree_print *tp, const struct goal_progress *p, int depth)
-{
-    const struct goal *g = &p->goal;
-    enum metric_unit unit = metric_def(g->metric)->unit;
-    int exponent = currency_exponent(tp->app->currency);
-    char id[24], parent[24], objective[24], period[PERIOD_TEXT_MAX], target[64], actual[64],
-        attain[32], depth_text[16], title[GOAL_TITLE_MAX + 64];
-    snprintf(id, sizeof id, "%lld", (long long)g->id);
-    snprintf(parent, sizeof parent, "%lld", (long long)g->parent);
-    snprintf(objective, sizeof objective, "%lld", (long long)g->objective);
-    snprintf(depth_text, sizeof depth_text, "%d", depth);
-    period_format(&g->period, period);
-    goal_target_format(unit, g->target, exponent, target, sizeof target);
-    metric_value_format(unit, &p->actual, exponent, actual, sizeof actual);
-    metric_value_format(MU_RATIO, &p->pace.attainment, exponent, attain, sizeof attain);
-    const char *status = goal_status_name(p->pace.status);
-    if (tp->fmt == FMT_TABLE) {
-        int indent = depth * 2 > 40 ? 40 : depth * 2;
-        snprintf(title, sizeof title, "%*s#%s %s", indent, "", id, g->title);
-        char *cells[] = {shown(unit, target, tp->app->currency, tp->ctx->lang),
-                         shown(unit, actual, tp->app->currency, tp->ctx->lang),
-                         shown(MU_RATIO, attain, tp->app->currency, tp->ctx->lang)};
-        const char *row[] = {
-            title, g->scope, period, cells[0], cells[1], cells[2], i18n(tp->ctx->lang, status)};
-        table_add_row(tp->t, row);
-        for (int k = 0; k < 3; k++)
-            free(cells[k]);
-    } else {
-        const char *row[] = {depth_text,
-                             id,
-                             g->parent ? parent : "",
-                             g->objective ? objective : "",
-                             g->title,
-                             g->scope,
-                             period,
-                             metric_def(g->metric)->key,
-                             target,
-                             actual,
-                             attain,
-                             status};
-        table_add_row(tp->t, row);
-    }
-}
-
+ * goals and sub-goals, with figures (view_goal_tree); the orphans after the table. */
 static int goal_tree(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct at_err err = {0};
@@ -1141,35 +826,10 @@ static int goal_tree(struct cli_ctx *ctx, int argc, char **argv)
         return cli_fail(ctx, &err);
     struct goal_tree tree;
     enum at_status st = app_goal_tree(app, &o, &tree, &err);
-    const char *tcols[] = {"goal", "scope", "period", "target", "actual", "attainment", "status"};
-    const char *ccols[] = {"depth",  "id",     "parent", "objective", "title",      "scope",
-                           "period", "metric", "target", "actual",    "attainment", "status"};
-    struct table t;
-    if (fmt == FMT_TABLE) {
-        table_init(&t, 7, tcols);
-        t.right[3] = t.right[4] = t.right[5] = true;
-    } else {
-        table_init(&t, 12, ccols);
-    }
-    t.lang = ctx->lang;
-    struct tree_print tp = {ctx, app, &t, fmt};
+    struct table t = {0};
     bool zh = strcmp(ctx->lang, "zh") == 0;
-    for (size_t i = 0; !st && i < tree.n_groups; i++) {
-        const struct goal_tree_group *gr = &tree.groups[i];
-        if (fmt == FMT_TABLE) {
-            char head[400];
-            if (gr->objective.id)
-                snprintf(head, sizeof head, "%s %lld: %s", zh ? "战略目标" : "objective",
-                         (long long)gr->objective.id, gr->objective.title);
-            else
-                snprintf(head, sizeof head, "%s", zh ? "（未关联战略目标）" : "(no objective)");
-            const char *row[] = {head, "", "", "", "", "", ""};
-            table_add_row(&t, row);
-        }
-        for (size_t k = gr->first; k < gr->first + gr->n; k++)
-            tree_row(&tp, &tree.goals[tree.nodes[k].goal],
-                     tree.nodes[k].depth + (fmt == FMT_TABLE ? 1 : 0));
-    }
+    if (!st)
+        view_goal_tree(app, &tree, fmt == FMT_TABLE, ctx->lang, NULL, &t);
     if (!st)
         st = table_write(&t, fmt, NULL, 60, &err);
     if (!st && fmt == FMT_TABLE && tree.n_orphans) {
@@ -1223,16 +883,6 @@ int cmd_goal(struct cli_ctx *ctx, int argc, char **argv)
     return 2;
 }
 
-static enum at_status ls_objective(const struct objective *o, void *ctx, struct at_err *err)
-{
-    (void)err;
-    char id[24];
-    snprintf(id, sizeof id, "%lld", (long long)o->id);
-    const char *row[] = {id, o->title, o->description};
-    table_add_row(ctx, row);
-    return AT_OK;
-}
-
 int cmd_objective(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct at_err err = {0};
@@ -1264,11 +914,8 @@ int cmd_objective(struct cli_ctx *ctx, int argc, char **argv)
                     i18n_zh(ctx->lang) ? "已添加战略目标 %lld\n" : "objective %lld added\n",
                     (long long)id);
     } else {
-        const char *cols[] = {"id", "title", "description"};
         struct table t;
-        table_init(&t, 3, cols);
-        t.lang = ctx->lang;
-        st = app_objectives(app, ls_objective, &t, &err);
+        st = view_objectives(app, ctx->lang, &t, &err);
         if (!st)
             st = table_write(&t, fmt, NULL, 60, &err);
         table_free(&t);

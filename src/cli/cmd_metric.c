@@ -10,6 +10,7 @@
 #include "cli/opts.h"
 #include "cli/render.h"
 #include "domain/calendar.h"
+#include "view/metric.h"
 
 #define MAX_WHERE 8
 
@@ -86,22 +87,9 @@ int cmd_metric(struct cli_ctx *ctx, int argc, char **argv)
     if (!st) {
         r.query_us = best_us;
         r.load_ms = load_ms;
-        const char *cols[] = {"scope", "period", "metric", "value"};
         struct table t;
-        table_init(&t, 4, cols);
-        table_set_kind(&t, 3, metric_unit_kind(r.unit));
+        view_metric_table(&r, fmt == FMT_TABLE ? i18n(ctx->lang, r.metric) : NULL, &t);
         t.lang = ctx->lang;
-        memcpy(t.currency, r.currency, sizeof t.currency);
-        for (size_t i = 0; i < r.n_rows; i++) {
-            const struct typed_value row[] = {
-                {.kind = VK_TEXT, .defined = true, .text = r.rows[i].scope},
-                {.kind = VK_TEXT, .defined = true, .text = r.rows[i].period},
-                {.kind = VK_TEXT,
-                 .defined = true,
-                 .text = fmt == FMT_TABLE ? i18n(ctx->lang, r.metric) : r.metric},
-                r.rows[i].value};
-            table_add_values(&t, row);
-        }
         st = table_write(&t, fmt, a.out, 0, &err);
         table_free(&t);
         if (a.timing)
@@ -110,15 +98,6 @@ int cmd_metric(struct cli_ctx *ctx, int argc, char **argv)
         metric_result_free(&r);
     }
     return st ? cli_fail(ctx, &err) : 0;
-}
-
-static enum at_status explain_row(const struct explain_row *row, void *ctx, struct at_err *err)
-{
-    (void)err;
-    const char *cells[] = {row->date,  row->ref,  row->holder, row->customer ? row->customer : "",
-                           row->share, row->value};
-    table_add_row(ctx, cells);
-    return AT_OK;
 }
 
 /* The end of explain in Chinese: the row count, the formula with the metric's
@@ -155,13 +134,10 @@ int cmd_explain(struct cli_ctx *ctx, int argc, char **argv)
     struct app *app;
     if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
-    const char *cols[] = {"date", "ref", "credited", "customer", "share", "value"};
     struct table t;
-    table_init(&t, 6, cols);
-    t.right[4] = t.right[5] = true;
     char formula[512], value[64];
     enum at_status st =
-        app_explain(app, &a.q, explain_row, &t, formula, sizeof formula, value, sizeof value, &err);
+        view_explain(app, &a.q, &t, formula, sizeof formula, value, sizeof value, &err);
     if (!st) {
         t.lang = ctx->lang;
         st = table_write(&t, fmt, a.out, 40, &err);

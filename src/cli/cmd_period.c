@@ -7,6 +7,7 @@
 #include "cli/i18n.h"
 #include "cli/opts.h"
 #include "cli/render.h"
+#include "view/period.h"
 
 int cmd_period(struct cli_ctx *ctx, int argc, char **argv)
 {
@@ -45,16 +46,7 @@ int cmd_period(struct cli_ctx *ctx, int argc, char **argv)
     cal_format(pi.period.start, start);
     cal_format(pi.period.end, end);
     if (fmt == FMT_JSON) {
-        json_t *o = json_object();
-        json_object_set_new(o, "period", json_string(pi.text));
-        json_object_set_new(o, "start", json_string(start));
-        json_object_set_new(o, "end", json_string(end));
-        json_object_set_new(o, "days", json_integer(pi.days));
-        json_object_set_new(o, "working_days", json_integer(pi.working_days));
-        json_object_set_new(o, "holidays", json_integer(pi.holidays));
-        json_object_set_new(o, "makeup_days", json_integer(pi.makeup_days));
-        json_object_set_new(o, "previous", json_string(pi.previous_text));
-        json_object_set_new(o, "last_year", json_string(pi.last_year_text));
+        json_t *o = view_period_json(&pi);
         json_dumpf(o, ctx->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
         fputc('\n', ctx->out);
         json_decref(o);

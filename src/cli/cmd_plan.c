@@ -1,8 +1,8 @@
 /*
  * cmd_plan.c — attain plan: the goal plan document (销售目标管理计划) of a
  * scope and a period as Markdown or printable HTML, in Chinese or English, to
- * standard output or a file. Parses, calls app_plan, renders with
- * io/plan_render, writes.
+ * standard output or a file. Parses, calls view_plan (app_plan rendered by
+ * io/plan_render), writes.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -15,10 +15,8 @@
 #include "cli/opts.h"
 #include "cli/render.h"
 #include "io/plan_render.h"
+#include "view/plan.h"
 #include "version.h"
-
-/* The document's bytes are capped: a plan of thousands of goals is a few MB. */
-#define PLAN_DOC_LIMIT ((size_t)256 << 20)
 
 /* Write the LEN bytes of DATA to the file PATH (created or truncated), or to
  * OUT when PATH is NULL; AT_IO naming the path (or "cannot write output") when
@@ -70,15 +68,11 @@ int cmd_plan(struct cli_ctx *ctx, int argc, char **argv)
     struct app *app;
     if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
-    struct plan_doc doc;
     struct buf b;
-    buf_init(&b, PLAN_DOC_LIMIT);
-    enum at_status st = app_plan(app, &o, &doc, &err);
-    if (!st)
-        st = plan_render(&doc, fmt, &b, &err);
+    buf_init(&b, VIEW_PLAN_LIMIT);
+    enum at_status st = view_plan(app, &o, fmt, &b, &err);
     if (!st)
         st = write_doc(out, ctx->out, buf_str(&b), b.len, &err);
     buf_free(&b);
-    plan_doc_free(&doc);
     return st ? cli_fail(ctx, &err) : 0;
 }

@@ -18,40 +18,16 @@
 #include "domain/display.h"
 #include "cli/opts.h"
 #include "cli/render.h"
+#include "view/report.h"
 
 #define MAX_WHERE 8
-
-typedef enum at_status (*report_fn)(struct app *app, const struct report_query *q,
-                                    struct report *out, struct at_err *err);
-
-/* The report subcommands: name, use case, which options they take. */
-static const struct {
-    const char *name;
-    report_fn run;
-    bool metric, by, top;
-} reports[] = {
-    {"customers", app_report_customers, false, false, true},
-    {"funnel", app_report_funnel, false, false, false},
-    {"leaderboard", app_report_leaderboard, true, true, true},
-    {"sales", app_report_sales, false, true, false},
-};
 
 /* Fill T (initialized here; caller frees) from section S, typed and localized for LANG. */
 static void section_table(const struct report_section *s, const struct report *r, const char *lang,
                           struct table *t)
 {
-    size_t n = s->n_cols;
-    const char **names = xcalloc(n + 1, sizeof *names);
-    for (size_t c = 0; c < n; c++)
-        names[c] = s->cols[c].name;
-    table_init(t, n, names);
-    free(names);
+    view_report_section(s, r->currency, t);
     t->lang = lang;
-    memcpy(t->currency, r->currency, sizeof t->currency);
-    for (size_t c = 0; c < n; c++)
-        table_set_kind(t, c, s->cols[c].kind);
-    for (size_t i = 0; i < s->n_rows; i++)
-        table_add_row(t, (const char *const *)&s->cells[i * s->n_cols]);
 }
 
 /* For people: the cells of `metric` (metric keys) and `label` (RFM labels)
@@ -151,44 +127,12 @@ static enum at_status write_report(const struct report *r, enum out_format fmt,
         print_report(r, lang, out);
         return out_close(out, out_path, false, err);
     }
-    struct report_section flat;
-    report_flatten(r, &flat);
     struct table t;
-    section_table(&flat, r, lang, &t);
+    view_report_table(r, &t);
+    t.lang = lang;
     enum at_status st = table_write(&t, fmt, out_path, 0, err);
     table_free(&t);
-    report_section_free(&flat);
     return st;
-}
-
-struct variance_ctx {
-    struct table *t;
-    enum metric_unit unit;
-    int exponent;
-    bool original; /* --plan original: target, variance and attainment against it */
-};
-
-static enum at_status variance_row(const struct variance_row *r, void *ctx, struct at_err *err)
-{
-    (void)err;
-    struct variance_ctx *c = ctx;
-    char period[PERIOD_TEXT_MAX], target[64], actual[64], variance[72], attain[32], orig[64],
-        current[64];
-    int64_t shown_target = c->original ? r->original : r->target;
-    period_format(&r->period, period);
-    goal_target_format(c->unit, shown_target, c->exponent, target, sizeof target);
-    goal_target_format(c->unit, r->actual, c->exponent, actual, sizeof actual);
-    goal_target_format(c->unit, r->original, c->exponent, orig, sizeof orig);
-    goal_target_format(c->unit, r->target, c->exponent, current, sizeof current);
-    int64_t v = r->actual - shown_target;
-    char mag[64];
-    goal_target_format(c->unit, v < 0 ? -v : v, c->exponent, mag, sizeof mag);
-    snprintf(variance, sizeof variance, "%s%s", v < 0 ? "-" : "", mag);
-    struct metric_value a = {shown_target != 0, r->actual, shown_target};
-    metric_value_format(MU_RATIO, &a, 0, attain, sizeof attain);
-    const char *row[] = {r->scope, period, target, actual, variance, attain, orig, current};
-    table_add_row(c->t, row);
-    return AT_OK;
 }
 
 /* attain report variance: targets against actuals per scope and sub-period. */
@@ -216,27 +160,11 @@ static int report_variance(struct cli_ctx *ctx, int argc, char **argv)
     struct app *app;
     if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
-    /* the first six columns are an interface; the two plans go at the end */
-    const char *cols[] = {"scope",    "period",     "target",          "actual",
-                          "variance", "attainment", "original_target", "current_target"};
     struct table t;
-    table_init(&t, 8, cols);
+    enum at_status st = view_variance(app, &o, original, &t, &err);
     t.lang = ctx->lang;
-    memcpy(t.currency, app->currency, sizeof t.currency);
-    struct variance_ctx c = {&t, MU_MONEY, currency_exponent(app->currency), original};
-    enum at_status st = app_variance(app, &o, variance_row, &c, &c.unit, &err);
-    if (!st) {
-        static const enum value_kind kinds[] = {[MU_MONEY] = VK_MONEY,
-                                                [MU_COUNT] = VK_COUNT,
-                                                [MU_RATIO] = VK_RATIO,
-                                                [MU_SCORE] = VK_SCORE};
-        for (size_t k = 2; k < 5; k++)
-            table_set_kind(&t, k, kinds[c.unit]);
-        table_set_kind(&t, 5, VK_RATIO);
-        table_set_kind(&t, 6, kinds[c.unit]);
-        table_set_kind(&t, 7, kinds[c.unit]);
+    if (!st)
         st = table_write(&t, fmt, out_path, 40, &err);
-    }
     table_free(&t);
     return st ? cli_fail(ctx, &err) : 0;
 }
@@ -247,10 +175,8 @@ int cmd_report(struct cli_ctx *ctx, int argc, char **argv)
     struct at_err err = {0};
     if (argc > 0 && strcmp(argv[0], "variance") == 0)
         return report_variance(ctx, argc - 1, argv + 1);
-    size_t k = 0, n_reports = sizeof reports / sizeof reports[0];
-    while (argc > 0 && k < n_reports && strcmp(argv[0], reports[k].name) != 0)
-        k++;
-    if (argc == 0 || k == n_reports) {
+    const struct view_report_def *def = argc > 0 ? view_report_find(argv[0]) : NULL;
+    if (!def) {
         at_err_set(
             &err, AT_INVALID,
             "usage: attain report sales|funnel|customers|leaderboard|variance --period P ... "
@@ -270,9 +196,9 @@ int cmd_report(struct cli_ctx *ctx, int argc, char **argv)
                                 OPT_VALUE("--format", &format),
                                 OPT_VALUE("--out", &out_path)};
     size_t n_specs = 6;
-    if (reports[k].by)
+    if (def->by)
         specs[n_specs++] = (struct opt_spec)OPT_VALUE("--by", &q.q.by);
-    if (reports[k].top)
+    if (def->top)
         specs[n_specs++] = (struct opt_spec)OPT_VALUE("--top", &q.top);
     char *pos[1];
     int n_pos = 0;
@@ -280,20 +206,20 @@ int cmd_report(struct cli_ctx *ctx, int argc, char **argv)
     if (opts_parse("report", argc - 1, argv + 1, specs, pos, 1, &n_pos, &err) ||
         out_format_parse(format, &fmt, &err))
         return cli_fail(ctx, &err);
-    if (n_pos != (reports[k].metric ? 1 : 0)) {
+    if (n_pos != (def->metric ? 1 : 0)) {
         at_err_set(&err, AT_INVALID,
-                   "usage: attain report %s%s --period P ... (attain help report)", reports[k].name,
-                   reports[k].metric ? " METRIC" : "");
+                   "usage: attain report %s%s --period P ... (attain help report)", def->name,
+                   def->metric ? " METRIC" : "");
         return cli_fail(ctx, &err);
     }
-    q.q.metric = reports[k].metric ? pos[0] : NULL;
+    q.q.metric = def->metric ? pos[0] : NULL;
     q.q.where = where;
     q.q.n_where = n_where;
     struct app *app;
     if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     struct report r;
-    enum at_status st = reports[k].run(app, &q, &r, &err);
+    enum at_status st = def->run(app, &q, &r, &err);
     if (!st) {
         st = write_report(&r, fmt, out_path, ctx->lang, ctx->out, &err);
         report_free(&r);

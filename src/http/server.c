@@ -40,24 +40,46 @@ static atomic_long active_requests;
 
 static pthread_key_t app_key;
 
+/* A worker thread's app and the database's change counter it last saw. */
+struct thread_app {
+    struct app *app;
+    int64_t seen;
+};
+
 static void close_thread_app(void *p)
 {
-    app_close(p);
+    struct thread_app *t = p;
+    app_close(t->app);
+    free(t);
 }
 
 struct app *http_thread_app(struct at_err *err)
 {
-    struct app *app = pthread_getspecific(app_key);
-    if (!app) {
+    struct thread_app *t = pthread_getspecific(app_key);
+    if (!t) {
+        struct app *app;
         if (app_open(http_srv->db_path, &app, err))
             return NULL;
         app_engine_share(app, http_srv->owner);
         app->note = NULL;
-        pthread_setspecific(app_key, app);
+        t = xcalloc(1, sizeof *t);
+        t->app = app;
+        if (app_change_counter(app, &t->seen, err)) {
+            app_close(app);
+            free(t);
+            return NULL;
+        }
+        pthread_setspecific(app_key, t);
+    } else {
+        /* someone else wrote: settings and the holiday calendar may have changed */
+        int64_t v;
+        if (app_change_counter(t->app, &v, err) || (v != t->seen && app_refresh(t->app, err)))
+            return NULL;
+        t->seen = v;
     }
-    app->req.as_of = 0;
-    app->req.actor_set = false;
-    return app;
+    t->app->req.as_of = 0;
+    t->app->req.actor_set = false;
+    return t->app;
 }
 
 void http_thread_app_done(struct app *app)
@@ -151,16 +173,35 @@ void http_events_start(struct http_req *r, struct http_resp *w)
     w->status = 200;
 }
 
-/* Wake every suspended stream that has something to send (or must end). */
-static void ev_wake(bool all)
+/* The suspended streams that have something to send (or must end: ALL),
+ * marked awake under ev_lock; the caller resumes them after unlocking (MHD
+ * takes its own locks in MHD_resume_connection, and a worker that holds them
+ * may be waiting for ev_lock in ev_free). A stream marked awake cannot go
+ * away before it is resumed: MHD does nothing with a suspended connection. */
+static size_t ev_collect(bool all, struct MHD_Connection ***out)
 {
     int64_t now = http_now_us();
+    size_t n = 0, cap = 0;
+    struct MHD_Connection **list = NULL;
     for (struct events_stream *s = ev_streams; s; s = s->next)
         if (s->suspended &&
             (all || s->sent_gen != ev_generation || now - s->last_send_us >= EV_PING_US)) {
             s->suspended = false;
-            MHD_resume_connection(s->mc);
+            if (n == cap) {
+                cap = cap ? cap * 2 : 8;
+                list = xrealloc(list, cap * sizeof *list);
+            }
+            list[n++] = s->mc;
         }
+    *out = list;
+    return n;
+}
+
+static void ev_resume(struct MHD_Connection **list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        MHD_resume_connection(list[i]);
+    free(list);
 }
 
 static pthread_t watcher;
@@ -183,8 +224,10 @@ static void *watch(void *arg)
                 ev_generation++;
             last = v;
             have = true;
-            ev_wake(false);
+            struct MHD_Connection **list;
+            size_t n = ev_collect(false, &list);
             pthread_mutex_unlock(&ev_lock);
+            ev_resume(list, n);
         }
         struct timespec ts = {0, EV_POLL_MS * 1000000L};
         nanosleep(&ts, NULL);
@@ -772,8 +815,10 @@ int http_serve(int argc, char **argv, const struct http_serve_opts *opts)
         close(lfd);
     pthread_mutex_lock(&ev_lock);
     ev_stopping = true;
-    ev_wake(true);
+    struct MHD_Connection **list;
+    size_t n = ev_collect(true, &list);
     pthread_mutex_unlock(&ev_lock);
+    ev_resume(list, n);
     for (int waited = 0; atomic_load(&active_requests) > 0 && waited < 30000; waited += 20) {
         struct timespec ts = {0, 20 * 1000000L};
         nanosleep(&ts, NULL);

@@ -145,6 +145,11 @@ static json_t *json_text(const char *s)
     return j ? j : json_string("");
 }
 
+json_t *table_json_text(const char *s)
+{
+    return json_text(s ? s : "");
+}
+
 enum at_status table_check_utf8(const struct table *t, struct at_err *err)
 {
     for (size_t r = 0; r < t->n_rows; r++)

@@ -65,6 +65,9 @@ void table_csv_line(const struct table *t, size_t r, struct buf *b);
  * they are, null for NULL cells and for empty cells of typed columns (an
  * undefined value); bytes that are not UTF-8 become U+FFFD. Caller owns it. */
 json_t *table_json(const struct table *t);
+/* S as a JSON string, bytes that are not UTF-8 as U+FFFD (NULL as ""): never
+ * NULL, so no field is dropped. Caller owns it. */
+json_t *table_json_text(const char *s);
 /* The first cell of T that is not UTF-8 text, as AT_INVALID naming its row
  * and column (JSON cannot carry it); AT_OK when there is none. */
 enum at_status table_check_utf8(const struct table *t, struct at_err *err);

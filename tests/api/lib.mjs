@@ -126,8 +126,8 @@ export function request(base, method, p, { headers = {}, body, timeout = 60000, 
     const req = http.request(
       { host: u.hostname, port: u.port, method, path: p, headers: h, timeout, agent: false },
       (res) => {
-        if (headersOnly) {
-          // a stream (the events): the status and headers are enough
+        if (headersOnly && res.statusCode === 200) {
+          // a stream (the events): the status and headers are enough (a refusal is read whole: its JSON error)
           resolve({ status: res.statusCode, headers: res.headers, body: Buffer.alloc(0), text: '' });
           req.destroy();
           return;

@@ -113,11 +113,48 @@ static void test_change_counter(void **state)
     rmdir(dir);
 }
 
+/* A long-lived app (a server's worker) sees settings another connection
+ * changed once it refreshes (before: what it read when it opened). */
+static void test_refresh(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/attain-refresh-XXXXXX", db[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(db, sizeof db, "%s/t.db", dir);
+    struct at_err err = {0};
+    struct init_options io = {.tz = "UTC"};
+    struct app *made, *worker;
+    assert_int_equal(app_init(db, &io, &made, &err), AT_OK);
+    app_close(made);
+    assert_int_equal(app_open(db, &worker, &err), AT_OK);
+    assert_int_equal(worker->fiscal_start_month, 1);
+    assert_string_equal(worker->tz.name, "UTC");
+    struct init_options change = {.tz = "Asia/Shanghai", .fiscal_start_month = 4};
+    if (app_init(db, &change, &made, &err) != AT_OK)
+        fail_msg("changing the settings: %s", err.msg);
+    app_close(made);
+    assert_int_equal(worker->fiscal_start_month, 1); /* not read again yet */
+    assert_int_equal(app_refresh(worker, &err), AT_OK);
+    assert_int_equal(worker->fiscal_start_month, 4);
+    assert_string_equal(worker->tz.name, "Asia/Shanghai");
+    /* 2026-12-31T16:00Z is 2027-01-01 00:00 in Shanghai (by hand: +8 h) */
+    assert_int_equal(app_today_at(worker, 1798761600 - 8 * 3600, 0), D("2027-01-01"));
+    app_close(worker);
+    char path[128];
+    const char *suffix[] = {"", "-wal", "-shm", ".engine"};
+    for (size_t i = 0; i < N_ITEMS(suffix); i++) {
+        snprintf(path, sizeof path, "%s%s", db, suffix[i]);
+        unlink(path);
+    }
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_today_at),
         cmocka_unit_test(test_change_counter),
+        cmocka_unit_test(test_refresh),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
