@@ -563,10 +563,38 @@ enum at_status app_action_add(struct app *app, int64_t goal_id, const char *what
     return st;
 }
 
+struct actor_ctx {
+    const struct org *org;
+    history_fn fn;
+    void *ctx;
+};
+
+/* A change with its actor as people read it: "#12" and "person:#12" (how the
+ * demo and the server record a person) become the person's current label. */
+static enum at_status actor_label(const char *at, const char *field, const char *old_value,
+                                  const char *new_value, const char *reason, const char *actor,
+                                  void *ctx, struct at_err *err)
+{
+    struct actor_ctx *c = ctx;
+    char label[128];
+    const char *id = actor;
+    if (id && strncmp(id, "person:", 7) == 0)
+        id += 7;
+    char *end = NULL;
+    long long n = id && id[0] == '#' ? strtoll(id + 1, &end, 10) : 0;
+    if (n > 0 && end && !*end && org_person_label(c->org, n, label, sizeof label))
+        actor = label;
+    return c->fn(at, field, old_value, new_value, reason, actor, c->ctx, err);
+}
+
 enum at_status app_goal_history(struct app *app, int64_t id, history_fn fn, void *ctx,
                                 struct at_err *err)
 {
-    return goal_store_history(app->db, id, fn, ctx, err);
+    struct actor_ctx c = {NULL, fn, ctx};
+    enum at_status st = app_org(app, &c.org, err);
+    if (!st)
+        st = goal_store_history(app->db, id, actor_label, &c, err);
+    return st;
 }
 
 struct owner_ctx {

@@ -42,7 +42,7 @@ export async function render(ctx) {
     h('div.grid.grid--halves',
       card(t('goal.checkins'), timeline(d.checkins || [], 5)),
       card(t('goal.actions'), actions(d.actions || [], g, ctx))),
-    card(t('goal.history'), autoTable(d.history || [], { empty: t('goal.nohistory') })),
+    card(t('goal.history'), autoTable(historyRows(d.history || [], g), { empty: t('goal.nohistory') })),
     card(t('goal.explain'), explainBox, { sub: t('goal.explain.sub') }));
 
   if (burn && burn.days && burn.days.length) charts.burnup(burnEl, burn, { money: fmt.isMoneyMetric(g.metric) });
@@ -107,4 +107,18 @@ async function loadExplain(g, box) {
     mount(box, r.formula ? h('p.muted', r.formula) : null, h('div.explain', autoTable(rows.slice(0, 50), { empty: t('common.empty') })),
       rows.length > 50 || r.total > 50 ? h('p.muted', t('goal.explain.more', { n: r.total || rows.length })) : null);
   } catch (e) { mount(box, h('div.notice.notice--error', e.message)); }
+}
+
+// The adjustment history as people read it: the field named, targets as
+// money or counts, yes/no and the front end translated.
+function historyRows(rows, g) {
+  const label = (k, v) => (t(`${k}.${v}`) === `${k}.${v}` ? v : t(`${k}.${v}`));
+  const value = (field, v) => {
+    if (v === null || v === undefined || v === '') return v;
+    const made = /^([a-z_]+) (-?\d+(?:\.\d+)?)$/.exec(v);
+    if (field === 'created' && made) return `${fmt.metric(made[1])} ${fmt.metricValue(made[1], made[2])}`;
+    if (field === 'target' && /^-?\d+(\.\d+)?$/.test(v)) return fmt.metricValue(g.metric, v);
+    return v;
+  };
+  return rows.map((r) => ({ ...r, field: label('hist.field', r.field), old: value(r.field, r.old), new: value(r.field, r.new), by: label('hist.by', r.by) }));
 }
