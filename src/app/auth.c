@@ -162,8 +162,10 @@ static enum at_status find_person(struct app *app, const char *person, int64_t *
         return AT_OK;
     const struct org *o;
     enum at_status st = app_org(app, &o, err);
+    /* the scope spelling other commands take ("person:张伟") names one too */
+    const char *name = strncmp(person, "person:", 7) == 0 ? person + 7 : person;
     if (!st)
-        st = org_find_person(o, person, id, err);
+        st = org_find_person(o, name, id, err);
     if (st)
         at_err_prefix(err, "--person %s: ", person);
     return st;
@@ -605,7 +607,8 @@ enum at_status auth_token_add(struct app *app, const char *name, enum role role,
         const struct org *o;
         char text[300];
         struct scope_ref s;
-        snprintf(text, sizeof text, "unit:%s", unit);
+        /* "华东" or the scope spelling "unit:华东" */
+        snprintf(text, sizeof text, "unit:%s", strncmp(unit, "unit:", 5) == 0 ? unit + 5 : unit);
         if ((st = app_org(app, &o, err)) || (st = org_resolve(o, text, &s, err)))
             return at_err_prefix(err, "--unit: ");
         t.unit_id = s.id;

@@ -77,3 +77,12 @@ $ printf 'name,unit,manager\n乙,华东,\n丙,华南,\n' > p2.csv && attain impo
 $ printf 'path\n华南\n' > u2.csv && attain import units u2.csv --replace --yes
 ! --replace would remove
 ? 5
+# The scope spellings other commands take name a person and a unit too.
+$ echo 'rep-secret-3' | attain user add r3 --role rep --person person:丙 --password-stdin && attain user ls --format csv | grep '^r3' | cut -d, -f1-3
+> user r3 added (rep)
+> r3,rep,丙
+$ attain token add south --role manager --unit unit:华南 >/dev/null && attain token ls --format csv | grep south | cut -d, -f2-4
+> south,manager,华南
+$ echo 'rep-secret-4' | attain user add r4 --role rep --person person:丁 --password-stdin
+! --person person:丁: no person
+? 3
