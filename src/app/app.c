@@ -359,6 +359,8 @@ enum at_status app_engine(struct app *app, struct engine **out, struct at_err *e
                 st = engine_owner_acquire(app->owner, key, &app->lease, err);
             if (st)
                 return st;
+            if (strcmp(engine_data_key(app->lease), key) != 0)
+                app->lease_stale = true;
             clock_gettime(CLOCK_MONOTONIC, &t1);
             app->engine_load_ms =
                 (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
@@ -412,11 +414,17 @@ void app_engine_share(struct app *app, struct engine_owner *owner)
     app->owner = owner;
 }
 
+bool app_engine_was_stale(const struct app *app)
+{
+    return app->lease_stale;
+}
+
 void app_engine_release(struct app *app)
 {
     if (app->owner && app->lease)
         engine_owner_release(app->owner, app->lease);
     app->lease = NULL;
+    app->lease_stale = false;
 }
 
 enum at_status app_engine_rebuild(struct app *app, struct at_err *err)

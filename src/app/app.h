@@ -46,6 +46,8 @@ struct app {
     struct engine *engine;        /* built on first use (app_engine), when not shared */
     struct engine_owner *owner;   /* the shared engine (app_engine_share), or NULL */
     const struct engine *lease;   /* the owner's snapshot this request holds */
+    bool lease_stale;             /* it was built from older data (a newer one is building):
+                                     the answers of this request are not to be kept */
     struct cal_holidays holidays; /* read from the store on first use (app_holidays) */
     bool holidays_loaded;
     struct org *org;        /* the org directory, read on first use (app_org, app/org.h) */
@@ -126,6 +128,9 @@ void app_engine_share(struct app *app, struct engine_owner *owner);
 /* The end of a request: give back the shared snapshot APP holds, so that the
  * next app_engine gets the newest (no-op without an owner). */
 void app_engine_release(struct app *app);
+/* Did this request answer from a snapshot older than the data (while the
+ * shared engine rebuilds)? Such answers are right for then, not to be kept. */
+bool app_engine_was_stale(const struct app *app);
 
 /* The day the instant NOW (unix seconds) falls on in the database's time zone;
  * LOCAL_TODAY (the front end's cal_today) when the database has none. A

@@ -629,11 +629,11 @@ static void get_periods(struct http_req *r, struct http_resp *w)
 }
 
 const struct route api_data_routes[] = {
-    {"GET", "/api/metrics", get_metrics, ROLE_REP, 0,
+    {"GET", "/api/metrics", get_metrics, ROLE_REP, ROUTE_CACHE,
      "A metric for a scope and a period, with breakdowns (attain metric)"},
     {"GET", "/api/explain", get_explain, ROLE_REP, 0,
      "The rows behind a figure and its formula (attain explain)"},
-    {"GET", "/api/reports/{name}", get_report, ROLE_REP, 0,
+    {"GET", "/api/reports/{name}", get_report, ROLE_REP, ROUTE_CACHE,
      "A report: variance, sales, funnel, customers or leaderboard (attain report)"},
     {"GET", "/api/org/people", get_people, ROLE_REP, 0,
      "People the user may see (attain ls people)"},

@@ -1154,9 +1154,9 @@ static void objectives_add(struct http_req *r, struct http_resp *w)
 }
 
 const struct route api_goal_routes[] = {
-    {"GET", "/api/goals/status", goals_status, ROLE_REP, 0,
+    {"GET", "/api/goals/status", goals_status, ROLE_REP, ROUTE_CACHE,
      "Where the goals stand (the rows of goal status --format json)"},
-    {"GET", "/api/goals/tree", goals_tree, ROLE_REP, 0,
+    {"GET", "/api/goals/tree", goals_tree, ROLE_REP, ROUTE_CACHE,
      "The alignment tree: objectives, goals and sub-goals, mismatches marked"},
     {"GET", "/api/goals/reconcile", goals_reconcile, ROLE_REP, 0,
      "Parents whose sub-goals do not add up"},
@@ -1168,7 +1168,7 @@ const struct route api_goal_routes[] = {
      "One goal with SMART, achievability, children, check-ins, history and action steps"},
     {"PATCH", "/api/goals/{id}", goal_patch, ROLE_MANAGER, ROUTE_WRITE,
      "Change a goal (with a reason)"},
-    {"GET", "/api/goals/{id}/burnup", goal_burnup, ROLE_REP, 0,
+    {"GET", "/api/goals/{id}/burnup", goal_burnup, ROLE_REP, ROUTE_CACHE,
      "The burn-up series: actual, expected curve, target and forecast per day"},
     {"POST", "/api/goals/{id}/split", goal_split, ROLE_MANAGER, ROUTE_WRITE,
      "Split a goal into sub-goals (a preview with dry_run)"},

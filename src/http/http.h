@@ -84,10 +84,11 @@ void http_set_header(struct http_resp *w, const char *name, const char *value);
 typedef void (*http_handler)(struct http_req *r, struct http_resp *w);
 
 /* Route flags. */
-#define ROUTE_PUBLIC 0x1u /* no sign-in needed (healthz, sign-in, assets) */
-#define ROUTE_WRITE  0x2u /* changes state: needs X-CSRF-Token (sessions; tokens are exempt) */
-#define ROUTE_NO_APP 0x4u /* the handler opens nothing (healthz, assets, events) */
-#define ROUTE_STREAM 0x8u /* a long-lived response (the events stream) */
+#define ROUTE_PUBLIC 0x1u  /* no sign-in needed (healthz, sign-in, assets) */
+#define ROUTE_WRITE  0x2u  /* changes state: needs X-CSRF-Token (sessions; tokens are exempt) */
+#define ROUTE_NO_APP 0x4u  /* the handler opens nothing (healthz, assets, events) */
+#define ROUTE_STREAM 0x8u  /* a long-lived response (the events stream) */
+#define ROUTE_CACHE  0x10u /* a heavy read: its answer is kept until the data changes (cache.h) */
 
 struct route {
     const char *method;  /* "GET", "POST", "PUT", "PATCH", "DELETE" */

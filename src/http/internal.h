@@ -123,3 +123,11 @@ const char *http_asset_type(const char *name);
 struct app *http_thread_app(struct at_err *err);
 /* The end of a request on APP: its engine snapshot given back. */
 void http_thread_app_done(struct app *app);
+/* This thread's answer cache (cache.h) and the version an answer computed
+ * now is kept at: the data_version its connection saw when this request's
+ * app was taken (http_thread_app), the count of state-changing requests.
+ * NULL when the thread has no app yet. */
+struct resp_cache *http_thread_cache(int64_t *data_version, int64_t *writes);
+/* A state-changing request was answered (its commits are this thread's
+ * connection's own, which its data_version does not count). */
+void http_count_write(void);

@@ -16,6 +16,7 @@
 #include "app/app.h"
 #include "base/str.h"
 #include "domain/calendar.h"
+#include "http/cache.h"
 #include "http/internal.h"
 #ifdef ATTAIN_HAVE_AUTH
 #include "app/auth.h"
@@ -231,6 +232,29 @@ static void fill_req(struct app *app, const struct http_req *r)
     app->req.actor_set = r->who.role != ROLE_NONE;
 }
 
+/* The key an answer of C is kept under (cache.h): who asks (user or token,
+ * role, person, unit limit), the language, the day and the as-of it is
+ * asked for, the method, the path and every argument in order. */
+static char *cache_key(const struct http_conn *c, const struct http_req *r)
+{
+    struct buf b;
+    buf_init(&b, 64 * 1024);
+    enum at_status st =
+        buf_printf(&b, "u%lld t%lld r%d p%lld n%lld %s d%ld a%ld %s %s", (long long)r->who.user_id,
+                   (long long)r->who.token_id, (int)r->who.role, (long long)r->who.person_id,
+                   (long long)r->who.unit_id, r->lang, (long)r->app->req.today,
+                   (long)r->app->req.as_of, c->method, c->raw_path);
+    for (size_t i = 0; !st && i < c->n_args; i++)
+        st = buf_printf(&b, " %zu:%s=%zu:%s", strlen(c->args[i].key), c->args[i].key,
+                        c->args[i].value ? strlen(c->args[i].value) : 0,
+                        c->args[i].value ? c->args[i].value : "");
+    if (st) { /* too long to be a key: the answer is not kept */
+        buf_free(&b);
+        return NULL;
+    }
+    return buf_take(&b);
+}
+
 void http_dispatch(struct http_conn *c)
 {
     struct http_resp *w = &c->resp;
@@ -257,6 +281,9 @@ void http_dispatch(struct http_conn *c)
     r.path = path ? path : "";
     struct app *app = NULL;
     char csrf[128] = "";
+    int64_t version = 0, writes = 0; /* the answer cache's (cache.h) */
+    struct resp_cache *cache = NULL;
+    char *key = NULL;
     if (c->too_large) {
         http_error(w, 413, "too_large", NULL,
                    strcmp(r.lang, "zh") == 0 ? "请求体过大（上限 %zu 字节）"
@@ -337,10 +364,20 @@ void http_dispatch(struct http_conn *c)
             goto done;
         }
     }
+    if ((rt->flags & ROUTE_CACHE) && r.app && (cache = http_thread_cache(&version, &writes))) {
+        key = cache_key(c, &r);
+        if (key && resp_cache_get(cache, key, version, writes, w))
+            goto done;
+    }
     rt->fn(&r, w);
     if (!w->status && !w->stream)
         http_error(w, 500, "internal", NULL, "%s %s gave no answer", c->method, rt->pattern);
+    if (rt->flags & ROUTE_WRITE)
+        http_count_write();
+    else if (key && !app_engine_was_stale(r.app))
+        resp_cache_put(cache, key, version, writes, w);
 done:
+    free(key);
     json_decref(r.json);
     if (app)
         http_thread_app_done(app);

@@ -26,6 +26,7 @@
 #include "app/app.h"
 #include "app/engine_owner.h"
 #include "base/str.h"
+#include "http/cache.h"
 #include "http/internal.h"
 
 struct http_server *http_srv;
@@ -44,13 +45,34 @@ static pthread_key_t app_key;
 struct thread_app {
     struct app *app;
     int64_t seen;
+    struct resp_cache *cache; /* the answers this thread keeps (cache.h) */
 };
 
 static void close_thread_app(void *p)
 {
     struct thread_app *t = p;
     app_close(t->app);
+    resp_cache_free(t->cache);
     free(t);
+}
+
+static atomic_llong http_writes; /* state-changing requests answered so far */
+
+void http_count_write(void)
+{
+    atomic_fetch_add(&http_writes, 1);
+}
+
+struct resp_cache *http_thread_cache(int64_t *data_version, int64_t *writes)
+{
+    struct thread_app *t = pthread_getspecific(app_key);
+    if (!t)
+        return NULL;
+    if (!t->cache)
+        t->cache = resp_cache_new();
+    *data_version = t->seen;
+    *writes = atomic_load(&http_writes);
+    return t->cache;
 }
 
 struct app *http_thread_app(struct at_err *err)
@@ -574,7 +596,7 @@ static size_t keep_url(void *cls, struct MHD_Connection *c, char *s)
 
 /* ---- the command -------------------------------------------------------- */
 
-static const char *flag_names[] = {"public", "write", "no_app", "stream"};
+static const char *flag_names[] = {"public", "write", "no_app", "stream", "cache"};
 
 static int print_routes(FILE *out)
 {
@@ -592,7 +614,7 @@ static int print_routes(FILE *out)
                                                          : "none";
         json_object_set_new(o, "min_role", json_string(role));
         json_t *flags = json_array();
-        for (unsigned b = 0; b < 4; b++)
+        for (unsigned b = 0; b < sizeof flag_names / sizeof flag_names[0]; b++)
             if (r->flags & (1u << b))
                 json_array_append_new(flags, json_string(flag_names[b]));
         json_object_set_new(o, "flags", flags);
