@@ -308,6 +308,8 @@ static const char *reason_word(const char *word)
         {"even", "平均"},       {"days", "天数"},       {"working", "工作日"},
         {"seasonal", "季节性"}, {"history", "历史"},    {"capacity", "产能"},
         {"manual", "手工"},     {"approved", "已批准"}, {"rejected", "已驳回"},
+        {"units", "下级单位"},  {"members", "成员"},    {"quarters", "各季度"},
+        {"months", "各月"},     {"weeks", "各周"},
     };
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (strcmp(word, words[i][0]) == 0)
@@ -333,7 +335,12 @@ bool display_reason(const char *cell, const char *lang, char *out, size_t size)
         long long id;
         char a[128], b[64], c[64], piece[512] = "", name[160];
         int used = 0;
-        if (sscanf(q, "reconcile with goal %lld by %63[a-z_])%n", &id, b, &used) == 2 && used) {
+        if (sscanf(q, "split:%lld by %63[a-z_] over %63[a-z_])%n", &id, b, c, &used) == 3 && used) {
+            snprintf(piece, sizeof piece, "（由目标 %lld 按%s分解到%s）", id, reason_word(b),
+                     reason_word(c));
+        } else if ((used = 0,
+                    sscanf(q, "reconcile with goal %lld by %63[a-z_])%n", &id, b, &used) == 2 &&
+                        used)) {
             snprintf(piece, sizeof piece, "（按%s与目标 %lld 对齐）", reason_word(b), id);
         } else if ((used = 0, sscanf(q, "rebalance of goal %lld as of %10[0-9-] by %63[a-z_])%n",
                                      &id, c, b, &used) == 3 &&

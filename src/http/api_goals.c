@@ -53,6 +53,23 @@ static const char *field_of(const struct at_err *err, size_t n, const char *cons
     return fallback;
 }
 
+/* The goal history as JSON, each reason as people read it in the request's
+ * language (what attain appended in parentheses, in Chinese for zh). */
+static json_t *history_json(const struct http_req *r, const struct table *t)
+{
+    json_t *rows = table_json(t);
+    size_t i;
+    json_t *row;
+    json_array_foreach(rows, i, row)
+    {
+        const char *reason = json_string_value(json_object_get(row, "reason"));
+        char zh[1024];
+        if (reason && display_reason(reason, r->lang, zh, sizeof zh))
+            json_object_set_new(row, "reason", json_string(zh));
+    }
+    return rows;
+}
+
 /* The label people read for scope SCOPE (公司 or Company, 华东, 张伟, 张伟团队). */
 static json_t *scope_label(struct http_req *r, const char *scope)
 {
@@ -480,7 +497,7 @@ static void goal_get(struct http_req *r, struct http_resp *w)
     if (!st)
         st = app_checkin_list(r->app, &co, add_checkin, checkins, &err);
     if (!st && !(st = view_goal_history(r->app, g.id, r->lang, &t, &err)))
-        json_object_set_new(root, "history", table_json(&t));
+        json_object_set_new(root, "history", history_json(r, &t));
     table_free(&t);
     if (!st && !(st = view_goal_actions(r->app, g.id, r->lang, &t, &err)))
         json_object_set_new(root, "actions", table_json(&t));
