@@ -489,7 +489,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
         c->t0_us = http_now_us();
         c->method = xstrdup(method);
         c->raw_path = xstrdup(url && *url ? url : "/");
-        bool import = strcmp(method, "POST") == 0 && strcmp(c->raw_path, "/api/import") == 0;
+        bool import = strcmp(method, "POST") == 0 && (strcmp(c->raw_path, "/api/import") == 0 ||
+                                                      strncmp(c->raw_path, "/api/ingest/", 12) == 0);
         c->body_limit = import ? HTTP_IMPORT_BODY_LIMIT : HTTP_BODY_LIMIT;
         const union MHD_ConnectionInfo *ci =
             MHD_get_connection_info(mc, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -574,7 +575,7 @@ static size_t keep_url(void *cls, struct MHD_Connection *c, char *s)
 
 /* ---- the command -------------------------------------------------------- */
 
-static const char *flag_names[] = {"public", "write", "no_app", "stream"};
+static const char *flag_names[] = {"public", "write", "no_app", "stream", "ingest"};
 
 static int print_routes(FILE *out)
 {
@@ -592,7 +593,7 @@ static int print_routes(FILE *out)
                                                          : "none";
         json_object_set_new(o, "min_role", json_string(role));
         json_t *flags = json_array();
-        for (unsigned b = 0; b < 4; b++)
+        for (unsigned b = 0; b < sizeof flag_names / sizeof *flag_names; b++)
             if (r->flags & (1u << b))
                 json_array_append_new(flags, json_string(flag_names[b]));
         json_object_set_new(o, "flags", flags);
