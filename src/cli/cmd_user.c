@@ -288,7 +288,8 @@ static int token_add(struct cli_ctx *ctx, int argc, char **argv)
     struct app *app;
     char token[AUTH_TOKEN_LEN];
     int64_t id = 0;
-    if (cli_open(ctx, &app, &err) || auth_token_add(app, pos[0], role, unit, scope, token, &id, &err))
+    if (cli_open(ctx, &app, &err) ||
+        auth_token_add(app, pos[0], role, unit, scope, token, &id, &err))
         return cli_fail(ctx, &err);
     fprintf(ctx->err,
             i18n_zh(ctx->lang)

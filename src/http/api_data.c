@@ -613,8 +613,8 @@ static void post_ingest(struct http_req *r, struct http_resp *w)
                 const struct ingest_row_error *e = &res.rows[i];
                 json_array_append_new(
                     rows, json_pack("{s:I, s:o, s:o}", "row", (json_int_t)e->row, "field",
-                                    e->field ? table_json_text(e->field) : json_null(),
-                                    "message", table_json_text(e->message)));
+                                    e->field ? table_json_text(e->field) : json_null(), "message",
+                                    table_json_text(e->message)));
             }
             json_object_set_new(body, "error",
                                 json_pack("{s:s, s:o}", "code", "invalid_rows", "message",

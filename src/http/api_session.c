@@ -423,8 +423,8 @@ static void tokens_add(struct http_req *r, struct http_resp *w)
     const char *name, *role_text, *unit, *scope;
     if (!whole_admin(r, w) || !body_object(r, w) || !body_str(r, w, "name", &name) ||
         !body_str(r, w, "role", &role_text) || !body_str(r, w, "unit", &unit) ||
-        !body_str(r, w, "scope", &scope) ||
-        !need(r, w, "name", name) || !need(r, w, "role", role_text))
+        !body_str(r, w, "scope", &scope) || !need(r, w, "name", name) ||
+        !need(r, w, "role", role_text))
         return;
     enum role role;
     if (!parse_role(r, w, role_text, &role))

@@ -230,9 +230,8 @@ static const char sql_token_insert[] =
 enum at_status token_store_insert(struct db *db, struct token_row *t, const char *token_hash,
                                   struct at_err *err)
 {
-    struct store_val v[6] = {store_txt(t->name),     store_txt(token_hash),
-                             store_txt(t->role),     store_ref(t->unit_id),
-                             store_num(t->created_at), store_txt(t->scopes)};
+    struct store_val v[6] = {store_txt(t->name),    store_txt(token_hash),    store_txt(t->role),
+                             store_ref(t->unit_id), store_num(t->created_at), store_txt(t->scopes)};
     return store_exec(db, sql_token_insert, v, 6, NULL, NULL, &t->id, err);
 }
 
