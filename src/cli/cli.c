@@ -433,7 +433,7 @@ const struct command commands[] = {
      "        standard output; only its hash is kept. --scope ingest lets it call\n"
      "        POST /api/ingest/KIND (a CRM's webhook or nightly script; the default:\n"
      "        no ingest). Nothing else may call that route.\n"
-     "ls      id, name, role, unit, created_at, last_used, revoked (times in UTC), scope\n"
+     "ls      id, name, role, unit, created_at, last_used, revoked (times in UTC), scopes\n"
      "revoke  the token stops working at once; its row stays\n"
      "令牌只在添加时显示一次；库中只保存其哈希。\n"},
     {"user", cmd_user, DB_OPEN,

@@ -44,7 +44,7 @@ static enum at_status token_row(const struct token_info *t, void *ctx, struct at
 enum at_status view_tokens(struct app *app, struct table *out, struct at_err *err)
 {
     static const char *const cols[] = {"id",         "name",      "role",    "unit",
-                                       "created_at", "last_used", "revoked", "scope"};
+                                       "created_at", "last_used", "revoked", "scopes"};
     table_init(out, 8, cols);
     out->right[0] = true;
     return auth_token_each(app, token_row, out, err);
