@@ -120,7 +120,8 @@ test('a bad row: 422 naming the row and field, nothing written', async () => {
   const snap = snapshot();
   const before = count('orders');
   const r = await post(hook, 'orders', [
-    { id: 'ING-7', date: '2026-10-11', customer: 'ING客户甲', owner: 'P0001', amount: 5 },
+    // line breaks in a value: the rows are still named by their position, not a CSV line
+    { id: 'ING-7', date: '2026-10-11', customer: 'ING客户甲', owner: 'P0001', amount: 5, product: 'one\ntwo\nthree' },
     { id: 'ING-8', date: '2026-13-40', customer: 'ING客户甲', owner: 'P0001', amount: 6 },
     { id: 'ING-9', date: '2026-10-12', customer: 'ING客户甲', owner: 'P0001', amount: 'abc' },
   ]);
