@@ -39,6 +39,7 @@ struct principal {
     int64_t person_id; /* people.id the user is, 0 when none (an admin may be nobody) */
     int64_t unit_id;   /* a token's unit limit (units.id), 0 = none */
     char lang[3];      /* the user's language setting: "zh", "en" or "" */
+    bool ingest;       /* an API token with the ingest scope (POST /api/ingest/{kind}) */
 };
 
 /* May P read the figures and goals of scope S? */

@@ -586,10 +586,28 @@ static void fill_token(struct app *app, const struct token_row *r, struct token_
     iso_time(r->created_at, t->created_at);
     iso_time(r->last_used, t->last_used);
     t->revoked = r->revoked_at != 0;
+    snprintf(t->scopes, sizeof t->scopes, "%s", r->scopes);
+}
+
+/* Does the comma-separated list SCOPES hold NAME? */
+static bool has_scope(const char *scopes, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *p = scopes; p && *p;) {
+        const char *e = strchr(p, ',');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        if (len == n && memcmp(p, name, n) == 0)
+            return true;
+        if (!e)
+            break;
+        p = e + 1;
+    }
+    return false;
 }
 
 enum at_status auth_token_add(struct app *app, const char *name, enum role role, const char *unit,
-                              char token[AUTH_TOKEN_LEN], int64_t *id, struct at_err *err)
+                              const char *scopes, char token[AUTH_TOKEN_LEN], int64_t *id,
+                              struct at_err *err)
 {
     enum at_status st = crypto_ready(err);
     if (st)
@@ -601,6 +619,11 @@ enum at_status auth_token_add(struct app *app, const char *name, enum role role,
     if (role == ROLE_NONE)
         return at_err_set(err, AT_INVALID, "token %s: give a role: admin, manager or rep", name);
     struct token_row t = {0};
+    if (scopes && *scopes && strcmp(scopes, "ingest") != 0)
+        return at_err_set(err, AT_INVALID,
+                          "token %s: --scope %s: the one scope is ingest (POST /api/ingest/KIND)",
+                          name, scopes);
+    snprintf(t.scopes, sizeof t.scopes, "%s", scopes ? scopes : "");
     snprintf(t.name, sizeof t.name, "%s", name);
     snprintf(t.role, sizeof t.role, "%s", role_name(role));
     if (unit && *unit) {
@@ -694,5 +717,6 @@ enum at_status auth_token_check(struct app *app, const char *token, struct princ
     if (!role_parse(t.role, &who->role))
         who->role = ROLE_NONE;
     who->unit_id = t.unit_id;
+    who->ingest = has_scope(t.scopes, "ingest");
     return AT_OK;
 }

@@ -108,12 +108,16 @@ struct token_info {
     char created_at[32];
     char last_used[32];
     bool revoked;
+    char scopes[64]; /* "ingest" or "" */
 };
 /* An API token NAME acting with ROLE, limited to UNIT (unit text, NULL = none;
- * required for a manager or rep token, which has no person of its own), its
- * secret in TOKEN (shown once). Needs an admin (the front end checks). */
+ * required for a manager or rep token, which has no person of its own), with
+ * the scopes SCOPES (NULL or "" = none; "ingest": it may call POST
+ * /api/ingest/{kind}), its secret in TOKEN (shown once). Needs an admin (the
+ * front end checks). */
 enum at_status auth_token_add(struct app *app, const char *name, enum role role, const char *unit,
-                              char token[AUTH_TOKEN_LEN], int64_t *id, struct at_err *err);
+                              const char *scopes, char token[AUTH_TOKEN_LEN], int64_t *id,
+                              struct at_err *err);
 typedef enum at_status (*token_fn)(const struct token_info *t, void *ctx, struct at_err *err);
 enum at_status auth_token_each(struct app *app, token_fn fn, void *ctx, struct at_err *err);
 /* Revoke token ID (AT_NOT_FOUND when none; revoking twice is no error). */

@@ -424,14 +424,16 @@ const struct command commands[] = {
     {"summary", cmd_summary, DB_OPEN, "attain summary", "count what the database holds",
      "数据库概况", "Print the database path, its settings and the rows of each kind.\n"},
     {"token", cmd_token, DB_OPEN,
-     "attain token add NAME --role admin|manager|rep [--unit U] | ls [--format table|csv|json] | "
-     "revoke ID",
+     "attain token add NAME --role admin|manager|rep [--unit U] [--scope ingest] | ls "
+     "[--format table|csv|json] | revoke ID",
      "API tokens for other systems (attain serve)", "供其他系统调用的 API 令牌",
      "add     a token for another system, acting with ROLE (Authorization: Bearer TOKEN);\n"
      "        --unit U limits it to the unit U and its sub-units (required for a manager or\n"
      "        rep token, which is nobody in particular). The token is printed once on\n"
-     "        standard output; only its hash is kept.\n"
-     "ls      id, name, role, unit, created_at, last_used, revoked (times in UTC)\n"
+     "        standard output; only its hash is kept. --scope ingest lets it call\n"
+     "        POST /api/ingest/KIND (a CRM's webhook or nightly script; the default:\n"
+     "        no ingest). Nothing else may call that route.\n"
+     "ls      id, name, role, unit, created_at, last_used, revoked (times in UTC), scopes\n"
      "revoke  the token stops working at once; its row stays\n"
      "令牌只在添加时显示一次；库中只保存其哈希。\n"},
     {"user", cmd_user, DB_OPEN,

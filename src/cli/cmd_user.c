@@ -271,9 +271,9 @@ int cmd_user(struct cli_ctx *ctx, int argc, char **argv)
 static int token_add(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct at_err err = {0};
-    const char *role_text = NULL, *unit = NULL;
+    const char *role_text = NULL, *unit = NULL, *scope = NULL;
     struct opt_spec specs[] = {OPT_VALUE("--role", &role_text), OPT_VALUE("--unit", &unit),
-                               OPT_END};
+                               OPT_VALUE("--scope", &scope), OPT_END};
     char *pos[1];
     int n_pos;
     enum role role;
@@ -288,7 +288,8 @@ static int token_add(struct cli_ctx *ctx, int argc, char **argv)
     struct app *app;
     char token[AUTH_TOKEN_LEN];
     int64_t id = 0;
-    if (cli_open(ctx, &app, &err) || auth_token_add(app, pos[0], role, unit, token, &id, &err))
+    if (cli_open(ctx, &app, &err) ||
+        auth_token_add(app, pos[0], role, unit, scope, token, &id, &err))
         return cli_fail(ctx, &err);
     fprintf(ctx->err,
             i18n_zh(ctx->lang)

@@ -14,6 +14,7 @@
 #include "app/app.h"
 #include "app/calendar_info.h"
 #include "app/import.h"
+#include "app/ingest.h"
 #include "app/list.h"
 #include "app/org.h"
 #include "base/map.h"
@@ -545,6 +546,90 @@ static void post_import(struct http_req *r, struct http_resp *w)
     import_report_free(&rep);
 }
 
+/* ---- ingest ------------------------------------------------------------------ */
+
+/* The counts of a report: {"orders":{"inserted":…,"updated":…,"unchanged":…},…}. */
+static json_t *ingest_tables(const struct import_report *rep)
+{
+    json_t *tables = json_object();
+    for (int t = 0; t < STORE_TABLE_COUNT; t++) {
+        const struct import_count *c = &rep->counts[t];
+        if (!c->inserted && !c->updated && !c->unchanged)
+            continue;
+        json_object_set_new(tables, app_list_kinds[t],
+                            json_pack("{s:I, s:I, s:I}", "inserted", (json_int_t)c->inserted,
+                                      "updated", (json_int_t)c->updated, "unchanged",
+                                      (json_int_t)c->unchanged));
+    }
+    return tables;
+}
+
+/* POST /api/ingest/{kind} with JSON (an object or an array of objects) or CSV
+ * (Content-Type: text/csv): the rows through the import, all or nothing.
+ * 200 {"kind","received","written":true,"tables":{…}}; a bad row: 422 with
+ * "rows":[{"row","field","message"},…] and nothing written. The router lets
+ * only an API token with the ingest scope through (ROUTE_INGEST). */
+static void post_ingest(struct http_req *r, struct http_resp *w)
+{
+    enum import_kind kind;
+    if (!ingest_kind_parse(r->params[0], &kind)) {
+        http_error(w, 404, "not_found", "kind",
+                   "no ingest of \"%s\": kind is orders, payments, deals, activities, surveys, "
+                   "customers or people",
+                   r->params[0]);
+        return;
+    }
+    const char *ct = r->content_type;
+    bool csv = strncmp(ct, "text/csv", 8) == 0 || strncmp(ct, "application/csv", 15) == 0;
+    if (!r->json && !csv) {
+        if (!r->body_len)
+            http_error(w, 400, "invalid", "body",
+                       "send the rows as the body: JSON (Content-Type: application/json) or CSV "
+                       "(Content-Type: text/csv)");
+        else
+            http_error(w, 415, "unsupported_media_type", "Content-Type",
+                       "Content-Type %s: send application/json (an object or an array of "
+                       "objects) or text/csv",
+                       *ct ? ct : "(none)");
+        return;
+    }
+    struct ingest_result res;
+    ingest_result_init(&res);
+    struct at_err err = {0};
+    enum at_status st = app_ingest(r->app, kind, csv ? NULL : r->json, r->body, r->body_len,
+                                   r->app->req.today, &res, &err);
+    if (st == AT_INVALID && !res.n_rows && !res.report.n_errors) {
+        http_error(w, 400, "invalid", "body", "%s", err.msg);
+    } else if (st && !res.report.n_errors) {
+        http_at_error(w, &err, NULL);
+    } else {
+        json_t *body = json_object();
+        json_object_set_new(body, "kind", json_string(import_kind_name(kind)));
+        json_object_set_new(body, "received", json_integer(res.report.rows));
+        json_object_set_new(body, "written", json_boolean(res.report.written));
+        if (st) {
+            json_t *rows = json_array();
+            for (size_t i = 0; i < res.n_rows; i++) {
+                const struct ingest_row_error *e = &res.rows[i];
+                json_array_append_new(
+                    rows, json_pack("{s:I, s:o, s:o}", "row", (json_int_t)e->row, "field",
+                                    e->field ? table_json_text(e->field) : json_null(), "message",
+                                    table_json_text(e->message)));
+            }
+            json_object_set_new(body, "error",
+                                json_pack("{s:s, s:o}", "code", "invalid_rows", "message",
+                                          table_json_text(err.msg)));
+            json_object_set_new(body, "bad_rows", json_integer(res.report.n_errors));
+            json_object_set_new(body, "rows", rows);
+            http_json(w, 422, body);
+        } else {
+            json_object_set_new(body, "tables", ingest_tables(&res.report));
+            http_json(w, 200, body);
+        }
+    }
+    ingest_result_free(&res);
+}
+
 /* ---- plan, summary, periods --------------------------------------------------- */
 
 /* GET /api/plan?scope=&period=&format=md|html&lang=&as_of= → the document of
@@ -646,6 +731,8 @@ const struct route api_data_routes[] = {
      "Orders the user may see, paged and filtered (attain ls orders)"},
     {"POST", "/api/import", post_import, ROLE_ADMIN, ROUTE_WRITE,
      "Import a CSV file: a dry run shows the mapping and every bad row; else all or nothing"},
+    {"POST", "/api/ingest/{kind}", post_ingest, ROLE_REP, ROUTE_WRITE | ROUTE_INGEST,
+     "Ingest rows of one kind as JSON or CSV (an API token with the ingest scope only)"},
     {"GET", "/api/plan", get_plan, ROLE_MANAGER, 0,
      "The goal plan document as Markdown or HTML (attain plan)"},
     {"GET", "/api/summary", get_summary, ROLE_REP, 0, "The database's settings and row counts"},

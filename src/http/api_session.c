@@ -417,13 +417,15 @@ static void tokens_list(struct http_req *r, struct http_resp *w)
     table_free(&t);
 }
 
-/* POST /api/tokens {"name","role","unit"?}: the token, shown this once. */
+/* POST /api/tokens {"name","role","unit"?,"scopes"?}: the token, shown this once.
+ * ("scopes": "ingest" or ""; not "scope", which the web UI sends as the unit.) */
 static void tokens_add(struct http_req *r, struct http_resp *w)
 {
-    const char *name, *role_text, *unit;
+    const char *name, *role_text, *unit, *scopes;
     if (!whole_admin(r, w) || !body_object(r, w) || !body_str(r, w, "name", &name) ||
         !body_str(r, w, "role", &role_text) || !body_str(r, w, "unit", &unit) ||
-        !need(r, w, "name", name) || !need(r, w, "role", role_text))
+        !body_str(r, w, "scopes", &scopes) || !need(r, w, "name", name) ||
+        !need(r, w, "role", role_text))
         return;
     enum role role;
     if (!parse_role(r, w, role_text, &role))
@@ -435,11 +437,12 @@ static void tokens_add(struct http_req *r, struct http_resp *w)
     char token[AUTH_TOKEN_LEN];
     int64_t id = 0;
     struct at_err err = {0};
-    if (auth_token_add(r->app, name, role, unit, token, &id, &err)) {
+    if (auth_token_add(r->app, name, role, unit, scopes, token, &id, &err)) {
         http_at_error(w, &err,
-                      strstr(err.msg, "--unit") ? "unit"
-                      : strstr(err.msg, "name") ? "name"
-                                                : NULL);
+                      strstr(err.msg, "--unit")    ? "unit"
+                      : strstr(err.msg, "--scope") ? "scopes"
+                      : strstr(err.msg, "name")    ? "name"
+                                                   : NULL);
         return;
     }
     json_t *o = json_object();
@@ -447,6 +450,7 @@ static void tokens_add(struct http_req *r, struct http_resp *w)
     json_object_set_new(o, "name", json_string(name));
     json_object_set_new(o, "role", json_string(role_name(role)));
     json_object_set_new(o, "unit", unit ? json_string(unit) : json_null());
+    json_object_set_new(o, "scopes", json_string(scopes ? scopes : ""));
     json_object_set_new(o, "token", json_string(token));
     http_json(w, 201, o);
 }

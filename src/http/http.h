@@ -89,6 +89,9 @@ typedef void (*http_handler)(struct http_req *r, struct http_resp *w);
 #define ROUTE_NO_APP 0x4u  /* the handler opens nothing (healthz, assets, events) */
 #define ROUTE_STREAM 0x8u  /* a long-lived response (the events stream) */
 #define ROUTE_CACHE  0x10u /* a heavy read: its answer is kept until the data changes (cache.h) */
+/* Only an API token with the ingest scope (any role); sessions and other
+ * tokens: 403 ingest_scope (X-Attain-Denied: scope). */
+#define ROUTE_INGEST 0x20u
 
 struct route {
     const char *method;  /* "GET", "POST", "PUT", "PATCH", "DELETE" */

@@ -17,7 +17,7 @@ struct MHD_Connection;
 struct engine_owner;
 
 #define HTTP_BODY_LIMIT        (1u << 20)  /* 1 MiB */
-#define HTTP_IMPORT_BODY_LIMIT (20u << 20) /* POST /api/import */
+#define HTTP_IMPORT_BODY_LIMIT (20u << 20) /* POST /api/import and /api/ingest/{kind} */
 #define HTTP_MAX_HEADERS       32
 
 struct http_header_kv {

@@ -331,6 +331,20 @@ void http_dispatch(struct http_conn *c)
             goto done;
         }
     }
+    if ((rt->flags & ROUTE_INGEST) && !(r.who.token_id && r.who.ingest)) {
+        http_set_header(w, "X-Attain-Denied", "scope");
+        if (r.who.token_id)
+            http_error(w, 403, "ingest_scope", NULL,
+                       "this API token has no ingest scope: make one with attain token add "
+                       "NAME --role admin --scope ingest");
+        else
+            http_error(w, 403, "ingest_scope", NULL,
+                       "%s takes an API token with the ingest scope (Authorization: Bearer "
+                       "TOKEN; attain token add NAME --role admin --scope ingest), not a "
+                       "signed-in user",
+                       r.path);
+        goto done;
+    }
     if ((rt->flags & ROUTE_WRITE) && r.session && !csrf_ok(&r, csrf)) {
         http_set_header(w, "X-Attain-Denied", "csrf");
         http_error(w, 403, "csrf", NULL,

@@ -511,7 +511,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
         c->t0_us = http_now_us();
         c->method = xstrdup(method);
         c->raw_path = xstrdup(url && *url ? url : "/");
-        bool import = strcmp(method, "POST") == 0 && strcmp(c->raw_path, "/api/import") == 0;
+        bool import =
+            strcmp(method, "POST") == 0 && (strcmp(c->raw_path, "/api/import") == 0 ||
+                                            strncmp(c->raw_path, "/api/ingest/", 12) == 0);
         c->body_limit = import ? HTTP_IMPORT_BODY_LIMIT : HTTP_BODY_LIMIT;
         const union MHD_ConnectionInfo *ci =
             MHD_get_connection_info(mc, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -596,7 +598,7 @@ static size_t keep_url(void *cls, struct MHD_Connection *c, char *s)
 
 /* ---- the command -------------------------------------------------------- */
 
-static const char *flag_names[] = {"public", "write", "no_app", "stream", "cache"};
+static const char *flag_names[] = {"public", "write", "no_app", "stream", "cache", "ingest"};
 
 static int print_routes(FILE *out)
 {

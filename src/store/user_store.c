@@ -194,7 +194,7 @@ enum at_status session_store_purge(struct db *db, int64_t idle_before, int64_t m
 
 /* ---- API tokens ---------------------------------------------------------- */
 
-#define TOKEN_COLUMNS "id, name, role, unit_id, created_at, last_used, revoked_at"
+#define TOKEN_COLUMNS "id, name, role, unit_id, created_at, last_used, revoked_at, scopes"
 
 struct one_token {
     token_row_fn fn;
@@ -214,6 +214,7 @@ static enum at_status read_token(const struct store_row *r, void *ctx, struct at
     t.created_at = r->i[4];
     t.last_used = r->null[5] ? 0 : r->i[5];
     t.revoked_at = r->null[6] ? 0 : r->i[6];
+    copy(t.scopes, sizeof t.scopes, r->s[7]);
     c->found = true;
     if (c->out) {
         *c->out = t;
@@ -223,15 +224,15 @@ static enum at_status read_token(const struct store_row *r, void *ctx, struct at
 }
 
 static const char sql_token_insert[] =
-    "INSERT INTO api_tokens (name, token_hash, role, unit_id, created_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5)";
+    "INSERT INTO api_tokens (name, token_hash, role, unit_id, created_at, scopes) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 
 enum at_status token_store_insert(struct db *db, struct token_row *t, const char *token_hash,
                                   struct at_err *err)
 {
-    struct store_val v[5] = {store_txt(t->name), store_txt(token_hash), store_txt(t->role),
-                             store_ref(t->unit_id), store_num(t->created_at)};
-    return store_exec(db, sql_token_insert, v, 5, NULL, NULL, &t->id, err);
+    struct store_val v[6] = {store_txt(t->name),    store_txt(token_hash),    store_txt(t->role),
+                             store_ref(t->unit_id), store_num(t->created_at), store_txt(t->scopes)};
+    return store_exec(db, sql_token_insert, v, 6, NULL, NULL, &t->id, err);
 }
 
 static const char sql_token_find[] =

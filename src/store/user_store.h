@@ -68,6 +68,7 @@ struct token_row {
     char role[16];
     int64_t unit_id;                           /* 0 = none */
     int64_t created_at, last_used, revoked_at; /* 0 = never */
+    char scopes[64];                           /* "ingest" or "" (migration 013) */
 };
 /* Insert T with TOKEN_HASH (T->id is set). */
 enum at_status token_store_insert(struct db *db, struct token_row *t, const char *token_hash,

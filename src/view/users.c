@@ -29,22 +29,23 @@ static enum at_status token_row(const struct token_info *t, void *ctx, struct at
     (void)err;
     char id[24];
     snprintf(id, sizeof id, "%lld", (long long)t->id);
-    const char *cells[7] = {id,
+    const char *cells[8] = {id,
                             t->name,
                             role_name(t->role),
                             t->unit,
                             t->created_at,
                             t->last_used,
-                            t->revoked ? "yes" : "no"};
+                            t->revoked ? "yes" : "no",
+                            t->scopes};
     table_add_row(ctx, cells);
     return AT_OK;
 }
 
 enum at_status view_tokens(struct app *app, struct table *out, struct at_err *err)
 {
-    static const char *const cols[] = {"id",         "name",      "role",   "unit",
-                                       "created_at", "last_used", "revoked"};
-    table_init(out, 7, cols);
+    static const char *const cols[] = {"id",         "name",      "role",    "unit",
+                                       "created_at", "last_used", "revoked", "scopes"};
+    table_init(out, 8, cols);
     out->right[0] = true;
     return auth_token_each(app, token_row, out, err);
 }

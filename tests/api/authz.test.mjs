@@ -5,6 +5,8 @@
 //   anonymous          → 401 (X-Attain-Denied: unauthenticated) unless the route is public
 //   role below min     → 403 (X-Attain-Denied: role)
 //   a session's write without X-CSRF-Token, or with a wrong one → 403 (X-Attain-Denied: csrf)
+//   an ingest route (flag ingest) → 403 (X-Attain-Denied: scope, code ingest_scope)
+//                        for everyone signed in but the ingest token, whatever the role
 //   otherwise          → the router lets it through: no X-Attain-Denied header
 //                        (the handler may still answer 400/404/422, or refuse a
 //                        row: that is the visibility part below and each API
@@ -14,7 +16,9 @@
 //
 // Identities: the demo users (lib.mjs USERS: rep and manager are 华东, rep2 and
 // manager2 华南) and an API token made with `attain token add` acting as a
-// manager limited to 华东 (role manager for the matrix).
+// manager limited to 华东 (role manager for the matrix), and one made with
+// `--scope ingest` acting as a rep limited to 华东 (ingest: the only identity
+// an ingest route lets through).
 //
 // Path parameters: {id} is the id of a row that exists and belongs to 华东,
 // found through the API as admin: the list route of the same prefix
@@ -60,6 +64,10 @@ before(async () => {
   const tok = out.match(/[A-Za-z0-9_-]{43}/);
   assert.ok(tok, `attain token add printed no token: ${out}`);
   idents.token = { level: 2, client: client(srv.base, { token: tok[0] }), session: false };
+  const out2 = srv.cli(['token', 'add', 'matrix-ingest', '--role', 'rep', '--unit', '华东', '--scope', 'ingest']);
+  const tok2 = out2.match(/[A-Za-z0-9_-]{43}/);
+  assert.ok(tok2, `attain token add --scope ingest printed no token: ${out2}`);
+  idents.ingest = { level: 1, client: client(srv.base, { token: tok2[0] }), session: false, ingest: true };
   idents.anonymous = { level: 0, client: client(srv.base), session: false };
 });
 after(async () => {
@@ -116,17 +124,18 @@ async function send(ident, route, p, headers = {}) {
   return ident.client.send(route.method, p, body, headers, { headersOnly: stream, timeout: 120000 });
 }
 
-const NAMES = ['anonymous', 'rep', 'rep2', 'manager2', 'manager', 'admin', 'token'];
+const NAMES = ['anonymous', 'rep', 'rep2', 'manager2', 'manager', 'admin', 'token', 'ingest'];
 
 for (const route of table) {
   test(`${route.method} ${route.pattern} (min ${route.min_role}${route.flags.length ? ', ' + route.flags.join(' ') : ''})`, async () => {
     const p = await concrete(route);
     const isPublic = route.flags.includes('public');
     const write = route.flags.includes('write');
+    const ingest = route.flags.includes('ingest');
     for (const name of NAMES) {
       const id = idents[name];
       const what = `${name} ${route.method} ${p}`;
-      if (write && id.session) {
+      if (write && id.session && !ingest) {
         // no CSRF header, then a wrong one: refused before the handler
         for (const bad of [{ 'X-CSRF-Token': '' }, { 'X-CSRF-Token': 'x'.repeat(43) }]) {
           const r = await send(id, route, p, bad);
@@ -144,6 +153,10 @@ for (const route of table) {
         assert.equal(r.status, 401, `${what}: ${r.status}`);
         assert.equal(denied, 'unauthenticated', what);
         assert.equal(r.json.error.code, 'unauthenticated', what);
+      } else if (ingest && !id.ingest) {
+        assert.equal(r.status, 403, `${what}: ${r.status} ${r.text}`);
+        assert.equal(denied, 'scope', what);
+        assert.equal(r.json.error.code, 'ingest_scope', what);
       } else if (id.level < LEVEL[route.min_role]) {
         assert.equal(r.status, 403, `${what}: ${r.status} ${r.text}`);
         assert.equal(denied, 'role', what);

@@ -292,12 +292,25 @@ static void test_tokens(void **state)
     int64_t id = 0, id2 = 0;
     struct principal who;
     app->req.now = T0 + 2000000;
-    assert_int_equal(auth_token_add(app, "crm", ROLE_MANAGER, "华东", t, &id, &err), AT_OK);
-    assert_int_equal(auth_token_add(app, "bi", ROLE_ADMIN, NULL, t2, &id2, &err), AT_OK);
-    assert_int_equal(auth_token_add(app, "x", ROLE_REP, NULL, t2, &id2, &err), AT_INVALID);
-    assert_int_equal(auth_token_add(app, "x", ROLE_REP, "华北", t2, &id2, &err), AT_NOT_FOUND);
-    assert_int_equal(auth_token_add(app, "", ROLE_ADMIN, NULL, t2, &id2, &err), AT_INVALID);
+    assert_int_equal(auth_token_add(app, "crm", ROLE_MANAGER, "华东", NULL, t, &id, &err), AT_OK);
+    assert_int_equal(auth_token_add(app, "bi", ROLE_ADMIN, NULL, "", t2, &id2, &err), AT_OK);
+    assert_int_equal(auth_token_add(app, "x", ROLE_REP, NULL, NULL, t2, &id2, &err), AT_INVALID);
+    assert_int_equal(auth_token_add(app, "x", ROLE_REP, "华北", NULL, t2, &id2, &err),
+                     AT_NOT_FOUND);
+    assert_int_equal(auth_token_add(app, "", ROLE_ADMIN, NULL, NULL, t2, &id2, &err), AT_INVALID);
+    assert_int_equal(auth_token_add(app, "x", ROLE_ADMIN, NULL, "write", t2, &id2, &err),
+                     AT_INVALID);
+    assert_non_null(strstr(err.msg, "--scope write"));
+    assert_int_equal(auth_token_check(app, t2, &who, &err), AT_OK);
+    assert_false(who.ingest);
+    char t3[AUTH_TOKEN_LEN];
+    int64_t id3 = 0;
+    assert_int_equal(auth_token_add(app, "crm-hook", ROLE_ADMIN, NULL, "ingest", t3, &id3, &err),
+                     AT_OK);
+    assert_int_equal(auth_token_check(app, t3, &who, &err), AT_OK);
+    assert_true(who.ingest);
     assert_int_equal(auth_token_check(app, t, &who, &err), AT_OK);
+    assert_false(who.ingest);
     assert_int_equal(who.token_id, id);
     assert_int_equal(who.role, ROLE_MANAGER);
     assert_true(who.unit_id > 0);
@@ -310,7 +323,7 @@ static void test_tokens(void **state)
     assert_int_equal(auth_session(app, t2, &who, NULL, &err), AT_NOT_FOUND);
     int n = 0;
     assert_int_equal(auth_token_each(app, count_token, &n, &err), AT_OK);
-    assert_int_equal(n, 2);
+    assert_int_equal(n, 3);
 }
 
 int main(void)

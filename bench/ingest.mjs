@@ -1,0 +1,102 @@
+// ingest.mjs — the server's ingest throughput (issue 11 §3, §5): rows/s
+// through POST /api/ingest/orders in batches of 1, 100 and 10,000 rows, new
+// orders each time (inserts), then the same batches again (unchanged rows).
+// Requests are sent one after another on one connection at a time, as a CRM
+// webhook or a nightly script would; the figure is rows / wall time of the
+// requests (JSON made before the clock starts).
+//
+//   node bench/ingest.mjs ATTAIN [--db PATH] [--rows N]
+//
+// Without --db: `attain demo` in a temporary folder. An API token with the
+// ingest scope is added (`attain token add … --scope ingest`), `attain serve`
+// starts on a free port. --rows: rows per batch size (default 20,000; the
+// batch of 1 sends at most 2,000 requests). Prints a Markdown table.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const argv = process.argv.slice(2);
+let attain = null, db = null, rowsPer = 20000;
+for (let i = 0; i < argv.length; i++) {
+  if (argv[i] === '--db') db = resolve(argv[++i]);
+  else if (argv[i] === '--rows') rowsPer = Number(argv[++i]);
+  else attain = resolve(argv[i]);
+}
+if (!attain) {
+  console.error('usage: node bench/ingest.mjs ATTAIN [--db PATH] [--rows N]');
+  process.exit(2);
+}
+let dir = null;
+if (!db) {
+  dir = mkdtempSync(join(tmpdir(), 'attain-ingest-bench-'));
+  db = join(dir, 'demo.db');
+  execFileSync(attain, ['--db', db, 'demo'], { stdio: 'ignore' });
+}
+const run = (args) => execFileSync(attain, ['--db', db, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+const token = run(['token', 'add', `bench-ingest-${process.pid}`, '--role', 'admin', '--scope', 'ingest']).trim();
+const sql = (q) => execFileSync('sqlite3', [db, q], { encoding: 'utf8' }).trim();
+const customer = sql('SELECT name FROM customers ORDER BY id LIMIT 1');
+const owner = sql("SELECT ext_id FROM people WHERE ext_id IS NOT NULL AND ext_id <> '' ORDER BY id LIMIT 1");
+
+const proc = spawn(attain, ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--log', '/dev/null'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const base = await new Promise((res, rej) => {
+  let out = '';
+  proc.stdout.on('data', (c) => {
+    out += c;
+    const m = out.match(/listening on (http:\/\/\S+)/);
+    if (m) res(new URL(m[1]));
+  });
+  proc.on('exit', (code) => rej(new Error(`attain serve exited ${code}`)));
+});
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+function post(body) {
+  return new Promise((res, rej) => {
+    const req = http.request(
+      {
+        host: base.hostname, port: base.port, method: 'POST', path: '/api/ingest/orders', agent,
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
+      },
+      (r) => {
+        let t = '';
+        r.on('data', (c) => (t += c));
+        r.on('end', () => (r.statusCode === 200 ? res(JSON.parse(t)) : rej(new Error(`${r.statusCode} ${t.slice(0, 300)}`))));
+      },
+    );
+    req.on('error', rej);
+    req.end(body);
+  });
+}
+
+const results = [];
+for (const batch of [1, 100, 10000]) {
+  const n = batch === 1 ? Math.min(rowsPer, 2000) : Math.max(batch, rowsPer);
+  const bodies = [];
+  for (let k = 0; k < n; k += batch) {
+    const rows = [];
+    for (let j = k; j < Math.min(n, k + batch); j++)
+      rows.push({ id: `BENCH-${batch}-${j}`, date: `2026-10-${String(1 + (j % 28)).padStart(2, '0')}`, customer, owner, amount: ((j % 997) + 1) * 1.25 });
+    bodies.push(JSON.stringify(rows));
+  }
+  for (const phase of ['insert', 'unchanged']) {
+    const t0 = process.hrtime.bigint();
+    let written = 0;
+    for (const b of bodies) {
+      const j = await post(b);
+      const o = j.tables.orders;
+      written += phase === 'insert' ? o.inserted : o.unchanged;
+    }
+    const s = Number(process.hrtime.bigint() - t0) / 1e9;
+    if (written !== n) throw new Error(`batch ${batch} ${phase}: ${written} of ${n} rows counted`);
+    results.push({ batch, phase, rows: n, requests: bodies.length, s, rps: n / s });
+  }
+}
+proc.kill('SIGTERM');
+await new Promise((r) => proc.on('exit', r));
+if (dir) rmSync(dir, { recursive: true, force: true });
+
+console.log('| batch | rows | requests | phase | seconds | rows/s | ms/request |');
+console.log('|---:|---:|---:|---|---:|---:|---:|');
+for (const r of results)
+  console.log(`| ${r.batch} | ${r.rows} | ${r.requests} | ${r.phase} | ${r.s.toFixed(2)} | ${Math.round(r.rps).toLocaleString('en')} | ${((r.s * 1000) / r.requests).toFixed(1)} |`);
