@@ -25,11 +25,13 @@ const manager = await srv.as('manager');
 const rep2 = await srv.as('rep2');
 const PATH = '/api/goals/status?period=2027-Q3&as_of=2027-09-30';
 
-// Many requests at once (they land on different threads): all must agree.
-async function statusEverywhere(who) {
+// Many requests at once (they land on different threads): all must agree
+// (unless AGREE is false: while the engine rebuilds, a thread may still
+// answer from the last snapshot; the first answer is returned then).
+async function statusEverywhere(who, agree = true) {
   const all = await Promise.all(Array.from({ length: 12 }, () => who.get(PATH)));
   for (const r of all) assert.equal(r.status, 200, r.text);
-  for (const r of all) assert.deepEqual(r.json, all[0].json, 'every thread answers the same');
+  if (agree) for (const r of all) assert.deepEqual(r.json, all[0].json, 'every thread answers the same');
   return all[0].json.goals;
 }
 
@@ -57,11 +59,12 @@ test('a kept answer never outlives a change', async () => {
   // snapshot meanwhile; such answers are not kept, so the new figure comes
   // as soon as the build is done, and stays.
   const moved = () => Math.round((Number(goals[0].actual) - Number(before)) * 100);
-  for (let i = 0; i < 600 && (goals = await statusEverywhere(manager)) && moved() !== 12345; i++)
+  for (let i = 0; i < 600 && (goals = await statusEverywhere(manager, false)) && moved() !== 12345; i++)
     await new Promise((r) => setTimeout(r, 100));
   assert.equal(moved(), 12345, 'the imported order counts once the engine is rebuilt');
+  await new Promise((r) => setTimeout(r, 500)); // every thread's next lease is the new snapshot
   goals = await statusEverywhere(manager);
-  assert.equal(moved(), 12345, 'and stays');
+  assert.equal(moved(), 12345, 'and stays, on every thread');
   // the same address asked by a rep of another region: the rep's own answer
   const other = await statusEverywhere(rep2);
   assert.ok(!other.some((g) => g.id === id), 'rep2 never gets the manager\'s kept answer');
