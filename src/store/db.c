@@ -32,6 +32,9 @@ struct db {
     char *path;
     const char *read_only; /* why the database is open read-only, or NULL */
     sqlite3_stmt *stmts[STORE_TABLE_COUNT][ST_OPS];
+    /* store_upsert tries the INSERT first while the last upsert of the table
+     * inserted (a fresh import), else the SELECT by ext_id first (re-import) */
+    bool insert_first[STORE_TABLE_COUNT];
     sqlite3_stmt *split_delete, *split_insert, *rate_on, *split_list;
     struct {
         const char *sql;
@@ -719,7 +722,7 @@ static enum at_status prepare_table(struct db *db, enum store_table t, struct at
     buf_puts(&ins, ") VALUES (?1, ?2, ?3, ?4");
     for (size_t i = 0; i < n; i++)
         buf_printf(&ins, ", ?%zu", i + 5);
-    buf_puts(&ins, ")");
+    buf_puts(&ins, ") ON CONFLICT (ext_id) DO NOTHING");
     buf_puts(&upd, " WHERE ext_id = ?1");
     enum at_status st = prepare(db, buf_str(&sel), &db->stmts[t][ST_SELECT], err);
     if (!st)
@@ -745,19 +748,24 @@ enum at_status store_upsert(struct db *db, enum store_table table, const char *e
             return at_err_set(err, AT_INTERNAL, "%s.%s: a value of the wrong type",
                               tables[table].name, tables[table].cols[i].name);
     int64_t hash = row_hash(vals, n);
-    sqlite3_stmt *sel = db->stmts[table][ST_SELECT];
-    sqlite3_bind_text(sel, 1, ext_id, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(sel);
-    bool found = rc == SQLITE_ROW;
-    int64_t old_id = found ? sqlite3_column_int64(sel, 0) : 0;
-    int64_t old_hash = found ? sqlite3_column_int64(sel, 1) : 0;
-    sqlite3_reset(sel);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return db_error(db, err, tables[table].name);
-    if (found && old_hash == hash) {
-        *id = old_id;
-        *result = STORE_UNCHANGED;
-        return AT_OK;
+    bool found = false;
+    int64_t old_id = 0;
+    int rc;
+    if (!db->insert_first[table]) {
+        sqlite3_stmt *sel = db->stmts[table][ST_SELECT];
+        sqlite3_bind_text(sel, 1, ext_id, -1, SQLITE_STATIC);
+        rc = sqlite3_step(sel);
+        found = rc == SQLITE_ROW;
+        old_id = found ? sqlite3_column_int64(sel, 0) : 0;
+        int64_t old_hash = found ? sqlite3_column_int64(sel, 1) : 0;
+        sqlite3_reset(sel);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            return db_error(db, err, tables[table].name);
+        if (found && old_hash == hash) {
+            *id = old_id;
+            *result = STORE_UNCHANGED;
+            return AT_OK;
+        }
     }
     sqlite3_stmt *w = db->stmts[table][found ? ST_UPDATE : ST_INSERT];
     sqlite3_bind_text(w, 1, ext_id, -1, SQLITE_STATIC);
@@ -779,6 +787,12 @@ enum at_status store_upsert(struct db *db, enum store_table table, const char *e
     if (rc != SQLITE_DONE)
         return at_err_set(err, AT_DB, "%s: cannot store %s row %s: %s", db->path,
                           tables[table].name, ext_id, sqlite3_errmsg(db->conn));
+    if (!found && sqlite3_changes(db->conn) == 0) {
+        /* the INSERT met a stored row of this ext_id: read it, then update */
+        db->insert_first[table] = false;
+        return store_upsert(db, table, ext_id, vals, source, line, id, result, err);
+    }
+    db->insert_first[table] = !found;
     *id = found ? old_id : sqlite3_last_insert_rowid(db->conn);
     *result = found ? STORE_UPDATED : STORE_INSERTED;
     return AT_OK;
