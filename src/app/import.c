@@ -1014,10 +1014,11 @@ static int64_t owner_primary(const struct owners *o)
 static enum at_status write_splits(struct imp *im, enum store_table t, int64_t row_id,
                                    const struct owners *o, enum store_upsert_result r)
 {
-    if (r == STORE_UNCHANGED)
+    size_t n = o->n > 1 ? o->n : 0;
+    /* a new row has no splits to delete (store_delete_row deletes a row's) */
+    if (r == STORE_UNCHANGED || (r == STORE_INSERTED && n == 0))
         return AT_OK;
     struct at_err e;
-    size_t n = o->n > 1 ? o->n : 0;
     if (store_set_splits(im->app->db, t, row_id, o->ids, o->bp, n, &e))
         return fail(im, &e);
     return AT_OK;
