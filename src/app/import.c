@@ -96,6 +96,15 @@ struct imp {
     struct order_head *heads;
     size_t n_heads, cap_heads;
     struct map head_of; /* order ext id -> index in heads */
+    int64_t last_head;  /* the previous line's head (+1; 0: none), its order id: */
+    char last_ext[256];
+    /* order lines whose line is a plain number: (head index, number) -> first
+     * line, open addressing, key 0 empty; other line ids go to `seen` */
+    struct line_slot {
+        uint64_t key;
+        long first;
+    } *line_set;
+    size_t line_cap, line_count;
     struct pending *pend;
     size_t n_pend, cap_pend;
     struct map fext, falt, fname; /* buffered rows by key -> index (or AMBIGUOUS_ID) */
@@ -1793,6 +1802,56 @@ static enum at_status order_customer(struct imp *im, int64_t *id)
     return AT_OK;
 }
 
+/* The number of line text T when it is a plain decimal (no sign, no leading
+ * zero, at most 9 digits), else -1. */
+static long plain_line_number(const char *t)
+{
+    long n = 0;
+    size_t k = 0;
+    for (; t[k]; k++) {
+        if (t[k] < '0' || t[k] > '9' || k >= 9 || (k == 1 && t[0] == '0'))
+            return -1;
+        n = n * 10 + (t[k] - '0');
+    }
+    return k ? n : -1;
+}
+
+static uint64_t mix64(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    return h ^ (h >> 33);
+}
+
+/* The first line of KEY in the line set, or 0 after adding it with this line. */
+static long line_seen(struct imp *im, uint64_t key)
+{
+    if ((im->line_count + 1) * 2 >= im->line_cap) {
+        size_t cap = im->line_cap ? im->line_cap * 2 : 4096;
+        struct line_slot *t = xcalloc(cap, sizeof *t);
+        for (size_t i = 0; i < im->line_cap; i++) {
+            if (!im->line_set[i].key)
+                continue;
+            size_t j = mix64(im->line_set[i].key) & (cap - 1);
+            while (t[j].key)
+                j = (j + 1) & (cap - 1);
+            t[j] = im->line_set[i];
+        }
+        free(im->line_set);
+        im->line_set = t;
+        im->line_cap = cap;
+    }
+    size_t j = mix64(key) & (im->line_cap - 1);
+    for (; im->line_set[j].key; j = (j + 1) & (im->line_cap - 1))
+        if (im->line_set[j].key == key)
+            return im->line_set[j].first;
+    im->line_set[j] = (struct line_slot){key, im->line};
+    im->line_count++;
+    return 0;
+}
+
 static enum at_status row_order(struct imp *im)
 {
     int fid = F(im, "id"), fline = F(im, "line"), fdate = F(im, "date"), famount = F(im, "amount"),
@@ -1826,7 +1885,14 @@ static enum at_status row_order(struct imp *im)
     /* The order header: written at its first line, then checked. */
     int64_t hi;
     struct order_head *h;
-    if (map_get(&im->head_of, ext, &hi)) {
+    bool known = false;
+    if (im->last_head && strcmp(im->last_ext, ext) == 0) { /* lines of one order together */
+        hi = im->last_head - 1;
+        known = true;
+    } else {
+        known = map_get(&im->head_of, ext, &hi);
+    }
+    if (known) {
         h = &im->heads[hi];
         if (h->date != day)
             return row_error(im, fdate, "order %s has date %s here but another on line %ld", ext,
@@ -1868,6 +1934,13 @@ static enum at_status row_order(struct imp *im)
         memcpy(h->currency, currency, CURRENCY_LEN);
         map_put(&im->head_of, ext, hi);
     }
+    size_t ext_len = strlen(ext);
+    if (ext_len < sizeof im->last_ext) {
+        memcpy(im->last_ext, ext, ext_len + 1);
+        im->last_head = hi + 1;
+    } else {
+        im->last_head = 0;
+    }
     h->n_lines++;
     char line_id[64], line_ext[512];
     const char *lt = fld(im, fline);
@@ -1876,8 +1949,15 @@ static enum at_status row_order(struct imp *im)
     else
         snprintf(line_id, sizeof line_id, "%ld", h->n_lines);
     snprintf(line_ext, sizeof line_ext, "%s#%s", ext, line_id);
-    if (lt && check_duplicate(im, fline, "order line", line_ext))
+    long number = lt ? plain_line_number(lt) : -1;
+    if (number >= 0) {
+        long first = line_seen(im, ((uint64_t)hi << 32 | (uint64_t)number) + 1);
+        if (first)
+            return row_error(im, fline, "duplicate %s \"%s\" (first on line %lld)",
+                             W(im, "order line"), line_ext, (long long)first);
+    } else if (lt && check_duplicate(im, fline, "order line", line_ext)) {
         return AT_INVALID;
+    }
     struct store_val v[COL_ORDER_LINES_COUNT];
     v[COL_ORDER_LINES_order_id] = int_val(h->id);
     v[COL_ORDER_LINES_line] = text_val(line_id);
@@ -2320,6 +2400,7 @@ static void imp_free(struct imp *im)
     map_free(&im->seen);
     map_free(&im->content);
     map_free(&im->head_of);
+    free(im->line_set);
     map_free(&im->fext);
     map_free(&im->falt);
     map_free(&im->fname);
