@@ -52,6 +52,10 @@ struct order_head {
     int64_t customer_id, owner_id, unit_id;
     char currency[CURRENCY_LEN];
     long line, n_lines;
+    /* its numbered lines, while they are 1..run_max on consecutive file lines
+     * from run_first to run_last (no set needed); else in_set (imp.line_set) */
+    long run_max, run_first, run_last;
+    bool in_set;
 };
 
 /* One kind of error (column and reason pattern): its first rows and count. */
@@ -1825,8 +1829,8 @@ static uint64_t mix64(uint64_t h)
     return h ^ (h >> 33);
 }
 
-/* The first line of KEY in the line set, or 0 after adding it with this line. */
-static long line_seen(struct imp *im, uint64_t key)
+/* The first line of KEY in the line set, or 0 after adding it with LINE. */
+static long line_seen(struct imp *im, uint64_t key, long line)
 {
     if ((im->line_count + 1) * 2 >= im->line_cap) {
         size_t cap = im->line_cap ? im->line_cap * 2 : 4096;
@@ -1847,7 +1851,7 @@ static long line_seen(struct imp *im, uint64_t key)
     for (; im->line_set[j].key; j = (j + 1) & (im->line_cap - 1))
         if (im->line_set[j].key == key)
             return im->line_set[j].first;
-    im->line_set[j] = (struct line_slot){key, im->line};
+    im->line_set[j] = (struct line_slot){key, line};
     im->line_count++;
     return 0;
 }
@@ -1950,12 +1954,29 @@ static enum at_status row_order(struct imp *im)
         snprintf(line_id, sizeof line_id, "%ld", h->n_lines);
     snprintf(line_ext, sizeof line_ext, "%s#%s", ext, line_id);
     long number = lt ? plain_line_number(lt) : -1;
+    long first = 0;
+    if (number >= 0 && !h->in_set) {
+        if (number == h->run_max + 1 && (!h->run_max || im->line == h->run_last + 1)) {
+            if (!h->run_max)
+                h->run_first = im->line;
+            h->run_max = number;
+            h->run_last = im->line;
+            number = -2; /* new */
+        } else if (number >= 1 && number <= h->run_max) {
+            first = h->run_first + number - 1;
+        } else { /* out of the run: its lines go to the set */
+            for (long k = 1; k <= h->run_max; k++)
+                line_seen(im, ((uint64_t)hi << 32 | (uint64_t)k) + 1, h->run_first + k - 1);
+            h->in_set = true;
+        }
+    }
     if (number >= 0) {
-        long first = line_seen(im, ((uint64_t)hi << 32 | (uint64_t)number) + 1);
+        if (!first)
+            first = line_seen(im, ((uint64_t)hi << 32 | (uint64_t)number) + 1, im->line);
         if (first)
             return row_error(im, fline, "duplicate %s \"%s\" (first on line %lld)",
                              W(im, "order line"), line_ext, (long long)first);
-    } else if (lt && check_duplicate(im, fline, "order line", line_ext)) {
+    } else if (number == -1 && lt && check_duplicate(im, fline, "order line", line_ext)) {
         return AT_INVALID;
     }
     struct store_val v[COL_ORDER_LINES_COUNT];

@@ -34,3 +34,13 @@ $ printf 'id,line,date,customer_name,owner,amount\nSO1,1,2026-03-02,晨光,张�
 ! ^dup.csv:4:line: duplicate order line "SO1#1" \(first on line 2\)
 $ sqlite3 test.db "SELECT count(*), sum(amount) FROM order_lines"
 > 7|75935
+# Right after the first, and after a line out of order (2 then 1 of SO9).
+$ printf 'id,line,date,customer_name,owner,amount\nSO1,1,2026-03-02,晨光,张伟,100.10\nSO1,1,2026-03-02,晨光,张伟,5\nSO9,2,2026-03-02,晨光,张伟,1\nSO9,1,2026-03-02,晨光,张伟,1\nSO9,2,2026-03-02,晨光,张伟,1\nSO9,3,2026-03-02,晨光,张伟,1\nSO8,1,2026-03-02,晨光,张伟,1\nSO8,2,2026-03-02,晨光,张伟,1\nSO7,1,2026-03-02,晨光,张伟,1\nSO8,2,2026-03-02,晨光,张伟,1\nSO8,3,2026-03-02,晨光,张伟,1\nSO8,1,2026-03-02,晨光,张伟,1\n' > dup2.csv && attain import orders dup2.csv
+? 2
+! ^dup2.csv:3:line: duplicate order line "SO1#1" \(first on line 2\)
+! ^dup2.csv:6:line: duplicate order line "SO9#2" \(first on line 4\)
+! ^dup2.csv:11:line: duplicate order line "SO8#2" \(first on line 9\)
+! and 1 more rows like the one above
+! 4 bad rows
+$ sqlite3 test.db "SELECT count(*), sum(amount) FROM order_lines"
+> 7|75935
