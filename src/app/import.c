@@ -107,7 +107,7 @@ struct imp {
     struct line_slot {
         uint64_t key;
         long first;
-    } *line_set;
+    } * line_set;
     size_t line_cap, line_count;
     struct pending *pend;
     size_t n_pend, cap_pend;
@@ -415,8 +415,8 @@ __attribute__((format(printf, 3, 4))) static enum at_status row_error(struct imp
             rep->row_errors =
                 xrealloc(rep->row_errors, rep->cap_row_errors * sizeof *rep->row_errors);
         }
-        rep->row_errors[rep->n_row_errors++] = (struct import_row_error){
-            im->line, xstrdup(column), xstrdup(buf_str(&msg))};
+        rep->row_errors[rep->n_row_errors++] =
+            (struct import_row_error){im->line, xstrdup(column), xstrdup(buf_str(&msg))};
     }
     struct err_group *eg = &im->groups[g];
     if (eg->count++ < IMPORT_ERROR_EXAMPLES)
