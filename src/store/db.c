@@ -779,11 +779,14 @@ enum at_status store_upsert(struct db *db, enum store_table table, const char *e
     if (!db->insert_first[table]) {
         int64_t old_hash = 0;
         sqlite3_stmt *scan = db->stmts[table][ST_SCAN];
-        if (!db->scan_open[table]) {
+        /* only inside a transaction: an open statement outside one would hold
+         * a read snapshot after the upsert returns */
+        bool in_txn = db->depth > 0 && !sqlite3_get_autocommit(db->conn);
+        if (in_txn && !db->scan_open[table]) {
             sqlite3_bind_int64(scan, 1, db->scan_after[table]);
             db->scan_open[table] = true;
         }
-        rc = sqlite3_step(scan);
+        rc = in_txn ? sqlite3_step(scan) : SQLITE_DONE;
         if (rc == SQLITE_ROW) {
             const char *next = (const char *)sqlite3_column_text(scan, 2);
             if (next && strcmp(next, ext_id) == 0) {
