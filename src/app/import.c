@@ -52,6 +52,10 @@ struct order_head {
     int64_t customer_id, owner_id, unit_id;
     char currency[CURRENCY_LEN];
     long line, n_lines;
+    /* its numbered lines, while they are 1..run_max on consecutive file lines
+     * from run_first to run_last (no set needed); else in_set (imp.line_set) */
+    long run_max, run_first, run_last;
+    bool in_set;
 };
 
 /* One kind of error (column and reason pattern): its first rows and count. */
@@ -96,6 +100,15 @@ struct imp {
     struct order_head *heads;
     size_t n_heads, cap_heads;
     struct map head_of; /* order ext id -> index in heads */
+    int64_t last_head;  /* the previous line's head (+1; 0: none), its order id: */
+    char last_ext[256];
+    /* order lines whose line is a plain number: (head index, number) -> first
+     * line, open addressing, key 0 empty; other line ids go to `seen` */
+    struct line_slot {
+        uint64_t key;
+        long first;
+    } * line_set;
+    size_t line_cap, line_count;
     struct pending *pend;
     size_t n_pend, cap_pend;
     struct map fext, falt, fname; /* buffered rows by key -> index (or AMBIGUOUS_ID) */
@@ -1014,10 +1027,11 @@ static int64_t owner_primary(const struct owners *o)
 static enum at_status write_splits(struct imp *im, enum store_table t, int64_t row_id,
                                    const struct owners *o, enum store_upsert_result r)
 {
-    if (r == STORE_UNCHANGED)
+    size_t n = o->n > 1 ? o->n : 0;
+    /* a new row has no splits to delete (store_delete_row deletes a row's) */
+    if (r == STORE_UNCHANGED || (r == STORE_INSERTED && n == 0))
         return AT_OK;
     struct at_err e;
-    size_t n = o->n > 1 ? o->n : 0;
     if (store_set_splits(im->app->db, t, row_id, o->ids, o->bp, n, &e))
         return fail(im, &e);
     return AT_OK;
@@ -1798,6 +1812,56 @@ static enum at_status order_customer(struct imp *im, int64_t *id)
     return AT_OK;
 }
 
+/* The number of line text T when it is a plain decimal (no sign, no leading
+ * zero, at most 9 digits), else -1. */
+static long plain_line_number(const char *t)
+{
+    long n = 0;
+    size_t k = 0;
+    for (; t[k]; k++) {
+        if (t[k] < '0' || t[k] > '9' || k >= 9 || (k == 1 && t[0] == '0'))
+            return -1;
+        n = n * 10 + (t[k] - '0');
+    }
+    return k ? n : -1;
+}
+
+static uint64_t mix64(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    return h ^ (h >> 33);
+}
+
+/* The first line of KEY in the line set, or 0 after adding it with LINE. */
+static long line_seen(struct imp *im, uint64_t key, long line)
+{
+    if ((im->line_count + 1) * 2 >= im->line_cap) {
+        size_t cap = im->line_cap ? im->line_cap * 2 : 4096;
+        struct line_slot *t = xcalloc(cap, sizeof *t);
+        for (size_t i = 0; i < im->line_cap; i++) {
+            if (!im->line_set[i].key)
+                continue;
+            size_t j = mix64(im->line_set[i].key) & (cap - 1);
+            while (t[j].key)
+                j = (j + 1) & (cap - 1);
+            t[j] = im->line_set[i];
+        }
+        free(im->line_set);
+        im->line_set = t;
+        im->line_cap = cap;
+    }
+    size_t j = mix64(key) & (im->line_cap - 1);
+    for (; im->line_set[j].key; j = (j + 1) & (im->line_cap - 1))
+        if (im->line_set[j].key == key)
+            return im->line_set[j].first;
+    im->line_set[j] = (struct line_slot){key, line};
+    im->line_count++;
+    return 0;
+}
+
 static enum at_status row_order(struct imp *im)
 {
     int fid = F(im, "id"), fline = F(im, "line"), fdate = F(im, "date"), famount = F(im, "amount"),
@@ -1831,7 +1895,14 @@ static enum at_status row_order(struct imp *im)
     /* The order header: written at its first line, then checked. */
     int64_t hi;
     struct order_head *h;
-    if (map_get(&im->head_of, ext, &hi)) {
+    bool known = false;
+    if (im->last_head && strcmp(im->last_ext, ext) == 0) { /* lines of one order together */
+        hi = im->last_head - 1;
+        known = true;
+    } else {
+        known = map_get(&im->head_of, ext, &hi);
+    }
+    if (known) {
         h = &im->heads[hi];
         if (h->date != day)
             return row_error(im, fdate, "order %s has date %s here but another on line %ld", ext,
@@ -1873,6 +1944,13 @@ static enum at_status row_order(struct imp *im)
         memcpy(h->currency, currency, CURRENCY_LEN);
         map_put(&im->head_of, ext, hi);
     }
+    size_t ext_len = strlen(ext);
+    if (ext_len < sizeof im->last_ext) {
+        memcpy(im->last_ext, ext, ext_len + 1);
+        im->last_head = hi + 1;
+    } else {
+        im->last_head = 0;
+    }
     h->n_lines++;
     char line_id[64], line_ext[512];
     const char *lt = fld(im, fline);
@@ -1881,8 +1959,32 @@ static enum at_status row_order(struct imp *im)
     else
         snprintf(line_id, sizeof line_id, "%ld", h->n_lines);
     snprintf(line_ext, sizeof line_ext, "%s#%s", ext, line_id);
-    if (lt && check_duplicate(im, fline, "order line", line_ext))
+    long number = lt ? plain_line_number(lt) : -1;
+    long first = 0;
+    if (number >= 0 && !h->in_set) {
+        if (number == h->run_max + 1 && (!h->run_max || im->line == h->run_last + 1)) {
+            if (!h->run_max)
+                h->run_first = im->line;
+            h->run_max = number;
+            h->run_last = im->line;
+            number = -2; /* new */
+        } else if (number >= 1 && number <= h->run_max) {
+            first = h->run_first + number - 1;
+        } else { /* out of the run: its lines go to the set */
+            for (long k = 1; k <= h->run_max; k++)
+                line_seen(im, ((uint64_t)hi << 32 | (uint64_t)k) + 1, h->run_first + k - 1);
+            h->in_set = true;
+        }
+    }
+    if (number >= 0) {
+        if (!first)
+            first = line_seen(im, ((uint64_t)hi << 32 | (uint64_t)number) + 1, im->line);
+        if (first)
+            return row_error(im, fline, "duplicate %s \"%s\" (first on line %lld)",
+                             W(im, "order line"), line_ext, (long long)first);
+    } else if (number == -1 && lt && check_duplicate(im, fline, "order line", line_ext)) {
         return AT_INVALID;
+    }
     struct store_val v[COL_ORDER_LINES_COUNT];
     v[COL_ORDER_LINES_order_id] = int_val(h->id);
     v[COL_ORDER_LINES_line] = text_val(line_id);
@@ -2325,6 +2427,7 @@ static void imp_free(struct imp *im)
     map_free(&im->seen);
     map_free(&im->content);
     map_free(&im->head_of);
+    free(im->line_set);
     map_free(&im->fext);
     map_free(&im->falt);
     map_free(&im->fname);

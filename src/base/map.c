@@ -11,21 +11,51 @@ static uint64_t hash_str(const char *s)
     uint64_t h = 1469598103934665603ULL;
     for (; *s; s++)
         h = (h ^ (uint8_t)*s) * 1099511628211ULL;
-    return h ^ (h >> 29);
+    /* fmix64 (MurmurHash3): the low bits, which pick the slot, depend on all
+     * bits of every byte (FNV-1a's low bits see only the bytes' low bits) */
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    return h ^ (h >> 33);
 }
 
 void map_init(struct map *m)
 {
     m->slots = NULL;
     m->cap = m->count = 0;
+    m->chunk = NULL;
+    m->used = m->room = 0;
 }
 
 void map_free(struct map *m)
 {
-    for (size_t i = 0; i < m->cap; i++)
-        free(m->slots[i].key);
+    while (m->chunk) {
+        char *prev;
+        memcpy(&prev, m->chunk, sizeof prev);
+        free(m->chunk);
+        m->chunk = prev;
+    }
     free(m->slots);
     map_init(m);
+}
+
+/* A copy of KEY in the map's chunks: one malloc per 64 KiB of keys, not per key. */
+static char *key_copy(struct map *m, const char *key)
+{
+    size_t n = strlen(key) + 1;
+    if (m->used + n > m->room) {
+        size_t size = sizeof(char *) + (n > 65536 ? n : 65536);
+        char *c = xmalloc(size);
+        memcpy(c, &m->chunk, sizeof m->chunk);
+        m->chunk = c;
+        m->used = sizeof(char *);
+        m->room = size;
+    }
+    char *k = m->chunk + m->used;
+    memcpy(k, key, n);
+    m->used += n;
+    return k;
 }
 
 static struct map_slot *find(const struct map *m, const char *key, uint64_t h)
@@ -58,7 +88,7 @@ void map_put(struct map *m, const char *key, int64_t value)
     uint64_t h = hash_str(key);
     struct map_slot *s = find(m, key, h);
     if (!s->key) {
-        s->key = xstrdup(key);
+        s->key = key_copy(m, key);
         s->hash = h;
         m->count++;
     }

@@ -18,8 +18,11 @@ struct map_slot {
 
 struct map {
     struct map_slot *slots;
-    size_t cap;   /* power of two */
+    size_t cap; /* power of two */
     size_t count;
+    /* the keys, copied into chunks (freed together by map_free) */
+    char *chunk; /* the current chunk: a pointer to the previous one, then keys */
+    size_t used, room;
 };
 
 void map_init(struct map *m);

@@ -25,13 +25,21 @@
 #include "base/str.h"
 #include "domain/value.h"
 
-enum { ST_SELECT, ST_INSERT, ST_UPDATE, ST_OPS };
+enum { ST_SELECT, ST_INSERT, ST_UPDATE, ST_SCAN, ST_OPS };
 
 struct db {
     sqlite3 *conn;
     char *path;
     const char *read_only; /* why the database is open read-only, or NULL */
     sqlite3_stmt *stmts[STORE_TABLE_COUNT][ST_OPS];
+    /* store_upsert tries the INSERT first while the last upsert of the table
+     * inserted (a fresh import), else the SELECT by ext_id first (re-import) */
+    bool insert_first[STORE_TABLE_COUNT];
+    /* ... and while it selects, it reads the rows in id order after the last
+     * one it found (ST_SCAN, open while scan_open): a re-import of a file in
+     * the order it was imported matches each row without an index seek */
+    bool scan_open[STORE_TABLE_COUNT];
+    int64_t scan_after[STORE_TABLE_COUNT];
     sqlite3_stmt *split_delete, *split_insert, *rate_on, *split_list;
     struct {
         const char *sql;
@@ -525,8 +533,20 @@ static enum at_status begin_labelled(struct db *db, struct at_err *err)
 
 static const char writer_clear_sql[] = "DELETE FROM meta WHERE key = 'writer' AND value = ?1";
 
+/* Close store_upsert's scan of TABLE (every table: STORE_TABLE_COUNT), before
+ * a write could move rows under it and at the end of a transaction. */
+static void scans_close(struct db *db, int table)
+{
+    for (int t = 0; t < STORE_TABLE_COUNT; t++)
+        if ((table == STORE_TABLE_COUNT || t == table) && db->scan_open[t]) {
+            sqlite3_reset(db->stmts[t][ST_SCAN]);
+            db->scan_open[t] = false;
+        }
+}
+
 enum at_status db_begin(struct db *db, struct at_err *err)
 {
+    scans_close(db, STORE_TABLE_COUNT);
     if (db->read_only)
         return at_err_set(err, AT_UNSUPPORTED, "%s is read-only (%s): nothing can be written",
                           db->path, db->read_only);
@@ -551,6 +571,7 @@ enum at_status db_begin(struct db *db, struct at_err *err)
 
 enum at_status db_commit(struct db *db, struct at_err *err)
 {
+    scans_close(db, STORE_TABLE_COUNT);
     if (db->depth == 0 || sqlite3_get_autocommit(db->conn)) {
         db->depth = 0;
         return at_err_set(err, AT_DB, "%s: the transaction was rolled back; nothing was written",
@@ -580,6 +601,7 @@ enum at_status db_commit(struct db *db, struct at_err *err)
 
 enum at_status db_rollback(struct db *db)
 {
+    scans_close(db, STORE_TABLE_COUNT);
     if (db->depth == 0 || sqlite3_get_autocommit(db->conn)) {
         bool rolled_back = db->depth > 0; /* by SQLite itself, on an error */
         db->depth = 0;
@@ -719,13 +741,19 @@ static enum at_status prepare_table(struct db *db, enum store_table t, struct at
     buf_puts(&ins, ") VALUES (?1, ?2, ?3, ?4");
     for (size_t i = 0; i < n; i++)
         buf_printf(&ins, ", ?%zu", i + 5);
-    buf_puts(&ins, ")");
+    buf_puts(&ins, ") ON CONFLICT (ext_id) DO NOTHING");
     buf_puts(&upd, " WHERE ext_id = ?1");
+    struct buf scan;
+    buf_init(&scan, 0);
+    buf_printf(&scan, "SELECT id, row_hash, ext_id FROM %s WHERE id > ?1 ORDER BY id", name);
     enum at_status st = prepare(db, buf_str(&sel), &db->stmts[t][ST_SELECT], err);
     if (!st)
         st = prepare(db, buf_str(&ins), &db->stmts[t][ST_INSERT], err);
     if (!st)
         st = prepare(db, buf_str(&upd), &db->stmts[t][ST_UPDATE], err);
+    if (!st)
+        st = prepare(db, buf_str(&scan), &db->stmts[t][ST_SCAN], err);
+    buf_free(&scan);
     buf_free(&sel);
     buf_free(&ins);
     buf_free(&upd);
@@ -745,20 +773,49 @@ enum at_status store_upsert(struct db *db, enum store_table table, const char *e
             return at_err_set(err, AT_INTERNAL, "%s.%s: a value of the wrong type",
                               tables[table].name, tables[table].cols[i].name);
     int64_t hash = row_hash(vals, n);
-    sqlite3_stmt *sel = db->stmts[table][ST_SELECT];
-    sqlite3_bind_text(sel, 1, ext_id, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(sel);
-    bool found = rc == SQLITE_ROW;
-    int64_t old_id = found ? sqlite3_column_int64(sel, 0) : 0;
-    int64_t old_hash = found ? sqlite3_column_int64(sel, 1) : 0;
-    sqlite3_reset(sel);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return db_error(db, err, tables[table].name);
-    if (found && old_hash == hash) {
-        *id = old_id;
-        *result = STORE_UNCHANGED;
-        return AT_OK;
+    bool found = false;
+    int64_t old_id = 0;
+    int rc;
+    if (!db->insert_first[table]) {
+        int64_t old_hash = 0;
+        sqlite3_stmt *scan = db->stmts[table][ST_SCAN];
+        /* only inside a transaction: an open statement outside one would hold
+         * a read snapshot after the upsert returns */
+        bool in_txn = db->depth > 0 && !sqlite3_get_autocommit(db->conn);
+        if (in_txn && !db->scan_open[table]) {
+            sqlite3_bind_int64(scan, 1, db->scan_after[table]);
+            db->scan_open[table] = true;
+        }
+        rc = in_txn ? sqlite3_step(scan) : SQLITE_DONE;
+        if (rc == SQLITE_ROW) {
+            const char *next = (const char *)sqlite3_column_text(scan, 2);
+            if (next && strcmp(next, ext_id) == 0) {
+                found = true;
+                old_id = sqlite3_column_int64(scan, 0);
+                old_hash = sqlite3_column_int64(scan, 1);
+            }
+        }
+        if (!found) { /* not the next row: an index seek, and the scan goes on after it */
+            scans_close(db, table);
+            sqlite3_stmt *sel = db->stmts[table][ST_SELECT];
+            sqlite3_bind_text(sel, 1, ext_id, -1, SQLITE_STATIC);
+            rc = sqlite3_step(sel);
+            found = rc == SQLITE_ROW;
+            old_id = found ? sqlite3_column_int64(sel, 0) : 0;
+            old_hash = found ? sqlite3_column_int64(sel, 1) : 0;
+            sqlite3_reset(sel);
+            if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+                return db_error(db, err, tables[table].name);
+        }
+        if (found)
+            db->scan_after[table] = old_id;
+        if (found && old_hash == hash) {
+            *id = old_id;
+            *result = STORE_UNCHANGED;
+            return AT_OK;
+        }
     }
+    scans_close(db, table); /* the write may move the rows under the scan */
     sqlite3_stmt *w = db->stmts[table][found ? ST_UPDATE : ST_INSERT];
     sqlite3_bind_text(w, 1, ext_id, -1, SQLITE_STATIC);
     sqlite3_bind_text(w, 2, source, -1, SQLITE_STATIC);
@@ -779,6 +836,12 @@ enum at_status store_upsert(struct db *db, enum store_table table, const char *e
     if (rc != SQLITE_DONE)
         return at_err_set(err, AT_DB, "%s: cannot store %s row %s: %s", db->path,
                           tables[table].name, ext_id, sqlite3_errmsg(db->conn));
+    if (!found && sqlite3_changes(db->conn) == 0) {
+        /* the INSERT met a stored row of this ext_id: read it, then update */
+        db->insert_first[table] = false;
+        return store_upsert(db, table, ext_id, vals, source, line, id, result, err);
+    }
+    db->insert_first[table] = !found;
     *id = found ? old_id : sqlite3_last_insert_rowid(db->conn);
     *result = found ? STORE_UPDATED : STORE_INSERTED;
     return AT_OK;
@@ -1317,6 +1380,7 @@ static enum at_status emit_row(sqlite3_stmt *st, store_feed_fn fn, void *ctx, st
 enum at_status store_exec(struct db *db, const char *sql, const struct store_val *params, size_t n,
                           store_feed_fn fn, void *ctx, int64_t *last_id, struct at_err *err)
 {
+    scans_close(db, STORE_TABLE_COUNT);
     sqlite3_stmt *st = NULL;
     for (size_t i = 0; i < db->n_cache && !st; i++)
         if (db->cache[i].sql == sql)
@@ -1510,6 +1574,7 @@ enum at_status store_row_refs(struct db *db, enum store_table table, int64_t id,
 enum at_status store_delete_row(struct db *db, enum store_table table, int64_t id,
                                 struct at_err *err)
 {
+    scans_close(db, STORE_TABLE_COUNT);
     static const char splits_sql[] = "DELETE FROM credit_splits WHERE tbl = ?1 AND row_id = ?2";
     static const char lines_sql[] = "DELETE FROM order_lines WHERE order_id = ?1";
     if ((unsigned)table >= STORE_TABLE_COUNT)
