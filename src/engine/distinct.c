@@ -138,7 +138,7 @@ struct team_lists {
     int32_t *c;     /* the lists, one after another */
     size_t n, cap;  /* entries used, allocated */
     size_t *start;  /* list of manager row k: c[start[k] .. start[k + 1]) */
-    uint32_t *mark; /* per customer: the generation that listed it */
+    uint32_t *mark; /* mark[c + 1]: the generation that listed customer c; mark[0] = gen */
     uint32_t gen;
 };
 
@@ -166,13 +166,24 @@ static void holder_list(const struct engine *e, int32_t h, int32_t d1, int32_t d
     list_reserve(t, b - a);
     uint32_t g = t->gen, *mark = t->mark;
     int32_t *out = t->c + t->n;
-    for (size_t i = a; i < b; i++) {
-        int32_t c = se->ev[i].customer;
-        if (c == NO_IDX || mark[c] == g ||
-            (!plain && !eng_event_match(e, SRC_LINES, &se->ev[i], f)))
-            continue;
-        mark[c] = g;
-        *out++ = c;
+    if (plain) { /* branch-free: write always, advance when new */
+        size_t k = 0;
+        for (size_t i = a; i < b; i++) {
+            int32_t c = se->ev[i].customer;
+            uint32_t *m = &mark[c + 1]; /* mark[0] (no customer) holds G: never new */
+            out[k] = c;
+            k += *m != g;
+            *m = g;
+        }
+        out += k;
+    } else {
+        for (size_t i = a; i < b; i++) {
+            int32_t c = se->ev[i].customer;
+            if (c == NO_IDX || mark[c + 1] == g || !eng_event_match(e, SRC_LINES, &se->ev[i], f))
+                continue;
+            mark[c + 1] = g;
+            *out++ = c;
+        }
     }
     t->n = (size_t)(out - t->c);
 }
@@ -187,6 +198,7 @@ static void team_lists(const struct engine *e, const int32_t *managers, size_t n
     for (size_t k = 0; k < n_managers; k++) {
         int32_t m = managers[k];
         uint32_t g = ++t->gen;
+        t->mark[0] = g;
         t->start[k] = t->n;
         holder_list(e, m, d1, d2, f, plain, t);
         for (int32_t r = e->report_start[m]; r < e->report_start[m + 1]; r++) {
@@ -197,14 +209,14 @@ static void team_lists(const struct engine *e, const int32_t *managers, size_t n
                 const int32_t *in = t->c + from;
                 int32_t *out = t->c + t->n;
                 uint32_t *mark = t->mark;
+                size_t fresh = 0;
                 for (size_t i = 0; i < to - from; i++) {
                     int32_t c = in[i];
-                    if (mark[c] != g) {
-                        mark[c] = g;
-                        *out++ = c;
-                    }
+                    out[fresh] = c;
+                    fresh += mark[c + 1] != g;
+                    mark[c + 1] = g;
                 }
-                t->n = (size_t)(out - t->c);
+                t->n += fresh;
             } else {
                 holder_list(e, p, d1, d2, f, plain, t);
             }
@@ -246,7 +258,7 @@ enum at_status engine_teams_distinct(const struct engine *e, const struct scope 
                 managers[n_managers++] = (int32_t)p;
             }
     /* one mark array for both periods: generations keep them apart */
-    uint32_t *mark = xcalloc(e->n_customers + 1, sizeof *mark);
+    uint32_t *mark = xcalloc(e->n_customers + 2, sizeof *mark); /* [c + 1]; [0]: none */
     struct team_lists cur = {.mark = mark}, prev = {.mark = mark};
     team_lists(e, managers, n_managers, row_of, d1, d2, f, &cur);
     if (kept) {
@@ -273,11 +285,11 @@ enum at_status engine_teams_distinct(const struct engine *e, const struct scope 
                 np = prev.start[r + 1] - prev.start[r];
             }
         } else {
-            one.gen = ++cur.gen;
+            mark[0] = one.gen = ++cur.gen;
             holder_list(e, teams[i].idx, d1, d2, f, plain, &one);
             nc = one.n;
             if (kept) {
-                one.gen = ++cur.gen;
+                mark[0] = one.gen = ++cur.gen;
                 holder_list(e, teams[i].idx, prev_d1, prev_d2, f, plain, &one);
                 np = one.n - nc;
             }
@@ -289,10 +301,10 @@ enum at_status engine_teams_distinct(const struct engine *e, const struct scope 
             /* kept: this period's customers the previous period had */
             uint32_t g = ++cur.gen;
             for (size_t k = 0; k < np; k++)
-                mark[pv[k]] = g;
+                mark[pv[k] + 1] = g;
             int64_t both = 0;
             for (size_t k = 0; k < nc; k++)
-                both += mark[c[k]] == g;
+                both += mark[c[k] + 1] == g;
             kept[i] = both;
             before[i] = (int64_t)np;
         }
