@@ -336,13 +336,31 @@ char *engine_scope_format(const struct engine *e, const struct scope *s, char *o
 }
 
 struct scope_sort {
+    uint64_t key; /* 8 bytes after "kind:", big-endian: orders as strcmp does */
     const char *text;
     struct scope s;
 };
 
+/* The texts of one breakdown share their "kind:" prefix: the key starts after
+ * it (ties fall back to strcmp of the whole texts). */
+static uint64_t text_key(const char *t)
+{
+    const char *colon = strchr(t, ':');
+    if (colon)
+        t = colon + 1;
+    uint64_t k = 0;
+    int i = 0;
+    for (; i < 8 && t[i]; i++)
+        k = k << 8 | (unsigned char)t[i];
+    return k << (8 * (8 - i));
+}
+
 static int cmp_scope_text(const void *a, const void *b)
 {
-    return strcmp(((const struct scope_sort *)a)->text, ((const struct scope_sort *)b)->text);
+    const struct scope_sort *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return strcmp(x->text, y->text);
 }
 
 enum at_status engine_scope_children_text(const struct engine *e, const struct scope *s,
@@ -385,6 +403,7 @@ enum at_status engine_scope_children_text(const struct engine *e, const struct s
     for (size_t i = 0; i < k; i++) {
         tmp[i].text = w;
         w = scope_text_put(e, &tmp[i].s, w) + 1;
+        tmp[i].key = text_key(tmp[i].text);
     }
     qsort(tmp, k, sizeof *tmp, cmp_scope_text);
     *out = xmalloc((k ? k : 1) * sizeof **out);
