@@ -3,6 +3,10 @@
 #include "cli/cli.h"
 #include "http/server.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 static int serve(int argc, char **argv, const struct cli_serve_ctx *ctx)
 {
     struct http_serve_opts opts = {.db_path = ctx->db_path,
@@ -14,6 +18,14 @@ static int serve(int argc, char **argv, const struct cli_serve_ctx *ctx)
 
 int main(int argc, char **argv)
 {
+#ifdef __GLIBC__
+    /* An answer's blocks (a breakdown's rows and texts, team customer lists:
+     * 100 KB to a few MB) come from the heap and stay there between answers,
+     * instead of fresh pages mapped and faulted in for every answer; larger
+     * blocks (an engine build's arrays) are still mapped and given back. */
+    mallopt(M_MMAP_THRESHOLD, 8 << 20);
+    mallopt(M_TRIM_THRESHOLD, 32 << 20);
+#endif
     cli_set_serve(serve);
     return cli_main(argc, argv);
 }

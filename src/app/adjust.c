@@ -33,7 +33,7 @@ static enum at_status actor_label(struct app *app, bool required, char *out, siz
     const struct org *o;
     enum at_status st = app_actor(app, id, err);
     if (!st)
-        st = app_org(app, &o, err);
+        st = app_org_sellers(app, &o, err);
     if (st)
         return st;
     char name[200];
@@ -146,7 +146,7 @@ static enum at_status lock_or_unlock(struct app *app, int64_t id, bool lock, con
     if (!st)
         st = actor_label(app, true, who, sizeof who, &actor, err);
     if (!st)
-        st = app_org(app, &o, err);
+        st = app_org_sellers(app, &o, err);
     if (!st)
         st = may_decide(o, actor, who, lock ? "lock" : "unlock", &g, err);
     if (!st)
@@ -393,7 +393,7 @@ static enum at_status decide(struct app *app, int64_t id, bool approve, const ch
     struct items a = {0};
     enum at_status st = actor_label(app, true, who, sizeof who, &actor, err);
     if (!st)
-        st = app_org(app, &o, err);
+        st = app_org_sellers(app, &o, err);
     if (!st)
         st = adjust_store_request_get(app->db, id, &r, err);
     if (!st && strcmp(r.status, "pending") != 0)
@@ -518,7 +518,7 @@ enum at_status app_requests(struct app *app, const char *scope, const char *stat
         return at_err_set(err, AT_INVALID, "status %s: pending, approved, rejected or all", status);
     const struct org *o;
     struct scope_ref within = {SCOPE_COMPANY, 0};
-    enum at_status st = app_org(app, &o, err);
+    enum at_status st = app_org_sellers(app, &o, err);
     if (!st && scope)
         st = org_resolve(o, scope, &within, err);
     struct requests rs = {0};
@@ -688,7 +688,7 @@ enum at_status app_goal_reassign(struct app *app, const struct reassign_options 
     const struct org *o;
     int64_t leaver;
     struct period p;
-    enum at_status st = app_org(app, &o, err);
+    enum at_status st = app_org_sellers(app, &o, err);
     if (st)
         return st;
     const char *ptext = strncmp(opt->person, "person:", 7) == 0 ? opt->person + 7 : opt->person;

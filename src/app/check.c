@@ -48,7 +48,7 @@ static enum at_status judge(struct app *app, const struct goal *g, const char *l
     if (!st)
         st = engine_scope_from_id(e, g->ref.kind, g->ref.id, &s, err);
     if (!st)
-        st = app_org(app, &org, err);
+        st = app_org_sellers(app, &org, err);
     if (st)
         return st;
     struct achieve_input in = {

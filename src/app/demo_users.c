@@ -17,7 +17,7 @@ static enum at_status unit_people(struct app *app, const char *unit, int32_t as_
     struct scope_ref u;
     char text[64];
     snprintf(text, sizeof text, "unit:%s", unit);
-    enum at_status st = app_org(app, &o, err);
+    enum at_status st = app_org_sellers(app, &o, err);
     if (!st)
         st = org_resolve(o, text, &u, err);
     if (st)

@@ -73,14 +73,14 @@ static enum at_status parse_query(struct app *app, const struct metric_query *q,
     return AT_OK;
 }
 
-static void add_row(struct metric_result *r, size_t *cap, const char *scope, const char *period,
+static void add_row(struct metric_result *r, size_t *cap, char *scope, char *period,
                     struct typed_value value)
 {
     if (r->n_rows == *cap) {
         *cap = *cap ? *cap * 2 : 16;
         r->rows = xrealloc(r->rows, *cap * sizeof *r->rows);
     }
-    r->rows[r->n_rows++] = (struct metric_row){xstrdup(scope), xstrdup(period), value};
+    r->rows[r->n_rows++] = (struct metric_row){scope, period, value};
 }
 
 /* See metrics.h. */
@@ -193,12 +193,18 @@ enum at_status app_metric(struct app *app, const struct metric_query *q, struct 
     struct period *periods = NULL;
     size_t n_periods = 1;
     if (p.by == BY_PERSON || p.by == BY_TEAM || p.by == BY_UNIT) {
-        st = engine_scope_children(p.e, &p.scope, p.by, &scopes, &n_scopes, err);
+        st = engine_scope_children_text(p.e, &p.scope, p.by, &scopes, &out->scope_texts, &n_scopes,
+                                        err);
         if (st)
             return st;
     } else {
         scopes = xmalloc(sizeof *scopes);
         scopes[0] = p.scope;
+        char text[300];
+        engine_scope_format(p.e, &p.scope, text, sizeof text);
+        size_t len = strlen(text) + 1;
+        out->scope_texts = xmalloc(sizeof *out->scope_texts + len);
+        out->scope_texts[0] = memcpy(out->scope_texts + 1, text, len);
     }
     if (p.by == BY_MONTH || p.by == BY_QUARTER || p.by == BY_WEEK || p.by == BY_DAY) {
         n_periods = metric_sub_periods(&p.period, p.by, app->fiscal_start_month, &periods);
@@ -209,6 +215,7 @@ enum at_status app_metric(struct app *app, const struct metric_query *q, struct 
     size_t cap = n_scopes * n_periods;
     out->rows = xmalloc((cap ? cap : 1) * sizeof *out->rows);
     char(*period_text)[PERIOD_TEXT_MAX] = xmalloc(n_periods * sizeof *period_text);
+    out->period_texts = (char *)period_text;
     for (size_t k = 0; k < n_periods; k++)
         period_format(&periods[k], period_text[k]);
     /* distinct customers of every team at once: teams nest, so each manager's
@@ -237,8 +244,7 @@ enum at_status app_metric(struct app *app, const struct metric_query *q, struct 
         free(before);
     }
     for (size_t i = 0; i < n_scopes && !st; i++) {
-        char scope_text[300];
-        engine_scope_format(p.e, &scopes[i], scope_text, sizeof scope_text);
+        char *scope_text = out->scope_texts[i];
         for (size_t k = 0; k < n_periods && !st; k++) {
             struct metric_value v;
             if (team_values)
@@ -252,7 +258,6 @@ enum at_status app_metric(struct app *app, const struct metric_query *q, struct 
                     metric_typed(def->unit, &v, out->currency));
         }
     }
-    free(period_text);
     free(team_values);
     out->query_us = now_us() - q0;
     free(scopes);
@@ -264,13 +269,13 @@ enum at_status app_metric(struct app *app, const struct metric_query *q, struct 
 
 void metric_result_free(struct metric_result *r)
 {
-    for (size_t i = 0; i < r->n_rows; i++) {
-        free(r->rows[i].scope);
-        free(r->rows[i].period);
-    }
     free(r->rows);
+    free(r->scope_texts);
+    free(r->period_texts);
     r->rows = NULL;
     r->n_rows = 0;
+    r->scope_texts = NULL;
+    r->period_texts = NULL;
 }
 
 /* Explanation rows, collected so the store can be asked for external ids. */

@@ -21,7 +21,7 @@ struct metric_query {
 };
 
 struct metric_row {
-    char *scope, *period;     /* canonical texts */
+    char *scope, *period;     /* canonical texts (in the result's blocks) */
     struct typed_value value; /* the figure (metric_typed); undefined = no value */
 };
 
@@ -29,10 +29,11 @@ struct metric_result {
     char metric[32];
     enum metric_unit unit;
     char currency[CURRENCY_LEN];
-    struct metric_row *rows;
+    struct metric_row *rows; /* their texts point into the blocks below */
     size_t n_rows;
-    double load_ms;  /* opening the engine */
-    double query_us; /* answering from it */
+    char **scope_texts, *period_texts; /* owned blocks */
+    double load_ms;                    /* opening the engine */
+    double query_us;                   /* answering from it */
 };
 
 /* The parts of a query every metric use case and report shares (all but the metric). */

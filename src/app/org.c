@@ -34,6 +34,7 @@ struct org {
     size_t n_people, cap_people;
     struct unit *units; /* by id */
     size_t n_units, cap_units;
+    bool credited_known; /* people[].credited read (app_org_sellers) */
 };
 
 static char *dup_or_empty(const char *s)
@@ -136,8 +137,6 @@ enum at_status org_load(struct db *db, struct org **out, struct at_err *err)
     enum at_status st = org_store_people(db, add_person, o, err);
     if (!st)
         st = org_store_units(db, add_unit, o, err);
-    if (!st)
-        st = org_store_credited(db, mark_credited, o, err);
     if (st) {
         org_free(o);
         *out = NULL;
@@ -200,6 +199,20 @@ enum at_status app_org(struct app *app, const struct org **out, struct at_err *e
         app->org_generation = gen;
     }
     *out = app->org;
+    return AT_OK;
+}
+
+enum at_status app_org_sellers(struct app *app, const struct org **out, struct at_err *err)
+{
+    enum at_status st = app_org(app, out, err);
+    if (st || app->org->credited_known)
+        return st;
+    if ((st = org_store_credited(app->db, mark_credited, app->org, err))) {
+        for (size_t i = 0; i < app->org->n_people; i++)
+            app->org->people[i].credited = false;
+        return st;
+    }
+    app->org->credited_known = true;
     return AT_OK;
 }
 
@@ -506,6 +519,10 @@ enum at_status org_members(const struct org *o, const struct scope_ref *s, const
     int64_t period_days = (int64_t)p->end - p->start + 1;
     if (period_days <= 0)
         return at_err_set(err, AT_INVALID, "an empty period has no members");
+    if (!o->credited_known)
+        return at_err_set(err, AT_INTERNAL,
+                          "org_members: the directory was read without sellers "
+                          "(use app_org_sellers)");
     struct member *m = xmalloc((o->n_people ? o->n_people : 1) * sizeof *m);
     size_t k = 0, sellers = 0;
     for (int pass = 0; pass < 2 && (pass == 0 || sellers == 0); pass++) {

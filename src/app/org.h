@@ -33,7 +33,13 @@ struct org;
  * (the store generation moved). Owned by APP; valid until the next call. */
 enum at_status app_org(struct app *app, const struct org **out, struct at_err *err);
 
-/* Read the directory from DB. Caller owns *OUT (org_free). */
+/* app_org plus who sells (has orders, payments, deals or credit splits), which
+ * org_members and org_capacity need; reading it scans those tables, so only
+ * what splits goals asks for it. */
+enum at_status app_org_sellers(struct app *app, const struct org **out, struct at_err *err);
+
+/* Read the directory from DB (without sellers: see app_org_sellers). Caller owns *OUT (org_free).
+ */
 enum at_status org_load(struct db *db, struct org **out, struct at_err *err);
 void org_free(struct org *o);
 

@@ -234,7 +234,7 @@ enum at_status app_goal_split_plan(struct app *app, int64_t id, const char *over
         free(parts);
     } else {
         const struct org *o;
-        if ((st = app_org(app, &o, err)))
+        if ((st = app_org_sellers(app, &o, err)))
             return st;
         struct scope_ref *kids = NULL;
         int64_t *cap = NULL;
@@ -351,7 +351,7 @@ enum at_status app_goal_split_save(struct app *app, struct split_plan *plan, con
         /* locking the plan is deciding over the parent's scope */
         int64_t actor;
         const struct org *o;
-        if (!(st = app_actor(app, &actor, err)) && !(st = app_org(app, &o, err)) &&
+        if (!(st = app_actor(app, &actor, err)) && !(st = app_org_sellers(app, &o, err)) &&
             !org_may_decide(o, actor, &parent.ref))
             st = at_err_set(err, AT_FORBIDDEN,
                             "%s may not lock goal %lld (%s): only someone above its owner "
@@ -580,7 +580,7 @@ enum at_status app_goal_reconcile_over(struct app *app, int64_t id, const char *
         }
     const char *mth = out->method;
     if (strcmp(mth, "capacity") == 0)
-        st = app_org(app, &org, err);
+        st = app_org_sellers(app, &org, err);
     for (size_t i = 0; i < n && !st; i++) {
         struct goal *c = &out->parts[i].goal;
         if (strcmp(mth, "history") == 0) {

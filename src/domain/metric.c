@@ -98,8 +98,9 @@ struct typed_value metric_typed(enum metric_unit unit, const struct metric_value
                                 const char *currency)
 {
     struct typed_value tv = {.kind = metric_unit_kind(unit)};
-    if (unit == MU_MONEY && currency)
-        snprintf(tv.currency, sizeof tv.currency, "%s", currency);
+    if (unit == MU_MONEY && currency) /* as snprintf would, without it (per row) */
+        for (size_t i = 0; i + 1 < sizeof tv.currency && currency[i]; i++)
+            tv.currency[i] = currency[i];
     if (!v->defined || v->den == 0)
         return tv;
     __int128 q = scaled_round(v->num, v->den, unit == MU_MONEY ? 0 : 4);

@@ -129,71 +129,102 @@ void engine_active_set(const struct engine *e, const struct scope *s, int32_t fr
     eng_marks_free(&mk);
 }
 
-/* Set the bits of the customers of holder H's matching orders in [d1, d2]. */
-static void holder_bits(const struct engine *e, int32_t h, int32_t d1, int32_t d2,
-                        const struct metric_filter *f, uint64_t *bits)
+/* Distinct customer lists, one per manager (people with reports), built
+ * bottom up: a manager's list is the union of their own events' customers and
+ * their reports' lists (a report without reports: their events), deduplicated
+ * with generation-stamped marks. Every event is read once and every list once
+ * more by its parent: no rescan per team, no bitmap per team. */
+struct team_lists {
+    int32_t *c;     /* the lists, one after another */
+    size_t n, cap;  /* entries used, allocated */
+    size_t *start;  /* list of manager row k: c[start[k] .. start[k + 1]) */
+    uint32_t *mark; /* mark[c + 1]: the generation that listed customer c; mark[0] = gen */
+    uint32_t gen;
+};
+
+/* Room for K more entries. */
+static void list_reserve(struct team_lists *t, size_t k)
+{
+    if (t->n + k <= t->cap)
+        return;
+    t->cap = t->cap ? 2 * t->cap : 65536;
+    if (t->cap < t->n + k)
+        t->cap = t->n + k;
+    t->c = xrealloc(t->c, t->cap * sizeof *t->c);
+}
+
+/* Append the customers of holder H's matching orders in [d1, d2] not yet
+ * marked with the current generation. */
+static void holder_list(const struct engine *e, int32_t h, int32_t d1, int32_t d2,
+                        const struct metric_filter *f, bool plain, struct team_lists *t)
 {
     const struct series *se = &e->src[SRC_LINES];
     if (d1 > d2) /* an empty range: no customer */
         return;
     size_t a0 = se->start[h], b0 = se->start[h + 1];
     size_t a = eng_lower_day(se, a0, b0, d1), b = eng_lower_day(se, a, b0, d2 + 1);
-    bool plain = engine_filter_empty(f);
-    for (size_t i = a; i < b; i++) {
-        int32_t c = se->ev[i].customer;
-        if (c == NO_IDX || (!plain && !eng_event_match(e, SRC_LINES, &se->ev[i], f)))
-            continue;
-        bits[(size_t)c >> 6] |= (uint64_t)1 << (c & 63);
+    list_reserve(t, b - a);
+    uint32_t g = t->gen, *mark = t->mark;
+    int32_t *out = t->c + t->n;
+    if (plain) { /* branch-free: write always, advance when new */
+        size_t k = 0;
+        for (size_t i = a; i < b; i++) {
+            int32_t c = se->ev[i].customer;
+            uint32_t *m = &mark[c + 1]; /* mark[0] (no customer) holds G: never new */
+            out[k] = c;
+            k += *m != g;
+            *m = g;
+        }
+        out += k;
+    } else {
+        for (size_t i = a; i < b; i++) {
+            int32_t c = se->ev[i].customer;
+            if (c == NO_IDX || mark[c + 1] == g || !eng_event_match(e, SRC_LINES, &se->ev[i], f))
+                continue;
+            mark[c + 1] = g;
+            *out++ = c;
+        }
     }
+    t->n = (size_t)(out - t->c);
 }
 
-/* Build the bitmap of every manager (people with reports) over [d1, d2],
- * children before parents: row k of BITS belongs to MANAGERS[k]. */
-static void team_bitmaps(const struct engine *e, const int32_t *managers, size_t n_managers,
-                         const int32_t *row_of, int32_t d1, int32_t d2,
-                         const struct metric_filter *f, uint64_t *bits, size_t words)
+/* The lists of every manager over [d1, d2], MANAGERS ordered deepest first. */
+static void team_lists(const struct engine *e, const int32_t *managers, size_t n_managers,
+                       const int32_t *row_of, int32_t d1, int32_t d2, const struct metric_filter *f,
+                       struct team_lists *t)
 {
-    for (size_t k = 0; k < n_managers; k++) { /* MANAGERS is ordered deepest first */
+    bool plain = engine_filter_empty(f);
+    t->start = xmalloc((n_managers + 1) * sizeof *t->start);
+    for (size_t k = 0; k < n_managers; k++) {
         int32_t m = managers[k];
-        uint64_t *mine = bits + k * words;
-        memset(mine, 0, words * sizeof *mine);
-        holder_bits(e, m, d1, d2, f, mine);
+        uint32_t g = ++t->gen;
+        t->mark[0] = g;
+        t->start[k] = t->n;
+        holder_list(e, m, d1, d2, f, plain, t);
         for (int32_t r = e->report_start[m]; r < e->report_start[m + 1]; r++) {
             int32_t p = e->reports[r];
             if (row_of[p] >= 0) {
-                const uint64_t *theirs = bits + (size_t)row_of[p] * words;
-                for (size_t w = 0; w < words; w++)
-                    mine[w] |= theirs[w];
+                size_t from = t->start[row_of[p]], to = t->start[row_of[p] + 1];
+                list_reserve(t, to - from);
+                const int32_t *in = t->c + from;
+                int32_t *out = t->c + t->n;
+                uint32_t *mark = t->mark;
+                size_t fresh = 0;
+                for (size_t i = 0; i < to - from; i++) {
+                    int32_t c = in[i];
+                    out[fresh] = c;
+                    fresh += mark[c + 1] != g;
+                    mark[c + 1] = g;
+                }
+                t->n += fresh;
             } else {
-                holder_bits(e, p, d1, d2, f, mine);
+                holder_list(e, p, d1, d2, f, plain, t);
             }
         }
+        t->start[k + 1] = t->n;
     }
-}
-
-/* Bits set in A (and B, when given): with the POPCNT instruction where the CPU
- * has it (baseline x86-64 builds do not assume it), else the portable way. */
-#if defined(__x86_64__) && defined(__GNUC__)
-__attribute__((target("popcnt"))) static int64_t popcount_hw(const uint64_t *a, const uint64_t *b,
-                                                             size_t words)
-{
-    int64_t n = 0;
-    for (size_t w = 0; w < words; w++)
-        n += __builtin_popcountll(b ? a[w] & b[w] : a[w]);
-    return n;
-}
-#endif
-
-static int64_t popcount_and(const uint64_t *a, const uint64_t *b, size_t words)
-{
-#if defined(__x86_64__) && defined(__GNUC__)
-    if (__builtin_cpu_supports("popcnt"))
-        return popcount_hw(a, b, words);
-#endif
-    int64_t n = 0;
-    for (size_t w = 0; w < words; w++)
-        n += __builtin_popcountll(b ? a[w] & b[w] : a[w]);
-    return n;
+    if (!n_managers)
+        t->start[0] = t->n;
 }
 
 enum at_status engine_teams_distinct(const struct engine *e, const struct scope *teams, size_t n,
@@ -226,43 +257,64 @@ enum at_status engine_teams_distinct(const struct engine *e, const struct scope 
                 row_of[p] = (int32_t)n_managers;
                 managers[n_managers++] = (int32_t)p;
             }
-    size_t words = (e->n_customers + 63) / 64 + 1;
-    uint64_t *cur = xmalloc((n_managers ? n_managers : 1) * words * sizeof *cur);
-    uint64_t *prev = NULL;
-    team_bitmaps(e, managers, n_managers, row_of, d1, d2, f, cur, words);
+    /* one mark array for both periods: generations keep them apart */
+    uint32_t *mark = xcalloc(e->n_customers + 2, sizeof *mark); /* [c + 1]; [0]: none */
+    struct team_lists cur = {.mark = mark}, prev = {.mark = mark};
+    team_lists(e, managers, n_managers, row_of, d1, d2, f, &cur);
     if (kept) {
-        prev = xmalloc((n_managers ? n_managers : 1) * words * sizeof *prev);
-        team_bitmaps(e, managers, n_managers, row_of, prev_d1, prev_d2, f, prev, words);
+        prev.gen = cur.gen;
+        team_lists(e, managers, n_managers, row_of, prev_d1, prev_d2, f, &prev);
+        cur.gen = prev.gen;
     }
-    uint64_t *alone = xcalloc(words, sizeof *alone), *alone_prev = xcalloc(words, sizeof *alone);
+    bool plain = engine_filter_empty(f);
+    struct team_lists one = {.mark = mark}; /* a team of one */
     for (size_t i = 0; i < n; i++) {
         int32_t r = teams[i].kind == SCOPE_TEAM ? row_of[teams[i].idx] : -1;
-        const uint64_t *c = r >= 0 ? cur + (size_t)r * words : NULL;
-        const uint64_t *pv = r >= 0 && prev ? prev + (size_t)r * words : NULL;
-        if (r < 0 && teams[i].kind == SCOPE_TEAM) { /* a team of one */
-            memset(alone, 0, words * sizeof *alone);
-            holder_bits(e, teams[i].idx, d1, d2, f, alone);
-            c = alone;
-            if (prev) {
-                memset(alone_prev, 0, words * sizeof *alone_prev);
-                holder_bits(e, teams[i].idx, prev_d1, prev_d2, f, alone_prev);
-                pv = alone_prev;
-            }
-        }
-        if (!c) {
+        if (teams[i].kind != SCOPE_TEAM) {
             st = at_err_set(err, AT_INTERNAL, "engine_teams_distinct: not a team");
             break;
         }
-        active[i] = popcount_and(c, NULL, words);
+        const int32_t *c, *pv = NULL;
+        size_t nc, np = 0;
+        one.n = 0;
+        if (r >= 0) {
+            c = cur.c + cur.start[r];
+            nc = cur.start[r + 1] - cur.start[r];
+            if (kept) {
+                pv = prev.c + prev.start[r];
+                np = prev.start[r + 1] - prev.start[r];
+            }
+        } else {
+            mark[0] = one.gen = ++cur.gen;
+            holder_list(e, teams[i].idx, d1, d2, f, plain, &one);
+            nc = one.n;
+            if (kept) {
+                mark[0] = one.gen = ++cur.gen;
+                holder_list(e, teams[i].idx, prev_d1, prev_d2, f, plain, &one);
+                np = one.n - nc;
+            }
+            c = one.c;
+            pv = one.c + nc;
+        }
+        active[i] = (int64_t)nc;
         if (kept) {
-            kept[i] = popcount_and(c, pv, words);
-            before[i] = popcount_and(pv, NULL, words);
+            /* kept: this period's customers the previous period had */
+            uint32_t g = ++cur.gen;
+            for (size_t k = 0; k < np; k++)
+                mark[pv[k] + 1] = g;
+            int64_t both = 0;
+            for (size_t k = 0; k < nc; k++)
+                both += mark[c[k] + 1] == g;
+            kept[i] = both;
+            before[i] = (int64_t)np;
         }
     }
-    free(alone);
-    free(alone_prev);
-    free(cur);
-    free(prev);
+    free(one.c);
+    free(cur.c);
+    free(cur.start);
+    free(prev.c);
+    free(prev.start);
+    free(mark);
     free(depth);
     free(row_of);
     free(managers);

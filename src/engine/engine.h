@@ -123,6 +123,11 @@ enum breakdown { BY_NONE, BY_PERSON, BY_TEAM, BY_UNIT, BY_MONTH, BY_QUARTER, BY_
 enum at_status engine_scope_children(const struct engine *e, const struct scope *s,
                                      enum breakdown by, struct scope **out, size_t *n,
                                      struct at_err *err);
+/* The same, and their canonical texts: *TEXTS[i] is the text of (*OUT)[i]
+ * (one block: the caller frees *TEXTS, and *OUT). */
+enum at_status engine_scope_children_text(const struct engine *e, const struct scope *s,
+                                          enum breakdown by, struct scope **out, char ***texts,
+                                          size_t *n, struct at_err *err);
 
 /* Filters (--where k=v): interned ids, -1 = any, -2 = a value the data never
  * holds (matches nothing). Several filters combine with AND: a key a row has

@@ -252,45 +252,120 @@ int64_t engine_scope_store_id(const struct engine *e, const struct scope *s)
     return 0;
 }
 
-char *engine_scope_format(const struct engine *e, const struct scope *s, char *out, size_t size)
+/* The canonical text of S at W (room enough: see scope_text_max), NUL
+ * included; returns the end (the NUL). No printf: a breakdown writes
+ * thousands of these per answer. */
+static char *put(char *w, const char *s)
+{
+    size_t n = strlen(s);
+    memcpy(w, s, n);
+    return w + n;
+}
+
+static size_t scope_text_max(const struct engine *e, const struct scope *s)
 {
     switch (s->kind) {
     case SCOPE_COMPANY:
-        snprintf(out, size, "company");
+        return sizeof "company";
+    case SCOPE_PERSON:
+    case SCOPE_TEAM: {
+        const struct person *p = &e->people[s->idx];
+        return sizeof "person:" + strlen(STR(e, p->name)) + 1 + strlen(STR(e, p->emp)) + 21;
+    }
+    case SCOPE_UNIT:
+        return sizeof "unit:" + strlen(STR(e, e->units[s->idx].path));
+    }
+    return 1;
+}
+
+static char *scope_text_put(const struct engine *e, const struct scope *s, char *w)
+{
+    switch (s->kind) {
+    case SCOPE_COMPANY:
+        w = put(w, "company");
         break;
     case SCOPE_PERSON:
     case SCOPE_TEAM: {
         /* a name two people share carries the employee number, else the id */
         const struct person *p = &e->people[s->idx];
-        const char *kind = s->kind == SCOPE_PERSON ? "person" : "team";
-        if (!p->name_shared)
-            snprintf(out, size, "%s:%s", kind, STR(e, p->name));
-        else if (*STR(e, p->emp))
-            snprintf(out, size, "%s:%s#%s", kind, STR(e, p->name), STR(e, p->emp));
-        else
-            snprintf(out, size, "%s:%s#%lld", kind, STR(e, p->name), (long long)p->id);
+        w = put(w, s->kind == SCOPE_PERSON ? "person:" : "team:");
+        w = put(w, STR(e, p->name));
+        if (p->name_shared) {
+            *w++ = '#';
+            if (*STR(e, p->emp)) {
+                w = put(w, STR(e, p->emp));
+            } else {
+                char digits[24];
+                int n = 0;
+                uint64_t v = p->id < 0 ? (uint64_t)0 - (uint64_t)p->id : (uint64_t)p->id;
+                do
+                    digits[n++] = (char)('0' + v % 10);
+                while ((v /= 10) != 0);
+                if (p->id < 0)
+                    *w++ = '-';
+                while (n)
+                    *w++ = digits[--n];
+            }
+        }
         break;
     }
     case SCOPE_UNIT:
-        snprintf(out, size, "unit:%s", STR(e, e->units[s->idx].path));
+        w = put(w, "unit:");
+        w = put(w, STR(e, e->units[s->idx].path));
         break;
     }
+    *w = '\0';
+    return w;
+}
+
+char *engine_scope_format(const struct engine *e, const struct scope *s, char *out, size_t size)
+{
+    if (size == 0)
+        return out;
+    char small[512];
+    size_t need = scope_text_max(e, s);
+    char *buf = need <= sizeof small ? small : xmalloc(need);
+    size_t len = (size_t)(scope_text_put(e, s, buf) - buf);
+    if (len >= size)
+        len = size - 1;
+    memcpy(out, buf, len);
+    out[len] = '\0';
+    if (buf != small)
+        free(buf);
     return out;
 }
 
 struct scope_sort {
+    uint64_t key; /* 8 bytes after "kind:", big-endian: orders as strcmp does */
+    const char *text;
     struct scope s;
-    char text[256];
 };
+
+/* The texts of one breakdown share their "kind:" prefix: the key starts after
+ * it (ties fall back to strcmp of the whole texts). */
+static uint64_t text_key(const char *t)
+{
+    const char *colon = strchr(t, ':');
+    if (colon)
+        t = colon + 1;
+    uint64_t k = 0;
+    int i = 0;
+    for (; i < 8 && t[i]; i++)
+        k = k << 8 | (unsigned char)t[i];
+    return k << (8 * (8 - i));
+}
 
 static int cmp_scope_text(const void *a, const void *b)
 {
-    return strcmp(((const struct scope_sort *)a)->text, ((const struct scope_sort *)b)->text);
+    const struct scope_sort *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return strcmp(x->text, y->text);
 }
 
-enum at_status engine_scope_children(const struct engine *e, const struct scope *s,
-                                     enum breakdown by, struct scope **out, size_t *n,
-                                     struct at_err *err)
+enum at_status engine_scope_children_text(const struct engine *e, const struct scope *s,
+                                          enum breakdown by, struct scope **out, char ***texts,
+                                          size_t *n, struct at_err *err)
 {
     size_t cap = e->n_people + e->n_units + 1;
     struct scope_sort *tmp = xmalloc(cap * sizeof *tmp);
@@ -319,15 +394,37 @@ enum at_status engine_scope_children(const struct engine *e, const struct scope 
         free(tmp);
         return at_err_set(err, AT_INTERNAL, "engine_scope_children: not a scope breakdown");
     }
+    /* one block: K pointers, then the texts */
+    size_t room = 0;
     for (size_t i = 0; i < k; i++)
-        engine_scope_format(e, &tmp[i].s, tmp[i].text, sizeof tmp[i].text);
+        room += scope_text_max(e, &tmp[i].s);
+    char **t = xmalloc((k ? k : 1) * sizeof *t + room + 1);
+    char *pool = (char *)(t + (k ? k : 1)), *w = pool;
+    for (size_t i = 0; i < k; i++) {
+        tmp[i].text = w;
+        w = scope_text_put(e, &tmp[i].s, w) + 1;
+        tmp[i].key = text_key(tmp[i].text);
+    }
     qsort(tmp, k, sizeof *tmp, cmp_scope_text);
     *out = xmalloc((k ? k : 1) * sizeof **out);
-    for (size_t i = 0; i < k; i++)
+    for (size_t i = 0; i < k; i++) {
         (*out)[i] = tmp[i].s;
+        t[i] = (char *)tmp[i].text;
+    }
     *n = k;
     free(tmp);
+    if (texts)
+        *texts = t;
+    else
+        free(t);
     return AT_OK;
+}
+
+enum at_status engine_scope_children(const struct engine *e, const struct scope *s,
+                                     enum breakdown by, struct scope **out, size_t *n,
+                                     struct at_err *err)
+{
+    return engine_scope_children_text(e, s, by, out, NULL, n, err);
 }
 
 bool engine_scope_contains(const struct engine *e, const struct scope *outer,

@@ -127,7 +127,7 @@ static void test_members(void **state)
 {
     const struct org *o;
     struct at_err err;
-    assert_int_equal(app_org(*state, &o, &err), AT_OK);
+    assert_int_equal(app_org_sellers(*state, &o, &err), AT_OK);
     struct period year = {.kind = PERIOD_RANGE};
     assert_true(cal_parse_iso("2026-01-01", &year.start));
     assert_true(cal_parse_iso("2026-12-31", &year.end));
