@@ -459,7 +459,9 @@ static void test_table_write(void **state)
     assert_int_equal(st, AT_OK);
     size_t size2;
     text = slurp(piped, &size2);
-    assert_int_equal(size2, size);
+    /* the same workbook; its creation time (docProps/core.xml, deflated) may
+     * be another second's, which can change the size by a byte or two */
+    assert_true(size2 + 64 > size && size2 < size + 64);
     assert_memory_equal(text, "PK", 2);
     free(text);
 
