@@ -29,8 +29,13 @@ export const metricKind = {
   new_customers: 'count',
 };
 
+// The generated data ends on 2026-12-31: attain answers as of that day (as of
+// today it would count a period that is not over only up to today, while the
+// SQL sums every row in it).
+export const DATA_END = '2026-12-31';
+
 const metric = (name, period, by, scope) => {
-  const a = ['metric', name, '--period', period];
+  const a = ['metric', name, '--period', period, '--as-of', DATA_END];
   if (scope) a.push('--scope', scope);
   if (by) a.push('--by', by);
   return a.concat(['--format', 'csv', '--timing']);
