@@ -45,6 +45,15 @@ static inline void import_ok(struct app *app, enum import_kind kind, const char 
     import_report_free(&rep);
 }
 
+/* The company's units, people, customers and orders into APP's database. */
+static inline void small_company_fill(struct app *app)
+{
+    import_ok(app, IMPORT_UNITS, units_csv);
+    import_ok(app, IMPORT_PEOPLE, people_csv);
+    import_ok(app, IMPORT_CUSTOMERS, customers_csv);
+    import_ok(app, IMPORT_ORDERS, orders_csv);
+}
+
 /* A fresh small company in /tmp/attain-test-NAME-XXXXXX. */
 static inline int small_company_setup(void **state, const char *name)
 {
@@ -59,10 +68,7 @@ static inline int small_company_setup(void **state, const char *name)
         fprintf(stderr, "app_init: %s\n", err.msg);
         return -1;
     }
-    import_ok(f->app, IMPORT_UNITS, units_csv);
-    import_ok(f->app, IMPORT_PEOPLE, people_csv);
-    import_ok(f->app, IMPORT_CUSTOMERS, customers_csv);
-    import_ok(f->app, IMPORT_ORDERS, orders_csv);
+    small_company_fill(f->app);
     *state = f;
     return 0;
 }

@@ -30,40 +30,16 @@
 #include "domain/period.h"
 #include "engine/engine.h"
 
-/* The company of test_app.c, smaller: figures are compared with a fresh
- * build, not worked out by hand. */
-static const char units_csv[] = "path\n华东/上海\n华东/杭州\n华南\n";
-static const char people_csv[] = "name,unit,manager\n丁一,华东,\n万二,华东/上海,丁一\n"
-                                 "严三,华东/上海,万二\n乔五,华东/杭州,万二\n任六,华南,丁一\n";
-static const char customers_csv[] = "id,name,segment,region\nC1,晨光科技,大客户,华东\n"
-                                    "C2,远航贸易,中小企业,华东\nC3,南方电子,大客户,华南\n";
-static const char orders_csv[] = "id,date,customer,owner,unit,product,amount\n"
-                                 "O001,2021-01-05,C1,严三,,A,1000\n"
-                                 "O001,2021-01-05,C1,严三,,B,500\n"
-                                 "O002,2021-01-20,C2,乔五,,B,300.00\n"
-                                 "O003,2021-02-10,C3,,华南,A,2000\n"
-                                 "O004,2021-02-15,C1,严三:60%;乔五:40%,,A,1234.50\n"
-                                 "O005,2021-03-18,C3,任六,,A,900\n"
-                                 "O006,2021-04-02,C2,乔五,,A,100\n";
+/* The company of test_app.c (small_company.h): figures are compared with a
+ * fresh build, not worked out by hand. */
+#include "small_company.h"
 
-struct fixture {
+struct snap_fixture {
     char dir[64];
     char db[96];
     char snap[128];
     struct app *app;
 };
-
-static void import_ok(struct app *app, enum import_kind kind, const char *csv)
-{
-    struct import_options o = {.kind = kind, .data = csv, .size = strlen(csv), .path = "t.csv"};
-    struct import_report rep;
-    struct at_err err = {AT_OK, ""};
-    import_report_init(&rep);
-    enum at_status st = app_import(app, &o, &rep, &err);
-    if (st)
-        fail_msg("import: %s\n%s", err.msg, rep.errors.data ? rep.errors.data : "");
-    import_report_free(&rep);
-}
 
 static void rm_rf(const char *dir)
 {
@@ -73,9 +49,9 @@ static void rm_rf(const char *dir)
         fprintf(stderr, "could not remove %s\n", dir);
 }
 
-static int setup(void **state)
+static int snap_setup(void **state)
 {
-    struct fixture *f = calloc(1, sizeof *f);
+    struct snap_fixture *f = calloc(1, sizeof *f);
     snprintf(f->dir, sizeof f->dir, "%s/attain-test-snapfiles-XXXXXX",
              access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
     if (!mkdtemp(f->dir))
@@ -88,17 +64,14 @@ static int setup(void **state)
         fprintf(stderr, "app_init: %s\n", err.msg);
         return -1;
     }
-    import_ok(f->app, IMPORT_UNITS, units_csv);
-    import_ok(f->app, IMPORT_PEOPLE, people_csv);
-    import_ok(f->app, IMPORT_CUSTOMERS, customers_csv);
-    import_ok(f->app, IMPORT_ORDERS, orders_csv);
+    small_company_fill(f->app);
     *state = f;
     return 0;
 }
 
-static int teardown(void **state)
+static int snap_teardown(void **state)
 {
-    struct fixture *f = *state;
+    struct snap_fixture *f = *state;
     app_close(f->app);
     rm_rf(f->dir);
     free(f);
@@ -106,7 +79,7 @@ static int teardown(void **state)
 }
 
 /* A built engine of the fixture and its data key and context. */
-static struct engine *built(struct fixture *f, char *key, size_t key_size, char *context)
+static struct engine *built(struct snap_fixture *f, char *key, size_t key_size, char *context)
 {
     struct engine *e;
     struct at_err err = {AT_OK, ""};
@@ -146,7 +119,7 @@ enum prep {
 
 static void test_load_refuses(void **state)
 {
-    struct fixture *f = *state;
+    struct snap_fixture *f = *state;
     char key[128], context[ENGINE_CONTEXT_MAX], good[160];
     built(f, key, sizeof key, context);
     snprintf(good, sizeof good, "%s/good.engine", f->dir);
@@ -216,7 +189,7 @@ static void test_load_refuses(void **state)
 
 static void test_save_bits(void **state)
 {
-    struct fixture *f = *state;
+    struct snap_fixture *f = *state;
     char key[128], context[ENGINE_CONTEXT_MAX];
     struct engine *e = built(f, key, sizeof key, context);
     static const unsigned modes[] = {0600, 0640, 0644, 0444, 0660};
@@ -245,7 +218,7 @@ static void test_save_bits(void **state)
 
 static void test_save_never_follows(void **state)
 {
-    struct fixture *f = *state;
+    struct snap_fixture *f = *state;
     char key[128], context[ENGINE_CONTEXT_MAX], victim[160], p[200];
     struct engine *e = built(f, key, sizeof key, context);
     snprintf(victim, sizeof victim, "%s/victim", f->dir);
@@ -349,7 +322,7 @@ static uint64_t next_random(uint64_t *x)
 
 static void test_bit_flips(void **state)
 {
-    struct fixture *f = *state;
+    struct snap_fixture *f = *state;
     char key[128], context[ENGINE_CONTEXT_MAX];
     struct answers good, got;
     answer(built(f, key, sizeof key, context), &good);
@@ -400,10 +373,10 @@ static void test_bit_flips(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_load_refuses, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_save_bits, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_save_never_follows, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_bit_flips, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_load_refuses, snap_setup, snap_teardown),
+        cmocka_unit_test_setup_teardown(test_save_bits, snap_setup, snap_teardown),
+        cmocka_unit_test_setup_teardown(test_save_never_follows, snap_setup, snap_teardown),
+        cmocka_unit_test_setup_teardown(test_bit_flips, snap_setup, snap_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
