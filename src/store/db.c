@@ -57,7 +57,8 @@ struct db {
     db_wait_fn wait_fn;
     void *wait_ctx;
     char holder[200];
-    char writer[200]; /* this connection's label while it writes (db_set_writer) */
+    char writer[200];     /* this connection's label while it writes (db_set_writer) */
+    int64_t changes_keep; /* store_set_changes_keep; 0: STORE_CHANGES_KEEP */
 };
 
 struct column {
@@ -1252,6 +1253,167 @@ enum at_status store_change_counter(struct db *db, int64_t *out, struct at_err *
     return AT_OK;
 }
 
+/* ---- the change log (migration 014) -------------------------------------- */
+
+static enum at_status emit_row(sqlite3_stmt *st, store_feed_fn fn, void *ctx, struct at_err *err);
+
+void store_set_changes_keep(struct db *db, int64_t keep)
+{
+    db->changes_keep = keep > 0 ? keep : 0;
+}
+
+static enum at_status first_int(const struct store_row *row, void *ctx, struct at_err *err)
+{
+    (void)err;
+    *(int64_t *)ctx = row->n > 0 && !row->null[0] ? row->i[0] : 0;
+    return AT_OK;
+}
+
+enum at_status store_change_state(struct db *db, int64_t *max_seq, int64_t *pruned_through,
+                                  struct at_err *err)
+{
+    /* max() of the rowid is one seek to the last row */
+    static const char max_sql[] = "SELECT max(seq) FROM engine_changes";
+    static const char pruned_sql[] =
+        "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'changes_pruned_through'";
+    *max_seq = *pruned_through = 0;
+    enum at_status st = store_exec(db, max_sql, NULL, 0, first_int, max_seq, NULL, err);
+    return st ? st : store_exec(db, pruned_sql, NULL, 0, first_int, pruned_through, NULL, err);
+}
+
+/* Keep the newest KEEP changes once there are over 2 × KEEP past the last
+ * prune: older changes go, and the tokens that would need them. Inside
+ * store_touch's writing transaction. */
+static enum at_status prune_changes(struct db *db, int64_t max, int64_t pruned, struct at_err *err)
+{
+    static const char del_changes_sql[] = "DELETE FROM engine_changes WHERE seq <= ?1";
+    static const char del_tokens_sql[] = "DELETE FROM engine_tokens WHERE seq < ?1";
+    static const char mark_sql[] =
+        "INSERT INTO meta(key, value) VALUES ('changes_pruned_through', ?1) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+    int64_t keep = db->changes_keep > 0 ? db->changes_keep : STORE_CHANGES_KEEP;
+    if (max - pruned <= 2 * keep)
+        return AT_OK;
+    int64_t cut = max - keep;
+    char text[24];
+    snprintf(text, sizeof text, "%lld", (long long)cut);
+    struct store_val p = store_num(cut), t = store_txt(text);
+    enum at_status st = store_exec(db, del_changes_sql, &p, 1, NULL, NULL, NULL, err);
+    if (!st)
+        st = store_exec(db, del_tokens_sql, &p, 1, NULL, NULL, NULL, err);
+    return st ? st : store_exec(db, mark_sql, &t, 1, NULL, NULL, NULL, err);
+}
+
+static enum at_status token_row(const struct store_row *row, void *ctx, struct at_err *err)
+{
+    (void)err;
+    int64_t *found = ctx;
+    found[0] = row->i[0];
+    found[1] = 1;
+    return AT_OK;
+}
+
+enum at_status store_token_seq(struct db *db, const char *token, int64_t *seq, struct at_err *err)
+{
+    static const char sql[] = "SELECT seq FROM engine_tokens WHERE token = ?1";
+    int64_t found[2] = {0, 0}; /* seq, rows */
+    struct store_val v = store_txt(token ? token : "");
+    *seq = 0;
+    enum at_status st = store_exec(db, sql, &v, 1, token_row, found, NULL, err);
+    if (st)
+        return st;
+    if (!found[1])
+        return at_err_set(err, AT_NOT_FOUND, "%s: data token %s is not in the change log", db->path,
+                          token ? token : "(none)");
+    *seq = found[0];
+    return AT_OK;
+}
+
+struct changes_ctx {
+    store_change_fn fn;
+    void *ctx;
+};
+
+static enum at_status change_row(const struct store_row *row, void *ctx, struct at_err *err)
+{
+    struct changes_ctx *c = ctx;
+    return c->fn((int)row->i[0], row->i[1], c->ctx, err);
+}
+
+enum at_status store_changes_since(struct db *db, int64_t seq, store_change_fn fn, void *ctx,
+                                   struct at_err *err)
+{
+    static const char sql[] = "SELECT DISTINCT src, row_id FROM engine_changes WHERE seq > ?1 "
+                              "ORDER BY src, row_id";
+    struct store_val v = store_num(seq);
+    struct changes_ctx c = {fn, ctx};
+    return store_exec(db, sql, &v, 1, change_row, &c, NULL, err);
+}
+
+/* The FROM ... ORDER BY text of each data feed; the feed's first column is
+ * its row id ("o.id" for order lines). */
+#define AT_FEED_FROM(feed, cols, from) [FEED_##feed] = from,
+static const char *const data_feed_from[] = {STORE_FEED_LIST(AT_FEED_FROM)};
+#undef AT_FEED_FROM
+
+/* SELECT <feed columns> FROM ... WHERE <id> IN (?1..?N) ORDER BY ... into OUT. */
+static enum at_status feed_ids_stmt(struct db *db, enum store_feed feed, size_t n,
+                                    sqlite3_stmt **out, struct at_err *err)
+{
+    const char *cols = data_feed_sql[feed] + 2; /* ", a, b FROM ..." */
+    const char *from = data_feed_from[feed];
+    size_t cols_len = strlen(cols) - strlen(from) - 1; /* "a, b" */
+    const char *first_end = strchr(cols, ',');
+    const char *order = strstr(from, " ORDER BY ");
+    if (!first_end || first_end > cols + cols_len || !order)
+        return at_err_set(err, AT_INTERNAL, "feed %d: no id column or order", (int)feed);
+    struct buf b;
+    buf_init(&b, 0);
+    buf_printf(&b, "SELECT %.*s %.*s WHERE %.*s IN (", (int)cols_len, cols, (int)(order - from),
+               from, (int)(first_end - cols), cols);
+    for (size_t k = 0; k < n; k++)
+        buf_printf(&b, k ? ", ?%zu" : "?%zu", k + 1);
+    buf_printf(&b, ")%s", order);
+    enum at_status st = AT_OK;
+    if (sqlite3_prepare_v2(db->conn, buf_str(&b), -1, out, NULL) != SQLITE_OK)
+        st = db_error(db, err, "feed");
+    buf_free(&b);
+    return st;
+}
+
+enum at_status store_feed_ids(struct db *db, enum store_feed feed, const int64_t *ids, size_t n,
+                              store_feed_fn fn, void *ctx, struct at_err *err)
+{
+    if ((size_t)feed >= sizeof data_feed_sql / sizeof *data_feed_sql || !data_feed_sql[feed] ||
+        feed == FEED_MARKETS)
+        return at_err_set(err, AT_UNSUPPORTED, "feed %d has no row ids to select", (int)feed);
+    for (size_t k = 1; k < n; k++)
+        if (ids[k] < ids[k - 1])
+            return at_err_set(err, AT_INTERNAL,
+                              "store_feed_ids: ids out of order (%lld after %lld at %zu)",
+                              (long long)ids[k], (long long)ids[k - 1], k);
+    sqlite3_stmt *full = NULL, *part = NULL;
+    enum at_status st = AT_OK;
+    for (size_t at = 0; at < n && !st; at += STORE_FEED_IDS_BATCH) {
+        size_t m = n - at < STORE_FEED_IDS_BATCH ? n - at : STORE_FEED_IDS_BATCH;
+        sqlite3_stmt **s = m == STORE_FEED_IDS_BATCH ? &full : &part;
+        if (!*s && (st = feed_ids_stmt(db, feed, m, s, err)))
+            break;
+        for (size_t k = 0; k < m; k++)
+            sqlite3_bind_int64(*s, (int)k + 1, ids[at + k]);
+        int step;
+        while ((step = sqlite3_step(*s)) == SQLITE_ROW)
+            if ((st = emit_row(*s, fn, ctx, err)))
+                break;
+        if (!st && step != SQLITE_DONE)
+            st = db_error(db, err, "feed");
+        sqlite3_reset(*s);
+    }
+    sqlite3_finalize(full);
+    sqlite3_finalize(part);
+    return st;
+}
+
 enum at_status store_touch(struct db *db, struct at_err *err)
 {
     static const char gen_sql[] =
@@ -1260,11 +1422,23 @@ enum at_status store_touch(struct db *db, struct at_err *err)
     static const char token_sql[] =
         "INSERT INTO meta(key, value) VALUES ('data_token', ?1) ON CONFLICT(key) DO UPDATE "
         "SET value = excluded.value";
+    static const char token_seq_sql[] =
+        "INSERT INTO engine_tokens(token, seq) VALUES (?1, ?2) ON CONFLICT(token) DO UPDATE "
+        "SET seq = excluded.seq";
     char token[33];
     random_hex(token);
     struct store_val v = {.type = SV_TEXT, .s = token};
     enum at_status st = store_exec(db, gen_sql, NULL, 0, NULL, NULL, NULL, err);
-    return st ? st : store_exec(db, token_sql, &v, 1, NULL, NULL, NULL, err);
+    if (!st)
+        st = store_exec(db, token_sql, &v, 1, NULL, NULL, NULL, err);
+    int64_t max = 0, pruned = 0;
+    if (!st)
+        st = store_change_state(db, &max, &pruned, err);
+    if (!st) {
+        struct store_val tv[2] = {v, store_num(max)};
+        st = store_exec(db, token_seq_sql, tv, 2, NULL, NULL, NULL, err);
+    }
+    return st ? st : prune_changes(db, max, pruned, err);
 }
 
 enum at_status store_data_key(struct db *db, char *out, size_t size, struct at_err *err)

@@ -251,6 +251,57 @@ enum at_status store_identity_renew(struct db *db, struct at_err *err);
 #define STORE_DATA_KEY_LEN 128
 enum at_status store_data_key(struct db *db, char *out, size_t size, struct at_err *err);
 
+/*
+ * The change log (migration 014, for the incremental engine). Triggers append
+ * (src, row_id) to a log with a growing seq for every insert and delete of a
+ * row the engine reads, and every update of a column it reads (the columns of
+ * store/feeds.h): provenance-only updates and unchanged re-imports log
+ * nothing. ORDERS logs the order id for orders and for their lines (both ids
+ * when a line moves); ORG logs the id of a person, unit or market row (ids of
+ * the three tables may coincide: an org change is a rebuild anyway).
+ * store_touch records every data token it writes with the newest seq then, so
+ * a snapshot built at token T knows that exactly the changes with seq > T's
+ * seq came after it; and it prunes the log to the newest STORE_CHANGES_KEEP
+ * rows once it has over twice that many past the last prune (meta
+ * changes_pruned_through: changes with seq at or below it are gone, and so
+ * are the tokens older than it). Every read below runs in the caller's read
+ * transaction (db_read_begin) when there is one, so it sees the same state
+ * as the data key and the feeds read in it.
+ */
+enum store_change_src {
+    STORE_CH_ORDERS = 1,
+    STORE_CH_PAYMENTS,
+    STORE_CH_DEALS,
+    STORE_CH_ACTIVITIES,
+    STORE_CH_SURVEYS,
+    STORE_CH_CUSTOMERS,
+    STORE_CH_ORG,
+};
+#define STORE_CHANGES_KEEP 200000
+/* The newest seq (0 for an empty log) and the seq through which the log was
+ * pruned (0 when never). */
+enum at_status store_change_state(struct db *db, int64_t *max_seq, int64_t *pruned_through,
+                                  struct at_err *err);
+/* The seq recorded for data token TOKEN; AT_NOT_FOUND when it is not recorded
+ * (made before migration 014, pruned, or another store's). */
+enum at_status store_token_seq(struct db *db, const char *token, int64_t *seq, struct at_err *err);
+/* Every distinct (src, row_id) logged with seq > SEQ, ordered by src, then
+ * row_id, into FN. */
+typedef enum at_status (*store_change_fn)(int src, int64_t row_id, void *ctx, struct at_err *err);
+enum at_status store_changes_since(struct db *db, int64_t seq, store_change_fn fn, void *ctx,
+                                   struct at_err *err);
+/* The rows of FEED whose id is in IDS (the feed's first column: the order id
+ * for FEED_ORDER_LINES), with the feed's columns and in its order, into FN as
+ * store_feed would give them. IDS must be sorted ascending (duplicates are
+ * allowed; unsorted is AT_INTERNAL): they are looked up in batches of
+ * STORE_FEED_IDS_BATCH, and sorted batches keep the feed's global order.
+ * FEED_MARKETS (no row id) and the check feeds are AT_UNSUPPORTED. */
+#define STORE_FEED_IDS_BATCH 500
+enum at_status store_feed_ids(struct db *db, enum store_feed feed, const int64_t *ids, size_t n,
+                              store_feed_fn fn, void *ctx, struct at_err *err);
+/* For tests: prune to KEEP rows instead of STORE_CHANGES_KEEP (0: the default). */
+void store_set_changes_keep(struct db *db, int64_t keep);
+
 /* External ids of rows IDS of TABLE, in order, into FN (one call per id;
  * NULL when a row is gone). */
 typedef enum at_status (*store_ext_fn)(int64_t id, const char *ext_id, void *ctx,
