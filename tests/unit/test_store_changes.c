@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <glob.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -536,6 +537,67 @@ static void test_feed_ids(void **state)
     db_close(db);
 }
 
+/* ---- an existing database -------------------------------------------------- */
+
+/* A database at schema 13 with a data token: migrated, its log is empty and
+ * its token is recorded at seq 0, so the changes after the migration are all
+ * "since" a snapshot built at that token. */
+static void test_migrated_token(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/attain-test-changes-old-XXXXXX", db_path[96];
+    assert_non_null(mkdtemp(dir));
+    snprintf(db_path, sizeof db_path, "%s/old.db", dir);
+    glob_t g;
+    assert_int_equal(glob("src/store/migrations/0*.sql", 0, NULL, &g), 0);
+    struct buf sql;
+    buf_init(&sql, 0);
+    for (size_t k = 0; k < g.gl_pathc; k++) {
+        if (strncmp(strrchr(g.gl_pathv[k], '/') + 1, "014", 3) >= 0)
+            continue;
+        FILE *fp = fopen(g.gl_pathv[k], "r");
+        assert_non_null(fp);
+        char chunk[4096];
+        size_t got;
+        while ((got = fread(chunk, 1, sizeof chunk - 1, fp)) > 0) {
+            chunk[got] = '\0';
+            buf_puts(&sql, chunk);
+        }
+        fclose(fp);
+        buf_puts(&sql, "\n");
+    }
+    globfree(&g);
+    buf_puts(&sql,
+             "PRAGMA user_version = 13; INSERT INTO meta(key, value) VALUES "
+             "('data_token', 'oldtoken'), ('currency', 'CNY');"
+             "INSERT INTO units(id, ext_id, name, path, row_hash) VALUES (1, 'U1', 'u', 'u', 0);");
+    sql_run(db_path, buf_str(&sql));
+    buf_free(&sql);
+
+    struct db *db = NULL;
+    struct at_err err = {AT_OK, ""};
+    assert_int_equal(db_open(db_path, false, &db, &err), AT_OK);
+    assert_int_equal(db_schema_version(db), db_schema_latest());
+    int64_t seq = -1, max = -1, pruned = -1;
+    assert_int_equal(store_token_seq(db, "oldtoken", &seq, &err), AT_OK);
+    assert_int_equal(seq, 0);
+    assert_int_equal(store_change_state(db, &max, &pruned, &err), AT_OK);
+    assert_int_equal(max, 0); /* the unit stored before the migration is not logged */
+    db_close(db);
+    sql_run(db_path, "UPDATE units SET name = 'v'");
+    char got[64];
+    int64_t since = 0;
+    changes_since(db_path, &since, got, sizeof got);
+    assert_string_equal(got, "7:1");
+    const char *const tails[] = {"", "-wal", "-shm"};
+    for (size_t i = 0; i < 3; i++) {
+        char p[128];
+        snprintf(p, sizeof p, "%s%s", db_path, tails[i]);
+        unlink(p);
+    }
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -544,6 +606,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_triggers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_prune, setup, teardown),
         cmocka_unit_test_setup_teardown(test_feed_ids, setup, teardown),
+        cmocka_unit_test(test_migrated_token),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

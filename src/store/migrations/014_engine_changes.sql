@@ -10,7 +10,8 @@
 -- engine_tokens: every data token store_touch wrote, with the newest seq of
 -- engine_changes at that moment, so a snapshot built at a token can tell
 -- which changes came after it. An existing database starts with an empty
--- log: its snapshots carry the current key.
+-- log, and its current token is recorded at seq 0: every change logged from
+-- now on came after it.
 CREATE TABLE engine_changes (
     seq    INTEGER PRIMARY KEY,
     src    INTEGER NOT NULL,
@@ -20,6 +21,7 @@ CREATE TABLE engine_tokens (
     token TEXT PRIMARY KEY,
     seq   INTEGER NOT NULL
 );
+INSERT INTO engine_tokens (token, seq) SELECT value, 0 FROM meta WHERE key = 'data_token';
 
 CREATE TRIGGER engine_orders_ins AFTER INSERT ON orders BEGIN
     INSERT INTO engine_changes (src, row_id) VALUES (1, NEW.id);
