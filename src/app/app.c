@@ -356,7 +356,7 @@ enum at_status app_engine(struct app *app, struct engine **out, struct at_err *e
             clock_gettime(CLOCK_MONOTONIC, &t0);
             enum at_status st = store_data_key(app->db, key, sizeof key, err);
             if (!st)
-                st = engine_owner_acquire(app->owner, key, &app->lease, err);
+                st = engine_owner_acquire_db(app->owner, app->db, key, &app->lease, err);
             if (st)
                 return st;
             if (strcmp(engine_data_key(app->lease), key) != 0)
@@ -385,9 +385,17 @@ enum at_status app_engine(struct app *app, struct engine **out, struct at_err *e
         struct at_err why = {AT_OK, ""};
         struct engine_file_rules rules;
         engine_file_rules_of(db_path(app->db), &rules);
-        enum at_status lst = engine_load(path, &rules, key, context, &app->engine, &why);
+        struct engine *snap = NULL;
+        enum at_status lst = engine_load(path, &rules, NULL, context, &snap, &why);
         if (lst == AT_UNSUPPORTED) /* not a file we trust: say why, answer all the same */
             note(app, why.msg);
+        if (lst == AT_OK) {
+            /* the snapshot of older data plus the changes since: an overlay,
+             * no rebuild (else AT_UNSUPPORTED: built below) */
+            struct at_err cu = {AT_OK, ""};
+            lst = engine_catch_up(app->db, snap, &app->engine, &cu);
+            engine_free(snap);
+        }
         if (lst != AT_OK) {
             st = engine_build(app->db, &app->engine, err);
             if (st)

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "app/engine_owner.h"
 #include "app/metrics.h"
 #include "base/str.h"
 #include "domain/calendar.h"
@@ -175,8 +176,9 @@ enum at_status app_engine_check(struct app *app, check_line_fn fn, void *ctx, lo
         return st;
     }
     st = check_all(e, app->db, fn, ctx, n_diff, n_checked, err);
-    db_read_end(app->db);
-    /* a current snapshot must hold exactly what a fresh build holds */
+    /* the snapshot beside the database must hold exactly what a fresh build
+     * holds; one of older data, plus the changes since (an overlay, read in
+     * this same transaction), must answer exactly as the fresh build */
     char path[4096], context[ENGINE_CONTEXT_MAX];
     snprintf(path, sizeof path, "%s.engine", db_path(app->db));
     app_engine_context(app, context, sizeof context);
@@ -184,16 +186,24 @@ enum at_status app_engine_check(struct app *app, check_line_fn fn, void *ctx, lo
     struct at_err why = {AT_OK, ""};
     struct engine_file_rules rules;
     engine_file_rules_of(db_path(app->db), &rules);
-    enum at_status ls =
-        st ? AT_NOT_FOUND : engine_load(path, &rules, engine_data_key(e), context, &snap, &why);
-    if (ls == AT_OK) {
+    enum at_status ls = st ? AT_NOT_FOUND : engine_load(path, &rules, NULL, context, &snap, &why);
+    if (ls == AT_OK && strcmp(engine_data_key(snap), engine_data_key(e)) == 0) {
         (*n_checked)++;
         if (!engine_same(e, snap)) {
             (*n_diff)++;
             if (fn)
                 fn("the engine snapshot differs from a fresh build; run attain engine build", ctx);
         }
-        engine_free(snap);
+    } else if (ls == AT_OK) {
+        struct engine *ov = NULL;
+        struct at_err cu = {AT_OK, ""};
+        if (engine_catch_up(app->db, snap, &ov, &cu) == AT_OK) {
+            long before = *n_diff;
+            engine_same_answers(ov, e, fn, ctx, n_diff, n_checked);
+            if (*n_diff > before && fn)
+                fn("the engine snapshot plus the changes since differs from a fresh build", ctx);
+            engine_free(ov);
+        }
     } else if (ls == AT_UNSUPPORTED && app->note) {
         app->note(why.msg, app->note_ctx); /* not a file we read: no figure to compare */
     } else if (ls == AT_INVALID) {
@@ -203,6 +213,8 @@ enum at_status app_engine_check(struct app *app, check_line_fn fn, void *ctx, lo
         if (fn)
             fn(why.msg, ctx);
     }
+    engine_free(snap);
+    db_read_end(app->db);
     engine_free(e);
     return st;
 }

@@ -32,6 +32,8 @@ struct engine_owner {
     bool joinable; /* a finished build thread not joined yet */
     pthread_t thread;
     long builds;            /* snapshots made (loaded or built) */
+    long overlays;          /* overlays made current */
+    bool fold;              /* the next build folds an overlay (builds though the key is current) */
     enum at_status last_st; /* of the last build */
     struct at_err last_err;
     char path[4096];
@@ -86,7 +88,9 @@ static void *build_main(void *arg)
         /* a request that read the key before the last swap asked for data the
          * current snapshot already holds: nothing to build */
         pthread_mutex_lock(&o->mu);
-        have = o->cur && strcmp(o->cur->key, key) == 0;
+        have = o->cur && strcmp(o->cur->key, key) == 0 &&
+               !(o->fold && engine_base(o->cur->e) != o->cur->e);
+        o->fold = false;
         if (!have)
             o->builds++;
         pthread_mutex_unlock(&o->mu);
@@ -188,6 +192,94 @@ void engine_owner_release(struct engine_owner *o, const struct engine *e)
             break;
         }
     pthread_mutex_unlock(&o->mu);
+}
+
+/* The parts of a data key "IDENTITY/GENERATION/TOKEN/SETTINGS": is B the
+ * same store and settings as A, and A's token into TOKEN? */
+static bool same_lineage(const char *a, const char *b, char *token, size_t size)
+{
+    char ia[64], ta[64], sa[64], ib[64], tb[64], sb[64];
+    long long ga, gb;
+    if (sscanf(a, "%63[^/]/%lld/%63[^/]/%63s", ia, &ga, ta, sa) != 4 ||
+        sscanf(b, "%63[^/]/%lld/%63[^/]/%63s", ib, &gb, tb, sb) != 4)
+        return false;
+    snprintf(token, size, "%s", ta);
+    return strcmp(ia, ib) == 0 && strcmp(sa, sb) == 0 && strcmp(ia, "none") != 0;
+}
+
+enum at_status engine_catch_up(struct db *db, struct engine *e, struct engine **out,
+                               struct at_err *err)
+{
+    *out = NULL;
+    enum at_status st = db_read_begin(db, err);
+    if (st)
+        return st;
+    char key[STORE_DATA_KEY_LEN], token[64];
+    int64_t seq = 0;
+    struct engine *b = engine_base(e);
+    st = store_data_key(db, key, sizeof key, err);
+    if (!st && strcmp(key, engine_data_key(e)) == 0) {
+        *out = engine_retain(e);
+    } else if (!st) {
+        if (!same_lineage(engine_data_key(b), key, token, sizeof token))
+            st = at_err_set(err, AT_UNSUPPORTED, "the engine holds other data");
+        if (!st && (st = store_token_seq(db, token, &seq, err)) == AT_NOT_FOUND)
+            st = at_err_set(err, AT_UNSUPPORTED, "the engine's data is older than the change log");
+        if (!st)
+            st = engine_overlay(b, db, seq, key, out, err);
+    }
+    db_read_end(db);
+    return st;
+}
+
+enum at_status engine_owner_acquire_db(struct engine_owner *o, struct db *db, const char *data_key,
+                                       const struct engine **out, struct at_err *err)
+{
+    pthread_mutex_lock(&o->mu);
+    struct engine *base = NULL;
+    if (o->cur && strcmp(o->cur->key, data_key) != 0)
+        base = engine_retain(engine_base(o->cur->e));
+    pthread_mutex_unlock(&o->mu);
+    char key[STORE_DATA_KEY_LEN];
+    snprintf(key, sizeof key, "%s", data_key);
+    if (base) {
+        struct engine *ov = NULL;
+        struct at_err why = {AT_OK, ""};
+        enum at_status st = engine_catch_up(db, base, &ov, &why);
+        engine_free(base);
+        if (!st) {
+            snprintf(key, sizeof key, "%s", engine_data_key(ov));
+            pthread_mutex_lock(&o->mu);
+            if (o->cur && strcmp(o->cur->key, key) != 0) {
+                struct snap *s = xcalloc(1, sizeof *s);
+                s->e = ov;
+                s->refs = 1; /* the owner's */
+                snprintf(s->key, sizeof s->key, "%s", key);
+                s->next = o->all;
+                o->all = s;
+                struct snap *old = o->cur;
+                o->cur = s;
+                snap_drop(o, old);
+                o->overlays++;
+                ov = NULL;
+                if (engine_delta_rows(s->e) >= ENGINE_FOLD_AT && !o->building) {
+                    o->fold = true;
+                    start_build(o, NULL); /* a failure leaves the overlay: it answers */
+                }
+            }
+            pthread_mutex_unlock(&o->mu);
+            engine_free(ov); /* another request made it current first */
+        }
+    }
+    return engine_owner_acquire(o, key, out, err);
+}
+
+long engine_owner_overlays(struct engine_owner *o)
+{
+    pthread_mutex_lock(&o->mu);
+    long n = o->overlays;
+    pthread_mutex_unlock(&o->mu);
+    return n;
 }
 
 long engine_owner_builds(struct engine_owner *o)

@@ -35,6 +35,28 @@ void engine_owner_free(struct engine_owner *o);
 enum at_status engine_owner_acquire(struct engine_owner *o, const char *data_key,
                                     const struct engine **out, struct at_err *err);
 void engine_owner_release(struct engine_owner *o, const struct engine *e);
+/* The same, brought up to date without a rebuild when it can be: when the
+ * current snapshot is behind DATA_KEY, an overlay of its base with the
+ * changes since (engine_catch_up, on the caller's connection DB) becomes the
+ * current snapshot; when that cannot be (org or customer changes, too many
+ * rows), a background build starts as engine_owner_acquire does. Once an
+ * overlay holds ENGINE_FOLD_AT changed rows, a background build folds them
+ * into a new base. */
+#define ENGINE_FOLD_AT 2000
+struct db;
+enum at_status engine_owner_acquire_db(struct engine_owner *o, struct db *db, const char *data_key,
+                                       const struct engine **out, struct at_err *err);
+/* Overlays made so far (for tests). */
+long engine_owner_overlays(struct engine_owner *o);
+
+/* E (or its base) brought to the store's data as DB sees it now: *OUT is E
+ * itself (with a reference) when current, else an overlay of E's base with
+ * the changes logged since the base's data (engine_overlay). AT_UNSUPPORTED
+ * when the base is of other data or settings, its token is not in the log
+ * (older than the log, pruned, another store's), or the changes cannot be an
+ * overlay: the caller builds afresh. */
+enum at_status engine_catch_up(struct db *db, struct engine *e, struct engine **out,
+                               struct at_err *err);
 
 /* Snapshots made so far, loaded or built (for tests: two workers never build
  * the same data twice; a build that finds the current snapshot already

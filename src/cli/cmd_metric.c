@@ -219,6 +219,11 @@ int cmd_engine(struct cli_ctx *ctx, int argc, char **argv)
                     es.events ? cal_format(es.first_day, a) : "-",
                     es.events ? cal_format(es.last_day, b) : "-", (double)es.bytes / 1048576.0,
                     app->engine_load_ms, es.mapped ? " (mapped from the snapshot)" : "");
+            if (es.delta_rows)
+                fprintf(ctx->out,
+                        i18n_zh(ctx->lang) ? "增量      %ld 行变更叠加在快照上\n"
+                                           : "changes     %ld rows applied over the snapshot\n",
+                        es.delta_rows);
         }
     }
     return st ? cli_fail(ctx, &err) : 0;

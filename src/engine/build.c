@@ -30,6 +30,13 @@ static int32_t intern(struct engine *e, struct strtab *t, const char *s)
     int64_t id;
     if (map_get(&t->ids, s, &id))
         return (int32_t)id;
+    if (t->frozen) { /* a base's table (delta rows): find it, never add */
+        for (size_t i = 0; i < t->n; i++)
+            if (strcmp(e->pool + t->off[i], s) == 0)
+                return (int32_t)i;
+        t->unknown++;
+        return NO_IDX;
+    }
     if (t->n == t->cap) {
         t->cap = t->cap ? t->cap * 2 : 64;
         t->off = xrealloc(t->off, t->cap * sizeof *t->off);
@@ -38,19 +45,7 @@ static int32_t intern(struct engine *e, struct strtab *t, const char *s)
     map_put(&t->ids, s, (int64_t)t->n);
     return (int32_t)t->n++;
 }
-/* An event being built: holder, event and its measure values. */
-struct pending_ev {
-    int32_t holder;
-    struct event ev;
-    int64_t v[MAX_MEAS];
-};
-
-struct pend_list {
-    struct pending_ev *items;
-    size_t n, cap;
-};
-
-static void pend_push(struct pend_list *l, int32_t holder, const struct event *ev, const int64_t *v)
+void eng_pend_push(struct pend_list *l, int32_t holder, const struct event *ev, const int64_t *v)
 {
     if (l->n == l->cap) {
         l->cap = l->cap ? l->cap * 2 : 4096;
@@ -60,6 +55,46 @@ static void pend_push(struct pend_list *l, int32_t holder, const struct event *e
     p->holder = holder;
     p->ev = *ev;
     memcpy(p->v, v, sizeof p->v);
+}
+
+/* The index of store id ID in ARR (N records of SIZE bytes, ascending by
+ * their leading int64 id), or NO_IDX: a loaded engine has no id maps. */
+static int32_t idx_search(const void *arr, size_t n, size_t size, int64_t id)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int64_t v;
+        memcpy(&v, (const char *)arr + mid * size, sizeof v);
+        if (v < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    int64_t v = 0;
+    if (lo < n)
+        memcpy(&v, (const char *)arr + lo * size, sizeof v);
+    return lo < n && v == id ? (int32_t)lo : NO_IDX;
+}
+
+/* The index of person, unit or customer ID ('p', 'u', 'c'), by the build's
+ * map or, for a loaded engine, by binary search (the feeds come by id). */
+static int32_t idx_of(const struct engine *e, char kind, int64_t id)
+{
+    const struct map *m = kind == 'p'   ? &e->person_by_id
+                          : kind == 'u' ? &e->unit_by_id
+                                        : &e->customer_by_id;
+    if (m->count) {
+        char key[24];
+        int64_t idx;
+        snprintf(key, sizeof key, "%lld", (long long)id);
+        return map_get(m, key, &idx) ? (int32_t)idx : NO_IDX;
+    }
+    if (kind == 'p')
+        return idx_search(e->people, e->n_people, sizeof *e->people, id);
+    if (kind == 'u')
+        return idx_search(e->units, e->n_units, sizeof *e->units, id);
+    return idx_search(e->customers, e->n_customers, sizeof *e->customers, id);
 }
 
 /* One credit: holder and share. */
@@ -83,42 +118,32 @@ static size_t credits_of(const struct engine *e, const struct store_row *r, int 
             if (*end != ':')
                 break;
             long bp = strtol(end + 1, &end, 10);
-            char key[24];
-            snprintf(key, sizeof key, "%lld", pid);
-            if (map_get(&e->person_by_id, key, &idx))
-                out[n++] = (struct credit){(int32_t)idx, (int32_t)bp};
+            int32_t pi = idx_of(e, 'p', pid);
+            if (pi != NO_IDX)
+                out[n++] = (struct credit){pi, (int32_t)bp};
             p = *end == ';' ? end + 1 : end;
         }
         if (n)
             return n;
     }
-    char key[24];
-    if (owner_col >= 0 && !r->null[owner_col]) {
-        snprintf(key, sizeof key, "%lld", (long long)r->i[owner_col]);
-        if (map_get(&e->person_by_id, key, &idx)) {
-            out[0] = (struct credit){(int32_t)idx, METRIC_SCALE};
-            return 1;
-        }
+    if (owner_col >= 0 && !r->null[owner_col] &&
+        (idx = idx_of(e, 'p', r->i[owner_col])) != NO_IDX) {
+        out[0] = (struct credit){(int32_t)idx, METRIC_SCALE};
+        return 1;
     }
-    if (unit_col >= 0 && !r->null[unit_col]) {
-        snprintf(key, sizeof key, "%lld", (long long)r->i[unit_col]);
-        if (map_get(&e->unit_by_id, key, &idx)) {
-            out[0] = (struct credit){(int32_t)(e->n_people + (size_t)idx), METRIC_SCALE};
-            return 1;
-        }
+    if (unit_col >= 0 && !r->null[unit_col] && (idx = idx_of(e, 'u', r->i[unit_col])) != NO_IDX) {
+        out[0] = (struct credit){(int32_t)(e->n_people + (size_t)idx), METRIC_SCALE};
+        return 1;
     }
     out[0] = (struct credit){(int32_t)(e->n_holders - 1), METRIC_SCALE};
     return 1;
 }
 
-static int32_t lookup_idx(const struct map *m, const struct store_row *r, int col)
+static int32_t lookup_idx(const struct engine *e, char kind, const struct store_row *r, int col)
 {
     if (col < 0 || r->null[col])
         return NO_IDX;
-    char key[24];
-    snprintf(key, sizeof key, "%lld", (long long)r->i[col]);
-    int64_t idx;
-    return map_get(m, key, &idx) ? (int32_t)idx : NO_IDX;
+    return idx_of(e, kind, r->i[col]);
 }
 
 static int32_t day_of(const struct store_row *r, int col, int32_t none)
@@ -140,6 +165,7 @@ static void push_id(int64_t **arr, size_t *n, size_t *cap, int64_t id)
 
 struct build {
     struct engine *e;
+    bool delta; /* reading changed rows for an overlay: no first orders */
     struct pend_list pend[SRC_NEW + 1];
     size_t cap_people, cap_units, cap_customers, cap_tags, cap_markets;
     size_t cap_orders, cap_payments, cap_deals, cap_activities, cap_surveys;
@@ -203,7 +229,7 @@ static enum at_status feed_person(const struct store_row *r, void *ctx, struct a
     }
     struct person *p = &e->people[e->n_people];
     p->id = r->i[FC_PEOPLE_id];
-    p->unit = lookup_idx(&e->unit_by_id, r, FC_PEOPLE_unit_id);
+    p->unit = lookup_idx(e, 'u', r, FC_PEOPLE_unit_id);
     p->active = r->null[FC_PEOPLE_active] ? 1 : (int32_t)(r->i[FC_PEOPLE_active] != 0);
     p->weight_milli =
         r->null[FC_PEOPLE_weight_milli] ? 1000 : (int32_t)r->i[FC_PEOPLE_weight_milli];
@@ -278,7 +304,7 @@ static enum at_status feed_line(const struct store_row *r, void *ctx, struct at_
                               (long long)r->i[FC_ORDER_LINES_order_id]);
         b->cur_order = r->i[FC_ORDER_LINES_order_id];
         b->cur_day = day;
-        b->cur_customer = lookup_idx(&e->customer_by_id, r, FC_ORDER_LINES_customer_id);
+        b->cur_customer = lookup_idx(e, 'c', r, FC_ORDER_LINES_customer_id);
         b->n_cur_credit = credits_of(e, r, FC_ORDER_LINES_owner_id, FC_ORDER_LINES_unit_id,
                                      FC_ORDER_LINES_credit, b->cur_credit);
         push_id(&e->order_ids, &e->n_orders, &b->cap_orders, r->i[FC_ORDER_LINES_order_id]);
@@ -290,7 +316,7 @@ static enum at_status feed_line(const struct store_row *r, void *ctx, struct at_
         b->order_day[e->n_orders - 1] = day;
         b->order_cust[e->n_orders - 1] = b->cur_customer;
         /* the customer's first order ever: earliest date, then smallest order id */
-        if (b->cur_customer != NO_IDX) {
+        if (b->cur_customer != NO_IDX && !b->delta) {
             struct customer *c = &e->customers[b->cur_customer];
             if (c->first_order == NO_IDX || day < b->order_day[c->first_order])
                 c->first_order = (int32_t)(e->n_orders - 1);
@@ -306,7 +332,7 @@ static enum at_status feed_line(const struct store_row *r, void *ctx, struct at_
         int64_t v[MAX_MEAS] = {0, first ? b->cur_credit[k].share : 0};
         mul_checked(b, amount, b->cur_credit[k].share, &v[0], "the amount of order",
                     r->i[FC_ORDER_LINES_order_id]);
-        pend_push(&b->pend[SRC_LINES], b->cur_credit[k].holder, &ev, v);
+        eng_pend_push(&b->pend[SRC_LINES], b->cur_credit[k].holder, &ev, v);
     }
     return AT_OK;
 }
@@ -324,7 +350,7 @@ static enum at_status feed_payment(const struct store_row *r, void *ctx, struct 
     size_t n = credits_of(e, r, FC_PAYMENTS_owner_id, FC_PAYMENTS_unit_id, FC_PAYMENTS_credit, cr);
     for (size_t k = 0; k < n; k++) {
         struct event ev = {day,
-                           lookup_idx(&e->customer_by_id, r, FC_PAYMENTS_customer_id),
+                           lookup_idx(e, 'c', r, FC_PAYMENTS_customer_id),
                            NO_IDX,
                            NO_IDX,
                            (int32_t)(e->n_payments - 1),
@@ -332,7 +358,7 @@ static enum at_status feed_payment(const struct store_row *r, void *ctx, struct 
         int64_t v[MAX_MEAS] = {0};
         mul_checked(b, r->null[FC_PAYMENTS_amount_rc] ? 0 : r->i[FC_PAYMENTS_amount_rc],
                     cr[k].share, &v[0], "the amount of payment", r->i[FC_PAYMENTS_id]);
-        pend_push(&b->pend[SRC_PAYMENTS], cr[k].holder, &ev, v);
+        eng_pend_push(&b->pend[SRC_PAYMENTS], cr[k].holder, &ev, v);
     }
     return AT_OK;
 }
@@ -346,7 +372,7 @@ static enum at_status feed_deal(const struct store_row *r, void *ctx, struct at_
     int32_t ref = (int32_t)(e->n_deals - 1);
     struct credit cr[8];
     size_t n = credits_of(e, r, FC_DEALS_owner_id, FC_DEALS_unit_id, FC_DEALS_credit, cr);
-    int32_t customer = lookup_idx(&e->customer_by_id, r, FC_DEALS_customer_id);
+    int32_t customer = lookup_idx(e, 'c', r, FC_DEALS_customer_id);
     int32_t product = intern(e, &e->products, r->s[FC_DEALS_product]);
     int32_t stage = intern(e, &e->stages, r->s[FC_DEALS_stage]);
     int64_t amount = r->null[FC_DEALS_amount_rc] ? 0 : r->i[FC_DEALS_amount_rc];
@@ -359,7 +385,7 @@ static enum at_status feed_deal(const struct store_row *r, void *ctx, struct at_
             int64_t v[MAX_MEAS] = {0, won ? cr[k].share : 0, lost ? cr[k].share : 0};
             if (won)
                 mul_checked(b, amount, cr[k].share, &v[0], "the amount of deal", r->i[FC_DEALS_id]);
-            pend_push(&b->pend[SRC_CLOSED], cr[k].holder, &ev, v);
+            eng_pend_push(&b->pend[SRC_CLOSED], cr[k].holder, &ev, v);
         }
         if (b->n_pipe == b->cap_pipe) {
             b->cap_pipe = b->cap_pipe ? b->cap_pipe * 2 : 1024;
@@ -401,7 +427,7 @@ static enum at_status feed_activity(const struct store_row *r, void *ctx, struct
     struct credit cr[8];
     size_t n = credits_of(e, r, FC_ACTIVITIES_owner_id, -1, -1, cr);
     struct event ev = {day,
-                       lookup_idx(&e->customer_by_id, r, FC_ACTIVITIES_customer_id),
+                       lookup_idx(e, 'c', r, FC_ACTIVITIES_customer_id),
                        type,
                        NO_IDX,
                        (int32_t)(e->n_activities - 1),
@@ -410,7 +436,7 @@ static enum at_status feed_activity(const struct store_row *r, void *ctx, struct
                            (type == ACT_TYPE_CALL) * METRIC_SCALE,
                            (type == ACT_TYPE_MEETING) * METRIC_SCALE};
     (void)n;
-    pend_push(&b->pend[SRC_ACTIVITIES], cr[0].holder, &ev, v);
+    eng_pend_push(&b->pend[SRC_ACTIVITIES], cr[0].holder, &ev, v);
     return AT_OK;
 }
 
@@ -427,7 +453,7 @@ static enum at_status feed_survey(const struct store_row *r, void *ctx, struct a
     credits_of(e, r, FC_SURVEYS_owner_id, FC_SURVEYS_unit_id, -1, cr);
     int64_t score = r->i[FC_SURVEYS_score], scale = r->i[FC_SURVEYS_scale];
     struct event ev = {day,
-                       lookup_idx(&e->customer_by_id, r, FC_SURVEYS_customer_id),
+                       lookup_idx(e, 'c', r, FC_SURVEYS_customer_id),
                        (int32_t)scale,
                        NO_IDX,
                        (int32_t)(e->n_surveys - 1),
@@ -441,7 +467,7 @@ static enum at_status feed_survey(const struct store_row *r, void *ctx, struct a
         v[SURV_DETRACTORS] = score <= 6;
         v[SURV_NPS_N] = 1;
     }
-    pend_push(&b->pend[SRC_SURVEYS], cr[0].holder, &ev, v);
+    eng_pend_push(&b->pend[SRC_SURVEYS], cr[0].holder, &ev, v);
     return AT_OK;
 }
 
@@ -450,7 +476,7 @@ static enum at_status feed_market(const struct store_row *r, void *ctx, struct a
     (void)err;
     struct build *b = ctx;
     struct engine *e = b->e;
-    int32_t unit = lookup_idx(&e->unit_by_id, r, FC_MARKETS_unit_id);
+    int32_t unit = lookup_idx(e, 'u', r, FC_MARKETS_unit_id);
     if (unit == NO_IDX)
         return AT_OK;
     if (e->n_markets == b->cap_markets) {
@@ -463,7 +489,7 @@ static enum at_status feed_market(const struct store_row *r, void *ctx, struct a
     return AT_OK;
 }
 
-static int cmp_event(const void *a, const void *b)
+int eng_cmp_pending(const void *a, const void *b)
 {
     const struct pending_ev *x = a, *y = b;
     if (x->holder != y->holder)
@@ -476,7 +502,7 @@ static int cmp_event(const void *a, const void *b)
 }
 
 /* The units a holder's events count for: its unit and every ancestor. */
-static int32_t holder_unit(const struct engine *e, int32_t h)
+int32_t eng_holder_unit(const struct engine *e, int32_t h)
 {
     if ((size_t)h < e->n_people)
         return e->people[h].unit;
@@ -514,7 +540,7 @@ static void series_finish(struct engine *e, struct pend_list *l, struct series *
                           bool dense, bool *ovf)
 {
     if (l->n)
-        qsort(l->items, l->n, sizeof *l->items, cmp_event);
+        qsort(l->items, l->n, sizeof *l->items, eng_cmp_pending);
     s->n = l->n;
     s->n_meas = n_meas;
     s->start = xcalloc(e->n_holders + 1, sizeof *s->start);
@@ -569,7 +595,8 @@ static void series_finish(struct engine *e, struct pend_list *l, struct series *
                 int64_t *c = &s->dense[m][e->n_units * stride + t];
                 if (__builtin_add_overflow(*c, p->v[m], c))
                     *ovf = true;
-                for (int32_t u = holder_unit(e, p->holder); u != NO_IDX; u = e->units[u].parent) {
+                for (int32_t u = eng_holder_unit(e, p->holder); u != NO_IDX;
+                     u = e->units[u].parent) {
                     c = &s->dense[m][(size_t)u * stride + t];
                     if (__builtin_add_overflow(*c, p->v[m], c))
                         *ovf = true;
@@ -685,6 +712,24 @@ struct tie_ids {
     char **ext;
     size_t k;
 };
+
+static enum at_status collect_tie_id(int64_t id, const char *ext, void *ctx, struct at_err *err);
+
+enum at_status eng_order_before(struct db *db, int64_t a, int64_t b, bool *before,
+                                struct at_err *err)
+{
+    int64_t ids[2] = {a < b ? a : b, a < b ? b : a};
+    struct tie_ids t = {xcalloc(2, sizeof(char *)), 0};
+    enum at_status st = store_ext_ids(db, STORE_ORDERS, ids, 2, collect_tie_id, &t, err);
+    if (!st && t.k != 2)
+        st = at_err_set(err, AT_DB, "order %lld or %lld is gone", (long long)a, (long long)b);
+    if (!st) /* t.ext[0] is the smaller store id's */
+        *before = (order_id_cmp(t.ext[0], t.ext[1]) < 0) == (a < b);
+    for (size_t k = 0; k < t.k; k++)
+        free(t.ext[k]);
+    free(t.ext);
+    return st;
+}
 
 static enum at_status collect_tie_id(int64_t id, const char *ext, void *ctx, struct at_err *err)
 {
@@ -827,7 +872,7 @@ static enum at_status build_once(struct db *db, struct engine **out, struct at_e
                 continue;
             struct event ev = p->ev;
             int64_t v[MAX_MEAS] = {p->v[LINE_ORDERS]};
-            pend_push(&b.pend[SRC_NEW], p->holder, &ev, v);
+            eng_pend_push(&b.pend[SRC_NEW], p->holder, &ev, v);
         }
     }
     int32_t lo = INT32_MAX, hi = INT32_MIN;
@@ -897,6 +942,82 @@ static enum at_status build_once(struct db *db, struct engine **out, struct at_e
                     sizeof(int64_t);
     *out = e;
     return AT_OK;
+}
+
+void eng_rows_free(struct eng_rows *r)
+{
+    for (int s = 0; s <= SRC_NEW; s++) {
+        free(r->pend[s].items);
+        free(r->new_ids[s]);
+    }
+    free(r->pipe);
+    free(r->pipe_holder);
+    memset(r, 0, sizeof *r);
+}
+
+enum at_status eng_read_rows(const struct engine *base, struct db *db, int64_t *const *ids,
+                             const size_t *n, struct eng_rows *out, struct at_err *err)
+{
+    memset(out, 0, sizeof *out);
+    /* a scratch engine over the base's org, customers and texts: the feed
+     * readers fill its row lists, which become the overlay's new rows */
+    struct engine *t = xmalloc(sizeof *t);
+    *t = *base;
+    t->order_ids = t->payment_ids = t->deal_ids = t->activity_ids = t->survey_ids = NULL;
+    t->n_orders = t->n_payments = t->n_deals = t->n_activities = t->n_surveys = t->n_lines = 0;
+    t->products.frozen = t->stages.frozen = true;
+    t->products.unknown = t->stages.unknown = 0;
+    struct build b = {.e = t, .delta = true};
+    static const struct {
+        enum store_feed feed;
+        store_feed_fn fn;
+        int src;
+    } feeds[] = {{FEED_ORDER_LINES, feed_line, SRC_LINES},
+                 {FEED_PAYMENTS, feed_payment, SRC_PAYMENTS},
+                 {FEED_DEALS, feed_deal, SRC_CLOSED},
+                 {FEED_ACTIVITIES, feed_activity, SRC_ACTIVITIES},
+                 {FEED_SURVEYS, feed_survey, SRC_SURVEYS}};
+    enum at_status st = AT_OK;
+    for (size_t k = 0; !st && k < sizeof feeds / sizeof feeds[0]; k++)
+        if (n[feeds[k].src])
+            st = store_feed_ids(db, feeds[k].feed, ids[feeds[k].src], n[feeds[k].src], feeds[k].fn,
+                                &b, err);
+    if (!st && b.overflow[0])
+        st = at_err_set(err, AT_INVALID,
+                        "%s is too large: amounts add up beyond what the engine sums exactly",
+                        b.overflow);
+    if (!st && (t->products.unknown || t->stages.unknown))
+        st = at_err_set(err, AT_UNSUPPORTED, "a changed row names a new product or stage");
+    /* refs from the base's rows on */
+    size_t ref0[SRC_NEW + 1] = {base->n_orders,     base->n_payments, base->n_deals,
+                                base->n_activities, base->n_surveys,  base->n_orders};
+    for (int s = 0; s <= SRC_NEW; s++) {
+        out->pend[s] = b.pend[s];
+        for (size_t i = 0; i < out->pend[s].n; i++)
+            out->pend[s].items[i].ev.ref += (int32_t)ref0[s];
+    }
+    for (size_t i = 0; i < b.n_pipe; i++)
+        b.pipe[i].ref += (int32_t)ref0[SRC_CLOSED];
+    out->new_ids[SRC_LINES] = t->order_ids;
+    out->n_new[SRC_LINES] = t->n_orders;
+    out->new_ids[SRC_PAYMENTS] = t->payment_ids;
+    out->n_new[SRC_PAYMENTS] = t->n_payments;
+    out->new_ids[SRC_CLOSED] = t->deal_ids;
+    out->n_new[SRC_CLOSED] = t->n_deals;
+    out->new_ids[SRC_ACTIVITIES] = t->activity_ids;
+    out->n_new[SRC_ACTIVITIES] = t->n_activities;
+    out->new_ids[SRC_SURVEYS] = t->survey_ids;
+    out->n_new[SRC_SURVEYS] = t->n_surveys;
+    out->n_lines = t->n_lines;
+    out->pipe = b.pipe;
+    out->pipe_holder = b.pipe_holder;
+    out->n_pipe = b.n_pipe;
+    free(b.order_day);
+    free(b.order_cust);
+    free(t);
+    if (st)
+        eng_rows_free(out);
+    return st;
 }
 
 /* The feeds are read statement by statement, all inside one read

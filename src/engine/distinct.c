@@ -43,10 +43,10 @@ int64_t eng_distinct_orders(const struct engine *e, struct eng_marks *mk, const 
     int64_t total = 0;
     for (size_t k = 0; k < nh; k++) {
         uint32_t g = eng_next_gen(mk);
-        size_t a0 = se->start[h[k]], b0 = se->start[h[k] + 1];
-        size_t a = eng_lower_day(se, a0, b0, d1), b = eng_lower_day(se, a, b0, d2 + 1);
+        struct run r = eng_run(se, h[k]);
+        size_t a = eng_lower_day(&r, 0, r.n, d1), b = eng_lower_day(&r, a, r.n, d2 + 1);
         for (size_t i = a; i < b; i++) {
-            const struct event *ev = &se->ev[i];
+            const struct event *ev = &r.ev[i];
             if (!eng_event_match(e, SRC_LINES, ev, f) || mk->omark[ev->ref] == g)
                 continue;
             mk->omark[ev->ref] = g;
@@ -77,13 +77,13 @@ int64_t eng_mark_customers(const struct engine *e, struct eng_marks *mk, const s
         mk->cmark = xcalloc(mk->n_customers + 1, sizeof *mk->cmark);
     uint32_t *cmark = mk->cmark;
     for (size_t k = 0; k < nh; k++) {
-        size_t a0 = se->start[h[k]], b0 = se->start[h[k] + 1];
-        size_t a = eng_lower_day(se, a0, b0, d1), b = eng_lower_day(se, a, b0, d2 + 1);
+        struct run r = eng_run(se, h[k]);
+        size_t a = eng_lower_day(&r, 0, r.n, d1), b = eng_lower_day(&r, a, r.n, d2 + 1);
         for (size_t i = a; i < b; i++) {
-            int32_t c = se->ev[i].customer;
+            int32_t c = r.ev[i].customer;
             if (c == NO_IDX || cmark[c] == g || (only_if && cmark[c] != only_if))
                 continue;
-            if (!plain && !eng_event_match(e, SRC_LINES, &se->ev[i], f))
+            if (!plain && !eng_event_match(e, SRC_LINES, &r.ev[i], f))
                 continue;
             cmark[c] = g;
             count++;
@@ -100,14 +100,16 @@ void engine_first_orders(const struct engine *e, const struct scope *s, engine_c
     int32_t *h;
     size_t nh = eng_scope_holders(e, s, &h);
     bool *seen = xcalloc(e->n_customers + 1, sizeof *seen);
-    for (size_t k = 0; k < nh; k++)
-        for (size_t i = nw->start[h[k]]; i < nw->start[h[k] + 1]; i++) {
-            int32_t c = nw->ev[i].customer;
+    for (size_t k = 0; k < nh; k++) {
+        struct run r = eng_run(nw, h[k]);
+        for (size_t i = 0; i < r.n; i++) {
+            int32_t c = r.ev[i].customer;
             if (c == NO_IDX || seen[c])
                 continue;
             seen[c] = true;
-            fn(c, nw->ev[i].day, ctx);
+            fn(c, r.ev[i].day, ctx);
         }
+    }
     free(seen);
     free(h);
 }
@@ -161,15 +163,15 @@ static void holder_list(const struct engine *e, int32_t h, int32_t d1, int32_t d
     const struct series *se = &e->src[SRC_LINES];
     if (d1 > d2) /* an empty range: no customer */
         return;
-    size_t a0 = se->start[h], b0 = se->start[h + 1];
-    size_t a = eng_lower_day(se, a0, b0, d1), b = eng_lower_day(se, a, b0, d2 + 1);
+    struct run r = eng_run(se, h);
+    size_t a = eng_lower_day(&r, 0, r.n, d1), b = eng_lower_day(&r, a, r.n, d2 + 1);
     list_reserve(t, b - a);
     uint32_t g = t->gen, *mark = t->mark;
     int32_t *out = t->c + t->n;
     if (plain) { /* branch-free: write always, advance when new */
         size_t k = 0;
         for (size_t i = a; i < b; i++) {
-            int32_t c = se->ev[i].customer;
+            int32_t c = r.ev[i].customer;
             uint32_t *m = &mark[c + 1]; /* mark[0] (no customer) holds G: never new */
             out[k] = c;
             k += *m != g;
@@ -178,8 +180,8 @@ static void holder_list(const struct engine *e, int32_t h, int32_t d1, int32_t d
         out += k;
     } else {
         for (size_t i = a; i < b; i++) {
-            int32_t c = se->ev[i].customer;
-            if (c == NO_IDX || mark[c + 1] == g || !eng_event_match(e, SRC_LINES, &se->ev[i], f))
+            int32_t c = r.ev[i].customer;
+            if (c == NO_IDX || mark[c + 1] == g || !eng_event_match(e, SRC_LINES, &r.ev[i], f))
                 continue;
             mark[c + 1] = g;
             *out++ = c;

@@ -31,6 +31,28 @@ struct engine;
  * (engine_free). */
 enum at_status engine_build(struct db *db, struct engine **out, struct at_err *err);
 void engine_free(struct engine *e);
+/*
+ * Incremental engine (docs/design.md, "Incremental engine"). An overlay of
+ * E's base with every change the store logged after change SEQ (the changes
+ * since the base's data: store_token_seq of the base key's token), read in
+ * the caller's read transaction whose store data key is DATA_KEY: the rows
+ * changed since, as they are now, replace the base's, without a rebuild.
+ * AT_UNSUPPORTED (the caller builds afresh) when the changes concern the org
+ * or customers, are more than ENGINE_DELTA_MAX rows, name a product or stage
+ * the base does not hold, fall outside the base's days, or remove a
+ * customer's first order. The overlay holds a reference to the base
+ * (engine_free releases it). Caller owns *OUT.
+ */
+#define ENGINE_DELTA_MAX 50000
+enum at_status engine_overlay(struct engine *e, struct db *db, int64_t seq, const char *data_key,
+                              struct engine **out, struct at_err *err);
+/* One more reference to E (engine_free drops one; the last frees it). */
+struct engine *engine_retain(struct engine *e);
+/* The base of overlay E, or E. */
+struct engine *engine_base(struct engine *e);
+/* How many changed rows overlay E applied (0 for a base). */
+size_t engine_delta_rows(const struct engine *e);
+
 /* The store data key E was built from ("IDENTITY/GENERATION/TOKEN"). */
 const char *engine_data_key(const struct engine *e);
 
@@ -73,6 +95,7 @@ enum at_status engine_save(struct engine *e, const char *path,
 /* Do A and B hold the same roll-ups (a snapshot against a fresh build)? */
 bool engine_same(struct engine *a, struct engine *b);
 /* Map the snapshot at PATH if it was built from store data key DATA_KEY
+ * (NULL: whatever data, for a base that engine_overlay brings up to date)
  * with CONTEXT. Opened with O_NOFOLLOW|O_NONBLOCK (a FIFO never blocks):
  * AT_NOT_FOUND (none), AT_UNSUPPORTED (a symbolic link, not a regular file,
  * or owned by another user than RULES allow: not read; ERR says why in one
@@ -91,6 +114,7 @@ struct engine_stats {
     int32_t first_day, last_day;
     int64_t generation; /* the store generation the engine was built from */
     bool mapped;        /* loaded from a snapshot */
+    long delta_rows;    /* changed rows an overlay applies over the snapshot (0: none) */
 };
 void engine_stats(const struct engine *e, struct engine_stats *out);
 
@@ -214,6 +238,13 @@ int64_t engine_holder_total(const struct engine *e, enum engine_source src, int 
  * they summarise): each difference to FN as a line; counts added to *N_DIFF
  * and *N_CHECKED. */
 typedef void (*engine_diff_fn)(const char *line, void *ctx);
+/* Do A (an overlay) and B (a fresh build of the same data) answer alike:
+ * every holder's events of every source (by store id, day, customer,
+ * product, share and values), the day sums of every unit and the company,
+ * the pipeline shares, and A's monthly sums against its events? Each
+ * difference is a line to FN. */
+void engine_same_answers(const struct engine *a, const struct engine *b, engine_diff_fn fn,
+                         void *ctx, long *n_diff, long *n_checked);
 void engine_verify(const struct engine *e, engine_diff_fn fn, void *ctx, long *n_diff,
                    long *n_checked);
 

@@ -14,6 +14,8 @@
 #include "base/str.h"
 #include "engine/engine.h"
 
+struct db;
+
 #define ENGINE_KEY_MAX 128
 #define NO_IDX         (-1)
 #define MAX_MEAS       5
@@ -29,6 +31,8 @@ struct strtab {
     struct map ids; /* text -> index, while building */
     uint32_t *off;  /* pool offsets */
     size_t n, cap;
+    bool frozen;    /* a base's table read for delta rows: texts are found, never added */
+    size_t unknown; /* texts a frozen table did not hold */
 };
 
 /* ---- the model ---------------------------------------------------------- */
@@ -70,6 +74,14 @@ struct event {
     int32_t share;    /* basis points */
 };
 
+/* A holder's events of one source where an overlay replaced them (delta.c):
+ * its own events in day order and running sums from 0. */
+struct run {
+    struct event *ev;
+    size_t n;
+    int64_t *cum[MAX_MEAS]; /* n + 1 each */
+};
+
 /* A source: events grouped by holder (CSR), running sums per measure. */
 struct series {
     size_t n;
@@ -82,6 +94,12 @@ struct series {
     /* per holder, running sums at each month start: month_cum[m][h × (n_months + 1) + k]
      * is the sum of the holder's events before month k (month 0 = the month of d0) */
     int64_t *month_cum[MAX_MEAS];
+    /* an overlay's replacements (NULL in a base engine, else per holder /
+     * per dense row, NULL = the base's): read through eng_run, eng_dense_row,
+     * eng_month_row */
+    struct run **over;
+    int64_t **dense_over[MAX_MEAS];
+    int64_t **month_over[MAX_MEAS];
 };
 
 /* An open-pipeline candidate: every deal, per holder share. */
@@ -99,8 +117,24 @@ struct market {
     int64_t amount;
 };
 
+struct pipe_run {
+    struct deal_share *d;
+    size_t n;
+};
+
 struct engine {
     int64_t generation;
+    /* An overlay (delta.c): a shallow copy of its base with the runs of the
+     * holders its changes touch replaced; NULL in a base engine. A base is
+     * shared by its overlays (refs, atomic). */
+    struct engine *base;
+    int refs;
+    struct pipe_run **pipe_over; /* per holder, NULL = the base's run */
+    int64_t
+        *extra_ids[SRC_NEW + 1]; /* ids of the rows an overlay added (refs from the base's count) */
+    size_t base_rows[SRC_NEW + 1]; /* the base's row count per source (orders for lines) */
+    size_t delta_rows;             /* changed source rows an overlay applied */
+    int32_t last_day;              /* the last day with an event (d0 + n_days - 1 leaves room) */
     char data_key[ENGINE_KEY_MAX]; /* store_data_key when built */
     char *pool;                    /* every string, NUL-terminated */
     size_t pool_len;
@@ -142,6 +176,51 @@ struct engine {
 
 enum { ACT_TYPE_VISIT, ACT_TYPE_CALL, ACT_TYPE_MEETING, ACT_TYPE_EMAIL, ACT_TYPE_OTHER };
 
+/* An event being built: holder, event and its measure values. */
+struct pending_ev {
+    int32_t holder;
+    struct event ev;
+    int64_t v[MAX_MEAS];
+};
+
+struct pend_list {
+    struct pending_ev *items;
+    size_t n, cap;
+};
+void eng_pend_push(struct pend_list *l, int32_t holder, const struct event *ev, const int64_t *v);
+
+/* build.c: the events of some rows of the store, for an overlay of BASE
+ * (delta.c). IDS[s] (ascending, N[s] of them) are the store ids of source
+ * s's changed rows (orders for SRC_LINES; deals for SRC_CLOSED): the rows
+ * that still exist are read in one pass each and become pending events with
+ * refs counted from REF0[s] (the base's rows); *NEW_IDS[s] the store ids of
+ * those rows in ref order. Deal shares go to *PIPE with their holders.
+ * AT_UNSUPPORTED when a row names a text (product, stage) the base does not
+ * hold; AT_INVALID when an amount does not fit. */
+struct eng_rows {
+    struct pend_list pend[SRC_NEW + 1];
+    int64_t *new_ids[SRC_NEW + 1];
+    size_t n_new[SRC_NEW + 1], cap_new[SRC_NEW + 1];
+    size_t n_lines;
+    struct deal_share *pipe;
+    int32_t *pipe_holder;
+    size_t n_pipe, cap_pipe;
+};
+enum at_status eng_read_rows(const struct engine *base, struct db *db, int64_t *const *ids,
+                             const size_t *n, struct eng_rows *out, struct at_err *err);
+void eng_rows_free(struct eng_rows *r);
+/* Does order A (store id) come before order B on a tie of their first-order
+ * day: the smaller order id (product.md)? */
+enum at_status eng_order_before(struct db *db, int64_t a, int64_t b, bool *before,
+                                struct at_err *err);
+int eng_cmp_pending(const void *a, const void *b);
+/* The units holder H's events count for, from its own: its unit (then its
+ * ancestors through units[].parent), NO_IDX for nobody. */
+int32_t eng_holder_unit(const struct engine *e, int32_t h);
+
+/* delta.c: free overlay E (true), or false when E is a base. */
+bool eng_overlay_free(struct engine *e);
+
 /* Measures per source. */
 extern const int src_meas[SRC_NEW + 1];
 
@@ -178,14 +257,58 @@ static inline int64_t eng_diff(int64_t a, int64_t b, bool *ovf)
     return d;
 }
 
+/* Holder H's events of source S: a run (overlay) or the base's slice. */
+static inline struct run eng_run(const struct series *s, int32_t h)
+{
+    if (s->over && s->over[h])
+        return *s->over[h];
+    struct run r;
+    size_t a = s->start[h];
+    r.ev = s->ev + a;
+    r.n = s->start[h + 1] - a;
+    for (int m = 0; m < s->n_meas; m++)
+        r.cum[m] = s->cum[m] + a;
+    return r;
+}
+
+/* Dense running sums of measure M for row ROW (a unit, or the company at
+ * n_units): n_days + 1 values. */
+static inline const int64_t *eng_dense_row(const struct engine *e, const struct series *s, int m,
+                                           size_t row)
+{
+    if (s->dense_over[m] && s->dense_over[m][row])
+        return s->dense_over[m][row];
+    return s->dense[m] + row * ((size_t)e->n_days + 1);
+}
+
+/* Holder H's running sums of measure M at each month start: n_months + 1. */
+static inline const int64_t *eng_month_row(const struct engine *e, const struct series *s, int m,
+                                           size_t h)
+{
+    if (s->month_over[m] && s->month_over[m][h])
+        return s->month_over[m][h];
+    return s->month_cum[m] + h * ((size_t)e->n_months + 1);
+}
+
+/* Holder H's pipeline shares. */
+static inline struct pipe_run eng_pipe(const struct engine *e, int32_t h)
+{
+    if (e->pipe_over && e->pipe_over[h])
+        return *e->pipe_over[h];
+    return (struct pipe_run){e->pipe + e->pipe_start[h], e->pipe_start[h + 1] - e->pipe_start[h]};
+}
+
+/* The store id of row REF of source SRC (lines and first orders: orders). */
+int64_t eng_row_id(const struct engine *e, enum engine_source src, int32_t ref);
+
 /* scope.c: the holders of scope S into *OUT (caller frees). */
 size_t eng_scope_holders(const struct engine *e, const struct scope *s, int32_t **out);
 
 /* query.c */
 bool eng_event_match(const struct engine *e, enum engine_source src, const struct event *ev,
                      const struct metric_filter *f);
-/* First index in [a, b) of S whose day is >= DAY. */
-size_t eng_lower_day(const struct series *s, size_t a, size_t b, int32_t day);
+/* First index in [a, b) of run R whose day is >= DAY. */
+size_t eng_lower_day(const struct run *r, size_t a, size_t b, int32_t day);
 enum at_status eng_check_filter(enum metric_id m, const struct metric_filter *f,
                                 struct at_err *err);
 bool eng_deal_open(const struct deal_share *d, int32_t as_of);

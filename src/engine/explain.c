@@ -60,23 +60,6 @@ static enum engine_source metric_source(enum metric_id m, int *meas)
     }
 }
 
-static const int64_t *source_ids(const struct engine *e, enum engine_source src)
-{
-    switch (src) {
-    case SRC_PAYMENTS:
-        return e->payment_ids;
-    case SRC_CLOSED:
-    case SRC_PIPELINE:
-        return e->deal_ids;
-    case SRC_ACTIVITIES:
-        return e->activity_ids;
-    case SRC_SURVEYS:
-        return e->survey_ids;
-    default:
-        return e->order_ids;
-    }
-}
-
 enum at_status engine_explain(const struct engine *e, enum metric_id m, const struct scope *s,
                               const struct period *p, const struct metric_filter *f, int32_t as_of,
                               engine_row_fn fn, void *ctx, struct at_err *err)
@@ -86,7 +69,6 @@ enum at_status engine_explain(const struct engine *e, enum metric_id m, const st
         return st;
     int meas;
     enum engine_source src = metric_source(m, &meas);
-    const int64_t *ids = source_ids(e, src);
     /* as known on AS_OF (engine_metric): actual rows through it */
     int32_t d1 = p->start, d2 = p->end < as_of ? p->end : as_of;
     if (src != SRC_PIPELINE && d1 > d2)
@@ -95,8 +77,9 @@ enum at_status engine_explain(const struct engine *e, enum metric_id m, const st
     size_t nh = eng_scope_holders(e, s, &h);
     for (size_t k = 0; k < nh && !st; k++) {
         if (src == SRC_PIPELINE) {
-            for (size_t i = e->pipe_start[h[k]]; i < e->pipe_start[h[k] + 1] && !st; i++) {
-                const struct deal_share *d = &e->pipe[i];
+            struct pipe_run pr = eng_pipe(e, h[k]);
+            for (size_t i = 0; i < pr.n && !st; i++) {
+                const struct deal_share *d = &pr.d[i];
                 if (!eng_deal_open(d, as_of) || d->expected < p->start || d->expected > p->end ||
                     !eng_deal_match(e, d, f))
                     continue;
@@ -105,12 +88,12 @@ enum at_status engine_explain(const struct engine *e, enum metric_id m, const st
                     v = v * eng_deal_prob(d, as_of) / METRIC_SCALE;
                 if (v > INT64_MAX || v < INT64_MIN) {
                     st = at_err_set(err, AT_INVALID, "deal %lld is too large to compute exactly",
-                                    (long long)ids[d->ref]);
+                                    (long long)eng_row_id(e, src, d->ref));
                     break;
                 }
                 struct engine_row row = {
                     src,
-                    ids[d->ref],
+                    eng_row_id(e, src, d->ref),
                     d->expected,
                     eng_holder_name(e, h[k]),
                     d->customer != NO_IDX ? STR(e, e->customers[d->customer].name) : NULL,
@@ -120,15 +103,14 @@ enum at_status engine_explain(const struct engine *e, enum metric_id m, const st
             }
             continue;
         }
-        const struct series *se = &e->src[src];
-        size_t a0 = se->start[h[k]], b0 = se->start[h[k] + 1];
-        size_t a = eng_lower_day(se, a0, b0, d1), b = eng_lower_day(se, a, b0, d2 + 1);
+        struct run r = eng_run(&e->src[src], h[k]);
+        size_t a = eng_lower_day(&r, 0, r.n, d1), b = eng_lower_day(&r, a, r.n, d2 + 1);
         for (size_t i = a; i < b && !st; i++) {
-            const struct event *ev = &se->ev[i];
+            const struct event *ev = &r.ev[i];
             if (!eng_event_match(e, src, ev, f))
                 continue;
             bool ovf = false;
-            int64_t v = eng_diff(se->cum[meas][i + 1], se->cum[meas][i], &ovf);
+            int64_t v = eng_diff(r.cum[meas][i + 1], r.cum[meas][i], &ovf);
             if (src == SRC_ACTIVITIES && v == 0)
                 continue;
             if (src == SRC_SURVEYS) {
@@ -139,22 +121,22 @@ enum at_status engine_explain(const struct engine *e, enum metric_id m, const st
             if (m == METRIC_ORDERS && v == 0)
                 continue;
             if (src == SRC_SURVEYS) {
-                __int128 w = (__int128)eng_diff(se->cum[SURV_CSAT_SUM][i + 1],
-                                                se->cum[SURV_CSAT_SUM][i], &ovf) +
-                             (__int128)eng_diff(se->cum[SURV_PROMOTERS][i + 1],
-                                                se->cum[SURV_PROMOTERS][i], &ovf) *
-                                 9;
+                __int128 w =
+                    (__int128)eng_diff(r.cum[SURV_CSAT_SUM][i + 1], r.cum[SURV_CSAT_SUM][i], &ovf) +
+                    (__int128)eng_diff(r.cum[SURV_PROMOTERS][i + 1], r.cum[SURV_PROMOTERS][i],
+                                       &ovf) *
+                        9;
                 ovf = ovf || w > INT64_MAX || w < INT64_MIN;
                 v = ovf ? 0 : (int64_t)w;
             }
             if (ovf) {
                 st = at_err_set(err, AT_INVALID, "row %lld is too large to compute exactly",
-                                (long long)ids[ev->ref]);
+                                (long long)eng_row_id(e, src, ev->ref));
                 break;
             }
             struct engine_row row = {
                 src,
-                ids[ev->ref],
+                eng_row_id(e, src, ev->ref),
                 ev->day,
                 eng_holder_name(e, h[k]),
                 ev->customer != NO_IDX ? STR(e, e->customers[ev->customer].name) : NULL,
@@ -165,4 +147,33 @@ enum at_status engine_explain(const struct engine *e, enum metric_id m, const st
     }
     free(h);
     return st;
+}
+
+int64_t eng_row_id(const struct engine *e, enum engine_source src, int32_t ref)
+{
+    const int64_t *ids;
+    switch (src) {
+    case SRC_PAYMENTS:
+        ids = e->payment_ids;
+        break;
+    case SRC_CLOSED:
+    case SRC_PIPELINE:
+        src = SRC_CLOSED;
+        ids = e->deal_ids;
+        break;
+    case SRC_ACTIVITIES:
+        ids = e->activity_ids;
+        break;
+    case SRC_SURVEYS:
+        ids = e->survey_ids;
+        break;
+    default:
+        src = SRC_LINES;
+        ids = e->order_ids;
+        break;
+    }
+    size_t base = e->base ? e->base_rows[src] : (size_t)-1;
+    if ((size_t)ref >= base)
+        return e->extra_ids[src][(size_t)ref - base];
+    return ids[ref];
 }

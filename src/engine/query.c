@@ -121,12 +121,12 @@ bool eng_event_match(const struct engine *e, enum engine_source src, const struc
         return false;
     return customer_match(e, ev->customer, f);
 }
-/* First index in [a, b) of S whose day is >= DAY. */
-size_t eng_lower_day(const struct series *s, size_t a, size_t b, int32_t day)
+/* First index in [a, b) of run R whose day is >= DAY. */
+size_t eng_lower_day(const struct run *r, size_t a, size_t b, int32_t day)
 {
     while (a < b) {
         size_t mid = a + (b - a) / 2;
-        if (s->ev[mid].day < day)
+        if (r->ev[mid].day < day)
             a = mid + 1;
         else
             b = mid;
@@ -167,9 +167,8 @@ static int64_t sum_measure(const struct engine *e, enum engine_source src, int m
         return 0;
     if (engine_filter_empty(f) && se->dense[m] &&
         (s->kind == SCOPE_COMPANY || s->kind == SCOPE_UNIT)) {
-        size_t stride = (size_t)e->n_days + 1;
         size_t row = s->kind == SCOPE_COMPANY ? e->n_units : (size_t)s->idx;
-        const int64_t *r = se->dense[m] + row * stride;
+        const int64_t *r = eng_dense_row(e, se, m, row);
         return fit64((__int128)r[dense_index(e, (int64_t)d2 + 1)] - r[dense_index(e, d1)], ovf);
     }
     int32_t *h;
@@ -182,34 +181,34 @@ static int64_t sum_measure(const struct engine *e, enum engine_source src, int m
         mb--; /* the last month start inside the range: [start(mb), d2] is the tail */
     bool months = engine_filter_empty(f) && ma < mb && ma <= (size_t)e->n_months &&
                   mb <= (size_t)e->n_months && se->month_cum[m];
-    size_t stride_m = (size_t)e->n_months + 1;
     for (size_t k = 0; k < nh; k++) {
-        size_t a0 = se->start[h[k]], b0 = se->start[h[k] + 1];
-        if (a0 == b0)
+        struct run r = eng_run(se, h[k]);
+        if (!r.n)
             continue;
+        const int64_t *cum = r.cum[m];
         if (months) {
-            const int64_t *mc = se->month_cum[m] + (size_t)h[k] * stride_m;
+            const int64_t *mc = eng_month_row(e, se, m, (size_t)h[k]);
             total += (__int128)mc[mb] - mc[ma];
             if (e->month_start[ma] > d1) { /* days before the first whole month */
-                size_t a = eng_lower_day(se, a0, b0, d1),
-                       b = eng_lower_day(se, a, b0, e->month_start[ma]);
-                total += (__int128)se->cum[m][b] - se->cum[m][a];
+                size_t a = eng_lower_day(&r, 0, r.n, d1),
+                       b = eng_lower_day(&r, a, r.n, e->month_start[ma]);
+                total += (__int128)cum[b] - cum[a];
             }
             if (e->month_start[mb] <= d2) { /* days after the last whole month */
-                size_t a = eng_lower_day(se, a0, b0, e->month_start[mb]),
-                       b = eng_lower_day(se, a, b0, d2 + 1);
-                total += (__int128)se->cum[m][b] - se->cum[m][a];
+                size_t a = eng_lower_day(&r, 0, r.n, e->month_start[mb]),
+                       b = eng_lower_day(&r, a, r.n, d2 + 1);
+                total += (__int128)cum[b] - cum[a];
             }
             continue;
         }
-        size_t a = eng_lower_day(se, a0, b0, d1), b = eng_lower_day(se, a, b0, d2 + 1);
+        size_t a = eng_lower_day(&r, 0, r.n, d1), b = eng_lower_day(&r, a, r.n, d2 + 1);
         if (engine_filter_empty(f)) {
-            total += (__int128)se->cum[m][b] - se->cum[m][a];
+            total += (__int128)cum[b] - cum[a];
             continue;
         }
         for (size_t i = a; i < b; i++)
-            if (eng_event_match(e, src, &se->ev[i], f))
-                total += (__int128)se->cum[m][i + 1] - se->cum[m][i];
+            if (eng_event_match(e, src, &r.ev[i], f))
+                total += (__int128)cum[i + 1] - cum[i];
     }
     free(h);
     return fit64(total, ovf);
@@ -252,15 +251,17 @@ static int64_t pipeline(const struct engine *e, const struct scope *s, int32_t d
     int32_t *h;
     size_t nh = eng_scope_holders(e, s, &h);
     __int128 total = 0;
-    for (size_t k = 0; k < nh; k++)
-        for (size_t i = e->pipe_start[h[k]]; i < e->pipe_start[h[k] + 1]; i++) {
-            const struct deal_share *d = &e->pipe[i];
+    for (size_t k = 0; k < nh; k++) {
+        struct pipe_run pr = eng_pipe(e, h[k]);
+        for (size_t i = 0; i < pr.n; i++) {
+            const struct deal_share *d = &pr.d[i];
             if (!eng_deal_open(d, as_of) || d->expected < d1 || d->expected > d2 ||
                 !eng_deal_match(e, d, f))
                 continue;
             __int128 v = (__int128)d->amount * d->share;
             total += weighted ? v * eng_deal_prob(d, as_of) : v * METRIC_SCALE;
         }
+    }
     free(h);
     /* back to ×10^4, rounding half away from zero */
     __int128 q = total >= 0 ? (total + METRIC_SCALE / 2) / METRIC_SCALE
@@ -561,9 +562,9 @@ int64_t engine_holder_total(const struct engine *e, enum engine_source src, int 
     if (src > SRC_NEW || meas < 0 || meas >= e->src[src].n_meas || h < 0 ||
         (size_t)h >= e->n_holders)
         return 0;
-    const struct series *se = &e->src[src];
+    struct run r = eng_run(&e->src[src], h);
     bool ovf = false;
-    int64_t d = eng_diff(se->cum[meas][se->start[h + 1]], se->cum[meas][se->start[h]], &ovf);
+    int64_t d = eng_diff(r.cum[meas][r.n], r.cum[meas][0], &ovf);
     return ovf ? INT64_MIN : d;
 }
 
@@ -577,17 +578,18 @@ void engine_verify(const struct engine *e, engine_diff_fn fn, void *ctx, long *n
         for (int m = 0; m < se->n_meas; m++)
             for (size_t h = 0; h < e->n_holders; h++)
                 for (size_t k = 0; k < stride_m; k++) {
-                    size_t a0 = se->start[h], b0 = se->start[h + 1];
-                    size_t i = eng_lower_day(se, a0, b0, e->month_start[k]);
+                    struct run r = eng_run(se, (int32_t)h);
+                    const int64_t *mc = eng_month_row(e, se, m, h);
+                    size_t i = eng_lower_day(&r, 0, r.n, e->month_start[k]);
                     bool ovf = false;
-                    int64_t want = eng_diff(se->cum[m][i], se->cum[m][a0], &ovf);
+                    int64_t want = eng_diff(r.cum[m][i], r.cum[m][0], &ovf);
                     (*n_checked)++;
-                    if (ovf || se->month_cum[m][h * stride_m + k] != want) {
+                    if (ovf || mc[k] != want) {
                         char line[300];
                         snprintf(line, sizeof line,
                                  "source %d measure %d of %s: month %zu sum %lld, events %lld", src,
-                                 m, eng_holder_name(e, (int32_t)h), k,
-                                 (long long)se->month_cum[m][h * stride_m + k], (long long)want);
+                                 m, eng_holder_name(e, (int32_t)h), k, (long long)mc[k],
+                                 (long long)want);
                         (*n_diff)++;
                         if (fn)
                             fn(line, ctx);
@@ -611,21 +613,20 @@ enum at_status engine_customer_stats(const struct engine *e, const struct scope 
     if (from > to) /* an empty range: no customer */
         nh = 0;
     for (size_t k = 0; k < nh; k++) {
-        size_t a0 = se->start[h[k]], b0 = se->start[h[k] + 1];
-        size_t a = eng_lower_day(se, a0, b0, from), b = eng_lower_day(se, a, b0, to + 1);
+        struct run r = eng_run(se, h[k]);
+        size_t a = eng_lower_day(&r, 0, r.n, from), b = eng_lower_day(&r, a, r.n, to + 1);
         for (size_t i = a; i < b; i++) {
-            const struct event *ev = &se->ev[i];
+            const struct event *ev = &r.ev[i];
             if (ev->customer == NO_IDX || !eng_event_match(e, SRC_LINES, ev, f))
                 continue;
             struct customer_stat *c = &cs[ev->customer];
             seen[ev->customer] = true;
             if (__builtin_add_overflow(
                     c->revenue_e4,
-                    eng_diff(se->cum[LINE_REVENUE][i + 1], se->cum[LINE_REVENUE][i], &ovf),
+                    eng_diff(r.cum[LINE_REVENUE][i + 1], r.cum[LINE_REVENUE][i], &ovf),
                     &c->revenue_e4) ||
                 __builtin_add_overflow(
-                    c->orders_e4,
-                    eng_diff(se->cum[LINE_ORDERS][i + 1], se->cum[LINE_ORDERS][i], &ovf),
+                    c->orders_e4, eng_diff(r.cum[LINE_ORDERS][i + 1], r.cum[LINE_ORDERS][i], &ovf),
                     &c->orders_e4))
                 ovf = true;
             if (ev->day > c->last_day || c->last_day == 0)
@@ -649,9 +650,12 @@ enum at_status engine_customer_stats(const struct engine *e, const struct scope 
     int32_t *first = xmalloc((e->n_customers + 1) * sizeof *first);
     for (size_t c = 0; c <= e->n_customers; c++)
         first[c] = INT32_MIN;
-    for (size_t i = 0; i < nw->n; i++)
-        if (nw->ev[i].customer != NO_IDX)
-            first[nw->ev[i].customer] = nw->ev[i].day;
+    for (size_t hh = 0; hh < e->n_holders; hh++) {
+        struct run r = eng_run(nw, (int32_t)hh);
+        for (size_t i = 0; i < r.n; i++)
+            if (r.ev[i].customer != NO_IDX)
+                first[r.ev[i].customer] = r.ev[i].day;
+    }
     k = 0;
     for (size_t c = 0; c < e->n_customers; c++)
         if (seen[c])
@@ -676,20 +680,20 @@ enum at_status engine_deals(const struct engine *e, const struct scope *s,
     int32_t *h;
     size_t nh = eng_scope_holders(e, s, &h);
     enum at_status st = AT_OK;
-    for (size_t k = 0; k < nh && !st; k++)
-        for (size_t i = e->pipe_start[h[k]]; i < e->pipe_start[h[k] + 1] && !st; i++) {
-            const struct deal_share *d = &e->pipe[i];
+    for (size_t k = 0; k < nh && !st; k++) {
+        struct pipe_run pr = eng_pipe(e, h[k]);
+        for (size_t i = 0; i < pr.n && !st; i++) {
+            const struct deal_share *d = &pr.d[i];
             if (!eng_deal_match(e, d, f))
                 continue;
             /* the closed events say won or lost; a deal closes with one status */
             const char *status = "open";
             if (d->closed != INT32_MAX) {
-                const struct series *se = &e->src[SRC_CLOSED];
-                size_t a = eng_lower_day(se, se->start[h[k]], se->start[h[k] + 1], d->closed);
-                for (size_t j = a; j < se->start[h[k] + 1] && se->ev[j].day == d->closed; j++)
-                    if (se->ev[j].ref == d->ref)
-                        status =
-                            se->cum[CLOSED_WON][j + 1] != se->cum[CLOSED_WON][j] ? "won" : "lost";
+                struct run r = eng_run(&e->src[SRC_CLOSED], h[k]);
+                size_t a = eng_lower_day(&r, 0, r.n, d->closed);
+                for (size_t j = a; j < r.n && r.ev[j].day == d->closed; j++)
+                    if (r.ev[j].ref == d->ref)
+                        status = r.cum[CLOSED_WON][j + 1] != r.cum[CLOSED_WON][j] ? "won" : "lost";
             }
             struct deal_info info = {d->stage != NO_IDX ? STR(e, e->stages.off[d->stage]) : NULL,
                                      status,
@@ -701,6 +705,7 @@ enum at_status engine_deals(const struct engine *e, const struct scope *s,
                                      d->prob_bp};
             st = fn(&info, ctx, err);
         }
+    }
     free(h);
     return st;
 }

@@ -78,6 +78,11 @@ void engine_free(struct engine *e)
 {
     if (!e)
         return;
+    /* refs counts the references beyond the first (engine_retain) */
+    if (__atomic_fetch_sub(&e->refs, 1, __ATOMIC_ACQ_REL) > 0)
+        return;
+    if (eng_overlay_free(e))
+        return;
     if (e->map) {
         munmap(e->map, e->map_len);
     } else {
@@ -737,7 +742,7 @@ enum at_status engine_load(const char *path, const struct engine_file_rules *rul
         munmap(map, len);
         return at_err_set(err, AT_INVALID, "%s is damaged (header); it will be rebuilt", path);
     }
-    if (strncmp(h->data_key, data_key ? data_key : "", sizeof h->data_key) != 0 ||
+    if ((data_key && strncmp(h->data_key, data_key, sizeof h->data_key) != 0) ||
         strncmp(h->context, context ? context : "", sizeof h->context) != 0) {
         munmap(map, len);
         return at_err_set(err, AT_CONFLICT, "%s was built from other data; it will be rebuilt",
@@ -806,7 +811,8 @@ void engine_stats(const struct engine *e, struct engine_stats *out)
     out->first_day = e->d0;
     out->last_day = e->d0 + e->n_days - 1;
     out->generation = e->generation;
-    out->mapped = e->map != NULL;
+    out->mapped = engine_base((struct engine *)e)->map != NULL;
+    out->delta_rows = (long)e->delta_rows;
 }
 
 void engine_file_rules_of(const char *db_file, struct engine_file_rules *out)

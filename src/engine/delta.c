@@ -1,0 +1,734 @@
+/*
+ * delta.c — an overlay: a base engine (built or mapped) plus the rows the
+ * store changed since the base's data (docs/design.md, "Incremental
+ * engine"). The overlay is a shallow copy of the base in which the runs of
+ * the holders the changes touch are replaced: their events (the base's
+ * without the changed rows, plus the changed rows as they are now), running
+ * and monthly sums, the dense day sums of their units and the company, their
+ * pipeline shares, and the first orders of the customers concerned. Queries
+ * read every run through eng_run and friends, so a base and an overlay answer
+ * alike. Building one costs the changed rows, plus one pass over a source's
+ * events when rows of it were edited or deleted (to find the holders of
+ * their old events); nothing is rebuilt.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/str.h"
+#include "engine/engine_internal.h"
+#include "store/db.h"
+
+static bool bit(const uint64_t *b, int32_t i)
+{
+    return b && i >= 0 && (b[(size_t)i >> 6] >> ((size_t)i & 63) & 1);
+}
+
+static void bit_set(uint64_t *b, int32_t i)
+{
+    b[(size_t)i >> 6] |= 1ULL << ((size_t)i & 63);
+}
+
+static uint64_t *bits_new(size_t n)
+{
+    return xcalloc(n / 64 + 1, sizeof(uint64_t));
+}
+
+/* ---- the changes -------------------------------------------------------- */
+
+struct changes {
+    int64_t *ids[SRC_NEW + 1];
+    size_t n[SRC_NEW + 1], cap[SRC_NEW + 1];
+    size_t total;
+};
+
+static enum at_status on_change(int src, int64_t row_id, void *ctx, struct at_err *err)
+{
+    struct changes *c = ctx;
+    int s;
+    switch (src) {
+    case STORE_CH_ORDERS:
+        s = SRC_LINES;
+        break;
+    case STORE_CH_PAYMENTS:
+        s = SRC_PAYMENTS;
+        break;
+    case STORE_CH_DEALS:
+        s = SRC_CLOSED;
+        break;
+    case STORE_CH_ACTIVITIES:
+        s = SRC_ACTIVITIES;
+        break;
+    case STORE_CH_SURVEYS:
+        s = SRC_SURVEYS;
+        break;
+    case STORE_CH_CUSTOMERS:
+        return at_err_set(err, AT_UNSUPPORTED, "customers changed");
+    default:
+        return at_err_set(err, AT_UNSUPPORTED, "the organisation changed");
+    }
+    if (++c->total > ENGINE_DELTA_MAX)
+        return at_err_set(err, AT_UNSUPPORTED, "more than %d rows changed", ENGINE_DELTA_MAX);
+    if (c->n[s] == c->cap[s]) {
+        c->cap[s] = c->cap[s] ? 2 * c->cap[s] : 64;
+        c->ids[s] = xrealloc(c->ids[s], c->cap[s] * sizeof *c->ids[s]);
+    }
+    c->ids[s][c->n[s]++] = row_id;
+    return AT_OK;
+}
+
+/* The base's ids of source S (ascending: the feeds come by id). */
+static const int64_t *base_ids(const struct engine *b, int s, size_t *n)
+{
+    switch (s) {
+    case SRC_PAYMENTS:
+        *n = b->n_payments;
+        return b->payment_ids;
+    case SRC_CLOSED:
+        *n = b->n_deals;
+        return b->deal_ids;
+    case SRC_ACTIVITIES:
+        *n = b->n_activities;
+        return b->activity_ids;
+    case SRC_SURVEYS:
+        *n = b->n_surveys;
+        return b->survey_ids;
+    default:
+        *n = b->n_orders;
+        return b->order_ids;
+    }
+}
+
+/* The base rows of the changed ids of source S, as a bitmap over refs
+ * (NULL when none of them is in the base: new rows only). */
+static uint64_t *dead_refs(const struct engine *b, int s, const int64_t *ids, size_t n)
+{
+    size_t nb;
+    const int64_t *arr = base_ids(b, s, &nb);
+    uint64_t *dead = NULL;
+    for (size_t k = 0; k < n; k++) {
+        size_t lo = 0, hi = nb;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (arr[mid] < ids[k])
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo < nb && arr[lo] == ids[k]) {
+            if (!dead)
+                dead = bits_new(nb);
+            bit_set(dead, (int32_t)lo);
+        }
+    }
+    return dead;
+}
+
+/* ---- dense day sums ----------------------------------------------------- */
+
+/* A change of a unit's (or the company's) day sums: V from day index T on. */
+struct dense_diff {
+    uint32_t row;
+    int32_t t;
+    int64_t v[MAX_MEAS];
+};
+
+struct diffs {
+    struct dense_diff *d;
+    size_t n, cap;
+};
+
+static void diff_add(struct diffs *D, uint32_t row, int32_t t, const int64_t *v, int sign)
+{
+    if (D->n == D->cap) {
+        D->cap = D->cap ? 2 * D->cap : 256;
+        D->d = xrealloc(D->d, D->cap * sizeof *D->d);
+    }
+    struct dense_diff *x = &D->d[D->n++];
+    x->row = row;
+    x->t = t;
+    for (int m = 0; m < MAX_MEAS; m++)
+        x->v[m] = sign * v[m];
+}
+
+/* Holder H's event on DAY with values V counts for the company and its units. */
+static void diff_push(struct diffs *D, const struct engine *e, int32_t h, int32_t day,
+                      const int64_t *v, int sign)
+{
+    int32_t t = day - e->d0 + 1;
+    diff_add(D, (uint32_t)e->n_units, t, v, sign);
+    for (int32_t u = eng_holder_unit(e, h); u != NO_IDX; u = e->units[u].parent)
+        diff_add(D, (uint32_t)u, t, v, sign);
+}
+
+static int cmp_diff(const void *a, const void *b)
+{
+    const struct dense_diff *x = a, *y = b;
+    if (x->row != y->row)
+        return x->row < y->row ? -1 : 1;
+    return (x->t > y->t) - (x->t < y->t);
+}
+
+static bool dense_apply(struct engine *o, const struct engine *b, int s, struct diffs *D)
+{
+    const struct series *bs = &b->src[s];
+    struct series *os = &o->src[s];
+    bool ovf = false;
+    if (!bs->dense[0] || !D->n)
+        return true;
+    qsort(D->d, D->n, sizeof *D->d, cmp_diff);
+    size_t stride = (size_t)b->n_days + 1;
+    for (int m = 0; m < bs->n_meas; m++)
+        os->dense_over[m] = xcalloc(b->n_units + 1, sizeof *os->dense_over[m]);
+    for (size_t g = 0; g < D->n;) {
+        size_t end = g;
+        while (end < D->n && D->d[end].row == D->d[g].row)
+            end++;
+        uint32_t row = D->d[g].row;
+        for (int m = 0; m < bs->n_meas; m++) {
+            int64_t *nr = xmalloc(stride * sizeof *nr);
+            memcpy(nr, eng_dense_row(b, bs, m, row), stride * sizeof *nr);
+            int64_t run = 0;
+            size_t j = g;
+            for (size_t t = 0; t < stride; t++) {
+                while (j < end && (size_t)D->d[j].t == t)
+                    if (__builtin_add_overflow(run, D->d[j++].v[m], &run))
+                        ovf = true;
+                if (__builtin_add_overflow(nr[t], run, &nr[t]))
+                    ovf = true;
+            }
+            os->dense_over[m][row] = nr;
+        }
+        g = end;
+    }
+    return !ovf;
+}
+
+/* ---- runs --------------------------------------------------------------- */
+
+/* Replace the runs of source S the changes touch: the base's events but
+ * those of DEAD rows, plus the pending events P. */
+static enum at_status overlay_series(struct engine *o, const struct engine *b, int s,
+                                     struct pend_list *p, const uint64_t *dead, struct at_err *err)
+{
+    const struct series *bs = &b->src[s];
+    struct series *os = &o->src[s];
+    int nm = bs->n_meas;
+    if (!p->n && !dead)
+        return AT_OK;
+    for (size_t i = 0; i < p->n; i++)
+        if (p->items[i].ev.day < b->d0 || p->items[i].ev.day >= b->d0 + b->n_days)
+            return at_err_set(err, AT_UNSUPPORTED,
+                              "a changed row is dated outside the engine's days");
+    if (p->n)
+        qsort(p->items, p->n, sizeof *p->items, eng_cmp_pending);
+    unsigned char *aff = xcalloc(b->n_holders + 1, 1);
+    for (size_t i = 0; i < p->n; i++)
+        aff[p->items[i].holder] = 1;
+    if (dead)
+        for (size_t h = 0; h < b->n_holders; h++) {
+            struct run r = eng_run(bs, (int32_t)h);
+            for (size_t i = 0; i < r.n && !aff[h]; i++)
+                if (bit(dead, r.ev[i].ref))
+                    aff[h] = 1;
+        }
+    os->over = xcalloc(b->n_holders, sizeof *os->over);
+    for (int m = 0; m < nm; m++)
+        os->month_over[m] = xcalloc(b->n_holders, sizeof *os->month_over[m]);
+    struct diffs D = {NULL, 0, 0};
+    size_t stride_m = (size_t)b->n_months + 1, pi = 0;
+    long change = 0;
+    bool ovf = false;
+    for (size_t h = 0; h < b->n_holders; h++) {
+        size_t pj = pi;
+        while (pj < p->n && (size_t)p->items[pj].holder == h)
+            pj++;
+        if (!aff[h])
+            continue;
+        struct run r = eng_run(bs, (int32_t)h);
+        struct run *nr = xcalloc(1, sizeof *nr);
+        size_t cap = r.n + (pj - pi);
+        nr->ev = xmalloc((cap ? cap : 1) * sizeof *nr->ev);
+        for (int m = 0; m < nm; m++) {
+            nr->cum[m] = xmalloc((cap + 1) * sizeof *nr->cum[m]);
+            nr->cum[m][0] = 0;
+        }
+        size_t i = 0, k = pi, n = 0;
+        while (i < r.n || k < pj) {
+            int64_t v[MAX_MEAS] = {0};
+            if (i < r.n && bit(dead, r.ev[i].ref)) { /* the row as it was */
+                for (int m = 0; m < nm; m++)
+                    v[m] = r.cum[m][i + 1] - r.cum[m][i];
+                diff_push(&D, b, (int32_t)h, r.ev[i].day, v, -1);
+                change--;
+                i++;
+                continue;
+            }
+            bool base_first = k == pj || (i < r.n && (r.ev[i].day < p->items[k].ev.day ||
+                                                      (r.ev[i].day == p->items[k].ev.day &&
+                                                       r.ev[i].ref <= p->items[k].ev.ref)));
+            if (base_first) {
+                nr->ev[n] = r.ev[i];
+                for (int m = 0; m < nm; m++)
+                    v[m] = r.cum[m][i + 1] - r.cum[m][i];
+                i++;
+            } else { /* the row as it is now */
+                nr->ev[n] = p->items[k].ev;
+                memcpy(v, p->items[k].v, sizeof v);
+                diff_push(&D, b, (int32_t)h, p->items[k].ev.day, v, 1);
+                change++;
+                k++;
+            }
+            for (int m = 0; m < nm; m++)
+                if (__builtin_add_overflow(nr->cum[m][n], v[m], &nr->cum[m][n + 1]))
+                    ovf = true;
+            n++;
+        }
+        nr->n = n;
+        os->over[h] = nr;
+        for (int m = 0; m < nm; m++) {
+            int64_t *mr = xmalloc(stride_m * sizeof *mr);
+            size_t at = 0;
+            for (size_t mk = 0; mk < stride_m; mk++) {
+                while (at < n && nr->ev[at].day < b->month_start[mk])
+                    at++;
+                mr[mk] = nr->cum[m][at];
+            }
+            os->month_over[m][h] = mr;
+        }
+        pi = pj;
+    }
+    free(aff);
+    os->n = (size_t)((long)bs->n + change);
+    if (!dense_apply(o, b, s, &D))
+        ovf = true;
+    free(D.d);
+    if (ovf)
+        return at_err_set(err, AT_INVALID,
+                          "the changed rows add up beyond what the engine sums exactly");
+    return AT_OK;
+}
+
+/* Replace the pipeline runs of the holders the changed deals touch. */
+static void overlay_pipe(struct engine *o, const struct engine *b, const struct eng_rows *rows,
+                         const uint64_t *dead)
+{
+    if (!rows->n_pipe && !dead)
+        return;
+    unsigned char *aff = xcalloc(b->n_holders + 1, 1);
+    for (size_t i = 0; i < rows->n_pipe; i++)
+        aff[rows->pipe_holder[i]] = 1;
+    if (dead)
+        for (size_t h = 0; h < b->n_holders; h++) {
+            struct pipe_run r = eng_pipe(b, (int32_t)h);
+            for (size_t i = 0; i < r.n && !aff[h]; i++)
+                if (bit(dead, r.d[i].ref))
+                    aff[h] = 1;
+        }
+    o->pipe_over = xcalloc(b->n_holders, sizeof *o->pipe_over);
+    long change = 0;
+    for (size_t h = 0; h < b->n_holders; h++) {
+        if (!aff[h])
+            continue;
+        struct pipe_run r = eng_pipe(b, (int32_t)h);
+        struct pipe_run *nr = xcalloc(1, sizeof *nr);
+        nr->d = xmalloc((r.n + rows->n_pipe + 1) * sizeof *nr->d);
+        /* in deal id order, as a build lists them */
+        size_t i = 0, k = 0;
+        while (i < r.n || k < rows->n_pipe) {
+            if (k < rows->n_pipe && (size_t)rows->pipe_holder[k] != h) {
+                k++;
+                continue;
+            }
+            if (i < r.n && bit(dead, r.d[i].ref)) {
+                change--;
+                i++;
+                continue;
+            }
+            bool base_first =
+                k == rows->n_pipe || (i < r.n && eng_row_id(o, SRC_CLOSED, r.d[i].ref) <
+                                                     eng_row_id(o, SRC_CLOSED, rows->pipe[k].ref));
+            if (base_first) {
+                nr->d[nr->n++] = r.d[i++];
+            } else {
+                nr->d[nr->n++] = rows->pipe[k++];
+                change++;
+            }
+        }
+        o->pipe_over[h] = nr;
+    }
+    o->n_pipe = (size_t)((long)b->n_pipe + change);
+    free(aff);
+}
+
+/* ---- first orders ------------------------------------------------------- */
+
+/* The store id of order REF: the base's, or one of the changed rows (NEW_IDS
+ * from the base's count on). */
+static int64_t order_id(const struct engine *b, const int64_t *new_ids, int32_t ref)
+{
+    return (size_t)ref >= b->n_orders ? new_ids[(size_t)ref - b->n_orders] : b->order_ids[ref];
+}
+
+/* A customer whose orders changed: its first order before and after. */
+struct first {
+    int32_t c;
+    int32_t old_ref, old_day; /* the base's first order, old_ref NO_IDX when none */
+    int32_t ref, day;         /* the first order now, ref NO_IDX when none */
+};
+
+/* The first orders (SRC_NEW) of the customers the changed orders concern:
+ * pending events into *NEWP, the base's first orders that no longer are into
+ * *DEAD_NEW. AT_UNSUPPORTED when a customer's first order was deleted or
+ * moved later and another of the base's orders may now be first (which only
+ * a scan of the store's orders could say: the caller rebuilds). */
+static enum at_status first_orders(const struct engine *b, struct db *db,
+                                   const struct pend_list *lines, const uint64_t *dead,
+                                   const int64_t *new_ids, struct pend_list *newp,
+                                   uint64_t **dead_new, struct at_err *err)
+{
+    int32_t *slot = xcalloc(b->n_customers + 1, sizeof *slot); /* index + 1 into f */
+    struct first *f = NULL;
+    size_t nf = 0, capf = 0;
+#define ADD_CUSTOMER(cust)                                                                         \
+    do {                                                                                           \
+        int32_t c_ = (cust);                                                                       \
+        if (c_ != NO_IDX && !slot[c_]) {                                                           \
+            if (nf == capf) {                                                                      \
+                capf = capf ? 2 * capf : 64;                                                       \
+                f = xrealloc(f, capf * sizeof *f);                                                 \
+            }                                                                                      \
+            f[nf] = (struct first){c_, NO_IDX, 0, NO_IDX, 0};                                      \
+            slot[c_] = (int32_t)++nf;                                                              \
+        }                                                                                          \
+    } while (0)
+    for (size_t i = 0; i < lines->n; i++)
+        ADD_CUSTOMER(lines->items[i].ev.customer);
+    if (dead)
+        for (size_t h = 0; h < b->n_holders; h++) {
+            struct run r = eng_run(&b->src[SRC_LINES], (int32_t)h);
+            for (size_t i = 0; i < r.n; i++)
+                if (bit(dead, r.ev[i].ref))
+                    ADD_CUSTOMER(r.ev[i].customer);
+        }
+#undef ADD_CUSTOMER
+    enum at_status st = AT_OK;
+    if (nf) {
+        for (size_t h = 0; h < b->n_holders; h++) {
+            struct run r = eng_run(&b->src[SRC_NEW], (int32_t)h);
+            for (size_t i = 0; i < r.n; i++) {
+                int32_t c = r.ev[i].customer;
+                if (c != NO_IDX && slot[c]) {
+                    f[slot[c] - 1].old_ref = r.ev[i].ref;
+                    f[slot[c] - 1].old_day = r.ev[i].day;
+                }
+            }
+        }
+        for (size_t k = 0; k < nf; k++)
+            if (f[k].old_ref != NO_IDX && !bit(dead, f[k].old_ref)) {
+                f[k].ref = f[k].old_ref;
+                f[k].day = f[k].old_day;
+            }
+    }
+    /* the changed orders as they are now compete: earliest day, then the
+     * smallest order id */
+    size_t n_base = b->n_orders;
+    for (size_t i = 0; !st && i < lines->n; i++) {
+        const struct event *ev = &lines->items[i].ev;
+        if (ev->customer == NO_IDX)
+            continue;
+        struct first *x = &f[slot[ev->customer] - 1];
+        if (x->ref == ev->ref)
+            continue;
+        bool better = x->ref == NO_IDX || ev->day < x->day;
+        if (!better && ev->day == x->day)
+            st = eng_order_before(db, order_id(b, new_ids, ev->ref), order_id(b, new_ids, x->ref),
+                                  &better, err);
+        if (better) {
+            x->ref = ev->ref;
+            x->day = ev->day;
+        }
+    }
+    for (size_t k = 0; !st && k < nf; k++) {
+        struct first *x = &f[k];
+        if (x->old_ref == NO_IDX || !bit(dead, x->old_ref))
+            continue;
+        /* the first order changed: what is first now is known only when it
+         * comes before every other order the base holds */
+        bool ok =
+            x->ref != NO_IDX &&
+            (x->day < x->old_day || (x->day == x->old_day && order_id(b, new_ids, x->ref) ==
+                                                                 order_id(b, new_ids, x->old_ref)));
+        if (!ok)
+            st = at_err_set(err, AT_UNSUPPORTED, "a customer's first order was removed or moved");
+    }
+    for (size_t k = 0; !st && k < nf; k++) {
+        struct first *x = &f[k];
+        if (x->ref == x->old_ref)
+            continue;
+        if (x->old_ref != NO_IDX) {
+            if (!*dead_new)
+                *dead_new = bits_new(n_base);
+            bit_set(*dead_new, x->old_ref);
+        }
+        /* credited like that order: its first line carries each holder's share */
+        for (size_t i = 0; i < lines->n; i++) {
+            const struct pending_ev *p = &lines->items[i];
+            if (p->ev.ref != x->ref || !p->v[LINE_ORDERS])
+                continue;
+            int64_t v[MAX_MEAS] = {p->v[LINE_ORDERS]};
+            eng_pend_push(newp, p->holder, &p->ev, v);
+        }
+    }
+    free(slot);
+    free(f);
+    return st;
+}
+
+/* ---- the overlay -------------------------------------------------------- */
+
+static void overlay_free(struct engine *o)
+{
+    for (int s = 0; s <= SRC_NEW; s++) {
+        struct series *se = &o->src[s];
+        for (size_t h = 0; se->over && h < o->n_holders; h++)
+            if (se->over[h]) {
+                free(se->over[h]->ev);
+                for (int m = 0; m < MAX_MEAS; m++)
+                    free(se->over[h]->cum[m]);
+                free(se->over[h]);
+            }
+        free(se->over);
+        for (int m = 0; m < MAX_MEAS; m++) {
+            for (size_t r = 0; se->dense_over[m] && r <= o->n_units; r++)
+                free(se->dense_over[m][r]);
+            free(se->dense_over[m]);
+            for (size_t h = 0; se->month_over[m] && h < o->n_holders; h++)
+                free(se->month_over[m][h]);
+            free(se->month_over[m]);
+        }
+        free(o->extra_ids[s]);
+    }
+    for (size_t h = 0; o->pipe_over && h < o->n_holders; h++)
+        if (o->pipe_over[h]) {
+            free(o->pipe_over[h]->d);
+            free(o->pipe_over[h]);
+        }
+    free(o->pipe_over);
+    engine_free(o->base);
+    free(o);
+}
+
+bool eng_overlay_free(struct engine *e)
+{
+    if (!e->base)
+        return false;
+    overlay_free(e);
+    return true;
+}
+
+struct engine *engine_retain(struct engine *e)
+{
+    __atomic_add_fetch(&e->refs, 1, __ATOMIC_RELAXED);
+    return e;
+}
+
+struct engine *engine_base(struct engine *e)
+{
+    return e->base ? e->base : e;
+}
+
+size_t engine_delta_rows(const struct engine *e)
+{
+    return e->delta_rows;
+}
+
+enum at_status engine_overlay(struct engine *e, struct db *db, int64_t since, const char *data_key,
+                              struct engine **out, struct at_err *err)
+{
+    *out = NULL;
+    struct engine *b = engine_base(e);
+    struct changes ch;
+    memset(&ch, 0, sizeof ch);
+    enum at_status st = store_changes_since(db, since, on_change, &ch, err);
+    struct eng_rows rows;
+    memset(&rows, 0, sizeof rows);
+    if (!st)
+        st = eng_read_rows(b, db, ch.ids, ch.n, &rows, err);
+    uint64_t *dead[SRC_NEW + 1] = {NULL};
+    for (int s = 0; !st && s < SRC_NEW; s++)
+        dead[s] = dead_refs(b, s, ch.ids[s], ch.n[s]);
+    struct engine *o = NULL;
+    if (!st) {
+        o = xmalloc(sizeof *o);
+        *o = *b;
+        o->base = engine_retain(b);
+        o->refs = 0;
+        o->map = NULL;
+        o->delta_rows = ch.total;
+        snprintf(o->data_key, sizeof o->data_key, "%s", data_key);
+        long long gen;
+        if (sscanf(data_key, "%*[^/]/%lld/", &gen) == 1)
+            o->generation = gen;
+        for (int s = 0; s <= SRC_NEW; s++) {
+            o->src[s].over = NULL;
+            for (int m = 0; m < MAX_MEAS; m++)
+                o->src[s].dense_over[m] = o->src[s].month_over[m] = NULL;
+        }
+        size_t base_n[SRC_NEW + 1] = {b->n_orders,     b->n_payments, b->n_deals,
+                                      b->n_activities, b->n_surveys,  b->n_orders};
+        for (int s = 0; s <= SRC_NEW; s++) {
+            o->base_rows[s] = base_n[s];
+            o->extra_ids[s] = rows.new_ids[s == SRC_NEW ? SRC_LINES : s];
+        }
+        /* the lines' and first orders' share the orders' ids */
+        o->extra_ids[SRC_NEW] = NULL;
+        for (int s = 0; s < SRC_NEW; s++)
+            rows.new_ids[s] = NULL;
+        o->n_orders += rows.n_new[SRC_LINES];
+        o->n_lines += rows.n_lines;
+        o->n_payments += rows.n_new[SRC_PAYMENTS];
+        o->n_deals += rows.n_new[SRC_CLOSED];
+        o->n_activities += rows.n_new[SRC_ACTIVITIES];
+        o->n_surveys += rows.n_new[SRC_SURVEYS];
+    }
+    struct pend_list newp = {NULL, 0, 0};
+    uint64_t *dead_new = NULL;
+    if (!st && (ch.n[SRC_LINES]))
+        st = first_orders(b, db, &rows.pend[SRC_LINES], dead[SRC_LINES], o->extra_ids[SRC_LINES],
+                          &newp, &dead_new, err);
+    for (int s = 0; !st && s < SRC_NEW; s++)
+        st = overlay_series(o, b, s, &rows.pend[s], dead[s], err);
+    if (!st)
+        st = overlay_series(o, b, SRC_NEW, &newp, dead_new, err);
+    if (!st)
+        overlay_pipe(o, b, &rows, dead[SRC_CLOSED]);
+    free(newp.items);
+    free(dead_new);
+    for (int s = 0; s <= SRC_NEW; s++) {
+        free(dead[s]);
+        free(ch.ids[s]);
+    }
+    eng_rows_free(&rows);
+    if (st) {
+        if (o)
+            overlay_free(o);
+        return st;
+    }
+    *out = o;
+    return AT_OK;
+}
+
+/* ---- the same answers ----------------------------------------------------- */
+
+/* An event as both engines must hold it: refs differ between an overlay and
+ * a fresh build (the rows are numbered anew), store ids do not. */
+struct canon {
+    int32_t day, customer, attr, stage, share, pad;
+    int64_t id;
+    int64_t v[MAX_MEAS];
+};
+
+static int cmp_canon(const void *a, const void *b)
+{
+    return memcmp(a, b, sizeof(struct canon));
+}
+
+static size_t canon_run(const struct engine *e, int s, int32_t h, struct canon **out)
+{
+    struct run r = eng_run(&e->src[s], h);
+    struct canon *c = xcalloc(r.n + 1, sizeof *c);
+    for (size_t i = 0; i < r.n; i++) {
+        c[i].day = r.ev[i].day;
+        c[i].customer = r.ev[i].customer;
+        c[i].attr = r.ev[i].attr;
+        c[i].stage = r.ev[i].stage;
+        c[i].share = r.ev[i].share;
+        c[i].id = eng_row_id(e, (enum engine_source)s, r.ev[i].ref);
+        for (int m = 0; m < e->src[s].n_meas; m++)
+            c[i].v[m] = r.cum[m][i + 1] - r.cum[m][i];
+    }
+    qsort(c, r.n, sizeof *c, cmp_canon);
+    *out = c;
+    return r.n;
+}
+
+/* Holder sum of the dense row before day DAY (as sum_measure reads it). */
+static int64_t dense_at(const struct engine *e, int s, int m, size_t row, int64_t day)
+{
+    int64_t t = day - e->d0;
+    if (t < 0)
+        t = 0;
+    if (t > e->n_days)
+        t = e->n_days;
+    return eng_dense_row(e, &e->src[s], m, row)[t];
+}
+
+void engine_same_answers(const struct engine *a, const struct engine *b, engine_diff_fn fn,
+                         void *ctx, long *n_diff, long *n_checked)
+{
+    char line[300];
+#define DIFF(...)                                                                                  \
+    do {                                                                                           \
+        (*n_diff)++;                                                                               \
+        snprintf(line, sizeof line, __VA_ARGS__);                                                  \
+        if (fn)                                                                                    \
+            fn(line, ctx);                                                                         \
+    } while (0)
+    (*n_checked)++;
+    if (a->n_holders != b->n_holders || a->n_units != b->n_units ||
+        a->n_customers != b->n_customers) {
+        DIFF("the engines hold other people, units or customers");
+        return;
+    }
+    for (int s = 0; s <= SRC_NEW; s++)
+        for (size_t h = 0; h < a->n_holders; h++) {
+            struct canon *x, *y;
+            size_t nx = canon_run(a, s, (int32_t)h, &x), ny = canon_run(b, s, (int32_t)h, &y);
+            (*n_checked)++;
+            if (nx != ny || memcmp(x, y, nx * sizeof *x) != 0)
+                DIFF("source %d of %s: %zu events, a fresh build %zu or other values", s,
+                     eng_holder_name(a, (int32_t)h), nx, ny);
+            free(x);
+            free(y);
+        }
+    /* the dense day sums of every unit and the company, on every day */
+    int64_t lo = a->d0 < b->d0 ? a->d0 : b->d0;
+    int64_t hi = (int64_t)a->d0 + a->n_days > (int64_t)b->d0 + b->n_days
+                     ? (int64_t)a->d0 + a->n_days
+                     : (int64_t)b->d0 + b->n_days;
+    for (int s = 0; s <= SRC_NEW; s++) {
+        if (!a->src[s].dense[0] || !b->src[s].dense[0])
+            continue;
+        for (int m = 0; m < a->src[s].n_meas; m++)
+            for (size_t row = 0; row <= a->n_units; row++) {
+                (*n_checked)++;
+                for (int64_t d = lo; d <= hi + 1; d++)
+                    if (dense_at(a, s, m, row, d) != dense_at(b, s, m, row, d)) {
+                        DIFF("source %d measure %d: the day sums of %s differ before %lld", s, m,
+                             row == a->n_units ? "the company" : STR(a, a->units[row].path),
+                             (long long)d);
+                        break;
+                    }
+            }
+    }
+    /* pipeline shares */
+    for (size_t h = 0; h < a->n_holders; h++) {
+        struct pipe_run x = eng_pipe(a, (int32_t)h), y = eng_pipe(b, (int32_t)h);
+        (*n_checked)++;
+        bool same = x.n == y.n;
+        for (size_t i = 0; same && i < x.n; i++) {
+            struct deal_share p = x.d[i], q = y.d[i];
+            int64_t pid = eng_row_id(a, SRC_PIPELINE, p.ref),
+                    qid = eng_row_id(b, SRC_PIPELINE, q.ref);
+            p.ref = q.ref = 0;
+            same = pid == qid && memcmp(&p, &q, sizeof p) == 0;
+        }
+        if (!same)
+            DIFF("the pipeline of %s: %zu deal shares, a fresh build %zu or other values",
+                 eng_holder_name(a, (int32_t)h), x.n, y.n);
+    }
+    /* the monthly sums against the events they summarise */
+    engine_verify(a, fn, ctx, n_diff, n_checked);
+#undef DIFF
+}
