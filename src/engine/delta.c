@@ -454,11 +454,16 @@ static enum at_status first_orders(const struct engine *b, struct db *db,
         if (x->old_ref == NO_IDX || !bit(dead, x->old_ref))
             continue;
         /* the first order changed: what is first now is known only when it
-         * comes before every other order the base holds */
-        bool ok =
-            x->ref != NO_IDX &&
-            (x->day < x->old_day || (x->day == x->old_day && order_id(b, new_ids, x->ref) ==
-                                                                 order_id(b, new_ids, x->old_ref)));
+         * comes before every other order the base holds — dated before the
+         * old first, or on its day and the old first itself or an order id
+         * before it (which won the day's tie against the base's others) */
+        bool ok = x->ref != NO_IDX && x->day <= x->old_day;
+        if (ok && x->day == x->old_day) {
+            int64_t now = order_id(b, new_ids, x->ref), was = order_id(b, new_ids, x->old_ref);
+            struct at_err why = {AT_OK, ""};
+            bool before = false;
+            ok = now == was || (eng_order_before(db, now, was, &before, &why) == AT_OK && before);
+        }
         if (!ok)
             st = at_err_set(err, AT_UNSUPPORTED, "a customer's first order was removed or moved");
     }
@@ -624,10 +629,22 @@ enum at_status engine_overlay(struct engine *e, struct db *db, int64_t since, co
 /* An event as both engines must hold it: refs differ between an overlay and
  * a fresh build (the rows are numbered anew), store ids do not. */
 struct canon {
-    int32_t day, customer, attr, stage, share, pad;
-    int64_t id;
+    int32_t day, customer, attr, share;
+    int64_t id, product, stage; /* products and stages by their text's hash: each
+                                   engine numbers its texts in the order it met them */
     int64_t v[MAX_MEAS];
 };
+
+/* FNV-1a of text IDX of T (NO_IDX: -1). */
+static int64_t text_hash(const struct engine *e, const struct strtab *t, int32_t idx)
+{
+    if (idx == NO_IDX || idx < 0 || (size_t)idx >= t->n)
+        return -1;
+    uint64_t h = 14695981039346656037ULL;
+    for (const char *p = STR(e, t->off[idx]); *p; p++)
+        h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+    return (int64_t)(h >> 1);
+}
 
 static int cmp_canon(const void *a, const void *b)
 {
@@ -641,8 +658,10 @@ static size_t canon_run(const struct engine *e, int s, int32_t h, struct canon *
     for (size_t i = 0; i < r.n; i++) {
         c[i].day = r.ev[i].day;
         c[i].customer = r.ev[i].customer;
-        c[i].attr = r.ev[i].attr;
-        c[i].stage = r.ev[i].stage;
+        bool product = s == SRC_LINES || s == SRC_CLOSED || s == SRC_NEW;
+        c[i].attr = product ? 0 : r.ev[i].attr;
+        c[i].product = product ? text_hash(e, &e->products, r.ev[i].attr) : 0;
+        c[i].stage = text_hash(e, &e->stages, r.ev[i].stage);
         c[i].share = r.ev[i].share;
         c[i].id = eng_row_id(e, (enum engine_source)s, r.ev[i].ref);
         for (int m = 0; m < e->src[s].n_meas; m++)
@@ -719,10 +738,11 @@ void engine_same_answers(const struct engine *a, const struct engine *b, engine_
         bool same = x.n == y.n;
         for (size_t i = 0; same && i < x.n; i++) {
             struct deal_share p = x.d[i], q = y.d[i];
-            int64_t pid = eng_row_id(a, SRC_PIPELINE, p.ref),
-                    qid = eng_row_id(b, SRC_PIPELINE, q.ref);
-            p.ref = q.ref = 0;
-            same = pid == qid && memcmp(&p, &q, sizeof p) == 0;
+            same = eng_row_id(a, SRC_PIPELINE, p.ref) == eng_row_id(b, SRC_PIPELINE, q.ref) &&
+                   text_hash(a, &a->products, p.product) == text_hash(b, &b->products, q.product) &&
+                   text_hash(a, &a->stages, p.stage) == text_hash(b, &b->stages, q.stage);
+            p.ref = q.ref = p.product = q.product = p.stage = q.stage = 0;
+            same = same && memcmp(&p, &q, sizeof p) == 0;
         }
         if (!same)
             DIFF("the pipeline of %s: %zu deal shares, a fresh build %zu or other values",
