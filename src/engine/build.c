@@ -879,8 +879,15 @@ static enum at_status build_once(struct db *db, struct engine **out, struct at_e
     for (int s = 0; s <= SRC_NEW; s++)
         day_range(&b.pend[s], &lo, &hi);
     if (lo <= hi) {
+        /* the days run on to the end of the third month after the last
+         * event: changes dated there (today's orders) are an overlay, not a
+         * rebuild (delta.c) */
+        int y, m, d;
+        cal_to_ymd(hi, &y, &m, &d);
+        int32_t end = cal_add_months(cal_from_ymd(y, m, 1), ENGINE_DAYS_AHEAD_MONTHS + 1) - 1;
         e->d0 = lo;
-        e->n_days = hi - lo + 1;
+        e->n_days = end - lo + 1;
+        e->last_day = hi;
     }
     month_table(e);
     bool ovf = false;

@@ -300,6 +300,9 @@ static enum at_status overlay_series(struct engine *o, const struct engine *b, i
     }
     free(aff);
     os->n = (size_t)((long)bs->n + change);
+    for (size_t i = 0; i < p->n; i++)
+        if (p->items[i].ev.day > o->last_day)
+            o->last_day = p->items[i].ev.day;
     if (!dense_apply(o, b, s, &D))
         ovf = true;
     free(D.d);

@@ -19,6 +19,8 @@ struct db;
 #define ENGINE_KEY_MAX 128
 #define NO_IDX         (-1)
 #define MAX_MEAS       5
+/* months of days past the last event a build makes room for */
+#define ENGINE_DAYS_AHEAD_MONTHS 3
 
 /* ---- interned strings --------------------------------------------------- */
 

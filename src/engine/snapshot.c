@@ -318,7 +318,7 @@ bool engine_same(struct engine *a, struct engine *b)
 }
 
 #define SNAP_MAGIC   "ATTAINE6" /* 6: keyed by the data key, checksummed */
-#define SNAP_VERSION 2u
+#define SNAP_VERSION 3u /* 3: days run past the last event (room for changes) */
 #define SNAP_ALIGN   64u
 
 /* The file header: the key, the scalars of the engine, the section table
@@ -337,7 +337,7 @@ struct snap_header {
     uint64_t src_n[SRC_NEW + 1];
     uint8_t src_dense[SRC_NEW + 1];
     uint8_t pad[2];
-    int32_t d0, n_days, n_months, reserved;
+    int32_t d0, n_days, n_months, last_day;
     uint64_t bytes;
     uint64_t blob_off[MAX_BLOBS], blob_len[MAX_BLOBS], blob_sum[MAX_BLOBS];
     uint64_t header_sum;
@@ -395,6 +395,7 @@ enum at_status engine_save(struct engine *e, const char *path,
     }
     h.d0 = e->d0;
     h.n_days = e->n_days;
+    h.last_day = e->last_day;
     h.n_months = e->n_months;
     h.bytes = e->bytes;
     struct blob b[MAX_BLOBS];
@@ -540,7 +541,8 @@ static bool validate(const struct engine *e, char *why, size_t why_size)
           "counts");
     CHECK(e->n_holders == e->n_people + e->n_units + 1, "holders");
     CHECK(e->n_days >= 0 && e->n_months >= 0 && (int64_t)e->d0 + e->n_days < INT32_MAX &&
-              e->d0 > INT32_MIN / 2,
+              e->d0 > INT32_MIN / 2 &&
+              (e->n_days == 0 || (e->last_day >= e->d0 && e->last_day < e->d0 + e->n_days)),
           "days");
     size_t pl = e->pool_len;
     for (size_t i = 0; i < e->n_people; i++) {
@@ -654,6 +656,7 @@ static void header_to_engine(const struct snap_header *h, struct engine *e)
     }
     e->d0 = h->d0;
     e->n_days = h->n_days;
+    e->last_day = h->last_day;
     e->n_months = h->n_months;
     e->bytes = h->bytes;
 }
@@ -809,7 +812,7 @@ void engine_stats(const struct engine *e, struct engine_stats *out)
         out->events += (long)e->src[s].n;
     out->bytes = e->bytes;
     out->first_day = e->d0;
-    out->last_day = e->d0 + e->n_days - 1;
+    out->last_day = e->last_day;
     out->generation = e->generation;
     out->mapped = engine_base((struct engine *)e)->map != NULL;
     out->delta_rows = (long)e->delta_rows;
