@@ -18,6 +18,7 @@
 #include "app/app.h"
 #include "app/engine_owner.h"
 #include "app/import.h"
+#include "domain/period.h"
 #include "engine/engine.h"
 #include "store/db.h"
 
@@ -135,9 +136,100 @@ static void test_owner(void **state)
     rmdir(dir);
 }
 
+/* The company's revenue in 2021 as E answers it, in minor units ×10^4. */
+static int64_t revenue(const struct engine *e)
+{
+    struct scope s = {SCOPE_COMPANY, -1};
+    struct period p;
+    struct at_err err = {AT_OK, ""};
+    assert_int_equal(period_parse("2021", 0, 1, &p, &err), AT_OK);
+    struct metric_filter f;
+    engine_filter_init(&f);
+    struct metric_value v;
+    assert_int_equal(engine_metric(e, METRIC_REVENUE, &s, &p, &f, p.end, &v, &err), AT_OK);
+    return v.num;
+}
+
+/* A request after a committed change gets an overlay of the current
+ * snapshot with it (no build); the overlay answers with the change; a change
+ * of the org cannot be one: a background build makes the next snapshot. */
+static void test_overlay(void **state)
+{
+    (void)state;
+    snprintf(dir, sizeof dir, "/tmp/attain_owner.XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/t.db", dir);
+    struct at_err err = {AT_OK, ""};
+    struct app *app, *writer;
+    struct init_options io = {.currency = "CNY", .holidays = "none"};
+    assert_int_equal(app_init(path, &io, &app, &err), AT_OK);
+    import_text(app, IMPORT_PEOPLE, "name\n甲\n乙\n");
+    import_text(app, IMPORT_CUSTOMERS, "id,name\nC1,晨光科技\n");
+    import_text(app, IMPORT_ORDERS, "id,date,customer,owner,amount\nO1,2021-01-05,C1,甲,100\n");
+    assert_int_equal(app_open(path, &writer, &err), AT_OK);
+    char ctx[ENGINE_CONTEXT_MAX], k[STORE_DATA_KEY_LEN];
+    app_engine_context(app, ctx, sizeof ctx);
+    struct engine_owner *o;
+    assert_int_equal(engine_owner_new(path, ctx, &o, &err), AT_OK);
+    const struct engine *a, *b, *c;
+    key_of(app, k);
+    assert_int_equal(engine_owner_acquire_db(o, app->db, k, &a, &err), AT_OK);
+    assert_int_equal(engine_owner_builds(o), 1);
+    assert_int_equal(revenue(a), 100 * 100 * METRIC_SCALE);
+    /* another connection posts an order: the next request includes it */
+    import_text(writer, IMPORT_ORDERS, "id,date,customer,owner,amount\nO2,2021-02-05,C1,乙,7.5\n");
+    key_of(app, k);
+    assert_int_equal(engine_owner_acquire_db(o, app->db, k, &b, &err), AT_OK);
+    assert_int_equal(engine_owner_overlays(o), 1);
+    assert_int_equal(engine_owner_builds(o), 1);
+    assert_string_equal(engine_data_key(b), k);
+    assert_int_equal(engine_delta_rows(b), 1);
+    assert_int_equal(revenue(b), 10750 * METRIC_SCALE);
+    assert_int_equal(revenue(a), 100 * 100 * METRIC_SCALE); /* A, held, is as it was */
+    /* a correction: the overlay of the base holds both changes */
+    import_text(writer, IMPORT_ORDERS, "id,date,customer,owner,amount\nO1,2021-01-05,C1,甲,90\n");
+    key_of(app, k);
+    assert_int_equal(engine_owner_acquire_db(o, app->db, k, &c, &err), AT_OK);
+    assert_int_equal(engine_owner_overlays(o), 2);
+    assert_int_equal(engine_delta_rows(c), 2);
+    assert_int_equal(revenue(c), 9750 * METRIC_SCALE);
+    engine_owner_release(o, c);
+    /* the org changes: no overlay; the build in the background is waited
+     * for here (a request would answer from C meanwhile) */
+    import_text(writer, IMPORT_PEOPLE, "name\n丙\n");
+    key_of(app, k);
+    for (int i = 0; i < 500; i++) {
+        assert_int_equal(engine_owner_acquire_db(o, app->db, k, &c, &err), AT_OK);
+        bool current = strcmp(engine_data_key(c), k) == 0;
+        if (current) {
+            assert_int_equal(engine_delta_rows(c), 0);
+            assert_int_equal(revenue(c), 9750 * METRIC_SCALE);
+        }
+        engine_owner_release(o, c);
+        if (current)
+            break;
+        usleep(10000);
+    }
+    assert_int_equal(engine_owner_overlays(o), 2);
+    assert_int_equal(engine_owner_builds(o), 2);
+    engine_owner_release(o, b);
+    engine_owner_release(o, a);
+    engine_owner_free(o);
+    app_close(writer);
+    app_close(app);
+    const char *const tails[] = {"", ".engine", "-wal", "-shm"};
+    for (size_t i = 0; i < 4; i++) {
+        char p[200];
+        snprintf(p, sizeof p, "%s%s", path, tails[i]);
+        unlink(p);
+    }
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_overlay),
         cmocka_unit_test(test_owner),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
