@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -31,10 +32,15 @@
 /* Row ids by external id, by alternative key (employee number, unit path) and
  * by name; a name (or alternative key) shared by several rows maps to
  * AMBIGUOUS_ID. */
+/* Below this many bytes an import looks customers and orders up one by one. */
+#define IMPORT_SMALL_BYTES (256 * 1024)
+
 struct lookup {
     enum store_table table;
     bool loaded;
+    bool partial; /* a small import: only the rows its texts name are read */
     struct map ext, alt, name;
+    struct map asked; /* the texts read so far (partial) */
 };
 
 /* One buffered row (units and people): its fields by canonical index. */
@@ -77,6 +83,13 @@ struct field_cache {
 
 struct imp {
     struct app *app;
+    bool small; /* a small file: look up customers and orders by their texts, not all */
+    /* the money totals' check (check_money_totals): the data token before
+     * this import, and Σ|amount_rc| of the rows read, per money table */
+    char token_before[40];
+    int64_t money_read[STORE_TABLE_COUNT];
+    int64_t money_total[STORE_TABLE_COUNT]; /* a bound of the table's total after it */
+    bool money_known[STORE_TABLE_COUNT];
     struct field_cache fcache[32];
     size_t n_fcache;
     const struct import_options *opt;
@@ -524,14 +537,31 @@ static enum at_status lookup_load(struct imp *im, struct lookup *lk)
         return AT_OK;
     lk->loaded = true;
     struct at_err e;
+    if (im->small && (lk->table == STORE_CUSTOMERS || lk->table == STORE_ORDERS)) {
+        lk->partial = true; /* lookup_ask reads what each text names */
+        return AT_OK;
+    }
     enum at_status st = store_scan_keys(im->app->db, lk->table, lookup_row, lk, &e);
     if (!st && lk->table == STORE_PEOPLE)
         st = store_scan_people_details(im->app->db, person_info_row, im, &e);
     return st ? fail(im, &e) : AT_OK;
 }
 
+/* A partial lookup: read the rows TEXT names (by external id or name), once. */
+static enum at_status lookup_ask(struct imp *im, struct lookup *lk, const char *text)
+{
+    int64_t seen;
+    if (!lk->partial || !text || map_get(&lk->asked, text, &seen))
+        return AT_OK;
+    map_put(&lk->asked, text, 1);
+    struct at_err e;
+    enum at_status st = store_scan_keys_for(im->app->db, lk->table, text, lookup_row, lk, &e);
+    return st ? fail(im, &e) : AT_OK;
+}
+
 static void lookup_free(struct lookup *lk)
 {
+    map_free(&lk->asked);
     map_free(&lk->ext);
     map_free(&lk->alt);
     map_free(&lk->name);
@@ -550,7 +580,7 @@ static const char *unit_path(struct imp *im, int64_t id);
 static enum at_status resolve(struct imp *im, struct lookup *lk, const char *text, int field,
                               const char *what, int64_t *id)
 {
-    if (lookup_load(im, lk))
+    if (lookup_load(im, lk) || lookup_ask(im, lk, text))
         return AT_DB;
     int64_t v;
     char email[256];
@@ -577,7 +607,7 @@ static enum at_status resolve(struct imp *im, struct lookup *lk, const char *tex
 static int64_t resolve_quiet(struct imp *im, struct lookup *lk, const char *text)
 {
     int64_t v;
-    if (!text || lookup_load(im, lk))
+    if (!text || lookup_load(im, lk) || lookup_ask(im, lk, text))
         return 0;
     if (map_get(&lk->ext, text, &v) || map_get(&lk->alt, text, &v) || map_get(&lk->name, text, &v))
         return v == AMBIGUOUS_ID ? 0 : v;
@@ -1454,23 +1484,60 @@ static long pend_line_of(struct imp *im, int64_t id)
  * they are read; this finds the cycles two imports make together (A manages B
  * in one file, B manages A in the next).
  */
+/* Σ|amount| of the rows this import read, per money table (saturating). */
+static void money_seen(struct imp *im, enum store_table t, int64_t amount_rc)
+{
+    int64_t a = amount_rc < 0 ? -amount_rc : amount_rc;
+    if (__builtin_add_overflow(im->money_read[t], a, &im->money_read[t]))
+        im->money_read[t] = INT64_MAX;
+}
+
+static const enum store_table money_tables[] = {STORE_ORDER_LINES, STORE_PAYMENTS, STORE_DEALS,
+                                                STORE_MARKETS};
+
+/* The total of table T as the last import left it ("money_total:TABLE" in
+ * meta: "TOKEN TOTAL", a bound no less than Σ|amount_rc|), when it is of the
+ * data as it was before this import (the data token then). */
+static bool money_cached(struct imp *im, enum store_table t, int64_t *total)
+{
+    char key[64], v[96], token[40];
+    long long sum;
+    snprintf(key, sizeof key, "money_total:%s", store_table_name(t));
+    struct at_err e = {AT_OK, ""};
+    return im->token_before[0] && db_meta_get(im->app->db, key, v, sizeof v, &e) == AT_OK &&
+           sscanf(v, "%39s %lld", token, &sum) == 2 && strcmp(token, im->token_before) == 0 &&
+           sum >= 0 && (*total = sum, true);
+}
+
 /* Every sum the engine makes of a kind of amount stays exact (×10^4 in 64
  * bits) when the sum of all of them does: refuse the import that would break
  * that, whole, rather than answer wrongly later. A table this import wrote
  * nothing new to (no row inserted or updated) keeps the total it had: it is
- * not summed again (each sum reads the whole table: the floor of a small
- * import, POST /api/ingest in particular). */
+ * not summed again. Nor is one whose total the last import recorded for the
+ * data as it is now, when that total plus every amount this import read
+ * stays within bounds (an upper bound: updated rows' old amounts are still
+ * counted, removed rows' too): a small import (POST /api/ingest in
+ * particular) does not read the whole table. Only importers write amounts. */
 static enum at_status check_money_totals(struct imp *im, struct at_err *err)
 {
-    static const enum store_table money_tables[] = {STORE_ORDER_LINES, STORE_PAYMENTS, STORE_DEALS,
-                                                    STORE_MARKETS};
     for (size_t i = 0; i < sizeof money_tables / sizeof *money_tables; i++) {
-        const struct import_count *c = &im->rep->counts[money_tables[i]];
+        enum store_table t = money_tables[i];
+        const struct import_count *c = &im->rep->counts[t];
+        int64_t total, bound;
+        if (money_cached(im, t, &total)) {
+            im->money_known[t] = true;
+            im->money_total[t] = total;
+        }
         if (!c->inserted && !c->updated)
             continue;
-        int64_t total;
+        if (im->money_known[t] &&
+            !__builtin_add_overflow(im->money_total[t], im->money_read[t], &bound) &&
+            bound <= money_max_summable()) {
+            im->money_total[t] = bound;
+            continue;
+        }
         bool fits;
-        enum at_status st = store_money_total(im->app->db, money_tables[i], &total, &fits, err);
+        enum at_status st = store_money_total(im->app->db, t, &total, &fits, err);
         if (st)
             return st;
         if (!fits || total > money_max_summable())
@@ -1480,8 +1547,30 @@ static enum at_status check_money_totals(struct imp *im, struct at_err *err)
                            "%s: with this file the %s amounts would add up beyond what is "
                            "summed exactly (%lld minor units of %s in all); nothing was "
                            "imported"),
-                im->file, store_table_name(money_tables[i]), (long long)money_max_summable(),
-                im->app->currency);
+                im->file, store_table_name(t), (long long)money_max_summable(), im->app->currency);
+        im->money_known[t] = true;
+        im->money_total[t] = total;
+    }
+    return AT_OK;
+}
+
+/* After store_touch: the totals known, under the new data token. */
+static enum at_status money_record(struct imp *im, struct at_err *err)
+{
+    char token[40] = "";
+    struct at_err e = {AT_OK, ""};
+    if (db_meta_get(im->app->db, "data_token", token, sizeof token, &e) != AT_OK)
+        return AT_OK;
+    for (size_t i = 0; i < sizeof money_tables / sizeof *money_tables; i++) {
+        enum store_table t = money_tables[i];
+        if (!im->money_known[t])
+            continue;
+        char key[64], v[96];
+        snprintf(key, sizeof key, "money_total:%s", store_table_name(t));
+        snprintf(v, sizeof v, "%s %lld", token, (long long)im->money_total[t]);
+        enum at_status st = db_meta_set(im->app->db, key, v, err);
+        if (st)
+            return st;
     }
     return AT_OK;
 }
@@ -1760,6 +1849,7 @@ static enum at_status row_deal(struct imp *im)
                                                               : NULL;
     if (read_money(im, famount, fld(im, famount), date, &amount, currency, &amount_rc))
         return AT_INVALID;
+    money_seen(im, STORE_DEALS, amount_rc);
     v[COL_DEALS_name] = text_val(fld(im, F(im, "name")));
     v[COL_DEALS_customer_id] = id_val(customer);
     v[COL_DEALS_owner_id] = id_val(owner_primary(&o));
@@ -1887,6 +1977,7 @@ static enum at_status row_order(struct imp *im)
         return row_error(im, famount, "an order line needs an amount");
     if (read_money(im, famount, at, date, &amount, currency, &amount_rc))
         return AT_INVALID;
+    money_seen(im, STORE_ORDER_LINES, amount_rc);
     const char *qt = fld(im, fqty);
     struct at_err e;
     if (qt && quantity_parse(qt, &qty, &e))
@@ -2039,6 +2130,7 @@ static enum at_status row_payment(struct imp *im)
     char currency[CURRENCY_LEN];
     if (read_money(im, famount, at, date, &amount, currency, &amount_rc))
         return AT_INVALID;
+    money_seen(im, STORE_PAYMENTS, amount_rc);
     struct store_val v[COL_PAYMENTS_COUNT];
     v[COL_PAYMENTS_date] = text_val(date);
     v[COL_PAYMENTS_customer_id] = id_val(customer);
@@ -2174,6 +2266,7 @@ static enum at_status row_market(struct imp *im)
     char currency[CURRENCY_LEN];
     if (read_money(im, fa, at, start, &amount, currency, &amount_rc))
         return AT_INVALID;
+    money_seen(im, STORE_MARKETS, amount_rc);
     snprintf(ext, sizeof ext, "%lld|%s", (long long)unit, canon);
     if (check_duplicate(im, fp, "market size for this unit and period", ext))
         return AT_INVALID;
@@ -2465,6 +2558,14 @@ enum at_status app_import(struct app *app, const struct import_options *opt,
     im.people.table = STORE_PEOPLE;
     im.customers.table = STORE_CUSTOMERS;
     im.orders.table = STORE_ORDERS;
+    /* a small file (a webhook's post, a day's orders) asks the store for the
+     * customers and orders it names; a large one reads every key once */
+    {
+        struct stat sb;
+        im.small = opt->data ? opt->size < IMPORT_SMALL_BYTES
+                             : opt->path && strcmp(opt->path, "-") != 0 &&
+                                   stat(opt->path, &sb) == 0 && sb.st_size < IMPORT_SMALL_BYTES;
+    }
     clock_gettime(CLOCK_MONOTONIC, &im.started);
     enum at_status st = AT_OK;
     value_map_init(&im.values, opt->kind);
@@ -2524,6 +2625,11 @@ enum at_status app_import(struct app *app, const struct import_options *opt,
         imp_free(&im);
         return st;
     }
+    {
+        struct at_err e = {AT_OK, ""};
+        if (db_meta_get(app->db, "data_token", im.token_before, sizeof im.token_before, &e))
+            im.token_before[0] = '\0';
+    }
     struct csv_options co = {.encoding = opt->encoding, .delimiter = 0, .lang = app->req.lang};
     struct csv_info info = {0};
     if (opt->data)
@@ -2571,6 +2677,8 @@ enum at_status app_import(struct app *app, const struct import_options *opt,
                               upd, same, err);
         if (!st && (ins || upd || gone))
             st = store_touch(app->db, err);
+        if (!st && (ins || upd || gone) && !opt->dry_run)
+            st = money_record(&im, err);
     }
     if (!st && opt->hold_ms > 0) {
         struct timespec hold = {opt->hold_ms / 1000, (long)(opt->hold_ms % 1000) * 1000000L};

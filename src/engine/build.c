@@ -969,7 +969,7 @@ enum at_status eng_read_rows(const struct engine *base, struct db *db, int64_t *
     /* a scratch engine over the base's org, customers and texts: the feed
      * readers fill its row lists, which become the overlay's new rows */
     struct engine *t = xmalloc(sizeof *t);
-    *t = *base;
+    eng_copy(t, base);
     t->order_ids = t->payment_ids = t->deal_ids = t->activity_ids = t->survey_ids = NULL;
     t->n_orders = t->n_payments = t->n_deals = t->n_activities = t->n_surveys = t->n_lines = 0;
     t->products.frozen = t->stages.frozen = true;

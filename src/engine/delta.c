@@ -11,6 +11,7 @@
  * events when rows of it were edited or deleted (to find the holders of
  * their old events); nothing is rebuilt.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -535,6 +536,16 @@ bool eng_overlay_free(struct engine *e)
     return true;
 }
 
+void eng_copy(struct engine *dst, const struct engine *src)
+{
+    /* every field but the count of references, which other threads may be
+     * changing (engine_retain) while this copy is made */
+    size_t at = offsetof(struct engine, refs), past = at + sizeof src->refs;
+    memcpy(dst, src, at);
+    memcpy((char *)dst + past, (const char *)src + past, sizeof *dst - past);
+    dst->refs = 0;
+}
+
 struct engine *engine_retain(struct engine *e)
 {
     __atomic_add_fetch(&e->refs, 1, __ATOMIC_RELAXED);
@@ -569,9 +580,8 @@ enum at_status engine_overlay(struct engine *e, struct db *db, int64_t since, co
     struct engine *o = NULL;
     if (!st) {
         o = xmalloc(sizeof *o);
-        *o = *b;
+        eng_copy(o, b);
         o->base = engine_retain(b);
-        o->refs = 0;
         o->map = NULL;
         o->delta_rows = ch.total;
         snprintf(o->data_key, sizeof o->data_key, "%s", data_key);

@@ -220,6 +220,9 @@ int eng_cmp_pending(const void *a, const void *b);
  * ancestors through units[].parent), NO_IDX for nobody. */
 int32_t eng_holder_unit(const struct engine *e, int32_t h);
 
+/* delta.c: a shallow copy of SRC into DST, its count of references 0 (the
+ * one field others may change meanwhile is not read). */
+void eng_copy(struct engine *dst, const struct engine *src);
 /* delta.c: free overlay E (true), or false when E is a base. */
 bool eng_overlay_free(struct engine *e);
 

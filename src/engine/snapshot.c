@@ -318,7 +318,7 @@ bool engine_same(struct engine *a, struct engine *b)
 }
 
 #define SNAP_MAGIC   "ATTAINE6" /* 6: keyed by the data key, checksummed */
-#define SNAP_VERSION 3u /* 3: days run past the last event (room for changes) */
+#define SNAP_VERSION 3u         /* 3: days run past the last event (room for changes) */
 #define SNAP_ALIGN   64u
 
 /* The file header: the key, the scalars of the engine, the section table

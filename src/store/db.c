@@ -919,6 +919,38 @@ enum at_status store_scan_keys(struct db *db, enum store_table table, store_key_
     return rc;
 }
 
+enum at_status store_scan_keys_for(struct db *db, enum store_table table, const char *key,
+                                   store_key_fn fn, void *ctx, struct at_err *err)
+{
+    const char *sql;
+    switch (table) {
+    case STORE_CUSTOMERS:
+        sql = "SELECT id, ext_id, name, NULL FROM customers WHERE ext_id = ?1 UNION "
+              "SELECT id, ext_id, name, NULL FROM customers WHERE name = ?1 ORDER BY 1";
+        break;
+    case STORE_ORDERS:
+        sql = "SELECT id, ext_id, NULL, NULL FROM orders WHERE ext_id = ?1";
+        break;
+    default:
+        return at_err_set(err, AT_INTERNAL, "store_scan_keys_for: not for table %s",
+                          tables[table].name);
+    }
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL))
+        return db_error(db, err, tables[table].name);
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+    enum at_status rc = AT_OK;
+    int step;
+    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW)
+        rc = fn(sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
+                (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3),
+                ctx, err);
+    if (!rc && step != SQLITE_DONE)
+        rc = db_error(db, err, tables[table].name);
+    sqlite3_finalize(st);
+    return rc;
+}
+
 /* How store_list shows a raw column of a listing view, by its name. */
 enum list_fmt { LF_TEXT, LF_MONEY, LF_MILLI, LF_PERCENT, LF_RATE, LF_HIDDEN };
 

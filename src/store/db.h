@@ -159,6 +159,11 @@ typedef enum at_status (*store_key_fn)(int64_t id, const char *ext_id, const cha
                                        const char *alt, void *ctx, struct at_err *err);
 enum at_status store_scan_keys(struct db *db, enum store_table table, store_key_fn fn, void *ctx,
                                struct at_err *err);
+/* The same for the rows of TABLE (customers or orders) whose external id or
+ * name is KEY, by their indexes: what a small import asks instead of reading
+ * every key. */
+enum at_status store_scan_keys_for(struct db *db, enum store_table table, const char *key,
+                                   store_key_fn fn, void *ctx, struct at_err *err);
 
 /* The listing of TABLE for people (view v_<table>): column names, then each row
  * as text (NULL for SQL NULL). Strings valid during the callback only. */
