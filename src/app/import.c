@@ -34,6 +34,9 @@
  * AMBIGUOUS_ID. */
 /* Below this many bytes an import looks customers and orders up one by one. */
 #define IMPORT_SMALL_BYTES (256 * 1024)
+/* From this many bytes (some 50,000 rows: more changes than an overlay takes)
+ * an import is a bulk write for the engine's change log. */
+#define IMPORT_BULK_BYTES (4 * 1024 * 1024)
 
 struct lookup {
     enum store_table table;
@@ -84,6 +87,7 @@ struct field_cache {
 struct imp {
     struct app *app;
     bool small; /* a small file: look up customers and orders by their texts, not all */
+    bool large; /* a large file: a bulk write (store_changes_bulk) */
     /* the money totals' check (check_money_totals): the data token before
      * this import, and Σ|amount_rc| of the rows read, per money table */
     char token_before[40];
@@ -2562,9 +2566,12 @@ enum at_status app_import(struct app *app, const struct import_options *opt,
      * customers and orders it names; a large one reads every key once */
     {
         struct stat sb;
-        im.small = opt->data ? opt->size < IMPORT_SMALL_BYTES
-                             : opt->path && strcmp(opt->path, "-") != 0 &&
-                                   stat(opt->path, &sb) == 0 && sb.st_size < IMPORT_SMALL_BYTES;
+        long long size = opt->data ? (long long)opt->size
+                         : opt->path && strcmp(opt->path, "-") != 0 && !stat(opt->path, &sb)
+                             ? (long long)sb.st_size
+                             : -1;
+        im.small = size >= 0 && size < IMPORT_SMALL_BYTES;
+        im.large = size >= IMPORT_BULK_BYTES;
     }
     clock_gettime(CLOCK_MONOTONIC, &im.started);
     enum at_status st = AT_OK;
@@ -2630,6 +2637,10 @@ enum at_status app_import(struct app *app, const struct import_options *opt,
         if (db_meta_get(app->db, "data_token", im.token_before, sizeof im.token_before, &e))
             im.token_before[0] = '\0';
     }
+    /* a large file: one "everything changed" in the engine's change log
+     * instead of a trigger per row (readers rebuild after so many rows) */
+    if (!st && im.large && !opt->dry_run)
+        st = store_changes_bulk(app->db, err);
     struct csv_options co = {.encoding = opt->encoding, .delimiter = 0, .lang = app->req.lang};
     struct csv_info info = {0};
     if (opt->data)
@@ -2675,6 +2686,8 @@ enum at_status app_import(struct app *app, const struct import_options *opt,
         }
         st = store_log_import(app->db, import_kind_name(opt->kind), im.source, report->rows, ins,
                               upd, same, err);
+        if (!st)
+            st = store_changes_bulk_end(app->db, err);
         if (!st && (ins || upd || gone))
             st = store_touch(app->db, err);
         if (!st && (ins || upd || gone) && !opt->dry_run)

@@ -65,6 +65,8 @@ static enum at_status on_change(int src, int64_t row_id, void *ctx, struct at_er
         break;
     case STORE_CH_CUSTOMERS:
         return at_err_set(err, AT_UNSUPPORTED, "customers changed");
+    case STORE_CH_ALL:
+        return at_err_set(err, AT_UNSUPPORTED, "a bulk import changed many rows");
     default:
         return at_err_set(err, AT_UNSUPPORTED, "the organisation changed");
     }

@@ -30,6 +30,7 @@ enum { ST_SELECT, ST_INSERT, ST_UPDATE, ST_SCAN, ST_OPS };
 struct db {
     sqlite3 *conn;
     char *path;
+    char *bulk_sql;        /* the change triggers a bulk write dropped (store_changes_bulk) */
     const char *read_only; /* why the database is open read-only, or NULL */
     sqlite3_stmt *stmts[STORE_TABLE_COUNT][ST_OPS];
     /* store_upsert tries the INSERT first while the last upsert of the table
@@ -492,6 +493,7 @@ void db_close(struct db *db)
 {
     if (!db)
         return;
+    free(db->bulk_sql);
     for (int t = 0; t < STORE_TABLE_COUNT; t++)
         for (int o = 0; o < ST_OPS; o++)
             sqlite3_finalize(db->stmts[t][o]);
@@ -603,6 +605,8 @@ enum at_status db_commit(struct db *db, struct at_err *err)
 enum at_status db_rollback(struct db *db)
 {
     scans_close(db, STORE_TABLE_COUNT);
+    free(db->bulk_sql); /* the rollback puts the triggers back */
+    db->bulk_sql = NULL;
     if (db->depth == 0 || sqlite3_get_autocommit(db->conn)) {
         bool rolled_back = db->depth > 0; /* by SQLite itself, on an error */
         db->depth = 0;
@@ -1444,6 +1448,54 @@ enum at_status store_feed_ids(struct db *db, enum store_feed feed, const int64_t
     sqlite3_finalize(full);
     sqlite3_finalize(part);
     return st;
+}
+
+enum at_status store_changes_bulk(struct db *db, struct at_err *err)
+{
+    if (db->bulk_sql)
+        return AT_OK;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->conn,
+                           "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND "
+                           "name LIKE 'engine\\_%' ESCAPE '\\' ORDER BY name",
+                           -1, &st, NULL))
+        return db_error(db, err, "engine_changes");
+    struct buf drop, make;
+    buf_init(&drop, 0);
+    buf_init(&make, 0);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *name = (const char *)sqlite3_column_text(st, 0);
+        const char *sql = (const char *)sqlite3_column_text(st, 1);
+        if (!name || !sql)
+            continue;
+        buf_printf(&drop, "DROP TRIGGER \"%s\";", name); /* names of our migration */
+        buf_printf(&make, "%s;", sql);
+    }
+    sqlite3_finalize(st);
+    enum at_status r = rc == SQLITE_DONE ? AT_OK : db_error(db, err, "engine_changes");
+    if (!r && drop.len)
+        r = exec(db, buf_str(&drop), err);
+    if (!r)
+        r = exec(db, "INSERT INTO engine_changes (src, row_id) VALUES (8, 0)", err);
+    buf_free(&drop);
+    if (r) {
+        buf_free(&make);
+        return r;
+    }
+    db->bulk_sql = buf_take(&make);
+    return AT_OK;
+}
+
+enum at_status store_changes_bulk_end(struct db *db, struct at_err *err)
+{
+    if (!db->bulk_sql)
+        return AT_OK;
+    char *sql = db->bulk_sql;
+    db->bulk_sql = NULL;
+    enum at_status r = *sql ? exec(db, sql, err) : AT_OK;
+    free(sql);
+    return r;
 }
 
 enum at_status store_touch(struct db *db, struct at_err *err)

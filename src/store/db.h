@@ -281,6 +281,7 @@ enum store_change_src {
     STORE_CH_SURVEYS,
     STORE_CH_CUSTOMERS,
     STORE_CH_ORG,
+    STORE_CH_ALL, /* a bulk write (store_changes_bulk): any row may have changed */
 };
 #define STORE_CHANGES_KEEP 200000
 /* The newest seq (0 for an empty log) and the seq through which the log was
@@ -304,6 +305,16 @@ enum at_status store_changes_since(struct db *db, int64_t seq, store_change_fn f
 #define STORE_FEED_IDS_BATCH 500
 enum at_status store_feed_ids(struct db *db, enum store_feed feed, const int64_t *ids, size_t n,
                               store_feed_fn fn, void *ctx, struct at_err *err);
+/* A bulk write inside the caller's write transaction (a large import): the
+ * change triggers are dropped, one STORE_CH_ALL change is logged (a reader
+ * then rebuilds, as it would for so many rows), and store_changes_bulk_end
+ * puts the triggers back before the commit. Schema changes are part of the
+ * transaction: a rollback or a crash leaves the triggers as they were, and
+ * no other connection ever sees them missing. Per-row triggers cost a large
+ * import half again its time (docs/design.md, "Store"). */
+enum at_status store_changes_bulk(struct db *db, struct at_err *err);
+enum at_status store_changes_bulk_end(struct db *db, struct at_err *err);
+
 /* For tests: prune to KEEP rows instead of STORE_CHANGES_KEEP (0: the default). */
 void store_set_changes_keep(struct db *db, int64_t keep);
 

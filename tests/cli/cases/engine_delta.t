@@ -92,3 +92,18 @@ $ attain metric revenue --period 2026 --as-of 2026-12-31 --where segment=KA --fo
 > company,2026,revenue,566.50
 $ sqlite3 test.db "SELECT printf('%.2f', SUM(l.amount_rc) / 100.0) FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN customers c ON c.id = o.customer_id WHERE c.segment = 'KA'"
 > 566.50
+# A large import (4 MiB and more) logs one "everything changed" instead of a
+# trigger per row, and puts the triggers back in the same transaction: the
+# next answer rebuilds; later small imports are changes again.
+$ attain metric revenue --period 2026 --as-of 2026-12-31 >/dev/null && awk 'BEGIN{print "id,date,owner,customer,amount"; for(i=1;i<=140000;i++) printf "B%06d,2026-%02d-%02d,P%d,C%d,%d.%02d\n", i, i%12+1, i%28+1, i%3+1, i%3+1, i%1000+1, i%100}' > big.csv && test $(stat -c %s big.csv) -ge 4194304 && attain import orders big.csv >/dev/null
+$ sqlite3 test.db "SELECT src, row_id FROM engine_changes WHERE seq > (SELECT seq FROM engine_tokens ORDER BY seq DESC LIMIT 1 OFFSET 1); SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'engine%'"
+> 8|0
+> 30
+$ attain engine stats | grep -c changes
+> 0
+? 1
+$ attain metric revenue --period 2026 --as-of 2026-12-31 --format csv | tail -1 && sqlite3 test.db "SELECT printf('%.2f', SUM(amount_rc) / 100.0) FROM order_lines"
+> company,2026,revenue,70140076.50
+> 70140076.50
+$ printf 'id,date,owner,customer,amount\nO8,2026-07-07,P1,C2,1\n' > after.csv && attain import orders after.csv >/dev/null && attain engine stats | grep changes
+> changes     1 rows applied over the snapshot
