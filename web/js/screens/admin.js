@@ -45,11 +45,13 @@ async function addToken(ctx) {
   const name = h('input', { type: 'text', required: true });
   const role = h('select', ['rep', 'manager', 'admin'].map((r) => h('option', { value: r }, t(`role.${r}`))));
   const scope = h('input', { type: 'text', placeholder: 'unit:华东' });
-  await dialog(t('adm.addtoken'), h('div.form', field(t('adm.tokenname'), name), field(t('adm.role'), role), field(t('col.scope'), scope)), [
+  const ingest = h('input', { type: 'checkbox' });
+  await dialog(t('adm.addtoken'), h('div.form', field(t('adm.tokenname'), name), field(t('adm.role'), role), field(t('col.scope'), scope),
+    h('label.check', ingest, h('span', t('adm.ingest'))), h('p.muted', t('adm.ingesthint'))), [
     { label: t('common.cancel'), onclick: (close) => close(null) },
     { label: t('common.add'), primary: true, onclick: async (close) => {
       try {
-        const r = await api.post('/api/tokens', { name: name.value, role: role.value, unit: scope.value || undefined, scope: scope.value || undefined });
+        const r = await api.post('/api/tokens', { name: name.value, role: role.value, unit: scope.value || undefined, scopes: ingest.checked ? 'ingest' : '' });
         close(true);
         await dialog(t('adm.tokenonce'), h('div.form', h('p.muted', t('adm.tokenwarn')), h('code.md', r.token || JSON.stringify(r))), [{ label: t('common.done'), primary: true, onclick: (c) => c(true) }]);
         await render(ctx);
