@@ -676,7 +676,7 @@ p('Sizes after loading, before anything is added: attain = the database with its
 p();
 p('## correctness');
 p();
-p('Correctness (attain vs SQL; SQLite bare and DuckDB checked against SQLite indexed):');
+p('attain vs SQL; SQLite bare and DuckDB checked against SQLite indexed:');
 for (const c of checks) p(`- ${c}`);
 if (failures.length) {
   p();
