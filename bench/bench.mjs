@@ -2,7 +2,10 @@
 // Started by bench/run (which builds .build/gen and .build/timeit and installs
 // node_modules); see bench/README.md.
 //
-//   node bench/bench.mjs ATTAIN [--scale S] [--no-attain] [--budget SECONDS]
+//   node bench/bench.mjs ATTAIN [--scale S] [--no-attain] [--budget SECONDS] [--only import]
+//
+// --only import: the import figures alone (attain, new and unchanged, against
+// sqlite3 .import into a bare table), printed; results/latest.md is left as it is.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
@@ -19,26 +22,30 @@ const SEED = '20240101';
 
 // ---- options ----
 const argv = process.argv.slice(2);
-const opt = { scale: process.env.BENCH_SCALE || '1', attain: null, noAttain: false, budget: 3 };
+const opt = { scale: process.env.BENCH_SCALE || '1', attain: null, noAttain: false, budget: 3, only: null };
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
   if (a === '--scale') opt.scale = argv[++i];
   else if (a.startsWith('--scale=')) opt.scale = a.slice(8);
   else if (a === '--no-attain') opt.noAttain = true;
   else if (a === '--budget') opt.budget = Number(argv[++i]);
+  else if (a === '--only') opt.only = argv[++i];
   else if (a.startsWith('-')) die(`unknown option ${a}`);
   else opt.attain = resolve(a);
 }
 if (!(Number(opt.scale) > 0)) die(`bad scale ${opt.scale}`);
-if (!opt.noAttain && !opt.attain) die('usage: bench/run ATTAIN [--scale S] [--no-attain] [--budget SECONDS]');
+if (!opt.noAttain && !opt.attain) die('usage: bench/run ATTAIN [--scale S] [--no-attain] [--budget SECONDS] [--only import]');
+if (opt.only !== null && opt.only !== 'import') die(`--only takes import, not ${opt.only}`);
+if (opt.only && !opt.attain) die('--only import needs ATTAIN');
 const DATA = resolve(process.env.BENCH_DATA || join(BENCH, '.data'));
 const csvDir = join(DATA, `scale-${opt.scale}`);
-const dbDir = join(csvDir, 'db');
+const dbDir = join(csvDir, opt.only ? 'db-import' : 'db'); // --only import: not the bench database
 const tmpDir = join(dbDir, 'tmp');
 const ADD_RUNS = 5; // warm INSERT + SELECT rounds on each open connection
 const COLD = { minRuns: 3, maxRuns: 10, budgetMs: opt.budget * 1000 };
 const WARM = { minRuns: 5, maxRuns: 30, budgetMs: opt.budget * 1000 };
-const ADD_COLD = { minRuns: 3, maxRuns: 5, budgetMs: opt.budget * 1000 };
+// a posted order, two processes: 5 rounds, however long one takes
+const ADD_COLD = { minRuns: 5, maxRuns: 5, budgetMs: 0, fixed: true };
 
 function die(msg) {
   process.stderr.write(`bench: ${msg}\n`);
@@ -54,16 +61,17 @@ const fail = (msg) => {
 
 // ---- processes ----
 let runNo = 0;
-// Run one command under timeit: wall time, peak RSS, exit status, output.
+// Run one command under timeit: wall time, peak RSS, exit status, CPU time
+// (user + system), output.
 function timed(cmd, args) {
   const n = runNo++ % 4;
   const out = join(tmpDir, `out${n}`);
   const err = join(tmpDir, `err${n}`);
   const r = spawnSync(TIMEIT, [out, err, cmd, ...args], { encoding: 'utf8' });
-  const m = /wall_us=([\d.]+) maxrss_kb=(\d+) status=(\d+)/.exec(r.stdout || '');
+  const m = /wall_us=([\d.]+) maxrss_kb=(\d+) status=(\d+)(?: cpu_us=([\d.]+))?/.exec(r.stdout || '');
   if (!m) throw new Error(`timeit failed: ${r.stderr || r.error}`);
   return {
-    us: Number(m[1]), rssKb: Number(m[2]), status: Number(m[3]),
+    us: Number(m[1]), rssKb: Number(m[2]), status: Number(m[3]), cpuUs: m[4] === undefined ? null : Number(m[4]),
     stdout: readFileSync(out, 'utf8'), stderr: readFileSync(err, 'utf8'),
   };
 }
@@ -73,7 +81,7 @@ function run(cmd, args, input) {
   return r.stdout;
 }
 // Repeat fn() (returns {us, ...}) until minRuns and the budget, or maxRuns; a
-// run over 5 s lowers minRuns to 1.
+// run over 5 s lowers minRuns to 1 (unless policy.fixed).
 function repeat(policy, fn) {
   const runs = [];
   const start = Date.now();
@@ -81,7 +89,7 @@ function repeat(policy, fn) {
     const r = fn(runs.length);
     if (!r) break;
     runs.push(r);
-    const minRuns = runs[0].us > 5e6 ? 1 : policy.minRuns;
+    const minRuns = runs[0].us > 5e6 && !policy.fixed ? 1 : policy.minRuns;
     if (runs.length >= policy.maxRuns || (runs.length >= minRuns && Date.now() - start >= policy.budgetMs)) break;
   }
   return runs;
@@ -152,12 +160,106 @@ const F = {
 };
 const imports = {};
 const extra = {};
+const fig = (r) => ({ ms: r.us / 1e3, cpuMs: r.cpuUs === null ? null : r.cpuUs / 1e3, rssKb: r.rssKb });
+
+// sqlite3 .import of orders.csv alone into a bare table (typed as in the bench
+// tables, amounts as text) in a database of its own, one process
+function sqliteOrdersImport() {
+  const db = join(tmpDir, 'import-bare.sqlite');
+  rmSync(db, { force: true });
+  const r = timed('sqlite3', ['-bail', db,
+    'CREATE TABLE orders(id TEXT, line INTEGER, date TEXT, customer TEXT, owner TEXT, product TEXT, quantity INTEGER, amount TEXT);',
+    `.import --csv --skip 1 "${csvPath('orders')}" orders`]);
+  rmSync(db, { force: true });
+  if (r.status) {
+    fail(`sqlite3 .import orders.csv: exit ${r.status}: ${r.stderr.trim().slice(0, 300)}`);
+    return null;
+  }
+  return fig(r);
+}
+
+// attain init, then `attain import KIND` of each kind into DB (orders twice:
+// new rows, then the same file unchanged); stops at the first failure.
+// {ok, importMs: {kind: ms}, orders, reimport} (figures of the orders file)
+function attainLoad(db, kinds, onError) {
+  const out = { ok: true, importMs: {}, orders: null, reimport: null };
+  const A = (args) => timed(opt.attain, ['--db', db, ...args]);
+  let r = A(['init', '--currency', 'CNY']);
+  if (r.status) return onError('init', r), (out.ok = false), out;
+  for (const kind of kinds) {
+    log(`attain: import ${kind}`);
+    r = A(['import', kind, csvPath(kind)]);
+    if (r.status) return onError(`import ${kind}`, r), (out.ok = false), out;
+    out.importMs[kind] = r.us / 1e3;
+    if (kind !== 'orders') continue;
+    out.orders = fig(r);
+    log('attain: import orders again (unchanged)');
+    r = A(['import', kind, csvPath(kind)]);
+    if (r.status) return onError('import orders (unchanged)', r), (out.ok = false), out;
+    out.reimport = fig(r);
+  }
+  return out;
+}
+
+// ---- report helpers (function declarations: --only import uses them early) ----
+function fmtT(us) {
+  if (us === null || us === undefined) return '—';
+  if (us < 10) return `${us.toFixed(1)} µs`;
+  if (us < 1000) return `${us.toFixed(0)} µs`;
+  if (us < 1e6) return `${(us / 1e3).toPrecision(3)} ms`;
+  return `${(us / 1e6).toFixed(2)} s`;
+}
+function ratio(alt, mine) {
+  if (!alt || !mine) return '—';
+  const r = alt / mine;
+  return `${r >= 100 ? r.toFixed(0) : r >= 10 ? r.toFixed(1) : r >= 0.01 ? r.toFixed(2) : r.toPrecision(1)}×`;
+}
+function MB(b) {
+  return b === null || b === undefined ? '—' : `${(b / 1048576).toFixed(1)} MB`;
+}
+function rate(ms, rows) {
+  return ms ? `${Math.round(rows / (ms / 1e3)).toLocaleString('en-US')} rows/s` : '—';
+}
+// The import table: orders.csv through attain (new rows, then unchanged),
+// sqlite3 .import and DuckDB read_csv; lines of Markdown.
+function importSection(I, lines) {
+  const md = [`## import`, '',
+    `| orders.csv, ${lines.toLocaleString('en-US')} lines | wall | rows/s | ÷ sqlite3 .import | CPU (user + sys) | peak RSS |`,
+    '|---|---|---|---|---|---|'];
+  const sq = I.sqlite?.ms;
+  for (const [name, f] of [
+    ['attain import, new rows (one process)', I.attain],
+    ['attain import, the same file again (unchanged)', I.attainUnchanged],
+    ['sqlite3 .import into a bare table (one process)', I.sqlite],
+    ['DuckDB read_csv into a table (the statement)', I.duckdb],
+  ]) {
+    if (f === undefined) continue;
+    md.push(`| ${name} | ${f ? fmtT(f.ms * 1e3) : '—'} | ${f ? rate(f.ms, lines) : '—'} | ${f && sq ? ratio(sq, f.ms) : '—'} | ` +
+      `${f?.cpuMs != null ? fmtT(f.cpuMs * 1e3) : '—'} | ${f?.rssKb ? MB(f.rssKb * 1024) : '—'} |`);
+  }
+  md.push('', '÷ sqlite3 .import: rows/s over those of sqlite3 .import (above 1: faster). attain imports into a database holding ' +
+    'the people and customers (and, in a whole run, the deals), with all its checks, upserts by external id and one transaction; ' +
+    'the unchanged run reads the same file again and writes nothing. CPU and peak RSS from wait4 (DuckDB: timed inside its node process, wall only).');
+  return md;
+}
+
+// ---- --only import: the import figures alone ----
+if (opt.only === 'import') {
+  log('--only import: attain (new, unchanged) and sqlite3 .import of orders.csv');
+  const L = attainLoad(F.attain, ['people', 'customers', 'orders'], (what, r) =>
+    fail(`attain ${what}: exit ${r.status}: ${(r.stderr || r.stdout).trim().split('\n').slice(0, 3).join(' | ')}`));
+  const I = { attain: L.orders, attainUnchanged: L.reimport, sqlite: sqliteOrdersImport() };
+  const md = importSection(I, C.lines);
+  md.push('', `Sizes: attain database ${MB(existsSync(F.attain) ? statSync(F.attain).size : null)} · orders.csv ${MB(statSync(csvPath('orders')).size)}`);
+  process.stdout.write(`${md.join('\n')}\n`);
+  rmSync(dbDir, { recursive: true, force: true });
+  process.exit(failures.length ? 1 : 0);
+}
 
 // ---- 2. SQLite ----
 {
   log('SQLite: loading the CSVs (sqlite3 .import)');
   const sq = (s) => `'${s.replace(/'/g, "''")}'`;
-  const stamp = (tag) => `SELECT '${tag}', (julianday('now') - 2440587.5) * 86400000.0;`;
   const stage = join(dbDir, 'stage.sqlite');
   const script = `.bail on
 CREATE TABLE people(id TEXT, name TEXT, unit TEXT, manager TEXT, title TEXT, region TEXT);
@@ -174,9 +276,7 @@ CREATE TABLE stage.deals(id TEXT, name TEXT, customer TEXT, owner TEXT, product 
 INSERT INTO people SELECT id, name, nullif(unit, ''), nullif(manager, ''), title,
   CASE WHEN unit = '' THEN NULL ELSE substr(unit, 1, instr(unit || '/', '/') - 1) END FROM stage.people;
 .import --csv --skip 1 ${csvPath('customers')} customers
-${stamp('T0')}
 .import --csv --skip 1 --schema stage ${csvPath('orders')} orders
-${stamp('T1')}
 INSERT INTO orders SELECT id, line, date, customer, owner, product, quantity, CAST(replace(amount, '.', '') AS INTEGER) FROM stage.orders;
 .import --csv --skip 1 --schema stage ${csvPath('deals')} deals
 INSERT INTO deals SELECT id, name, customer, owner, product, CAST(replace(amount, '.', '') AS INTEGER), stage, probability, created, expected_close, nullif(closed, '') FROM stage.deals;
@@ -189,11 +289,11 @@ INSERT INTO team_member WITH RECURSIVE tm(team, person) AS (
 DETACH stage;
 `;
   const t = Date.now();
-  const out = run('sqlite3', ['-bail', F.bare], script);
+  run('sqlite3', ['-bail', F.bare], script);
   rmSync(stage, { force: true });
-  const ts = Object.fromEntries([...out.matchAll(/^(T\d)\|([\d.]+)$/gm)].map((m) => [m[1], Number(m[2])]));
-  imports.sqlite = { ms: ts.T1 - ts.T0 };
   extra.sqliteLoadMs = Date.now() - t;
+  log('SQLite: sqlite3 .import of orders.csv alone into a bare table');
+  imports.sqlite = sqliteOrdersImport();
   log('SQLite: copying to indexed.sqlite and indexing');
   copyFileSync(F.bare, F.idx);
   const t2 = Date.now();
@@ -226,22 +326,16 @@ const attainErr = (what, r) => {
 if (attain.ok) {
   const A = (args) => timed(opt.attain, ['--db', F.attain, ...args]);
   log(`attain: init and import (${opt.attain})`);
-  let r = A(['init', '--currency', 'CNY']);
-  if (r.status) attainErr('init', r), (attain.ok = false);
-  attain.importMs = {};
-  for (const kind of ['people', 'customers', 'deals', 'orders', 'activities']) {
-    if (!attain.ok) break;
-    log(`attain: import ${kind}`);
-    r = A(['import', kind, csvPath(kind)]);
-    if (r.status) attainErr(`import ${kind}`, r), (attain.ok = false);
-    else attain.importMs[kind] = r.us / 1e3;
-  }
+  const L = attainLoad(F.attain, ['people', 'customers', 'deals', 'orders', 'activities'], attainErr);
+  attain.ok = L.ok;
+  attain.importMs = L.importMs;
+  if (L.orders) imports.attain = L.orders;
+  if (L.reimport) imports.attainUnchanged = L.reimport;
   if (attain.ok) {
-    imports.attain = { ms: attain.importMs.orders };
     log('attain: engine build');
-    r = A(['engine', 'build']);
+    let r = A(['engine', 'build']);
     if (r.status) attainErr('engine build', r);
-    else attain.build = { ms: r.us / 1e3, rssKb: r.rssKb };
+    else attain.build = fig(r);
     r = A(['engine', 'stats']);
     const m = /^memory\s+(.+)$/m.exec(r.stdout);
     if (!r.status && m) attain.engineMemory = m[1].trim();
@@ -503,20 +597,6 @@ if (add.attain) checks.push(addChecks.some((c) => c.startsWith('attain'))
   ? 'add 1 order: MISMATCH' : `add 1 order: attain reads base + n × ${addOrder.cents / 100} after each import, as SQL does`);
 
 // ---- 10. report ----
-const fmtT = (us) => {
-  if (us === null || us === undefined) return '—';
-  if (us < 10) return `${us.toFixed(1)} µs`;
-  if (us < 1000) return `${us.toFixed(0)} µs`;
-  if (us < 1e6) return `${(us / 1e3).toPrecision(3)} ms`;
-  return `${(us / 1e6).toFixed(2)} s`;
-};
-const ratio = (alt, mine) => {
-  if (!alt || !mine) return '—';
-  const r = alt / mine;
-  return `${r >= 100 ? r.toFixed(0) : r >= 10 ? r.toFixed(1) : r >= 0.01 ? r.toFixed(2) : r.toPrecision(1)}×`;
-};
-const MB = (b) => (b === null || b === undefined ? '—' : `${(b / 1048576).toFixed(1)} MB`);
-const rate = (ms, rows) => (ms ? `${Math.round(rows / (ms / 1e3)).toLocaleString('en-US')} rows/s` : '—');
 const header = ['question', 'attain warm', 'DuckDB warm', 'SQLite warm (indexed)', 'SQLite warm (bare)',
   'ratios D/Si/Sb', 'attain cold', 'DuckDB cold', 'SQLite cold', 'ratios D/S'];
 const table = [];
@@ -531,11 +611,6 @@ for (const q of questions) {
     [ratio(R.cold.duckdb.us, ac), ratio(R.cold.sqlite.us, ac)].join(' / '),
   ]);
 }
-table.push([
-  'Q6 add 1 order + read it', '—', fmtT(add.warm.duckdb), fmtT(add.warm.idx), fmtT(add.warm.bare), '—',
-  fmtT(add.attain?.cold), fmtT(add.cold.duckdb), fmtT(add.cold.sqlite),
-  [ratio(add.cold.duckdb, add.attain?.cold), ratio(add.cold.sqlite, add.attain?.cold)].join(' / '),
-]);
 const md = [];
 const p = (s = '') => md.push(s);
 p(`# attain benchmark — scale ${opt.scale}`);
@@ -545,6 +620,8 @@ p(`${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · ${C.people}
 p(`attain ${opt.noAttain ? '(skipped: --no-attain)' : opt.attain} · sqlite3 ${run('sqlite3', ['--version']).split(' ')[0]} (CLI), ` +
   `better-sqlite3 ${pkgVersion('better-sqlite3')} · DuckDB ${pkgVersion('@duckdb/node-api')} (@duckdb/node-api, default threads) · node ${process.version} · ${nproc()} cores`);
 p();
+p('## queries');
+p();
 p(`| ${header.join(' | ')} |`);
 p(`|${header.map(() => '---').join('|')}|`);
 for (const r of table) p(`| ${r.join(' | ')} |`);
@@ -553,29 +630,53 @@ p('warm: attain = `query_us` of `attain metric --timing --repeat 10`, the fastes
   '(better-sqlite3 / @duckdb/node-api, prepared, all rows fetched) after one warm-up run. cold: the whole process answering from its file ' +
   '(`attain metric`, Q4 two processes; `sqlite3 -csv indexed.sqlite SQL`; `node duckdb-query.mjs duck.duckdb SQL`), OS file cache warm. ' +
   'Medians (cold: 3–10 runs, warm: 5–30 after the warm-up; a single run when one takes over 5 s); ' +
-  `ratio = alternative's time ÷ attain's (above 1: attain is faster). Q6 cold = \`attain import orders one.csv\` + \`attain metric revenue --scope person:${owner}\` ` +
-  'vs INSERT + SELECT as two processes; warm = INSERT + SELECT on the open connection.');
-p();
-const took = (ms) => (ms ? ` (${fmtT(ms * 1e3)})` : '');
-p(`Import of orders.csv (${C.lines} lines): attain ${rate(imports.attain?.ms, C.lines)}${took(imports.attain?.ms)} · ` +
-  `sqlite3 .import into a bare table ${rate(imports.sqlite.ms, C.lines)}${took(imports.sqlite.ms)} · ` +
-  `DuckDB read_csv ${rate(imports.duckdb.ms, C.lines)}${took(imports.duckdb.ms)}`);
-if (attain.importMs) {
-  p(`attain import, whole processes: ${Object.entries(attain.importMs).map(([k, ms]) => `${k} ${fmtT(ms * 1e3)}`).join(', ')}` +
-    (attain.build ? ` · engine build ${fmtT(attain.build.ms * 1e3)} (peak RSS ${MB(attain.build.rssKb * 1024)})` : ''));
-}
-p(`SQL loading: SQLite ${fmtT(extra.sqliteLoadMs * 1e3)} + indexes/ANALYZE ${fmtT(extra.sqliteIndexMs * 1e3)}; DuckDB ${fmtT(extra.duckLoadMs * 1e3)}`);
+  "ratio = alternative's time ÷ attain's (above 1: attain is faster).");
 const aRss = questions.map((q) => res[q.id].attain?.rssKb).filter(Boolean);
 const loads = questions.map((q) => res[q.id].attain?.loadMs).filter((x) => x !== null && x !== undefined);
-p(`Memory: attain engine, peak RSS of \`attain metric\`: ${aRss.length ? MB(Math.max(...aRss) * 1024) : '—'}` +
-  (attain.engineMemory ? ` (\`attain engine stats\`: memory ${attain.engineMemory})` : '') +
+p();
+p(`Memory of the answers: peak RSS of \`attain metric\` ${aRss.length ? MB(Math.max(...aRss) * 1024) : '—'}` +
   (loads.length ? ` · engine open (load_ms) median ${median(loads).toPrecision(2)} ms` : '') +
   ` · cold sqlite3 ${MB(Math.max(...questions.map((q) => res[q.id].cold.sqlite.rssKb)) * 1024)}` +
   ` · cold node+DuckDB ${MB(Math.max(...questions.map((q) => res[q.id].cold.duckdb.rssKb)) * 1024)}`);
-if (add.attain) p(`Q6 attain cold, split: \`attain import orders one.csv\` ${fmtT(add.attain.importUs)} + \`attain metric\` ${fmtT(add.attain.readUs)} (medians)`);
-p(`Sizes: CSV ${MB(sizes.csv)} · attain ${MB(sizes.attain)}${sizes.attainEngine ? ` (of which ${basename(F.attain)}.engine ${MB(sizes.attainEngine)})` : ''} · SQLite bare ${MB(sizes.bare)} · SQLite indexed ${MB(sizes.idx)} · DuckDB ${MB(sizes.duck)}`);
 p();
-p('Correctness (attain vs SQL; SQLite bare and DuckDB checked against SQLite indexed):');
+for (const l of importSection(imports, C.lines)) p(l);
+p();
+if (attain.importMs) p(`attain import, whole processes: ${Object.entries(attain.importMs).map(([k, ms]) => `${k} ${fmtT(ms * 1e3)}`).join(', ')}`);
+p(`SQL loading of every file: SQLite ${fmtT(extra.sqliteLoadMs * 1e3)} + indexes/ANALYZE ${fmtT(extra.sqliteIndexMs * 1e3)}; DuckDB ${fmtT(extra.duckLoadMs * 1e3)}`);
+p();
+p('## freshness');
+p();
+p('A posted order, then a figure that must include it: the revenue of one person for the quarter (medians of 5).');
+p();
+p('| | attain | SQLite (indexed) | DuckDB | SQLite (bare) |');
+p('|---|---|---|---|---|');
+p(`| two processes: write one order, then read the figure in a new process | ${fmtT(add.attain?.cold)}` +
+  `${add.attain ? ` (import ${fmtT(add.attain.importUs)} + metric ${fmtT(add.attain.readUs)})` : ''} | ${fmtT(add.cold.sqlite)} | ${fmtT(add.cold.duckdb)} | — |`);
+p(`| ÷ attain (above 1: attain is faster) | | ${ratio(add.cold.sqlite, add.attain?.cold)} | ${ratio(add.cold.duckdb, add.attain?.cold)} | |`);
+p(`| one process: INSERT + SELECT on an open connection | in a server: \`## server\` | ${fmtT(add.warm.idx)} | ${fmtT(add.warm.duckdb)} | ${fmtT(add.warm.bare)} |`);
+p();
+p(`attain: \`attain import orders one.csv\` (one new order of ${addOrder.cents / 100} for ${owner}) then \`attain metric revenue --period ${QUARTER} --scope person:${owner}\`; ` +
+  'SQLite: `sqlite3 -csv indexed.sqlite "INSERT …"` then `sqlite3 -csv indexed.sqlite "SELECT sum(amount) …"`; DuckDB: the same through `node duckdb-query.mjs`. ' +
+  'Every answer is checked: the base figure plus the orders added so far.');
+p();
+p('## engine and files');
+p();
+if (attain.build) {
+  p(`Engine build (\`attain engine build\`, one process): ${fmtT(attain.build.ms * 1e3)}, CPU ${attain.build.cpuMs != null ? fmtT(attain.build.cpuMs * 1e3) : '—'}, ` +
+    `peak RSS ${MB(attain.build.rssKb * 1024)}${attain.engineMemory ? ` (\`attain engine stats\`: memory ${attain.engineMemory})` : ''}.`);
+  p();
+}
+const dbOnly = sizes.attain !== null && sizes.attainEngine !== null ? sizes.attain - sizes.attainEngine : sizes.attain;
+p('| on disk | attain database | attain engine | attain total | SQLite bare | SQLite indexed | DuckDB | CSV files |');
+p('|---|---|---|---|---|---|---|---|');
+p(`| size | ${MB(dbOnly)} | ${MB(sizes.attainEngine)} | ${MB(sizes.attain)} | ${MB(sizes.bare)} | ${MB(sizes.idx)} | ${MB(sizes.duck)} | ${MB(sizes.csv)} |`);
+p(`| attain total ÷ this | | | | ${ratio(sizes.attain, sizes.bare)} | ${ratio(sizes.attain, sizes.idx)} | ${ratio(sizes.attain, sizes.duck)} | ${ratio(sizes.attain, sizes.csv)} |`);
+p();
+p('Sizes after loading, before anything is added: attain = the database with its -wal/-shm and PATH.engine; SQLite indexed = bare + covering indexes on orders and ANALYZE.');
+p();
+p('## correctness');
+p();
+p('attain vs SQL; SQLite bare and DuckDB checked against SQLite indexed:');
 for (const c of checks) p(`- ${c}`);
 if (failures.length) {
   p();

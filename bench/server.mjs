@@ -7,6 +7,7 @@
 //                                [--path /api/...]   (default: the status API below)
 //                                [--rounds N]        (2: attain and nginx in turn, best of each)
 //                                [--threads N]       (4: attain serve's threads = nginx's workers)
+//                                [--fresh N] [--no-fresh]  (rounds of the posted order, 5)
 //
 // 1. Load: the bench database (bench/.data/scale-S/db/attain.db, or --db) gets
 //    a revenue goal of the company for this month split evenly over its units
@@ -22,6 +23,10 @@
 //    repository's node_modules; never a downloaded browser) signs in as the
 //    demo manager and opens the dashboard in a fresh context N times (5):
 //    first-contentful-paint, DOMContentLoaded and load, medians.
+// 3. A posted order: on the bench database, POST /api/ingest/orders one new
+//    order (an API token with the ingest scope), then GET /api/metrics for
+//    its owner's revenue of the quarter (signed in) until the answer includes
+//    it: ms from the POST's answer to the first answer including it, 5 rounds.
 // The section "## server" of bench/results/latest.md is replaced (or added);
 // the other sections are kept. Exit 1 when a step fails.
 import { spawn, spawnSync } from 'node:child_process';
@@ -31,13 +36,14 @@ import { createServer } from 'node:net';
 import { tmpdir, cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeSection } from './section.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = dirname(BENCH);
 const argv = process.argv.slice(2);
 const opt = {
   attain: null, scale: process.env.BENCH_SCALE || '1', db: null, seconds: 10, connections: 64,
-  paints: 5, paint: true, rounds: 2, threads: 4, path: '/api/goals/status?period=this-month',
+  paints: 5, paint: true, rounds: 2, threads: 4, path: '/api/goals/status?period=this-month', fresh: 5,
 };
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
@@ -47,6 +53,8 @@ for (let i = 0; i < argv.length; i++) {
   else if (a === '--connections') opt.connections = Number(argv[++i]);
   else if (a === '--paints') opt.paints = Number(argv[++i]);
   else if (a === '--no-paint') opt.paint = false;
+  else if (a === '--fresh') opt.fresh = Math.max(0, Number(argv[++i]) || 0);
+  else if (a === '--no-fresh') opt.fresh = 0;
   else if (a === '--path') opt.path = argv[++i];
   else if (a === '--threads') opt.threads = Math.max(1, Number(argv[++i]) || 1);
   else if (a === '--rounds') opt.rounds = Math.max(1, Number(argv[++i]) || 1);
@@ -298,6 +306,88 @@ async function paint() {
   return { runs: runs.length, fcp: med('fcp'), dcl: med('dcl'), load: med('load') };
 }
 
+// ---- 3. a posted order ----
+const QUARTER = { name: '2026-Q2', from: '2026-04-01', to: '2026-06-30' }; // as bench/queries.mjs
+const sql1 = (db, q) => {
+  const r = spawnSync('sqlite3', [db, q], { encoding: 'utf8' });
+  if (r.status !== 0) die(`sqlite3 ${q}: ${r.stderr}`);
+  return r.stdout.trim();
+};
+const cents = (v) => {
+  const m = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(String(v ?? '').trim());
+  if (!m) return null;
+  const c = BigInt(m[2]) * 100n + BigInt((m[3] || '0').padEnd(2, '0'));
+  return m[1] ? -c : c;
+};
+async function fresh() {
+  prepareBenchDb();
+  const token = attain(['--db', DB, 'token', 'add', `bench-fresh-${process.pid}-${Date.now()}`, '--role', 'admin', '--scope', 'ingest'])
+    .trim().split('\n')[0];
+  const owner = sql1(DB, "SELECT ext_id FROM people WHERE title = '销售代表' ORDER BY id LIMIT 1") ||
+    sql1(DB, "SELECT ext_id FROM people WHERE ext_id <> '' ORDER BY id LIMIT 1");
+  const customer = sql1(DB, 'SELECT ext_id FROM customers ORDER BY id LIMIT 1');
+  // the bench data has no split credit: the owner's revenue is a plain sum
+  const stored = () => BigInt(sql1(DB, `SELECT COALESCE(SUM(l.amount_rc), 0) FROM order_lines l JOIN orders o ON o.id = l.order_id
+    JOIN people p ON p.id = o.owner_id WHERE p.ext_id = '${owner.replace(/'/g, "''")}' AND o.date BETWEEN '${QUARTER.from}' AND '${QUARTER.to}'`));
+  const { base, child } = await serve(DB, 'serve-fresh');
+  const cookie = await signIn(base, LOGIN, PASSWORD);
+  const url = `${base}/api/metrics?metric=revenue&period=${QUARTER.name}&scope=${encodeURIComponent(`person:${owner}`)}&as_of=2026-12-31`;
+  const read = async () => {
+    const r = await fetch(url, { headers: { cookie } });
+    const t = await r.text();
+    if (r.status !== 200) die(`GET ${url}: HTTP ${r.status} ${t.slice(0, 300)}`);
+    const row = (JSON.parse(t).rows || []).find((x) => x.metric === 'revenue');
+    const v = cents(row?.value);
+    if (v === null) die(`GET ${url}: no revenue in ${t.slice(0, 300)}`);
+    return v;
+  };
+  // Read until the answer is WANT (a 600 s limit); the number of reads. An
+  // answer neither WANT nor BEFORE is a wrong answer. Tight for 100 ms, then
+  // every 5 ms, so that the polls do not take the build's CPU.
+  const until = async (want, before, t0) => {
+    for (let n = 1; ; n++) {
+      const v = await read();
+      if (v === want) return n;
+      if (before !== null && v !== before) die(`the server answered ${v} cents: neither before (${before}) nor after (${want})`);
+      const el = performance.now() - t0;
+      if (el > 600e3) die(`the server still answers ${v} cents, not ${want}, 600 s after`);
+      if (el > 100) await sleep(5);
+    }
+  };
+  let value = stored();
+  log(`a posted order: the server answers ${owner}'s revenue of ${QUARTER.name} as the store (${value} cents)`);
+  await until(value, null, performance.now());
+  const rounds = [];
+  for (let i = 0; i < opt.fresh; i++) {
+    const body = JSON.stringify([{ id: `BF-${process.pid}-${Date.now()}-${i}`, date: '2026-05-15', customer, owner, amount: 123.45 }]);
+    const t0 = performance.now();
+    const r = await fetch(`${base}/api/ingest/orders`, {
+      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body,
+    });
+    const t = await r.text();
+    const t1 = performance.now();
+    if (r.status !== 200 || JSON.parse(t).tables?.orders?.inserted !== 1) die(`POST /api/ingest/orders: HTTP ${r.status} ${t.slice(0, 300)}`);
+    const want = value + 12345n;
+    const reads = await until(want, value, t1);
+    const t2 = performance.now();
+    if (stored() !== want) failures.push(`a posted order: the store holds ${stored()} cents, the server answered ${want}`);
+    rounds.push({ postMs: t1 - t0, seenMs: t2 - t1, reads });
+    log(`a posted order ${i + 1}: POST ${(t1 - t0).toFixed(1)} ms, then included ${(t2 - t1).toFixed(1)} ms after (${reads} reads)`);
+    value = want;
+  }
+  child.kill('SIGTERM');
+  const med = (k) => {
+    const v = rounds.map((x) => x[k]).sort((x, y) => x - y);
+    return v.length ? v[(v.length - 1) >> 1] : null;
+  };
+  let sqlite = null;
+  try {
+    const res = JSON.parse(readFileSync(join(dirname(DB), 'results.json'), 'utf8'));
+    sqlite = { idx: res.add?.warm?.idx ?? null, duck: res.add?.warm?.duckdb ?? null };
+  } catch { /* no bench.mjs results beside the database */ }
+  return { owner, rounds, postMs: med('postMs'), seenMs: med('seenMs'), sqlite };
+}
+
 // ---- report ----
 const fmtMs = (v) => (v === null || Number.isNaN(v) ? '—' : v < 1 ? `${(v * 1000).toFixed(0)} µs` : v < 100 ? `${v.toFixed(2)} ms` : `${v.toFixed(0)} ms`);
 const fmtRps = (v) => Math.round(v).toLocaleString('en-US');
@@ -306,6 +396,7 @@ const version = attain(['version']).trim().split('\n')[0];
 const load0 = loadavg()[0];
 const L = opt.seconds ? await load() : null;
 const P = opt.paint ? await paint() : null;
+const FR = opt.fresh ? await fresh() : null;
 const wrkVersion = (spawnSync('wrk', ['-v'], { encoding: 'utf8' }).stdout || '').split('\n')[0].trim();
 const ngVersion = (spawnSync(existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx', ['-v'], { encoding: 'utf8' }).stderr || '').trim();
 const stamp = new Date().toISOString().slice(0, 16).replace('T', ' ');
@@ -329,18 +420,18 @@ if (P) {
   lines.push(`Dashboard in Chromium (/usr/bin/chromium, headless, playwright-core), \`attain demo\`, signed in as the demo manager, a fresh browser context each of ${P.runs} loads, medians: first-contentful-paint ${fmtMs(P.fcp)}, DOMContentLoaded ${fmtMs(P.dcl)}, load ${fmtMs(P.load)}.`);
   lines.push('');
 }
+if (FR) {
+  const us = (v) => (v === null || v === undefined ? '—' : fmtMs(v / 1e3));
+  lines.push(`A posted order in the server (the bench database): \`POST /api/ingest/orders\` one new order of 123.45 for ${FR.owner} (an API token with the ingest scope), ` +
+    `then \`GET /api/metrics?metric=revenue&period=${QUARTER.name}&scope=person:${FR.owner}\` (signed in) until the answer includes it, ${FR.rounds.length} rounds: ` +
+    `**${fmtMs(FR.seenMs)}** from the POST's answer to the first answer including it (median; rounds ${FR.rounds.map((r) => fmtMs(r.seenMs)).join(', ')}), ` +
+    `the POST itself ${fmtMs(FR.postMs)} (median). Every answer was the figure before or after, and after equals the store's sum.` +
+    (FR.sqlite ? ` On an open connection, INSERT + SELECT: SQLite (indexed) ${us(FR.sqlite.idx)}, DuckDB ${us(FR.sqlite.duck)} (bench.mjs, \`## freshness\`).` : ''));
+  lines.push('');
+}
 if (failures.length) lines.push(`Failures: ${failures.join('; ')}`, '');
 const section = lines.join('\n');
 process.stdout.write(`${section}\n`);
-const file = join(BENCH, 'results', 'latest.md');
-let text = existsSync(file) ? readFileSync(file, 'utf8') : '';
-const at = text.indexOf('\n## server\n');
-if (at >= 0) {
-  const next = text.indexOf('\n## ', at + 1);
-  text = text.slice(0, at + 1) + section + (next >= 0 ? text.slice(next) : '');
-} else {
-  text = `${text.replace(/\n*$/, '\n\n')}${section}`;
-}
-writeFileSync(file, text.endsWith('\n') ? text : `${text}\n`);
+writeSection(join(BENCH, 'results', 'latest.md'), section);
 log('written to bench/results/latest.md');
 process.exit(failures.length ? 1 : 0);

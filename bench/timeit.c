@@ -5,9 +5,10 @@
  *   timeit OUTFILE ERRFILE COMMAND [ARGS...]
  *
  * runs COMMAND with stdout to OUTFILE and stderr to ERRFILE and prints
- * "wall_us=<float> maxrss_kb=<int> status=<int>" on stdout: the wall time
- * from fork to exit (CLOCK_MONOTONIC), the child's peak resident set size
- * (wait4's ru_maxrss) and its exit status (128+signal when killed).
+ * "wall_us=<float> maxrss_kb=<int> status=<int> cpu_us=<float>" on stdout:
+ * the wall time from fork to exit (CLOCK_MONOTONIC), the child's peak
+ * resident set size (wait4's ru_maxrss), its exit status (128+signal when
+ * killed) and its CPU time, user + system (wait4's ru_utime + ru_stime).
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -55,6 +56,8 @@ int main(int argc, char **argv)
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double us = (double)(t1.tv_sec - t0.tv_sec) * 1e6 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e3;
     int status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-    printf("wall_us=%.1f maxrss_kb=%ld status=%d\n", us, ru.ru_maxrss, status);
+    double cpu = (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e6 +
+                 (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
+    printf("wall_us=%.1f maxrss_kb=%ld status=%d cpu_us=%.0f\n", us, ru.ru_maxrss, status, cpu);
     return 0;
 }
