@@ -385,6 +385,8 @@ enum at_status app_engine(struct app *app, struct engine **out, struct at_err *e
         struct at_err why = {AT_OK, ""};
         struct engine_file_rules rules;
         engine_file_rules_of(db_path(app->db), &rules);
+        if (db_read_only(app->db)) /* nothing written on a read path, not even PATH.engine.ok */
+            rules.record &= ~(unsigned)ENGINE_RECORD_WRITE;
         enum at_status lst = engine_load(path, &rules, key, context, &app->engine, &why);
         if (lst == AT_UNSUPPORTED) /* not a file we trust: say why, answer all the same */
             note(app, why.msg);

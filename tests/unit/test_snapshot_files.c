@@ -174,7 +174,7 @@ static void test_load_refuses(void **state)
             assert_int_equal(chown(p, 65534, 65534), 0);
         }
         struct engine_file_rules rules = {(unsigned)geteuid(), (unsigned)getegid(),
-                                          cases[i].rules_mode};
+                                          cases[i].rules_mode, 0};
         struct engine *l = NULL;
         struct at_err err = {AT_OK, ""};
         enum at_status st = engine_load(p, &rules, key, context, &l, &err);
@@ -194,7 +194,7 @@ static void test_save_bits(void **state)
     struct engine *e = built(f, key, sizeof key, context);
     static const unsigned modes[] = {0600, 0640, 0644, 0444, 0660};
     for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++) {
-        struct engine_file_rules rules = {(unsigned)geteuid(), (unsigned)getegid(), modes[i]};
+        struct engine_file_rules rules = {(unsigned)geteuid(), (unsigned)getegid(), modes[i], 0};
         struct at_err err = {AT_OK, ""};
         assert_int_equal(engine_save(e, f->snap, &rules, context, &err), AT_OK);
         struct stat sb;
@@ -203,7 +203,7 @@ static void test_save_bits(void **state)
             fail_msg("database bits %03o: snapshot %03o", modes[i], sb.st_mode & 0777);
     }
     if (geteuid() == 0) { /* root gives it the database's owner too */
-        struct engine_file_rules rules = {65534, 65534, 0640};
+        struct engine_file_rules rules = {65534, 65534, 0640, 0};
         struct at_err err = {AT_OK, ""};
         assert_int_equal(engine_save(e, f->snap, &rules, context, &err), AT_OK);
         struct stat sb;
