@@ -173,6 +173,8 @@ enum at_status app_restore(struct app *app, const char *file, struct at_err *err
     char path[4200];
     snprintf(path, sizeof path, "%s.engine", db_path(app->db));
     unlink(path);
+    snprintf(path, sizeof path, "%s.engine.ok", db_path(app->db)); /* its validation record */
+    unlink(path);
     app->has_tz = false;
     return load_settings(app, err);
 }
