@@ -173,6 +173,8 @@ enum at_status app_restore(struct app *app, const char *file, struct at_err *err
     char path[4200];
     snprintf(path, sizeof path, "%s.engine", db_path(app->db));
     unlink(path);
+    snprintf(path, sizeof path, "%s.engine.ok", db_path(app->db)); /* its validation record */
+    unlink(path);
     app->has_tz = false;
     return load_settings(app, err);
 }
@@ -385,6 +387,8 @@ enum at_status app_engine(struct app *app, struct engine **out, struct at_err *e
         struct at_err why = {AT_OK, ""};
         struct engine_file_rules rules;
         engine_file_rules_of(db_path(app->db), &rules);
+        if (db_read_only(app->db)) /* nothing written on a read path, not even PATH.engine.ok */
+            rules.record &= ~(unsigned)ENGINE_RECORD_WRITE;
         struct engine *snap = NULL;
         enum at_status lst = engine_load(path, &rules, NULL, context, &snap, &why);
         if (lst == AT_UNSUPPORTED) /* not a file we trust: say why, answer all the same */

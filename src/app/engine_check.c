@@ -186,6 +186,9 @@ enum at_status app_engine_check(struct app *app, check_line_fn fn, void *ctx, lo
     struct at_err why = {AT_OK, ""};
     struct engine_file_rules rules;
     engine_file_rules_of(db_path(app->db), &rules);
+    /* the check validates the whole file whatever PATH.engine.ok says (and
+     * records it, unless read-only) */
+    rules.record = db_read_only(app->db) ? 0 : ENGINE_RECORD_WRITE;
     enum at_status ls = st ? AT_NOT_FOUND : engine_load(path, &rules, NULL, context, &snap, &why);
     if (ls == AT_OK && strcmp(engine_data_key(snap), engine_data_key(e)) == 0) {
         (*n_checked)++;

@@ -99,6 +99,8 @@ static void *build_main(void *arg)
         struct at_err why = {AT_OK, ""};
         struct engine_file_rules rules;
         engine_file_rules_of(db_path(db), &rules);
+        if (db_read_only(db))
+            rules.record &= ~(unsigned)ENGINE_RECORD_WRITE;
         if (engine_load(file, &rules, key, o->context, &e, &why) != AT_OK) {
             st = engine_build(db, &e, &err);
             if (!st && *engine_data_key(e) &&

@@ -206,7 +206,10 @@ int cmd_engine(struct cli_ctx *ctx, int argc, char **argv)
                         es.deals, es.activities, es.surveys, es.events,
                         es.events ? cal_format(es.first_day, a) : "-",
                         es.events ? cal_format(es.last_day, b) : "-", (double)es.bytes / 1048576.0,
-                        app->engine_load_ms, es.mapped ? "（从快照映射）" : "");
+                        app->engine_load_ms,
+                        es.trusted  ? "（从快照映射，此前已校验）"
+                        : es.mapped ? "（从快照映射）"
+                                    : "");
             else
                 fprintf(
                     ctx->out,
@@ -218,7 +221,10 @@ int cmd_engine(struct cli_ctx *ctx, int argc, char **argv)
                     es.activities, es.surveys, es.events,
                     es.events ? cal_format(es.first_day, a) : "-",
                     es.events ? cal_format(es.last_day, b) : "-", (double)es.bytes / 1048576.0,
-                    app->engine_load_ms, es.mapped ? " (mapped from the snapshot)" : "");
+                    app->engine_load_ms,
+                    es.trusted  ? " (mapped from the snapshot, validated before)"
+                    : es.mapped ? " (mapped from the snapshot)"
+                                : "");
             if (es.delta_rows)
                 fprintf(ctx->out,
                         i18n_zh(ctx->lang) ? "增量      %ld 行变更叠加在快照上\n"

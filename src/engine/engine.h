@@ -63,15 +63,20 @@ const char *engine_data_key(const struct engine *e);
  * owned by UID (the database file's owner) or by the user running attain; a
  * new one gets MODE (the database file's permission bits) and, where the
  * process may set them, the database file's UID and GID (else its group and
- * other bits are dropped when the group differs). NULL rules: the running
- * user's, mode 0600.
+ * other bits are dropped when the group differs). RECORD: whether a load
+ * honours (ENGINE_RECORD_READ) and writes (ENGINE_RECORD_WRITE) the
+ * validation record PATH.ok beside the snapshot (engine_load). NULL rules:
+ * the running user's, mode 0600, no record.
  */
+enum { ENGINE_RECORD_READ = 1, ENGINE_RECORD_WRITE = 2, ENGINE_RECORD_ALL = 3 };
 struct engine_file_rules {
     unsigned uid, gid; /* uid_t, gid_t of the database file */
     unsigned mode;     /* its st_mode & 0777 */
+    unsigned record;   /* ENGINE_RECORD_* */
 };
-/* The rules of the database file DB_FILE (its owner, group and bits); the
- * running user's and 0600 when it cannot be read. */
+/* The rules of the database file DB_FILE (its owner, group and bits; both
+ * uses of the validation record); the running user's and 0600 when it
+ * cannot be read. */
 void engine_file_rules_of(const char *db_file, struct engine_file_rules *out);
 
 /* Write E to PATH so that later processes map it instead of rebuilding:
@@ -102,7 +107,11 @@ bool engine_same(struct engine *a, struct engine *b);
  * line for a note), AT_CONFLICT (other data or settings) or AT_INVALID (not
  * a snapshot of this version, a checksum that does not match, or any count,
  * offset, index or day out of range) otherwise — the caller then rebuilds.
- * Caller owns *OUT. */
+ * The checksums and the content checks read the whole file: with
+ * ENGINE_RECORD_READ they are skipped when PATH.ok records that this very
+ * file (device, inode, size, mtime, ctime, header, key) passed them; with
+ * ENGINE_RECORD_WRITE a load that ran them writes that record (like a
+ * snapshot: temporary, the rules' owner and bits, rename). Caller owns *OUT. */
 enum at_status engine_load(const char *path, const struct engine_file_rules *rules,
                            const char *data_key, const char *context, struct engine **out,
                            struct at_err *err);
@@ -115,6 +124,7 @@ struct engine_stats {
     int64_t generation; /* the store generation the engine was built from */
     bool mapped;        /* loaded from a snapshot */
     long delta_rows;    /* changed rows an overlay applies over the snapshot (0: none) */
+    bool trusted;       /* ...without the checksums and content checks: its PATH.ok matched */
 };
 void engine_stats(const struct engine *e, struct engine_stats *out);
 

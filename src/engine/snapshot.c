@@ -188,6 +188,7 @@ static void rules_or_default(const struct engine_file_rules *r, struct engine_fi
         out->uid = (unsigned)geteuid();
         out->gid = (unsigned)getegid();
         out->mode = 0600;
+        out->record = 0;
     }
 }
 
@@ -304,6 +305,83 @@ static void sync_dir(const char *path)
     }
 }
 
+/* A new temporary beside PATH for a file written with RULES (a snapshot or
+ * its validation record): PATH.tmp<PID>.XXXXXX made by create_temp, the
+ * stale temporaries of PATH removed, then the rules' owner and bits set
+ * before a byte is written, so no one the database's bits shut out can open
+ * it meanwhile. Its name goes to TMP, its stat (the file system's "now" in
+ * st_mtim) to TS when not NULL. Returns the stream, or NULL with ERR (AT_IO)
+ * and nothing left behind. */
+static FILE *temp_open(const char *path, const struct engine_file_rules *r, char *tmp,
+                       size_t tmp_size, struct stat *ts, struct at_err *err)
+{
+    if ((size_t)snprintf(tmp, tmp_size, "%s.tmp%ld.XXXXXX", path, (long)getpid()) >= tmp_size) {
+        at_err_set(err, AT_IO, "cannot write %s: the path is too long", path);
+        return NULL;
+    }
+    int fd = create_temp(tmp);
+    if (fd < 0) {
+        at_err_set(err, AT_IO, "cannot create a temporary beside %s: %s", path, strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    bool ok = fstat(fd, &st) == 0;
+    if (ok) {
+        const char *name = strrchr(tmp, '/');
+        remove_stale(path, name ? name + 1 : tmp, st.st_mtime);
+    }
+    unsigned mode = r->mode & 0777u;
+    if (ok && (st.st_uid != r->uid || st.st_gid != r->gid) &&
+        fchown(fd, (uid_t)r->uid, (gid_t)r->gid) != 0 && fchown(fd, (uid_t)-1, (gid_t)r->gid) != 0)
+        mode &= ~070u; /* not the database's group: its group bits would open it to another */
+    ok = ok && fchmod(fd, (mode_t)mode) == 0;
+    FILE *f = ok ? fdopen(fd, "wb") : NULL;
+    if (!f) {
+        int en = errno;
+        close(fd);
+        unlink(tmp);
+        at_err_set(err, AT_IO, "cannot write %s: %s", tmp, strerror(en));
+        return NULL;
+    }
+    if (ts)
+        *ts = st;
+    return f;
+}
+
+/* Finish the temporary TMP written through F (OK: every write succeeded):
+ * flushed, fsynced, closed and renamed over PATH, then the folder synced.
+ * What sits at PATH decides: nothing, a regular file or a symbolic link
+ * (rename replaces the link itself) is replaced; anything else someone put
+ * there on purpose is left alone (AT_UNSUPPORTED). On any failure TMP is
+ * removed and ERR names WHAT (AT_IO). */
+static enum at_status temp_commit(FILE *f, bool ok, const char *tmp, const char *path,
+                                  const char *what, struct at_err *err)
+{
+    ok = ok && fflush(f) == 0 && fsync(fileno(f)) == 0;
+    int werr = ok ? 0 : errno;
+    if (fclose(f) != 0 && ok) {
+        ok = false;
+        werr = errno;
+    }
+    struct stat ps;
+    if (ok && lstat(path, &ps) == 0 && !S_ISREG(ps.st_mode) && !S_ISLNK(ps.st_mode)) {
+        unlink(tmp);
+        return at_err_set(err, AT_UNSUPPORTED,
+                          "%s is a %s, not a snapshot file: left in place, %s is not saved", path,
+                          file_kind(ps.st_mode), what);
+    }
+    if (ok && rename(tmp, path) != 0) {
+        ok = false;
+        werr = errno;
+    }
+    if (!ok) {
+        unlink(tmp);
+        return at_err_set(err, AT_IO, "cannot write %s %s: %s", what, path, strerror(werr));
+    }
+    sync_dir(path);
+    return AT_OK;
+}
+
 bool engine_same(struct engine *a, struct engine *b)
 {
     struct blob x[MAX_BLOBS], y[MAX_BLOBS];
@@ -413,34 +491,11 @@ enum at_status engine_save(struct engine *e, const char *path,
     struct engine_file_rules r;
     rules_or_default(rules, &r);
     char tmp[4096];
-    if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp%ld.XXXXXX", path, (long)getpid()) >= sizeof tmp)
-        return at_err_set(err, AT_IO, "cannot write %s: the path is too long", path);
-    int fd = create_temp(tmp);
-    if (fd < 0)
-        return at_err_set(err, AT_IO, "cannot create a temporary beside %s: %s", path,
-                          strerror(errno));
-    /* the owner and bits before a byte is written: no one the database's
-     * bits shut out can open it meanwhile */
-    struct stat ts;
-    bool ok = fstat(fd, &ts) == 0;
-    if (ok) {
-        const char *name = strrchr(tmp, '/');
-        remove_stale(path, name ? name + 1 : tmp, ts.st_mtime);
-    }
-    unsigned mode = r.mode & 0777u;
-    if (ok && (ts.st_uid != r.uid || ts.st_gid != r.gid) &&
-        fchown(fd, (uid_t)r.uid, (gid_t)r.gid) != 0 && fchown(fd, (uid_t)-1, (gid_t)r.gid) != 0)
-        mode &= ~070u; /* not the database's group: its group bits would open it to another */
-    ok = ok && fchmod(fd, (mode_t)mode) == 0;
-    FILE *f = ok ? fdopen(fd, "wb") : NULL;
-    if (!f) {
-        int en = errno;
-        close(fd);
-        unlink(tmp);
-        return at_err_set(err, AT_IO, "cannot write %s: %s", tmp, strerror(en));
-    }
+    FILE *f = temp_open(path, &r, tmp, sizeof tmp, NULL, err);
+    if (!f)
+        return err->status;
     static const char zeros[SNAP_ALIGN];
-    ok = fwrite(&h, sizeof h, 1, f) == 1;
+    bool ok = fwrite(&h, sizeof h, 1, f) == 1;
     uint64_t at = sizeof h;
     for (size_t i = 0; ok && i <= n; i++) {
         uint64_t want = i < n ? h.blob_off[i] : off;
@@ -452,33 +507,7 @@ enum at_status engine_save(struct engine *e, const char *path,
             at += b[i].bytes;
         }
     }
-    ok = ok && fflush(f) == 0 && fsync(fileno(f)) == 0;
-    int werr = ok ? 0 : errno;
-    if (fclose(f) != 0 && ok) {
-        ok = false;
-        werr = errno;
-    }
-    /* what sits at PATH: nothing, a snapshot or a symbolic link (rename
-     * replaces the link itself) is replaced; anything else someone put
-     * there on purpose is left alone */
-    struct stat ps;
-    if (ok && lstat(path, &ps) == 0 && !S_ISREG(ps.st_mode) && !S_ISLNK(ps.st_mode)) {
-        unlink(tmp);
-        return at_err_set(err, AT_UNSUPPORTED,
-                          "%s is a %s, not a snapshot file: left in place, the engine is not saved",
-                          path, file_kind(ps.st_mode));
-    }
-    if (ok && rename(tmp, path) != 0) {
-        ok = false;
-        werr = errno;
-    }
-    if (!ok) {
-        unlink(tmp);
-        return at_err_set(err, AT_IO, "cannot write the engine snapshot %s: %s", path,
-                          strerror(werr));
-    }
-    sync_dir(path);
-    return AT_OK;
+    return temp_commit(f, ok, tmp, path, "the engine snapshot", err);
 }
 
 /* ---- validation ---------------------------------------------------------- */
@@ -680,6 +709,121 @@ static bool sections_ok(const struct snap_header *h, const struct blob *b, size_
     return true;
 }
 
+/* Open PATH to read a file written under rules R (a snapshot or its
+ * validation record): never through a link; a FIFO opens at once
+ * (O_NONBLOCK) and is refused by its type, so nothing at PATH can make a
+ * process wait; only a regular file owned by the database's owner or by us
+ * (anyone else could have put any figures in it: checksums only catch
+ * damage, not intent) and not writable by others beyond the database's
+ * bits. Returns the descriptor with its stat in SB, or -1 with ERR:
+ * AT_NOT_FOUND, AT_UNSUPPORTED (not a file we read: one line saying why),
+ * AT_IO. */
+static int open_checked(const char *path, const struct engine_file_rules *r, struct stat *sb,
+                        struct at_err *err)
+{
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ENOENT)
+            at_err_set(err, AT_NOT_FOUND, "no engine snapshot %s", path);
+        else if (errno == ELOOP)
+            at_err_set(err, AT_UNSUPPORTED,
+                       "%s is a symbolic link: not followed; a new snapshot replaces the link",
+                       path);
+        else
+            at_err_set(err, AT_IO, "cannot open the engine snapshot %s: %s", path, strerror(errno));
+        return -1;
+    }
+    if (fstat(fd, sb) != 0) {
+        int e = errno;
+        close(fd);
+        at_err_set(err, AT_IO, "cannot read %s: %s", path, strerror(e));
+        return -1;
+    }
+    if (!S_ISREG(sb->st_mode))
+        at_err_set(err, AT_UNSUPPORTED, "%s is a %s, not a snapshot file: not read, left in place",
+                   path, file_kind(sb->st_mode));
+    else if ((unsigned)sb->st_uid != r->uid && sb->st_uid != geteuid())
+        at_err_set(err, AT_UNSUPPORTED,
+                   "%s belongs to user %u, not to the database's owner (%u): not read; a new "
+                   "snapshot replaces it",
+                   path, (unsigned)sb->st_uid, r->uid);
+    else if (sb->st_mode & 0022u & ~r->mode)
+        at_err_set(err, AT_UNSUPPORTED,
+                   "%s may be written by other users (mode %03o), the database may not: not "
+                   "read; a new snapshot replaces it",
+                   path, (unsigned)(sb->st_mode & 0777u));
+    else
+        return fd;
+    close(fd);
+    return -1;
+}
+
+/* ---- the validation record (PATH.ok) ------------------------------------ */
+
+/* After a full validation, a load records which file it validated: PATH.ok,
+ * written and read under the snapshot's own rules (temp_open/temp_commit,
+ * open_checked). A later load whose snapshot has the same identity — device,
+ * inode, size, mtime and ctime (which no user can set: any write, truncate,
+ * chmod, chown or rename sets it to the file system's "now") — the same
+ * header (its checksum covers the section checksums, key and counts) and
+ * the same key skips the section checksums and validate(); anything else
+ * validates in full, as before. REC_VERSION covers the record's layout and
+ * the checks validate() makes: a binary with new checks ignores old records. */
+#define REC_MAGIC   "ATTAINOK"
+#define REC_VERSION 1u
+
+struct snap_record {
+    char magic[8];
+    uint32_t version, snap_version;
+    uint64_t dev, ino, size;
+    int64_t mtime_sec, mtime_nsec, ctime_sec, ctime_nsec;
+    uint64_t header_sum;
+    char data_key[ENGINE_KEY_MAX];
+    char context[ENGINE_CONTEXT_MAX];
+};
+
+/* The record of the snapshot whose stat is SB and header H. */
+static void record_of(const struct stat *sb, const struct snap_header *h, struct snap_record *rec)
+{
+    memset(rec, 0, sizeof *rec);
+    memcpy(rec->magic, REC_MAGIC, 8);
+    rec->version = REC_VERSION;
+    rec->snap_version = SNAP_VERSION;
+    rec->dev = (uint64_t)sb->st_dev;
+    rec->ino = (uint64_t)sb->st_ino;
+    rec->size = (uint64_t)sb->st_size;
+    rec->mtime_sec = (int64_t)sb->st_mtim.tv_sec;
+    rec->mtime_nsec = (int64_t)sb->st_mtim.tv_nsec;
+    rec->ctime_sec = (int64_t)sb->st_ctim.tv_sec;
+    rec->ctime_nsec = (int64_t)sb->st_ctim.tv_nsec;
+    rec->header_sum = h->header_sum;
+    memcpy(rec->data_key, h->data_key, sizeof rec->data_key);
+    memcpy(rec->context, h->context, sizeof rec->context);
+}
+
+/* Does the record at OKPATH (a regular file under rules R, exactly one
+ * record long) say that the snapshot of stat SB and header H was validated?
+ * Any doubt is "no". */
+static bool record_honoured(const char *okpath, const struct engine_file_rules *r,
+                            const struct stat *sb, const struct snap_header *h)
+{
+    struct at_err ignored = {AT_OK, ""};
+    struct stat rs;
+    int fd = open_checked(okpath, r, &rs, &ignored);
+    if (fd < 0)
+        return false;
+    struct snap_record want, got;
+    bool ok = rs.st_size == (off_t)sizeof got && read(fd, &got, sizeof got) == (ssize_t)sizeof got;
+    close(fd);
+    record_of(sb, h, &want);
+    return ok && memcmp(&want, &got, sizeof want) == 0;
+}
+
+static bool ts_before(struct timespec a, struct timespec b)
+{
+    return a.tv_sec < b.tv_sec || (a.tv_sec == b.tv_sec && a.tv_nsec < b.tv_nsec);
+}
+
 enum at_status engine_load(const char *path, const struct engine_file_rules *rules,
                            const char *data_key, const char *context, struct engine **out,
                            struct at_err *err)
@@ -687,46 +831,10 @@ enum at_status engine_load(const char *path, const struct engine_file_rules *rul
     *out = NULL;
     struct engine_file_rules r;
     rules_or_default(rules, &r);
-    /* never through a link; a FIFO opens at once (O_NONBLOCK) and is refused
-     * by its type below, so nothing at PATH can make a process wait */
-    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0 && errno == ENOENT)
-        return at_err_set(err, AT_NOT_FOUND, "no engine snapshot %s", path);
-    if (fd < 0 && errno == ELOOP)
-        return at_err_set(err, AT_UNSUPPORTED,
-                          "%s is a symbolic link: not followed; a new snapshot replaces the link",
-                          path);
-    if (fd < 0)
-        return at_err_set(err, AT_IO, "cannot open the engine snapshot %s: %s", path,
-                          strerror(errno));
     struct stat sb;
-    if (fstat(fd, &sb) != 0) {
-        int e = errno;
-        close(fd);
-        return at_err_set(err, AT_IO, "cannot read %s: %s", path, strerror(e));
-    }
-    if (!S_ISREG(sb.st_mode)) {
-        close(fd);
-        return at_err_set(err, AT_UNSUPPORTED,
-                          "%s is a %s, not a snapshot file: not read, left in place", path,
-                          file_kind(sb.st_mode));
-    }
-    /* written by the database's owner or by us: anyone else could have put
-     * any figures in it (checksums only catch damage, not intent) */
-    if ((unsigned)sb.st_uid != r.uid && sb.st_uid != geteuid()) {
-        close(fd);
-        return at_err_set(err, AT_UNSUPPORTED,
-                          "%s belongs to user %u, not to the database's owner (%u): not read; a "
-                          "new snapshot replaces it",
-                          path, (unsigned)sb.st_uid, r.uid);
-    }
-    if (sb.st_mode & 0022u & ~r.mode) {
-        close(fd);
-        return at_err_set(err, AT_UNSUPPORTED,
-                          "%s may be written by other users (mode %03o), the database may not: "
-                          "not read; a new snapshot replaces it",
-                          path, (unsigned)(sb.st_mode & 0777u));
-    }
+    int fd = open_checked(path, &r, &sb, err);
+    if (fd < 0)
+        return err->status;
     if (sb.st_size < 0 || (size_t)sb.st_size < sizeof(struct snap_header)) {
         close(fd);
         return at_err_set(err, AT_INVALID, "%s is not an engine snapshot", path);
@@ -751,13 +859,28 @@ enum at_status engine_load(const char *path, const struct engine_file_rules *rul
         return at_err_set(err, AT_CONFLICT, "%s was built from other data; it will be rebuilt",
                           path);
     }
+    /* this very file validated before (PATH.ok): the O(size) checks are
+     * skipped; else they run, and a record is prepared first (its
+     * temporary's mtime is the file system's "now" before a byte of the
+     * sections is read) */
+    char okpath[4096], rtmp[4096];
+    bool have_ok = (size_t)snprintf(okpath, sizeof okpath, "%s.ok", path) < sizeof okpath;
+    bool trusted =
+        have_ok && (r.record & ENGINE_RECORD_READ) && record_honoured(okpath, &r, &sb, h);
+    FILE *rec = NULL;
+    struct stat rts;
+    if (have_ok && !trusted && (r.record & ENGINE_RECORD_WRITE)) {
+        struct at_err ignored = {AT_OK, ""};
+        rec = temp_open(okpath, &r, rtmp, sizeof rtmp, &rts, &ignored);
+    }
     struct engine *e = xcalloc(1, sizeof *e);
     e->map = map;
     e->map_len = len;
+    e->map_trusted = trusted;
     header_to_engine(h, e);
     struct blob b[MAX_BLOBS];
     size_t n = engine_blobs(e, b);
-    bool ok = sections_ok(h, b, n, len, map);
+    bool ok = sections_ok(h, b, n, len, trusted ? NULL : map);
     for (size_t i = 0; ok && i < n; i++)
         *b[i].ptr = b[i].bytes ? (char *)map + h->blob_off[i] : NULL;
     char why[160] = "sections";
@@ -765,8 +888,24 @@ enum at_status engine_load(const char *path, const struct engine_file_rules *rul
     ok = ok && e->pool && e->report_start && e->month_start && e->pipe_start;
     for (int s = 0; ok && s <= SRC_NEW; s++)
         ok = e->src[s].start && e->src[s].cum[0];
-    if (ok)
+    if (ok && !trusted)
         ok = validate(e, why, sizeof why);
+    if (rec) {
+        /* Recorded only when the snapshot last changed before the record's
+         * temporary was made: a change made after this validation began
+         * then carries a later ctime than the one recorded (a change within
+         * the same clock tick as the last one could not be told apart). */
+        struct at_err ignored = {AT_OK, ""};
+        struct snap_record rc;
+        record_of(&sb, h, &rc);
+        if (ok && ts_before(sb.st_ctim, rts.st_mtim))
+            temp_commit(rec, fwrite(&rc, sizeof rc, 1, rec) == 1, rtmp, okpath,
+                        "the snapshot's validation record", &ignored);
+        else {
+            fclose(rec);
+            unlink(rtmp);
+        }
+    }
     if (!ok) {
         e->map = NULL;
         munmap(map, len);
@@ -815,6 +954,7 @@ void engine_stats(const struct engine *e, struct engine_stats *out)
     out->last_day = e->last_day;
     out->generation = e->generation;
     out->mapped = engine_base((struct engine *)e)->map != NULL;
+    out->trusted = engine_base((struct engine *)e)->map_trusted;
     out->delta_rows = (long)e->delta_rows;
 }
 
@@ -823,7 +963,8 @@ void engine_file_rules_of(const char *db_file, struct engine_file_rules *out)
     struct stat sb;
     if (stat(db_file, &sb) == 0)
         *out = (struct engine_file_rules){(unsigned)sb.st_uid, (unsigned)sb.st_gid,
-                                          (unsigned)sb.st_mode & 0777u};
+                                          (unsigned)sb.st_mode & 0777u, ENGINE_RECORD_ALL};
     else
-        *out = (struct engine_file_rules){(unsigned)geteuid(), (unsigned)getegid(), 0600};
+        *out = (struct engine_file_rules){(unsigned)geteuid(), (unsigned)getegid(), 0600,
+                                          ENGINE_RECORD_ALL};
 }

@@ -5,7 +5,7 @@
  * of the request's language.
  */
 #include <ctype.h>
-#include <microhttpd.h>
+#include "http/mhd.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>

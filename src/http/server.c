@@ -11,7 +11,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <microhttpd.h>
+#include "http/mhd.h"
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdatomic.h>

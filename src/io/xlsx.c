@@ -22,12 +22,85 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <dlfcn.h>
+#include <pthread.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
 #include "base/str.h"
 #include "base/utf8.h"
 #include "domain/value.h"
+
+/* libxlsxwriter is loaded on first use (dlopen of its soname), not linked:
+ * linked, it and libminizip were mapped and relocated at the start of every
+ * attain process (~3 ms of a cold `attain metric`) for the few that write a
+ * workbook. The header gives the types; the calls go through xl (the same
+ * types, by __typeof__). */
+#define XLSX_SONAME "libxlsxwriter.so.4"
+static struct {
+    __typeof__(workbook_new) *workbook_new;
+    __typeof__(workbook_add_worksheet) *workbook_add_worksheet;
+    __typeof__(workbook_add_format) *workbook_add_format;
+    __typeof__(workbook_validate_sheet_name) *workbook_validate_sheet_name;
+    __typeof__(workbook_close) *workbook_close;
+    __typeof__(lxw_workbook_free) *lxw_workbook_free;
+    __typeof__(lxw_strerror) *lxw_strerror;
+    __typeof__(format_set_bold) *format_set_bold;
+    __typeof__(format_set_num_format) *format_set_num_format;
+    __typeof__(worksheet_freeze_panes) *worksheet_freeze_panes;
+    __typeof__(worksheet_set_column) *worksheet_set_column;
+    __typeof__(worksheet_write_number) *worksheet_write_number;
+    __typeof__(worksheet_write_string) *worksheet_write_string;
+} xl;
+static pthread_once_t xl_once = PTHREAD_ONCE_INIT;
+static char xl_error[256]; /* why it could not be loaded; "" when it was */
+
+static void xl_load_once(void)
+{
+    static const struct {
+        const char *name;
+        void **slot;
+    } fns[] = {
+        {"workbook_new", (void **)&xl.workbook_new},
+        {"workbook_add_worksheet", (void **)&xl.workbook_add_worksheet},
+        {"workbook_add_format", (void **)&xl.workbook_add_format},
+        {"workbook_validate_sheet_name", (void **)&xl.workbook_validate_sheet_name},
+        {"workbook_close", (void **)&xl.workbook_close},
+        {"lxw_workbook_free", (void **)&xl.lxw_workbook_free},
+        {"lxw_strerror", (void **)&xl.lxw_strerror},
+        {"format_set_bold", (void **)&xl.format_set_bold},
+        {"format_set_num_format", (void **)&xl.format_set_num_format},
+        {"worksheet_freeze_panes", (void **)&xl.worksheet_freeze_panes},
+        {"worksheet_set_column", (void **)&xl.worksheet_set_column},
+        {"worksheet_write_number", (void **)&xl.worksheet_write_number},
+        {"worksheet_write_string", (void **)&xl.worksheet_write_string},
+    };
+    void *h = dlopen(XLSX_SONAME, RTLD_NOW | RTLD_LOCAL);
+    if (!h) {
+        const char *e = dlerror();
+        snprintf(xl_error, sizeof xl_error, "%s", e ? e : XLSX_SONAME);
+        return;
+    }
+    for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++)
+        if (!(*fns[i].slot = dlsym(h, fns[i].name))) {
+            snprintf(xl_error, sizeof xl_error, "%s has no %s", XLSX_SONAME, fns[i].name);
+            return;
+        }
+}
+
+#define workbook_new                 (*xl.workbook_new)
+#define workbook_add_worksheet       (*xl.workbook_add_worksheet)
+#define workbook_add_format          (*xl.workbook_add_format)
+#define workbook_validate_sheet_name (*xl.workbook_validate_sheet_name)
+#define workbook_close               (*xl.workbook_close)
+#define lxw_workbook_free            (*xl.lxw_workbook_free)
+#define lxw_strerror                 (*xl.lxw_strerror)
+#define format_set_bold              (*xl.format_set_bold)
+#define format_set_num_format        (*xl.format_set_num_format)
+#define worksheet_freeze_panes       (*xl.worksheet_freeze_panes)
+#define worksheet_set_column         (*xl.worksheet_set_column)
+#define worksheet_write_number       (*xl.worksheet_write_number)
+#define worksheet_write_string       (*xl.worksheet_write_string)
 
 #define XLSX_STR_MAX   32767 /* UTF-16 units in a cell, Excel's limit */
 #define XLSX_WIDTH_MAX 80.0  /* widest column we set, in characters */
@@ -209,6 +282,9 @@ enum at_status xlsx_write_table(const char *path, const char *sheet, size_t n_co
     if (n_rows >= LXW_ROW_MAX) /* the header takes one */
         return at_err_set(err, AT_INVALID, "%s: %zu rows; a worksheet holds %d below its header",
                           path, n_rows, LXW_ROW_MAX - 1);
+    pthread_once(&xl_once, xl_load_once);
+    if (xl_error[0])
+        return at_err_set(err, AT_IO, "%s: libxlsxwriter could not be loaded: %s", path, xl_error);
     const char *code = currency && *currency ? currency : "CNY";
     enum at_status st = AT_OK;
     double *width = xcalloc(n_cols ? n_cols : 1, sizeof *width);

@@ -174,7 +174,7 @@ static void test_load_refuses(void **state)
             assert_int_equal(chown(p, 65534, 65534), 0);
         }
         struct engine_file_rules rules = {(unsigned)geteuid(), (unsigned)getegid(),
-                                          cases[i].rules_mode};
+                                          cases[i].rules_mode, 0};
         struct engine *l = NULL;
         struct at_err err = {AT_OK, ""};
         enum at_status st = engine_load(p, &rules, key, context, &l, &err);
@@ -194,7 +194,7 @@ static void test_save_bits(void **state)
     struct engine *e = built(f, key, sizeof key, context);
     static const unsigned modes[] = {0600, 0640, 0644, 0444, 0660};
     for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++) {
-        struct engine_file_rules rules = {(unsigned)geteuid(), (unsigned)getegid(), modes[i]};
+        struct engine_file_rules rules = {(unsigned)geteuid(), (unsigned)getegid(), modes[i], 0};
         struct at_err err = {AT_OK, ""};
         assert_int_equal(engine_save(e, f->snap, &rules, context, &err), AT_OK);
         struct stat sb;
@@ -203,7 +203,7 @@ static void test_save_bits(void **state)
             fail_msg("database bits %03o: snapshot %03o", modes[i], sb.st_mode & 0777);
     }
     if (geteuid() == 0) { /* root gives it the database's owner too */
-        struct engine_file_rules rules = {65534, 65534, 0640};
+        struct engine_file_rules rules = {65534, 65534, 0640, 0};
         struct at_err err = {AT_OK, ""};
         assert_int_equal(engine_save(e, f->snap, &rules, context, &err), AT_OK);
         struct stat sb;
@@ -283,6 +283,199 @@ static void test_save_never_follows(void **state)
     }
     assert_int_equal(stat(victim, &sb), 0);
     assert_int_equal(sb.st_size, 9);
+}
+
+/* ---- the validation record (PATH.ok) ------------------------------------ */
+
+/* Let the file system's clock pass the snapshot's last change: a load
+ * records only a snapshot changed before its record's temporary was made. */
+static void tick(void)
+{
+    struct timespec t = {0, 30 * 1000 * 1000};
+    nanosleep(&t, NULL);
+}
+
+/* Load F's snapshot with the database's rules (RECORD: which uses of the
+ * record): AT_OK, and whether the record was honoured. */
+static bool load_trusted(struct snap_fixture *f, const char *key, const char *context,
+                         unsigned record)
+{
+    struct engine_file_rules rules;
+    engine_file_rules_of(f->db, &rules);
+    rules.record = record;
+    struct engine *l = NULL;
+    struct at_err err = {AT_OK, ""};
+    enum at_status st = engine_load(f->snap, &rules, key, context, &l, &err);
+    if (st)
+        fail_msg("engine_load: %d %s", (int)st, err.msg);
+    struct engine_stats es;
+    engine_stats(l, &es);
+    assert_true(es.mapped);
+    engine_free(l);
+    return es.trusted;
+}
+
+enum rec_prep {
+    REC_NOTHING,     /* the same file: honoured */
+    REC_TOUCH,       /* mtime set to now */
+    REC_SAME_TIMES,  /* mtime set to what it was: only the ctime moves */
+    REC_CHMOD,       /* the same bits again: only the ctime moves */
+    REC_REWRITE,     /* the same bytes written in place */
+    REC_REPLACE,     /* a copy renamed over it (another inode) */
+    REC_RESAVE,      /* a new snapshot of the same engine */
+    REC_SYMLINK,     /* the record moved away, a link to it in its place */
+    REC_WORLD_WRITE, /* the record writable by others, the database not */
+    REC_OTHER_OWNER, /* the record another user's (root only) */
+    REC_LONGER,      /* a byte appended to the record */
+    REC_NO_READ,     /* rules without ENGINE_RECORD_READ */
+};
+
+static void test_record(void **state)
+{
+    struct snap_fixture *f = *state;
+    char key[128], context[ENGINE_CONTEXT_MAX], rec[160], moved[160], copy[160];
+    struct engine *e = built(f, key, sizeof key, context);
+    snprintf(rec, sizeof rec, "%s.ok", f->snap);
+    snprintf(moved, sizeof moved, "%s/moved.ok", f->dir);
+    snprintf(copy, sizeof copy, "%s/copy.engine", f->dir);
+    chmod(f->db, 0600);
+    struct at_err err = {AT_OK, ""};
+    struct engine_file_rules dbr;
+    engine_file_rules_of(f->db, &dbr);
+    assert_int_equal(engine_save(e, f->snap, &dbr, context, &err), AT_OK);
+    /* no record, and none written without ENGINE_RECORD_WRITE */
+    tick();
+    assert_false(load_trusted(f, key, context, ENGINE_RECORD_READ));
+    struct stat sb;
+    assert_int_not_equal(lstat(rec, &sb), 0);
+    static const struct {
+        const char *name;
+        enum rec_prep prep;
+        bool honoured;
+    } cases[] = {
+        {"nothing changed", REC_NOTHING, true},
+        {"touched", REC_TOUCH, false},
+        {"the same mtime set again (ctime moves)", REC_SAME_TIMES, false},
+        {"chmod to the same bits (ctime moves)", REC_CHMOD, false},
+        {"the same bytes rewritten in place", REC_REWRITE, false},
+        {"replaced by a copy", REC_REPLACE, false},
+        {"saved again", REC_RESAVE, false},
+        {"the record a symbolic link to a good record", REC_SYMLINK, false},
+        {"the record writable by others", REC_WORLD_WRITE, false},
+        {"the record another user's (root only)", REC_OTHER_OWNER, false},
+        {"the record a byte longer", REC_LONGER, false},
+        {"rules that do not read records", REC_NO_READ, false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        /* a full validation writes the record; the next load honours it */
+        tick();
+        load_trusted(f, key, context, ENGINE_RECORD_ALL);
+        if (!load_trusted(f, key, context, ENGINE_RECORD_ALL))
+            fail_msg("%s: the record of the load before is not honoured", cases[i].name);
+        assert_int_equal(lstat(rec, &sb), 0);
+        assert_true(S_ISREG(sb.st_mode));
+        assert_int_equal(sb.st_mode & 0777, 0600); /* the database's bits */
+        struct stat ss;
+        assert_int_equal(stat(f->snap, &ss), 0);
+        unsigned record = ENGINE_RECORD_ALL;
+        switch (cases[i].prep) {
+        case REC_NOTHING:
+            break;
+        case REC_TOUCH:
+            assert_int_equal(utimensat(AT_FDCWD, f->snap, NULL, 0), 0);
+            break;
+        case REC_SAME_TIMES: {
+            struct timespec t[2] = {ss.st_atim, ss.st_mtim};
+            assert_int_equal(utimensat(AT_FDCWD, f->snap, t, 0), 0);
+            break;
+        }
+        case REC_CHMOD:
+            assert_int_equal(chmod(f->snap, ss.st_mode & 0777), 0);
+            break;
+        case REC_REWRITE: {
+            copy_file(f->snap, copy);
+            FILE *in = fopen(copy, "rb");
+            int fd = open(f->snap, O_WRONLY);
+            assert_true(in && fd >= 0);
+            char buf[65536];
+            size_t n;
+            while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+                assert_int_equal(write(fd, buf, n), (ssize_t)n);
+            fclose(in);
+            close(fd);
+            struct timespec t[2] = {ss.st_atim, ss.st_mtim}; /* even with its old mtime */
+            assert_int_equal(utimensat(AT_FDCWD, f->snap, t, 0), 0);
+            break;
+        }
+        case REC_REPLACE: {
+            copy_file(f->snap, copy);
+            chmod(copy, ss.st_mode & 0777);
+            struct timespec t[2] = {ss.st_atim, ss.st_mtim};
+            assert_int_equal(utimensat(AT_FDCWD, copy, t, 0), 0);
+            assert_int_equal(rename(copy, f->snap), 0);
+            break;
+        }
+        case REC_RESAVE:
+            assert_int_equal(engine_save(e, f->snap, &dbr, context, &err), AT_OK);
+            break;
+        case REC_SYMLINK:
+            assert_int_equal(rename(rec, moved), 0);
+            assert_int_equal(symlink(moved, rec), 0);
+            break;
+        case REC_WORLD_WRITE:
+            assert_int_equal(chmod(rec, 0666), 0);
+            break;
+        case REC_OTHER_OWNER:
+            if (geteuid() != 0) {
+                fprintf(stderr, "skipped \"%s\": chown needs root\n", cases[i].name);
+                continue;
+            }
+            assert_int_equal(chown(rec, 65534, 65534), 0);
+            break;
+        case REC_LONGER: {
+            FILE *a = fopen(rec, "ab");
+            assert_non_null(a);
+            fputc(0, a);
+            assert_int_equal(fclose(a), 0);
+            break;
+        }
+        case REC_NO_READ:
+            record = ENGINE_RECORD_WRITE;
+            break;
+        }
+        bool got = load_trusted(f, key, context, record);
+        if (got != cases[i].honoured)
+            fail_msg("%s: the record %s", cases[i].name, got ? "honoured" : "not honoured");
+        /* what a load put in place of a link or a file it would not read is
+         * a regular record of its own; the link's target is left as it was */
+        if (cases[i].prep == REC_SYMLINK) {
+            assert_int_equal(lstat(rec, &sb), 0);
+            assert_true(S_ISREG(sb.st_mode));
+            assert_int_equal(stat(moved, &sb), 0);
+            unlink(moved);
+        }
+    }
+    /* a record of the file as it is, then damage written with its old mtime:
+     * the ctime moved, so the checksums run and catch it */
+    tick();
+    load_trusted(f, key, context, ENGINE_RECORD_ALL);
+    assert_true(load_trusted(f, key, context, ENGINE_RECORD_ALL));
+    assert_int_equal(stat(f->snap, &sb), 0);
+    int fd = open(f->snap, O_RDWR);
+    assert_true(fd >= 0);
+    unsigned char byte;
+    off_t at = sb.st_size / 2; /* inside the sections: a snapshot is mostly sections */
+    assert_int_equal(pread(fd, &byte, 1, at), 1);
+    byte ^= 0x10;
+    assert_int_equal(pwrite(fd, &byte, 1, at), 1);
+    close(fd);
+    struct timespec t[2] = {sb.st_atim, sb.st_mtim};
+    assert_int_equal(utimensat(AT_FDCWD, f->snap, t, 0), 0);
+    struct engine *l = NULL;
+    struct engine_file_rules rules;
+    engine_file_rules_of(f->db, &rules);
+    assert_int_equal(engine_load(f->snap, &rules, key, context, &l, &err), AT_INVALID);
+    assert_null(l);
 }
 
 /* ---- the bit-flip loop --------------------------------------------------- */
@@ -376,6 +569,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_load_refuses, snap_setup, snap_teardown),
         cmocka_unit_test_setup_teardown(test_save_bits, snap_setup, snap_teardown),
         cmocka_unit_test_setup_teardown(test_save_never_follows, snap_setup, snap_teardown),
+        cmocka_unit_test_setup_teardown(test_record, snap_setup, snap_teardown),
         cmocka_unit_test_setup_teardown(test_bit_flips, snap_setup, snap_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

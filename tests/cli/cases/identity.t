@@ -138,7 +138,7 @@ $ attain --db old.db goal edit 4 --scope person:E230 --reason "migrated scope" >
 
 # --- the org directory comes from the store: no engine build to add a goal ---
 # (before, goal add built the engine and saved its snapshot next to the database)
-$ rm -f test.db.engine && attain goal add --metric revenue --scope person:E106 --period 2026-Q4 --target 5 >/dev/null && attain goal action add 11 --what 跟进 --owner E106 >/dev/null && attain goal ls >/dev/null && ls | grep -c 'test.db.engine' || true
+$ rm -f test.db.engine test.db.engine.ok && attain goal add --metric revenue --scope person:E106 --period 2026-Q4 --target 5 >/dev/null && attain goal action add 11 --what 跟进 --owner E106 >/dev/null && attain goal ls >/dev/null && ls | grep -c 'test.db.engine' || true
 > 0
 
 # --- goal import and sentences name people the same way ------------------------
