@@ -1,10 +1,10 @@
 /*
  * mhd.c — libmicrohttpd loaded on first use (mhd.h says why).
  */
-#include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
 
+#include "base/dynlib.h"
 #include "http/mhd.h"
 
 #define MHD_SONAME "libmicrohttpd.so.12"
@@ -23,10 +23,7 @@ static struct MHD_Daemon *no_daemon(unsigned int flags, uint16_t port, MHD_Accep
 
 static void mhd_load_once(void)
 {
-    static const struct {
-        const char *name;
-        void **slot;
-    } fns[] = {
+    static const struct dyn_sym fns[] = {
         {"MHD_start_daemon", (void **)&mhd_fn.start_daemon},
         {"MHD_quiesce_daemon", (void **)&mhd_fn.quiesce_daemon},
         {"MHD_stop_daemon", (void **)&mhd_fn.stop_daemon},
@@ -43,12 +40,8 @@ static void mhd_load_once(void)
         {"MHD_add_response_header", (void **)&mhd_fn.add_response_header},
         {"MHD_destroy_response", (void **)&mhd_fn.destroy_response},
     };
-    void *h = dlopen(MHD_SONAME, RTLD_NOW | RTLD_LOCAL);
-    const char *why = h ? NULL : dlerror();
-    for (size_t i = 0; h && !why && i < sizeof fns / sizeof fns[0]; i++)
-        if (!(*fns[i].slot = dlsym(h, fns[i].name)))
-            why = fns[i].name;
-    if (why) {
+    char why[256];
+    if (!dyn_load(MHD_SONAME, fns, sizeof fns / sizeof fns[0], why, sizeof why)) {
         fprintf(stderr, "attain serve: %s could not be loaded: %s\n", MHD_SONAME, why);
         mhd_fn.start_daemon = no_daemon;
     }

@@ -22,11 +22,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <dlfcn.h>
 #include <pthread.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "base/dynlib.h"
 #include "base/str.h"
 #include "base/utf8.h"
 #include "domain/value.h"
@@ -57,10 +57,7 @@ static char xl_error[256]; /* why it could not be loaded; "" when it was */
 
 static void xl_load_once(void)
 {
-    static const struct {
-        const char *name;
-        void **slot;
-    } fns[] = {
+    static const struct dyn_sym fns[] = {
         {"workbook_new", (void **)&xl.workbook_new},
         {"workbook_add_worksheet", (void **)&xl.workbook_add_worksheet},
         {"workbook_add_format", (void **)&xl.workbook_add_format},
@@ -75,17 +72,7 @@ static void xl_load_once(void)
         {"worksheet_write_number", (void **)&xl.worksheet_write_number},
         {"worksheet_write_string", (void **)&xl.worksheet_write_string},
     };
-    void *h = dlopen(XLSX_SONAME, RTLD_NOW | RTLD_LOCAL);
-    if (!h) {
-        const char *e = dlerror();
-        snprintf(xl_error, sizeof xl_error, "%s", e ? e : XLSX_SONAME);
-        return;
-    }
-    for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++)
-        if (!(*fns[i].slot = dlsym(h, fns[i].name))) {
-            snprintf(xl_error, sizeof xl_error, "%s has no %s", XLSX_SONAME, fns[i].name);
-            return;
-        }
+    dyn_load(XLSX_SONAME, fns, sizeof fns / sizeof fns[0], xl_error, sizeof xl_error);
 }
 
 #define workbook_new                 (*xl.workbook_new)

@@ -13,11 +13,12 @@
 
 #define CURL_DISABLE_TYPECHECK /* the calls below go through pointers */
 #include <curl/curl.h>
-#include <dlfcn.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "base/dynlib.h"
 
 #define NET_CURL_SONAME "libcurl.so.4"
 
@@ -64,10 +65,7 @@ static char net_load_error[256]; /* why libcurl could not be loaded; "" when it 
  * life of the process), then curl_global_init. */
 static void net_global_init(void)
 {
-    static const struct {
-        const char *name;
-        void **slot;
-    } fns[] = {
+    static const struct dyn_sym fns[] = {
         {"curl_global_init", (void **)&lc.global_init},
         {"curl_easy_strerror", (void **)&lc.easy_strerror},
         {"curl_easy_init", (void **)&lc.easy_init},
@@ -83,21 +81,9 @@ static void net_global_init(void)
         {"curl_url_cleanup", (void **)&lc.url_cleanup},
         {"curl_free", (void **)&lc.free},
     };
-    void *h = dlopen(NET_CURL_SONAME, RTLD_NOW | RTLD_LOCAL);
-    if (!h) {
-        const char *e = dlerror();
-        snprintf(net_load_error, sizeof net_load_error, "%s", e ? e : NET_CURL_SONAME);
+    if (!dyn_load(NET_CURL_SONAME, fns, sizeof fns / sizeof fns[0], net_load_error,
+                  sizeof net_load_error))
         return;
-    }
-    for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
-        void *f = dlsym(h, fns[i].name);
-        if (!f) {
-            snprintf(net_load_error, sizeof net_load_error, "%s has no %s", NET_CURL_SONAME,
-                     fns[i].name);
-            return;
-        }
-        *fns[i].slot = f;
-    }
     net_global_status = curl_global_init(CURL_GLOBAL_DEFAULT);
 }
 

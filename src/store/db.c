@@ -884,6 +884,27 @@ enum at_status store_set_splits(struct db *db, enum store_table table, int64_t r
     return AT_OK;
 }
 
+/* The rows of SQL (id, ext_id, name, alt; ?1 = KEY unless NULL) into FN. */
+static enum at_status scan_keys(struct db *db, enum store_table table, const char *sql,
+                                const char *key, store_key_fn fn, void *ctx, struct at_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL))
+        return db_error(db, err, tables[table].name);
+    if (key)
+        sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+    enum at_status rc = AT_OK;
+    int step;
+    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW)
+        rc = fn(sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
+                (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3),
+                ctx, err);
+    if (!rc && step != SQLITE_DONE)
+        rc = db_error(db, err, tables[table].name);
+    sqlite3_finalize(st);
+    return rc;
+}
+
 enum at_status store_scan_keys(struct db *db, enum store_table table, store_key_fn fn, void *ctx,
                                struct at_err *err)
 {
@@ -908,19 +929,7 @@ enum at_status store_scan_keys(struct db *db, enum store_table table, store_key_
         return at_err_set(err, AT_INTERNAL, "store_scan_keys: table %s has no keys",
                           tables[table].name);
     }
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL))
-        return db_error(db, err, tables[table].name);
-    enum at_status rc = AT_OK;
-    int step;
-    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW)
-        rc = fn(sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
-                (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3),
-                ctx, err);
-    if (!rc && step != SQLITE_DONE)
-        rc = db_error(db, err, tables[table].name);
-    sqlite3_finalize(st);
-    return rc;
+    return scan_keys(db, table, sql, NULL, fn, ctx, err);
 }
 
 enum at_status store_scan_keys_for(struct db *db, enum store_table table, const char *key,
@@ -939,20 +948,7 @@ enum at_status store_scan_keys_for(struct db *db, enum store_table table, const 
         return at_err_set(err, AT_INTERNAL, "store_scan_keys_for: not for table %s",
                           tables[table].name);
     }
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL))
-        return db_error(db, err, tables[table].name);
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-    enum at_status rc = AT_OK;
-    int step;
-    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW)
-        rc = fn(sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
-                (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3),
-                ctx, err);
-    if (!rc && step != SQLITE_DONE)
-        rc = db_error(db, err, tables[table].name);
-    sqlite3_finalize(st);
-    return rc;
+    return scan_keys(db, table, sql, key, fn, ctx, err);
 }
 
 /* How store_list shows a raw column of a listing view, by its name. */

@@ -36,6 +36,18 @@ static void import_text(struct app *app, enum import_kind kind, const char *csv)
         fail_msg("app_import: %s", err.msg);
 }
 
+/* The database, its snapshot and their side files, and the folder. */
+static void remove_db(void)
+{
+    const char *const tails[] = {"", ".engine", ".engine.ok", "-wal", "-shm"};
+    for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++) {
+        char p[200];
+        snprintf(p, sizeof p, "%s%s", path, tails[i]);
+        unlink(p);
+    }
+    rmdir(dir);
+}
+
 static void key_of(struct app *app, char *key)
 {
     struct at_err err;
@@ -127,13 +139,7 @@ static void test_owner(void **state)
     app_close(app);
     engine_owner_free(o);
 
-    const char *const tails[] = {"", ".engine", "-wal", "-shm"};
-    for (size_t i = 0; i < 4; i++) {
-        char p[200];
-        snprintf(p, sizeof p, "%s%s", path, tails[i]);
-        unlink(p);
-    }
-    rmdir(dir);
+    remove_db();
 }
 
 /* The company's revenue in 2021 as E answers it, in minor units ×10^4. */
@@ -217,13 +223,7 @@ static void test_overlay(void **state)
     engine_owner_free(o);
     app_close(writer);
     app_close(app);
-    const char *const tails[] = {"", ".engine", "-wal", "-shm"};
-    for (size_t i = 0; i < 4; i++) {
-        char p[200];
-        snprintf(p, sizeof p, "%s%s", path, tails[i]);
-        unlink(p);
-    }
-    rmdir(dir);
+    remove_db();
 }
 
 int main(void)
