@@ -431,6 +431,12 @@ bool app_engine_was_stale(const struct app *app)
     return app->lease_stale;
 }
 
+void app_engine_refresh(struct app *app)
+{
+    if (app->owner)
+        engine_owner_refresh(app->owner, app->db);
+}
+
 void app_engine_release(struct app *app)
 {
     if (app->owner && app->lease)

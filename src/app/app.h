@@ -128,6 +128,11 @@ void app_engine_share(struct app *app, struct engine_owner *owner);
 /* The end of a request: give back the shared snapshot APP holds, so that the
  * next app_engine gets the newest (no-op without an owner). */
 void app_engine_release(struct app *app);
+/* After a data write on a shared engine (a server): bring the shared
+ * snapshot up to date now (an overlay, else a build in the background:
+ * engine_owner_refresh, which never waits), so the next answer does not pay
+ * for it. Without an owner (the CLI) nothing. */
+void app_engine_refresh(struct app *app);
 /* Did this request answer from a snapshot older than the data (while the
  * shared engine rebuilds)? Such answers are right for then, not to be kept. */
 bool app_engine_was_stale(const struct app *app);

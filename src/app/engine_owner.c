@@ -234,46 +234,68 @@ enum at_status engine_catch_up(struct db *db, struct engine *e, struct engine **
     return st;
 }
 
-enum at_status engine_owner_acquire_db(struct engine_owner *o, struct db *db, const char *data_key,
-                                       const struct engine **out, struct at_err *err)
+/* When the current snapshot is behind DATA_KEY: an overlay of its base with
+ * the changes since (on the caller's connection DB) becomes current; the key
+ * it holds into KEY (else DATA_KEY). */
+static void overlay_current(struct engine_owner *o, struct db *db, const char *data_key, char *key,
+                            size_t size)
 {
     pthread_mutex_lock(&o->mu);
     struct engine *base = NULL;
     if (o->cur && strcmp(o->cur->key, data_key) != 0)
         base = engine_retain(engine_base(o->cur->e));
     pthread_mutex_unlock(&o->mu);
-    char key[STORE_DATA_KEY_LEN];
-    snprintf(key, sizeof key, "%s", data_key);
-    if (base) {
-        struct engine *ov = NULL;
-        struct at_err why = {AT_OK, ""};
-        enum at_status st = engine_catch_up(db, base, &ov, &why);
-        engine_free(base);
-        if (!st) {
-            snprintf(key, sizeof key, "%s", engine_data_key(ov));
-            pthread_mutex_lock(&o->mu);
-            if (o->cur && strcmp(o->cur->key, key) != 0) {
-                struct snap *s = xcalloc(1, sizeof *s);
-                s->e = ov;
-                s->refs = 1; /* the owner's */
-                snprintf(s->key, sizeof s->key, "%s", key);
-                s->next = o->all;
-                o->all = s;
-                struct snap *old = o->cur;
-                o->cur = s;
-                snap_drop(o, old);
-                o->overlays++;
-                ov = NULL;
-                if (engine_delta_rows(s->e) >= ENGINE_FOLD_AT && !o->building) {
-                    o->fold = true;
-                    start_build(o, NULL); /* a failure leaves the overlay: it answers */
-                }
-            }
-            pthread_mutex_unlock(&o->mu);
-            engine_free(ov); /* another request made it current first */
+    snprintf(key, size, "%s", data_key);
+    if (!base)
+        return;
+    struct engine *ov = NULL;
+    struct at_err why = {AT_OK, ""};
+    enum at_status st = engine_catch_up(db, base, &ov, &why);
+    engine_free(base);
+    if (st)
+        return;
+    snprintf(key, size, "%s", engine_data_key(ov));
+    pthread_mutex_lock(&o->mu);
+    if (o->cur && strcmp(o->cur->key, key) != 0) {
+        struct snap *s = xcalloc(1, sizeof *s);
+        s->e = ov;
+        s->refs = 1; /* the owner's */
+        snprintf(s->key, sizeof s->key, "%s", key);
+        s->next = o->all;
+        o->all = s;
+        struct snap *old = o->cur;
+        o->cur = s;
+        snap_drop(o, old);
+        o->overlays++;
+        ov = NULL;
+        if (engine_delta_rows(s->e) >= ENGINE_FOLD_AT && !o->building) {
+            o->fold = true;
+            start_build(o, NULL); /* a failure leaves the overlay: it answers */
         }
     }
+    pthread_mutex_unlock(&o->mu);
+    engine_free(ov); /* another request made it current first */
+}
+
+enum at_status engine_owner_acquire_db(struct engine_owner *o, struct db *db, const char *data_key,
+                                       const struct engine **out, struct at_err *err)
+{
+    char key[STORE_DATA_KEY_LEN];
+    overlay_current(o, db, data_key, key, sizeof key);
     return engine_owner_acquire(o, key, out, err);
+}
+
+void engine_owner_refresh(struct engine_owner *o, struct db *db)
+{
+    char now[STORE_DATA_KEY_LEN], key[STORE_DATA_KEY_LEN];
+    struct at_err err = {AT_OK, ""};
+    if (store_data_key(db, now, sizeof now, &err) != AT_OK)
+        return;
+    overlay_current(o, db, now, key, sizeof key);
+    pthread_mutex_lock(&o->mu);
+    if (o->cur && strcmp(o->cur->key, key) != 0)
+        start_build(o, NULL); /* no overlay: built in the background */
+    pthread_mutex_unlock(&o->mu);
 }
 
 long engine_owner_overlays(struct engine_owner *o)

@@ -46,6 +46,10 @@ void engine_owner_release(struct engine_owner *o, const struct engine *e);
 struct db;
 enum at_status engine_owner_acquire_db(struct engine_owner *o, struct db *db, const char *data_key,
                                        const struct engine **out, struct at_err *err);
+/* After a data write on DB: the current snapshot, when there is one, brought
+ * up to date as engine_owner_acquire_db would (an overlay now, else a build
+ * in the background); never waits for a build. */
+void engine_owner_refresh(struct engine_owner *o, struct db *db);
 /* Overlays made so far (for tests). */
 long engine_owner_overlays(struct engine_owner *o);
 

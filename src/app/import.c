@@ -2700,6 +2700,8 @@ enum at_status app_import(struct app *app, const struct import_options *opt,
     if (!st && !opt->dry_run) {
         st = db_commit(app->db, err);
         report->written = st == AT_OK;
+        if (report->written)
+            app_engine_refresh(app); /* a server's shared engine catches up now */
         if (report->written && opt->kind == IMPORT_HOLIDAYS) { /* read the calendar again */
             free(app->holidays.days);
             app->holidays.days = NULL;
