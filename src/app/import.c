@@ -1756,6 +1756,39 @@ static void tags_normalize(const char *text, char *out, size_t size)
             len += (size_t)snprintf(out + len, size - len, "%s%s", len ? ";" : "", parts[i]);
 }
 
+/* A writer limited to a unit (import_options.unit_limit, an ingest token's
+ * unit): the row's unit and every person it credits must lie in that unit or
+ * below it; else a row error (nothing of the file is written). */
+static enum at_status check_limit(struct imp *im, const struct owners *o, int64_t unit)
+{
+    if (!im->opt->unit_limit)
+        return AT_OK;
+    if (lookup_load(im, &im->units) || lookup_load(im, &im->people))
+        return AT_DB;
+    const char *lim = unit_path(im, im->opt->unit_limit);
+    if (!lim)
+        return row_error(im, F(im, "owner"),
+                         "this token's unit no longer exists: it writes no row");
+    if (unit && !path_within(unit_path(im, unit), lim))
+        return row_error(im, F(im, "unit"), "unit %s is outside %s, the unit this token may write",
+                         unit_path(im, unit) ? unit_path(im, unit) : "?", lim);
+    if (!o->n && !unit)
+        return row_error(im, F(im, "owner"),
+                         "a row without an owner or unit is outside %s, the unit this token may "
+                         "write",
+                         lim);
+    for (size_t k = 0; k < o->n; k++) {
+        const struct person_info *p = NULL;
+        for (size_t i = 0; i < im->n_pinfo && !p; i++)
+            if (im->pinfo[i].id == o->ids[k])
+                p = &im->pinfo[i];
+        if (!p || !path_within(p->unit_path, lim))
+            return row_error(im, F(im, "owner"), "%s is outside %s, the unit this token may write",
+                             p && p->name ? p->name : "the owner", lim);
+    }
+    return AT_OK;
+}
+
 static enum at_status row_customer(struct imp *im)
 {
     int fid = F(im, "id"), fname = F(im, "name"), ftags = F(im, "tags");
@@ -1804,8 +1837,8 @@ static enum at_status row_deal(struct imp *im)
     int64_t unit, customer;
     struct store_val v[COL_DEALS_COUNT];
     char created[CAL_DATE_LEN], expected[CAL_DATE_LEN], closed[CAL_DATE_LEN];
-    if (read_owners(im, &o) || read_unit(im, &unit) || read_customer(im, &customer) ||
-        opt_date(im, "created", created, &v[COL_DEALS_created]) ||
+    if (read_owners(im, &o) || read_unit(im, &unit) || check_limit(im, &o, unit) ||
+        read_customer(im, &customer) || opt_date(im, "created", created, &v[COL_DEALS_created]) ||
         opt_date(im, "expected_close", expected, &v[COL_DEALS_expected_close]) ||
         opt_date(im, "closed", closed, &v[COL_DEALS_closed]))
         return AT_INVALID;
@@ -1972,7 +2005,8 @@ static enum at_status row_order(struct imp *im)
     cal_format(day, date);
     struct owners o;
     int64_t unit, customer;
-    if (read_owners(im, &o) || read_unit(im, &unit) || order_customer(im, &customer))
+    if (read_owners(im, &o) || read_unit(im, &unit) || check_limit(im, &o, unit) ||
+        order_customer(im, &customer))
         return AT_INVALID;
     int64_t amount, amount_rc, qty = 0;
     char currency[CURRENCY_LEN];
@@ -2120,7 +2154,8 @@ static enum at_status row_payment(struct imp *im)
         return AT_INVALID;
     struct owners o;
     int64_t unit, customer, order = 0;
-    if (read_owners(im, &o) || read_unit(im, &unit) || read_customer(im, &customer))
+    if (read_owners(im, &o) || read_unit(im, &unit) || check_limit(im, &o, unit) ||
+        read_customer(im, &customer))
         return AT_INVALID;
     int ford = F(im, "order"), famount = F(im, "amount");
     const char *ot = fld(im, ford);
@@ -2192,7 +2227,7 @@ static enum at_status row_activity(struct imp *im)
                          tt, tt);
     struct owners o;
     int64_t customer;
-    if (read_owners(im, &o) || read_customer(im, &customer))
+    if (read_owners(im, &o) || check_limit(im, &o, 0) || read_customer(im, &customer))
         return AT_INVALID;
     if (o.n > 1)
         return row_error(im, F(im, "owner"), "an activity has one owner");
@@ -2230,7 +2265,8 @@ static enum at_status row_survey(struct imp *im)
                          (long long)scale);
     struct owners o;
     int64_t unit, customer;
-    if (read_owners(im, &o) || read_unit(im, &unit) || read_customer(im, &customer))
+    if (read_owners(im, &o) || read_unit(im, &unit) || check_limit(im, &o, unit) ||
+        read_customer(im, &customer))
         return AT_INVALID;
     if (o.n > 1)
         return row_error(im, F(im, "owner"), "a survey has one owner");

@@ -48,6 +48,9 @@ struct import_options {
     bool replace;             /* --replace: stored rows of the kind missing from the file are
                                  removed (refused when other rows refer to them) */
     const char *period;       /* --period P with --replace: only rows dated in P are removed */
+    int64_t unit_limit;       /* units.id a limited writer (an ingest token with a unit) may write
+                                 in: rows of other units, and customers and people, are refused;
+                                 0 = any */
     int hold_ms; /* a debugging hook for tests of concurrent writers: hold the write lock
                     this long before committing (the CLI's ATTAIN_DEBUG_HOLD_MS); 0 = no */
 };
@@ -87,7 +90,7 @@ struct import_report {
     char encoding[32];
     char delimiter;
     double seconds;
-    bool written; /* committed (not dry run, no errors) */
+    bool written;                  /* committed (not dry run, no errors) */
     struct import_column *columns; /* the file's columns in order, with their fields */
     size_t n_columns;
     struct import_row_error *row_errors; /* every bad row in file order, at most

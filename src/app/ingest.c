@@ -197,12 +197,18 @@ static long row_of_line(const long *starts, size_t n, long line)
 }
 
 enum at_status app_ingest(struct app *app, enum import_kind kind, const json_t *json,
-                          const char *data, size_t size, int32_t today, struct ingest_result *res,
-                          struct at_err *err)
+                          const char *data, size_t size, int32_t today, int64_t unit_limit,
+                          struct ingest_result *res, struct at_err *err)
 {
+    if (unit_limit && (kind == IMPORT_CUSTOMERS || kind == IMPORT_PEOPLE))
+        return at_err_set(err, AT_FORBIDDEN,
+                          "a token limited to a unit may not write %s: ask for a token without "
+                          "a unit limit",
+                          import_kind_name(kind));
     struct import_options o = {0};
     o.kind = kind;
     o.today = today;
+    o.unit_limit = unit_limit;
     char name[64];
     if (json) {
         struct buf csv;

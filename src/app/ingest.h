@@ -52,10 +52,13 @@ enum at_status ingest_json_to_csv(const json_t *json, struct buf *out, long **st
                                   size_t *n_starts, struct at_err *err);
 
 /* Ingest the rows of KIND: JSON when JSON is non-NULL, else the CSV bytes
- * DATA (SIZE). TODAY is the caller's today. AT_OK when every row was good and
+ * DATA (SIZE). TODAY is the caller's today. UNIT_LIMIT (units.id, 0 = none):
+ * a writer limited to that unit — every row's owners and unit must lie in it
+ * or below (else a bad row), and customers and people are not its to write
+ * (AT_FORBIDDEN). AT_OK when every row was good and
  * all were written; AT_INVALID with RES->rows naming each bad row and
  * nothing written; AT_INVALID without rows for a body that is not rows;
  * other statuses for the database. */
 enum at_status app_ingest(struct app *app, enum import_kind kind, const json_t *json,
-                          const char *data, size_t size, int32_t today, struct ingest_result *res,
-                          struct at_err *err);
+                          const char *data, size_t size, int32_t today, int64_t unit_limit,
+                          struct ingest_result *res, struct at_err *err);

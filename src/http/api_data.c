@@ -597,7 +597,7 @@ static void post_ingest(struct http_req *r, struct http_resp *w)
     ingest_result_init(&res);
     struct at_err err = {0};
     enum at_status st = app_ingest(r->app, kind, csv ? NULL : r->json, r->body, r->body_len,
-                                   r->app->req.today, &res, &err);
+                                   r->app->req.today, r->who.unit_id, &res, &err);
     if (st == AT_INVALID && !res.n_rows && !res.report.n_errors) {
         http_error(w, 400, "invalid", "body", "%s", err.msg);
     } else if (st && !res.report.n_errors) {

@@ -213,6 +213,32 @@ test('only an API token with the ingest scope: sessions and other tokens 403', a
   assert.equal(ui.json.scopes, '');
 });
 
+test('a token limited to a unit writes rows of that unit only; customers and people not at all', async () => {
+  const top = sql("SELECT u.path FROM people p JOIN units u ON u.id = p.unit_id WHERE p.ext_id = 'P0001'").split('/')[0];
+  const other = sql(`SELECT p.ext_id FROM people p JOIN units u ON u.id = p.unit_id WHERE u.path <> '${top}' AND u.path NOT LIKE '${top}/%' ORDER BY p.id LIMIT 1`);
+  assert.ok(top && other, `units: ${top}, a person elsewhere: ${other}`);
+  const out = srv.cli(['token', 'add', 'hook-unit', '--role', 'manager', '--unit', top, '--scope', 'ingest']);
+  const m = out.match(/[A-Za-z0-9_-]{40,}/);
+  assert.ok(m, `no token: ${out}`);
+  const hookUnit = client(srv.base, { token: m[0] });
+  const inside = ok(await post(hookUnit, 'orders', { id: 'ING-U1', date: '2026-10-11', customer: 'ING客户甲', owner: 'P0001', amount: 5 }), 'inside');
+  assert.equal(inside.tables.orders.inserted, 1);
+  const snap = snapshot();
+  const outside = await post(hookUnit, 'orders', [
+    { id: 'ING-U2', date: '2026-10-11', customer: 'ING客户甲', owner: 'P0001', amount: 5 },
+    { id: 'ING-U3', date: '2026-10-11', customer: 'ING客户甲', owner: other, amount: 5 },
+  ]);
+  assert.equal(outside.status, 422, outside.text);
+  assert.equal(outside.json.rows.length, 1);
+  assert.equal(outside.json.rows[0].row, 2);
+  assert.equal(outside.json.rows[0].field, 'owner');
+  assert.match(outside.json.rows[0].message, new RegExp(`outside ${top}`));
+  assert.equal(snapshot(), snap);
+  const cust = await post(hookUnit, 'customers', { id: 'ING-U-C', name: 'ING客户U' });
+  assert.equal(cust.status, 403, cust.text);
+  assert.equal(snapshot(), snap);
+});
+
 test('a body over the import limit (20 MiB): 413, nothing written', async () => {
   const before = snapshot();
   const u = new URL(srv.base);
