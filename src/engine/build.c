@@ -23,6 +23,19 @@ static uint32_t pool_add(struct engine *e, const char *s)
     return off;
 }
 
+int32_t eng_text_find(const struct engine *e, const struct strtab *t, const char *s)
+{
+    if (!s || !*s)
+        return NO_IDX;
+    int64_t id;
+    if (map_get(&t->ids, s, &id)) /* a build's map; a loaded engine has none */
+        return (int32_t)id;
+    for (size_t i = 0; i < t->n; i++)
+        if (strcmp(e->pool + t->off[i], s) == 0)
+            return (int32_t)i;
+    return ENG_TEXT_UNKNOWN;
+}
+
 static int32_t intern(struct engine *e, struct strtab *t, const char *s)
 {
     if (!s || !*s)
@@ -31,9 +44,9 @@ static int32_t intern(struct engine *e, struct strtab *t, const char *s)
     if (map_get(&t->ids, s, &id))
         return (int32_t)id;
     if (t->frozen) { /* a base's table (delta rows): find it, never add */
-        for (size_t i = 0; i < t->n; i++)
-            if (strcmp(e->pool + t->off[i], s) == 0)
-                return (int32_t)i;
+        int32_t i = eng_text_find(e, t, s);
+        if (i != ENG_TEXT_UNKNOWN)
+            return i;
         t->unknown++;
         return NO_IDX;
     }
@@ -974,6 +987,9 @@ enum at_status eng_read_rows(const struct engine *base, struct db *db, int64_t *
     t->n_orders = t->n_payments = t->n_deals = t->n_activities = t->n_surveys = t->n_lines = 0;
     t->products.frozen = t->stages.frozen = true;
     t->products.unknown = t->stages.unknown = 0;
+    /* customers by search: an overlay may hold customers the build's map
+     * never met (they come by id, new ones after the base's) */
+    memset(&t->customer_by_id, 0, sizeof t->customer_by_id);
     struct build b = {.e = t, .delta = true};
     static const struct {
         enum store_feed feed;

@@ -19,6 +19,7 @@
 #include "base/str.h"
 #include "engine/engine_internal.h"
 #include "store/db.h"
+#include "store/feeds.h"
 
 static bool bit(const uint64_t *b, int32_t i)
 {
@@ -40,8 +41,19 @@ static uint64_t *bits_new(size_t n)
 struct changes {
     int64_t *ids[SRC_NEW + 1];
     size_t n[SRC_NEW + 1], cap[SRC_NEW + 1];
+    int64_t *cust; /* customers' store ids */
+    size_t n_cust, cap_cust;
     size_t total;
 };
+
+static void id_push(int64_t **ids, size_t *n, size_t *cap, int64_t id)
+{
+    if (*n == *cap) {
+        *cap = *cap ? 2 * *cap : 64;
+        *ids = xrealloc(*ids, *cap * sizeof **ids);
+    }
+    (*ids)[(*n)++] = id;
+}
 
 static enum at_status on_change(int src, int64_t row_id, void *ctx, struct at_err *err)
 {
@@ -64,7 +76,8 @@ static enum at_status on_change(int src, int64_t row_id, void *ctx, struct at_er
         s = SRC_SURVEYS;
         break;
     case STORE_CH_CUSTOMERS:
-        return at_err_set(err, AT_UNSUPPORTED, "customers changed");
+        s = -1;
+        break;
     case STORE_CH_ALL:
         return at_err_set(err, AT_UNSUPPORTED, "a bulk import changed many rows");
     default:
@@ -72,11 +85,10 @@ static enum at_status on_change(int src, int64_t row_id, void *ctx, struct at_er
     }
     if (++c->total > ENGINE_DELTA_MAX)
         return at_err_set(err, AT_UNSUPPORTED, "more than %d rows changed", ENGINE_DELTA_MAX);
-    if (c->n[s] == c->cap[s]) {
-        c->cap[s] = c->cap[s] ? 2 * c->cap[s] : 64;
-        c->ids[s] = xrealloc(c->ids[s], c->cap[s] * sizeof *c->ids[s]);
-    }
-    c->ids[s][c->n[s]++] = row_id;
+    if (s < 0)
+        id_push(&c->cust, &c->n_cust, &c->cap_cust, row_id);
+    else
+        id_push(&c->ids[s], &c->n[s], &c->cap[s], row_id);
     return AT_OK;
 }
 
@@ -388,12 +400,12 @@ struct first {
  * *DEAD_NEW. AT_UNSUPPORTED when a customer's first order was deleted or
  * moved later and another of the base's orders may now be first (which only
  * a scan of the store's orders could say: the caller rebuilds). */
-static enum at_status first_orders(const struct engine *b, struct db *db,
+static enum at_status first_orders(const struct engine *b, size_t n_customers, struct db *db,
                                    const struct pend_list *lines, const uint64_t *dead,
                                    const int64_t *new_ids, struct pend_list *newp,
                                    uint64_t **dead_new, struct at_err *err)
 {
-    int32_t *slot = xcalloc(b->n_customers + 1, sizeof *slot); /* index + 1 into f */
+    int32_t *slot = xcalloc(n_customers + 1, sizeof *slot); /* index + 1 into f */
     struct first *f = NULL;
     size_t nf = 0, capf = 0;
 #define ADD_CUSTOMER(cust)                                                                         \
@@ -496,6 +508,193 @@ static enum at_status first_orders(const struct engine *b, struct db *db,
     return st;
 }
 
+/* ---- customers ------------------------------------------------------------ */
+
+/* A changed customer as the store holds it now. */
+struct cust_row {
+    int64_t id;
+    char *name, *segment, *region, *tags;
+};
+
+struct cust_rows {
+    struct cust_row *v;
+    size_t n, cap;
+};
+
+static char *col_dup(const struct store_row *r, int k)
+{
+    return r->null[k] ? NULL : xstrdup(r->s[k]);
+}
+
+static enum at_status on_customer(const struct store_row *r, void *ctx, struct at_err *err)
+{
+    (void)err;
+    struct cust_rows *c = ctx;
+    if (c->n == c->cap) {
+        c->cap = c->cap ? 2 * c->cap : 16;
+        c->v = xrealloc(c->v, c->cap * sizeof *c->v);
+    }
+    c->v[c->n++] = (struct cust_row){
+        r->i[FC_CUSTOMERS_id], col_dup(r, FC_CUSTOMERS_name), col_dup(r, FC_CUSTOMERS_segment),
+        col_dup(r, FC_CUSTOMERS_region), col_dup(r, FC_CUSTOMERS_tags)};
+    return AT_OK;
+}
+
+static void cust_rows_free(struct cust_rows *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        free(c->v[i].name);
+        free(c->v[i].segment);
+        free(c->v[i].region);
+        free(c->v[i].tags);
+    }
+    free(c->v);
+}
+
+static int32_t customer_idx(const struct engine *b, int64_t id)
+{
+    size_t lo = 0, hi = b->n_customers;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (b->customers[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < b->n_customers && b->customers[lo].id == id ? (int32_t)lo : NO_IDX;
+}
+
+/* The tags of TEXT ("a;b") as indexes into B's tag names, as a build reads
+ * them: how many into OUT (at most MAX), -1 when one is a text B never saw. */
+static long tag_list(const struct engine *b, const char *text, int32_t *out, size_t max)
+{
+    if (!text)
+        return 0;
+    char *copy = xstrdup(text);
+    long n = 0;
+    for (char *p = copy, *semi; p; p = semi ? semi + 1 : NULL) {
+        semi = strchr(p, ';');
+        if (semi)
+            *semi = '\0';
+        if (!*p)
+            continue;
+        int32_t t = eng_text_find(b, &b->tagnames, p);
+        if (t < 0 || (size_t)n == max) {
+            n = -1;
+            break;
+        }
+        out[n++] = t;
+    }
+    free(copy);
+    return n;
+}
+
+/* The customers the store changed since B, into the overlay O: a changed
+ * record replaced in a copy of B's customers, a new one (its id after every
+ * customer of B: ids grow) appended, names and tags the base did not hold
+ * added to copies of its string pool and tag list. A change the engine does
+ * not keep (owner, contact, ...) changes nothing. AT_UNSUPPORTED for a
+ * deleted customer, a new one numbered before B's last, a segment, region
+ * or tag text B never saw. */
+static enum at_status overlay_customers(struct engine *o, const struct engine *b, struct db *db,
+                                        const int64_t *ids, size_t n, struct at_err *err)
+{
+    struct cust_rows rows = {NULL, 0, 0};
+    enum at_status st = store_feed_ids(db, FEED_CUSTOMERS, ids, n, on_customer, &rows, err);
+    for (size_t k = 0, j = 0; !st && k < n; k++) { /* both by id */
+        if (j < rows.n && rows.v[j].id == ids[k])
+            j++;
+        else if (customer_idx(b, ids[k]) != NO_IDX)
+            st = at_err_set(err, AT_UNSUPPORTED, "a customer was deleted");
+    }
+    struct customer *cs = NULL;
+    size_t nc = b->n_customers;
+    struct buf pool;
+    buf_init(&pool, 0);
+    int32_t *tags = NULL;
+    size_t n_tags = 0;
+    enum { MAX_TAGS = 64 };
+    for (size_t i = 0; !st && i < rows.n; i++) {
+        const struct cust_row *r = &rows.v[i];
+        int32_t now[MAX_TAGS];
+        int32_t seg = eng_text_find(b, &b->segments, r->segment);
+        int32_t reg = eng_text_find(b, &b->regions, r->region);
+        long nt = tag_list(b, r->tags, now, MAX_TAGS);
+        if (seg == ENG_TEXT_UNKNOWN || reg == ENG_TEXT_UNKNOWN || nt < 0) {
+            st = at_err_set(err, AT_UNSUPPORTED,
+                            "a changed customer names a segment, region or tag the engine lacks");
+            break;
+        }
+        const char *name = r->name ? r->name : "";
+        int32_t at = customer_idx(b, r->id);
+        const struct customer *was = at != NO_IDX ? &b->customers[at] : NULL;
+        bool same_name = was && strcmp(STR(b, was->name), name) == 0;
+        bool same_tags = was && was->tag_count == nt;
+        for (long t = 0; same_tags && t < nt; t++)
+            same_tags = b->tags[was->tag_first + t] == now[t];
+        if (was && same_name && same_tags && was->segment == seg && was->region == reg)
+            continue;
+        if (!was && nc && r->id < (cs ? cs : b->customers)[nc - 1].id) {
+            st = at_err_set(err, AT_UNSUPPORTED,
+                            "a new customer is numbered before the engine's last");
+            break;
+        }
+        if (!cs) {
+            cs = xmalloc((b->n_customers + rows.n) * sizeof *cs);
+            memcpy(cs, b->customers, b->n_customers * sizeof *cs);
+        }
+        struct customer c;
+        memset(&c, 0, sizeof c); /* padding-free, but compared bytewise nowhere else */
+        c.id = r->id;
+        c.segment = seg;
+        c.region = reg;
+        c.first_order = was ? was->first_order : NO_IDX;
+        if (same_name) {
+            c.name = was->name;
+        } else {
+            c.name = (uint32_t)(b->pool_len + pool.len);
+            buf_append(&pool, name, strlen(name) + 1);
+        }
+        if (same_tags) {
+            c.tag_first = was->tag_first;
+            c.tag_count = was->tag_count;
+        } else {
+            tags = xrealloc(tags, (n_tags + (size_t)nt + 1) * sizeof *tags);
+            c.tag_first = (int32_t)(b->n_tags + n_tags);
+            c.tag_count = (int32_t)nt;
+            memcpy(tags + n_tags, now, (size_t)nt * sizeof *now);
+            n_tags += (size_t)nt;
+        }
+        cs[was ? (size_t)at : nc++] = c;
+    }
+    if (!st && b->pool_len + pool.len > UINT32_MAX)
+        st = at_err_set(err, AT_UNSUPPORTED, "the engine's texts would outgrow their offsets");
+    if (!st && cs) {
+        o->customers = cs;
+        o->n_customers = nc;
+        cs = NULL;
+    }
+    if (!st && pool.len) {
+        char *p = xmalloc(b->pool_len + pool.len);
+        memcpy(p, b->pool, b->pool_len);
+        memcpy(p + b->pool_len, pool.data, pool.len);
+        o->pool = p;
+        o->pool_len = b->pool_len + pool.len;
+    }
+    if (!st && n_tags) {
+        int32_t *t = xmalloc((b->n_tags + n_tags) * sizeof *t);
+        memcpy(t, b->tags, b->n_tags * sizeof *t);
+        memcpy(t + b->n_tags, tags, n_tags * sizeof *t);
+        o->tags = t;
+        o->n_tags = b->n_tags + n_tags;
+    }
+    free(cs);
+    free(tags);
+    buf_free(&pool);
+    cust_rows_free(&rows);
+    return st;
+}
+
 /* ---- the overlay -------------------------------------------------------- */
 
 static void overlay_free(struct engine *o)
@@ -526,6 +725,12 @@ static void overlay_free(struct engine *o)
             free(o->pipe_over[h]);
         }
     free(o->pipe_over);
+    if (o->customers != o->base->customers)
+        free(o->customers);
+    if (o->pool != o->base->pool)
+        free(o->pool);
+    if (o->tags != o->base->tags)
+        free(o->tags);
     engine_free(o->base);
     free(o);
 }
@@ -574,11 +779,7 @@ enum at_status engine_overlay(struct engine *e, struct db *db, int64_t since, co
     enum at_status st = store_changes_since(db, since, on_change, &ch, err);
     struct eng_rows rows;
     memset(&rows, 0, sizeof rows);
-    if (!st)
-        st = eng_read_rows(b, db, ch.ids, ch.n, &rows, err);
     uint64_t *dead[SRC_NEW + 1] = {NULL};
-    for (int s = 0; !st && s < SRC_NEW; s++)
-        dead[s] = dead_refs(b, s, ch.ids[s], ch.n[s]);
     struct engine *o = NULL;
     if (!st) {
         o = xmalloc(sizeof *o);
@@ -592,9 +793,20 @@ enum at_status engine_overlay(struct engine *e, struct db *db, int64_t since, co
             o->generation = gen;
         for (int s = 0; s <= SRC_NEW; s++) {
             o->src[s].over = NULL;
+            o->extra_ids[s] = NULL;
             for (int m = 0; m < MAX_MEAS; m++)
                 o->src[s].dense_over[m] = o->src[s].month_over[m] = NULL;
         }
+        o->pipe_over = NULL;
+        /* customers first: the changed rows may name new ones */
+        if (ch.n_cust)
+            st = overlay_customers(o, b, db, ch.cust, ch.n_cust, err);
+        if (!st)
+            st = eng_read_rows(o, db, ch.ids, ch.n, &rows, err);
+        for (int s = 0; !st && s < SRC_NEW; s++)
+            dead[s] = dead_refs(b, s, ch.ids[s], ch.n[s]);
+    }
+    if (!st) {
         size_t base_n[SRC_NEW + 1] = {b->n_orders,     b->n_payments, b->n_deals,
                                       b->n_activities, b->n_surveys,  b->n_orders};
         for (int s = 0; s <= SRC_NEW; s++) {
@@ -615,8 +827,8 @@ enum at_status engine_overlay(struct engine *e, struct db *db, int64_t since, co
     struct pend_list newp = {NULL, 0, 0};
     uint64_t *dead_new = NULL;
     if (!st && (ch.n[SRC_LINES]))
-        st = first_orders(b, db, &rows.pend[SRC_LINES], dead[SRC_LINES], o->extra_ids[SRC_LINES],
-                          &newp, &dead_new, err);
+        st = first_orders(b, o->n_customers, db, &rows.pend[SRC_LINES], dead[SRC_LINES],
+                          o->extra_ids[SRC_LINES], &newp, &dead_new, err);
     for (int s = 0; !st && s < SRC_NEW; s++)
         st = overlay_series(o, b, s, &rows.pend[s], dead[s], err);
     if (!st)
@@ -629,6 +841,7 @@ enum at_status engine_overlay(struct engine *e, struct db *db, int64_t since, co
         free(dead[s]);
         free(ch.ids[s]);
     }
+    free(ch.cust);
     eng_rows_free(&rows);
     if (st) {
         if (o)
@@ -714,6 +927,21 @@ void engine_same_answers(const struct engine *a, const struct engine *b, engine_
         a->n_customers != b->n_customers) {
         DIFF("the engines hold other people, units or customers");
         return;
+    }
+    for (size_t c = 0; c < a->n_customers; c++) {
+        const struct customer *x = &a->customers[c], *y = &b->customers[c];
+        bool same =
+            x->id == y->id && strcmp(STR(a, x->name), STR(b, y->name)) == 0 &&
+            text_hash(a, &a->segments, x->segment) == text_hash(b, &b->segments, y->segment) &&
+            text_hash(a, &a->regions, x->region) == text_hash(b, &b->regions, y->region) &&
+            x->tag_count == y->tag_count;
+        for (int32_t t = 0; same && t < x->tag_count; t++)
+            same = text_hash(a, &a->tagnames, a->tags[x->tag_first + t]) ==
+                   text_hash(b, &b->tagnames, b->tags[y->tag_first + t]);
+        (*n_checked)++;
+        if (!same)
+            DIFF("customer %lld: another name, segment, region or tags than a fresh build",
+                 (long long)x->id);
     }
     for (int s = 0; s <= SRC_NEW; s++)
         for (size_t h = 0; h < a->n_holders; h++) {

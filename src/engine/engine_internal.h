@@ -217,6 +217,10 @@ void eng_rows_free(struct eng_rows *r);
 enum at_status eng_order_before(struct db *db, int64_t a, int64_t b, bool *before,
                                 struct at_err *err);
 int eng_cmp_pending(const void *a, const void *b);
+/* The index of text S in table T of E (its build's map, else by comparing
+ * the pool's texts), NO_IDX for no text, ENG_TEXT_UNKNOWN when T lacks it. */
+#define ENG_TEXT_UNKNOWN (-2)
+int32_t eng_text_find(const struct engine *e, const struct strtab *t, const char *s);
 /* The units holder H's events count for, from its own: its unit (then its
  * ancestors through units[].parent), NO_IDX for nobody. */
 int32_t eng_holder_unit(const struct engine *e, int32_t h);

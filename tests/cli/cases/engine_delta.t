@@ -3,11 +3,11 @@
 # over it (attain engine stats says how many), no rebuild; the figures equal
 # sqlite3 over the store, and the runner's `attain engine check` after every
 # import compares base + changes with a fresh build. Corrections, moved
-# owners, deleted rows, deals changing stage, first orders; org and customer
-# changes rebuild.
+# owners, deleted rows, deals changing stage, first orders, customers changed
+# or added; org changes and texts the engine never saw rebuild.
 $ attain init --tz UTC >/dev/null
 $ printf 'id,name,manager\nM1,王经理,\nP1,张伟,M1\nP2,李娜,M1\nP3,赵六,\n' > p.csv && attain import people p.csv >/dev/null
-$ printf 'id,name,segment\nC1,晨光,SMB\nC2,云帆,SMB\nC3,远山,KA\n' > c.csv && attain import customers c.csv >/dev/null
+$ printf 'id,name,segment,tags\nC1,晨光,SMB,\nC2,云帆,SMB,重点;华东\nC3,远山,KA,\n' > c.csv && attain import customers c.csv >/dev/null
 $ printf 'id,date,owner,customer,amount\nO1,2026-01-05,P1,C1,100\nO2,2026-02-10,P2,C2,200\nO3,2026-03-15,P1,C2,300\nO4,2026-04-20,P3,C3,400\nO5,2026-12-28,P3,C1,5\n' > o.csv && attain import orders o.csv >/dev/null
 $ printf 'id,customer,owner,amount,stage,probability,created,expected_close,closed\nD1,C1,P1,1000,Proposal,50%%,2026-01-05,2026-06-20,\nD2,C2,P2,2000,Won,100%%,2026-01-05,2026-03-15,2026-03-10\n' > d.csv && attain import deals d.csv >/dev/null
 $ attain metric revenue --period 2026 --as-of 2026-12-31 --format csv
@@ -80,18 +80,43 @@ $ attain metric revenue --period 2026 --as-of 2026-12-31 --format csv | tail -1
 > company,2026,revenue,776.50
 $ attain engine stats | grep changes
 > changes     10 rows applied over the snapshot
-# A customer changed: the changes cannot be applied over the snapshot; the
-# engine is rebuilt (and saved: no changes over the new one).
-$ printf 'id,name,segment\nC1,晨光,KA\n' > c2.csv && attain import customers c2.csv >/dev/null
+# Customers changed: a new segment of an existing one, a new customer with
+# its first order, new tags — changes over the snapshot, which stays as it
+# was; the runner's engine check compares every customer with a fresh build.
+$ printf 'id,name,segment,tags\nC1,晨光,KA,重点\nC3,远山,KA,重点;华东\n' > c2.csv && attain import customers c2.csv >/dev/null
+$ attain engine stats | grep changes
+> changes     12 rows applied over the snapshot
+$ cmp test.db.engine base.engine && echo kept
+> kept
+$ attain metric revenue --period 2026 --as-of 2026-12-31 --where segment=KA --format csv | tail -1
+> company,2026,revenue,566.50
+$ sqlite3 test.db "SELECT printf('%.2f', SUM(l.amount_rc) / 100.0) FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN customers c ON c.id = o.customer_id WHERE c.segment = 'KA'"
+> 566.50
+$ attain metric revenue --period 2026 --as-of 2026-12-31 --where tag=华东 --format csv | tail -1
+> company,2026,revenue,610.00
+$ sqlite3 test.db "SELECT printf('%.2f', SUM(l.amount_rc) / 100.0) FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN customers c ON c.id = o.customer_id WHERE ';' || c.tags || ';' LIKE '%;华东;%'"
+> 610.00
+$ printf 'id,name,segment\nC4,新客,SMB\n' > c4.csv && attain import customers c4.csv >/dev/null && printf 'id,date,owner,customer,amount\nO9,2026-08-08,P2,C4,70\n' > o9.csv && attain import orders o9.csv >/dev/null
+$ attain engine stats | grep changes
+> changes     14 rows applied over the snapshot
+$ attain metric new_customers --period 2026-08 --as-of 2026-12-31 --by person --format csv | grep 李娜
+> person:李娜,2026-08,new_customers,1
+$ attain metric revenue --period 2026-08 --as-of 2026-12-31 --where segment=SMB --format csv | tail -1
+> company,2026-08,revenue,70.00
+$ cmp test.db.engine base.engine && echo kept
+> kept
+# A segment the engine never saw cannot be applied over it: rebuilt (and
+# saved: no changes over the new one).
+$ printf 'id,name,segment\nC2,云帆,VIP\n' > c5.csv && attain import customers c5.csv >/dev/null
 $ attain engine stats | grep -c changes
 > 0
 ? 1
 $ cmp -s test.db.engine base.engine || echo rebuilt
 > rebuilt
-$ attain metric revenue --period 2026 --as-of 2026-12-31 --where segment=KA --format csv | tail -1
-> company,2026,revenue,566.50
-$ sqlite3 test.db "SELECT printf('%.2f', SUM(l.amount_rc) / 100.0) FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN customers c ON c.id = o.customer_id WHERE c.segment = 'KA'"
-> 566.50
+$ attain metric revenue --period 2026 --as-of 2026-12-31 --where segment=VIP --format csv | tail -1
+> company,2026,revenue,210.00
+$ sqlite3 test.db "SELECT printf('%.2f', SUM(l.amount_rc) / 100.0) FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN customers c ON c.id = o.customer_id WHERE c.segment = 'VIP'"
+> 210.00
 # A large import (4 MiB and more) logs one "everything changed" instead of a
 # trigger per row, and puts the triggers back in the same transaction: the
 # next answer rebuilds; later small imports are changes again.
@@ -103,7 +128,7 @@ $ attain engine stats | grep -c changes
 > 0
 ? 1
 $ attain metric revenue --period 2026 --as-of 2026-12-31 --format csv | tail -1 && sqlite3 test.db "SELECT printf('%.2f', SUM(amount_rc) / 100.0) FROM order_lines"
-> company,2026,revenue,70140076.50
-> 70140076.50
+> company,2026,revenue,70140146.50
+> 70140146.50
 $ printf 'id,date,owner,customer,amount\nO8,2026-07-07,P1,C2,1\n' > after.csv && attain import orders after.csv >/dev/null && attain engine stats | grep changes
 > changes     1 rows applied over the snapshot
