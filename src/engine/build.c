@@ -90,6 +90,11 @@ static int32_t idx_search(const void *arr, size_t n, size_t size, int64_t id)
     return lo < n && v == id ? (int32_t)lo : NO_IDX;
 }
 
+int32_t eng_customer_index(const struct engine *e, int64_t id)
+{
+    return idx_search(e->customers, e->n_customers, sizeof *e->customers, id);
+}
+
 /* The index of person, unit or customer ID ('p', 'u', 'c'), by the build's
  * map or, for a loaded engine, by binary search (the feeds come by id). */
 static int32_t idx_of(const struct engine *e, char kind, int64_t id)
@@ -107,7 +112,7 @@ static int32_t idx_of(const struct engine *e, char kind, int64_t id)
         return idx_search(e->people, e->n_people, sizeof *e->people, id);
     if (kind == 'u')
         return idx_search(e->units, e->n_units, sizeof *e->units, id);
-    return idx_search(e->customers, e->n_customers, sizeof *e->customers, id);
+    return eng_customer_index(e, id);
 }
 
 /* One credit: holder and share. */

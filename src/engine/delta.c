@@ -551,19 +551,6 @@ static void cust_rows_free(struct cust_rows *c)
     free(c->v);
 }
 
-static int32_t customer_idx(const struct engine *b, int64_t id)
-{
-    size_t lo = 0, hi = b->n_customers;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (b->customers[mid].id < id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < b->n_customers && b->customers[lo].id == id ? (int32_t)lo : NO_IDX;
-}
-
 /* The tags of TEXT ("a;b") as indexes into B's tag names, as a build reads
  * them: how many into OUT (at most MAX), -1 when one is a text B never saw. */
 static long tag_list(const struct engine *b, const char *text, int32_t *out, size_t max)
@@ -604,7 +591,7 @@ static enum at_status overlay_customers(struct engine *o, const struct engine *b
     for (size_t k = 0, j = 0; !st && k < n; k++) { /* both by id */
         if (j < rows.n && rows.v[j].id == ids[k])
             j++;
-        else if (customer_idx(b, ids[k]) != NO_IDX)
+        else if (eng_customer_index(b, ids[k]) != NO_IDX)
             st = at_err_set(err, AT_UNSUPPORTED, "a customer was deleted");
     }
     struct customer *cs = NULL;
@@ -626,7 +613,7 @@ static enum at_status overlay_customers(struct engine *o, const struct engine *b
             break;
         }
         const char *name = r->name ? r->name : "";
-        int32_t at = customer_idx(b, r->id);
+        int32_t at = eng_customer_index(b, r->id);
         const struct customer *was = at != NO_IDX ? &b->customers[at] : NULL;
         bool same_name = was && strcmp(STR(b, was->name), name) == 0;
         bool same_tags = was && was->tag_count == nt;

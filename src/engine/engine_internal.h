@@ -219,6 +219,8 @@ enum at_status eng_order_before(struct db *db, int64_t a, int64_t b, bool *befor
 int eng_cmp_pending(const void *a, const void *b);
 /* The index of text S in table T of E (its build's map, else by comparing
  * the pool's texts), NO_IDX for no text, ENG_TEXT_UNKNOWN when T lacks it. */
+/* The index of customer store id ID in E->customers (by id), or NO_IDX. */
+int32_t eng_customer_index(const struct engine *e, int64_t id);
 #define ENG_TEXT_UNKNOWN (-2)
 int32_t eng_text_find(const struct engine *e, const struct strtab *t, const char *s);
 /* The units holder H's events count for, from its own: its unit (then its
