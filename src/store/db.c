@@ -944,6 +944,15 @@ enum at_status store_scan_keys_for(struct db *db, enum store_table table, const 
     case STORE_ORDERS:
         sql = "SELECT id, ext_id, NULL, NULL FROM orders WHERE ext_id = ?1";
         break;
+    case STORE_PEOPLE:
+        sql = "SELECT id, ext_id, name, employee_no FROM people WHERE ext_id = ?1 UNION "
+              "SELECT id, ext_id, name, employee_no FROM people WHERE name = ?1 ORDER BY 1";
+        break;
+    case STORE_UNITS:
+        sql = "SELECT id, ext_id, name, path FROM units WHERE ext_id = ?1 UNION "
+              "SELECT id, ext_id, name, path FROM units WHERE path = ?1 UNION "
+              "SELECT id, ext_id, name, path FROM units WHERE name = ?1 ORDER BY 1";
+        break;
     default:
         return at_err_set(err, AT_INTERNAL, "store_scan_keys_for: not for table %s",
                           tables[table].name);

@@ -159,9 +159,9 @@ typedef enum at_status (*store_key_fn)(int64_t id, const char *ext_id, const cha
                                        const char *alt, void *ctx, struct at_err *err);
 enum at_status store_scan_keys(struct db *db, enum store_table table, store_key_fn fn, void *ctx,
                                struct at_err *err);
-/* The same for the rows of TABLE (customers or orders) whose external id or
- * name is KEY, by their indexes: what a small import asks instead of reading
- * every key. */
+/* The same for the rows of TABLE (customers, orders, people or units) whose
+ * external id or name (units: or path) is KEY, by their indexes: what a small
+ * import or one scope asks instead of reading every key. */
 enum at_status store_scan_keys_for(struct db *db, enum store_table table, const char *key,
                                    store_key_fn fn, void *ctx, struct at_err *err);
 
