@@ -1322,6 +1322,22 @@ enum at_status store_change_state(struct db *db, int64_t *max_seq, int64_t *prun
     return st ? st : store_exec(db, pruned_sql, NULL, 0, first_int, pruned_through, NULL, err);
 }
 
+enum at_status store_org_changed_since(struct db *db, int64_t seq, bool *changed,
+                                       struct at_err *err)
+{
+    static const char sql[] = "SELECT EXISTS (SELECT 1 FROM engine_changes WHERE seq > ?1 AND "
+                              "src IN (7, 8))"; /* STORE_CH_ORG, STORE_CH_ALL */
+    int64_t max = 0, pruned = 0, hit = 1;
+    struct store_val p = store_num(seq);
+    *changed = true;
+    enum at_status st = store_change_state(db, &max, &pruned, err);
+    if (!st)
+        st = store_exec(db, sql, &p, 1, first_int, &hit, NULL, err);
+    if (!st)
+        *changed = hit != 0 || pruned > seq || max < seq;
+    return st;
+}
+
 /* Keep the newest KEEP changes once there are over 2 × KEEP past the last
  * prune: older changes go, and the tokens that would need them. Inside
  * store_touch's writing transaction. */

@@ -288,6 +288,11 @@ enum store_change_src {
  * pruned (0 when never). */
 enum at_status store_change_state(struct db *db, int64_t *max_seq, int64_t *pruned_through,
                                   struct at_err *err);
+/* Did the people or units change after change SEQ (a change of the org or a
+ * bulk write logged after it, or the log pruned past it)? What tells a
+ * reader of the org directory whether a data write left it as it was. */
+enum at_status store_org_changed_since(struct db *db, int64_t seq, bool *changed,
+                                       struct at_err *err);
 /* The seq recorded for data token TOKEN; AT_NOT_FOUND when it is not recorded
  * (made before migration 014, pruned, or another store's). */
 enum at_status store_token_seq(struct db *db, const char *token, int64_t *seq, struct at_err *err);
