@@ -216,12 +216,44 @@ static void test_authority(void **state)
     }
 }
 
+/* A write that changes no person or unit (orders) keeps the directory read
+ * (the same object, not read again); a people import reads it again. Last:
+ * it adds an order and a person. */
+static void test_kept_across_data_writes(void **state)
+{
+    struct app *app = *state;
+    const struct org *before, *after;
+    struct at_err err;
+    struct scope_ref r;
+    assert_int_equal(app_org(app, &before, &err), AT_OK);
+    assert_int_equal(
+        import_text(app, IMPORT_ORDERS, "more.csv", "id,date,owner,amount\nO9,2026-02-03,P1,50\n"),
+        AT_OK);
+    assert_int_equal(app_org(app, &after, &err), AT_OK);
+    assert_ptr_equal(before, after);
+    assert_int_equal(org_resolve(after, "person:P8", &r, &err), AT_NOT_FOUND);
+    assert_int_equal(import_text(app, IMPORT_PEOPLE, "new.csv",
+                                 "id,name,employee_no,unit,manager\nP8,周九,E108,华南,\n"),
+                     AT_OK);
+    assert_int_equal(app_org(app, &after, &err), AT_OK);
+    assert_int_equal(org_resolve(after, "person:P8", &r, &err), AT_OK);
+    assert_int_equal(org_resolve(after, "person:周九", &r, &err), AT_OK);
+    /* an e-mail changed by an import of the same person: read again too */
+    assert_int_equal(import_text(app, IMPORT_PEOPLE, "mail.csv",
+                                 "id,name,employee_no,unit,manager,email\n"
+                                 "P8,周九,E108,华南,,zj@example.cn\n"),
+                     AT_OK);
+    assert_int_equal(app_org(app, &after, &err), AT_OK);
+    assert_int_equal(org_resolve(after, "person:zj@example.cn", &r, &err), AT_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_resolve),
         cmocka_unit_test(test_members),
         cmocka_unit_test(test_authority),
+        cmocka_unit_test(test_kept_across_data_writes),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
