@@ -52,6 +52,8 @@ struct app {
     bool holidays_loaded;
     struct org *org;        /* the org directory, read on first use (app_org, app/org.h) */
     int64_t org_generation; /* the store generation it was read at */
+    int64_t org_seq;        /* the change log's newest seq before it was read */
+    char org_identity[40];  /* the store identity it was read from */
     double engine_load_ms;
     char currency[CURRENCY_LEN]; /* reporting currency, "CNY" */
     int fiscal_start_month;      /* 1..12 */

@@ -83,11 +83,12 @@ static void *build_main(void *arg)
     enum at_status st = db_open(o->path, false, &db, &err);
     if (!st)
         st = store_data_key(db, key, sizeof key, &err);
-    bool have = false;
+    bool have = false, fold = false;
     if (!st) {
         /* a request that read the key before the last swap asked for data the
          * current snapshot already holds: nothing to build */
         pthread_mutex_lock(&o->mu);
+        fold = o->fold;
         have = o->cur && strcmp(o->cur->key, key) == 0 &&
                !(o->fold && engine_base(o->cur->e) != o->cur->e);
         o->fold = false;
@@ -102,6 +103,18 @@ static void *build_main(void *arg)
         if (db_read_only(db))
             rules.record &= ~(unsigned)ENGINE_RECORD_WRITE;
         if (engine_load(file, &rules, key, o->context, &e, &why) != AT_OK) {
+            /* the snapshot of older data plus the changes since, as a CLI
+             * process answers (a server started after an import does not
+             * rebuild); not when folding, which is what the build is for */
+            struct engine *snap = NULL;
+            e = NULL;
+            if (!fold && engine_load(file, &rules, NULL, o->context, &snap, &why) == AT_OK) {
+                if (engine_catch_up(db, snap, &e, &why) != AT_OK)
+                    e = NULL;
+                engine_free(snap);
+            }
+        }
+        if (!e) {
             st = engine_build(db, &e, &err);
             if (!st && *engine_data_key(e) &&
                 !db_read_only(db)) /* a cache: failure costs a rebuild */

@@ -581,9 +581,46 @@ static char *fld(struct imp *im, int f);
 static int F(struct imp *im, const char *name);
 static const char *unit_path(struct imp *im, int64_t id);
 
+/* A small import's person named by external id (unique, and the first key
+ * resolve tries): one indexed read instead of every person's keys. */
+struct ext_hit {
+    const char *text;
+    int64_t id;
+};
+
+static enum at_status ext_hit_row(int64_t id, const char *ext, const char *name, const char *alt,
+                                  void *ctx, struct at_err *err)
+{
+    (void)name;
+    (void)alt;
+    (void)err;
+    struct ext_hit *h = ctx;
+    if (ext && strcmp(ext, h->text) == 0)
+        h->id = id;
+    return AT_OK;
+}
+
+static bool person_by_ext(struct imp *im, struct lookup *lk, const char *text, int64_t *id)
+{
+    if (lk->table != STORE_PEOPLE || !im->small || lk->loaded || im->opt->kind == IMPORT_PEOPLE ||
+        im->opt->kind == IMPORT_UNITS)
+        return false;
+    if (map_get(&lk->ext, text, id))
+        return true;
+    struct ext_hit h = {text, 0};
+    struct at_err e;
+    if (store_scan_keys_for(im->app->db, STORE_PEOPLE, text, ext_hit_row, &h, &e) || !h.id)
+        return false; /* the whole directory decides (and reports) */
+    map_put(&lk->ext, text, h.id);
+    *id = h.id;
+    return true;
+}
+
 static enum at_status resolve(struct imp *im, struct lookup *lk, const char *text, int field,
                               const char *what, int64_t *id)
 {
+    if (person_by_ext(im, lk, text, id))
+        return AT_OK;
     if (lookup_load(im, lk) || lookup_ask(im, lk, text))
         return AT_DB;
     int64_t v;

@@ -190,13 +190,39 @@ enum at_status app_org(struct app *app, const struct org **out, struct at_err *e
     enum at_status st = store_generation(app->db, &gen, err);
     if (st)
         return st;
+    char id[40];
+    if (app->org && app->org_generation != gen) {
+        /* a data write that changed no person or unit (the change log says
+         * so: its triggers cover every column read here) leaves the
+         * directory as it was: a posted order does not reload it */
+        bool changed = true;
+        if ((st = store_identity(app->db, id, sizeof id, err)) ||
+            (st = store_org_changed_since(app->db, app->org_seq, &changed, err)))
+            return st;
+        if (!changed && strcmp(id, app->org_identity) == 0) {
+            app->org_generation = gen;
+            /* who sells comes from the orders, deals and splits: read again */
+            for (size_t i = 0; i < app->org->n_people; i++)
+                app->org->people[i].credited = false;
+            app->org->credited_known = false;
+        }
+    }
     if (!app->org || app->org_generation != gen) {
+        /* the log's newest seq before the directory: a change committed in
+         * between is in the directory and, logged after that seq, makes the
+         * next check read it again */
+        int64_t seq = 0, pruned = 0;
         struct org *o;
+        if ((st = store_identity(app->db, id, sizeof id, err)) ||
+            (st = store_change_state(app->db, &seq, &pruned, err)))
+            return st;
         if ((st = org_load(app->db, &o, err)))
             return st;
         org_free(app->org);
         app->org = o;
         app->org_generation = gen;
+        app->org_seq = seq;
+        snprintf(app->org_identity, sizeof app->org_identity, "%s", id);
     }
     *out = app->org;
     return AT_OK;

@@ -29,8 +29,10 @@
 
 struct org;
 
-/* The directory of APP's store, read on first use and again after any import
- * (the store generation moved). Owned by APP; valid until the next call. */
+/* The directory of APP's store, read on first use and again after a write
+ * that changed people or units (the store generation moved and the change
+ * log holds a change of the org, or cannot tell). Owned by APP; valid until
+ * the next call. */
 enum at_status app_org(struct app *app, const struct org **out, struct at_err *err);
 
 /* app_org plus who sells (has orders, payments, deals or credit splits), which

@@ -395,6 +395,91 @@ struct first {
     int32_t ref, day;         /* the first order now, ref NO_IDX when none */
 };
 
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Customers up to which old_firsts reads their first orders' days from the
+ * store rather than passing over every first order of the base. */
+#define FIRST_READ_MAX 256
+
+/*
+ * The base's first order of each customer of F[0..NF) (SLOT: customer index
+ * + 1 into F) into old_ref and old_day. The base's customer records name it
+ * (customers[].first_order); its day is that order's as the store holds it
+ * now, read by the build's own feed reader (eng_read_rows) — the same row
+ * the base was built from, as it is not among the changed rows (DEAD). A few
+ * indexed reads instead of a pass over the whole first-order series, which
+ * a cold process faults in page by page. The pass remains for a changed
+ * first order (the base's day is needed, the store's is the new one) and
+ * for more than FIRST_READ_MAX customers.
+ */
+static enum at_status old_firsts(const struct engine *b, struct db *db, const uint64_t *dead,
+                                 struct first *f, size_t nf, const int32_t *slot,
+                                 struct at_err *err)
+{
+    bool scan = nf > FIRST_READ_MAX;
+    int64_t *ids = xmalloc(nf * sizeof *ids);
+    size_t n_ids = 0;
+    for (size_t k = 0; k < nf && !scan; k++) {
+        int32_t r = b->customers[f[k].c].first_order;
+        if (r == NO_IDX)
+            continue;
+        if (r < 0 || (size_t)r >= b->n_orders || bit(dead, r))
+            scan = true;
+        else
+            ids[n_ids++] = b->order_ids[r];
+    }
+    if (!scan && n_ids) {
+        qsort(ids, n_ids, sizeof *ids, cmp_i64);
+        int64_t *by[SRC_NEW + 1] = {NULL};
+        size_t n[SRC_NEW + 1] = {0};
+        by[SRC_LINES] = ids;
+        n[SRC_LINES] = n_ids;
+        struct eng_rows rows;
+        enum at_status st = eng_read_rows(b, db, by, n, &rows, err);
+        if (st) {
+            free(ids);
+            return st;
+        }
+        for (size_t i = 0; i < rows.pend[SRC_LINES].n; i++) {
+            const struct event *ev = &rows.pend[SRC_LINES].items[i].ev;
+            size_t at = (size_t)ev->ref - b->n_orders;
+            if (ev->customer == NO_IDX || !slot[ev->customer] || at >= rows.n_new[SRC_LINES])
+                continue;
+            struct first *x = &f[slot[ev->customer] - 1];
+            int32_t r = b->customers[x->c].first_order;
+            if (b->order_ids[r] == rows.new_ids[SRC_LINES][at]) {
+                x->old_ref = r;
+                x->old_day = ev->day;
+            }
+        }
+        eng_rows_free(&rows);
+        /* a first order the store did not give back: the pass decides */
+        for (size_t k = 0; k < nf && !scan; k++)
+            if (b->customers[f[k].c].first_order != NO_IDX && f[k].old_ref == NO_IDX)
+                scan = true;
+    }
+    free(ids);
+    if (!scan)
+        return AT_OK;
+    for (size_t k = 0; k < nf; k++)
+        f[k].old_ref = NO_IDX;
+    for (size_t h = 0; h < b->n_holders; h++) {
+        struct run r = eng_run(&b->src[SRC_NEW], (int32_t)h);
+        for (size_t i = 0; i < r.n; i++) {
+            int32_t c = r.ev[i].customer;
+            if (c != NO_IDX && slot[c]) {
+                f[slot[c] - 1].old_ref = r.ev[i].ref;
+                f[slot[c] - 1].old_day = r.ev[i].day;
+            }
+        }
+    }
+    return AT_OK;
+}
+
 /* The first orders (SRC_NEW) of the customers the changed orders concern:
  * pending events into *NEWP, the base's first orders that no longer are into
  * *DEAD_NEW. AT_UNSUPPORTED when a customer's first order was deleted or
@@ -431,17 +516,9 @@ static enum at_status first_orders(const struct engine *b, size_t n_customers, s
         }
 #undef ADD_CUSTOMER
     enum at_status st = AT_OK;
-    if (nf) {
-        for (size_t h = 0; h < b->n_holders; h++) {
-            struct run r = eng_run(&b->src[SRC_NEW], (int32_t)h);
-            for (size_t i = 0; i < r.n; i++) {
-                int32_t c = r.ev[i].customer;
-                if (c != NO_IDX && slot[c]) {
-                    f[slot[c] - 1].old_ref = r.ev[i].ref;
-                    f[slot[c] - 1].old_day = r.ev[i].day;
-                }
-            }
-        }
+    if (nf)
+        st = old_firsts(b, db, dead, f, nf, slot, err);
+    if (!st && nf) {
         for (size_t k = 0; k < nf; k++)
             if (f[k].old_ref != NO_IDX && !bit(dead, f[k].old_ref)) {
                 f[k].ref = f[k].old_ref;

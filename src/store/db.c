@@ -944,6 +944,15 @@ enum at_status store_scan_keys_for(struct db *db, enum store_table table, const 
     case STORE_ORDERS:
         sql = "SELECT id, ext_id, NULL, NULL FROM orders WHERE ext_id = ?1";
         break;
+    case STORE_PEOPLE:
+        sql = "SELECT id, ext_id, name, employee_no FROM people WHERE ext_id = ?1 UNION "
+              "SELECT id, ext_id, name, employee_no FROM people WHERE name = ?1 ORDER BY 1";
+        break;
+    case STORE_UNITS:
+        sql = "SELECT id, ext_id, name, path FROM units WHERE ext_id = ?1 UNION "
+              "SELECT id, ext_id, name, path FROM units WHERE path = ?1 UNION "
+              "SELECT id, ext_id, name, path FROM units WHERE name = ?1 ORDER BY 1";
+        break;
     default:
         return at_err_set(err, AT_INTERNAL, "store_scan_keys_for: not for table %s",
                           tables[table].name);
@@ -1311,6 +1320,22 @@ enum at_status store_change_state(struct db *db, int64_t *max_seq, int64_t *prun
     *max_seq = *pruned_through = 0;
     enum at_status st = store_exec(db, max_sql, NULL, 0, first_int, max_seq, NULL, err);
     return st ? st : store_exec(db, pruned_sql, NULL, 0, first_int, pruned_through, NULL, err);
+}
+
+enum at_status store_org_changed_since(struct db *db, int64_t seq, bool *changed,
+                                       struct at_err *err)
+{
+    static const char sql[] = "SELECT EXISTS (SELECT 1 FROM engine_changes WHERE seq > ?1 AND "
+                              "src IN (7, 8))"; /* STORE_CH_ORG, STORE_CH_ALL */
+    int64_t max = 0, pruned = 0, hit = 1;
+    struct store_val p = store_num(seq);
+    *changed = true;
+    enum at_status st = store_change_state(db, &max, &pruned, err);
+    if (!st)
+        st = store_exec(db, sql, &p, 1, first_int, &hit, NULL, err);
+    if (!st)
+        *changed = hit != 0 || pruned > seq || max < seq;
+    return st;
 }
 
 /* Keep the newest KEEP changes once there are over 2 × KEEP past the last

@@ -159,9 +159,9 @@ typedef enum at_status (*store_key_fn)(int64_t id, const char *ext_id, const cha
                                        const char *alt, void *ctx, struct at_err *err);
 enum at_status store_scan_keys(struct db *db, enum store_table table, store_key_fn fn, void *ctx,
                                struct at_err *err);
-/* The same for the rows of TABLE (customers or orders) whose external id or
- * name is KEY, by their indexes: what a small import asks instead of reading
- * every key. */
+/* The same for the rows of TABLE (customers, orders, people or units) whose
+ * external id or name (units: or path) is KEY, by their indexes: what a small
+ * import or one scope asks instead of reading every key. */
 enum at_status store_scan_keys_for(struct db *db, enum store_table table, const char *key,
                                    store_key_fn fn, void *ctx, struct at_err *err);
 
@@ -288,6 +288,11 @@ enum store_change_src {
  * pruned (0 when never). */
 enum at_status store_change_state(struct db *db, int64_t *max_seq, int64_t *pruned_through,
                                   struct at_err *err);
+/* Did the people or units change after change SEQ (a change of the org or a
+ * bulk write logged after it, or the log pruned past it)? What tells a
+ * reader of the org directory whether a data write left it as it was. */
+enum at_status store_org_changed_since(struct db *db, int64_t seq, bool *changed,
+                                       struct at_err *err);
 /* The seq recorded for data token TOKEN; AT_NOT_FOUND when it is not recorded
  * (made before migration 014, pruned, or another store's). */
 enum at_status store_token_seq(struct db *db, const char *token, int64_t *seq, struct at_err *err);

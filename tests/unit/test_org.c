@@ -13,6 +13,7 @@
 #include "app/app.h"
 #include "app/import.h"
 #include "app/org.h"
+#include "app/query.h"
 #include "domain/calendar.h"
 
 static char path[256];
@@ -216,12 +217,83 @@ static void test_authority(void **state)
     }
 }
 
+/* A write that changes no person or unit (orders) keeps the directory read
+ * (the same object, not read again); a people import reads it again. Last:
+ * it adds an order and a person. */
+static void test_kept_across_data_writes(void **state)
+{
+    struct app *app = *state;
+    const struct org *before, *after;
+    struct at_err err;
+    struct scope_ref r;
+    assert_int_equal(app_org(app, &before, &err), AT_OK);
+    assert_int_equal(
+        import_text(app, IMPORT_ORDERS, "more.csv", "id,date,owner,amount\nO9,2026-02-03,P1,50\n"),
+        AT_OK);
+    assert_int_equal(app_org(app, &after, &err), AT_OK);
+    assert_ptr_equal(before, after);
+    assert_int_equal(org_resolve(after, "person:P8", &r, &err), AT_NOT_FOUND);
+    assert_int_equal(import_text(app, IMPORT_PEOPLE, "new.csv",
+                                 "id,name,employee_no,unit,manager\nP8,周九,E108,华南,\n"),
+                     AT_OK);
+    assert_int_equal(app_org(app, &after, &err), AT_OK);
+    assert_int_equal(org_resolve(after, "person:P8", &r, &err), AT_OK);
+    assert_int_equal(org_resolve(after, "person:周九", &r, &err), AT_OK);
+    /* an e-mail changed by an import of the same person: read again too */
+    assert_int_equal(import_text(app, IMPORT_PEOPLE, "mail.csv",
+                                 "id,name,employee_no,unit,manager,email\n"
+                                 "P8,周九,E108,华南,,zj@example.cn\n"),
+                     AT_OK);
+    assert_int_equal(app_org(app, &after, &err), AT_OK);
+    assert_int_equal(org_resolve(after, "person:zj@example.cn", &r, &err), AT_OK);
+}
+
+/* query_scope in a process that has not read the directory (one indexed
+ * read for a scope named directly) answers as with the directory read, a
+ * name equal to another person's external id included. Last: adds a person. */
+static void test_scope_direct(void **state)
+{
+    struct app *app = *state;
+    struct at_err err;
+    assert_int_equal(import_text(app, IMPORT_PEOPLE, "p9.csv",
+                                 "id,name,employee_no,unit,manager\nP9,P1,E109,华南,\n"),
+                     AT_OK);
+    static const char *const texts[] = {"company",       "公司",
+                                        "person:P1",     "team:P1",
+                                        "person:P9",     "person:E100",
+                                        "person:李雷",   "person:张伟#E102",
+                                        "person:#1",     "unit:华东/上海一组",
+                                        "unit:华南",     "unit:华东",
+                                        "person:nobody", "unit:nowhere",
+                                        "person:张伟",   "team:zw@example.cn"};
+    struct engine *e = NULL;
+    assert_int_equal(app_engine(app, &e, &err), AT_OK);
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        struct scope want = {0}, got = {0};
+        struct at_err e1 = {AT_OK, ""}, e2 = {AT_OK, ""};
+        enum at_status s1 = query_scope(app, e, texts[i], &want, &e1);
+        struct app *fresh = NULL;
+        struct engine *fe = NULL;
+        assert_int_equal(app_open(path, &fresh, &err), AT_OK);
+        assert_int_equal(app_engine(fresh, &fe, &err), AT_OK);
+        enum at_status s2 = query_scope(fresh, fe, texts[i], &got, &e2);
+        app_close(fresh);
+        assert_int_equal(s1, s2);
+        if (s1 == AT_OK) {
+            assert_int_equal(want.kind, got.kind);
+            assert_int_equal(want.idx, got.idx);
+        } else {
+            assert_string_equal(e1.msg, e2.msg);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_resolve),
-        cmocka_unit_test(test_members),
-        cmocka_unit_test(test_authority),
+        cmocka_unit_test(test_resolve),      cmocka_unit_test(test_members),
+        cmocka_unit_test(test_authority),    cmocka_unit_test(test_kept_across_data_writes),
+        cmocka_unit_test(test_scope_direct),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
