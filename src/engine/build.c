@@ -97,6 +97,19 @@ static int32_t idx_of(const struct engine *e, char kind, int64_t id)
     return idx_search(e->customers, e->n_customers, sizeof *e->customers, id);
 }
 
+/* An event (stage and share fit 16 bits: the build checks the stages, the
+ * store the shares). */
+static struct event mk_event(int32_t day, int32_t customer, int32_t attr, int32_t stage,
+                             int32_t ref, int32_t share)
+{
+    return (struct event){.day = day,
+                          .customer = customer,
+                          .attr = attr,
+                          .ref = ref,
+                          .stage = (int16_t)stage,
+                          .share = (int16_t)share};
+}
+
 /* One credit: holder and share. */
 struct credit {
     int32_t holder;
@@ -118,6 +131,8 @@ static size_t credits_of(const struct engine *e, const struct store_row *r, int 
             if (*end != ':')
                 break;
             long bp = strtol(end + 1, &end, 10);
+            if (bp < 1 || bp > METRIC_SCALE) /* the store keeps 1..10000 */
+                break;
             int32_t pi = idx_of(e, 'p', pid);
             if (pi != NO_IDX)
                 out[n++] = (struct credit){pi, (int32_t)bp};
@@ -177,7 +192,7 @@ struct acc {
 
 struct build {
     struct engine *e;
-    bool delta; /* reading changed rows for an overlay: no first orders */
+    bool delta;                         /* reading changed rows for an overlay: no first orders */
     struct pend_list pend[SRC_NEW + 1]; /* an overlay's rows (delta) */
     struct acc acc[SRC_NEW + 1];        /* a build's events */
     size_t cap_people, cap_units, cap_customers, cap_tags, cap_markets;
@@ -376,8 +391,8 @@ static enum at_status feed_line(const struct store_row *r, void *ctx, struct at_
     int32_t product = intern(e, &e->products, r->s[FC_ORDER_LINES_product]);
     int64_t amount = r->null[FC_ORDER_LINES_amount_rc] ? 0 : r->i[FC_ORDER_LINES_amount_rc];
     for (size_t k = 0; k < b->n_cur_credit; k++) {
-        struct event ev = {b->cur_day, b->cur_customer, product,
-                           NO_IDX,     order,           b->cur_credit[k].share};
+        struct event ev =
+            mk_event(b->cur_day, b->cur_customer, product, NO_IDX, order, b->cur_credit[k].share);
         int64_t v[MAX_MEAS] = {0, first ? b->cur_credit[k].share : 0};
         mul_checked(b, amount, b->cur_credit[k].share, &v[0], "the amount of order",
                     r->i[FC_ORDER_LINES_order_id]);
@@ -398,12 +413,8 @@ static enum at_status feed_payment(const struct store_row *r, void *ctx, struct 
     struct credit cr[8];
     size_t n = credits_of(e, r, FC_PAYMENTS_owner_id, FC_PAYMENTS_unit_id, FC_PAYMENTS_credit, cr);
     for (size_t k = 0; k < n; k++) {
-        struct event ev = {day,
-                           lookup_idx(e, 'c', r, FC_PAYMENTS_customer_id),
-                           NO_IDX,
-                           NO_IDX,
-                           (int32_t)(e->n_payments - 1),
-                           cr[k].share};
+        struct event ev = mk_event(day, lookup_idx(e, 'c', r, FC_PAYMENTS_customer_id), NO_IDX,
+                                   NO_IDX, (int32_t)(e->n_payments - 1), cr[k].share);
         int64_t v[MAX_MEAS] = {0};
         mul_checked(b, r->null[FC_PAYMENTS_amount_rc] ? 0 : r->i[FC_PAYMENTS_amount_rc],
                     cr[k].share, &v[0], "the amount of payment", r->i[FC_PAYMENTS_id]);
@@ -414,7 +425,6 @@ static enum at_status feed_payment(const struct store_row *r, void *ctx, struct 
 
 static enum at_status feed_deal(const struct store_row *r, void *ctx, struct at_err *err)
 {
-    (void)err;
     struct build *b = ctx;
     struct engine *e = b->e;
     push_id(&e->deal_ids, &e->n_deals, &b->cap_deals, r->i[FC_DEALS_id]);
@@ -424,13 +434,18 @@ static enum at_status feed_deal(const struct store_row *r, void *ctx, struct at_
     int32_t customer = lookup_idx(e, 'c', r, FC_DEALS_customer_id);
     int32_t product = intern(e, &e->products, r->s[FC_DEALS_product]);
     int32_t stage = intern(e, &e->stages, r->s[FC_DEALS_stage]);
+    if (stage > ENGINE_STAGES_MAX)
+        return at_err_set(err, AT_INVALID,
+                          "deal %lld: more than %d different deal stages; the engine counts "
+                          "stages in 16 bits — merge the stage names",
+                          (long long)r->i[FC_DEALS_id], ENGINE_STAGES_MAX);
     int64_t amount = r->null[FC_DEALS_amount_rc] ? 0 : r->i[FC_DEALS_amount_rc];
     const char *status = r->s[FC_DEALS_status] ? r->s[FC_DEALS_status] : "open";
     int32_t closed = day_of(r, FC_DEALS_closed, INT32_MAX);
     bool won = strcmp(status, "won") == 0, lost = strcmp(status, "lost") == 0;
     for (size_t k = 0; k < n; k++) {
         if ((won || lost) && closed != INT32_MAX) {
-            struct event ev = {closed, customer, product, stage, ref, cr[k].share};
+            struct event ev = mk_event(closed, customer, product, stage, ref, cr[k].share);
             int64_t v[MAX_MEAS] = {0, won ? cr[k].share : 0, lost ? cr[k].share : 0};
             if (won)
                 mul_checked(b, amount, cr[k].share, &v[0], "the amount of deal", r->i[FC_DEALS_id]);
@@ -450,9 +465,9 @@ static enum at_status feed_deal(const struct store_row *r, void *ctx, struct at_
             .product = product,
             .stage = stage,
             .ref = ref,
-            .share = cr[k].share,
+            .share = (int16_t)cr[k].share,
             .prob_bp =
-                r->null[FC_DEALS_probability_bp] ? 0 : (int32_t)r->i[FC_DEALS_probability_bp],
+                r->null[FC_DEALS_probability_bp] ? 0 : (int16_t)r->i[FC_DEALS_probability_bp],
             .amount = amount,
         };
     }
@@ -475,12 +490,8 @@ static enum at_status feed_activity(const struct store_row *r, void *ctx, struct
             type = t;
     struct credit cr[8];
     size_t n = credits_of(e, r, FC_ACTIVITIES_owner_id, -1, -1, cr);
-    struct event ev = {day,
-                       lookup_idx(e, 'c', r, FC_ACTIVITIES_customer_id),
-                       type,
-                       NO_IDX,
-                       (int32_t)(e->n_activities - 1),
-                       cr[0].share};
+    struct event ev = mk_event(day, lookup_idx(e, 'c', r, FC_ACTIVITIES_customer_id), type, NO_IDX,
+                               (int32_t)(e->n_activities - 1), cr[0].share);
     int64_t v[MAX_MEAS] = {(type == ACT_TYPE_VISIT) * METRIC_SCALE,
                            (type == ACT_TYPE_CALL) * METRIC_SCALE,
                            (type == ACT_TYPE_MEETING) * METRIC_SCALE};
@@ -501,12 +512,8 @@ static enum at_status feed_survey(const struct store_row *r, void *ctx, struct a
     struct credit cr[8];
     credits_of(e, r, FC_SURVEYS_owner_id, FC_SURVEYS_unit_id, -1, cr);
     int64_t score = r->i[FC_SURVEYS_score], scale = r->i[FC_SURVEYS_scale];
-    struct event ev = {day,
-                       lookup_idx(e, 'c', r, FC_SURVEYS_customer_id),
-                       (int32_t)scale,
-                       NO_IDX,
-                       (int32_t)(e->n_surveys - 1),
-                       METRIC_SCALE};
+    struct event ev = mk_event(day, lookup_idx(e, 'c', r, FC_SURVEYS_customer_id), (int32_t)scale,
+                               NO_IDX, (int32_t)(e->n_surveys - 1), METRIC_SCALE);
     int64_t v[MAX_MEAS] = {0};
     if (scale < 10) {
         v[SURV_CSAT_SUM] = score;
@@ -907,6 +914,31 @@ static enum at_status break_first_order_ties(struct engine *e, struct db *db, st
     return st;
 }
 
+/* Rows whose store ids run without a gap keep no id array: id = the first
+ * id + ref (eng_base_id). */
+static void compact_ids(struct engine *e)
+{
+    int64_t **arr[SRC_SURVEYS + 1] = {&e->order_ids, &e->payment_ids, &e->deal_ids,
+                                      &e->activity_ids, &e->survey_ids};
+    for (int s = 0; s <= SRC_SURVEYS; s++) {
+        size_t n;
+        int k;
+        eng_base_ids(e, s, &n, &k);
+        int64_t *ids = *arr[s];
+        e->ids_from[s] = 0;
+        if (!ids)
+            continue;
+        size_t i = 1;
+        while (i < n && ids[i - 1] < INT64_MAX && ids[i] == ids[i - 1] + 1)
+            i++;
+        if (i < n)
+            continue;
+        e->ids_from[s] = ids[0];
+        free(ids);
+        *arr[s] = NULL;
+    }
+}
+
 /* New customers: each customer's first order ever, credited like that
  * order — the first line of an order carries its holders' shares. */
 static void new_customers(struct engine *e, struct build *b, bool *ovf)
@@ -1057,8 +1089,11 @@ static enum at_status build_once(struct db *db, struct engine **out, struct at_e
         e->last_day = hi;
     }
     month_table(e);
+    e->zero_months = xcalloc((size_t)e->n_months + 1, sizeof *e->zero_months);
     for (int s = 0; !ovf && s <= SRC_NEW; s++)
-        series_rollups(e, &e->src[s], &ovf);
+        if (e->src[s].n) /* a source without events has no sums to keep */
+            series_rollups(e, &e->src[s], &ovf);
+    compact_ids(e);
     if (ovf || b.overflow[0]) {
         /* a wrong figure is worse than none */
         st = at_err_set(err, AT_INVALID,
@@ -1087,11 +1122,14 @@ static enum at_status build_once(struct db *db, struct engine **out, struct at_e
     free(rfill);
     e->pool_len = e->poolb.len;
     e->pool = buf_take(&e->poolb);
-    e->bytes += e->pool_len + e->n_pipe * sizeof *e->pipe +
-                (e->n_customers + e->n_orders) * sizeof(uint32_t) +
-                e->n_people * sizeof(struct person) + e->n_customers * sizeof(struct customer) +
-                (e->n_orders + e->n_payments + e->n_deals + e->n_activities + e->n_surveys) *
-                    sizeof(int64_t);
+    e->bytes += e->pool_len + e->n_pipe * sizeof *e->pipe + e->n_people * sizeof(struct person) +
+                e->n_customers * sizeof(struct customer);
+    for (int s = 0; s <= SRC_SURVEYS; s++) {
+        size_t n;
+        int k;
+        if (eng_base_ids(e, s, &n, &k))
+            e->bytes += n * sizeof(int64_t);
+    }
     *out = e;
     return AT_OK;
 }
