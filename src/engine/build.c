@@ -115,6 +115,19 @@ static int32_t idx_of(const struct engine *e, char kind, int64_t id)
     return eng_customer_index(e, id);
 }
 
+/* An event (stage and share fit 16 bits: the build checks the stages, the
+ * store the shares). */
+static struct event mk_event(int32_t day, int32_t customer, int32_t attr, int32_t stage,
+                             int32_t ref, int32_t share)
+{
+    return (struct event){.day = day,
+                          .customer = customer,
+                          .attr = attr,
+                          .ref = ref,
+                          .stage = (int16_t)stage,
+                          .share = (int16_t)share};
+}
+
 /* One credit: holder and share. */
 struct credit {
     int32_t holder;
@@ -136,6 +149,8 @@ static size_t credits_of(const struct engine *e, const struct store_row *r, int 
             if (*end != ':')
                 break;
             long bp = strtol(end + 1, &end, 10);
+            if (bp < 1 || bp > METRIC_SCALE) /* the store keeps 1..10000 */
+                break;
             int32_t pi = idx_of(e, 'p', pid);
             if (pi != NO_IDX)
                 out[n++] = (struct credit){pi, (int32_t)bp};
@@ -181,10 +196,23 @@ static void push_id(int64_t **arr, size_t *n, size_t *cap, int64_t id)
     (*arr)[(*n)++] = id;
 }
 
+/* The events of one source as a build reads them, in the store's order:
+ * columns that become the series in place (finish_series), so a build
+ * never holds its events twice. v[m][i + 1] is event i's value of measure m
+ * (v[m][0] = 0): a prefix sum turns the column into the running sums. */
+struct acc {
+    struct event *ev;
+    uint32_t *holder; /* the holder, then the event's place in the series */
+    int64_t *v[MAX_MEAS];
+    size_t n, cap;
+    int32_t lo, hi; /* the days of its events */
+};
+
 struct build {
     struct engine *e;
-    bool delta; /* reading changed rows for an overlay: no first orders */
-    struct pend_list pend[SRC_NEW + 1];
+    bool delta;                         /* reading changed rows for an overlay: no first orders */
+    struct pend_list pend[SRC_NEW + 1]; /* an overlay's rows (delta) */
+    struct acc acc[SRC_NEW + 1];        /* a build's events */
     size_t cap_people, cap_units, cap_customers, cap_tags, cap_markets;
     size_t cap_orders, cap_payments, cap_deals, cap_activities, cap_surveys;
     /* orders being read */
@@ -210,6 +238,42 @@ static void mul_checked(struct build *b, int64_t a, int64_t c, int64_t *out, con
         if (!b->overflow[0])
             snprintf(b->overflow, sizeof b->overflow, "%s %lld", what, (long long)id);
     }
+}
+
+/* Event EV of source S credited to HOLDER with values V: a pending event of
+ * an overlay, else appended to the build's columns. */
+static void emit(struct build *b, int s, int32_t holder, const struct event *ev, const int64_t *v)
+{
+    if (b->delta) {
+        eng_pend_push(&b->pend[s], holder, ev, v);
+        return;
+    }
+    struct acc *a = &b->acc[s];
+    int nm = src_meas[s];
+    if (a->n == a->cap) {
+        /* large columns are mapped memory: realloc moves pages, it copies
+         * nothing, and only the part written counts */
+        a->cap = a->cap ? a->cap * 2 : 4096;
+        a->ev = xrealloc(a->ev, a->cap * sizeof *a->ev);
+        a->holder = xrealloc(a->holder, a->cap * sizeof *a->holder);
+        for (int m = 0; m < nm; m++)
+            a->v[m] = xrealloc(a->v[m], (a->cap + 1) * sizeof *a->v[m]);
+        if (!a->n) {
+            for (int m = 0; m < nm; m++)
+                a->v[m][0] = 0;
+            a->lo = INT32_MAX;
+            a->hi = INT32_MIN;
+        }
+    }
+    a->ev[a->n] = *ev;
+    a->holder[a->n] = (uint32_t)holder;
+    for (int m = 0; m < nm; m++)
+        a->v[m][a->n + 1] = v[m];
+    if (ev->day < a->lo)
+        a->lo = ev->day;
+    if (ev->day > a->hi)
+        a->hi = ev->day;
+    a->n++;
 }
 
 static enum at_status feed_unit(const struct store_row *r, void *ctx, struct at_err *err)
@@ -345,12 +409,12 @@ static enum at_status feed_line(const struct store_row *r, void *ctx, struct at_
     int32_t product = intern(e, &e->products, r->s[FC_ORDER_LINES_product]);
     int64_t amount = r->null[FC_ORDER_LINES_amount_rc] ? 0 : r->i[FC_ORDER_LINES_amount_rc];
     for (size_t k = 0; k < b->n_cur_credit; k++) {
-        struct event ev = {b->cur_day, b->cur_customer, product,
-                           NO_IDX,     order,           b->cur_credit[k].share};
+        struct event ev =
+            mk_event(b->cur_day, b->cur_customer, product, NO_IDX, order, b->cur_credit[k].share);
         int64_t v[MAX_MEAS] = {0, first ? b->cur_credit[k].share : 0};
         mul_checked(b, amount, b->cur_credit[k].share, &v[0], "the amount of order",
                     r->i[FC_ORDER_LINES_order_id]);
-        eng_pend_push(&b->pend[SRC_LINES], b->cur_credit[k].holder, &ev, v);
+        emit(b, SRC_LINES, b->cur_credit[k].holder, &ev, v);
     }
     return AT_OK;
 }
@@ -367,23 +431,18 @@ static enum at_status feed_payment(const struct store_row *r, void *ctx, struct 
     struct credit cr[8];
     size_t n = credits_of(e, r, FC_PAYMENTS_owner_id, FC_PAYMENTS_unit_id, FC_PAYMENTS_credit, cr);
     for (size_t k = 0; k < n; k++) {
-        struct event ev = {day,
-                           lookup_idx(e, 'c', r, FC_PAYMENTS_customer_id),
-                           NO_IDX,
-                           NO_IDX,
-                           (int32_t)(e->n_payments - 1),
-                           cr[k].share};
+        struct event ev = mk_event(day, lookup_idx(e, 'c', r, FC_PAYMENTS_customer_id), NO_IDX,
+                                   NO_IDX, (int32_t)(e->n_payments - 1), cr[k].share);
         int64_t v[MAX_MEAS] = {0};
         mul_checked(b, r->null[FC_PAYMENTS_amount_rc] ? 0 : r->i[FC_PAYMENTS_amount_rc],
                     cr[k].share, &v[0], "the amount of payment", r->i[FC_PAYMENTS_id]);
-        eng_pend_push(&b->pend[SRC_PAYMENTS], cr[k].holder, &ev, v);
+        emit(b, SRC_PAYMENTS, cr[k].holder, &ev, v);
     }
     return AT_OK;
 }
 
 static enum at_status feed_deal(const struct store_row *r, void *ctx, struct at_err *err)
 {
-    (void)err;
     struct build *b = ctx;
     struct engine *e = b->e;
     push_id(&e->deal_ids, &e->n_deals, &b->cap_deals, r->i[FC_DEALS_id]);
@@ -393,17 +452,22 @@ static enum at_status feed_deal(const struct store_row *r, void *ctx, struct at_
     int32_t customer = lookup_idx(e, 'c', r, FC_DEALS_customer_id);
     int32_t product = intern(e, &e->products, r->s[FC_DEALS_product]);
     int32_t stage = intern(e, &e->stages, r->s[FC_DEALS_stage]);
+    if (stage > ENGINE_STAGES_MAX)
+        return at_err_set(err, AT_INVALID,
+                          "deal %lld: more than %d different deal stages; the engine counts "
+                          "stages in 16 bits — merge the stage names",
+                          (long long)r->i[FC_DEALS_id], ENGINE_STAGES_MAX);
     int64_t amount = r->null[FC_DEALS_amount_rc] ? 0 : r->i[FC_DEALS_amount_rc];
     const char *status = r->s[FC_DEALS_status] ? r->s[FC_DEALS_status] : "open";
     int32_t closed = day_of(r, FC_DEALS_closed, INT32_MAX);
     bool won = strcmp(status, "won") == 0, lost = strcmp(status, "lost") == 0;
     for (size_t k = 0; k < n; k++) {
         if ((won || lost) && closed != INT32_MAX) {
-            struct event ev = {closed, customer, product, stage, ref, cr[k].share};
+            struct event ev = mk_event(closed, customer, product, stage, ref, cr[k].share);
             int64_t v[MAX_MEAS] = {0, won ? cr[k].share : 0, lost ? cr[k].share : 0};
             if (won)
                 mul_checked(b, amount, cr[k].share, &v[0], "the amount of deal", r->i[FC_DEALS_id]);
-            eng_pend_push(&b->pend[SRC_CLOSED], cr[k].holder, &ev, v);
+            emit(b, SRC_CLOSED, cr[k].holder, &ev, v);
         }
         if (b->n_pipe == b->cap_pipe) {
             b->cap_pipe = b->cap_pipe ? b->cap_pipe * 2 : 1024;
@@ -419,9 +483,9 @@ static enum at_status feed_deal(const struct store_row *r, void *ctx, struct at_
             .product = product,
             .stage = stage,
             .ref = ref,
-            .share = cr[k].share,
+            .share = (int16_t)cr[k].share,
             .prob_bp =
-                r->null[FC_DEALS_probability_bp] ? 0 : (int32_t)r->i[FC_DEALS_probability_bp],
+                r->null[FC_DEALS_probability_bp] ? 0 : (int16_t)r->i[FC_DEALS_probability_bp],
             .amount = amount,
         };
     }
@@ -444,17 +508,13 @@ static enum at_status feed_activity(const struct store_row *r, void *ctx, struct
             type = t;
     struct credit cr[8];
     size_t n = credits_of(e, r, FC_ACTIVITIES_owner_id, -1, -1, cr);
-    struct event ev = {day,
-                       lookup_idx(e, 'c', r, FC_ACTIVITIES_customer_id),
-                       type,
-                       NO_IDX,
-                       (int32_t)(e->n_activities - 1),
-                       cr[0].share};
+    struct event ev = mk_event(day, lookup_idx(e, 'c', r, FC_ACTIVITIES_customer_id), type, NO_IDX,
+                               (int32_t)(e->n_activities - 1), cr[0].share);
     int64_t v[MAX_MEAS] = {(type == ACT_TYPE_VISIT) * METRIC_SCALE,
                            (type == ACT_TYPE_CALL) * METRIC_SCALE,
                            (type == ACT_TYPE_MEETING) * METRIC_SCALE};
     (void)n;
-    eng_pend_push(&b->pend[SRC_ACTIVITIES], cr[0].holder, &ev, v);
+    emit(b, SRC_ACTIVITIES, cr[0].holder, &ev, v);
     return AT_OK;
 }
 
@@ -470,12 +530,8 @@ static enum at_status feed_survey(const struct store_row *r, void *ctx, struct a
     struct credit cr[8];
     credits_of(e, r, FC_SURVEYS_owner_id, FC_SURVEYS_unit_id, -1, cr);
     int64_t score = r->i[FC_SURVEYS_score], scale = r->i[FC_SURVEYS_scale];
-    struct event ev = {day,
-                       lookup_idx(e, 'c', r, FC_SURVEYS_customer_id),
-                       (int32_t)scale,
-                       NO_IDX,
-                       (int32_t)(e->n_surveys - 1),
-                       METRIC_SCALE};
+    struct event ev = mk_event(day, lookup_idx(e, 'c', r, FC_SURVEYS_customer_id), (int32_t)scale,
+                               NO_IDX, (int32_t)(e->n_surveys - 1), METRIC_SCALE);
     int64_t v[MAX_MEAS] = {0};
     if (scale < 10) {
         v[SURV_CSAT_SUM] = score;
@@ -485,7 +541,7 @@ static enum at_status feed_survey(const struct store_row *r, void *ctx, struct a
         v[SURV_DETRACTORS] = score <= 6;
         v[SURV_NPS_N] = 1;
     }
-    eng_pend_push(&b->pend[SRC_SURVEYS], cr[0].holder, &ev, v);
+    emit(b, SRC_SURVEYS, cr[0].holder, &ev, v);
     return AT_OK;
 }
 
@@ -553,31 +609,109 @@ static void month_table(struct engine *e)
     }
 }
 
-/* Turn the pending events of source S into its series. */
-static void series_finish(struct engine *e, struct pend_list *l, struct series *s, int n_meas,
-                          bool dense, bool *ovf)
+/* Move the events [A, A + N) of A's columns in place so that the event at
+ * A + i lands at A + dst[i] (DST a permutation of 0..N-1, used up): each
+ * swap puts one event where it belongs. */
+static void permute(struct acc *a, int nm, uint32_t *dst, size_t base, size_t n)
 {
-    if (l->n)
-        qsort(l->items, l->n, sizeof *l->items, eng_cmp_pending);
-    s->n = l->n;
-    s->n_meas = n_meas;
+    for (size_t i = 0; i < n; i++)
+        while (dst[i] != i) {
+            size_t j = dst[i];
+            struct event t = a->ev[base + i];
+            a->ev[base + i] = a->ev[base + j];
+            a->ev[base + j] = t;
+            for (int m = 0; m < nm; m++) {
+                int64_t *v = a->v[m] + base + 1;
+                int64_t x = v[i];
+                v[i] = v[j];
+                v[j] = x;
+            }
+            dst[i] = dst[j];
+            dst[j] = (uint32_t)j;
+        }
+}
+
+struct day_pos {
+    int32_t day;
+    uint32_t pos;
+};
+
+static int cmp_day_pos(const void *x, const void *y)
+{
+    const struct day_pos *p = x, *q = y;
+    if (p->day != q->day)
+        return p->day < q->day ? -1 : 1;
+    return (p->pos > q->pos) - (p->pos < q->pos);
+}
+
+/* Turn source S's columns into its series in place: grouped by holder (a
+ * stable counting sort, so a holder's events stay in the store's order,
+ * which is their refs' order), each holder's run in day order (ties keep
+ * that order: the order eng_cmp_pending gives), then running sums. */
+static void finish_series(struct engine *e, struct build *b, int src, bool *ovf)
+{
+    struct acc *a = &b->acc[src];
+    struct series *s = &e->src[src];
+    int nm = src_meas[src];
+    size_t n = a->n;
+    s->n = n;
+    s->n_meas = nm;
     s->start = xcalloc(e->n_holders + 1, sizeof *s->start);
-    s->ev = xmalloc((l->n ? l->n : 1) * sizeof *s->ev);
-    for (int m = 0; m < n_meas; m++) {
-        s->cum[m] = xmalloc((l->n + 1) * sizeof *s->cum[m]);
-        s->cum[m][0] = 0;
+    for (size_t i = 0; i < n; i++)
+        s->start[a->holder[i] + 1]++;
+    for (size_t h = 0; h < e->n_holders; h++)
+        s->start[h + 1] += s->start[h];
+    size_t *fill = xmalloc((e->n_holders + 1) * sizeof *fill);
+    memcpy(fill, s->start, (e->n_holders + 1) * sizeof *fill);
+    for (size_t i = 0; i < n; i++)
+        a->holder[i] = (uint32_t)fill[a->holder[i]]++;
+    free(fill);
+    permute(a, nm, a->holder, 0, n);
+    free(a->holder);
+    a->holder = NULL;
+    /* each holder's run in day order */
+    struct day_pos *dp = NULL;
+    uint32_t *dst = NULL;
+    size_t cap = 0;
+    for (size_t h = 0; h < e->n_holders; h++) {
+        size_t lo = s->start[h], cnt = s->start[h + 1] - lo, i = 1;
+        while (i < cnt && a->ev[lo + i - 1].day <= a->ev[lo + i].day)
+            i++;
+        if (i >= cnt)
+            continue;
+        if (cnt > cap) {
+            cap = cnt;
+            dp = xrealloc(dp, cap * sizeof *dp);
+            dst = xrealloc(dst, cap * sizeof *dst);
+        }
+        for (size_t k = 0; k < cnt; k++)
+            dp[k] = (struct day_pos){a->ev[lo + k].day, (uint32_t)k};
+        qsort(dp, cnt, sizeof *dp, cmp_day_pos);
+        for (size_t k = 0; k < cnt; k++)
+            dst[dp[k].pos] = (uint32_t)k;
+        permute(a, nm, dst, lo, cnt);
     }
-    size_t h = 0;
-    for (size_t i = 0; i < l->n; i++) {
-        while (h <= (size_t)l->items[i].holder)
-            s->start[h++] = i;
-        s->ev[i] = l->items[i].ev;
-        for (int m = 0; m < n_meas; m++)
-            if (__builtin_add_overflow(s->cum[m][i], l->items[i].v[m], &s->cum[m][i + 1]))
+    free(dp);
+    free(dst);
+    s->ev = xrealloc(a->ev, (n ? n : 1) * sizeof *s->ev);
+    for (int m = 0; m < nm; m++) {
+        s->cum[m] = a->v[m] ? xrealloc(a->v[m], (n + 1) * sizeof *s->cum[m])
+                            : xcalloc(1, sizeof *s->cum[m]);
+        for (size_t i = 0; i < n; i++)
+            if (__builtin_add_overflow(s->cum[m][i + 1], s->cum[m][i], &s->cum[m][i + 1]))
                 *ovf = true;
+        a->v[m] = NULL;
     }
-    while (h <= e->n_holders)
-        s->start[h++] = l->n;
+    a->ev = NULL;
+    e->bytes += (e->n_holders + 1) * sizeof *s->start + n * sizeof *s->ev +
+                (size_t)nm * (n + 1) * sizeof(int64_t);
+}
+
+/* Source S's monthly sums per holder and dense day sums per unit and for
+ * the company, from its finished series (days and months known). */
+static void series_rollups(struct engine *e, struct series *s, bool *ovf)
+{
+    int n_meas = s->n_meas;
     /* each holder's running sums at each month start */
     size_t stride_m = (size_t)e->n_months + 1;
     for (int m = 0; m < n_meas; m++) {
@@ -595,52 +729,40 @@ static void series_finish(struct engine *e, struct pend_list *l, struct series *
                     *ovf = true;
         }
     }
-    e->bytes += (e->n_holders + 1) * sizeof *s->start + l->n * sizeof *s->ev +
-                (size_t)n_meas * (l->n + 1) * sizeof(int64_t);
-    if (dense && e->n_days > 0) {
-        size_t stride = (size_t)e->n_days + 1, rows = e->n_units + 1;
-        for (int m = 0; m < n_meas; m++) {
-            s->dense[m] = xcalloc(rows * stride, sizeof(int64_t));
-            e->bytes += rows * stride * sizeof(int64_t);
-        }
-        /* add each event's value on its day to its units and the company */
-        for (size_t i = 0; i < l->n; i++) {
-            const struct pending_ev *p = &l->items[i];
-            size_t t = (size_t)(p->ev.day - e->d0) + 1;
+    if (e->n_days <= 0)
+        return;
+    size_t stride = (size_t)e->n_days + 1, rows = e->n_units + 1;
+    for (int m = 0; m < n_meas; m++) {
+        s->dense[m] = xcalloc(rows * stride, sizeof(int64_t));
+        e->bytes += rows * stride * sizeof(int64_t);
+    }
+    /* add each event's value on its day to its units and the company */
+    for (size_t h = 0; h < e->n_holders; h++) {
+        int32_t unit = eng_holder_unit(e, (int32_t)h);
+        for (size_t i = s->start[h]; i < s->start[h + 1]; i++) {
+            size_t t = (size_t)(s->ev[i].day - e->d0) + 1;
             for (int m = 0; m < n_meas; m++) {
-                if (!p->v[m])
+                int64_t v = s->cum[m][i + 1] - s->cum[m][i];
+                if (!v)
                     continue;
                 int64_t *c = &s->dense[m][e->n_units * stride + t];
-                if (__builtin_add_overflow(*c, p->v[m], c))
+                if (__builtin_add_overflow(*c, v, c))
                     *ovf = true;
-                for (int32_t u = eng_holder_unit(e, p->holder); u != NO_IDX;
-                     u = e->units[u].parent) {
+                for (int32_t u = unit; u != NO_IDX; u = e->units[u].parent) {
                     c = &s->dense[m][(size_t)u * stride + t];
-                    if (__builtin_add_overflow(*c, p->v[m], c))
+                    if (__builtin_add_overflow(*c, v, c))
                         *ovf = true;
                 }
             }
         }
-        for (int m = 0; m < n_meas; m++)
-            for (size_t r = 0; r < rows; r++) {
-                int64_t *row = s->dense[m] + r * stride;
-                for (size_t t = 1; t < stride; t++)
-                    if (__builtin_add_overflow(row[t], row[t - 1], &row[t]))
-                        *ovf = true;
-            }
     }
-    free(l->items);
-    l->items = NULL;
-}
-
-static void day_range(const struct pend_list *l, int32_t *lo, int32_t *hi)
-{
-    for (size_t i = 0; i < l->n; i++) {
-        if (l->items[i].ev.day < *lo)
-            *lo = l->items[i].ev.day;
-        if (l->items[i].ev.day > *hi)
-            *hi = l->items[i].ev.day;
-    }
+    for (int m = 0; m < n_meas; m++)
+        for (size_t r = 0; r < rows; r++) {
+            int64_t *row = s->dense[m] + r * stride;
+            for (size_t t = 1; t < stride; t++)
+                if (__builtin_add_overflow(row[t], row[t - 1], &row[t]))
+                    *ovf = true;
+        }
 }
 
 /* Fail on a cycle of managers or of parent units: every walk up the org
@@ -810,12 +932,100 @@ static enum at_status break_first_order_ties(struct engine *e, struct db *db, st
     return st;
 }
 
+/* Rows whose store ids run without a gap keep no id array: id = the first
+ * id + ref (eng_base_id). */
+static void compact_ids(struct engine *e)
+{
+    int64_t **arr[SRC_SURVEYS + 1] = {&e->order_ids, &e->payment_ids, &e->deal_ids,
+                                      &e->activity_ids, &e->survey_ids};
+    for (int s = 0; s <= SRC_SURVEYS; s++) {
+        size_t n;
+        int k;
+        eng_base_ids(e, s, &n, &k);
+        int64_t *ids = *arr[s];
+        e->ids_from[s] = 0;
+        if (!ids)
+            continue;
+        size_t i = 1;
+        while (i < n && ids[i - 1] < INT64_MAX && ids[i] == ids[i - 1] + 1)
+            i++;
+        if (i < n)
+            continue;
+        e->ids_from[s] = ids[0];
+        free(ids);
+        *arr[s] = NULL;
+    }
+}
+
+/* New customers: each customer's first order ever, credited like that
+ * order — the first line of an order carries its holders' shares. */
+static void new_customers(struct engine *e, struct build *b, bool *ovf)
+{
+    const struct series *l = &e->src[SRC_LINES];
+    for (size_t h = 0; h < e->n_holders; h++)
+        for (size_t i = l->start[h]; i < l->start[h + 1]; i++) {
+            const struct event *ev = &l->ev[i];
+            int64_t v[MAX_MEAS] = {l->cum[LINE_ORDERS][i + 1] - l->cum[LINE_ORDERS][i]};
+            if (!v[0] || ev->customer == NO_IDX ||
+                e->customers[ev->customer].first_order != ev->ref)
+                continue;
+            emit(b, SRC_NEW, (int32_t)h, ev, v);
+        }
+    finish_series(e, b, SRC_NEW, ovf);
+}
+
+/* The pipeline shares grouped by holder (in deal id order within each). */
+static void finish_pipe(struct engine *e, struct build *b)
+{
+    e->n_pipe = b->n_pipe;
+    e->pipe = xmalloc((b->n_pipe ? b->n_pipe : 1) * sizeof *e->pipe);
+    e->pipe_start = xcalloc(e->n_holders + 1, sizeof *e->pipe_start);
+    for (size_t i = 0; i < b->n_pipe; i++)
+        e->pipe_start[b->pipe_holder[i] + 1]++;
+    for (size_t h = 0; h < e->n_holders; h++)
+        e->pipe_start[h + 1] += e->pipe_start[h];
+    size_t *fill = xcalloc(e->n_holders, sizeof *fill);
+    for (size_t i = 0; i < b->n_pipe; i++) {
+        int32_t h = b->pipe_holder[i];
+        e->pipe[e->pipe_start[h] + fill[h]++] = b->pipe[i];
+    }
+    free(fill);
+    free(b->pipe);
+    free(b->pipe_holder);
+    b->pipe = NULL;
+    b->pipe_holder = NULL;
+}
+
+/* Free what a build holds beside its engine. */
+static void build_free(struct build *b)
+{
+    for (int s = 0; s <= SRC_NEW; s++) {
+        struct acc *a = &b->acc[s];
+        free(b->pend[s].items);
+        free(a->ev);
+        free(a->holder);
+        for (int m = 0; m < MAX_MEAS; m++)
+            free(a->v[m]);
+        memset(a, 0, sizeof *a);
+        b->pend[s].items = NULL;
+    }
+    free(b->order_day);
+    free(b->order_cust);
+    free(b->pipe);
+    free(b->pipe_holder);
+    b->order_day = NULL;
+    b->order_cust = NULL;
+    b->pipe = NULL;
+    b->pipe_holder = NULL;
+}
+
 static enum at_status build_once(struct db *db, struct engine **out, struct at_err *err)
 {
     struct engine *e = xcalloc(1, sizeof *e);
     buf_init(&e->poolb, (size_t)1 << 32);
     pool_add(e, ""); /* offset 0 is the empty string */
     struct build b = {.e = e};
+    bool ovf = false;
     enum at_status st = store_generation(db, &e->generation, err);
     if (!st)
         st = store_feed(db, FEED_UNITS, feed_unit, &b, err);
@@ -844,58 +1054,47 @@ static enum at_status build_once(struct db *db, struct engine **out, struct at_e
         mark_shared_names(e);
     if (!st)
         st = store_feed(db, FEED_CUSTOMERS, feed_customer, &b, err);
-    if (!st)
-        st = store_feed(db, FEED_ORDER_LINES, feed_line, &b, err);
-    if (!st)
-        st = store_feed(db, FEED_PAYMENTS, feed_payment, &b, err);
-    if (!st)
-        st = store_feed(db, FEED_DEALS, feed_deal, &b, err);
-    if (!st)
-        st = store_feed(db, FEED_ACTIVITIES, feed_activity, &b, err);
-    if (!st)
-        st = store_feed(db, FEED_SURVEYS, feed_survey, &b, err);
+    /* each source becomes its series as soon as it is read, so the build
+     * holds one copy of its events (plus one source's holders) */
+    static const struct {
+        enum store_feed feed;
+        store_feed_fn fn;
+        int src;
+    } feeds[] = {{FEED_ORDER_LINES, feed_line, SRC_LINES},
+                 {FEED_PAYMENTS, feed_payment, SRC_PAYMENTS},
+                 {FEED_DEALS, feed_deal, SRC_CLOSED},
+                 {FEED_ACTIVITIES, feed_activity, SRC_ACTIVITIES},
+                 {FEED_SURVEYS, feed_survey, SRC_SURVEYS}};
+    for (size_t k = 0; !st && k < sizeof feeds / sizeof feeds[0]; k++) {
+        st = store_feed(db, feeds[k].feed, feeds[k].fn, &b, err);
+        if (st)
+            break;
+        finish_series(e, &b, feeds[k].src, &ovf);
+        if (feeds[k].src == SRC_LINES && !ovf) {
+            st = break_first_order_ties(e, db, &b, err);
+            free(b.order_day);
+            free(b.order_cust);
+            b.order_day = NULL;
+            b.order_cust = NULL;
+            if (!st)
+                new_customers(e, &b, &ovf);
+        }
+        if (feeds[k].src == SRC_CLOSED)
+            finish_pipe(e, &b);
+    }
     if (!st)
         st = store_feed(db, FEED_MARKETS, feed_market, &b, err);
     if (st) {
-        for (int s = 0; s <= SRC_NEW; s++)
-            free(b.pend[s].items);
-        free(b.order_day);
-        free(b.order_cust);
-        free(b.pipe);
-        free(b.pipe_holder);
+        build_free(&b);
         engine_free(e);
         return st;
-    }
-    if (!st)
-        st = break_first_order_ties(e, db, &b, err);
-    if (st) {
-        for (int s = 0; s <= SRC_NEW; s++)
-            free(b.pend[s].items);
-        free(b.order_day);
-        free(b.order_cust);
-        free(b.pipe);
-        free(b.pipe_holder);
-        engine_free(e);
-        return st;
-    }
-    {
-        /* new customers: each customer's first order ever, credited like that
-         * order — the first line of an order carries its holders' shares */
-        const struct pend_list *l = &b.pend[SRC_LINES];
-        for (size_t i = 0; i < l->n; i++) {
-            const struct pending_ev *p = &l->items[i];
-            if (!p->v[LINE_ORDERS] || p->ev.customer == NO_IDX)
-                continue;
-            if (e->customers[p->ev.customer].first_order != p->ev.ref)
-                continue;
-            struct event ev = p->ev;
-            int64_t v[MAX_MEAS] = {p->v[LINE_ORDERS]};
-            eng_pend_push(&b.pend[SRC_NEW], p->holder, &ev, v);
-        }
     }
     int32_t lo = INT32_MAX, hi = INT32_MIN;
     for (int s = 0; s <= SRC_NEW; s++)
-        day_range(&b.pend[s], &lo, &hi);
+        if (b.acc[s].n) {
+            lo = b.acc[s].lo < lo ? b.acc[s].lo : lo;
+            hi = b.acc[s].hi > hi ? b.acc[s].hi : hi;
+        }
     if (lo <= hi) {
         /* the days run on to the end of the third month after the last
          * event: changes dated there (today's orders) are an overlay, not a
@@ -908,9 +1107,11 @@ static enum at_status build_once(struct db *db, struct engine **out, struct at_e
         e->last_day = hi;
     }
     month_table(e);
-    bool ovf = false;
-    for (int s = 0; s <= SRC_NEW; s++)
-        series_finish(e, &b.pend[s], &e->src[s], src_meas[s], true, &ovf);
+    e->zero_months = xcalloc((size_t)e->n_months + 1, sizeof *e->zero_months);
+    for (int s = 0; !ovf && s <= SRC_NEW; s++)
+        if (e->src[s].n) /* a source without events has no sums to keep */
+            series_rollups(e, &e->src[s], &ovf);
+    compact_ids(e);
     if (ovf || b.overflow[0]) {
         /* a wrong figure is worse than none */
         st = at_err_set(err, AT_INVALID,
@@ -918,31 +1119,10 @@ static enum at_status build_once(struct db *db, struct engine **out, struct at_e
                         "minor units, ±922,337,203,685,477); remove or correct the rows too large",
                         b.overflow[0] ? b.overflow : "the sums of the amounts",
                         b.overflow[0] ? " is too large" : " overflow");
-        free(b.order_day);
-        free(b.order_cust);
-        free(b.pipe);
-        free(b.pipe_holder);
+        build_free(&b);
         engine_free(e);
         return st;
     }
-    /* pipeline shares grouped by holder */
-    e->n_pipe = b.n_pipe;
-    e->pipe = xmalloc((b.n_pipe ? b.n_pipe : 1) * sizeof *e->pipe);
-    e->pipe_start = xcalloc(e->n_holders + 1, sizeof *e->pipe_start);
-    for (size_t i = 0; i < b.n_pipe; i++)
-        e->pipe_start[b.pipe_holder[i] + 1]++;
-    for (size_t h = 0; h < e->n_holders; h++)
-        e->pipe_start[h + 1] += e->pipe_start[h];
-    size_t *fill = xcalloc(e->n_holders, sizeof *fill);
-    for (size_t i = 0; i < b.n_pipe; i++) {
-        int32_t h = b.pipe_holder[i];
-        e->pipe[e->pipe_start[h] + fill[h]++] = b.pipe[i];
-    }
-    free(fill);
-    free(b.pipe);
-    free(b.pipe_holder);
-    free(b.order_day);
-    free(b.order_cust);
     /* reports by manager */
     e->report_start = xcalloc(e->n_people + 1, sizeof *e->report_start);
     e->reports = xcalloc(e->n_people + 1, sizeof *e->reports);
@@ -960,11 +1140,14 @@ static enum at_status build_once(struct db *db, struct engine **out, struct at_e
     free(rfill);
     e->pool_len = e->poolb.len;
     e->pool = buf_take(&e->poolb);
-    e->bytes += e->pool_len + e->n_pipe * sizeof *e->pipe +
-                (e->n_customers + e->n_orders) * sizeof(uint32_t) +
-                e->n_people * sizeof(struct person) + e->n_customers * sizeof(struct customer) +
-                (e->n_orders + e->n_payments + e->n_deals + e->n_activities + e->n_surveys) *
-                    sizeof(int64_t);
+    e->bytes += e->pool_len + e->n_pipe * sizeof *e->pipe + e->n_people * sizeof(struct person) +
+                e->n_customers * sizeof(struct customer);
+    for (int s = 0; s <= SRC_SURVEYS; s++) {
+        size_t n;
+        int k;
+        if (eng_base_ids(e, s, &n, &k))
+            e->bytes += n * sizeof(int64_t);
+    }
     *out = e;
     return AT_OK;
 }

@@ -92,48 +92,20 @@ static enum at_status on_change(int src, int64_t row_id, void *ctx, struct at_er
     return AT_OK;
 }
 
-/* The base's ids of source S (ascending: the feeds come by id). */
-static const int64_t *base_ids(const struct engine *b, int s, size_t *n)
-{
-    switch (s) {
-    case SRC_PAYMENTS:
-        *n = b->n_payments;
-        return b->payment_ids;
-    case SRC_CLOSED:
-        *n = b->n_deals;
-        return b->deal_ids;
-    case SRC_ACTIVITIES:
-        *n = b->n_activities;
-        return b->activity_ids;
-    case SRC_SURVEYS:
-        *n = b->n_surveys;
-        return b->survey_ids;
-    default:
-        *n = b->n_orders;
-        return b->order_ids;
-    }
-}
-
 /* The base rows of the changed ids of source S, as a bitmap over refs
  * (NULL when none of them is in the base: new rows only). */
 static uint64_t *dead_refs(const struct engine *b, int s, const int64_t *ids, size_t n)
 {
     size_t nb;
-    const int64_t *arr = base_ids(b, s, &nb);
+    int k;
+    eng_base_ids(b, s, &nb, &k);
     uint64_t *dead = NULL;
-    for (size_t k = 0; k < n; k++) {
-        size_t lo = 0, hi = nb;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (arr[mid] < ids[k])
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        if (lo < nb && arr[lo] == ids[k]) {
+    for (size_t i = 0; i < n; i++) {
+        int64_t ref = eng_base_ref(b, s, nb, ids[i]);
+        if (ref >= 0) {
             if (!dead)
                 dead = bits_new(nb);
-            bit_set(dead, (int32_t)lo);
+            bit_set(dead, (int32_t)ref);
         }
     }
     return dead;
@@ -385,7 +357,8 @@ static void overlay_pipe(struct engine *o, const struct engine *b, const struct 
  * from the base's count on). */
 static int64_t order_id(const struct engine *b, const int64_t *new_ids, int32_t ref)
 {
-    return (size_t)ref >= b->n_orders ? new_ids[(size_t)ref - b->n_orders] : b->order_ids[ref];
+    return (size_t)ref >= b->n_orders ? new_ids[(size_t)ref - b->n_orders]
+                                      : eng_base_id(b, SRC_LINES, (size_t)ref);
 }
 
 /* A customer whose orders changed: its first order before and after. */

@@ -66,15 +66,18 @@ struct customer {
     int32_t first_order; /* index of its first order ever, or NO_IDX */
 };
 
-/* One dated event of a source, in a holder's day-ordered run. */
+/* One dated event of a source, in a holder's day-ordered run: 20 bytes,
+ * the bulk of the engine (stages fit 16 bits: a build refuses more than
+ * ENGINE_STAGES_MAX; shares are 1..10000 basis points, as the store checks). */
 struct event {
     int32_t day;
     int32_t customer; /* NO_IDX when none */
     int32_t attr;     /* product (lines, deals), activity type, survey scale */
-    int32_t stage;    /* deal stage; else NO_IDX */
     int32_t ref;      /* index of the row in its source (order, deal, ...) */
-    int32_t share;    /* basis points */
+    int16_t stage;    /* deal stage; else NO_IDX */
+    int16_t share;    /* basis points */
 };
+#define ENGINE_STAGES_MAX INT16_MAX
 
 /* A holder's events of one source where an overlay replaced them (delta.c):
  * its own events in day order and running sums from 0. */
@@ -103,14 +106,16 @@ struct series {
     int64_t **dense_over[MAX_MEAS];
     int64_t **month_over[MAX_MEAS];
 };
+/* A source without events keeps no dense or monthly sums (dense and
+ * month_cum NULL): eng_month_row answers engine.zero_months. */
 
 /* An open-pipeline candidate: every deal, per holder share. */
 struct deal_share {
     int32_t created, closed,
         expected; /* day numbers; created INT32_MIN, closed INT32_MAX when none */
-    int32_t customer, product, stage, ref, share, prob_bp;
-    int32_t reserved; /* 0: no padding bytes before amount (snapshots compare) */
-    int64_t amount;   /* minor units, reporting currency */
+    int32_t customer, product, stage, ref;
+    int16_t share, prob_bp; /* basis points (0..10000, as the store checks) */
+    int64_t amount;         /* minor units, reporting currency */
 };
 
 struct market {
@@ -156,8 +161,12 @@ struct engine {
     struct map person_by_id, unit_by_id, customer_by_id;
     /* holders: people [0, n_people), units [n_people, n_people + n_units), nobody */
     size_t n_holders;
-    /* rows of the sources: store ids, for explain */
+    /* rows of the sources: store ids, for explain and overlays; read them
+     * through eng_base_id / eng_base_ref. When a source's ids run without a
+     * gap (id = ids_from[s] + ref) its array is not kept (NULL). */
     int64_t *order_ids, *payment_ids, *deal_ids, *activity_ids, *survey_ids;
+    int64_t ids_from[SRC_SURVEYS + 1]; /* by source: SRC_LINES for orders */
+    int64_t *zero_months;              /* n_months + 1 zeros */
     size_t n_orders, n_lines, n_payments, n_deals, n_activities, n_surveys;
     struct series src[SRC_NEW + 1];
     struct deal_share *pipe;
@@ -251,8 +260,8 @@ size_t engine_blobs(struct engine *e, struct blob *b);
 _Static_assert(sizeof(struct person) == 48, "struct person has padding");
 _Static_assert(sizeof(struct unit) == 24, "struct unit has padding");
 _Static_assert(sizeof(struct customer) == 32, "struct customer has padding");
-_Static_assert(sizeof(struct event) == 24, "struct event has padding");
-_Static_assert(sizeof(struct deal_share) == 48, "struct deal_share has padding");
+_Static_assert(sizeof(struct event) == 20, "struct event has padding");
+_Static_assert(sizeof(struct deal_share) == 40, "struct deal_share has padding");
 _Static_assert(sizeof(struct market) == 16, "struct market has padding");
 
 /* ---- shared between the parts (all read-only over the engine) ---------- */
@@ -299,7 +308,64 @@ static inline const int64_t *eng_month_row(const struct engine *e, const struct 
 {
     if (s->month_over[m] && s->month_over[m][h])
         return s->month_over[m][h];
+    if (!s->month_cum[m]) /* a source without events in the base */
+        return e->zero_months;
     return s->month_cum[m] + h * ((size_t)e->n_months + 1);
+}
+
+/* The base's store ids of source S (SRC_LINES and SRC_NEW: orders) into *N:
+ * the array, or NULL when they run without a gap from e->ids_from[S]. */
+static inline const int64_t *eng_base_ids(const struct engine *e, int s, size_t *n, int *src)
+{
+    switch (s) {
+    case SRC_PAYMENTS:
+        *n = e->n_payments, *src = SRC_PAYMENTS;
+        return e->payment_ids;
+    case SRC_CLOSED:
+    case SRC_PIPELINE:
+        *n = e->n_deals, *src = SRC_CLOSED;
+        return e->deal_ids;
+    case SRC_ACTIVITIES:
+        *n = e->n_activities, *src = SRC_ACTIVITIES;
+        return e->activity_ids;
+    case SRC_SURVEYS:
+        *n = e->n_surveys, *src = SRC_SURVEYS;
+        return e->survey_ids;
+    default:
+        *n = e->n_orders, *src = SRC_LINES;
+        return e->order_ids;
+    }
+}
+
+/* The store id of the base's row REF of source S (REF below its count). */
+static inline int64_t eng_base_id(const struct engine *e, int s, size_t ref)
+{
+    size_t n;
+    int k;
+    const int64_t *ids = eng_base_ids(e, s, &n, &k);
+    return ids ? ids[ref] : e->ids_from[k] + (int64_t)ref;
+}
+
+/* The base's row of source S whose store id is ID, or -1. N: the base's
+ * count of rows (an overlay's own count includes its new rows). */
+static inline int64_t eng_base_ref(const struct engine *e, int s, size_t n, int64_t id)
+{
+    size_t nn;
+    int k;
+    const int64_t *arr = eng_base_ids(e, s, &nn, &k);
+    if (!arr)
+        return id >= e->ids_from[k] && (uint64_t)id - (uint64_t)e->ids_from[k] < n
+                   ? (int64_t)((uint64_t)id - (uint64_t)e->ids_from[k])
+                   : -1;
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (arr[mid] < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && arr[lo] == id ? (int64_t)lo : -1;
 }
 
 /* Holder H's pipeline shares. */

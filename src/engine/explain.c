@@ -151,29 +151,11 @@ enum at_status engine_explain(const struct engine *e, enum metric_id m, const st
 
 int64_t eng_row_id(const struct engine *e, enum engine_source src, int32_t ref)
 {
-    const int64_t *ids;
-    switch (src) {
-    case SRC_PAYMENTS:
-        ids = e->payment_ids;
-        break;
-    case SRC_CLOSED:
-    case SRC_PIPELINE:
-        src = SRC_CLOSED;
-        ids = e->deal_ids;
-        break;
-    case SRC_ACTIVITIES:
-        ids = e->activity_ids;
-        break;
-    case SRC_SURVEYS:
-        ids = e->survey_ids;
-        break;
-    default:
-        src = SRC_LINES;
-        ids = e->order_ids;
-        break;
-    }
-    size_t base = e->base ? e->base_rows[src] : (size_t)-1;
+    size_t n;
+    int k;
+    eng_base_ids(e, src, &n, &k);
+    size_t base = e->base ? e->base_rows[k] : (size_t)-1;
     if ((size_t)ref >= base)
-        return e->extra_ids[src][(size_t)ref - base];
-    return ids[ref];
+        return e->extra_ids[k][(size_t)ref - base];
+    return eng_base_id(e, src, (size_t)ref);
 }

@@ -47,11 +47,12 @@ size_t engine_blobs(struct engine *e, struct blob *b)
     BLOB(e->tagnames.off, e->tagnames.n);
     BLOB(e->products.off, e->products.n);
     BLOB(e->stages.off, e->stages.n);
-    BLOB(e->order_ids, e->n_orders);
-    BLOB(e->payment_ids, e->n_payments);
-    BLOB(e->deal_ids, e->n_deals);
-    BLOB(e->activity_ids, e->n_activities);
-    BLOB(e->survey_ids, e->n_surveys);
+    /* ids that run without a gap are not kept (eng_base_id) */
+    BLOB(e->order_ids, e->order_ids ? e->n_orders : 0);
+    BLOB(e->payment_ids, e->payment_ids ? e->n_payments : 0);
+    BLOB(e->deal_ids, e->deal_ids ? e->n_deals : 0);
+    BLOB(e->activity_ids, e->activity_ids ? e->n_activities : 0);
+    BLOB(e->survey_ids, e->survey_ids ? e->n_surveys : 0);
     for (int s = 0; s <= SRC_NEW; s++) {
         struct series *se = &e->src[s];
         BLOB(se->start, e->n_holders + 1);
@@ -60,8 +61,9 @@ size_t engine_blobs(struct engine *e, struct blob *b)
             BLOB(se->cum[m], se->n + 1);
         for (int m = 0; m < se->n_meas; m++)
             BLOB(se->dense[m], se->dense[m] ? mul_sat(e->n_units + 1, (size_t)e->n_days + 1) : 0);
-        for (int m = 0; m < se->n_meas; m++)
-            BLOB(se->month_cum[m], mul_sat(e->n_holders, (size_t)e->n_months + 1));
+        for (int m = 0; m < se->n_meas; m++) /* none for a source without events */
+            BLOB(se->month_cum[m],
+                 se->month_cum[m] ? mul_sat(e->n_holders, (size_t)e->n_months + 1) : 0);
     }
     BLOB(e->pipe, e->n_pipe);
     BLOB(e->pipe_start, e->n_holders + 1);
@@ -91,6 +93,7 @@ void engine_free(struct engine *e)
         for (size_t i = 0; i < n; i++)
             free(*b[i].ptr);
     }
+    free(e->zero_months);
     map_free(&e->segments.ids);
     map_free(&e->regions.ids);
     map_free(&e->tagnames.ids);
@@ -386,7 +389,8 @@ bool engine_same(struct engine *a, struct engine *b)
 {
     struct blob x[MAX_BLOBS], y[MAX_BLOBS];
     size_t n = engine_blobs(a, x), m = engine_blobs(b, y);
-    if (n != m || a->generation != b->generation || strcmp(a->data_key, b->data_key) != 0)
+    if (n != m || a->generation != b->generation || strcmp(a->data_key, b->data_key) != 0 ||
+        memcmp(a->ids_from, b->ids_from, sizeof a->ids_from) != 0)
         return false;
     for (size_t i = 0; i < n; i++)
         if (x[i].bytes != y[i].bytes ||
@@ -395,9 +399,11 @@ bool engine_same(struct engine *a, struct engine *b)
     return true;
 }
 
-#define SNAP_MAGIC   "ATTAINE6" /* 6: keyed by the data key, checksummed */
-#define SNAP_VERSION 3u         /* 3: days run past the last event (room for changes) */
-#define SNAP_ALIGN   64u
+#define SNAP_MAGIC "ATTAINE6" /* 6: keyed by the data key, checksummed */
+#define SNAP_VERSION                                                                               \
+    4u /* 4: 20-byte events, 40-byte deal shares, no sums of empty sources, ids without gaps not   \
+          kept */
+#define SNAP_ALIGN 64u
 
 /* The file header: the key, the scalars of the engine, the section table
  * (offset, length, checksum of each), then the checksum of the header itself
@@ -413,8 +419,11 @@ struct snap_header {
     uint64_t n_orders, n_lines, n_payments, n_deals, n_activities, n_surveys, n_pipe, n_markets;
     uint64_t strtab_n[5];
     uint64_t src_n[SRC_NEW + 1];
-    uint8_t src_dense[SRC_NEW + 1];
-    uint8_t pad[2];
+    int64_t ids_from[SRC_SURVEYS + 1]; /* the first id of rows whose ids are not kept */
+    uint8_t src_dense[SRC_NEW + 1];    /* the source's dense day sums are there */
+    uint8_t src_months[SRC_NEW + 1];   /* its monthly sums are there */
+    uint8_t ids_kept[SRC_SURVEYS + 1]; /* the rows' ids are there */
+    uint8_t pad[7];
     int32_t d0, n_days, n_months, last_day;
     uint64_t bytes;
     uint64_t blob_off[MAX_BLOBS], blob_len[MAX_BLOBS], blob_sum[MAX_BLOBS];
@@ -470,6 +479,13 @@ enum at_status engine_save(struct engine *e, const char *path,
     for (int s = 0; s <= SRC_NEW; s++) {
         h.src_n[s] = e->src[s].n;
         h.src_dense[s] = e->src[s].dense[0] != NULL;
+        h.src_months[s] = e->src[s].month_cum[0] != NULL;
+    }
+    for (int s = 0; s <= SRC_SURVEYS; s++) {
+        size_t cnt;
+        int k;
+        h.ids_kept[s] = eng_base_ids(e, s, &cnt, &k) != NULL;
+        h.ids_from[s] = e->ids_from[s];
     }
     h.d0 = e->d0;
     h.n_days = e->n_days;
@@ -627,7 +643,7 @@ static bool validate(const struct engine *e, char *why, size_t why_size)
                       "source %d event %zu", s, i);
             }
         for (int m = 0; m < se->n_meas; m++)
-            CHECK(se->cum[m][0] == 0, "source %d sums", s);
+            CHECK(se->cum[m][0] == 0 && (se->n == 0 || se->month_cum[m]), "source %d sums", s);
     }
     CHECK(csr_ok(e->pipe_start, e->n_holders, e->n_pipe), "pipeline offsets");
     for (size_t i = 0; i < e->n_pipe; i++) {
@@ -680,8 +696,16 @@ static void header_to_engine(const struct snap_header *h, struct engine *e)
     for (int s = 0; s <= SRC_NEW; s++) {
         e->src[s].n = h->src_n[s];
         e->src[s].n_meas = src_meas[s];
-        for (int m = 0; m < src_meas[s]; m++)
-            e->src[s].dense[m] = h->src_dense[s] ? (int64_t *)e->map : NULL; /* marks presence */
+        for (int m = 0; m < src_meas[s]; m++) { /* marks presence */
+            e->src[s].dense[m] = h->src_dense[s] ? (int64_t *)e->map : NULL;
+            e->src[s].month_cum[m] = h->src_months[s] ? (int64_t *)e->map : NULL;
+        }
+    }
+    int64_t **ids[SRC_SURVEYS + 1] = {&e->order_ids, &e->payment_ids, &e->deal_ids,
+                                      &e->activity_ids, &e->survey_ids};
+    for (int s = 0; s <= SRC_SURVEYS; s++) {
+        *ids[s] = h->ids_kept[s] ? (int64_t *)e->map : NULL; /* marks presence */
+        e->ids_from[s] = h->ids_from[s];
     }
     e->d0 = h->d0;
     e->n_days = h->n_days;
@@ -912,6 +936,7 @@ enum at_status engine_load(const char *path, const struct engine_file_rules *rul
         free(e);
         return at_err_set(err, AT_INVALID, "%s is damaged (%s); it will be rebuilt", path, why);
     }
+    e->zero_months = xcalloc((size_t)e->n_months + 1, sizeof *e->zero_months);
     *out = e;
     return AT_OK;
 }

@@ -654,13 +654,85 @@ static void test_snapshot(void **state)
     remove_db();
 }
 
+/* The layout of format 4: ids read through eng_base_id / eng_base_ref
+ * whether kept or run without a gap; a source without events keeps no sums
+ * and its monthly sums read as zeros; the same after a save and a load. */
+static void check_layout(const struct engine *e)
+{
+    for (int s = 0; s <= SRC_SURVEYS; s++) {
+        size_t n;
+        int k;
+        const int64_t *ids = eng_base_ids(e, s, &n, &k);
+        assert_int_equal(k, s);
+        for (size_t ref = 0; ref < n; ref++) {
+            int64_t id = eng_base_id(e, s, ref);
+            if (ids)
+                assert_true(ids[ref] == id);
+            assert_true(ref == 0 || eng_base_id(e, s, ref - 1) < id);
+            assert_true(eng_base_ref(e, s, n, id) == (int64_t)ref);
+        }
+        assert_true(eng_base_ref(e, s, n, n ? eng_base_id(e, s, n - 1) + 1 : 1) == -1);
+    }
+    for (int s = 0; s <= SRC_NEW; s++) {
+        const struct series *se = &e->src[s];
+        for (int m = 0; m < se->n_meas; m++) {
+            assert_true(se->n ? se->month_cum[m] != NULL : se->month_cum[m] == NULL);
+            assert_true(se->n && e->n_days ? se->dense[m] != NULL : se->dense[m] == NULL);
+            for (size_t h = 0; h < e->n_holders; h++) {
+                const int64_t *mr = eng_month_row(e, se, m, h);
+                struct run r = eng_run(se, (int32_t)h);
+                for (int32_t k = 0; k <= e->n_months; k++)
+                    assert_true(mr[k] == r.cum[m][eng_lower_day(&r, 0, r.n, e->month_start[k])] -
+                                             r.cum[m][0]);
+            }
+        }
+    }
+}
+
+static void test_layout(void **state)
+{
+    (void)state;
+    /* a gap-free and a kept id array side by side */
+    int64_t kept[3] = {10, 11, 15};
+    struct engine x;
+    memset(&x, 0, sizeof x);
+    x.order_ids = kept;
+    x.n_orders = 3;
+    x.ids_from[SRC_PAYMENTS] = 10;
+    x.n_payments = 3;
+    assert_true(eng_base_ref(&x, SRC_LINES, 3, 15) == 2);
+    assert_true(eng_base_ref(&x, SRC_NEW, 3, 12) == -1);
+    assert_true(eng_base_id(&x, SRC_LINES, 2) == 15);
+    assert_true(eng_base_ref(&x, SRC_PAYMENTS, 3, 12) == 2);
+    assert_true(eng_base_ref(&x, SRC_PAYMENTS, 3, 13) == -1);
+    assert_true(eng_base_ref(&x, SRC_PAYMENTS, 3, 9) == -1);
+    assert_true(eng_base_ref(&x, SRC_PAYMENTS, 3, INT64_MIN) == -1);
+    assert_true(eng_base_id(&x, SRC_PAYMENTS, 1) == 11);
+    struct db *db = fresh_store(find_case("one customer shared by two teams"));
+    struct engine *e, *l;
+    struct at_err err;
+    assert_int_equal(engine_build(db, &e, &err), AT_OK);
+    check_layout(e);
+    char key[STORE_DATA_KEY_LEN], snap[300];
+    assert_int_equal(store_data_key(db, key, sizeof key, &err), AT_OK);
+    snprintf(snap, sizeof snap, "%s.engine", path);
+    assert_int_equal(engine_save(e, snap, NULL, "", &err), AT_OK);
+    assert_int_equal(engine_load(snap, NULL, key, "", &l, &err), AT_OK);
+    check_layout(l);
+    assert_true(engine_same(e, l));
+    engine_free(l);
+    unlink(snap);
+    engine_free(e);
+    db_close(db);
+    remove_db();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_cases),
-        cmocka_unit_test(test_reversed_primitives),
-        cmocka_unit_test(test_labels),
-        cmocka_unit_test(test_snapshot),
+        cmocka_unit_test(test_cases),  cmocka_unit_test(test_reversed_primitives),
+        cmocka_unit_test(test_labels), cmocka_unit_test(test_snapshot),
+        cmocka_unit_test(test_layout),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
