@@ -60,6 +60,12 @@ struct db {
     char holder[200];
     char writer[200];     /* this connection's label while it writes (db_set_writer) */
     int64_t changes_keep; /* store_set_changes_keep; 0: STORE_CHANGES_KEEP */
+    struct {              /* db_on_commit: run before the transaction level DEPTH commits */
+        db_commit_fn fn;
+        void (*free_ctx)(void *ctx);
+        void *ctx;
+        int depth;
+    } hook;
 };
 
 struct column {
@@ -479,6 +485,46 @@ enum at_status db_open(const char *uri, bool create, struct db **out, struct at_
     return open_db(uri, create, false, out, err);
 }
 
+/* Forget the commit hook (db_on_commit), freeing its context. */
+static void hook_drop(struct db *db)
+{
+    void (*free_ctx)(void *) = db->hook.free_ctx;
+    void *ctx = db->hook.ctx;
+    memset(&db->hook, 0, sizeof db->hook);
+    if (free_ctx)
+        free_ctx(ctx);
+}
+
+/* Run the commit hook when the level about to commit is its own: once, then
+ * forgotten whatever it returns. */
+static enum at_status hook_run(struct db *db, struct at_err *err)
+{
+    if (!db->hook.fn || db->hook.depth != db->depth)
+        return AT_OK;
+    db_commit_fn fn = db->hook.fn;
+    void *ctx = db->hook.ctx;
+    db->hook.fn = NULL;
+    enum at_status st = fn(db, ctx, err);
+    hook_drop(db);
+    return st;
+}
+
+enum at_status db_on_commit(struct db *db, db_commit_fn fn, void (*free_ctx)(void *ctx), void *ctx,
+                            struct at_err *err)
+{
+    if (db->depth == 0 || db->hook.fn) {
+        if (free_ctx)
+            free_ctx(ctx);
+        return at_err_set(err, AT_INTERNAL, "%s: db_on_commit %s", db->path,
+                          db->depth ? "twice in one transaction" : "outside a transaction");
+    }
+    db->hook.fn = fn;
+    db->hook.free_ctx = free_ctx;
+    db->hook.ctx = ctx;
+    db->hook.depth = db->depth;
+    return AT_OK;
+}
+
 enum at_status db_open_read_only(const char *uri, struct db **out, struct at_err *err)
 {
     return open_db(uri, false, true, out, err);
@@ -493,6 +539,7 @@ void db_close(struct db *db)
 {
     if (!db)
         return;
+    hook_drop(db);
     free(db->bulk_sql);
     for (int t = 0; t < STORE_TABLE_COUNT; t++)
         for (int o = 0; o < ST_OPS; o++)
@@ -580,6 +627,9 @@ enum at_status db_commit(struct db *db, struct at_err *err)
         return at_err_set(err, AT_DB, "%s: the transaction was rolled back; nothing was written",
                           db->path);
     }
+    enum at_status hst = hook_run(db, err);
+    if (hst)
+        return hst; /* the transaction is still open: the caller rolls back */
     if (db->depth > 1) {
         char sql[32];
         snprintf(sql, sizeof sql, "RELEASE sp%d", db->depth - 1);
@@ -607,6 +657,8 @@ enum at_status db_rollback(struct db *db)
     scans_close(db, STORE_TABLE_COUNT);
     free(db->bulk_sql); /* the rollback puts the triggers back */
     db->bulk_sql = NULL;
+    if (db->hook.fn && db->hook.depth >= db->depth)
+        hook_drop(db); /* its level is undone */
     if (db->depth == 0 || sqlite3_get_autocommit(db->conn)) {
         bool rolled_back = db->depth > 0; /* by SQLite itself, on an error */
         db->depth = 0;

@@ -57,6 +57,18 @@ int db_schema_latest(void);
 enum at_status db_begin(struct db *db, struct at_err *err);
 enum at_status db_commit(struct db *db, struct at_err *err);
 enum at_status db_rollback(struct db *db);
+/*
+ * A last write of the current transaction level: FN(DB, CTX) runs inside it
+ * just before db_commit commits that level (its failure fails the commit,
+ * the transaction still open for the caller to roll back), and not at all
+ * when the level is rolled back. FREE_CTX (may be NULL) frees CTX once the
+ * hook has run or is dropped (rollback, db_close). One hook per connection
+ * at a time; outside a transaction AT_INTERNAL (CTX freed then too). For an
+ * import's record of what it committed (app/import_skip.h).
+ */
+typedef enum at_status (*db_commit_fn)(struct db *db, void *ctx, struct at_err *err);
+enum at_status db_on_commit(struct db *db, db_commit_fn fn, void (*free_ctx)(void *ctx), void *ctx,
+                            struct at_err *err);
 
 /*
  * A read transaction: every statement between db_read_begin and db_read_end
