@@ -70,10 +70,12 @@ static void hash_num(crypto_generichash_state *h, const char *name, long long v)
     hash_text(h, name, t);
 }
 
-/* The fingerprint of this import into HEX; false when it has none (stdin, a
+/* The fingerprint of this import into HEX, the hash of the file's bytes
+ * into CONTENT and their count into *SIZE; false when it has none (stdin, a
  * file not regular or unreadable: the row-by-row path says why). */
 static bool fingerprint(const struct app *app, const struct import_options *opt,
-                        const char *period_start, const char *period_end, char hex[FP_HEX])
+                        const char *period_start, const char *period_end, char hex[FP_HEX],
+                        char content[FP_HEX], long long *size)
 {
     crypto_generichash_state h;
     if (sodium_init() < 0 || crypto_generichash_init(&h, NULL, 0, FP_BYTES) != 0)
@@ -97,20 +99,24 @@ static bool fingerprint(const struct app *app, const struct import_options *opt,
     hash_num(&h, "values", (long long)opt->n_values);
     for (size_t i = 0; i < opt->n_values; i++)
         hash_text(&h, "value", opt->values[i]);
-    long long size = 0;
+    long long n = 0;
     hash_text(&h, "mapping", opt->mapping_file ? "file" : NULL);
-    if (opt->mapping_file && !hash_file(&h, opt->mapping_file, &size))
+    if (opt->mapping_file && !hash_file(&h, opt->mapping_file, &n))
         return false;
-    hash_num(&h, "mapping_size", size);
-    hash_text(&h, "content", "");
+    hash_num(&h, "mapping_size", n);
+    crypto_generichash_state c;
+    unsigned char out[FP_BYTES];
+    crypto_generichash_init(&c, NULL, 0, FP_BYTES);
     if (opt->data) {
-        crypto_generichash_update(&h, (const unsigned char *)opt->data, opt->size);
-        size = (long long)opt->size;
-    } else if (!opt->path || strcmp(opt->path, "-") == 0 || !hash_file(&h, opt->path, &size)) {
+        crypto_generichash_update(&c, (const unsigned char *)opt->data, opt->size);
+        *size = (long long)opt->size;
+    } else if (!opt->path || strcmp(opt->path, "-") == 0 || !hash_file(&c, opt->path, size)) {
         return false;
     }
-    hash_num(&h, "size", size);
-    unsigned char out[FP_BYTES];
+    crypto_generichash_final(&c, out, sizeof out);
+    sodium_bin2hex(content, FP_HEX, out, sizeof out);
+    hash_text(&h, "content", content);
+    hash_num(&h, "size", *size);
     crypto_generichash_final(&h, out, sizeof out);
     sodium_bin2hex(hex, FP_HEX, out, sizeof out);
     return true;
@@ -338,9 +344,14 @@ enum at_status import_skip_begin(struct app *app, const struct import_options *o
     *skipped = false;
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    char fp[FP_HEX];
-    if (!fingerprint(app, opt, period_start ? period_start : "", period_end ? period_end : "", fp))
-        return AT_OK; /* read row by row, never marked */
+    char fp[FP_HEX], content[FP_HEX];
+    long long size = 0;
+    if (!fingerprint(app, opt, period_start ? period_start : "", period_end ? period_end : "", fp,
+                     content, &size)) {
+        store_source_file(app->db, source, NULL, 0); /* provenance: the name alone */
+        return AT_OK;                                /* read row by row, never marked */
+    }
+    store_source_file(app->db, source, content, size); /* provenance: this version */
     char *mark = NULL, state[STORE_IMPORT_STATE_LEN];
     enum at_status st = store_import_mark_get(app->db, import_kind_name(opt->kind), &mark, err);
     if (!st && mark)

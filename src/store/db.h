@@ -149,10 +149,22 @@ static inline struct store_val store_ref(int64_t id)
 enum store_upsert_result { STORE_INSERTED, STORE_UPDATED, STORE_UNCHANGED };
 
 /*
+ * Provenance (migration 015): rows refer to source_files (id, path, hash,
+ * size, imported_at) by source_id; store_upsert takes the SOURCE text and
+ * maps it (one lookup per import, then cached). store_source_file names
+ * the file the next upserts come from: rows whose SOURCE is PATH refer to
+ * the file row of PATH and HASH (hex of its bytes; NULL or "" when not
+ * known: then the row of PATH with hash ''), with SIZE, made at the first
+ * row written. PATH NULL forgets it.
+ */
+void store_source_file(struct db *db, const char *path, const char *hash, int64_t size);
+
+/*
  * Insert or update the row of TABLE whose external id is EXT_ID, with VALS in
  * the column order of tables.h (COL_<TABLE>_COUNT values). A row whose values
  * are the same as stored is left alone (STORE_UNCHANGED). SOURCE/LINE record
- * where the row came from. *ID receives the row id.
+ * where the row came from (SOURCE, the file's name, is kept as a source_files
+ * id). *ID receives the row id.
  */
 enum at_status store_upsert(struct db *db, enum store_table table, const char *ext_id,
                             const struct store_val *vals, const char *source, long line,
