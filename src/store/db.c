@@ -31,6 +31,8 @@ struct db {
     sqlite3 *conn;
     char *path;
     char *bulk_sql;        /* the change triggers a bulk write dropped (store_changes_bulk) */
+    int64_t bulk_marker;   /* ... the seq of its "everything changed" */
+    bool bulk_wrote;       /* ... and whether a row was written since (upsert, splits, delete) */
     const char *read_only; /* why the database is open read-only, or NULL */
     sqlite3_stmt *stmts[STORE_TABLE_COUNT][ST_OPS];
     /* store_upsert tries the INSERT first while the last upsert of the table
@@ -967,6 +969,8 @@ enum at_status store_upsert(struct db *db, enum store_table table, const char *e
     if (rc != SQLITE_DONE)
         return at_err_set(err, AT_DB, "%s: cannot store %s row %s: %s", db->path,
                           tables[table].name, ext_id, sqlite3_errmsg(db->conn));
+    if (found || sqlite3_changes(db->conn) > 0)
+        db->bulk_wrote = true;
     if (!found && sqlite3_changes(db->conn) == 0) {
         /* the INSERT met a stored row of this ext_id: read it, then update */
         db->insert_first[table] = false;
@@ -982,6 +986,7 @@ enum at_status store_set_splits(struct db *db, enum store_table table, int64_t r
                                 const int64_t *person_ids, const int32_t *share_bp, size_t n,
                                 struct at_err *err)
 {
+    db->bulk_wrote = true;
     enum at_status st = prepare(db, "DELETE FROM credit_splits WHERE tbl = ?1 AND row_id = ?2",
                                 &db->split_delete, err);
     if (!st)
@@ -1600,6 +1605,8 @@ enum at_status store_changes_bulk(struct db *db, struct at_err *err)
         r = exec(db, buf_str(&drop), err);
     if (!r)
         r = exec(db, "INSERT INTO engine_changes (src, row_id) VALUES (8, 0)", err);
+    db->bulk_marker = r ? 0 : sqlite3_last_insert_rowid(db->conn);
+    db->bulk_wrote = false;
     buf_free(&drop);
     if (r) {
         buf_free(&make);
@@ -1617,6 +1624,14 @@ enum at_status store_changes_bulk_end(struct db *db, struct at_err *err)
     db->bulk_sql = NULL;
     enum at_status r = *sql ? exec(db, sql, err) : AT_OK;
     free(sql);
+    /* nothing written (an unchanged file): no "everything changed" either,
+     * so the snapshot stays good; never seen outside this transaction, so
+     * the log's newest seq is as before it */
+    static const char unmark_sql[] = "DELETE FROM engine_changes WHERE seq = ?1 AND src = 8";
+    struct store_val m = store_num(db->bulk_marker);
+    if (!r && !db->bulk_wrote && db->bulk_marker > 0)
+        r = store_exec(db, unmark_sql, &m, 1, NULL, NULL, NULL, err);
+    db->bulk_marker = 0;
     return r;
 }
 
@@ -1955,6 +1970,7 @@ enum at_status store_delete_row(struct db *db, enum store_table table, int64_t i
                                 struct at_err *err)
 {
     scans_close(db, STORE_TABLE_COUNT);
+    db->bulk_wrote = true;
     static const char splits_sql[] = "DELETE FROM credit_splits WHERE tbl = ?1 AND row_id = ?2";
     static const char lines_sql[] = "DELETE FROM order_lines WHERE order_id = ?1";
     if ((unsigned)table >= STORE_TABLE_COUNT)

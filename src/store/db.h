@@ -335,7 +335,10 @@ enum at_status store_feed_ids(struct db *db, enum store_feed feed, const int64_t
  * puts the triggers back before the commit. Schema changes are part of the
  * transaction: a rollback or a crash leaves the triggers as they were, and
  * no other connection ever sees them missing. Per-row triggers cost a large
- * import half again its time (docs/design.md, "Store"). */
+ * import half again its time (docs/design.md, "Store"). When no row was
+ * written meanwhile (store_upsert wrote none, no splits set, no row
+ * deleted: an unchanged file), store_changes_bulk_end takes the change back
+ * too: the snapshot stays good and the log's newest seq is as before. */
 enum at_status store_changes_bulk(struct db *db, struct at_err *err);
 enum at_status store_changes_bulk_end(struct db *db, struct at_err *err);
 
