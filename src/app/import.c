@@ -10,6 +10,7 @@
  * is rolled back if any row was bad or the run is a dry run.
  */
 #include "app/import.h"
+#include "app/import_skip.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -2709,6 +2710,17 @@ enum at_status app_import(struct app *app, const struct import_options *opt,
         struct at_err e = {AT_OK, ""};
         if (db_meta_get(app->db, "data_token", im.token_before, sizeof im.token_before, &e))
             im.token_before[0] = '\0';
+    }
+    /* the same file and options as the last import of the kind, nothing
+     * changed since: every row unchanged, none read (import_skip.h) */
+    bool skipped = false;
+    if ((st = import_skip_begin(app, opt, im.source, im.replace_start, im.replace_end, report,
+                                &skipped, err)) ||
+        skipped) {
+        if (st)
+            db_rollback(app->db);
+        imp_free(&im);
+        return st;
     }
     /* a large file: one "everything changed" in the engine's change log
      * instead of a trigger per row (readers rebuild after so many rows) */

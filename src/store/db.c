@@ -31,6 +31,8 @@ struct db {
     sqlite3 *conn;
     char *path;
     char *bulk_sql;        /* the change triggers a bulk write dropped (store_changes_bulk) */
+    int64_t bulk_marker;   /* ... the seq of its "everything changed" */
+    bool bulk_wrote;       /* ... and whether a row was written since (upsert, splits, delete) */
     const char *read_only; /* why the database is open read-only, or NULL */
     sqlite3_stmt *stmts[STORE_TABLE_COUNT][ST_OPS];
     /* store_upsert tries the INSERT first while the last upsert of the table
@@ -60,6 +62,19 @@ struct db {
     char holder[200];
     char writer[200];     /* this connection's label while it writes (db_set_writer) */
     int64_t changes_keep; /* store_set_changes_keep; 0: STORE_CHANGES_KEEP */
+    /* provenance (migration 015): the file the importer named with
+     * store_source_file, and the last source text mapped to its
+     * source_files id (forgotten at every outermost begin and rollback) */
+    char *src_path, *src_hash;
+    int64_t src_size;
+    char *src_text;
+    int64_t src_id;
+    struct { /* db_on_commit: run before the transaction level DEPTH commits */
+        db_commit_fn fn;
+        void (*free_ctx)(void *ctx);
+        void *ctx;
+        int depth;
+    } hook;
 };
 
 struct column {
@@ -479,6 +494,48 @@ enum at_status db_open(const char *uri, bool create, struct db **out, struct at_
     return open_db(uri, create, false, out, err);
 }
 
+static void source_forget(struct db *db);
+
+/* Forget the commit hook (db_on_commit), freeing its context. */
+static void hook_drop(struct db *db)
+{
+    void (*free_ctx)(void *) = db->hook.free_ctx;
+    void *ctx = db->hook.ctx;
+    memset(&db->hook, 0, sizeof db->hook);
+    if (free_ctx)
+        free_ctx(ctx);
+}
+
+/* Run the commit hook when the level about to commit is its own: once, then
+ * forgotten whatever it returns. */
+static enum at_status hook_run(struct db *db, struct at_err *err)
+{
+    if (!db->hook.fn || db->hook.depth != db->depth)
+        return AT_OK;
+    db_commit_fn fn = db->hook.fn;
+    void *ctx = db->hook.ctx;
+    db->hook.fn = NULL;
+    enum at_status st = fn(db, ctx, err);
+    hook_drop(db);
+    return st;
+}
+
+enum at_status db_on_commit(struct db *db, db_commit_fn fn, void (*free_ctx)(void *ctx), void *ctx,
+                            struct at_err *err)
+{
+    if (db->depth == 0 || db->hook.fn) {
+        if (free_ctx)
+            free_ctx(ctx);
+        return at_err_set(err, AT_INTERNAL, "%s: db_on_commit %s", db->path,
+                          db->depth ? "twice in one transaction" : "outside a transaction");
+    }
+    db->hook.fn = fn;
+    db->hook.free_ctx = free_ctx;
+    db->hook.ctx = ctx;
+    db->hook.depth = db->depth;
+    return AT_OK;
+}
+
 enum at_status db_open_read_only(const char *uri, struct db **out, struct at_err *err)
 {
     return open_db(uri, false, true, out, err);
@@ -493,7 +550,11 @@ void db_close(struct db *db)
 {
     if (!db)
         return;
+    hook_drop(db);
     free(db->bulk_sql);
+    free(db->src_path);
+    free(db->src_hash);
+    free(db->src_text);
     for (int t = 0; t < STORE_TABLE_COUNT; t++)
         for (int o = 0; o < ST_OPS; o++)
             sqlite3_finalize(db->stmts[t][o]);
@@ -559,6 +620,7 @@ enum at_status db_begin(struct db *db, struct at_err *err)
         db->depth = 0; /* SQLite rolled the transaction back on an error */
     enum at_status st;
     if (db->depth == 0) {
+        source_forget(db); /* another connection may have restored the file */
         st = *db->writer ? begin_labelled(db, err) : exec(db, "BEGIN IMMEDIATE", err);
     } else {
         char sql[32];
@@ -580,6 +642,9 @@ enum at_status db_commit(struct db *db, struct at_err *err)
         return at_err_set(err, AT_DB, "%s: the transaction was rolled back; nothing was written",
                           db->path);
     }
+    enum at_status hst = hook_run(db, err);
+    if (hst)
+        return hst; /* the transaction is still open: the caller rolls back */
     if (db->depth > 1) {
         char sql[32];
         snprintf(sql, sizeof sql, "RELEASE sp%d", db->depth - 1);
@@ -607,6 +672,9 @@ enum at_status db_rollback(struct db *db)
     scans_close(db, STORE_TABLE_COUNT);
     free(db->bulk_sql); /* the rollback puts the triggers back */
     db->bulk_sql = NULL;
+    if (db->hook.fn && db->hook.depth >= db->depth)
+        hook_drop(db); /* its level is undone */
+    source_forget(db); /* a row it made may be undone */
     if (db->depth == 0 || sqlite3_get_autocommit(db->conn)) {
         bool rolled_back = db->depth > 0; /* by SQLite itself, on an error */
         db->depth = 0;
@@ -725,6 +793,60 @@ static int64_t row_hash(const struct store_val *vals, size_t n)
     return (int64_t)h;
 }
 
+/* ---- provenance: source text to a source_files id (migration 015) -------- */
+
+static void source_forget(struct db *db)
+{
+    free(db->src_text);
+    db->src_text = NULL;
+    db->src_id = 0;
+}
+
+void store_source_file(struct db *db, const char *path, const char *hash, int64_t size)
+{
+    free(db->src_path);
+    free(db->src_hash);
+    db->src_path = path ? xstrdup(path) : NULL;
+    db->src_hash = path && hash && *hash ? xstrdup(hash) : NULL;
+    db->src_size = db->src_hash ? size : 0;
+    source_forget(db);
+}
+
+static enum at_status source_id_row(const struct store_row *row, void *ctx, struct at_err *err)
+{
+    (void)err;
+    *(int64_t *)ctx = row->i[0];
+    return AT_OK;
+}
+
+/* The id of the source_files row of SOURCE (the file store_source_file
+ * named, with its hash, when SOURCE is its name; else a row of that name
+ * with hash ''), made when missing: one lookup per import, then cached. */
+static enum at_status source_file_id(struct db *db, const char *source, int64_t *id,
+                                     struct at_err *err)
+{
+    if (db->src_text && strcmp(db->src_text, source) == 0) {
+        *id = db->src_id;
+        return AT_OK;
+    }
+    static const char find_sql[] = "SELECT id FROM source_files WHERE path = ?1 AND hash = ?2";
+    static const char add_sql[] = "INSERT INTO source_files (path, hash, size, imported_at) "
+                                  "VALUES (?1, ?2, ?3, datetime('now'))";
+    bool named = db->src_path && db->src_hash && strcmp(db->src_path, source) == 0;
+    struct store_val v[3] = {store_txt(source), store_txt(named ? db->src_hash : ""),
+                             named ? store_num(db->src_size) : store_txt(NULL)};
+    *id = 0;
+    enum at_status st = store_exec(db, find_sql, v, 2, source_id_row, id, NULL, err);
+    if (!st && !*id)
+        st = store_exec(db, add_sql, v, 3, NULL, NULL, id, err);
+    if (st)
+        return st;
+    source_forget(db);
+    db->src_text = xstrdup(source);
+    db->src_id = *id;
+    return AT_OK;
+}
+
 /* Build the three statements of a table from its column list. */
 static enum at_status prepare_table(struct db *db, enum store_table t, struct at_err *err)
 {
@@ -737,8 +859,8 @@ static enum at_status prepare_table(struct db *db, enum store_table t, struct at
     const char *name = tables[t].name;
     size_t n = tables[t].n_cols;
     buf_printf(&sel, "SELECT id, row_hash FROM %s WHERE ext_id = ?1", name);
-    buf_printf(&ins, "INSERT INTO %s (ext_id, source, source_line, row_hash", name);
-    buf_printf(&upd, "UPDATE %s SET source = ?2, source_line = ?3, row_hash = ?4", name);
+    buf_printf(&ins, "INSERT INTO %s (ext_id, source_id, source_line, row_hash", name);
+    buf_printf(&upd, "UPDATE %s SET source_id = ?2, source_line = ?3, row_hash = ?4", name);
     for (size_t i = 0; i < n; i++) {
         buf_printf(&ins, ", %s", tables[t].cols[i].name);
         buf_printf(&upd, ", %s = ?%zu", tables[t].cols[i].name, i + 5);
@@ -821,9 +943,15 @@ enum at_status store_upsert(struct db *db, enum store_table table, const char *e
         }
     }
     scans_close(db, table); /* the write may move the rows under the scan */
+    int64_t source_id = 0;
+    if (source && (st = source_file_id(db, source, &source_id, err)))
+        return st;
     sqlite3_stmt *w = db->stmts[table][found ? ST_UPDATE : ST_INSERT];
     sqlite3_bind_text(w, 1, ext_id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(w, 2, source, -1, SQLITE_STATIC);
+    if (source_id > 0)
+        sqlite3_bind_int64(w, 2, source_id);
+    else
+        sqlite3_bind_null(w, 2);
     sqlite3_bind_int64(w, 3, line);
     sqlite3_bind_int64(w, 4, hash);
     for (size_t i = 0; i < n; i++) {
@@ -841,6 +969,8 @@ enum at_status store_upsert(struct db *db, enum store_table table, const char *e
     if (rc != SQLITE_DONE)
         return at_err_set(err, AT_DB, "%s: cannot store %s row %s: %s", db->path,
                           tables[table].name, ext_id, sqlite3_errmsg(db->conn));
+    if (found || sqlite3_changes(db->conn) > 0)
+        db->bulk_wrote = true;
     if (!found && sqlite3_changes(db->conn) == 0) {
         /* the INSERT met a stored row of this ext_id: read it, then update */
         db->insert_first[table] = false;
@@ -856,6 +986,7 @@ enum at_status store_set_splits(struct db *db, enum store_table table, int64_t r
                                 const int64_t *person_ids, const int32_t *share_bp, size_t n,
                                 struct at_err *err)
 {
+    db->bulk_wrote = true;
     enum at_status st = prepare(db, "DELETE FROM credit_splits WHERE tbl = ?1 AND row_id = ?2",
                                 &db->split_delete, err);
     if (!st)
@@ -1499,6 +1630,8 @@ enum at_status store_changes_bulk(struct db *db, struct at_err *err)
         r = exec(db, buf_str(&drop), err);
     if (!r)
         r = exec(db, "INSERT INTO engine_changes (src, row_id) VALUES (8, 0)", err);
+    db->bulk_marker = r ? 0 : sqlite3_last_insert_rowid(db->conn);
+    db->bulk_wrote = false;
     buf_free(&drop);
     if (r) {
         buf_free(&make);
@@ -1516,6 +1649,14 @@ enum at_status store_changes_bulk_end(struct db *db, struct at_err *err)
     db->bulk_sql = NULL;
     enum at_status r = *sql ? exec(db, sql, err) : AT_OK;
     free(sql);
+    /* nothing written (an unchanged file): no "everything changed" either,
+     * so the snapshot stays good; never seen outside this transaction, so
+     * the log's newest seq is as before it */
+    static const char unmark_sql[] = "DELETE FROM engine_changes WHERE seq = ?1 AND src = 8";
+    struct store_val m = store_num(db->bulk_marker);
+    if (!r && !db->bulk_wrote && db->bulk_marker > 0)
+        r = store_exec(db, unmark_sql, &m, 1, NULL, NULL, NULL, err);
+    db->bulk_marker = 0;
     return r;
 }
 
@@ -1854,6 +1995,7 @@ enum at_status store_delete_row(struct db *db, enum store_table table, int64_t i
                                 struct at_err *err)
 {
     scans_close(db, STORE_TABLE_COUNT);
+    db->bulk_wrote = true;
     static const char splits_sql[] = "DELETE FROM credit_splits WHERE tbl = ?1 AND row_id = ?2";
     static const char lines_sql[] = "DELETE FROM order_lines WHERE order_id = ?1";
     if ((unsigned)table >= STORE_TABLE_COUNT)

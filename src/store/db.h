@@ -57,6 +57,18 @@ int db_schema_latest(void);
 enum at_status db_begin(struct db *db, struct at_err *err);
 enum at_status db_commit(struct db *db, struct at_err *err);
 enum at_status db_rollback(struct db *db);
+/*
+ * A last write of the current transaction level: FN(DB, CTX) runs inside it
+ * just before db_commit commits that level (its failure fails the commit,
+ * the transaction still open for the caller to roll back), and not at all
+ * when the level is rolled back. FREE_CTX (may be NULL) frees CTX once the
+ * hook has run or is dropped (rollback, db_close). One hook per connection
+ * at a time; outside a transaction AT_INTERNAL (CTX freed then too). For an
+ * import's record of what it committed (app/import_skip.h).
+ */
+typedef enum at_status (*db_commit_fn)(struct db *db, void *ctx, struct at_err *err);
+enum at_status db_on_commit(struct db *db, db_commit_fn fn, void (*free_ctx)(void *ctx), void *ctx,
+                            struct at_err *err);
 
 /*
  * A read transaction: every statement between db_read_begin and db_read_end
@@ -137,10 +149,22 @@ static inline struct store_val store_ref(int64_t id)
 enum store_upsert_result { STORE_INSERTED, STORE_UPDATED, STORE_UNCHANGED };
 
 /*
+ * Provenance (migration 015): rows refer to source_files (id, path, hash,
+ * size, imported_at) by source_id; store_upsert takes the SOURCE text and
+ * maps it (one lookup per import, then cached). store_source_file names
+ * the file the next upserts come from: rows whose SOURCE is PATH refer to
+ * the file row of PATH and HASH (hex of its bytes; NULL or "" when not
+ * known: then the row of PATH with hash ''), with SIZE, made at the first
+ * row written. PATH NULL forgets it.
+ */
+void store_source_file(struct db *db, const char *path, const char *hash, int64_t size);
+
+/*
  * Insert or update the row of TABLE whose external id is EXT_ID, with VALS in
  * the column order of tables.h (COL_<TABLE>_COUNT values). A row whose values
  * are the same as stored is left alone (STORE_UNCHANGED). SOURCE/LINE record
- * where the row came from. *ID receives the row id.
+ * where the row came from (SOURCE, the file's name, is kept as a source_files
+ * id). *ID receives the row id.
  */
 enum at_status store_upsert(struct db *db, enum store_table table, const char *ext_id,
                             const struct store_val *vals, const char *source, long line,
@@ -316,7 +340,10 @@ enum at_status store_feed_ids(struct db *db, enum store_feed feed, const int64_t
  * puts the triggers back before the commit. Schema changes are part of the
  * transaction: a rollback or a crash leaves the triggers as they were, and
  * no other connection ever sees them missing. Per-row triggers cost a large
- * import half again its time (docs/design.md, "Store"). */
+ * import half again its time (docs/design.md, "Store"). When no row was
+ * written meanwhile (store_upsert wrote none, no splits set, no row
+ * deleted: an unchanged file), store_changes_bulk_end takes the change back
+ * too: the snapshot stays good and the log's newest seq is as before. */
 enum at_status store_changes_bulk(struct db *db, struct at_err *err);
 enum at_status store_changes_bulk_end(struct db *db, struct at_err *err);
 

@@ -1,7 +1,7 @@
 /*
  * tables.h — the columns of the stored tables, one X-macro per table, so the
  * store's SQL and the application's row builders agree on order and names.
- * Not listed: id, ext_id, source, source_line, row_hash (the store manages them).
+ * Not listed: id, ext_id, source_id, source_line, row_hash (the store manages them).
  * X(column, type) with type INT (int64) or TEXT.
  */
 #pragma once

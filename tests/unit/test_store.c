@@ -271,6 +271,94 @@ static void test_nested_transactions(void **state)
     assert_int_equal(db_commit(db, &err), AT_DB);
 }
 
+/* db_on_commit: the hook runs inside the level it was set at, just before
+ * that level commits (so its write commits with it, or goes with an outer
+ * rollback), never when the level is rolled back; its context is freed
+ * exactly once either way; a failing hook fails the commit. */
+struct hook_ctx {
+    int runs, frees;
+    enum at_status result;
+};
+
+static enum at_status hook_write(struct db *db, void *ctx, struct at_err *err)
+{
+    struct hook_ctx *h = ctx;
+    h->runs++;
+    if (h->result)
+        return at_err_set(err, h->result, "hook refused");
+    return db_meta_set(db, "hook_test", "ran", err);
+}
+
+static void hook_free(void *ctx)
+{
+    ((struct hook_ctx *)ctx)->frees++;
+}
+
+static bool hook_written(struct db *db)
+{
+    char v[16];
+    struct at_err err;
+    return db_meta_get(db, "hook_test", v, sizeof v, &err) == AT_OK && strcmp(v, "ran") == 0;
+}
+
+static void test_commit_hook(void **state)
+{
+    struct db *db = *state;
+    /* steps: b begin, h set the hook, c commit, r rollback; then whether it
+     * ran and whether its write stayed */
+    static const struct {
+        const char *steps;
+        int runs;
+        bool written;
+    } cases[] = {
+        {"bhc", 1, true},   {"bhr", 0, false},  {"bbhcc", 1, true},  {"bbhcr", 1, false},
+        {"bhbcc", 1, true}, {"bhbrc", 1, true}, {"bbhrc", 0, false}, {"bhcbc", 1, true},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct at_err err;
+        static const char del[] = "DELETE FROM meta WHERE key = 'hook_test'";
+        assert_int_equal(store_exec(db, del, NULL, 0, NULL, NULL, NULL, &err), AT_OK);
+        struct hook_ctx h = {0, 0, AT_OK};
+        for (const char *s = cases[i].steps; *s; s++) {
+            if (*s == 'b')
+                assert_int_equal(db_begin(db, &err), AT_OK);
+            else if (*s == 'h')
+                assert_int_equal(db_on_commit(db, hook_write, hook_free, &h, &err), AT_OK);
+            else if (*s == 'c')
+                assert_int_equal(db_commit(db, &err), AT_OK);
+            else
+                assert_int_equal(db_rollback(db), AT_OK);
+        }
+        if (h.runs != cases[i].runs || h.frees != 1 || hook_written(db) != cases[i].written)
+            fail_msg("%s: %d runs, %d frees, written %d", cases[i].steps, h.runs, h.frees,
+                     (int)hook_written(db));
+    }
+    /* a failing hook fails the commit; the caller rolls back: nothing written */
+    struct at_err err;
+    struct hook_ctx h = {0, 0, AT_CONFLICT};
+    assert_int_equal(db_begin(db, &err), AT_OK);
+    add_unit(db, "hooked");
+    assert_int_equal(db_on_commit(db, hook_write, hook_free, &h, &err), AT_OK);
+    assert_int_equal(db_commit(db, &err), AT_CONFLICT);
+    assert_int_equal(db_rollback(db), AT_OK);
+    int64_t n = -1;
+    assert_int_equal(store_count(db, STORE_UNITS, &n, &err), AT_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(h.runs, 1);
+    assert_int_equal(h.frees, 1);
+    /* outside a transaction, or twice in one: refused, the context freed */
+    struct hook_ctx o = {0, 0, AT_OK};
+    assert_int_equal(db_on_commit(db, hook_write, hook_free, &o, &err), AT_INTERNAL);
+    assert_int_equal(o.frees, 1);
+    assert_int_equal(db_begin(db, &err), AT_OK);
+    assert_int_equal(db_on_commit(db, hook_write, hook_free, &h, &err), AT_OK);
+    assert_int_equal(db_on_commit(db, hook_write, hook_free, &o, &err), AT_INTERNAL);
+    assert_int_equal(o.frees, 2);
+    assert_int_equal(db_rollback(db), AT_OK);
+    assert_int_equal(h.frees, 2);
+    assert_int_equal(o.runs, 0);
+}
+
 /*
  * A read transaction sees one state: another connection's commit meanwhile
  * (here a touch: a new data key, and a unit) is not seen until it ends. It
@@ -440,6 +528,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_meta_and_rates, setup, teardown),
         cmocka_unit_test_setup_teardown(test_splits_and_list, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nested_transactions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_commit_hook, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_transaction, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wait_for_writer, setup, teardown),
         cmocka_unit_test_setup_teardown(test_backup_restore, setup, teardown),

@@ -236,7 +236,9 @@ static void test_triggers(void **state)
          "1:900");
     step(d, &seq, "UPDATE orders SET date = '2021-05-02' WHERE id = 900", "1:900");
     step(d, &seq, "UPDATE orders SET credit = NULL WHERE id = 900", ""); /* NULL to NULL */
-    step(d, &seq, "UPDATE orders SET source = 'x.csv', source_line = 7, row_hash = 5", "");
+    step(d, &seq, "INSERT INTO source_files (id, path, imported_at) VALUES (99, 'x.csv', 'now')",
+         "");
+    step(d, &seq, "UPDATE orders SET source_id = 99, source_line = 7, row_hash = 5", "");
     step(d, &seq, "UPDATE orders SET currency = 'USD' WHERE id = 900", ""); /* not a feed column */
     step(d, &seq, "UPDATE orders SET owner_id = NULL WHERE id = 900", "");
     step(d, &seq, "UPDATE orders SET date = date", "");
@@ -293,7 +295,7 @@ static void test_triggers(void **state)
          "VALUES (9, 'S9', '2021-01-01', 4, 5, 0)",
          "5:9");
     step(d, &seq, "UPDATE surveys SET score = 5", "5:9");
-    step(d, &seq, "UPDATE surveys SET source = 'a'", "");
+    step(d, &seq, "UPDATE surveys SET source_id = 99", "");
     step(d, &seq, "DELETE FROM surveys", "5:9");
 
     /* customers 6 */
@@ -310,7 +312,7 @@ static void test_triggers(void **state)
          "INSERT INTO units(id, ext_id, name, path, row_hash) VALUES (50, 'U50', 'u', 'u', 0)",
          "7:50");
     step(d, &seq, "UPDATE units SET name = 'v' WHERE id = 50", "7:50");
-    step(d, &seq, "UPDATE units SET source = 'z'", "");
+    step(d, &seq, "UPDATE units SET source_id = 99", "");
     step(d, &seq, "INSERT INTO people(id, ext_id, name, row_hash) VALUES (60, 'P60', 'p', 0)",
          "7:60");
     step(d, &seq, "UPDATE people SET unit_id = 50 WHERE id = 60", "7:60");
