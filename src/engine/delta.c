@@ -389,6 +389,13 @@ static int cmp_i64(const void *a, const void *b)
  * first order (the base's day is needed, the store's is the new one) and
  * for more than FIRST_READ_MAX customers.
  */
+/* The base's first order of customer C: NO_IDX for a customer the base does
+ * not hold (added by the overlay, numbered after the base's). */
+static int32_t base_first(const struct engine *b, int32_t c)
+{
+    return (size_t)c < b->n_customers ? b->customers[c].first_order : NO_IDX;
+}
+
 static enum at_status old_firsts(const struct engine *b, struct db *db, const uint64_t *dead,
                                  struct first *f, size_t nf, const int32_t *slot,
                                  struct at_err *err)
@@ -397,13 +404,13 @@ static enum at_status old_firsts(const struct engine *b, struct db *db, const ui
     int64_t *ids = xmalloc(nf * sizeof *ids);
     size_t n_ids = 0;
     for (size_t k = 0; k < nf && !scan; k++) {
-        int32_t r = b->customers[f[k].c].first_order;
+        int32_t r = base_first(b, f[k].c);
         if (r == NO_IDX)
             continue;
         if (r < 0 || (size_t)r >= b->n_orders || bit(dead, r))
             scan = true;
         else
-            ids[n_ids++] = b->order_ids[r];
+            ids[n_ids++] = eng_base_id(b, SRC_LINES, (size_t)r);
     }
     if (!scan && n_ids) {
         qsort(ids, n_ids, sizeof *ids, cmp_i64);
@@ -423,8 +430,9 @@ static enum at_status old_firsts(const struct engine *b, struct db *db, const ui
             if (ev->customer == NO_IDX || !slot[ev->customer] || at >= rows.n_new[SRC_LINES])
                 continue;
             struct first *x = &f[slot[ev->customer] - 1];
-            int32_t r = b->customers[x->c].first_order;
-            if (b->order_ids[r] == rows.new_ids[SRC_LINES][at]) {
+            int32_t r = base_first(b, x->c);
+            if (r != NO_IDX &&
+                eng_base_id(b, SRC_LINES, (size_t)r) == rows.new_ids[SRC_LINES][at]) {
                 x->old_ref = r;
                 x->old_day = ev->day;
             }
@@ -432,7 +440,7 @@ static enum at_status old_firsts(const struct engine *b, struct db *db, const ui
         eng_rows_free(&rows);
         /* a first order the store did not give back: the pass decides */
         for (size_t k = 0; k < nf && !scan; k++)
-            if (b->customers[f[k].c].first_order != NO_IDX && f[k].old_ref == NO_IDX)
+            if (base_first(b, f[k].c) != NO_IDX && f[k].old_ref == NO_IDX)
                 scan = true;
     }
     free(ids);
