@@ -907,6 +907,7 @@ static enum at_status build_once(struct db *db, struct engine **out, struct at_e
         engine_free(e);
         return st;
     }
+    eng_month_customers(e);
     /* pipeline shares grouped by holder */
     e->n_pipe = b.n_pipe;
     e->pipe = xmalloc((b.n_pipe ? b.n_pipe : 1) * sizeof *e->pipe);

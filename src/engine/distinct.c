@@ -57,6 +57,82 @@ int64_t eng_distinct_orders(const struct engine *e, struct eng_marks *mk, const 
     return total;
 }
 
+void eng_month_customers(struct engine *e)
+{
+    const struct series *se = &e->src[SRC_LINES];
+    size_t months = (size_t)e->n_months, rows = e->n_holders * months, n = 0, cap = 0;
+    int32_t *list = NULL;
+    size_t *seen = xcalloc(e->n_customers + 1, sizeof *seen); /* the row (+ 1) that listed c */
+    e->mcust_start = xmalloc((rows + 1) * sizeof *e->mcust_start);
+    for (size_t h = 0; h < e->n_holders; h++) {
+        size_t i = se->start[h], end = se->start[h + 1];
+        for (size_t k = 0; k < months; k++) {
+            size_t row = h * months + k;
+            e->mcust_start[row] = n;
+            for (; i < end && se->ev[i].day < e->month_start[k + 1]; i++) {
+                int32_t c = se->ev[i].customer;
+                if (c == NO_IDX || seen[c] == row + 1)
+                    continue;
+                seen[c] = row + 1;
+                if (n == cap) {
+                    cap = cap ? 2 * cap : 65536;
+                    list = xrealloc(list, cap * sizeof *list);
+                }
+                list[n++] = c;
+            }
+        }
+    }
+    e->mcust_start[rows] = n;
+    free(seen);
+    e->mcust = n ? xrealloc(list, n * sizeof *list) : (free(list), NULL);
+    e->n_mcust = n;
+    e->bytes += (rows + 1) * sizeof *e->mcust_start + n * sizeof *e->mcust;
+}
+
+/* Where holder H's customers over [d1, d2] are read from: a range of its
+ * month lists (the whole months; a base's holder, no filter) and up to two
+ * ranges of its events (the ragged ends, or the whole range). */
+struct cust_src {
+    const int32_t *list; /* month lists: list[0 .. n_list) */
+    size_t n_list;
+    struct run r; /* the holder's events: [a[k], b[k]) for k < n_ev */
+    size_t a[2], b[2];
+    int n_ev;
+};
+
+static void cust_src(const struct engine *e, int32_t h, int32_t d1, int32_t d2, bool plain,
+                     struct cust_src *out)
+{
+    const struct series *se = &e->src[SRC_LINES];
+    out->list = NULL;
+    out->n_list = 0;
+    out->n_ev = 0;
+    out->r = eng_run(se, h);
+    if (d1 > d2)
+        return;
+    size_t ma, mb;
+    int32_t ev_ends[2][2] = {{d1, d2}, {0, -1}};
+    if (plain && e->mcust_start && !(se->over && se->over[h]) &&
+        eng_whole_months(e, d1, d2, &ma, &mb)) {
+        size_t row = (size_t)h * (size_t)e->n_months;
+        out->list = e->mcust + e->mcust_start[row + ma];
+        out->n_list = e->mcust_start[row + mb] - e->mcust_start[row + ma];
+        ev_ends[0][1] = e->month_start[ma] - 1;
+        ev_ends[1][0] = e->month_start[mb];
+        ev_ends[1][1] = d2;
+    }
+    for (int k = 0; k < 2; k++) {
+        if (ev_ends[k][0] > ev_ends[k][1])
+            continue;
+        size_t a = eng_lower_day(&out->r, 0, out->r.n, ev_ends[k][0]);
+        size_t b = eng_lower_day(&out->r, a, out->r.n, ev_ends[k][1] + 1);
+        if (a < b) {
+            out->a[out->n_ev] = a;
+            out->b[out->n_ev++] = b;
+        }
+    }
+}
+
 /*
  * Mark the customers with a matching order in [d1, d2] for scope S: those
  * already marked ONLY_IF (0 = any) get generation G. Returns how many were
@@ -66,7 +142,6 @@ int64_t eng_mark_customers(const struct engine *e, struct eng_marks *mk, const s
                            int32_t d1, int32_t d2, const struct metric_filter *f, uint32_t only_if,
                            uint32_t g)
 {
-    const struct series *se = &e->src[SRC_LINES];
     if (d1 > d2) /* an empty range marks nobody */
         return 0;
     int32_t *h;
@@ -77,17 +152,25 @@ int64_t eng_mark_customers(const struct engine *e, struct eng_marks *mk, const s
         mk->cmark = xcalloc(mk->n_customers + 1, sizeof *mk->cmark);
     uint32_t *cmark = mk->cmark;
     for (size_t k = 0; k < nh; k++) {
-        struct run r = eng_run(se, h[k]);
-        size_t a = eng_lower_day(&r, 0, r.n, d1), b = eng_lower_day(&r, a, r.n, d2 + 1);
-        for (size_t i = a; i < b; i++) {
-            int32_t c = r.ev[i].customer;
-            if (c == NO_IDX || cmark[c] == g || (only_if && cmark[c] != only_if))
-                continue;
-            if (!plain && !eng_event_match(e, SRC_LINES, &r.ev[i], f))
+        struct cust_src cs;
+        cust_src(e, h[k], d1, d2, plain, &cs);
+        for (size_t i = 0; i < cs.n_list; i++) {
+            int32_t c = cs.list[i];
+            if (cmark[c] == g || (only_if && cmark[c] != only_if))
                 continue;
             cmark[c] = g;
             count++;
         }
+        for (int j = 0; j < cs.n_ev; j++)
+            for (size_t i = cs.a[j]; i < cs.b[j]; i++) {
+                int32_t c = cs.r.ev[i].customer;
+                if (c == NO_IDX || cmark[c] == g || (only_if && cmark[c] != only_if))
+                    continue;
+                if (!plain && !eng_event_match(e, SRC_LINES, &cs.r.ev[i], f))
+                    continue;
+                cmark[c] = g;
+                count++;
+            }
     }
     free(h);
     return count;
@@ -132,16 +215,19 @@ void engine_active_set(const struct engine *e, const struct scope *s, int32_t fr
 }
 
 /* Distinct customer lists, one per manager (people with reports), built
- * bottom up: a manager's list is the union of their own events' customers and
- * their reports' lists (a report without reports: their events), deduplicated
- * with generation-stamped marks. Every event is read once and every list once
- * more by its parent: no rescan per team, no bitmap per team. */
+ * bottom up: a manager's list is the union of their own customers and their
+ * reports' lists (a report without reports: their customers), deduplicated
+ * with generation-stamped marks. Every holder's customers are read once and
+ * every list once more by its parent: no rescan per team, no bitmap per
+ * team. Both periods go in one pass: each entry carries two bits, 1 = a
+ * customer of this period, 2 = of the previous one. */
 struct team_lists {
     int32_t *c;     /* the lists, one after another */
+    uint8_t *bits;  /* beside each entry: 1 this period, 2 the previous one */
     size_t n, cap;  /* entries used, allocated */
     size_t *start;  /* list of manager row k: c[start[k] .. start[k + 1]) */
-    uint32_t *mark; /* mark[c + 1]: the generation that listed customer c; mark[0] = gen */
-    uint32_t gen;
+    uint32_t *mark; /* mark[c + 1]: generation × 4 + bits of the list being made */
+    uint32_t gen;   /* of the list being made; mark[0] (no customer) = gen × 4 + 3 */
 };
 
 /* Room for K more entries. */
@@ -153,76 +239,118 @@ static void list_reserve(struct team_lists *t, size_t k)
     if (t->cap < t->n + k)
         t->cap = t->n + k;
     t->c = xrealloc(t->c, t->cap * sizeof *t->c);
+    t->bits = xrealloc(t->bits, t->cap);
 }
 
-/* Append the customers of holder H's matching orders in [d1, d2] not yet
- * marked with the current generation. */
-static void holder_list(const struct engine *e, int32_t h, int32_t d1, int32_t d2,
-                        const struct metric_filter *f, bool plain, struct team_lists *t)
+/* Start a new list: a new generation. */
+static void list_begin(struct team_lists *t)
 {
-    const struct series *se = &e->src[SRC_LINES];
-    if (d1 > d2) /* an empty range: no customer */
-        return;
-    struct run r = eng_run(se, h);
-    size_t a = eng_lower_day(&r, 0, r.n, d1), b = eng_lower_day(&r, a, r.n, d2 + 1);
-    list_reserve(t, b - a);
-    uint32_t g = t->gen, *mark = t->mark;
+    t->gen++;
+    t->mark[0] = t->gen << 2 | 3; /* no customer: never new */
+}
+
+/* Add customers IN[0 .. n) with BIT to the list being made (branch-free:
+ * written always, kept when new). */
+static void list_add(struct team_lists *t, const int32_t *in, size_t n, uint32_t bit)
+{
+    list_reserve(t, n);
+    uint32_t g = t->gen << 2, *mark = t->mark;
     int32_t *out = t->c + t->n;
-    if (plain) { /* branch-free: write always, advance when new */
-        size_t k = 0;
-        for (size_t i = a; i < b; i++) {
-            int32_t c = r.ev[i].customer;
-            uint32_t *m = &mark[c + 1]; /* mark[0] (no customer) holds G: never new */
-            out[k] = c;
-            k += *m != g;
-            *m = g;
-        }
-        out += k;
-    } else {
-        for (size_t i = a; i < b; i++) {
-            int32_t c = r.ev[i].customer;
-            if (c == NO_IDX || mark[c + 1] == g || !eng_event_match(e, SRC_LINES, &r.ev[i], f))
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        int32_t c = in[i];
+        uint32_t m = mark[c + 1];
+        bool fresh = (m & ~3u) != g;
+        out[k] = c;
+        k += fresh;
+        mark[c + 1] = (fresh ? g : m) | bit;
+    }
+    t->n += k;
+}
+
+/* Add holder H's customers with a matching order in [d1, d2] with BIT. */
+static void holder_add(const struct engine *e, int32_t h, int32_t d1, int32_t d2,
+                       const struct metric_filter *f, bool plain, uint32_t bit,
+                       struct team_lists *t)
+{
+    struct cust_src cs;
+    cust_src(e, h, d1, d2, plain, &cs);
+    if (cs.n_list)
+        list_add(t, cs.list, cs.n_list, bit);
+    for (int j = 0; j < cs.n_ev; j++) {
+        list_reserve(t, cs.b[j] - cs.a[j]);
+        uint32_t g = t->gen << 2, *mark = t->mark;
+        for (size_t i = cs.a[j]; i < cs.b[j]; i++) {
+            int32_t c = cs.r.ev[i].customer;
+            if (!plain && (c == NO_IDX || !eng_event_match(e, SRC_LINES, &cs.r.ev[i], f)))
                 continue;
-            mark[c + 1] = g;
-            *out++ = c;
+            uint32_t m = mark[c + 1];
+            bool fresh = (m & ~3u) != g;
+            t->c[t->n] = c;
+            t->n += fresh;
+            mark[c + 1] = (fresh ? g : m) | bit;
         }
     }
-    t->n = (size_t)(out - t->c);
 }
 
-/* The lists of every manager over [d1, d2], MANAGERS ordered deepest first. */
+/* The periods of one pass: this one [d1, d2] (bit 1) and, when PREV, the
+ * previous one [p1, p2] (bit 2). */
+struct team_periods {
+    int32_t d1, d2, p1, p2;
+    bool prev;
+};
+
+static void holder_both(const struct engine *e, int32_t h, const struct team_periods *p,
+                        const struct metric_filter *f, bool plain, struct team_lists *t)
+{
+    holder_add(e, h, p->d1, p->d2, f, plain, 1, t);
+    if (p->prev)
+        holder_add(e, h, p->p1, p->p2, f, plain, 2, t);
+}
+
+/* Write the bits of the list made since FROM from the marks. */
+static void list_end(struct team_lists *t, size_t from)
+{
+    for (size_t i = from; i < t->n; i++)
+        t->bits[i] = (uint8_t)(t->mark[t->c[i] + 1] & 3);
+}
+
+/* The lists of every manager over the periods, MANAGERS ordered deepest first. */
 static void team_lists(const struct engine *e, const int32_t *managers, size_t n_managers,
-                       const int32_t *row_of, int32_t d1, int32_t d2, const struct metric_filter *f,
-                       struct team_lists *t)
+                       const int32_t *row_of, const struct team_periods *p,
+                       const struct metric_filter *f, struct team_lists *t)
 {
     bool plain = engine_filter_empty(f);
     t->start = xmalloc((n_managers + 1) * sizeof *t->start);
     for (size_t k = 0; k < n_managers; k++) {
         int32_t m = managers[k];
-        uint32_t g = ++t->gen;
-        t->mark[0] = g;
+        list_begin(t);
         t->start[k] = t->n;
-        holder_list(e, m, d1, d2, f, plain, t);
+        holder_both(e, m, p, f, plain, t);
         for (int32_t r = e->report_start[m]; r < e->report_start[m + 1]; r++) {
-            int32_t p = e->reports[r];
-            if (row_of[p] >= 0) {
-                size_t from = t->start[row_of[p]], to = t->start[row_of[p] + 1];
-                list_reserve(t, to - from);
-                const int32_t *in = t->c + from;
-                int32_t *out = t->c + t->n;
-                uint32_t *mark = t->mark;
-                size_t fresh = 0;
-                for (size_t i = 0; i < to - from; i++) {
-                    int32_t c = in[i];
-                    out[fresh] = c;
-                    fresh += mark[c + 1] != g;
-                    mark[c + 1] = g;
-                }
-                t->n += fresh;
-            } else {
-                holder_list(e, p, d1, d2, f, plain, t);
+            int32_t q = e->reports[r];
+            if (row_of[q] < 0) {
+                holder_both(e, q, p, f, plain, t);
+                continue;
             }
+            size_t from = t->start[row_of[q]], to = t->start[row_of[q] + 1];
+            list_reserve(t, to - from);
+            const int32_t *in = t->c + from;
+            const uint8_t *ib = t->bits + from;
+            int32_t *out = t->c + t->n;
+            uint32_t g = t->gen << 2, *mark = t->mark;
+            size_t fresh = 0;
+            for (size_t i = 0; i < to - from; i++) {
+                int32_t c = in[i];
+                uint32_t mm = mark[c + 1];
+                bool is_new = (mm & ~3u) != g;
+                out[fresh] = c;
+                fresh += is_new;
+                mark[c + 1] = (is_new ? g : mm) | ib[i];
+            }
+            t->n += fresh;
         }
+        list_end(t, t->start[k]);
         t->start[k + 1] = t->n;
     }
     if (!n_managers)
@@ -237,6 +365,8 @@ enum at_status engine_teams_distinct(const struct engine *e, const struct scope 
     enum at_status st = eng_check_filter(METRIC_ACTIVE_CUSTOMERS, f, err);
     if (st)
         return st;
+    if (e->n_people >= (1u << 29)) /* generations × 4 fit the marks */
+        return at_err_set(err, AT_INVALID, "engine_teams_distinct: too many people");
     /* managers, deepest first (a manager after everyone who reports to them) */
     int32_t *depth = xcalloc(e->n_people + 1, sizeof *depth);
     int32_t *row_of = xmalloc((e->n_people + 1) * sizeof *row_of);
@@ -259,63 +389,46 @@ enum at_status engine_teams_distinct(const struct engine *e, const struct scope 
                 row_of[p] = (int32_t)n_managers;
                 managers[n_managers++] = (int32_t)p;
             }
-    /* one mark array for both periods: generations keep them apart */
     uint32_t *mark = xcalloc(e->n_customers + 2, sizeof *mark); /* [c + 1]; [0]: none */
-    struct team_lists cur = {.mark = mark}, prev = {.mark = mark};
-    team_lists(e, managers, n_managers, row_of, d1, d2, f, &cur);
-    if (kept) {
-        prev.gen = cur.gen;
-        team_lists(e, managers, n_managers, row_of, prev_d1, prev_d2, f, &prev);
-        cur.gen = prev.gen;
-    }
+    struct team_lists t = {.mark = mark};
+    struct team_periods per = {d1, d2, prev_d1, prev_d2, kept != NULL};
+    team_lists(e, managers, n_managers, row_of, &per, f, &t);
     bool plain = engine_filter_empty(f);
-    struct team_lists one = {.mark = mark}; /* a team of one */
     for (size_t i = 0; i < n; i++) {
-        int32_t r = teams[i].kind == SCOPE_TEAM ? row_of[teams[i].idx] : -1;
         if (teams[i].kind != SCOPE_TEAM) {
             st = at_err_set(err, AT_INTERNAL, "engine_teams_distinct: not a team");
             break;
         }
-        const int32_t *c, *pv = NULL;
-        size_t nc, np = 0;
-        one.n = 0;
+        int32_t r = row_of[teams[i].idx];
+        size_t from, to;
         if (r >= 0) {
-            c = cur.c + cur.start[r];
-            nc = cur.start[r + 1] - cur.start[r];
-            if (kept) {
-                pv = prev.c + prev.start[r];
-                np = prev.start[r + 1] - prev.start[r];
-            }
-        } else {
-            mark[0] = one.gen = ++cur.gen;
-            holder_list(e, teams[i].idx, d1, d2, f, plain, &one);
-            nc = one.n;
-            if (kept) {
-                mark[0] = one.gen = ++cur.gen;
-                holder_list(e, teams[i].idx, prev_d1, prev_d2, f, plain, &one);
-                np = one.n - nc;
-            }
-            c = one.c;
-            pv = one.c + nc;
+            from = t.start[r];
+            to = t.start[r + 1];
+        } else { /* a team of one: their own list, after the managers' */
+            from = t.n;
+            list_begin(&t);
+            holder_both(e, teams[i].idx, &per, f, plain, &t);
+            list_end(&t, from);
+            to = t.n;
         }
-        active[i] = (int64_t)nc;
+        int64_t cur = 0, both = 0, prev = 0;
+        for (size_t k = from; k < to; k++) {
+            uint8_t b = t.bits[k];
+            cur += b & 1;
+            prev += b >> 1;
+            both += b == 3;
+        }
+        if (r < 0)
+            t.n = from;
+        active[i] = cur;
         if (kept) {
-            /* kept: this period's customers the previous period had */
-            uint32_t g = ++cur.gen;
-            for (size_t k = 0; k < np; k++)
-                mark[pv[k] + 1] = g;
-            int64_t both = 0;
-            for (size_t k = 0; k < nc; k++)
-                both += mark[c[k] + 1] == g;
             kept[i] = both;
-            before[i] = (int64_t)np;
+            before[i] = prev;
         }
     }
-    free(one.c);
-    free(cur.c);
-    free(cur.start);
-    free(prev.c);
-    free(prev.start);
+    free(t.c);
+    free(t.bits);
+    free(t.start);
     free(mark);
     free(depth);
     free(row_of);

@@ -34,6 +34,22 @@ static size_t month_at_or_after(const struct engine *e, int32_t day)
     }
     return a;
 }
+bool eng_whole_months(const struct engine *e, int32_t d1, int32_t d2, size_t *ma, size_t *mb)
+{
+    if (d1 > d2)
+        return false;
+    /* a base holds no event outside its months: clip to them */
+    if (d1 < e->month_start[0])
+        d1 = e->month_start[0];
+    if (d2 >= e->month_start[e->n_months])
+        d2 = e->month_start[e->n_months] - 1;
+    *ma = month_at_or_after(e, d1);
+    *mb = month_at_or_after(e, d2 + 1);
+    if (*mb <= (size_t)e->n_months && *mb > 0 && e->month_start[*mb] > d2 + 1)
+        (*mb)--; /* the last month start inside the range: [start(mb), d2] is the tail */
+    return *ma < *mb && *mb <= (size_t)e->n_months;
+}
+
 void engine_filter_init(struct metric_filter *f)
 {
     memset(f, 0, sizeof *f);
