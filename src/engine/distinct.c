@@ -222,12 +222,13 @@ void engine_active_set(const struct engine *e, const struct scope *s, int32_t fr
  * team. Both periods go in one pass: each entry carries two bits, 1 = a
  * customer of this period, 2 = of the previous one. */
 struct team_lists {
-    int32_t *c;     /* the lists, one after another */
-    uint8_t *bits;  /* beside each entry: 1 this period, 2 the previous one */
-    size_t n, cap;  /* entries used, allocated */
-    size_t *start;  /* list of manager row k: c[start[k] .. start[k + 1]) */
-    uint32_t *mark; /* mark[c + 1]: generation × 4 + bits of the list being made */
-    uint32_t gen;   /* of the list being made; mark[0] (no customer) = gen × 4 + 3 */
+    int32_t *c;    /* the lists, one after another */
+    uint8_t *bits; /* beside each entry: 1 this period, 2 the previous one */
+    size_t n, cap; /* entries used, allocated */
+    size_t *start; /* list of manager row k: c[start[k] .. start[k + 1]) */
+    uint8_t *mark; /* mark[c + 1]: generation × 4 + bits of the list being made */
+    size_t n_mark; /* n_customers + 2 */
+    uint32_t gen;  /* 1..63, of the list being made; mark[0] (no customer) = gen × 4 + 3 */
 };
 
 /* Room for K more entries. */
@@ -245,8 +246,13 @@ static void list_reserve(struct team_lists *t, size_t k)
 /* Start a new list: a new generation. */
 static void list_begin(struct team_lists *t)
 {
-    t->gen++;
-    t->mark[0] = t->gen << 2 | 3; /* no customer: never new */
+    /* a byte per customer (a cold process faults in a quarter of the pages
+     * of 32-bit marks): after 63 generations the marks start again */
+    if (++t->gen == 64) {
+        memset(t->mark, 0, t->n_mark);
+        t->gen = 1;
+    }
+    t->mark[0] = (uint8_t)(t->gen << 2 | 3); /* no customer: never new */
 }
 
 /* Add customers IN[0 .. n) with BIT to the list being made (branch-free:
@@ -254,16 +260,16 @@ static void list_begin(struct team_lists *t)
 static void list_add(struct team_lists *t, const int32_t *in, size_t n, uint32_t bit)
 {
     list_reserve(t, n);
-    uint32_t g = t->gen << 2, *mark = t->mark;
+    uint8_t g = (uint8_t)(t->gen << 2), *mark = t->mark;
     int32_t *out = t->c + t->n;
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         int32_t c = in[i];
-        uint32_t m = mark[c + 1];
+        uint8_t m = mark[c + 1];
         bool fresh = (m & ~3u) != g;
         out[k] = c;
         k += fresh;
-        mark[c + 1] = (fresh ? g : m) | bit;
+        mark[c + 1] = (uint8_t)((fresh ? g : m) | bit);
     }
     t->n += k;
 }
@@ -279,16 +285,16 @@ static void holder_add(const struct engine *e, int32_t h, int32_t d1, int32_t d2
         list_add(t, cs.list, cs.n_list, bit);
     for (int j = 0; j < cs.n_ev; j++) {
         list_reserve(t, cs.b[j] - cs.a[j]);
-        uint32_t g = t->gen << 2, *mark = t->mark;
+        uint8_t g = (uint8_t)(t->gen << 2), *mark = t->mark;
         for (size_t i = cs.a[j]; i < cs.b[j]; i++) {
             int32_t c = cs.r.ev[i].customer;
             if (!plain && (c == NO_IDX || !eng_event_match(e, SRC_LINES, &cs.r.ev[i], f)))
                 continue;
-            uint32_t m = mark[c + 1];
+            uint8_t m = mark[c + 1];
             bool fresh = (m & ~3u) != g;
             t->c[t->n] = c;
             t->n += fresh;
-            mark[c + 1] = (fresh ? g : m) | bit;
+            mark[c + 1] = (uint8_t)((fresh ? g : m) | bit);
         }
     }
 }
@@ -308,53 +314,121 @@ static void holder_both(const struct engine *e, int32_t h, const struct team_per
         holder_add(e, h, p->p1, p->p2, f, plain, 2, t);
 }
 
-/* Write the bits of the list made since FROM from the marks. */
-static void list_end(struct team_lists *t, size_t from)
+/* The counts of the list made since FROM (bits from the marks): customers
+ * of this period, of the previous one, of both. */
+struct team_count {
+    int64_t cur, prev, both;
+};
+
+static struct team_count list_end(struct team_lists *t, size_t from)
 {
-    for (size_t i = from; i < t->n; i++)
-        t->bits[i] = (uint8_t)(t->mark[t->c[i] + 1] & 3);
+    struct team_count k = {0, 0, 0};
+    for (size_t i = from; i < t->n; i++) {
+        uint8_t b = (uint8_t)(t->mark[t->c[i] + 1] & 3);
+        t->bits[i] = b;
+        k.cur += b & 1;
+        k.prev += b >> 1;
+        k.both += b == 3;
+    }
+    return k;
 }
 
-/* The lists of every manager over the periods, MANAGERS ordered deepest first. */
-static void team_lists(const struct engine *e, const int32_t *managers, size_t n_managers,
-                       const int32_t *row_of, const struct team_periods *p,
-                       const struct metric_filter *f, struct team_lists *t)
+/* Merge the list at IN/IB (N entries) into the list being made. */
+static void list_merge(struct team_lists *t, size_t in_at, size_t n)
+{
+    list_reserve(t, n);
+    const int32_t *in = t->c + in_at;
+    const uint8_t *ib = t->bits + in_at;
+    int32_t *out = t->c + t->n;
+    uint8_t g = (uint8_t)(t->gen << 2), *mark = t->mark;
+    size_t fresh = 0;
+    for (size_t i = 0; i < n; i++) {
+        int32_t c = in[i];
+        uint8_t mm = mark[c + 1];
+        bool is_new = (mm & ~3u) != g;
+        out[fresh] = c;
+        fresh += is_new;
+        mark[c + 1] = (uint8_t)((is_new ? g : mm) | ib[i]);
+    }
+    t->n += fresh;
+}
+
+/*
+ * The counts of every manager (people with reports) over the periods into
+ * COUNT[p]. Managers are taken in post-order (a manager after every manager
+ * reporting to them) and the lists kept as a stack: a manager's reports'
+ * lists lie at its end, the manager's own is made after them, counted, and
+ * moved down over them. Only the lists of the managers on the way to the
+ * top are held at once: a cold process touches a few MB, not every team's.
+ */
+static void team_counts(const struct engine *e, const struct team_periods *p,
+                        const struct metric_filter *f, struct team_lists *t,
+                        struct team_count *count)
 {
     bool plain = engine_filter_empty(f);
-    t->start = xmalloc((n_managers + 1) * sizeof *t->start);
-    for (size_t k = 0; k < n_managers; k++) {
-        int32_t m = managers[k];
-        list_begin(t);
-        t->start[k] = t->n;
-        holder_both(e, m, p, f, plain, t);
-        for (int32_t r = e->report_start[m]; r < e->report_start[m + 1]; r++) {
-            int32_t q = e->reports[r];
-            if (row_of[q] < 0) {
-                holder_both(e, q, p, f, plain, t);
+    size_t np = e->n_people;
+    /* the walk: a stack of (manager, next report to look at) */
+    int32_t *node = xmalloc((np + 1) * sizeof *node), *next = xmalloc((np + 1) * sizeof *next);
+    size_t *list_at = xmalloc((np + 1) * sizeof *list_at); /* start of person q's list */
+    bool *seen = xcalloc(np + 1, sizeof *seen);
+    for (size_t root = 0; root < np; root++) {
+        bool is_manager = e->report_start[root + 1] > e->report_start[root];
+        if (!is_manager || seen[root])
+            continue;
+        /* start from the top of ROOT's chain of managers */
+        int32_t top = (int32_t)root;
+        for (size_t hops = 0; e->people[top].manager != NO_IDX && hops <= np; hops++)
+            top = e->people[top].manager;
+        if (seen[top])
+            top = (int32_t)root; /* a cycle's way in: walk from here */
+        size_t depth = 0;
+        node[0] = top;
+        next[0] = e->report_start[top];
+        seen[top] = true;
+        list_at[top] = t->n;
+        while (depth != (size_t)-1) {
+            int32_t m = node[depth];
+            if (next[depth] < e->report_start[m + 1]) {
+                int32_t q = e->reports[next[depth]++];
+                if (seen[q] || e->report_start[q + 1] == e->report_start[q])
+                    continue;
+                seen[q] = true;
+                list_at[q] = t->n;
+                node[++depth] = q;
+                next[depth] = e->report_start[q];
                 continue;
             }
-            size_t from = t->start[row_of[q]], to = t->start[row_of[q] + 1];
-            list_reserve(t, to - from);
-            const int32_t *in = t->c + from;
-            const uint8_t *ib = t->bits + from;
-            int32_t *out = t->c + t->n;
-            uint32_t g = t->gen << 2, *mark = t->mark;
-            size_t fresh = 0;
-            for (size_t i = 0; i < to - from; i++) {
-                int32_t c = in[i];
-                uint32_t mm = mark[c + 1];
-                bool is_new = (mm & ~3u) != g;
-                out[fresh] = c;
-                fresh += is_new;
-                mark[c + 1] = (is_new ? g : mm) | ib[i];
+            /* M's reports that are managers have their lists on the stack,
+             * from list_at[m] on: make M's after them */
+            size_t base = list_at[m], made = t->n;
+            list_begin(t);
+            holder_both(e, m, p, f, plain, t);
+            for (int32_t r = e->report_start[m]; r < e->report_start[m + 1]; r++) {
+                int32_t q = e->reports[r];
+                if (e->report_start[q + 1] == e->report_start[q])
+                    holder_both(e, q, p, f, plain, t);
             }
-            t->n += fresh;
+            for (size_t at = base; at < made;) { /* the reports' lists, one after another */
+                size_t len = (size_t)t->c[at];   /* each list is prefixed with its length */
+                list_merge(t, at + 1, len);
+                at += len + 1;
+            }
+            count[m] = list_end(t, made);
+            /* move M's list down over its reports', behind its length */
+            size_t len = t->n - made;
+            list_reserve(t, 1); /* BASE = MADE (no manager reports): one place more */
+            memmove(t->c + base + 1, t->c + made, len * sizeof *t->c);
+            memmove(t->bits + base + 1, t->bits + made, len);
+            t->c[base] = (int32_t)len;
+            t->n = base + 1 + len;
+            depth--;
         }
-        list_end(t, t->start[k]);
-        t->start[k + 1] = t->n;
+        t->n = 0; /* a top manager's list is no one's input */
     }
-    if (!n_managers)
-        t->start[0] = t->n;
+    free(node);
+    free(next);
+    free(list_at);
+    free(seen);
 }
 
 enum at_status engine_teams_distinct(const struct engine *e, const struct scope *teams, size_t n,
@@ -365,73 +439,41 @@ enum at_status engine_teams_distinct(const struct engine *e, const struct scope 
     enum at_status st = eng_check_filter(METRIC_ACTIVE_CUSTOMERS, f, err);
     if (st)
         return st;
-    if (e->n_people >= (1u << 29)) /* generations × 4 fit the marks */
-        return at_err_set(err, AT_INVALID, "engine_teams_distinct: too many people");
-    /* managers, deepest first (a manager after everyone who reports to them) */
-    int32_t *depth = xcalloc(e->n_people + 1, sizeof *depth);
-    int32_t *row_of = xmalloc((e->n_people + 1) * sizeof *row_of);
-    int32_t *managers = xmalloc((e->n_people + 1) * sizeof *managers);
-    size_t n_managers = 0;
-    int32_t max_depth = 0;
-    for (size_t p = 0; p < e->n_people; p++) {
-        row_of[p] = -1;
-        int32_t d = 0;
-        for (int32_t q = e->people[p].manager; q != NO_IDX && d <= (int32_t)e->n_people;
-             q = e->people[q].manager)
-            d++;
-        depth[p] = d;
-        if (d > max_depth)
-            max_depth = d;
-    }
-    for (int32_t d = max_depth; d >= 0; d--)
-        for (size_t p = 0; p < e->n_people; p++)
-            if (depth[p] == d && e->report_start[p + 1] > e->report_start[p]) {
-                row_of[p] = (int32_t)n_managers;
-                managers[n_managers++] = (int32_t)p;
-            }
-    uint32_t *mark = xcalloc(e->n_customers + 2, sizeof *mark); /* [c + 1]; [0]: none */
-    struct team_lists t = {.mark = mark};
+    if (e->n_customers >= INT32_MAX - 2)
+        return at_err_set(err, AT_INVALID, "engine_teams_distinct: too many customers");
+    uint8_t *mark = xcalloc(e->n_customers + 2, sizeof *mark); /* [c + 1]; [0]: none */
+    struct team_lists t = {.mark = mark, .n_mark = e->n_customers + 2};
+    /* room for the lists at once (their pages are touched only as used):
+     * growing them copied and faulted in twice the pages */
+    t.cap = 2 * e->n_customers + 1024;
+    t.c = xmalloc(t.cap * sizeof *t.c);
+    t.bits = xmalloc(t.cap);
     struct team_periods per = {d1, d2, prev_d1, prev_d2, kept != NULL};
-    team_lists(e, managers, n_managers, row_of, &per, f, &t);
+    struct team_count *count = xcalloc(e->n_people + 1, sizeof *count);
+    team_counts(e, &per, f, &t, count);
     bool plain = engine_filter_empty(f);
     for (size_t i = 0; i < n; i++) {
         if (teams[i].kind != SCOPE_TEAM) {
             st = at_err_set(err, AT_INTERNAL, "engine_teams_distinct: not a team");
             break;
         }
-        int32_t r = row_of[teams[i].idx];
-        size_t from, to;
-        if (r >= 0) {
-            from = t.start[r];
-            to = t.start[r + 1];
-        } else { /* a team of one: their own list, after the managers' */
-            from = t.n;
+        int32_t q = teams[i].idx;
+        struct team_count k = count[q];
+        if (e->report_start[q + 1] == e->report_start[q]) { /* a team of one */
+            t.n = 0;
             list_begin(&t);
-            holder_both(e, teams[i].idx, &per, f, plain, &t);
-            list_end(&t, from);
-            to = t.n;
+            holder_both(e, q, &per, f, plain, &t);
+            k = list_end(&t, 0);
         }
-        int64_t cur = 0, both = 0, prev = 0;
-        for (size_t k = from; k < to; k++) {
-            uint8_t b = t.bits[k];
-            cur += b & 1;
-            prev += b >> 1;
-            both += b == 3;
-        }
-        if (r < 0)
-            t.n = from;
-        active[i] = cur;
+        active[i] = k.cur;
         if (kept) {
-            kept[i] = both;
-            before[i] = prev;
+            kept[i] = k.both;
+            before[i] = k.prev;
         }
     }
+    free(count);
     free(t.c);
     free(t.bits);
-    free(t.start);
     free(mark);
-    free(depth);
-    free(row_of);
-    free(managers);
     return st;
 }
