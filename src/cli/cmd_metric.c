@@ -115,16 +115,13 @@ int cmd_metric(struct cli_ctx *ctx, int argc, char **argv)
         for (size_t m = 0; m < n_done; m++)
             metric_result_free(&r[m]);
         n_done = 0;
-        for (size_t m = 0; m < n_metrics && !st; m++) {
-            struct metric_query q = a.q;
-            q.metric = names[m];
-            st = app_metric(app, &q, &r[m], &err);
-            if (st)
-                break;
-            n_done++;
-            us += r[m].query_us;
-            if (i == 0 && m == 0)
-                load_ms = r[m].load_ms;
+        st = app_metric_list(app, &a.q, names, n_metrics, r, &err);
+        if (!st) {
+            n_done = n_metrics;
+            for (size_t m = 0; m < n_metrics; m++)
+                us += r[m].query_us;
+            if (i == 0)
+                load_ms = r[0].load_ms;
         }
         if (!st && i == 0)
             first_us = best_us = us;
