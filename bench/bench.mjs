@@ -626,9 +626,9 @@ p(`| ${header.join(' | ')} |`);
 p(`|${header.map(() => '---').join('|')}|`);
 for (const r of table) p(`| ${r.join(' | ')} |`);
 p();
-p('warm: attain = `query_us` of `attain metric --timing --repeat 10`, the fastest of ten answers in one process (engine in memory; Q4 = both metrics summed); SQL = the query on an open connection ' +
+p('warm: attain = `query_us` of `attain metric --timing --repeat 10`, the fastest of ten answers in one process (engine in memory; Q4: one command answers both metrics, `active_customers,retention_rate`, and an answer is both); SQL = the query on an open connection ' +
   '(better-sqlite3 / @duckdb/node-api, prepared, all rows fetched) after one warm-up run. cold: the whole process answering from its file ' +
-  '(`attain metric`, Q4 two processes; `sqlite3 -csv indexed.sqlite SQL`; `node duckdb-query.mjs duck.duckdb SQL`), OS file cache warm. ' +
+  '(`attain metric`, Q4 one process for both metrics; `sqlite3 -csv indexed.sqlite SQL`; `node duckdb-query.mjs duck.duckdb SQL`), OS file cache warm. ' +
   'Medians (cold: 3–10 runs, warm: 5–30 after the warm-up; a single run when one takes over 5 s); ' +
   "ratio = alternative's time ÷ attain's (above 1: attain is faster).");
 const aRss = questions.map((q) => res[q.id].attain?.rssKb).filter(Boolean);

@@ -171,8 +171,60 @@ enum at_status metric_breakdown_check(const struct period *p, enum breakdown by,
                       name, text, (long long)n, METRIC_BREAKDOWN_MAX);
 }
 
+/* Team figures several metrics of one answer share (app_metric_list): a
+ * breakdown by team asking for both active_customers and retention_rate
+ * makes every team's customer lists once, for both periods. */
+struct shared_teams {
+    bool both;                    /* the list asks for both metrics */
+    bool done;                    /* the arrays below hold the figures */
+    int64_t *act, *kept, *before; /* per scope, N of them */
+    size_t n;
+};
+
+static enum at_status metric_one(struct app *app, const struct metric_query *q,
+                                 struct metric_result *out, struct shared_teams *sh,
+                                 struct at_err *err);
+
 enum at_status app_metric(struct app *app, const struct metric_query *q, struct metric_result *out,
                           struct at_err *err)
+{
+    return metric_one(app, q, out, NULL, err);
+}
+
+enum at_status app_metric_list(struct app *app, const struct metric_query *q,
+                               const char *const *metrics, size_t n, struct metric_result *out,
+                               struct at_err *err)
+{
+    struct shared_teams sh = {0};
+    bool act = false, ret = false;
+    for (size_t i = 0; i < n; i++) {
+        enum metric_id id;
+        struct at_err ignored = {0};
+        if (metric_parse(metrics[i], &id, &ignored) == AT_OK) {
+            act = act || id == METRIC_ACTIVE_CUSTOMERS;
+            ret = ret || id == METRIC_RETENTION_RATE;
+        }
+    }
+    sh.both = act && ret;
+    enum at_status st = AT_OK;
+    size_t done = 0;
+    for (; done < n && !st; done++) {
+        struct metric_query one = *q;
+        one.metric = metrics[done];
+        st = metric_one(app, &one, &out[done], &sh, err);
+    }
+    if (st) /* the one that failed freed its own */
+        for (size_t i = 0; i + 1 < done; i++)
+            metric_result_free(&out[i]);
+    free(sh.act);
+    free(sh.kept);
+    free(sh.before);
+    return st;
+}
+
+static enum at_status metric_one(struct app *app, const struct metric_query *q,
+                                 struct metric_result *out, struct shared_teams *sh,
+                                 struct at_err *err)
 {
     memset(out, 0, sizeof *out);
     double t0 = now_us();
@@ -229,19 +281,33 @@ enum at_status app_metric(struct app *app, const struct metric_query *q, struct 
          * not begun is empty, and its retention undefined */
         int32_t d2 = periods[0].end < p.as_of ? periods[0].end : p.as_of;
         bool begun = p.as_of >= periods[0].start;
-        int64_t *act = xcalloc(n_scopes, sizeof *act), *kept = xcalloc(n_scopes, sizeof *kept),
-                *before = xcalloc(n_scopes, sizeof *before);
-        st = engine_teams_distinct(p.e, scopes, n_scopes, periods[0].start, d2, prev.start,
-                                   prev.end, &p.filter, act, retention ? kept : NULL,
-                                   retention ? before : NULL, err);
+        int64_t *act, *kept, *before;
+        bool both = sh && sh->both;
+        if (both && sh->done && sh->n == n_scopes) { /* made by the list's other metric */
+            act = sh->act;
+            kept = sh->kept;
+            before = sh->before;
+        } else {
+            act = xcalloc(n_scopes, sizeof *act);
+            kept = xcalloc(n_scopes, sizeof *kept);
+            before = xcalloc(n_scopes, sizeof *before);
+            st = engine_teams_distinct(p.e, scopes, n_scopes, periods[0].start, d2, prev.start,
+                                       prev.end, &p.filter, act, retention || both ? kept : NULL,
+                                       retention || both ? before : NULL, err);
+            if (both && !st && !sh->done) { /* kept for the other metric */
+                *sh = (struct shared_teams){true, true, act, kept, before, n_scopes};
+            }
+        }
         team_values = xcalloc(n_scopes, sizeof *team_values);
         for (size_t i = 0; !st && i < n_scopes; i++)
             team_values[i] =
                 retention ? (struct metric_value){begun && before[i] != 0, kept[i], before[i]}
                           : (struct metric_value){true, act[i] * METRIC_SCALE, METRIC_SCALE};
-        free(act);
-        free(kept);
-        free(before);
+        if (!(sh && sh->act == act)) {
+            free(act);
+            free(kept);
+            free(before);
+        }
     }
     for (size_t i = 0; i < n_scopes && !st; i++) {
         char *scope_text = out->scope_texts[i];

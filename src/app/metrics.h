@@ -79,6 +79,15 @@ enum at_status app_metric(struct app *app, const struct metric_query *q, struct 
                           struct at_err *err);
 void metric_result_free(struct metric_result *r);
 
+/* Answer Q for each of the N metrics METRICS (Q->metric is not read) into
+ * OUT[0 .. N), as app_metric would one by one, but work they share is done
+ * once: a breakdown by team asking for active_customers and retention_rate
+ * makes the teams' customer lists once (its time counts in the first one's
+ * query_us). On an error every result is freed. */
+enum at_status app_metric_list(struct app *app, const struct metric_query *q,
+                               const char *const *metrics, size_t n, struct metric_result *out,
+                               struct at_err *err);
+
 struct explain_row {
     char date[11];
     char *ref; /* external id of the order, payment, deal, activity or survey */

@@ -256,7 +256,8 @@ const struct command commands[] = {
      "payments, activities, surveys, markets, holidays or rates. Terminal tables\n"
      "align Chinese text by display width; csv and json give every value whole.\n"},
     {"metric", cmd_metric, DB_OPEN,
-     "attain metric METRIC --period P [--scope S] [--by person|team|unit|month|quarter|week|day] "
+     "attain metric METRIC[,METRIC...] --period P [--scope S] [--by "
+     "person|team|unit|month|quarter|week|day] "
      "[--where k=v ...] [--as-of DATE] [--format table|csv|json] [--out FILE] [--timing]",
      "compute a metric for a scope and period", "计算指标",
      "Metrics: revenue orders collections won_value deals_won deals_lost win_rate\n"
@@ -265,6 +266,8 @@ const struct command commands[] = {
      "Scopes: company (default), person:NAME, team:NAME (a manager and everyone below),\n"
      "unit:NAME (the unit's subtree). Filters: product segment region tag stage.\n"
      "CSV: scope,period,metric,value — money in major units, ratios as fractions.\n"
+     "Several metrics (active_customers,retention_rate) answer in one table, the rows\n"
+     "of one metric after another's.\n"
      "--timing prints the engine load and query times on stderr; --repeat N answers N\n"
      "times in the process and times the fastest (the engine warm, as in a server).\n"},
     {"notify", cmd_notify, DB_OPEN,

@@ -52,51 +52,100 @@ static enum at_status parse_metric_args(const char *cmd, int argc, char **argv,
     return AT_OK;
 }
 
+/* The metrics of one command: METRIC or METRIC,METRIC,... (at most
+ * MAX_METRICS, none twice, none empty), copied into BUF. */
+#define MAX_METRICS 16
+static enum at_status split_metrics(const char *text, char *buf, size_t size, const char **names,
+                                    size_t *n, struct at_err *err)
+{
+    if (strlen(text) >= size)
+        return at_err_set(err, AT_INVALID, "metric %.40s...: too long", text);
+    memcpy(buf, text, strlen(text) + 1);
+    *n = 0;
+    for (char *p = buf;;) {
+        char *comma = strchr(p, ',');
+        if (comma)
+            *comma = '\0';
+        if (!*p)
+            return at_err_set(err, AT_INVALID,
+                              "metric %s: an empty name in the list (write a,b without spaces "
+                              "or empty entries)",
+                              text);
+        for (size_t i = 0; i < *n; i++)
+            if (strcmp(names[i], p) == 0)
+                return at_err_set(err, AT_INVALID, "metric %s: %s is named twice", text, p);
+        if (*n == MAX_METRICS)
+            return at_err_set(err, AT_INVALID, "metric %s: at most %d metrics", text, MAX_METRICS);
+        names[(*n)++] = p;
+        if (!comma)
+            return AT_OK;
+        p = comma + 1;
+    }
+}
+
 int cmd_metric(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct at_err err = {0};
     struct metric_args a;
     enum out_format fmt;
+    const char *names[MAX_METRICS];
+    size_t n_metrics = 0;
+    char list[512];
     if (parse_metric_args("metric", argc, argv, &a, true, &err) ||
-        out_format_parse(a.format, &fmt, &err))
+        out_format_parse(a.format, &fmt, &err) ||
+        split_metrics(a.q.metric, list, sizeof list, names, &n_metrics, &err))
         return cli_fail(ctx, &err);
     struct app *app;
     if (cli_open(ctx, &app, &err))
         return cli_fail(ctx, &err);
     /* --repeat N answers N times in this process: the fastest answer is the
-     * warm figure (the engine's pages in memory, as in a running server) */
+     * warm figure (the engine's pages in memory, as in a running server);
+     * with several metrics an answer is all of them, one after another */
     int64_t repeat = 1;
     if (a.repeat && (!str_to_i64(a.repeat, &repeat) || repeat < 1 || repeat > 1000)) {
         at_err_set(&err, AT_INVALID, "--repeat %s: a number from 1 to 1000", a.repeat);
         return cli_fail(ctx, &err);
     }
-    struct metric_result r;
+    struct metric_result r[MAX_METRICS];
+    size_t n_done = 0; /* results held in R */
     double first_us = 0, best_us = 0, load_ms = 0;
     enum at_status st = AT_OK;
     for (int64_t i = 0; i < repeat && !st; i++) {
-        if (i)
-            metric_result_free(&r);
-        st = app_metric(app, &a.q, &r, &err);
-        if (!st && i == 0) {
-            first_us = best_us = r.query_us;
-            load_ms = r.load_ms;
+        double us = 0;
+        for (size_t m = 0; m < n_done; m++)
+            metric_result_free(&r[m]);
+        n_done = 0;
+        st = app_metric_list(app, &a.q, names, n_metrics, r, &err);
+        if (!st) {
+            n_done = n_metrics;
+            for (size_t m = 0; m < n_metrics; m++)
+                us += r[m].query_us;
+            if (i == 0)
+                load_ms = r[0].load_ms;
         }
-        if (!st && r.query_us < best_us)
-            best_us = r.query_us;
+        if (!st && i == 0)
+            first_us = best_us = us;
+        if (!st && us < best_us)
+            best_us = us;
     }
     if (!st) {
-        r.query_us = best_us;
-        r.load_ms = load_ms;
         struct table t;
-        view_metric_table(&r, fmt == FMT_TABLE ? i18n(ctx->lang, r.metric) : NULL, &t);
+        for (size_t m = 0; m < n_metrics; m++) {
+            const char *text = fmt == FMT_TABLE ? i18n(ctx->lang, r[m].metric) : NULL;
+            if (m == 0)
+                view_metric_table(&r[m], text, &t);
+            else
+                view_metric_table_add(&r[m], text, &t);
+        }
         t.lang = ctx->lang;
         st = table_write(&t, fmt, a.out, 0, &err);
         table_free(&t);
         if (a.timing)
             fprintf(ctx->err, "timing: load_ms=%.3f query_us=%.1f first_us=%.1f runs=%lld\n",
-                    r.load_ms, r.query_us, first_us, (long long)repeat);
-        metric_result_free(&r);
+                    load_ms, best_us, first_us, (long long)repeat);
     }
+    for (size_t m = 0; m < n_done; m++)
+        metric_result_free(&r[m]);
     return st ? cli_fail(ctx, &err) : 0;
 }
 

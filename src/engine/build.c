@@ -1123,6 +1123,7 @@ static enum at_status build_once(struct db *db, struct engine **out, struct at_e
         engine_free(e);
         return st;
     }
+    eng_month_customers(e);
     /* reports by manager */
     e->report_start = xcalloc(e->n_people + 1, sizeof *e->report_start);
     e->reports = xcalloc(e->n_people + 1, sizeof *e->reports);

@@ -177,6 +177,15 @@ struct engine {
     int32_t d0, n_days;   /* dense arrays cover days [d0, d0 + n_days) */
     int32_t n_months;     /* months from the month of d0 through the last day */
     int32_t *month_start; /* day number of the start of month k, k = 0..n_months */
+    /* the distinct customers of each holder's order lines per month
+     * (eng_month_customers): holder h's in month k are mcust[mcust_start[h ×
+     * n_months + k] .. mcust_start[h × n_months + k + 1]), each once, in the
+     * order of their first event. Distinct counts over whole months read
+     * these rather than the events: a sixth of the entries, a twenty-fourth of
+     * the bytes, and no search for a holder's first event of the period. */
+    int32_t *mcust;
+    size_t n_mcust;
+    size_t *mcust_start; /* n_holders × n_months + 1 */
     /* children */
     int32_t *reports, *report_start; /* people by manager (CSR) */
     size_t bytes;
@@ -410,6 +419,15 @@ int64_t eng_distinct_orders(const struct engine *e, struct eng_marks *mk, const 
 int64_t eng_mark_customers(const struct engine *e, struct eng_marks *mk, const struct scope *s,
                            int32_t d1, int32_t d2, const struct metric_filter *f, uint32_t only_if,
                            uint32_t g);
+
+/* distinct.c: E's month customer lists (mcust, mcust_start) from its order
+ * lines' events; E is a base being built (no overlay). */
+void eng_month_customers(struct engine *e);
+
+/* query.c: the months wholly inside [D1, D2], [*MA, *MB); false when there
+ * is none (then *MA and *MB are not meaningful). Days before month 0 or from
+ * month n_months on hold no event of a base and may be outside. */
+bool eng_whole_months(const struct engine *e, int32_t d1, int32_t d2, size_t *ma, size_t *mb);
 
 /* explain.c: a holder's name (person name, unit path, "-"). */
 const char *eng_holder_name(const struct engine *e, int32_t h);

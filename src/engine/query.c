@@ -34,6 +34,22 @@ static size_t month_at_or_after(const struct engine *e, int32_t day)
     }
     return a;
 }
+bool eng_whole_months(const struct engine *e, int32_t d1, int32_t d2, size_t *ma, size_t *mb)
+{
+    if (d1 > d2)
+        return false;
+    /* a base holds no event outside its months: clip to them */
+    if (d1 < e->month_start[0])
+        d1 = e->month_start[0];
+    if (d2 >= e->month_start[e->n_months])
+        d2 = e->month_start[e->n_months] - 1;
+    *ma = month_at_or_after(e, d1);
+    *mb = month_at_or_after(e, d2 + 1);
+    if (*mb <= (size_t)e->n_months && *mb > 0 && e->month_start[*mb] > d2 + 1)
+        (*mb)--; /* the last month start inside the range: [start(mb), d2] is the tail */
+    return *ma < *mb && *mb <= (size_t)e->n_months;
+}
+
 void engine_filter_init(struct metric_filter *f)
 {
     memset(f, 0, sizeof *f);
@@ -171,8 +187,8 @@ static int64_t sum_measure(const struct engine *e, enum engine_source src, int m
         const int64_t *r = eng_dense_row(e, se, m, row);
         return fit64((__int128)r[dense_index(e, (int64_t)d2 + 1)] - r[dense_index(e, d1)], ovf);
     }
-    int32_t *h;
-    size_t nh = eng_scope_holders(e, s, &h);
+    int32_t one = s->idx, *h = &one; /* a person: no list to make (a breakdown asks thousands) */
+    size_t nh = s->kind == SCOPE_PERSON ? 1 : eng_scope_holders(e, s, &h);
     __int128 total = 0;
     /* whole months inside [d1, d2] come from the monthly running sums; only the
      * ragged ends need a search in the holder's events */
@@ -210,7 +226,8 @@ static int64_t sum_measure(const struct engine *e, enum engine_source src, int m
             if (eng_event_match(e, src, &r.ev[i], f))
                 total += (__int128)cum[i + 1] - cum[i];
     }
-    free(h);
+    if (h != &one)
+        free(h);
     return fit64(total, ovf);
 }
 

@@ -36,7 +36,7 @@ size_t engine_blobs(struct engine *e, struct blob *b)
 {
     size_t n = 0;
 #define BLOB(p, count) (b[n++] = (struct blob){(void **)&(p), mul_sat((count), sizeof *(p))})
-    /* MAX_BLOBS bounds the list: 15 + Σ (2 + 3 × measures) over the sources + 6 */
+    /* MAX_BLOBS bounds the list: 15 + Σ (2 + 3 × measures) over the sources + 8 */
     BLOB(e->pool, e->pool_len);
     BLOB(e->people, e->n_people);
     BLOB(e->units, e->n_units);
@@ -71,6 +71,8 @@ size_t engine_blobs(struct engine *e, struct blob *b)
     BLOB(e->reports, e->n_people);
     BLOB(e->report_start, e->n_people + 1);
     BLOB(e->month_start, (size_t)e->n_months + 1);
+    BLOB(e->mcust_start, mul_sat(e->n_holders, (size_t)e->n_months) + 1);
+    BLOB(e->mcust, e->n_mcust);
 #undef BLOB
     assert(n <= MAX_BLOBS);
     return n;
@@ -401,8 +403,8 @@ bool engine_same(struct engine *a, struct engine *b)
 
 #define SNAP_MAGIC "ATTAINE6" /* 6: keyed by the data key, checksummed */
 #define SNAP_VERSION                                                                               \
-    4u /* 4: 20-byte events, 40-byte deal shares, no sums of empty sources, ids without gaps not   \
-          kept */
+    5u /* 5: month customer lists; 4: 20-byte events, 40-byte deal shares, no sums of empty        \
+          sources, ids without gaps not kept */
 #define SNAP_ALIGN 64u
 
 /* The file header: the key, the scalars of the engine, the section table
@@ -426,6 +428,7 @@ struct snap_header {
     uint8_t pad[7];
     int32_t d0, n_days, n_months, last_day;
     uint64_t bytes;
+    uint64_t n_mcust;
     uint64_t blob_off[MAX_BLOBS], blob_len[MAX_BLOBS], blob_sum[MAX_BLOBS];
     uint64_t header_sum;
 };
@@ -492,6 +495,7 @@ enum at_status engine_save(struct engine *e, const char *path,
     h.last_day = e->last_day;
     h.n_months = e->n_months;
     h.bytes = e->bytes;
+    h.n_mcust = e->n_mcust;
     struct blob b[MAX_BLOBS];
     size_t n = engine_blobs(e, b);
     h.n_blobs = (uint32_t)n;
@@ -666,6 +670,10 @@ static bool validate(const struct engine *e, char *why, size_t why_size)
     for (int32_t k = 0; k < e->n_months; k++)
         CHECK(e->month_start[k] < e->month_start[k + 1], "months");
     CHECK(e->n_days == 0 || e->month_start[0] <= e->d0, "months");
+    CHECK(csr_ok(e->mcust_start, e->n_holders * (size_t)e->n_months, e->n_mcust),
+          "month customer offsets");
+    for (size_t i = 0; i < e->n_mcust; i++)
+        CHECK(idx_ok(e->mcust[i], e->n_customers, false), "month customer %zu", i);
     return true;
 }
 
@@ -712,6 +720,7 @@ static void header_to_engine(const struct snap_header *h, struct engine *e)
     e->last_day = h->last_day;
     e->n_months = h->n_months;
     e->bytes = h->bytes;
+    e->n_mcust = h->n_mcust;
 }
 
 /* The section table of H against a file of LEN bytes: every section where
@@ -909,7 +918,7 @@ enum at_status engine_load(const char *path, const struct engine_file_rules *rul
         *b[i].ptr = b[i].bytes ? (char *)map + h->blob_off[i] : NULL;
     char why[160] = "sections";
     /* every array the validation reads must be there even when empty */
-    ok = ok && e->pool && e->report_start && e->month_start && e->pipe_start;
+    ok = ok && e->pool && e->report_start && e->month_start && e->pipe_start && e->mcust_start;
     for (int s = 0; ok && s <= SRC_NEW; s++)
         ok = e->src[s].start && e->src[s].cum[0];
     if (ok && !trusted)

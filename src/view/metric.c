@@ -9,13 +9,20 @@ void view_metric_table(const struct metric_result *r, const char *metric_text, s
     table_init(out, VIEW_METRIC_COLS, cols);
     table_set_kind(out, 3, metric_unit_kind(r->unit));
     memcpy(out->currency, r->currency, sizeof out->currency);
+    view_metric_table_add(r, metric_text, out);
+}
+
+void view_metric_table_add(const struct metric_result *r, const char *metric_text, struct table *t)
+{
+    if (table_col_kind(t, 3) != metric_unit_kind(r->unit))
+        table_set_kind(t, 3, VK_TEXT); /* metrics of other kinds: canonical texts */
     for (size_t i = 0; i < r->n_rows; i++) {
         const struct typed_value row[] = {
             {.kind = VK_TEXT, .defined = true, .text = r->rows[i].scope},
             {.kind = VK_TEXT, .defined = true, .text = r->rows[i].period},
             {.kind = VK_TEXT, .defined = true, .text = metric_text ? metric_text : r->metric},
             r->rows[i].value};
-        table_add_values(out, row);
+        table_add_values(t, row);
     }
 }
 

@@ -19,6 +19,12 @@
  * metric column's cell (NULL = R->metric, the key: what CSV and JSON show). */
 void view_metric_table(const struct metric_result *r, const char *metric_text, struct table *out);
 
+/* Append R's rows to T, a table of view_metric_table (attain metric a,b: the
+ * rows of several metrics in one table, metric by metric). When R's unit is
+ * not the value column's kind, the column becomes VK_TEXT: its cells are
+ * canonical texts either way, only their display and alignment differ. */
+void view_metric_table_add(const struct metric_result *r, const char *metric_text, struct table *t);
+
 /* Answer Q (app_metric) as view_metric_table's table. OUT is initialised
  * only on success. Errors: those of app_metric. */
 enum at_status view_metric(struct app *app, const struct metric_query *q, struct table *out,

@@ -465,6 +465,39 @@ $ attain metric retention_rate --period 2021-Q1 --scope person:严三 --by month
 > person:严三,2021-01,retention_rate,1.0000
 > person:严三,2021-02,retention_rate,0.0000
 > person:严三,2021-03,retention_rate,
+# Several metrics in one command: their rows one metric after another.
+# Q1 by team: 丁一's team (everyone) {C1 C2 C3 C4 C5} = 5, of 2020-Q4's {C1}
+# C1 is back: 1/1; 万二's team {C1 C2 C5} = 3, 2020-Q4 {C1} (严四, 严三): 1/1
+$ attain metric active_customers,retention_rate --period 2021-Q1 --by team --format csv
+> scope,period,metric,value
+> team:丁一,2021-Q1,active_customers,5
+> team:万二,2021-Q1,active_customers,3
+> team:丁一,2021-Q1,retention_rate,1.0000
+> team:万二,2021-Q1,retention_rate,1.0000
+# Part months (January and March in part, February whole): 万二's team C1
+# (O005 01-04, O008 03-05), C2 (O006), C5 (O007) = 3, O003 (01-01) outside;
+# 丁一's also C3 (O009 03-18) = 4, O010 (03-22) outside. The same for one team.
+$ attain metric active_customers --period 2021-01-02..2021-03-20 --by team --format csv
+> scope,period,metric,value
+> team:丁一,2021-01-02..2021-03-20,active_customers,4
+> team:万二,2021-01-02..2021-03-20,active_customers,3
+$ attain metric active_customers --period 2021-01-02..2021-03-20 --scope team:丁一 --format csv | tail -1
+> team:丁一,2021-01-02..2021-03-20,active_customers,4
+# 严三's retention by month (above) and revenue in one table: kinds differ,
+# the value cells stay canonical
+$ attain metric retention_rate,revenue --period 2021-02 --scope person:严三 --format csv
+> scope,period,metric,value
+> person:严三,2021-02,retention_rate,0.0000
+> person:严三,2021-02,revenue,0.00
+$ attain metric revenue,,orders --period 2021-Q1
+? 2
+! ^attain: metric revenue,,orders: an empty name in the list
+$ attain metric revenue,revenue --period 2021-Q1
+? 2
+! ^attain: metric revenue,revenue: revenue is named twice
+$ attain metric revenue,nope --period 2021-Q1
+? 2
+! ^attain: no metric "nope"
 
 # --- activities -------------------------------------------------------------
 # Visits in Q1: 严三 2, 乔五 1, 任六 1 (严三's 04-06 visit is in Q2)
