@@ -2663,6 +2663,10 @@ enum at_status app_import(struct app *app, const struct import_options *opt,
     char label[300];
     snprintf(label, sizeof label, "import %s %.250s", import_kind_name(opt->kind), im.source);
     db_set_writer(app->db, label);
+    /* a large file of rows whose references the import resolves itself (not
+     * units or people, buffered and linked to each other) and no deletes */
+    if (im.large && !opt->replace && opt->kind != IMPORT_UNITS && opt->kind != IMPORT_PEOPLE)
+        store_bulk_unchecked(app->db);
     st = db_begin(app->db, err);
     if (st) {
         imp_free(&im);

@@ -31,6 +31,7 @@ struct db {
     sqlite3 *conn;
     char *path;
     char *bulk_sql;        /* the change triggers a bulk write dropped (store_changes_bulk) */
+    bool fk_off;           /* store_bulk_unchecked: foreign keys off until the transaction ends */
     const char *read_only; /* why the database is open read-only, or NULL */
     sqlite3_stmt *stmts[STORE_TABLE_COUNT][ST_OPS];
     /* store_upsert tries the INSERT first while the last upsert of the table
@@ -547,6 +548,23 @@ static void scans_close(struct db *db, int table)
         }
 }
 
+/* Foreign keys back on after store_bulk_unchecked, once no transaction is open. */
+static void fk_restore(struct db *db)
+{
+    if (db->fk_off && sqlite3_get_autocommit(db->conn)) {
+        db->fk_off = false;
+        exec(db, "PRAGMA foreign_keys = ON", NULL);
+    }
+}
+
+void store_bulk_unchecked(struct db *db)
+{
+    if (db->read_only || db->depth > 0 || db->read_depth || !sqlite3_get_autocommit(db->conn))
+        return;
+    if (!exec(db, "PRAGMA foreign_keys = OFF", NULL))
+        db->fk_off = true;
+}
+
 enum at_status db_begin(struct db *db, struct at_err *err)
 {
     scans_close(db, STORE_TABLE_COUNT);
@@ -567,8 +585,10 @@ enum at_status db_begin(struct db *db, struct at_err *err)
     }
     if (!st)
         db->depth++;
-    else if (db->depth == 0)
+    else if (db->depth == 0) {
         db->writer[0] = '\0';
+        fk_restore(db);
+    }
     return st;
 }
 
@@ -598,6 +618,7 @@ enum at_status db_commit(struct db *db, struct at_err *err)
     if (!st) {
         db->depth = 0;
         db->writer[0] = '\0';
+        fk_restore(db);
     }
     return st; /* on failure the transaction is still open: the caller rolls back */
 }
@@ -619,6 +640,7 @@ enum at_status db_rollback(struct db *db)
             db->no_wait = false;
         }
         db->writer[0] = '\0';
+        fk_restore(db);
         return AT_OK;
     }
     if (db->depth > 1) {
@@ -636,6 +658,7 @@ enum at_status db_rollback(struct db *db)
         db->no_wait = false;
         db->writer[0] = '\0';
     }
+    fk_restore(db);
     return st;
 }
 
