@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sodium.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -398,6 +399,14 @@ static enum at_status open_read_only(struct db *db, struct at_err *err)
     return AT_OK;
 }
 
+/* Before SQLite initializes: no global memory statistics (nothing reads them;
+ * they take a mutex at every malloc and free). Too late is harmless. */
+static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
+static void sqlite_setup(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static enum at_status open_db(const char *uri, bool create, bool read_only, struct db **out,
                               struct at_err *err)
 {
@@ -424,15 +433,21 @@ static enum at_status open_db(const char *uri, bool create, bool read_only, stru
         st = open_read_only(db, err);
         if (st)
             goto out;
-    } else if (sqlite3_open_v2(path, &db->conn,
-                               SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0),
-                               NULL) != SQLITE_OK) {
+    } else if ((pthread_once(&sqlite_once, sqlite_setup),
+                sqlite3_open_v2(path, &db->conn,
+                                SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0),
+                                NULL)) != SQLITE_OK) {
         st = at_err_set(err, AT_IO, "cannot open database %s: %s", path,
                         db->conn ? sqlite3_errmsg(db->conn) : "out of memory");
         goto out;
     }
     db->wait_ms = DB_WAIT_DEFAULT * 1000;
     sqlite3_busy_handler(db->conn, busy_wait, db);
+    /* room for the cursors of every step: with the default 100 slots the
+     * prepared statements hold them all, and each step of an upsert mallocs
+     * its cursors (an import: 1 in 10 instructions) */
+    if (!db->read_only)
+        sqlite3_db_config(db->conn, SQLITE_DBCONFIG_LOOKASIDE, NULL, 1200, 512);
     if (db->read_only) {
         st = exec(db,
                   "PRAGMA query_only = ON; PRAGMA foreign_keys = ON; "
