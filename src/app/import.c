@@ -94,7 +94,8 @@ struct imp {
     int64_t money_read[STORE_TABLE_COUNT];
     int64_t money_total[STORE_TABLE_COUNT]; /* a bound of the table's total after it */
     bool money_known[STORE_TABLE_COUNT];
-    struct field_cache fcache[32];
+    int rc_exp; /* read_money: the reporting currency's exponent + 1, or 0 */
+    struct field_cache fcache[64]; /* F: a power of two */
     size_t n_fcache;
     const struct import_options *opt;
     struct import_report *rep;
@@ -468,6 +469,33 @@ static enum at_status fail(struct imp *im, const struct at_err *e)
     return e->status;
 }
 
+/* Copy N bytes of SRC into OUT (SIZE bytes), cut to fit, terminated; the
+ * length copied. */
+static size_t copy_cut(char *out, size_t size, const char *src, size_t n)
+{
+    if (n >= size)
+        n = size - 1;
+    memcpy(out, src, n);
+    out[n] = '\0';
+    return n;
+}
+
+/* V in decimal into OUT (at least 21 bytes). */
+static void format_long(char *out, long v)
+{
+    char tmp[24];
+    size_t n = 0;
+    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+    do
+        tmp[n++] = (char)('0' + u % 10);
+    while ((u /= 10) > 0);
+    if (v < 0)
+        tmp[n++] = '-';
+    for (size_t i = 0; i < n; i++)
+        out[i] = tmp[n - 1 - i];
+    out[n] = '\0';
+}
+
 /* ---- lookups ----------------------------------------------------------- */
 
 static void key_put(struct map *m, const char *key, int64_t id)
@@ -722,7 +750,7 @@ static char *fld(struct imp *im, int f)
     int col = im->map.column[f];
     if (col < 0 || (size_t)col >= im->rec->n_fields)
         return NULL;
-    char *s = str_trim(im->rec->fields[col]);
+    char *s = im->rec->fields[col]; /* trimmed by on_record */
     if (!*s)
         return NULL;
     /* A value map rule gives the cell's meaning (its text is the caller's to
@@ -736,12 +764,17 @@ static char *fld(struct imp *im, int f)
  * several times per row. */
 static int F(struct imp *im, const char *name)
 {
-    for (size_t i = 0; i < im->n_fcache; i++)
+    /* open addressing by the literal's address (a table kept at most half full) */
+    size_t mask = sizeof im->fcache / sizeof im->fcache[0] - 1;
+    size_t i = ((uintptr_t)name >> 2 ^ (uintptr_t)name >> 9) & mask;
+    for (; im->fcache[i].name; i = (i + 1) & mask)
         if (im->fcache[i].name == name)
             return im->fcache[i].index;
     int index = mapping_field_index(im->map.kind, name);
-    if (im->n_fcache < sizeof im->fcache / sizeof im->fcache[0])
-        im->fcache[im->n_fcache++] = (struct field_cache){name, index};
+    if (im->n_fcache < (mask + 1) / 2) {
+        im->fcache[i] = (struct field_cache){name, index};
+        im->n_fcache++;
+    }
     return index;
 }
 
@@ -897,7 +930,9 @@ static enum at_status read_money(struct imp *im, int amount_f, const char *text,
     }
     char sym[CURRENCY_LEN] = "";
     struct at_err e;
-    int exp = currency_exponent(cur[0] ? cur : im->app->currency);
+    if (!im->rc_exp) /* the reporting currency's exponent, + 1 (0: not read yet) */
+        im->rc_exp = currency_exponent(im->app->currency) + 1;
+    int exp = cur[0] ? currency_exponent(cur) : im->rc_exp - 1;
     if (!text) {
         *amount = 0;
     } else if (money_parse(text, exp, amount, sym, &e)) {
@@ -907,7 +942,8 @@ static enum at_status read_money(struct imp *im, int amount_f, const char *text,
         return row_error(im, amount_f, "amount \"%s\" is in %s but the currency column says %s",
                          text, sym, cur);
     if (!cur[0])
-        snprintf(cur, sizeof cur, "%s", sym[0] ? sym : im->app->currency);
+        copy_cut(cur, sizeof cur, sym[0] ? sym : im->app->currency,
+                 strlen(sym[0] ? sym : im->app->currency));
     if (sym[0] && currency_exponent(sym) != exp && text &&
         money_parse(text, currency_exponent(sym), amount, sym, &e))
         return row_error(im, amount_f, "%s: \"%s\"", reason(im, &e), text);
@@ -2084,10 +2120,14 @@ static enum at_status row_order(struct imp *im)
     char line_id[64], line_ext[512];
     const char *lt = fld(im, fline);
     if (lt)
-        snprintf(line_id, sizeof line_id, "%s", lt);
+        copy_cut(line_id, sizeof line_id, lt, strlen(lt));
     else
-        snprintf(line_id, sizeof line_id, "%ld", h->n_lines);
-    snprintf(line_ext, sizeof line_ext, "%s#%s", ext, line_id);
+        format_long(line_id, h->n_lines);
+    { /* "EXT#LINE", cut to the buffer as snprintf would */
+        size_t n = copy_cut(line_ext, sizeof line_ext - 1, ext, ext_len);
+        line_ext[n++] = '#';
+        copy_cut(line_ext + n, sizeof line_ext - n, line_id, strlen(line_id));
+    }
     long number = lt ? plain_line_number(lt) : -1;
     long first = 0;
     if (number >= 0 && !h->in_set) {
@@ -2474,6 +2514,20 @@ static enum at_status on_header(struct imp *im, const struct csv_record *rec, st
     return AT_OK;
 }
 
+/* Trim cell S in place (str_trim) once per record, so fld reads it as it is:
+ * most cells start and end with neither a space nor a byte that may end one
+ * (U+00A0, U+3000) and need no scan. */
+static void trim_cell(char *s)
+{
+    unsigned char a = (unsigned char)s[0];
+    if (!a)
+        return;
+    unsigned char z = (unsigned char)s[strlen(s) - 1];
+    bool edge = a <= ' ' || a == 0xC2 || a == 0xE3 || z <= ' ' || z == 0xA0 || z == 0x80;
+    if (edge)
+        str_trim(s);
+}
+
 static enum at_status on_record(const struct csv_record *rec, void *ctx, struct at_err *err)
 {
     struct imp *im = ctx;
@@ -2484,6 +2538,8 @@ static enum at_status on_record(const struct csv_record *rec, void *ctx, struct 
         return on_header(im, rec, err);
     im->rep->rows++;
     progress(im, false);
+    for (size_t c = 0; c < rec->n_fields; c++)
+        trim_cell(rec->fields[c]);
     switch (im->opt->kind) {
     case IMPORT_UNITS:
     case IMPORT_PEOPLE:
