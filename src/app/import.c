@@ -2737,6 +2737,18 @@ enum at_status app_import(struct app *app, const struct import_options *opt,
      * instead of a trigger per row (readers rebuild after so many rows) */
     if (!st && im.large && !opt->dry_run)
         st = store_changes_bulk(app->db, err);
+    /* ... and into a table smaller than the file, its plain indexes made
+     * again at the end (a line is some 50 bytes: the file's rows, roughly) */
+    if (!st && im.large && !opt->dry_run && !opt->replace) {
+        enum store_table written[2];
+        size_t n_written = kind_tables(opt->kind, written);
+        struct stat sb;
+        int64_t rows = opt->data                               ? (int64_t)opt->size / 64
+                       : opt->path && !stat(opt->path, &sb) ? (int64_t)sb.st_size / 64
+                                                                : 0;
+        for (size_t k = 0; !st && k < n_written; k++)
+            st = store_bulk_indexes(app->db, written[k], rows, err);
+    }
     struct csv_options co = {.encoding = opt->encoding, .delimiter = 0, .lang = app->req.lang};
     struct csv_info info = {0};
     if (opt->data)

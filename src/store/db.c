@@ -1521,6 +1521,53 @@ enum at_status store_changes_bulk(struct db *db, struct at_err *err)
     return AT_OK;
 }
 
+enum at_status store_bulk_indexes(struct db *db, enum store_table table, int64_t rows,
+                                  struct at_err *err)
+{
+    if (!db->bulk_sql || (unsigned)table >= STORE_TABLE_COUNT)
+        return AT_OK;
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT COALESCE(MAX(id), 0) FROM %s", tables[table].name);
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL))
+        return db_error(db, err, tables[table].name);
+    int64_t held = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : INT64_MAX;
+    sqlite3_finalize(st);
+    if (held >= rows) /* adding to a larger table: cheaper than sorting it all again */
+        return AT_OK;
+    /* CREATE INDEX indexes that constrain nothing (never a UNIQUE one) */
+    if (sqlite3_prepare_v2(db->conn,
+                           "SELECT m.name, m.sql FROM sqlite_master m JOIN pragma_index_list(?1) l "
+                           "ON l.name = m.name WHERE m.type = 'index' AND l.origin = 'c' AND "
+                           "l.\"unique\" = 0 AND m.sql IS NOT NULL ORDER BY m.name",
+                           -1, &st, NULL))
+        return db_error(db, err, tables[table].name);
+    sqlite3_bind_text(st, 1, tables[table].name, -1, SQLITE_STATIC);
+    struct buf drop, make;
+    buf_init(&drop, 0);
+    buf_init(&make, 0);
+    buf_puts(&make, db->bulk_sql);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *name = (const char *)sqlite3_column_text(st, 0);
+        const char *isql = (const char *)sqlite3_column_text(st, 1);
+        buf_printf(&drop, "DROP INDEX \"%s\";", name); /* names of our migrations */
+        buf_printf(&make, "%s;", isql);
+    }
+    sqlite3_finalize(st);
+    enum at_status r = rc == SQLITE_DONE ? AT_OK : db_error(db, err, tables[table].name);
+    if (!r && drop.len)
+        r = exec(db, buf_str(&drop), err);
+    buf_free(&drop);
+    if (r) {
+        buf_free(&make);
+        return r;
+    }
+    free(db->bulk_sql);
+    db->bulk_sql = buf_take(&make);
+    return AT_OK;
+}
+
 enum at_status store_changes_bulk_end(struct db *db, struct at_err *err)
 {
     if (!db->bulk_sql)

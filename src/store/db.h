@@ -314,6 +314,14 @@ enum at_status store_feed_ids(struct db *db, enum store_feed feed, const int64_t
  * import half again its time (docs/design.md, "Store"). */
 enum at_status store_changes_bulk(struct db *db, struct at_err *err);
 enum at_status store_changes_bulk_end(struct db *db, struct at_err *err);
+/* Inside a bulk write (after store_changes_bulk): when TABLE holds fewer
+ * rows than ROWS (about to be written), its indexes that constrain nothing
+ * (CREATE INDEX, not UNIQUE) are dropped, and store_changes_bulk_end makes
+ * them again before the commit: one sort instead of a random insert per
+ * row. Part of the transaction as the triggers are: a rollback or a crash
+ * leaves them as they were. Nothing to do outside a bulk write. */
+enum at_status store_bulk_indexes(struct db *db, enum store_table table, int64_t rows,
+                                  struct at_err *err);
 /* Before the write transaction of a large import that resolves every
  * reference it writes itself and deletes nothing: foreign keys are not
  * checked until that transaction ends (each checked INSERT otherwise opens a
