@@ -44,6 +44,11 @@ struct lookup {
     bool partial; /* a small import: only the rows its texts name are read */
     struct map ext, alt, name;
     struct map asked; /* the texts read so far (partial) */
+    /* resolve's last answer (consecutive rows name the same customer and
+     * owner): the text and its id, valid until a key is added */
+    bool memo_ok;
+    int64_t memo_id;
+    char memo_text[64];
 };
 
 /* One buffered row (units and people): its fields by canonical index. */
@@ -94,7 +99,7 @@ struct imp {
     int64_t money_read[STORE_TABLE_COUNT];
     int64_t money_total[STORE_TABLE_COUNT]; /* a bound of the table's total after it */
     bool money_known[STORE_TABLE_COUNT];
-    int rc_exp; /* read_money: the reporting currency's exponent + 1, or 0 */
+    int rc_exp;                    /* read_money: the reporting currency's exponent + 1, or 0 */
     struct field_cache fcache[64]; /* F: a power of two */
     size_t n_fcache;
     const struct import_options *opt;
@@ -512,6 +517,7 @@ static void key_put(struct map *m, const char *key, int64_t id)
 static void lookup_add(struct lookup *lk, int64_t id, const char *ext, const char *name,
                        const char *alt)
 {
+    lk->memo_ok = false;
     if (ext && *ext)
         map_put(&lk->ext, ext, id);
     key_put(&lk->name, name, id);
@@ -558,6 +564,7 @@ static enum at_status person_info_row(const struct store_row *row, void *ctx, st
     if (!row->null[3] && row->s[3][0]) { /* the e-mail is a key as well */
         char key[256];
         email_key(row->s[3], key, sizeof key);
+        im->people.memo_ok = false;
         key_put(&im->people.alt, key, row->i[0]);
     }
     return AT_OK;
@@ -614,6 +621,10 @@ static enum at_status resolve(struct imp *im, struct lookup *lk, const char *tex
 {
     if (lookup_load(im, lk) || lookup_ask(im, lk, text))
         return AT_DB;
+    if (lk->memo_ok && strcmp(lk->memo_text, text) == 0) {
+        *id = lk->memo_id;
+        return AT_OK;
+    }
     int64_t v;
     char email[256];
     bool is_email = lk->table == STORE_PEOPLE && strchr(text, '@');
@@ -630,6 +641,12 @@ static enum at_status resolve(struct imp *im, struct lookup *lk, const char *tex
             return AT_AMBIGUOUS;
         }
         *id = v;
+        size_t n = strlen(text);
+        if (n < sizeof lk->memo_text) { /* an unambiguous answer only */
+            memcpy(lk->memo_text, text, n + 1);
+            lk->memo_id = v;
+            lk->memo_ok = true;
+        }
         return AT_OK;
     }
     return AT_NOT_FOUND;
@@ -2064,8 +2081,8 @@ static enum at_status row_order(struct imp *im)
     if (im->last_head && strcmp(im->last_ext, ext) == 0) { /* lines of one order together */
         hi = im->last_head - 1;
         known = true;
-    } else {
-        known = map_get(&im->head_of, ext, &hi);
+    } else { /* a new order takes the next head's index (pushed below) */
+        known = map_get_or_put(&im->head_of, ext, (int64_t)im->n_heads, &hi);
     }
     if (known) {
         h = &im->heads[hi];
@@ -2107,7 +2124,6 @@ static enum at_status row_order(struct imp *im)
                                  .unit_id = unit,
                                  .line = im->line};
         memcpy(h->currency, currency, CURRENCY_LEN);
-        map_put(&im->head_of, ext, hi);
     }
     size_t ext_len = strlen(ext);
     if (ext_len < sizeof im->last_ext) {
@@ -2743,9 +2759,9 @@ enum at_status app_import(struct app *app, const struct import_options *opt,
         enum store_table written[2];
         size_t n_written = kind_tables(opt->kind, written);
         struct stat sb;
-        int64_t rows = opt->data                               ? (int64_t)opt->size / 64
+        int64_t rows = opt->data                            ? (int64_t)opt->size / 64
                        : opt->path && !stat(opt->path, &sb) ? (int64_t)sb.st_size / 64
-                                                                : 0;
+                                                            : 0;
         for (size_t k = 0; !st && k < n_written; k++)
             st = store_bulk_indexes(app->db, written[k], rows, err);
     }

@@ -435,8 +435,8 @@ static enum at_status open_db(const char *uri, bool create, bool read_only, stru
             goto out;
     } else if ((pthread_once(&sqlite_once, sqlite_setup),
                 sqlite3_open_v2(path, &db->conn,
-                                SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0),
-                                NULL)) != SQLITE_OK) {
+                                SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0), NULL)) !=
+               SQLITE_OK) {
         st = at_err_set(err, AT_IO, "cannot open database %s: %s", path,
                         db->conn ? sqlite3_errmsg(db->conn) : "out of memory");
         goto out;
