@@ -326,6 +326,8 @@ enum at_status store_bulk_indexes(struct db *db, enum store_table table, int64_t
  * reference it writes itself and deletes nothing: foreign keys are not
  * checked until that transaction ends (each checked INSERT otherwise opens a
  * statement journal and seeks every parent: a third of the store's time).
+ * Temporary files are files meanwhile (the index sorts of
+ * store_bulk_indexes spill to them instead of growing in memory).
  * PRAGMA foreign_keys cannot change inside a transaction, so this does
  * nothing inside one; db_commit and db_rollback turn the checks back on. */
 void store_bulk_unchecked(struct db *db);
