@@ -45,6 +45,11 @@ struct lookup {
     bool partial; /* a small import: only the rows its texts name are read */
     struct map ext, alt, name;
     struct map asked; /* the texts read so far (partial) */
+    /* resolve's last answer (consecutive rows name the same customer and
+     * owner): the text and its id, valid until a key is added */
+    bool memo_ok;
+    int64_t memo_id;
+    char memo_text[64];
 };
 
 /* One buffered row (units and people): its fields by canonical index. */
@@ -95,7 +100,8 @@ struct imp {
     int64_t money_read[STORE_TABLE_COUNT];
     int64_t money_total[STORE_TABLE_COUNT]; /* a bound of the table's total after it */
     bool money_known[STORE_TABLE_COUNT];
-    struct field_cache fcache[32];
+    int rc_exp;                    /* read_money: the reporting currency's exponent + 1, or 0 */
+    struct field_cache fcache[64]; /* F: a power of two */
     size_t n_fcache;
     const struct import_options *opt;
     struct import_report *rep;
@@ -469,6 +475,33 @@ static enum at_status fail(struct imp *im, const struct at_err *e)
     return e->status;
 }
 
+/* Copy N bytes of SRC into OUT (SIZE bytes), cut to fit, terminated; the
+ * length copied. */
+static size_t copy_cut(char *out, size_t size, const char *src, size_t n)
+{
+    if (n >= size)
+        n = size - 1;
+    memcpy(out, src, n);
+    out[n] = '\0';
+    return n;
+}
+
+/* V in decimal into OUT (at least 21 bytes). */
+static void format_long(char *out, long v)
+{
+    char tmp[24];
+    size_t n = 0;
+    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+    do
+        tmp[n++] = (char)('0' + u % 10);
+    while ((u /= 10) > 0);
+    if (v < 0)
+        tmp[n++] = '-';
+    for (size_t i = 0; i < n; i++)
+        out[i] = tmp[n - 1 - i];
+    out[n] = '\0';
+}
+
 /* ---- lookups ----------------------------------------------------------- */
 
 static void key_put(struct map *m, const char *key, int64_t id)
@@ -485,6 +518,7 @@ static void key_put(struct map *m, const char *key, int64_t id)
 static void lookup_add(struct lookup *lk, int64_t id, const char *ext, const char *name,
                        const char *alt)
 {
+    lk->memo_ok = false;
     if (ext && *ext)
         map_put(&lk->ext, ext, id);
     key_put(&lk->name, name, id);
@@ -531,6 +565,7 @@ static enum at_status person_info_row(const struct store_row *row, void *ctx, st
     if (!row->null[3] && row->s[3][0]) { /* the e-mail is a key as well */
         char key[256];
         email_key(row->s[3], key, sizeof key);
+        im->people.memo_ok = false;
         key_put(&im->people.alt, key, row->i[0]);
     }
     return AT_OK;
@@ -624,6 +659,10 @@ static enum at_status resolve(struct imp *im, struct lookup *lk, const char *tex
         return AT_OK;
     if (lookup_load(im, lk) || lookup_ask(im, lk, text))
         return AT_DB;
+    if (lk->memo_ok && strcmp(lk->memo_text, text) == 0) {
+        *id = lk->memo_id;
+        return AT_OK;
+    }
     int64_t v;
     char email[256];
     bool is_email = lk->table == STORE_PEOPLE && strchr(text, '@');
@@ -640,6 +679,12 @@ static enum at_status resolve(struct imp *im, struct lookup *lk, const char *tex
             return AT_AMBIGUOUS;
         }
         *id = v;
+        size_t n = strlen(text);
+        if (n < sizeof lk->memo_text) { /* an unambiguous answer only */
+            memcpy(lk->memo_text, text, n + 1);
+            lk->memo_id = v;
+            lk->memo_ok = true;
+        }
         return AT_OK;
     }
     return AT_NOT_FOUND;
@@ -760,7 +805,7 @@ static char *fld(struct imp *im, int f)
     int col = im->map.column[f];
     if (col < 0 || (size_t)col >= im->rec->n_fields)
         return NULL;
-    char *s = str_trim(im->rec->fields[col]);
+    char *s = im->rec->fields[col]; /* trimmed by on_record */
     if (!*s)
         return NULL;
     /* A value map rule gives the cell's meaning (its text is the caller's to
@@ -774,12 +819,17 @@ static char *fld(struct imp *im, int f)
  * several times per row. */
 static int F(struct imp *im, const char *name)
 {
-    for (size_t i = 0; i < im->n_fcache; i++)
+    /* open addressing by the literal's address (a table kept at most half full) */
+    size_t mask = sizeof im->fcache / sizeof im->fcache[0] - 1;
+    size_t i = ((uintptr_t)name >> 2 ^ (uintptr_t)name >> 9) & mask;
+    for (; im->fcache[i].name; i = (i + 1) & mask)
         if (im->fcache[i].name == name)
             return im->fcache[i].index;
     int index = mapping_field_index(im->map.kind, name);
-    if (im->n_fcache < sizeof im->fcache / sizeof im->fcache[0])
-        im->fcache[im->n_fcache++] = (struct field_cache){name, index};
+    if (im->n_fcache < (mask + 1) / 2) {
+        im->fcache[i] = (struct field_cache){name, index};
+        im->n_fcache++;
+    }
     return index;
 }
 
@@ -935,7 +985,9 @@ static enum at_status read_money(struct imp *im, int amount_f, const char *text,
     }
     char sym[CURRENCY_LEN] = "";
     struct at_err e;
-    int exp = currency_exponent(cur[0] ? cur : im->app->currency);
+    if (!im->rc_exp) /* the reporting currency's exponent, + 1 (0: not read yet) */
+        im->rc_exp = currency_exponent(im->app->currency) + 1;
+    int exp = cur[0] ? currency_exponent(cur) : im->rc_exp - 1;
     if (!text) {
         *amount = 0;
     } else if (money_parse(text, exp, amount, sym, &e)) {
@@ -945,7 +997,8 @@ static enum at_status read_money(struct imp *im, int amount_f, const char *text,
         return row_error(im, amount_f, "amount \"%s\" is in %s but the currency column says %s",
                          text, sym, cur);
     if (!cur[0])
-        snprintf(cur, sizeof cur, "%s", sym[0] ? sym : im->app->currency);
+        copy_cut(cur, sizeof cur, sym[0] ? sym : im->app->currency,
+                 strlen(sym[0] ? sym : im->app->currency));
     if (sym[0] && currency_exponent(sym) != exp && text &&
         money_parse(text, currency_exponent(sym), amount, sym, &e))
         return row_error(im, amount_f, "%s: \"%s\"", reason(im, &e), text);
@@ -2066,8 +2119,8 @@ static enum at_status row_order(struct imp *im)
     if (im->last_head && strcmp(im->last_ext, ext) == 0) { /* lines of one order together */
         hi = im->last_head - 1;
         known = true;
-    } else {
-        known = map_get(&im->head_of, ext, &hi);
+    } else { /* a new order takes the next head's index (pushed below) */
+        known = map_get_or_put(&im->head_of, ext, (int64_t)im->n_heads, &hi);
     }
     if (known) {
         h = &im->heads[hi];
@@ -2109,7 +2162,6 @@ static enum at_status row_order(struct imp *im)
                                  .unit_id = unit,
                                  .line = im->line};
         memcpy(h->currency, currency, CURRENCY_LEN);
-        map_put(&im->head_of, ext, hi);
     }
     size_t ext_len = strlen(ext);
     if (ext_len < sizeof im->last_ext) {
@@ -2122,10 +2174,14 @@ static enum at_status row_order(struct imp *im)
     char line_id[64], line_ext[512];
     const char *lt = fld(im, fline);
     if (lt)
-        snprintf(line_id, sizeof line_id, "%s", lt);
+        copy_cut(line_id, sizeof line_id, lt, strlen(lt));
     else
-        snprintf(line_id, sizeof line_id, "%ld", h->n_lines);
-    snprintf(line_ext, sizeof line_ext, "%s#%s", ext, line_id);
+        format_long(line_id, h->n_lines);
+    { /* "EXT#LINE", cut to the buffer as snprintf would */
+        size_t n = copy_cut(line_ext, sizeof line_ext - 1, ext, ext_len);
+        line_ext[n++] = '#';
+        copy_cut(line_ext + n, sizeof line_ext - n, line_id, strlen(line_id));
+    }
     long number = lt ? plain_line_number(lt) : -1;
     long first = 0;
     if (number >= 0 && !h->in_set) {
@@ -2512,6 +2568,20 @@ static enum at_status on_header(struct imp *im, const struct csv_record *rec, st
     return AT_OK;
 }
 
+/* Trim cell S in place (str_trim) once per record, so fld reads it as it is:
+ * most cells start and end with neither a space nor a byte that may end one
+ * (U+00A0, U+3000) and need no scan. */
+static void trim_cell(char *s)
+{
+    unsigned char a = (unsigned char)s[0];
+    if (!a)
+        return;
+    unsigned char z = (unsigned char)s[strlen(s) - 1];
+    bool edge = a <= ' ' || a == 0xC2 || a == 0xE3 || z <= ' ' || z == 0xA0 || z == 0x80;
+    if (edge)
+        str_trim(s);
+}
+
 static enum at_status on_record(const struct csv_record *rec, void *ctx, struct at_err *err)
 {
     struct imp *im = ctx;
@@ -2522,6 +2592,8 @@ static enum at_status on_record(const struct csv_record *rec, void *ctx, struct 
         return on_header(im, rec, err);
     im->rep->rows++;
     progress(im, false);
+    for (size_t c = 0; c < rec->n_fields; c++)
+        trim_cell(rec->fields[c]);
     switch (im->opt->kind) {
     case IMPORT_UNITS:
     case IMPORT_PEOPLE:
@@ -2701,6 +2773,10 @@ enum at_status app_import(struct app *app, const struct import_options *opt,
     char label[300];
     snprintf(label, sizeof label, "import %s %.250s", import_kind_name(opt->kind), im.source);
     db_set_writer(app->db, label);
+    /* a large file of rows whose references the import resolves itself (not
+     * units or people, buffered and linked to each other) and no deletes */
+    if (im.large && !opt->replace && opt->kind != IMPORT_UNITS && opt->kind != IMPORT_PEOPLE)
+        store_bulk_unchecked(app->db);
     st = db_begin(app->db, err);
     if (st) {
         imp_free(&im);
@@ -2726,6 +2802,18 @@ enum at_status app_import(struct app *app, const struct import_options *opt,
      * instead of a trigger per row (readers rebuild after so many rows) */
     if (!st && im.large && !opt->dry_run)
         st = store_changes_bulk(app->db, err);
+    /* ... and into a table smaller than the file, its plain indexes made
+     * again at the end (a line is some 50 bytes: the file's rows, roughly) */
+    if (!st && im.large && !opt->dry_run && !opt->replace) {
+        enum store_table written[2];
+        size_t n_written = kind_tables(opt->kind, written);
+        struct stat sb;
+        int64_t rows = opt->data                            ? (int64_t)opt->size / 64
+                       : opt->path && !stat(opt->path, &sb) ? (int64_t)sb.st_size / 64
+                                                            : 0;
+        for (size_t k = 0; !st && k < n_written; k++)
+            st = store_bulk_indexes(app->db, written[k], rows, err);
+    }
     struct csv_options co = {.encoding = opt->encoding, .delimiter = 0, .lang = app->req.lang};
     struct csv_info info = {0};
     if (opt->data)

@@ -105,3 +105,20 @@ bool map_get(const struct map *m, const char *key, int64_t *value)
     *value = s->value;
     return true;
 }
+
+bool map_get_or_put(struct map *m, const char *key, int64_t value, int64_t *found)
+{
+    if ((m->count + 1) * 10 >= m->cap * 7)
+        grow(m);
+    uint64_t h = hash_str(key);
+    struct map_slot *s = find(m, key, h);
+    if (s->key) {
+        *found = s->value;
+        return true;
+    }
+    s->key = key_copy(m, key);
+    s->hash = h;
+    s->value = value;
+    m->count++;
+    return false;
+}

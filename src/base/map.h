@@ -31,3 +31,6 @@ void map_free(struct map *m);
 void map_put(struct map *m, const char *key, int64_t value);
 /* The value of KEY into *VALUE; false when absent. */
 bool map_get(const struct map *m, const char *key, int64_t *value);
+/* The value of KEY into *FOUND (true) or, when absent, KEY set to VALUE
+ * (false): one lookup where map_get then map_put take two. */
+bool map_get_or_put(struct map *m, const char *key, int64_t value, int64_t *found);

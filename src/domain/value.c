@@ -307,6 +307,8 @@ static const struct currency_sign suffix_signs[] = {
  */
 static bool eat_currency(const char **p, const struct currency_sign *table, char code[CURRENCY_LEN])
 {
+    if (!**p || (**p >= '0' && **p <= '9')) /* no sign starts with a digit: most amounts */
+        return false;
     for (size_t i = 0; table[i].text; i++) {
         size_t n = strlen(table[i].text);
         if (strncmp(*p, table[i].text, n) == 0 &&

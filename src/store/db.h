@@ -346,6 +346,23 @@ enum at_status store_feed_ids(struct db *db, enum store_feed feed, const int64_t
  * too: the snapshot stays good and the log's newest seq is as before. */
 enum at_status store_changes_bulk(struct db *db, struct at_err *err);
 enum at_status store_changes_bulk_end(struct db *db, struct at_err *err);
+/* Inside a bulk write (after store_changes_bulk): when TABLE holds fewer
+ * rows than ROWS (about to be written), its indexes that constrain nothing
+ * (CREATE INDEX, not UNIQUE) are dropped, and store_changes_bulk_end makes
+ * them again before the commit: one sort instead of a random insert per
+ * row. Part of the transaction as the triggers are: a rollback or a crash
+ * leaves them as they were. Nothing to do outside a bulk write. */
+enum at_status store_bulk_indexes(struct db *db, enum store_table table, int64_t rows,
+                                  struct at_err *err);
+/* Before the write transaction of a large import that resolves every
+ * reference it writes itself and deletes nothing: foreign keys are not
+ * checked until that transaction ends (each checked INSERT otherwise opens a
+ * statement journal and seeks every parent: a third of the store's time).
+ * Temporary files are files meanwhile (the index sorts of
+ * store_bulk_indexes spill to them instead of growing in memory).
+ * PRAGMA foreign_keys cannot change inside a transaction, so this does
+ * nothing inside one; db_commit and db_rollback turn the checks back on. */
+void store_bulk_unchecked(struct db *db);
 
 /* For tests: prune to KEEP rows instead of STORE_CHANGES_KEEP (0: the default). */
 void store_set_changes_keep(struct db *db, int64_t keep);

@@ -38,6 +38,32 @@ static void test_map_put_get(void **state)
     map_free(&m);
 }
 
+/* map_get_or_put: the first call adds, later ones find the value unchanged,
+ * through growth, and agree with map_get. */
+static void test_map_get_or_put(void **state)
+{
+    (void)state;
+    struct map m;
+    map_init(&m);
+    int64_t v = 0;
+    char key[32];
+    for (int i = 0; i < 5000; i++) {
+        snprintf(key, sizeof key, "o%d", i);
+        assert_false(map_get_or_put(&m, key, i, &v));
+    }
+    assert_int_equal(m.count, 5000);
+    for (int i = 0; i < 5000; i++) {
+        snprintf(key, sizeof key, "o%d", i);
+        v = -7;
+        assert_true(map_get_or_put(&m, key, 99999, &v));
+        assert_int_equal(v, i);
+        assert_true(map_get(&m, key, &v));
+        assert_int_equal(v, i);
+    }
+    assert_int_equal(m.count, 5000);
+    map_free(&m);
+}
+
 static void test_buf_cap(void **state)
 {
     (void)state;
@@ -62,8 +88,13 @@ static void test_trim(void **state)
     static const struct {
         const char *in, *out;
     } cases[] = {
-        {"  a b  ", "a b"}, {"\t\r\nx\n", "x"}, {"", ""}, {"   ", ""},
-        {"\u3000张三\u3000", "张三"}, {"\u00a0x\u00a0", "x"}, {"a\u3000b", "a\u3000b"},
+        {"  a b  ", "a b"},
+        {"\t\r\nx\n", "x"},
+        {"", ""},
+        {"   ", ""},
+        {"\u3000张三\u3000", "张三"},
+        {"\u00a0x\u00a0", "x"},
+        {"a\u3000b", "a\u3000b"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char buf[64];
@@ -102,9 +133,9 @@ static void test_utf8_width(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_map_put_get), cmocka_unit_test(test_buf_cap),
-        cmocka_unit_test(test_trim),        cmocka_unit_test(test_to_i64),
-        cmocka_unit_test(test_utf8_width),
+        cmocka_unit_test(test_map_put_get), cmocka_unit_test(test_map_get_or_put),
+        cmocka_unit_test(test_buf_cap),     cmocka_unit_test(test_trim),
+        cmocka_unit_test(test_to_i64),      cmocka_unit_test(test_utf8_width),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
