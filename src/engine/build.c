@@ -1019,6 +1019,17 @@ static void build_free(struct build *b)
     b->pipe_holder = NULL;
 }
 
+/* The sources' feeds and their readers, in the order a build reads them. */
+static const struct {
+    enum store_feed feed;
+    store_feed_fn fn;
+    int src;
+} source_feeds[] = {{FEED_ORDER_LINES, feed_line, SRC_LINES},
+                    {FEED_PAYMENTS, feed_payment, SRC_PAYMENTS},
+                    {FEED_DEALS, feed_deal, SRC_CLOSED},
+                    {FEED_ACTIVITIES, feed_activity, SRC_ACTIVITIES},
+                    {FEED_SURVEYS, feed_survey, SRC_SURVEYS}};
+
 static enum at_status build_once(struct db *db, struct engine **out, struct at_err *err)
 {
     struct engine *e = xcalloc(1, sizeof *e);
@@ -1056,21 +1067,12 @@ static enum at_status build_once(struct db *db, struct engine **out, struct at_e
         st = store_feed(db, FEED_CUSTOMERS, feed_customer, &b, err);
     /* each source becomes its series as soon as it is read, so the build
      * holds one copy of its events (plus one source's holders) */
-    static const struct {
-        enum store_feed feed;
-        store_feed_fn fn;
-        int src;
-    } feeds[] = {{FEED_ORDER_LINES, feed_line, SRC_LINES},
-                 {FEED_PAYMENTS, feed_payment, SRC_PAYMENTS},
-                 {FEED_DEALS, feed_deal, SRC_CLOSED},
-                 {FEED_ACTIVITIES, feed_activity, SRC_ACTIVITIES},
-                 {FEED_SURVEYS, feed_survey, SRC_SURVEYS}};
-    for (size_t k = 0; !st && k < sizeof feeds / sizeof feeds[0]; k++) {
-        st = store_feed(db, feeds[k].feed, feeds[k].fn, &b, err);
+    for (size_t k = 0; !st && k < sizeof source_feeds / sizeof source_feeds[0]; k++) {
+        st = store_feed(db, source_feeds[k].feed, source_feeds[k].fn, &b, err);
         if (st)
             break;
-        finish_series(e, &b, feeds[k].src, &ovf);
-        if (feeds[k].src == SRC_LINES && !ovf) {
+        finish_series(e, &b, source_feeds[k].src, &ovf);
+        if (source_feeds[k].src == SRC_LINES && !ovf) {
             st = break_first_order_ties(e, db, &b, err);
             free(b.order_day);
             free(b.order_cust);
@@ -1079,7 +1081,7 @@ static enum at_status build_once(struct db *db, struct engine **out, struct at_e
             if (!st)
                 new_customers(e, &b, &ovf);
         }
-        if (feeds[k].src == SRC_CLOSED)
+        if (source_feeds[k].src == SRC_CLOSED)
             finish_pipe(e, &b);
     }
     if (!st)
@@ -1180,20 +1182,11 @@ enum at_status eng_read_rows(const struct engine *base, struct db *db, int64_t *
      * never met (they come by id, new ones after the base's) */
     memset(&t->customer_by_id, 0, sizeof t->customer_by_id);
     struct build b = {.e = t, .delta = true};
-    static const struct {
-        enum store_feed feed;
-        store_feed_fn fn;
-        int src;
-    } feeds[] = {{FEED_ORDER_LINES, feed_line, SRC_LINES},
-                 {FEED_PAYMENTS, feed_payment, SRC_PAYMENTS},
-                 {FEED_DEALS, feed_deal, SRC_CLOSED},
-                 {FEED_ACTIVITIES, feed_activity, SRC_ACTIVITIES},
-                 {FEED_SURVEYS, feed_survey, SRC_SURVEYS}};
     enum at_status st = AT_OK;
-    for (size_t k = 0; !st && k < sizeof feeds / sizeof feeds[0]; k++)
-        if (n[feeds[k].src])
-            st = store_feed_ids(db, feeds[k].feed, ids[feeds[k].src], n[feeds[k].src], feeds[k].fn,
-                                &b, err);
+    for (size_t k = 0; !st && k < sizeof source_feeds / sizeof source_feeds[0]; k++)
+        if (n[source_feeds[k].src])
+            st = store_feed_ids(db, source_feeds[k].feed, ids[source_feeds[k].src],
+                                n[source_feeds[k].src], source_feeds[k].fn, &b, err);
     if (!st && b.overflow[0])
         st = at_err_set(err, AT_INVALID,
                         "%s is too large: amounts add up beyond what the engine sums exactly",
