@@ -294,7 +294,7 @@ static inline struct run eng_run(const struct series *s, int32_t h)
         return *s->over[h];
     struct run r;
     size_t a = s->start[h];
-    r.ev = s->ev + a;
+    r.ev = s->ev ? s->ev + a : NULL; /* a loaded source without events has no array */
     r.n = s->start[h + 1] - a;
     for (int m = 0; m < s->n_meas; m++)
         r.cum[m] = s->cum[m] + a;
@@ -382,7 +382,8 @@ static inline struct pipe_run eng_pipe(const struct engine *e, int32_t h)
 {
     if (e->pipe_over && e->pipe_over[h])
         return *e->pipe_over[h];
-    return (struct pipe_run){e->pipe + e->pipe_start[h], e->pipe_start[h + 1] - e->pipe_start[h]};
+    size_t a = e->pipe_start[h];
+    return (struct pipe_run){e->pipe ? e->pipe + a : NULL, e->pipe_start[h + 1] - a};
 }
 
 /* The store id of row REF of source SRC (lines and first orders: orders). */
